@@ -1,0 +1,138 @@
+// The artifacts tree is a contract (DESIGN.md section 4). This file is the ONLY place that knows
+// a path inside it; every other module asks a Layout. Keep it free of I/O.
+import { join, resolve } from 'node:path';
+
+export type SeasonType = 'regular' | 'postseason';
+export type Phase = 1 | 2 | 3;
+
+/** Zero-padded week file stem: `week08` (regular) or `postseason_week01` (postseason). */
+export function weekStem(week: number, seasonType: SeasonType = 'regular'): string {
+  if (!Number.isInteger(week) || week < 0 || week > 99) throw new Error(`invalid week: ${week}`);
+  const ww = String(week).padStart(2, '0');
+  return seasonType === 'postseason' ? `postseason_week${ww}` : `week${ww}`;
+}
+
+export const PHASE_DIRS: Record<Phase, string> = {
+  1: 'phase1_baseline',
+  2: 'phase2_features',
+  3: 'phase3_models',
+};
+
+/** Every directory of the tree, relative to the artifacts root, in creation order. */
+export const TREE_DIRS: readonly string[] = [
+  'mlruns',
+  'models/baseline',
+  'models/candidates',
+  'models/production',
+  'experiments/phase1_baseline',
+  'experiments/phase2_features',
+  'experiments/phase3_models',
+  'experiments/promotion_tests',
+  'production/predictions',
+  'production/scored',
+  'production/monitoring/alerts',
+  'validation/data_quality',
+  'validation/walk_forward',
+  'analysis',
+  'archive/legacy_v1',
+  'archive/deprecated',
+];
+
+export interface Layout {
+  /** The project directory (holds conf/, docs/, data/ and, by default, artifacts/). */
+  project: string;
+  /** The artifacts root. */
+  root: string;
+  mlruns: string;
+  modelsDir(kind: 'baseline' | 'candidates' | 'production'): string;
+  /** Bundle directory of an experiment: phase 1 → models/baseline, 2/3 → models/candidates. */
+  modelBundle(id: string, phase: Phase): string;
+  championCurrent: string;
+  championPrevious: string;
+  experimentDir(id: string, phase: Phase): string;
+  phaseDir(phase: Phase): string;
+  promotionTest(candidateId: string): string;
+  promotionTestsDir: string;
+  predictionsFile(season: number, week: number, seasonType?: SeasonType): string;
+  scoredFile(season: number, week: number, seasonType?: SeasonType): string;
+  predictionsDir(season?: number): string;
+  scoredDir(season?: number): string;
+  monitoringDir: string;
+  performanceLog: string;
+  dashboardData: string;
+  alertsDir: string;
+  alertFile(season: number, week: number, seasonType?: SeasonType): string;
+  dataQualityFile(season: number, week: number, seasonType?: SeasonType): string;
+  dataQualityDir(season?: number): string;
+  walkForwardFile(season: number): string;
+  testLedger: string;
+  analysisDir: string;
+  archiveDir: string;
+  deprecatedDir: string;
+  legacyDir: string;
+  archiveManifest: string;
+  deprecatedBundle(id: string): string;
+  deprecatedOutputs(id: string): string;
+  /** Lock file taken by commands that change the tree. */
+  lockFile: string;
+  // Project files outside the artifacts root.
+  confDir: string;
+  experimentsIndex: string;
+  idLedger: string;
+  decisionLog: string;
+  dataDir: string;
+  warehouse: string;
+  rawCacheDir(source: string): string;
+}
+
+export function createLayout(project: string, artifactsRoot?: string): Layout {
+  const proj = resolve(project);
+  const root = resolve(artifactsRoot ?? join(proj, 'artifacts'));
+  const a = (...p: string[]) => join(root, ...p);
+  const phaseDir = (phase: Phase) => a('experiments', PHASE_DIRS[phase]);
+  return {
+    project: proj,
+    root,
+    mlruns: a('mlruns'),
+    modelsDir: (kind) => a('models', kind),
+    modelBundle: (id, phase) => a('models', phase === 1 ? 'baseline' : 'candidates', id),
+    championCurrent: a('models', 'production', 'champion_current'),
+    championPrevious: a('models', 'production', 'champion_previous'),
+    experimentDir: (id, phase) => join(phaseDir(phase), id),
+    phaseDir,
+    promotionTest: (candidateId) => a('experiments', 'promotion_tests', `${candidateId}_vs_baseline.json`),
+    promotionTestsDir: a('experiments', 'promotion_tests'),
+    predictionsFile: (season, week, st = 'regular') =>
+      a('production', 'predictions', String(season), `${weekStem(week, st)}_bets.csv`),
+    scoredFile: (season, week, st = 'regular') =>
+      a('production', 'scored', String(season), `${weekStem(week, st)}_scored.csv`),
+    predictionsDir: (season) => (season === undefined ? a('production', 'predictions') : a('production', 'predictions', String(season))),
+    scoredDir: (season) => (season === undefined ? a('production', 'scored') : a('production', 'scored', String(season))),
+    monitoringDir: a('production', 'monitoring'),
+    performanceLog: a('production', 'monitoring', 'performance_log.csv'),
+    dashboardData: a('production', 'monitoring', 'dashboard_data.json'),
+    alertsDir: a('production', 'monitoring', 'alerts'),
+    alertFile: (season, week, st = 'regular') =>
+      a('production', 'monitoring', 'alerts', `${season}_${weekStem(week, st)}.json`),
+    dataQualityFile: (season, week, st = 'regular') =>
+      a('validation', 'data_quality', String(season), `${weekStem(week, st)}_validation.json`),
+    dataQualityDir: (season) => (season === undefined ? a('validation', 'data_quality') : a('validation', 'data_quality', String(season))),
+    walkForwardFile: (season) => a('validation', 'walk_forward', `${season}_validation.csv`),
+    testLedger: a('validation', 'test_ledger.json'),
+    analysisDir: a('analysis'),
+    archiveDir: a('archive'),
+    deprecatedDir: a('archive', 'deprecated'),
+    legacyDir: a('archive', 'legacy_v1'),
+    archiveManifest: a('archive', 'MANIFEST.md'),
+    deprecatedBundle: (id) => a('archive', 'deprecated', id),
+    deprecatedOutputs: (id) => a('archive', 'deprecated', `${id}_outputs`),
+    lockFile: a('.edgelab.lock'),
+    confDir: join(proj, 'conf'),
+    experimentsIndex: join(proj, 'docs', 'experiments', 'index.md'),
+    idLedger: join(proj, 'docs', 'experiments', 'ids.json'),
+    decisionLog: join(proj, 'docs', 'decisions', 'decision_log.md'),
+    dataDir: join(proj, 'data'),
+    warehouse: join(proj, 'data', 'warehouse.duckdb'),
+    rawCacheDir: (source) => join(proj, 'data', 'raw', source),
+  };
+}

@@ -1,0 +1,92 @@
+// An exclusive lock file for commands that change the artifacts tree or allocate ids. The lock
+// holds the owner's pid; a lock whose owner is dead is stale and is taken over.
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export class LockTimeoutError extends Error {
+  constructor(public readonly file: string, public readonly holder: string) {
+    super(`timed out waiting for lock ${file} (held by ${holder || 'unknown'})`);
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function tryAcquire(file: string): boolean {
+  try {
+    const fd = openSync(file, 'wx');
+    writeSync(fd, `${process.pid}\n`);
+    closeSync(fd);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    let holder = '';
+    try {
+      holder = readFileSync(file, 'utf8').trim();
+    } catch {
+      return false; // vanished between open and read: retry
+    }
+    if (holder !== '' && !pidAlive(Number(holder))) {
+      rmSync(file, { force: true }); // stale: its owner died
+    }
+    return false;
+  }
+}
+
+const sleepBuf = new Int32Array(new SharedArrayBuffer(4));
+function sleepSync(ms: number): void {
+  Atomics.wait(sleepBuf, 0, 0, ms);
+}
+
+/** Run `fn` while holding the lock `file` (waiting up to `timeoutMs`). Synchronous. */
+export function withLockSync<T>(file: string, fn: () => T, timeoutMs = 60_000): T {
+  mkdirSync(dirname(file), { recursive: true });
+  const start = Date.now();
+  let delay = 2;
+  while (!tryAcquire(file)) {
+    if (Date.now() - start > timeoutMs) {
+      let holder = '';
+      try {
+        holder = readFileSync(file, 'utf8').trim();
+      } catch {}
+      throw new LockTimeoutError(file, holder);
+    }
+    sleepSync(delay + Math.random() * delay);
+    delay = Math.min(delay * 2, 50);
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+/** Async variant: waits without blocking the event loop. */
+export async function withLock<T>(file: string, fn: () => Promise<T> | T, timeoutMs = 60_000): Promise<T> {
+  mkdirSync(dirname(file), { recursive: true });
+  const start = Date.now();
+  let delay = 2;
+  while (!tryAcquire(file)) {
+    if (Date.now() - start > timeoutMs) {
+      let holder = '';
+      try {
+        holder = readFileSync(file, 'utf8').trim();
+      } catch {}
+      throw new LockTimeoutError(file, holder);
+    }
+    await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
+    delay = Math.min(delay * 2, 50);
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(file, { force: true });
+  }
+}

@@ -1,0 +1,93 @@
+// The warehouse's data model (DESIGN.md section 5) as plain TypeScript rows. Features, models
+// and evaluation take these rows as input; only data/ reads or writes the warehouse.
+import type { SeasonType } from '../artifacts/layout.ts';
+export type { SeasonType };
+
+export interface Game {
+  game_id: string;
+  season: number;
+  season_type: SeasonType;
+  week: number;
+  /** ISO 8601 date-time (UTC) of kickoff. */
+  start_date: string;
+  neutral_site: boolean;
+  conference_game: boolean;
+  home_team: string;
+  away_team: string;
+  home_conference: string | null;
+  away_conference: string | null;
+  home_points: number | null;
+  away_points: number | null;
+  completed: boolean;
+  /** Days since each team's previous game (null when unknown). */
+  home_rest?: number | null;
+  away_rest?: number | null;
+}
+
+export interface Line {
+  game_id: string;
+  provider: string;
+  /** Home perspective: negative when the home side is favoured. Market-implied margin = -spread. */
+  spread: number | null;
+  spread_open: number | null;
+  total: number | null;
+  total_open: number | null;
+  home_moneyline: number | null;
+  away_moneyline: number | null;
+  /** American odds; -110 when unknown. */
+  spread_price_home: number;
+  spread_price_away: number;
+  over_price?: number;
+  under_price?: number;
+  captured_at: string | null;
+}
+
+/** Per team per game statistics; null where the source does not have them. */
+export interface TeamGame {
+  game_id: string;
+  team: string;
+  opponent: string;
+  is_home: boolean;
+  points: number | null;
+  plays: number | null;
+  drives: number | null;
+  yards_per_play: number | null;
+  success_rate: number | null;
+  epa_per_play: number | null;
+  explosiveness: number | null;
+  rush_yards_per_play: number | null;
+  pass_yards_per_play: number | null;
+  points_per_drive: number | null;
+  // Defensive figures are the opponent's offensive ones in the same game; not stored twice.
+}
+
+/** The statistic columns of team_game that features may aggregate. */
+export const TEAM_STATS = [
+  'points',
+  'plays',
+  'drives',
+  'yards_per_play',
+  'success_rate',
+  'epa_per_play',
+  'explosiveness',
+  'rush_yards_per_play',
+  'pass_yards_per_play',
+  'points_per_drive',
+] as const;
+export type TeamStat = (typeof TEAM_STATS)[number];
+
+/** Everything features need, passed in memory (features never read the warehouse). */
+export interface Dataset {
+  games: Game[];
+  lines: Line[];
+  teamGames: TeamGame[];
+}
+
+/** Sort key of a (season, season_type, week): postseason follows the regular season. */
+export function weekOrdinal(season: number, seasonType: SeasonType, week: number): number {
+  return season * 1000 + (seasonType === 'postseason' ? 500 : 0) + week;
+}
+
+export function homeMargin(g: Pick<Game, 'home_points' | 'away_points'>): number | null {
+  return g.home_points === null || g.away_points === null ? null : g.home_points - g.away_points;
+}
