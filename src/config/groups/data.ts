@@ -1,0 +1,33 @@
+// Schema of the `data` configuration group (conf/data/*.yaml). Owned by data/.
+import { z } from 'zod';
+
+export const qualitySchema = z
+  .object({
+    max_abs_spread: z.number().positive(),
+    total_min: z.number(),
+    total_max: z.number(),
+    max_points: z.number().int().positive(),
+    outlier_sd: z.number().positive(),
+    max_null_rate: z.record(z.string(), z.number().min(0).max(1)),
+    missing_line: z.enum(['warn', 'fail']),
+  })
+  .strict();
+
+export const dataSchema = z
+  .object({
+    sport: z.enum(['cfb', 'nfl']),
+    source: z.enum(['demo', 'csv', 'nflverse', 'cfbd']),
+    warehouse: z.string().min(1),
+    line_provider_preference: z.array(z.string()).min(1),
+    demo: z
+      .object({
+        seasons: z.string().regex(/^\d{4}-\d{4}$/),
+        seed: z.number().int(),
+        live_season: z.number().int(),
+      })
+      .strict(),
+    quality: qualitySchema,
+  })
+  .strict();
+export type DataConfig = z.infer<typeof dataSchema>;
+export type QualityConfig = z.infer<typeof qualitySchema>;
