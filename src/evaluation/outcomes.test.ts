@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { closingLineValue, settleBet, spreadResult, totalResult, unitsWon } from './outcomes.ts';
+import { closingLineValue, settleBet, settleIfFinal, spreadResult, totalResult, unitsWon } from './outcomes.ts';
 
 test('spread results: home covers when margin + spread > 0, push when = 0', () => {
   // Home favoured by 3 (spread −3): wins by 4 covers, by 3 pushes, by 2 fails.
@@ -70,4 +70,11 @@ test('property: the two sides of a line are complementary', () => {
       assert.equal(h === 'push', Number.isInteger(line) && m + line === 0);
     }),
   );
+});
+
+test('settleIfFinal leaves unfinished games pending', () => {
+  const bet = { bet_type: 'total' as const, side: 'under' as const, line: 50, price: 105, recommended_units: 2 };
+  assert.equal(settleIfFinal(bet, { completed: false, home_points: 20, away_points: 10 }), null);
+  assert.equal(settleIfFinal(bet, { completed: true, home_points: null, away_points: null }), null);
+  assert.deepEqual(settleIfFinal(bet, { completed: true, home_points: 20, away_points: 10 }), { actual_outcome: 30, result: 'win', units_won: 2.1 });
 });

@@ -59,3 +59,12 @@ export function closingLineValue(betType: BetType, side: BetSide, line: number, 
   const d = line - closingLine;
   return side === 'home' || side === 'under' ? d : -d;
 }
+
+/** Settles a bet when its game is final; null (pending) while the game is unfinished or unscored. */
+export function settleIfFinal(
+  bet: Parameters<typeof settleBet>[0],
+  game: { completed: boolean; home_points: number | null; away_points: number | null },
+): Settlement | null {
+  if (!game.completed || game.home_points === null || game.away_points === null) return null;
+  return settleBet(bet, { home_points: game.home_points, away_points: game.away_points });
+}
