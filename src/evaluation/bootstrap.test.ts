@@ -126,3 +126,16 @@ test('pairGames sums stakes per common game and ignores other games', () => {
     { game_id: 'y', block: '2023-regular-04', baseline_staked: 0, baseline_units: 0, candidate_staked: 0, candidate_units: 0 },
   ]);
 });
+
+test('Rng.fillInt draws exactly what int() would (the bootstrap relies on it)', () => {
+  for (const n of [1, 2, 7, 40, 1000, 123457]) {
+    const a = new Rng(n);
+    const b = new Rng(n);
+    const out = new Int32Array(257);
+    a.fillInt(out, n);
+    const expected = Array.from({ length: 257 }, () => b.int(n));
+    assert.deepEqual([...out], expected);
+    assert.equal(a.nextU32(), b.nextU32()); // same state afterwards
+    assert.ok(expected.every((x) => x >= 0 && x < n));
+  }
+});

@@ -117,14 +117,16 @@ export function pairedDifferences(
   const nb = sb.length;
   const rng = new Rng(opts.seed);
   const diff = new Float64Array(opts.n);
+  const draw = new Int32Array(nb);
   let wins = 0; // counted in halves: +2 per win, +1 per tie
   for (let r = 0; r < opts.n; r++) {
+    rng.fillInt(draw, nb);
     let s0 = 0;
     let u0 = 0;
     let s1 = 0;
     let u1 = 0;
     for (let j = 0; j < nb; j++) {
-      const b = rng.int(nb);
+      const b = draw[j]!;
       s0 += sb[b]!;
       u0 += ub[b]!;
       s1 += sc[b]!;
@@ -158,19 +160,22 @@ export function unpairedBlockBootstrap(
   const rng = new Rng(opts.seed);
   const diff = new Float64Array(opts.n);
   let halves = 0;
-  const draw = (s: Float64Array, u: Float64Array) => {
+  const idxBase = new Int32Array(base.staked.length);
+  const idxCand = new Int32Array(cand.staked.length);
+  const draw = (s: Float64Array, u: Float64Array, idx: Int32Array) => {
+    rng.fillInt(idx, s.length);
     let ss = 0;
     let uu = 0;
     for (let j = 0; j < s.length; j++) {
-      const b = rng.int(s.length);
+      const b = idx[j]!;
       ss += s[b]!;
       uu += u[b]!;
     }
     return roiOf(uu, ss);
   };
   for (let r = 0; r < opts.n; r++) {
-    const b = draw(base.staked, base.units);
-    const d = draw(cand.staked, cand.units) - b;
+    const b = draw(base.staked, base.units, idxBase);
+    const d = draw(cand.staked, cand.units, idxCand) - b;
     diff[r] = d;
     halves += d > 0 ? 2 : d === 0 ? 1 : 0;
   }
