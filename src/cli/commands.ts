@@ -1,8 +1,12 @@
-// Every command of the CLI, one file each. Add a command by adding its register function here.
+// Every command of the CLI, one file each. Add a command by adding its import and its entry
+// (one line each: .gitattributes merges this file with the union driver).
 import type { Command } from 'commander';
 import { registerData } from './data.ts';
 import { registerValidate } from './validate.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerData, registerValidate];
+export const commands: RegisterCommand[] = [
+  registerData,
+  registerValidate,
+];
