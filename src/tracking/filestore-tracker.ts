@@ -103,7 +103,7 @@ export class FileStoreTracker implements Tracker {
   ) {}
 
   async startRun(opts: StartRunOptions): Promise<RunHandle> {
-    const exp = getOrCreateExperiment(this.location, opts.experimentName);
+    const exp = getOrCreateExperiment(this.location, opts.experimentName, opts.experimentTags);
     if (opts.parentRunId && !findRunDir(this.location, opts.parentRunId)) {
       throw new UserError(`parent run ${opts.parentRunId} not found in ${this.location}`);
     }

@@ -137,11 +137,24 @@ export function dumpYaml(doc: Record<string, YamlValue>): string {
   return out.join('\n') + '\n';
 }
 
+// PyYAML's own implicit resolvers (bool without y/n, floats need a dot): a plain scalar that the
+// `yaml` package's 1.1 schema types differently (`N`, `1e5`) is a string to PyYAML, so to us too.
+const PY_RESOLVES = IMPLICIT_11.slice(0, 5);
+
 /** Read a meta.yaml written by PyYAML (YAML 1.1 resolvers) or by us. */
 export function parseYaml(text: string, file: string): Record<string, unknown> {
   let doc: unknown;
   try {
-    doc = YAML.parse(text, { version: '1.1', intAsBigInt: false });
+    const d = YAML.parseDocument(text, { version: '1.1' });
+    if (d.errors.length) throw d.errors[0];
+    YAML.visit(d, {
+      Scalar(_key, node) {
+        if (node.type === 'PLAIN' && typeof node.value !== 'string' && typeof node.source === 'string' && !PY_RESOLVES.some((r) => r.test(node.source!))) {
+          node.value = node.source;
+        }
+      },
+    });
+    doc = d.toJS();
   } catch (e) {
     throw new Error(`${file}: invalid YAML: ${(e as Error).message}`);
   }

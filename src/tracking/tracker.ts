@@ -7,6 +7,8 @@ export type ParamValue = string | number | boolean;
 export interface StartRunOptions {
   /** Experiment name; created when missing. */
   experimentName: string;
+  /** Tags of the experiment, applied only when this call creates it. */
+  experimentTags?: Record<string, string>;
   runName?: string;
   tags?: Record<string, string>;
   /** Makes this a nested run (tag `mlflow.parentRunId`). */
