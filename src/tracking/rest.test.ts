@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MockMlflowServer } from './mock-mlflow-server.ts';
-import { RestTracker, splitBatch } from './rest-tracker.ts';
+import { RestTracker } from './rest-tracker.ts';
+import { splitBatch } from './rest-wire.ts';
 import { MlflowRestError, authHeader } from './rest-client.ts';
 import { tempDir } from './testing.ts';
 
