@@ -41,7 +41,7 @@ export function listFilesRecursive(dir: string): string[] {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       if (e.name.startsWith('.') && e.name.includes('.tmp-')) continue; // our in-flight temp files
       const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
+      if (e.isDirectory() || (e.isSymbolicLink() && isDir(p))) walk(p);
       else out.push(relative(dir, p).split(sep).join('/'));
     }
   };

@@ -1,12 +1,13 @@
 // The Tracker over an MLflow file store directory.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative, sep } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { writeFileAtomic } from '../artifacts/atomic.ts';
 import { UserError } from '../util/errors.ts';
 import {
   findExperimentByName,
   findRunDir,
   listExperiments,
+  listFilesRecursive,
   listRuns,
   readMetricHistory,
   readRegisteredModel,
@@ -28,20 +29,6 @@ import {
 } from './tracker.ts';
 import type { RunRecord, TerminalStatus } from './types.ts';
 import { validateArtifactPath } from './validation.ts';
-
-/** Files of a directory tree as [absolute source, '/'-joined relative path]. */
-export function walkFiles(dir: string): [string, string][] {
-  const out: [string, string][] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = join(d, e.name);
-      if (e.isDirectory() || (e.isSymbolicLink() && statSync(p).isDirectory())) walk(p);
-      else out.push([p, relative(dir, p).split(sep).join('/')]);
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 /** A run without a name gets `run-<first 8 hex of its id>`. */
 export function defaultRunName(opts: StartRunOptions, runId: string): string {
@@ -87,7 +74,7 @@ class FileRun implements RunHandle {
   async logArtifacts(dir: string, artifactPath = ''): Promise<void> {
     validateArtifactPath(artifactPath);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`artifact directory not found: ${dir}`);
-    for (const [src, rel] of walkFiles(dir)) writeFileAtomic(join(this.dir, 'artifacts', artifactPath, rel), readFileSync(src));
+    for (const rel of listFilesRecursive(dir)) writeFileAtomic(join(this.dir, 'artifacts', artifactPath, rel), readFileSync(join(dir, rel)));
   }
 
   async endRun(status: TerminalStatus = 'FINISHED', endTime = Date.now()): Promise<void> {

@@ -1,10 +1,10 @@
 // The Tracker over an MLflow tracking server (REST API 2.0).
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { UserError } from '../util/errors.ts';
-import { walkFiles } from './filestore-tracker.ts';
+import { listFilesRecursive } from './filestore-reader.ts';
 import { decodeDouble, encodeDouble, MlflowRestClient, MlflowRestError, type RestClientOptions } from './rest-client.ts';
-import { kvList, kvRecord, numOrNull, proxyArtifactRoot, splitBatch, tagFilter, toModelVersion, toRunRecord, type Json, type KV, type WireMetric } from './rest-wire.ts';
+import { kvList, kvRecord, numOrNull, proxyArtifactRoot, splitBatch, tagFilter, toExperimentRecord, toModelVersion, toRunRecord, type Json, type KV, type WireMetric } from './rest-wire.ts';
 import { systemTags } from './system-tags.ts';
 import {
   metricPoints,
@@ -89,8 +89,8 @@ export class RestRun implements RunHandle {
   async logArtifacts(dir: string, artifactPath = ''): Promise<void> {
     validateArtifactPath(artifactPath);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`artifact directory not found: ${dir}`);
-    for (const [src, rel] of walkFiles(dir)) {
-      await this.client.putArtifact(this.artifactTarget(artifactPath ? `${artifactPath}/${rel}` : rel), readFileSync(src));
+    for (const rel of listFilesRecursive(dir)) {
+      await this.client.putArtifact(this.artifactTarget(artifactPath ? `${artifactPath}/${rel}` : rel), readFileSync(join(dir, rel)));
     }
   }
 
@@ -118,16 +118,7 @@ export class RestTracker implements Tracker {
   async getExperimentByName(name: string): Promise<ExperimentRecord | undefined> {
     try {
       const r = await this.client.call<Json>('GET', 'experiments/get-by-name', { experiment_name: name });
-      const e = r.experiment as Json;
-      return {
-        experimentId: String(e.experiment_id),
-        name: e.name,
-        artifactLocation: e.artifact_location ?? '',
-        lifecycleStage: e.lifecycle_stage ?? 'active',
-        creationTime: numOrNull(e.creation_time),
-        lastUpdateTime: numOrNull(e.last_update_time),
-        tags: kvRecord(e.tags),
-      };
+      return toExperimentRecord(r.experiment as Json);
     } catch (e) {
       if (e instanceof MlflowRestError && e.errorCode === 'RESOURCE_DOES_NOT_EXIST') return undefined;
       throw e;
@@ -234,17 +225,7 @@ export class RestTracker implements Tracker {
     let token: string | undefined;
     do {
       const r = await this.client.call<Json>('POST', 'experiments/search', { max_results: 1000, page_token: token, view_type: 'ACTIVE_ONLY' });
-      for (const e of (r.experiments ?? []) as Json[]) {
-        out.push({
-          experimentId: String(e.experiment_id),
-          name: e.name,
-          artifactLocation: e.artifact_location ?? '',
-          lifecycleStage: e.lifecycle_stage ?? 'active',
-          creationTime: numOrNull(e.creation_time),
-          lastUpdateTime: numOrNull(e.last_update_time),
-          tags: kvRecord(e.tags),
-        });
-      }
+      for (const e of (r.experiments ?? []) as Json[]) out.push(toExperimentRecord(e));
       token = r.next_page_token || undefined;
     } while (token);
     return out;

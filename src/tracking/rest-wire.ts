@@ -1,7 +1,7 @@
 // MLflow REST wire format: key/value lists, protobuf-JSON records → edgelab records, log-batch
 // splitting, the artifact proxy path and tag filters.
 import { decodeDouble } from './rest-client.ts';
-import type { ModelVersionRecord, RunRecord, RunStatus } from './types.ts';
+import type { ExperimentRecord, ModelVersionRecord, RunRecord, RunStatus } from './types.ts';
 import { MAX_ENTITIES_PER_BATCH, MAX_METRICS_PER_BATCH, MAX_PARAMS_TAGS_PER_BATCH } from './validation.ts';
 
 export type KV = { key: string; value: string };
@@ -89,4 +89,16 @@ export function tagFilter(tags: Record<string, string>): string {
   return Object.entries(tags)
     .map(([k, v]) => `tags.\`${k}\` = ${q(v)}`)
     .join(' AND ');
+}
+
+export function toExperimentRecord(e: Json): ExperimentRecord {
+  return {
+    experimentId: String(e.experiment_id),
+    name: e.name,
+    artifactLocation: e.artifact_location ?? '',
+    lifecycleStage: e.lifecycle_stage ?? 'active',
+    creationTime: numOrNull(e.creation_time),
+    lastUpdateTime: numOrNull(e.last_update_time),
+    tags: kvRecord(e.tags),
+  };
 }
