@@ -1,5 +1,5 @@
 // Test support: where the shared MLflow fixture is, and a writable copy of it.
-import { cpSync, existsSync, mkdtempSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,9 +22,19 @@ export function tempDir(prefix = 'edgelab-tracking-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** A writable copy of the fixture store (the fixture itself is read-only). */
-export function fixtureCopy(): string {
-  const dst = resolve(tempDir(), 'mlruns');
+/** Copy the fixture store to `dst` and make the copy writable (CI's shared/ has no write bits). */
+export function copyFixtureTo(dst: string): string {
   cpSync(mlflowFixture(), dst, { recursive: true });
+  const fix = (p: string) => {
+    const st = statSync(p);
+    chmodSync(p, st.mode | 0o200 | (st.isDirectory() ? 0o100 : 0));
+    if (st.isDirectory()) for (const e of readdirSync(p)) fix(join(p, e));
+  };
+  fix(dst);
   return dst;
+}
+
+/** A writable copy of the fixture store in a fresh temporary directory. */
+export function fixtureCopy(): string {
+  return copyFixtureTo(resolve(tempDir(), 'mlruns'));
 }

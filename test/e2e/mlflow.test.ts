@@ -2,11 +2,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MockMlflowServer } from '../../src/tracking/mock-mlflow-server.ts';
-import { mlflowFixture, tempDir } from '../../src/tracking/testing.ts';
+import { copyFixtureTo, tempDir } from '../../src/tracking/testing.ts';
 
 const bin = resolve(fileURLToPath(new URL('../../bin/edgelab.js', import.meta.url)));
 const project = tempDir('edgelab-e2e-mlflow-');
@@ -22,7 +22,7 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: 
 
 before(async () => {
   mkdirSync(join(project, 'artifacts'), { recursive: true });
-  cpSync(mlflowFixture(), join(project, 'artifacts', 'mlruns'), { recursive: true });
+  copyFixtureTo(join(project, 'artifacts', 'mlruns'));
   await server.start();
 });
 after(() => server.stop());
