@@ -20,21 +20,39 @@ export interface WireMetric {
   step: number;
 }
 
-/** Split one logical batch into requests within MLflow's limits (1000 metrics, 100 params, 100 tags, 1000 total). */
-export function splitBatch(metrics: WireMetric[], params: KV[], tags: KV[]): { metrics: WireMetric[]; params: KV[]; tags: KV[] }[] {
-  const out = [];
-  let m = 0;
-  let p = 0;
-  let t = 0;
-  while (m < metrics.length || p < params.length || t < tags.length) {
-    const ps = params.slice(p, p + MAX_PARAMS_TAGS_PER_BATCH);
-    const ts = tags.slice(t, t + MAX_PARAMS_TAGS_PER_BATCH);
-    const room = Math.min(MAX_METRICS_PER_BATCH, MAX_ENTITIES_PER_BATCH - ps.length - ts.length);
-    const ms = metrics.slice(m, m + room);
-    out.push({ metrics: ms, params: ps, tags: ts });
-    m += ms.length;
-    p += ps.length;
-    t += ts.length;
+/** MLflow rejects a log-batch body over 1,000,000 bytes; keep a margin for the envelope. */
+export const MAX_BATCH_BODY_BYTES = 950_000;
+
+export interface BatchPart {
+  metrics: WireMetric[];
+  params: KV[];
+  tags: KV[];
+}
+
+/**
+ * Split one logical batch into requests within MLflow's limits: ≤ 1000 metrics, ≤ 100 params,
+ * ≤ 100 tags, ≤ 1000 entities and ≤ ~1 MB of JSON each; order within each kind is kept.
+ */
+export function splitBatch(metrics: WireMetric[], params: KV[], tags: KV[]): BatchPart[] {
+  const out: BatchPart[] = [];
+  const cur = { m: 0, p: 0, t: 0 };
+  while (cur.m < metrics.length || cur.p < params.length || cur.t < tags.length) {
+    const part: BatchPart = { metrics: [], params: [], tags: [] };
+    let bytes = 0;
+    let n = 0;
+    const take = <T>(src: T[], key: 'm' | 'p' | 't', into: T[], max: number) => {
+      while (cur[key] < src.length && into.length < max && n < MAX_ENTITIES_PER_BATCH) {
+        const size = Buffer.byteLength(JSON.stringify(src[cur[key]])) + 1;
+        if (n > 0 && bytes + size > MAX_BATCH_BODY_BYTES) return;
+        into.push(src[cur[key]++]!);
+        bytes += size;
+        n++;
+      }
+    };
+    take(params, 'p', part.params, MAX_PARAMS_TAGS_PER_BATCH);
+    take(tags, 't', part.tags, MAX_PARAMS_TAGS_PER_BATCH);
+    take(metrics, 'm', part.metrics, MAX_METRICS_PER_BATCH);
+    out.push(part);
   }
   return out;
 }

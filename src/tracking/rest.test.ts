@@ -76,6 +76,16 @@ test('splitBatch keeps every request within all limits, including the 1000-entit
   assert.deepEqual(parts.flatMap((x) => x.metrics).map((x) => x.step), m.map((x) => x.step));
 });
 
+test('splitBatch keeps each request body under the 1 MB limit of MLflow', () => {
+  const p = Array.from({ length: 100 }, (_, i) => ({ key: `p${i}`, value: 'x'.repeat(6000) }));
+  const tg = Array.from({ length: 100 }, (_, i) => ({ key: `t${i}`, value: 'é'.repeat(4000) }));
+  const parts = splitBatch([], p, tg);
+  assert.ok(parts.length >= 2);
+  for (const part of parts) assert.ok(Buffer.byteLength(JSON.stringify({ run_id: 'x'.repeat(32), ...part })) < 1_000_000);
+  assert.deepEqual(parts.flatMap((x) => x.params), p);
+  assert.deepEqual(parts.flatMap((x) => x.tags), tg);
+});
+
 test('429 and 5xx are retried with exponential backoff; the call then succeeds', async () => {
   const t = tracker();
   const run = await t.startRun({ experimentName: 'rest-c' });
