@@ -1,7 +1,8 @@
 // `edgelab mlflow sync`: copy the local MLflow file store to a tracking server.
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { UsageError, UserError } from '../util/errors.ts';
+import { suggest, UsageError, UserError } from '../util/errors.ts';
+import { findExperimentByName, listExperiments } from '../tracking/filestore-reader.ts';
 import { parseTrackingUri } from '../tracking/create.ts';
 import { RestTracker } from '../tracking/rest-tracker.ts';
 import { syncStore } from '../tracking/sync.ts';
@@ -27,13 +28,16 @@ export function registerMlflow(program: Command): void {
       }
       source ??= layoutFor(cmd).mlruns;
       if (!existsSync(source)) throw new UserError(`no MLflow file store at ${source}`);
+      if (opts.experiment && !findExperimentByName(source, opts.experiment)) {
+        const hint = suggest(opts.experiment, listExperiments(source).map((e) => e.name));
+        throw new UserError(`no experiment named '${opts.experiment}' in ${source}${hint ? ` (did you mean '${hint}'?)` : ''}`);
+      }
       const quiet = globals(cmd).quiet || opts.json;
       const target = new RestTracker({ baseUrl: to.url });
       const report = await syncStore(source, target, {
         experiment: opts.experiment,
         onProgress: quiet ? undefined : (m) => process.stderr.write(`${m}\n`),
       });
-      if (opts.experiment && report.experiments.length === 0) throw new UserError(`no experiment named '${opts.experiment}' in ${source}`);
       if (opts.json) return printJson({ source, ...report });
       process.stdout.write(
         `${source} → ${report.target}: ${report.runsCopied} runs copied, ${report.runsSkipped} already there` +

@@ -28,7 +28,11 @@ export class MlflowRestError extends UserError {
     readonly errorCode: string,
     readonly mlflowMessage: string,
   ) {
-    super(`MLflow ${method} ${endpoint} failed: HTTP ${status}${errorCode ? ` ${errorCode}` : ''}${mlflowMessage ? `: ${mlflowMessage}` : ''}`);
+    super(
+      status === 0
+        ? `MLflow ${method} ${endpoint} failed: ${mlflowMessage}`
+        : `MLflow ${method} ${endpoint} failed: HTTP ${status}${errorCode ? ` ${errorCode}` : ''}${mlflowMessage ? `: ${mlflowMessage}` : ''}`,
+    );
     this.name = 'MlflowRestError';
   }
 }
@@ -115,7 +119,10 @@ export class MlflowRestClient {
       if (res && !retryable(res.status)) return res;
       if (attempt >= this.maxRetries) {
         if (res) return res;
-        throw new MlflowRestError(method, path.split('?')[0]!, 0, 'NETWORK_ERROR', `${netErr?.message ?? 'request failed'} (after ${attempt + 1} attempts to ${this.baseUrl})`);
+        const c = netErr?.cause as { code?: string; message?: string } | undefined;
+        const cause = c?.code ?? c?.message;
+        const why = `${netErr?.message ?? 'request failed'}${cause ? ` (${cause})` : ''}`;
+        throw new MlflowRestError(method, path.split('?')[0]!, 0, 'NETWORK_ERROR', `cannot reach ${this.baseUrl}: ${why}, after ${attempt + 1} attempts`);
       }
       let delay = Math.min(this.backoffMs * 2 ** attempt, this.maxBackoffMs);
       const retryAfter = Number(res?.headers.get('retry-after'));

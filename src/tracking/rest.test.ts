@@ -1,6 +1,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { MockMlflowServer } from './mock-mlflow-server.ts';
 import { RestTracker } from './rest-tracker.ts';
@@ -114,6 +116,21 @@ test('retries are bounded: the error names the endpoint and MLflow error code', 
   server.clearFaults();
   await run.endRun('FAILED');
   assert.equal((await t.getRun(run.runId)).status, 'FAILED');
+});
+
+test('an unreachable server fails after the bounded retries, naming the URL', async () => {
+  // A port that was just free: nothing listens there.
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise<void>((r) => probe.close(() => r()));
+  sleeps = [];
+  const t = new RestTracker({ baseUrl: `http://127.0.0.1:${port}`, env: {}, maxRetries: 2, sleep: async (ms) => void sleeps.push(ms) });
+  await assert.rejects(
+    t.listExperiments(),
+    new RegExp(`^MlflowRestError: MLflow POST /api/2\\.0/mlflow/experiments/search failed: cannot reach http://127\\.0\\.0\\.1:${port}: fetch failed \\(ECONNREFUSED\\), after 3 attempts$`),
+  );
+  assert.deepEqual(sleeps, [500, 1000]);
 });
 
 test('a 4xx is not retried and reports MLflow error_code and message', async () => {
