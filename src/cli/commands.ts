@@ -3,16 +3,14 @@
 import type { Command } from 'commander';
 import { registerData } from './data.ts';
 import { registerValidate } from './validate.ts';
+import { registerMlflow } from './mlflow.ts';
+import { registerRuns } from './runs.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
 export const commands: RegisterCommand[] = [
   registerData,
   registerValidate,
+  registerMlflow,
+  registerRuns,
 ];
-import { registerMlflow } from './mlflow.ts';
-import { registerRuns } from './runs.ts';
-
-export type RegisterCommand = (program: Command) => void;
-
-export const commands: RegisterCommand[] = [registerRuns, registerMlflow];
