@@ -61,6 +61,7 @@ function unique<T extends object>(
   describe: (v: T) => string,
   conflict: (a: T, b: T, field: string) => string,
   rejects: Reject[],
+  label: (field: string) => string = (f) => f,
 ): Located<T>[] {
   const kept: Located<T>[] = [];
   for (const group of groupBy(rows, key).values()) {
@@ -72,14 +73,15 @@ function unique<T extends object>(
     }
     const field = firstDifference(first.value, other.value) ?? 'row';
     const reason = `${describe(first.value)} appears on lines ${lineList(group)} with different ${conflict(first.value, other.value, field)}`;
-    for (const r of group) rejects.push({ where: r.where, line: r.line, field, reason, cells: r.cells });
+    for (const r of group) rejects.push({ where: r.where, line: r.line, field: label(field), reason, cells: r.cells });
   }
   return kept.sort((a, b) => a.line - b.line);
 }
 
 const score = (g: Game) => `${g.home_points ?? '?'}-${g.away_points ?? '?'}`;
 
-export function uniqueGames(rows: Located<Game>[], rejects: Reject[]): Game[] {
+/** `label` names a Game field as the input calls it (e.g. nflverse's home_score). */
+export function uniqueGames(rows: Located<Game>[], rejects: Reject[], label?: (field: string) => string): Game[] {
   return unique(
     rows,
     (g) => g.game_id,
@@ -87,6 +89,7 @@ export function uniqueGames(rows: Located<Game>[], rejects: Reject[]): Game[] {
     (a, b, field) =>
       field === 'home_points' || field === 'away_points' ? `scores (${score(a)} vs ${score(b)})` : `${field} values`,
     rejects,
+    label,
   ).map((r) => r.value);
 }
 
