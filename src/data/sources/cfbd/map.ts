@@ -50,6 +50,7 @@ export function mapCfbdGame(g: CfbdGame): Game | undefined {
     completed: g.completed && scored,
     home_rest: null,
     away_rest: null,
+    sport: 'cfb',
   };
 }
 

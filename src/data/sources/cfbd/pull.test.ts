@@ -48,7 +48,7 @@ test('pull maps games, every provider line and advanced stats; drops post-game f
   assert.deepEqual(ds.games[0], {
     game_id: '401525434', season: 2023, season_type: 'regular', week: 1, start_date: '2023-09-02T23:00:00.000Z',
     neutral_site: false, conference_game: false, home_team: 'Alabama', away_team: 'Middle Tennessee', home_conference: 'SEC',
-    away_conference: 'Conference USA', home_points: 56, away_points: 7, completed: true, home_rest: null, away_rest: null,
+    away_conference: 'Conference USA', home_points: 56, away_points: 7, completed: true, home_rest: null, away_rest: null, sport: 'cfb',
   });
   assert.doesNotMatch(JSON.stringify(ds), /postgame|elo|excitement|0\.9999|2019|1\.37/i);
   // The scheduled game has no score and is not completed.

@@ -11,6 +11,8 @@ const name = fc
   .filter((s) => s.length > 0);
 const real = fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }).map((x) => (x === 0 ? 0 : x));
 const nonNeg = fc.double({ noNaN: true, noDefaultInfinity: true, min: 0, max: 1e4 }).map((x) => (x === 0 ? 0 : x));
+const int = fc.integer({ min: -(2 ** 31 - 1), max: 2 ** 31 - 1 });
+const count = fc.integer({ min: 0, max: 2 ** 31 - 1 });
 const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null });
 const iso = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2199-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString());
 
@@ -29,8 +31,9 @@ const game: fc.Arbitrary<Game> = fc
     score: maybe(fc.tuple(fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 999 }), fc.boolean())),
     home_rest: maybe(nonNeg),
     away_rest: maybe(nonNeg),
+    sport: fc.constantFrom(undefined, 'cfb' as const, 'nfl' as const),
   })
-  .map(({ teams, score, ...g }) => ({
+  .map(({ teams, score, sport, ...g }): Game => ({
     game_id: g.game_id,
     season: g.season,
     season_type: g.season_type,
@@ -47,6 +50,7 @@ const game: fc.Arbitrary<Game> = fc
     completed: score ? score[2] : false,
     home_rest: g.home_rest,
     away_rest: g.away_rest,
+    ...(sport === undefined ? {} : { sport }),
   }));
 
 function lineFor(gameId: string): fc.Arbitrary<Line> {
@@ -57,12 +61,12 @@ function lineFor(gameId: string): fc.Arbitrary<Line> {
       spread_open: maybe(real),
       total: maybe(nonNeg),
       total_open: maybe(nonNeg),
-      home_moneyline: maybe(real),
-      away_moneyline: maybe(real),
-      spread_price_home: real,
-      spread_price_away: real,
-      over: maybe(real),
-      under: maybe(real),
+      home_moneyline: maybe(int),
+      away_moneyline: maybe(int),
+      spread_price_home: int,
+      spread_price_away: int,
+      over: maybe(int),
+      under: maybe(int),
       captured_at: maybe(iso),
     })
     .map(({ over, under, ...l }) => {
@@ -76,9 +80,9 @@ function lineFor(gameId: string): fc.Arbitrary<Line> {
 function teamGameFor(g: Game, home: boolean): fc.Arbitrary<TeamGame> {
   return fc
     .record({
-      points: maybe(nonNeg),
-      plays: maybe(nonNeg),
-      drives: maybe(nonNeg),
+      points: maybe(count),
+      plays: maybe(count),
+      drives: maybe(count),
       yards_per_play: maybe(real),
       success_rate: maybe(fc.double({ noNaN: true, min: 0, max: 1 }).map((x) => (x === 0 ? 0 : x))),
       epa_per_play: maybe(real),

@@ -95,6 +95,13 @@ export function dateTime(v: string | undefined, field: string, required = false)
   return new Date(t).toISOString();
 }
 
+export function sport(v: string | undefined, field = 'sport'): 'cfb' | 'nfl' | null {
+  const s = (v ?? '').trim().toLowerCase();
+  if (s === '') return null;
+  if (s === 'cfb' || s === 'nfl') return s;
+  throw new FieldError(field, `must be cfb or nfl, not ${show(s)}`);
+}
+
 export function seasonType(v: string | undefined, field = 'season_type'): SeasonType {
   const s = (v ?? '').trim().toLowerCase();
   if (s === 'regular' || s === 'postseason') return s;
@@ -105,4 +112,7 @@ export function seasonType(v: string | undefined, field = 'season_type'): Season
 /** Rules shared by the importers for the keys every row carries. */
 export const SEASON_RULE: NumberRule = { integer: true, min: 1869, max: 2200 };
 export const WEEK_RULE: NumberRule = { integer: true, min: 0, max: 99 };
+/** A whole number that fits the warehouse's 32-bit INTEGER columns (odds, counts). */
+export const INT_RULE: NumberRule = { integer: true, min: -(2 ** 31 - 1), max: 2 ** 31 - 1 };
+export const COUNT_RULE: NumberRule = { integer: true, min: 0, max: 2 ** 31 - 1 };
 export const POINTS_RULE: NumberRule = { integer: true, min: 0, max: 999 };

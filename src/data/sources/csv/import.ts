@@ -3,7 +3,7 @@
 import type { Dataset, Game, Line, TeamGame } from '../../schema.ts';
 import { UsageError, UserError, suggest } from '../../../util/errors.ts';
 import { COLUMNS, TABLES, columnNames, type TableName } from './columns.ts';
-import { FieldError, POINTS_RULE, SEASON_RULE, WEEK_RULE, bool, dateTime, num, requiredNum, seasonType, text } from './fields.ts';
+import { COUNT_RULE, FieldError, INT_RULE, POINTS_RULE, SEASON_RULE, WEEK_RULE, bool, dateTime, num, requiredNum, seasonType, sport, text } from './fields.ts';
 import { gameIndex, uniqueGames, uniqueLines, uniqueTeamGames, type Reject } from './checks.ts';
 import { mapRecords, readRecords, type CellGetter } from './records.ts';
 
@@ -60,7 +60,10 @@ function mapGame(get: CellGetter): Game {
   }
   const completed = bool(get('completed'), 'completed', home_points !== null);
   if (completed && home_points === null) throw new FieldError('completed', 'true but the scores are missing');
-  return {
+  const home_team = text(get('home_team'), 'home_team', true);
+  const away_team = text(get('away_team'), 'away_team', true);
+  if (home_team === away_team) throw new FieldError('away_team', `a team cannot play itself (${home_team})`);
+  const game: Game = {
     game_id: text(get('game_id'), 'game_id', true),
     season: requiredNum(get('season'), 'season', SEASON_RULE),
     season_type: seasonType(get('season_type')),
@@ -68,8 +71,8 @@ function mapGame(get: CellGetter): Game {
     start_date: dateTime(get('start_date'), 'start_date', true),
     neutral_site: bool(get('neutral_site'), 'neutral_site', false),
     conference_game: bool(get('conference_game'), 'conference_game', false),
-    home_team: text(get('home_team'), 'home_team', true),
-    away_team: text(get('away_team'), 'away_team', true),
+    home_team,
+    away_team,
     home_conference: text(get('home_conference'), 'home_conference'),
     away_conference: text(get('away_conference'), 'away_conference'),
     home_points,
@@ -78,6 +81,10 @@ function mapGame(get: CellGetter): Game {
     home_rest: num(get('home_rest'), 'home_rest', { min: 0 }),
     away_rest: num(get('away_rest'), 'away_rest', { min: 0 }),
   };
+  // Absent means cfb (schema.ts); kept absent so a cfb row round-trips unchanged.
+  const sp = sport(get('sport'));
+  if (sp !== null) game.sport = sp;
+  return game;
 }
 
 function mapLine(get: CellGetter): Line {
@@ -88,20 +95,18 @@ function mapLine(get: CellGetter): Line {
     spread_open: num(get('spread_open'), 'spread_open'),
     total: num(get('total'), 'total', { min: 0 }),
     total_open: num(get('total_open'), 'total_open', { min: 0 }),
-    home_moneyline: num(get('home_moneyline'), 'home_moneyline'),
-    away_moneyline: num(get('away_moneyline'), 'away_moneyline'),
-    spread_price_home: num(get('spread_price_home'), 'spread_price_home') ?? -110,
-    spread_price_away: num(get('spread_price_away'), 'spread_price_away') ?? -110,
+    home_moneyline: num(get('home_moneyline'), 'home_moneyline', INT_RULE),
+    away_moneyline: num(get('away_moneyline'), 'away_moneyline', INT_RULE),
+    spread_price_home: num(get('spread_price_home'), 'spread_price_home', INT_RULE) ?? -110,
+    spread_price_away: num(get('spread_price_away'), 'spread_price_away', INT_RULE) ?? -110,
     captured_at: dateTime(get('captured_at'), 'captured_at'),
   };
-  const over = num(get('over_price'), 'over_price');
-  const under = num(get('under_price'), 'under_price');
+  const over = num(get('over_price'), 'over_price', INT_RULE);
+  const under = num(get('under_price'), 'under_price', INT_RULE);
   if (over !== null) line.over_price = over;
   if (under !== null) line.under_price = under;
   return line;
 }
-
-const nonNegative = { min: 0 };
 
 function mapTeamGame(get: CellGetter): TeamGame {
   return {
@@ -109,9 +114,9 @@ function mapTeamGame(get: CellGetter): TeamGame {
     team: text(get('team'), 'team', true),
     opponent: text(get('opponent'), 'opponent', true),
     is_home: bool(get('is_home'), 'is_home'),
-    points: num(get('points'), 'points', nonNegative),
-    plays: num(get('plays'), 'plays', nonNegative),
-    drives: num(get('drives'), 'drives', nonNegative),
+    points: num(get('points'), 'points', COUNT_RULE),
+    plays: num(get('plays'), 'plays', COUNT_RULE),
+    drives: num(get('drives'), 'drives', COUNT_RULE),
     yards_per_play: num(get('yards_per_play'), 'yards_per_play'),
     success_rate: num(get('success_rate'), 'success_rate', { min: 0, max: 1 }),
     epa_per_play: num(get('epa_per_play'), 'epa_per_play'),

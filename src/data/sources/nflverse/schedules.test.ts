@@ -31,7 +31,7 @@ test('the shared nflverse sample: 32 games, 32 lines, no team stats', skipWithou
   assert.deepEqual(g, {
     game_id: '2023_01_DET_KC', season: 2023, season_type: 'regular', week: 1, start_date: '2023-09-08T00:20:00.000Z',
     neutral_site: false, conference_game: false, home_team: 'KC', away_team: 'DET', home_conference: 'AFC',
-    away_conference: 'NFC', home_points: 20, away_points: 21, completed: true, home_rest: 7, away_rest: 7,
+    away_conference: 'NFC', home_points: 20, away_points: 21, completed: true, home_rest: 7, away_rest: 7, sport: 'nfl',
   });
   assert.deepEqual(r.dataset.lines.find((l) => l.game_id === '2023_01_DET_KC'), {
     game_id: '2023_01_DET_KC', provider: 'nflverse', spread: -4, spread_open: null, total: 53, total_open: null,

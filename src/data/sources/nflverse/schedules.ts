@@ -3,7 +3,7 @@
 // statistics, so none are loaded (features that need them must report them unavailable).
 import type { Game, Line } from '../../schema.ts';
 import { UserError } from '../../../util/errors.ts';
-import { FieldError, POINTS_RULE, SEASON_RULE, WEEK_RULE, dateTime, num, requiredNum, text } from '../csv/fields.ts';
+import { FieldError, INT_RULE, POINTS_RULE, SEASON_RULE, WEEK_RULE, dateTime, num, requiredNum, text } from '../csv/fields.ts';
 import { gameIndex, uniqueGames, uniqueLines, type Located, type Reject } from '../csv/checks.ts';
 import { mapRecords, readRecords, type CellGetter } from '../csv/records.ts';
 import type { FileImport } from '../csv/import.ts';
@@ -72,6 +72,7 @@ function mapRow(get: CellGetter): { game: Game; line: Line | null } {
   const away_team = text(get('away_team'), 'away_team', true);
   const home_conference = nflConference(home_team);
   const away_conference = nflConference(away_team);
+  if (home_team === away_team) throw new FieldError('away_team', `a team cannot play itself (${home_team})`);
   const divGame = num(get('div_game'), 'div_game', { integer: true, min: 0, max: 1 });
   const week = requiredNum(get('week'), 'week', WEEK_RULE);
   const game: Game = {
@@ -91,6 +92,7 @@ function mapRow(get: CellGetter): { game: Game; line: Line | null } {
     completed: home_points !== null,
     home_rest: num(get('home_rest'), 'home_rest', { min: 0 }),
     away_rest: num(get('away_rest'), 'away_rest', { min: 0 }),
+    sport: 'nfl',
   };
   const line: Line = {
     game_id: game.game_id,
@@ -100,14 +102,14 @@ function mapRow(get: CellGetter): { game: Game; line: Line | null } {
     spread_open: null,
     total: num(get('total_line'), 'total_line', { min: 0 }),
     total_open: null,
-    home_moneyline: num(get('home_moneyline'), 'home_moneyline'),
-    away_moneyline: num(get('away_moneyline'), 'away_moneyline'),
-    spread_price_home: num(get('home_spread_odds'), 'home_spread_odds') ?? -110,
-    spread_price_away: num(get('away_spread_odds'), 'away_spread_odds') ?? -110,
+    home_moneyline: num(get('home_moneyline'), 'home_moneyline', INT_RULE),
+    away_moneyline: num(get('away_moneyline'), 'away_moneyline', INT_RULE),
+    spread_price_home: num(get('home_spread_odds'), 'home_spread_odds', INT_RULE) ?? -110,
+    spread_price_away: num(get('away_spread_odds'), 'away_spread_odds', INT_RULE) ?? -110,
     captured_at: null,
   };
-  const over = num(get('over_odds'), 'over_odds');
-  const under = num(get('under_odds'), 'under_odds');
+  const over = num(get('over_odds'), 'over_odds', INT_RULE);
+  const under = num(get('under_odds'), 'under_odds', INT_RULE);
   if (over !== null) line.over_price = over;
   if (under !== null) line.under_price = under;
   const hasLine = line.spread !== null || line.total !== null || line.home_moneyline !== null || line.away_moneyline !== null;
