@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,8 @@ const BIN = fileURLToPath(new URL('../../bin/edgelab.js', import.meta.url));
 const FIX = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 function edgelab(project: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, '--project', project, '--no-color', ...args], { encoding: 'utf8' });
+  const env = { ...process.env, CFBD_API_KEY: '' };
+  const r = spawnSync(process.execPath, [BIN, '--project', project, '--no-color', ...args], { encoding: 'utf8', env });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -31,6 +32,10 @@ test('data import nflverse + data status: 32 NFL games with lines; re-import is 
     const again = edgelab(dir, 'data', 'import', 'nflverse', sample);
     assert.equal(again.code, 0, again.err);
     assert.match(again.out, /0 inserted, 0 updated, 64 unchanged/);
+    const exp = edgelab(dir, 'data', 'export', 'csv', join(dir, 'out'), '--season', '2023', '--json');
+    assert.equal(exp.code, 0, exp.err);
+    assert.deepEqual((JSON.parse(exp.out) as { files: { rows: number }[] }).files.map((f) => f.rows), [32, 32, 0]);
+    assert.match(readFileSync(join(dir, 'out', 'lines.csv'), 'utf8'), /\n2023_01_DET_KC,nflverse,-4,,53,,-198,164,-110,-110,-110,-110,\n/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -50,6 +55,10 @@ test('bad input: exit 1, FILE:LINE message, nothing written; a usage mistake exi
     assert.equal(usage.code, 2);
     assert.match(usage.err, /--table: unknown table "gmes" \(did you mean games\?\)/);
     assert.equal(existsSync(join(dir, 'data')), false);
+    const nokey = edgelab(dir, 'data', 'pull', 'cfbd', '--season', '2023');
+    assert.equal(nokey.code, 1);
+    assert.match(nokey.err, /^error: CFBD_API_KEY is not set: get a free key at https:\/\/collegefootballdata\.com\/key/);
+    assert.equal(existsSync(join(dir, 'data', 'warehouse.duckdb')), false);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
