@@ -5,13 +5,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Layout } from '../artifacts/layout.ts';
 import { writeFileAtomic } from '../artifacts/atomic.ts';
-import type { Dataset, Game } from '../data/schema.ts';
+import type { Dataset } from '../data/schema.ts';
 import { openWarehouse, type LoadReport } from '../data/warehouse.ts';
 import { importTableCsv, parseColumnMap, type FileImport } from '../data/sources/csv/import.ts';
 import type { TableName } from '../data/sources/csv/columns.ts';
 import { importNflverseSchedules } from '../data/sources/nflverse/schedules.ts';
 import { assertNoRejects, formatRejects, rejectsPath } from '../data/sources/csv/records.ts';
-import { rejectMessage, type Reject } from '../data/sources/csv/checks.ts';
+import { rejectMessage, type KnownGame, type Reject } from '../data/sources/csv/checks.ts';
 import { UserError } from '../util/errors.ts';
 
 export type ImportRequest =
@@ -42,11 +42,19 @@ function readInput(file: string): string {
 }
 
 /** Games already stored (lines and team statistics may refer to them); none without a warehouse. */
-export async function storedGames(warehouse: string): Promise<Game[]> {
+export async function storedGames(warehouse: string): Promise<KnownGame[]> {
   if (!existsSync(warehouse)) return [];
   const wh = await openWarehouse(warehouse, { readOnly: true });
   try {
-    return (await wh.readDataset()).games;
+    // Only the columns the checks need: reading the whole dataset costs ~0.3 s on the demo league.
+    const r = await wh.query('SELECT game_id, home_team, away_team, home_points, away_points FROM games');
+    return r.rows.map(([game_id, home_team, away_team, home_points, away_points]) => ({
+      game_id: game_id as string,
+      home_team: home_team as string,
+      away_team: away_team as string,
+      home_points: home_points as number | null,
+      away_points: away_points as number | null,
+    }));
   } finally {
     wh.close();
   }

@@ -4,10 +4,10 @@
 // tier allows ~1,000 calls a month); `refresh` fetches again.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Dataset, Game } from '../../schema.ts';
+import type { Dataset } from '../../schema.ts';
 import { writeJsonAtomic } from '../../../artifacts/atomic.ts';
 import { UserError } from '../../../util/errors.ts';
-import { uniqueGames, uniqueLines, uniqueTeamGames, gameIndex, type Reject } from '../csv/checks.ts';
+import { uniqueGames, uniqueLines, uniqueTeamGames, gameIndex, type KnownGame, type Reject } from '../csv/checks.ts';
 import type { CfbdApi, CfbdQuery } from './client.ts';
 import { mapCfbdAdvanced, mapCfbdGames, mapCfbdLines, type GameScore } from './map.ts';
 
@@ -24,7 +24,7 @@ export interface CfbdPullOptions {
   /** Made only when a call is needed, so a fully cached pull needs no API key. */
   api: () => CfbdApi;
   /** Games already in the warehouse (lines and statistics may refer to them). */
-  knownGames?: readonly Game[];
+  knownGames?: readonly KnownGame[];
 }
 
 export interface CfbdPull {

@@ -30,6 +30,9 @@ export interface Located<T> {
 /** What a line or team statistic needs to know about its game. */
 export type GameRef = Pick<Game, 'home_team' | 'away_team'>;
 
+/** A stored game as importers need it (read with a narrow query, not the whole warehouse). */
+export type KnownGame = Pick<Game, 'game_id' | 'home_team' | 'away_team' | 'home_points' | 'away_points'>;
+
 function groupBy<T>(rows: Located<T>[], key: (v: T) => string): Map<string, Located<T>[]> {
   const out = new Map<string, Located<T>[]>();
   for (const r of rows) {
@@ -141,7 +144,7 @@ export function uniqueTeamGames(rows: Located<TeamGame>[], games: ReadonlyMap<st
 }
 
 /** The games a line or statistic may refer to: those already stored plus those being loaded. */
-export function gameIndex(...sources: readonly (readonly Game[])[]): Map<string, GameRef> {
+export function gameIndex(...sources: readonly (readonly KnownGame[])[]): Map<string, GameRef> {
   const out = new Map<string, GameRef>();
   for (const games of sources) for (const g of games) out.set(g.game_id, { home_team: g.home_team, away_team: g.away_team });
   return out;

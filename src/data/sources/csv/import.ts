@@ -4,7 +4,7 @@ import type { Dataset, Game, Line, TeamGame } from '../../schema.ts';
 import { UsageError, UserError, suggest } from '../../../util/errors.ts';
 import { COLUMNS, TABLES, columnNames, type TableName } from './columns.ts';
 import { COUNT_RULE, FieldError, INT_RULE, POINTS_RULE, SEASON_RULE, WEEK_RULE, bool, dateTime, num, requiredNum, seasonType, sport, text } from './fields.ts';
-import { gameIndex, uniqueGames, uniqueLines, uniqueTeamGames, type Reject } from './checks.ts';
+import { gameIndex, uniqueGames, uniqueLines, uniqueTeamGames, type KnownGame, type Reject } from './checks.ts';
 import { mapRecords, readRecords, type CellGetter } from './records.ts';
 
 export interface FileImport {
@@ -23,7 +23,7 @@ export interface CsvImportOptions {
   /** Schema field → file column (from --map). */
   map?: ReadonlyMap<string, string>;
   /** Games already in the warehouse (lines and team statistics may refer to them). */
-  knownGames?: readonly Game[];
+  knownGames?: readonly KnownGame[];
 }
 
 export function parseTableName(s: string): TableName {
