@@ -45,6 +45,15 @@ export function mapRecords<T>(
   rejects: Reject[],
 ): Located<T>[] {
   const index = new Map(recs.header.map((h, i) => [h, i]));
+  // Resolve each field's cell index once, not once per cell.
+  const cellIndex = new Map<string, number | undefined>();
+  const indexOf = (field: string): number | undefined => {
+    if (!cellIndex.has(field)) {
+      const c = columnOf(field);
+      cellIndex.set(field, c === undefined ? undefined : index.get(c));
+    }
+    return cellIndex.get(field);
+  };
   const out: Located<T>[] = [];
   for (const { cells, line } of recs.rows) {
     const where = `${file}:${line}`;
@@ -54,8 +63,7 @@ export function mapRecords<T>(
       continue;
     }
     const get: CellGetter = (field) => {
-      const c = columnOf(field);
-      const i = c === undefined ? undefined : index.get(c);
+      const i = indexOf(field);
       return i === undefined ? undefined : cells[i];
     };
     try {
