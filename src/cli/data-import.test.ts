@@ -10,7 +10,7 @@ test('data import/pull/export subcommands are registered under data with their o
   const opts = (c: Command) => c.options.map((o) => o.long);
   assert.deepEqual(opts(sub(sub(data, 'import'), 'csv')), ['--table', '--map', '--skip-bad-rows', '--json']);
   assert.deepEqual(opts(sub(sub(data, 'import'), 'nflverse')), ['--skip-bad-rows', '--json']);
-  assert.deepEqual(opts(sub(sub(data, 'pull'), 'cfbd')), ['--season', '--week', '--season-type', '--refresh', '--skip-bad-rows', '--json']);
+  assert.deepEqual(opts(sub(sub(data, 'pull'), 'cfbd')), ['--season', '--week', '--season-type', '--refresh', '--no-box-scores', '--skip-bad-rows', '--json']);
   assert.deepEqual(opts(sub(sub(data, 'export'), 'csv')), ['--season', '--json']);
   assert.match(sub(sub(data, 'import'), 'csv').helpInformation(), /Usage: edgelab data import csv \[options\] <file>/);
 });

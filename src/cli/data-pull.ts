@@ -12,6 +12,7 @@ interface Opts {
   week?: string;
   seasonType?: string;
   refresh?: boolean;
+  boxScores?: boolean;
   skipBadRows?: boolean;
   json?: boolean;
 }
@@ -25,11 +26,12 @@ export function registerDataPull(data: Command): void {
   const pull = data.command('pull').description('fetch data from an online source into the warehouse');
   pull
     .command('cfbd')
-    .description('CollegeFootballData: games, every provider’s lines, advanced team stats (needs CFBD_API_KEY; responses cached under data/raw/cfbd)')
+    .description('CollegeFootballData: games, every provider’s lines, advanced team stats and box-score yardage (needs CFBD_API_KEY; responses cached under data/raw/cfbd)')
     .requiredOption('--season <year>', 'season, e.g. 2023')
     .option('--week <n>', 'one week only (default: the whole season)')
     .option('--season-type <type>', 'regular | postseason (default: both)')
     .option('--refresh', 'fetch again even when a cached response exists')
+    .option('--no-box-scores', 'skip the team box scores (yardage; one API call per week)')
     .option('--skip-bad-rows', 'load the rest when some items cannot be mapped (they are listed)')
     .option('--json', 'print the outcome as JSON')
     .action(async (opts: Opts, cmd: Command) => {
@@ -43,6 +45,7 @@ export function registerDataPull(data: Command): void {
         ...(week !== undefined ? { week } : {}),
         ...(st !== undefined ? { seasonType: st } : {}),
         refresh: opts.refresh,
+        boxScores: opts.boxScores !== false,
         skipBadRows: opts.skipBadRows,
       });
       if (opts.json) return printJson(out);

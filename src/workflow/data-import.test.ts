@@ -13,7 +13,7 @@ import { exportWarehouseCsv } from './data-export.ts';
 import { pullCfbdIntoWarehouse } from './data-pull.ts';
 import { datasetArb } from '../data/sources/csv/arbitraries.ts';
 import type { CfbdApi } from '../data/sources/cfbd/client.ts';
-import { advanced, games as cfbdGames, lines as cfbdLines } from '../../test/fixtures/cfbd/responses.ts';
+import { advanced, boxScores, games as cfbdGames, lines as cfbdLines } from '../../test/fixtures/cfbd/responses.ts';
 
 const FIX = fileURLToPath(new URL('../../test/fixtures/', import.meta.url));
 
@@ -109,11 +109,12 @@ test('cfbd pull into the warehouse: idempotent, second run makes no call', () =>
       getGames: async () => (calls++, cfbdGames),
       getLines: async () => (calls++, cfbdLines),
       getAdvancedGameStats: async () => (calls++, advanced),
+      getGameTeamStats: async (q) => (calls++, boxScores[`${q.seasonType} ${q.week}`] ?? []),
     });
     const first = await pullCfbdIntoWarehouse(layout, { season: 2023, api });
-    assert.deepEqual([first.calls, first.load!.inserted, first.rows.lines, first.rows.team_game], [3, 4 + 5 + 4, 5, 4]);
+    assert.deepEqual([first.calls, first.load!.inserted, first.rows.lines, first.rows.team_game], [6, 4 + 5 + 6, 5, 6]);
     const second = await pullCfbdIntoWarehouse(layout, { season: 2023, api });
-    assert.deepEqual([second.calls, calls, second.load!.inserted, second.load!.unchanged], [0, 3, 0, 13]);
+    assert.deepEqual([second.calls, calls, second.load!.inserted, second.load!.unchanged], [0, 6, 0, 15]);
     assert.ok(existsSync(join(layout.project, 'data', 'raw', 'cfbd', 'games', '2023_both_all.json')));
     const ds = await read(layout);
     assert.deepEqual(ds.lines.filter((l) => l.game_id === '401525434').map((l) => l.provider), ['Bovada', 'DraftKings', 'ESPN Bet']);

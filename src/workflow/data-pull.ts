@@ -12,6 +12,8 @@ export interface CfbdPullRequest {
   week?: number;
   seasonType?: 'regular' | 'postseason';
   refresh?: boolean;
+  /** Fetch team box scores for yardage (default true). */
+  boxScores?: boolean;
   skipBadRows?: boolean;
   /** Injected API (tests); default: the official client with CFBD_API_KEY. */
   api?: () => CfbdApi;
@@ -34,6 +36,7 @@ export async function pullCfbdIntoWarehouse(layout: Layout, req: CfbdPullRequest
     ...(req.week !== undefined ? { week: req.week } : {}),
     ...(req.seasonType !== undefined ? { seasonType: req.seasonType } : {}),
     refresh: Boolean(req.refresh),
+    boxScores: req.boxScores !== false,
     cacheDir: layout.rawCacheDir('cfbd'),
     displayRoot: layout.project,
     api: req.api ?? (() => createCfbdApi()),

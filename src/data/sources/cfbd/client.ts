@@ -5,10 +5,12 @@ import {
   client,
   getAdvancedGameStats,
   getGames,
+  getGameTeamStats,
   getLines,
   type AdvancedGameStat,
   type BettingGame,
   type Game as CfbdGame,
+  type GameTeamStats,
   type SeasonType as CfbdSeasonType,
 } from 'cfbd';
 import { UserError } from '../../../util/errors.ts';
@@ -24,6 +26,8 @@ export interface CfbdApi {
   getGames(q: CfbdQuery): Promise<CfbdGame[]>;
   getLines(q: CfbdQuery): Promise<BettingGame[]>;
   getAdvancedGameStats(q: CfbdQuery): Promise<AdvancedGameStat[]>;
+  /** Team box scores; CFBD needs a week here (q.week is always set). */
+  getGameTeamStats(q: CfbdQuery): Promise<GameTeamStats[]>;
 }
 
 export const CFBD_KEY_ENV = 'CFBD_API_KEY';
@@ -73,5 +77,6 @@ export function createCfbdApi(opts: CfbdClientOptions = {}): CfbdApi {
     getGames: (query) => call<CfbdGame>('games', () => getGames({ query }) as Promise<Result>),
     getLines: (query) => call<BettingGame>('lines', () => getLines({ query }) as Promise<Result>),
     getAdvancedGameStats: (query) => call<AdvancedGameStat>('advanced game stats', () => getAdvancedGameStats({ query }) as Promise<Result>),
+    getGameTeamStats: (query) => call<GameTeamStats>('team box scores', () => getGameTeamStats({ query }) as Promise<Result>),
   };
 }

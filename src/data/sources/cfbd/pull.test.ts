@@ -3,18 +3,23 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AdvancedGameStat, BettingGame, Game as CfbdGame } from 'cfbd';
+import type { AdvancedGameStat, BettingGame, Game as CfbdGame, GameTeamStats } from 'cfbd';
 import { cacheFile, pullCfbd } from './pull.ts';
 import { createCfbdApi, type CfbdApi, type CfbdQuery } from './client.ts';
 import { rejectMessage } from '../csv/checks.ts';
-import { advanced, games, lines } from '../../../../test/fixtures/cfbd/responses.ts';
+import { advanced, boxScores, games, lines } from '../../../../test/fixtures/cfbd/responses.ts';
 
-function fakeApi(data: { games?: CfbdGame[]; lines?: BettingGame[]; advanced?: AdvancedGameStat[] } = {}) {
+/** The API's own filtering of games by week and season type. */
+const inQuery = (gs: CfbdGame[], q: { week?: number; seasonType: string }) =>
+  gs.filter((g) => (q.week === undefined || g.week === q.week) && (q.seasonType === 'both' || g.seasonType === q.seasonType));
+
+function fakeApi(data: { games?: CfbdGame[]; lines?: BettingGame[]; advanced?: AdvancedGameStat[]; boxes?: Record<string, GameTeamStats[]> } = {}) {
   const queries: string[] = [];
   const api: CfbdApi = {
-    getGames: async (q) => (queries.push(`games ${JSON.stringify(q)}`), data.games ?? games),
+    getGames: async (q) => (queries.push(`games ${JSON.stringify(q)}`), inQuery(data.games ?? games, q)),
     getLines: async (q) => (queries.push(`lines ${JSON.stringify(q)}`), data.lines ?? lines),
     getAdvancedGameStats: async (q) => (queries.push(`advanced ${JSON.stringify(q)}`), data.advanced ?? advanced),
+    getGameTeamStats: async (q) => (queries.push(`box ${JSON.stringify(q)}`), (data.boxes ?? boxScores)[`${q.seasonType} ${q.week}`] ?? []),
   };
   return { api, queries };
 }
@@ -37,11 +42,14 @@ const noApi = (): CfbdApi => {
 test('pull maps games, every provider line and advanced stats; drops post-game fields', withTmp(async (dir) => {
   const { api, queries } = fakeApi();
   const r = await pullCfbd({ season: 2023, cacheDir: dir, api: () => api });
-  assert.equal(r.calls, 3);
+  assert.equal(r.calls, 6);
   assert.deepEqual(queries, [
     'games {"year":2023,"seasonType":"both"}',
     'lines {"year":2023,"seasonType":"both"}',
     'advanced {"year":2023,"seasonType":"both"}',
+    'box {"year":2023,"seasonType":"postseason","week":1}',
+    'box {"year":2023,"seasonType":"regular","week":1}',
+    'box {"year":2023,"seasonType":"regular","week":2}',
   ]);
   assert.deepEqual(r.rejects, []);
   const ds = r.dataset;
@@ -68,9 +76,15 @@ test('pull maps games, every provider line and advanced stats; drops post-game f
   assert.equal(ds.lines.length, 5);
   assert.deepEqual(ds.teamGames[0], {
     game_id: '401525434', team: 'Alabama', opponent: 'Middle Tennessee', is_home: true, points: 56, plays: 64, drives: 12,
-    yards_per_play: null, success_rate: 0.56, epa_per_play: 0.52, explosiveness: 1.31, rush_yards_per_play: null,
-    pass_yards_per_play: null, points_per_drive: 56 / 12,
+    yards_per_play: 502 / 64, success_rate: 0.56, epa_per_play: 0.52, explosiveness: 1.31, rush_yards_per_play: 270 / 41,
+    pass_yards_per_play: 232 / 23, points_per_drive: 56 / 12,
   });
+  // Georgia and UT Martin have a box score but no advanced stats: rows with yardage only.
+  assert.deepEqual(ds.teamGames.slice(4).map((t) => [t.team, t.is_home, t.points, t.plays, t.yards_per_play, t.rush_yards_per_play, t.pass_yards_per_play, t.epa_per_play]), [
+    ['Georgia', true, 48, 80, 600 / 80, 200 / 40, 400 / 40, null],
+    ['UT Martin', false, 7, 25, 150 / 25, null, 100 / 25, null],
+  ]);
+  assert.equal(ds.teamGames.length, 6);
   const mt = ds.teamGames[1]!;
   assert.deepEqual([mt.is_home, mt.points, mt.explosiveness, mt.points_per_drive], [false, 7, null, 0.5]);
   const bama = ds.teamGames.find((t) => t.game_id === '401551786' && t.team === 'Alabama')!;
@@ -79,6 +93,8 @@ test('pull maps games, every provider line and advanced stats; drops post-game f
 
 test('a re-run reads the cache and makes no call; --refresh calls again', withTmp(async (dir) => {
   const first = await pullCfbd({ season: 2023, week: 1, seasonType: 'regular', cacheDir: dir, api: () => fakeApi().api });
+  assert.equal(first.calls, 4);
+  assert.ok(existsSync(join(dir, 'team_box_scores', '2023_regular_week01.json')));
   const q: CfbdQuery = { year: 2023, week: 1, seasonType: 'regular' };
   assert.ok(existsSync(join(dir, 'games', '2023_regular_week01.json')));
   assert.equal(cacheFile(dir, 'lines', q), join(dir, 'lines', '2023_regular_week01.json'));
@@ -88,7 +104,7 @@ test('a re-run reads the cache and makes no call; --refresh calls again', withTm
   assert.deepEqual(again.dataset, first.dataset);
   const { api, queries } = fakeApi();
   const refreshed = await pullCfbd({ season: 2023, week: 1, seasonType: 'regular', cacheDir: dir, api: () => api, refresh: true });
-  assert.equal(refreshed.calls, 3);
+  assert.equal(refreshed.calls, 4);
   assert.equal(queries[0], 'games {"year":2023,"seasonType":"regular","week":1}');
 }));
 
@@ -97,7 +113,9 @@ test('the official client: key in the Authorization header, query in the URL', w
   const fetch = async (req: Request) => {
     seen.push(`${req.method} ${req.url} ${req.headers.get('authorization')}`);
     const path = new URL(req.url).pathname;
-    const body = path === '/games' ? games : path === '/lines' ? lines : advanced;
+    const u = new URL(req.url);
+    const body =
+      path === '/games' ? inQuery(games, { week: Number(u.searchParams.get('week')), seasonType: u.searchParams.get('seasonType')! }) : path === '/lines' ? lines : path === '/games/teams' ? boxScores[`${u.searchParams.get('seasonType')} ${u.searchParams.get('week')}`] : advanced;
     return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
   };
   const r = await pullCfbd({ season: 2023, week: 1, cacheDir: dir, api: () => createCfbdApi({ apiKey: 'k3y', fetch }) });
@@ -105,9 +123,12 @@ test('the official client: key in the Authorization header, query in the URL', w
     'GET https://api.collegefootballdata.com/games?year=2023&seasonType=both&week=1 Bearer k3y',
     'GET https://api.collegefootballdata.com/lines?year=2023&seasonType=both&week=1 Bearer k3y',
     'GET https://api.collegefootballdata.com/stats/game/advanced?year=2023&seasonType=both&week=1 Bearer k3y',
+    'GET https://api.collegefootballdata.com/games/teams?year=2023&seasonType=postseason&week=1 Bearer k3y',
+    'GET https://api.collegefootballdata.com/games/teams?year=2023&seasonType=regular&week=1 Bearer k3y',
   ]);
-  assert.equal(r.calls, 3);
-  assert.equal(r.dataset.games.length, 4);
+  assert.equal(r.calls, 5);
+  assert.equal(r.dataset.teamGames.find((t) => t.team === 'Michigan')!.yards_per_play, 288 / 72);
+  assert.equal(r.dataset.games.length, 3);
 }));
 
 test('a missing key or an HTTP error is one clear message', withTmp(async (dir) => {

@@ -1,5 +1,5 @@
-// `edgelab data pull cfbd`: games, every provider's lines and advanced team statistics of one
-// season (or week) from CollegeFootballData. Each raw response is cached on disk under
+// `edgelab data pull cfbd`: games, every provider's lines, advanced team statistics and team box
+// scores (yardage) of one season (or week) from CollegeFootballData. Each raw response is cached on disk under
 // data/raw/cfbd/<endpoint>/<season>_<type>_<week>.json, so a re-run makes no API call (the free
 // tier allows ~1,000 calls a month); `refresh` fetches again.
 import { existsSync, readFileSync } from 'node:fs';
@@ -10,6 +10,8 @@ import { UserError } from '../../../util/errors.ts';
 import { uniqueGames, uniqueLines, uniqueTeamGames, gameIndex, type KnownGame, type Reject } from '../csv/checks.ts';
 import type { CfbdApi, CfbdQuery } from './client.ts';
 import { mapCfbdAdvanced, mapCfbdGames, mapCfbdLines, type GameScore } from './map.ts';
+import { mergeBoxScores } from './boxscore.ts';
+import type { GameTeamStats } from 'cfbd';
 
 export interface CfbdPullOptions {
   season: number;
@@ -25,6 +27,8 @@ export interface CfbdPullOptions {
   api: () => CfbdApi;
   /** Games already in the warehouse (lines and statistics may refer to them). */
   knownGames?: readonly KnownGame[];
+  /** Also fetch team box scores for yardage (one call per week pulled). Default true. */
+  boxScores?: boolean;
 }
 
 export interface CfbdPull {
@@ -32,13 +36,13 @@ export interface CfbdPull {
   rejects: Reject[];
   /** API calls made by this pull (0 when every response came from the cache). */
   calls: number;
-  /** Cache files read or written, one per endpoint. */
+  /** Cache files read or written (one per endpoint, box scores one per week). */
   cacheFiles: string[];
   /** Games of season types edgelab does not model (all-star, spring), not loaded. */
   skippedGames: number;
 }
 
-export const CFBD_ENDPOINTS = ['games', 'lines', 'advanced_game_stats'] as const;
+export const CFBD_ENDPOINTS = ['games', 'lines', 'advanced_game_stats', 'team_box_scores'] as const;
 export type CfbdEndpoint = (typeof CFBD_ENDPOINTS)[number];
 
 export function cfbdQuery(o: Pick<CfbdPullOptions, 'season' | 'week' | 'seasonType'>): CfbdQuery {
@@ -57,8 +61,10 @@ export async function pullCfbd(opts: CfbdPullOptions): Promise<CfbdPull> {
   let calls = 0;
   const show = (p: string) => (opts.displayRoot ? relative(opts.displayRoot, p) : p);
 
-  async function fetchCached<T>(endpoint: CfbdEndpoint, fetchIt: (a: CfbdApi) => Promise<T[]>): Promise<{ items: T[]; file: string }> {
-    const file = cacheFile(opts.cacheDir, endpoint, q);
+  const cacheFiles: string[] = [];
+  async function fetchCached<T>(endpoint: CfbdEndpoint, fetchIt: (a: CfbdApi) => Promise<T[]>, query = q): Promise<{ items: T[]; file: string }> {
+    const file = cacheFile(opts.cacheDir, endpoint, query);
+    cacheFiles.push(file);
     if (!opts.refresh && existsSync(file)) {
       let parsed: unknown;
       try {
@@ -86,10 +92,22 @@ export async function pullCfbd(opts: CfbdPullOptions): Promise<CfbdPull> {
   const index = gameIndex(opts.knownGames ?? [], newGames);
   const scores = new Map<string, GameScore>();
   for (const g of [...(opts.knownGames ?? []), ...newGames]) scores.set(g.game_id, g);
+  let teamGames = uniqueTeamGames(mapCfbdAdvanced({ file: show(stats.file) }, stats.items, scores, rejects), index, rejects);
+  if (opts.boxScores !== false) {
+    // CFBD serves box scores per week: one call for each week of the games pulled.
+    const weeks = [...new Set(newGames.map((g) => `${g.season_type}\u0000${g.week}`))].sort();
+    const boxes: GameTeamStats[] = [];
+    for (const w of weeks) {
+      const [seasonType, week] = w.split('\u0000') as ['regular' | 'postseason', string];
+      const wq: CfbdQuery = { year: q.year, seasonType, week: Number(week) };
+      boxes.push(...(await fetchCached('team_box_scores', (a) => a.getGameTeamStats(wq), wq)).items);
+    }
+    teamGames = mergeBoxScores(teamGames, boxes, scores);
+  }
   const dataset: Dataset = {
     games: newGames,
     lines: uniqueLines(mapCfbdLines({ file: show(lines.file) }, lines.items), index, rejects),
-    teamGames: uniqueTeamGames(mapCfbdAdvanced({ file: show(stats.file) }, stats.items, scores, rejects), index, rejects),
+    teamGames,
   };
-  return { dataset, rejects, calls, cacheFiles: [games.file, lines.file, stats.file], skippedGames: mapped.skipped };
+  return { dataset, rejects, calls, cacheFiles, skippedGames: mapped.skipped };
 }
