@@ -170,3 +170,17 @@ test('rejects file: beside the input, original columns plus reasons', () => {
   });
   assert.equal(rows[2]!.away_points, '');
 });
+
+test('a BOM, CRLF line ends, quoted cells with newlines and column order do not matter', () => {
+  const text = '\ufeffaway_points,home_points,game_id,season,season_type,week,start_date,home_team,away_team\r\n' +
+    '3,7,q,2023,regular,2,2023-09-09,"Home\r\nTeam",Away\r\n4,1,r,2023,regular,2,2023-09-09,X,Y\r\n';
+  const r = importTableCsv(text, { file: 'crlf.csv', table: 'games' });
+  assert.deepEqual(r.rejects, []);
+  assert.deepEqual(r.dataset.games.map((g) => [g.game_id, g.home_team, g.home_points, g.away_points]), [
+    ['q', 'Home\r\nTeam', 7, 3],
+    ['r', 'X', 1, 4],
+  ]);
+  // The second record starts on physical line 4 (the quoted cell spans two lines).
+  const bad = text.replace('4,1,r', 'x,1,r');
+  assert.deepEqual(messages(importTableCsv(bad, { file: 'crlf.csv', table: 'games' })), ['crlf.csv:4: away_points: not a number: "x"']);
+});
