@@ -33,7 +33,7 @@ export function readConfFile(confDir: string, file: string): ConfFile {
   } catch (e) {
     if (e instanceof YAMLParseError) {
       const line = e.linePos?.[0]?.line;
-      throw new UsageError(`cannot parse ${label}${line ? ` line ${line}` : ''}: ${e.message.split('\n')[0]}`);
+      throw new UsageError(`cannot parse ${label}${line ? ` line ${line}` : ''}: ${e.message.split('\n')[0]!.replace(/:\s*$/, '')}`);
     }
     throw e;
   }

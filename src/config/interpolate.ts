@@ -57,7 +57,7 @@ export function interpolate(tree: Tree, origins: Origins, env: NodeJS.ProcessEnv
   const active: string[] = [];
   const describe = (path: string) => {
     const o = originOf(origins, path);
-    return `${path}${o ? ` (${o})` : ''}`;
+    return `${path}${o ? ` from ${o}` : ''}`;
   };
 
   function resolveKey(ref: string, from: string): unknown {

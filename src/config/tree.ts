@@ -91,9 +91,8 @@ export function mergeAt(target: Tree, path: readonly string[], source: unknown, 
   }
   const existing = getPath(target, path);
   if (isPlainObject(source) && existing.found && isPlainObject(existing.value)) {
-    const obj = existing.value;
-    for (const [k, v] of Object.entries(source)) mergeAt(obj, [k], v, origin, origins);
-    if (Object.keys(source).length === 0 && Object.keys(obj).length === 0) origins[prefix] = origin;
+    for (const [k, v] of Object.entries(source)) mergeAt(target, [...path, k], v, origin, origins);
+    if (Object.keys(source).length === 0 && Object.keys(existing.value).length === 0) origins[prefix] = origin;
     return;
   }
   dropOrigins(origins, prefix);

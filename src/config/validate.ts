@@ -13,6 +13,16 @@ interface Issue {
   expected?: string;
   values?: unknown[];
   options?: unknown[];
+  errors?: Issue[][];
+}
+
+/** What a union without a discriminator expected: the literals or types of its branches. */
+function unionExpected(issue: Issue): string | undefined {
+  const inner = (issue.errors ?? []).flat();
+  const values = inner.flatMap((i) => (i.code === 'invalid_value' ? (i.values ?? []) : []));
+  if (values.length > 0) return `expected one of ${values.map(String).join(', ')}`;
+  const types = [...new Set(inner.flatMap((i) => (i.code === 'invalid_type' && i.expected ? [i.expected] : [])))];
+  return types.length > 0 ? `expected ${types.join(' or ')}` : undefined;
 }
 
 function show(v: unknown): string {
@@ -48,6 +58,7 @@ export function issueMessages(issues: readonly Issue[], tree: unknown, origins: 
     if (issue.code === 'invalid_type') expected = `expected ${issue.expected === 'int' ? 'an integer' : issue.expected}`;
     else if (issue.code === 'invalid_value') expected = `expected one of ${(issue.values ?? []).map(String).join(', ')}`;
     else if (issue.code === 'invalid_union' && issue.options) expected = `expected one of ${issue.options.map(String).join(', ')}`;
+    else if (issue.code === 'invalid_union' && unionExpected(issue)) expected = unionExpected(issue)!;
     else expected = issue.message.replace(/^Invalid input: /, '').replace(/^Too (small|big): /, '').toLowerCase();
     out.push(`invalid value for ${key}${origin ? ` in ${origin}` : ''}: ${expected} (got ${show(got.value)})`);
   }
@@ -58,6 +69,10 @@ export function issueMessages(issues: readonly Issue[], tree: unknown, origins: 
 export function validate<S extends z.ZodType>(schema: S, tree: unknown, origins: Origins, known: KnownKey[]): z.infer<S> {
   const r = schema.safeParse(tree);
   if (r.success) return r.data;
-  const messages = issueMessages(r.error.issues as unknown as Issue[], tree, origins, known);
+  // Unknown keys first: a typo usually also shows up as the missing key it was meant to be.
+  const issues = [...(r.error.issues as unknown as Issue[])].sort(
+    (a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'),
+  );
+  const messages = issueMessages(issues, tree, origins, known);
   throw new UsageError(messages.join('\n'));
 }
