@@ -78,6 +78,9 @@ test('usage errors exit 2; --help and --version exit 0', async () => {
   const badOpt = await runCli(['doctor', '--bogus']);
   assert.equal(badOpt.code, 2);
   assert.match(badOpt.stderr, /unknown option '--bogus'/);
+  const noSub = await runCli(['config']);
+  assert.equal(noSub.code, 2);
+  assert.match(noSub.stderr, /Usage: edgelab config/);
   const help = await runCli(['--help']);
   assert.equal(help.code, 0);
   for (const cmd of ['init', 'doctor', 'config']) assert.match(help.stdout, new RegExp(`\\n  ${cmd}\\b`));
