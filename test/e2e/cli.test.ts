@@ -52,6 +52,12 @@ test("config show composes the project's own conf/ (found with --project from el
   assert.equal(out.config.model.type, 'gbdt');
   assert.equal(out.choices.model, 'gbdt');
   assert.equal(out.origins['model.n_estimators'], 'conf/model/gbdt.yaml');
+  const o = await runCli(['config', 'show', '--origins', 'seed=7'], { cwd: project });
+  assert.equal(o.code, 0, o.stderr);
+  assert.match(o.stdout, /^key +from\n/);
+  assert.match(o.stdout, /\nmodel\.alpha +conf\/model\/ridge\.yaml\n/);
+  assert.match(o.stdout, /\nmodel\.cv_folds +schema default\n/);
+  assert.match(o.stdout, /\nseed +command line\n/);
 });
 
 test("outside any project, config show falls back to the package's conf/", async () => {
@@ -71,7 +77,7 @@ test('doctor exits 1 on a dangling champion and says so in --json', async () => 
   assert.deepEqual(report.checks.filter((c) => c.status === 'fail').map((c) => c.name), ['champion_current']);
 });
 
-test('usage errors exit 2; --help and --version exit 0', async () => {
+test('usage errors exit 2; --help exits 0 and lists the commands', async () => {
   const unknown = await runCli(['frobnicate']);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /unknown command 'frobnicate'/);
