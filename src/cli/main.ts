@@ -64,7 +64,13 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${paint('error:', 'red', process.stderr)} ${e.message}\n`);
       return e.exitCode;
     }
-    const err = e as Error;
+    const err = e as NodeJS.ErrnoException;
+    // A failed system call (permission denied, disk full, not a directory) is the environment's
+    // doing, not a bug: its message names the path, a stack would only hide it.
+    if (err && typeof err.syscall === 'string' && typeof err.code === 'string') {
+      process.stderr.write(`${paint('error:', 'red', process.stderr)} ${err.message}\n`);
+      return 1;
+    }
     process.stderr.write(`${paint('internal error:', 'red', process.stderr)} ${err?.stack ?? String(e)}\n`);
     return 1;
   }

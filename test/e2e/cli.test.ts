@@ -77,7 +77,7 @@ test('doctor exits 1 on a dangling champion and says so in --json', async () => 
   assert.deepEqual(report.checks.filter((c) => c.status === 'fail').map((c) => c.name), ['champion_current']);
 });
 
-test('usage errors exit 2; --help exits 0 and lists the commands', async () => {
+test('usage errors exit 2, system errors 1 without a stack; --help exits 0 and lists the commands', async () => {
   const unknown = await runCli(['frobnicate']);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /unknown command 'frobnicate'/);
@@ -87,6 +87,11 @@ test('usage errors exit 2; --help exits 0 and lists the commands', async () => {
   const noSub = await runCli(['config']);
   assert.equal(noSub.code, 2);
   assert.match(noSub.stderr, /Usage: edgelab config/);
+  const file = join(tempDir(), 'a-file');
+  writeFileSync(file, '');
+  const notDir = await runCli(['init', file]);
+  assert.equal(notDir.code, 1);
+  assert.equal(notDir.stderr, `error: ENOTDIR: not a directory, mkdir '${join(file, 'artifacts', 'mlruns')}'\n`);
   const help = await runCli(['--help']);
   assert.equal(help.code, 0);
   for (const cmd of ['init', 'doctor', 'config']) assert.match(help.stdout, new RegExp(`\\n  ${cmd}\\b`));
