@@ -14,3 +14,10 @@ export const commands: RegisterCommand[] = [
   registerMlflow,
   registerRuns,
 ];
+import { registerConfig } from './config.ts';
+import { registerDoctor } from './doctor.ts';
+import { registerInit } from './init.ts';
+
+export type RegisterCommand = (program: Command) => void;
+
+export const commands: RegisterCommand[] = [registerInit, registerDoctor, registerConfig];
