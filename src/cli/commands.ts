@@ -1,9 +1,18 @@
-// Every command of the CLI, one file each. Add a command by adding its register function here.
+// Every command of the CLI, one file each. Add a command by adding its import and its entry
+// (one line each: .gitattributes merges this file with the union driver).
 import type { Command } from 'commander';
 import { registerConfig } from './config.ts';
 import { registerDoctor } from './doctor.ts';
 import { registerInit } from './init.ts';
+import { registerData } from './data.ts';
+import { registerValidate } from './validate.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [registerInit, registerDoctor, registerConfig];
+export const commands: RegisterCommand[] = [
+  registerInit,
+  registerDoctor,
+  registerConfig,
+  registerData,
+  registerValidate,
+];
