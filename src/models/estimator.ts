@@ -36,7 +36,7 @@ export interface ModelJSONBase {
   version: number;
   type: ModelType;
   featureNames: string[];
-  params: Record<string, unknown>;
+  params: object;
 }
 
 export interface Estimator {
