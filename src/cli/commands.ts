@@ -16,3 +16,9 @@ export const commands: RegisterCommand[] = [
   registerData,
   registerValidate,
 ];
+import { registerMlflow } from './mlflow.ts';
+import { registerRuns } from './runs.ts';
+
+export type RegisterCommand = (program: Command) => void;
+
+export const commands: RegisterCommand[] = [registerRuns, registerMlflow];
