@@ -1,11 +1,13 @@
 // Every command of the CLI, one file each. Add a command by adding its import and its entry
 // (one line each: .gitattributes merges this file with the union driver).
 import type { Command } from 'commander';
-import { registerConfig } from './config.ts';
-import { registerDoctor } from './doctor.ts';
 import { registerInit } from './init.ts';
+import { registerDoctor } from './doctor.ts';
+import { registerConfig } from './config.ts';
 import { registerData } from './data.ts';
 import { registerValidate } from './validate.ts';
+import { registerMlflow } from './mlflow.ts';
+import { registerRuns } from './runs.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -15,10 +17,6 @@ export const commands: RegisterCommand[] = [
   registerConfig,
   registerData,
   registerValidate,
+  registerMlflow,
+  registerRuns,
 ];
-import { registerMlflow } from './mlflow.ts';
-import { registerRuns } from './runs.ts';
-
-export type RegisterCommand = (program: Command) => void;
-
-export const commands: RegisterCommand[] = [registerRuns, registerMlflow];
