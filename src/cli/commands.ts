@@ -8,6 +8,7 @@ import { registerData } from './data.ts';
 import { registerValidate } from './validate.ts';
 import { registerMlflow } from './mlflow.ts';
 import { registerRuns } from './runs.ts';
+import { registerTrain } from './train.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -19,4 +20,5 @@ export const commands: RegisterCommand[] = [
   registerValidate,
   registerMlflow,
   registerRuns,
+  registerTrain,
 ];
