@@ -187,9 +187,11 @@ function restoreMoves(layout: Layout, id: string): ManifestMove[] {
 export function restoreExperiment(layout: Layout, id: string, reasonText?: string, now = new Date()): ArchiveResult {
   const reason = oneLine(reasonText ?? '') || 'restored';
   return withLockSync(layout.lockFile, () => {
-    const loc = locateExperiment(layout, id);
-    if (!loc) throw unknownIdError(layout, id);
-    if (!loc.archived) throw new UserError(`${id} is not archived (its artifacts are at ${rel(layout, loc.outputs ?? loc.bundle!)})`);
+    if (!existsSync(layout.deprecatedBundle(id)) && !existsSync(layout.deprecatedOutputs(id))) {
+      const loc = locateExperiment(layout, id);
+      if (!loc) throw unknownIdError(layout, id);
+      throw new UserError(`${id} is not archived (its artifacts are at ${rel(layout, loc.outputs ?? loc.bundle!)})`);
+    }
     const moves = restoreMoves(layout, id);
     for (const m of moves) {
       if (!existsSync(join(layout.root, m.from))) throw new UserError(`cannot restore ${id}: ${m.from} is missing from the archive`);

@@ -11,9 +11,9 @@
 //               2025 wk09; 2025 wk10 has bets but is not scored yet
 //   monitoring/performance_log.csv: 2024 wk1-2, 2025 wk8-9
 //   mlruns: one experiment with runs v2-001, v2-002, v2-004 and a nested fold run (all old)
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { createLayout, experimentFile, BUNDLE_FILES, type Layout, type Phase } from '../../src/artifacts/layout.ts';
 import { setChampion } from '../../src/artifacts/champion.ts';
 import { upsertIndexRow, STATUS_MARK } from '../../src/artifacts/experiment-index.ts';
@@ -176,4 +176,26 @@ export function writeSampleTree(): SampleTree {
   put(join(mlflowRuns['v2-002'], 'artifacts', 'predictions.csv'), bigCsv(), old);
 
   return { dir, layout, now, old, recent, files, mlflowRuns };
+}
+
+/**
+ * Every regular file and symlink under `dir` → content (or link target) and mtime, for exact
+ * comparisons. Records that are rewritten in place (docs/: the experiment index) keep their
+ * content but not their mtime, so their mtime is left out.
+ */
+export function snapshotTree(dir: string, exclude: (rel: string) => boolean = () => false): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      const rel = relative(dir, p);
+      if (exclude(rel)) continue;
+      const st = lstatSync(p);
+      if (st.isSymbolicLink()) out.set(rel, `link:${readlinkSync(p)}`);
+      else if (st.isDirectory()) walk(p);
+      else out.set(rel, `${rel.startsWith('docs') ? '' : st.mtimeMs}:${readFileSync(p).toString('base64')}`);
+    }
+  };
+  walk(dir);
+  return out;
 }
