@@ -2,22 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { writeSampleTree, BIG_CSV_BYTES, PNG_BYTES, DAY_MS } from '../../test/helpers/artifacts-tree.ts';
+import { writeSampleTree, BIG_CSV_BYTES, PNG_BYTES, DAY_MS, EXPECTED_CLEANUP_30D as EXPECTED_30D } from '../../test/helpers/artifacts-tree.ts';
 import { applyCleanup, isProtected, parseAge, planCleanup } from './cleanup.ts';
 import { UsageError } from '../util/errors.ts';
 
-// What the sample tree must lose with the default 30-day limit (see test/helpers/artifacts-tree.ts).
-const EXPECTED_30D = [
-  'experiments/phase2_features/v2-002/plots/calibration.png',
-  'experiments/phase2_features/v2-002/plots/residuals.png',
-  'experiments/phase2_features/v2-002/predictions.csv',
-  'experiments/phase2_features/v2-003/plots/calibration.png',
-  'experiments/phase2_features/v2-003/plots/residuals.png',
-  'experiments/phase3_models/v2-004/plots/calibration.png',
-  'experiments/phase3_models/v2-004/plots/residuals.png',
-  'production/scored/2023/postseason_week01_scored.csv',
-  'production/scored/2023/week10_scored.csv',
-];
 
 test('parseAge reads h, d and w and refuses anything else as a usage error', () => {
   assert.equal(parseAge('30d'), 30 * DAY_MS);

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { experimentFile, PHASE_DIRS, type Layout, type Phase } from '../artifacts/layout.ts';
 import { inspectLink } from '../artifacts/champion.ts';
 import { readIndex, type IndexRow } from '../artifacts/experiment-index.ts';
-import { UserError, suggest } from '../util/errors.ts';
+import { UserError, editDistance, suggest } from '../util/errors.ts';
 
 export const ID_PATTERN = /^v2-\d{3,}$/;
 const PHASES: Phase[] = [1, 2, 3];
@@ -117,9 +117,12 @@ export function knownIds(layout: Layout): string[] {
 export function unknownIdError(layout: Layout, id: string): UserError {
   const known = knownIds(layout);
   if (known.includes(id)) return new UserError(`experiment ${id} is in ${layout.experimentsIndex} but has no artifacts in ${layout.root}`);
+  // Ids differ in a digit or two by nature, so only a one-character slip is worth a suggestion.
   const hint = suggest(id, known);
+  const close = hint !== undefined && editDistance(id, hint) <= 1;
   const format = ID_PATTERN.test(id) ? '' : ' (experiment ids look like v2-003)';
-  const tail = hint ? `; did you mean ${hint}?` : known.length ? `; known: ${known.join(', ')}` : '; the artifacts tree has no experiments yet';
+  const listed = known.length > 12 ? `${known.slice(0, 3).join(', ')} … ${known.slice(-3).join(', ')} (${known.length}; see \`edgelab list\`)` : known.join(', ');
+  const tail = close ? `; did you mean ${hint}?` : known.length ? `; known: ${listed}` : '; the artifacts tree has no experiments yet';
   return new UserError(`unknown experiment id ${JSON.stringify(id)}${format} in ${layout.root}${tail}`);
 }
 

@@ -24,6 +24,19 @@ export const BIG_CSV_BYTES = 1_200_000;
 /** A PNG signature plus padding: a "plot" of a known size. */
 export const PNG_BYTES = 2_000;
 
+// What the sample tree must lose with the default 30-day limit (see test/helpers/artifacts-tree.ts).
+export const EXPECTED_CLEANUP_30D = [
+  'experiments/phase2_features/v2-002/plots/calibration.png',
+  'experiments/phase2_features/v2-002/plots/residuals.png',
+  'experiments/phase2_features/v2-002/predictions.csv',
+  'experiments/phase2_features/v2-003/plots/calibration.png',
+  'experiments/phase2_features/v2-003/plots/residuals.png',
+  'experiments/phase3_models/v2-004/plots/calibration.png',
+  'experiments/phase3_models/v2-004/plots/residuals.png',
+  'production/scored/2023/postseason_week01_scored.csv',
+  'production/scored/2023/week10_scored.csv',
+];
+
 export interface SampleTree {
   dir: string;
   layout: Layout;
