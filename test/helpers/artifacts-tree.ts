@@ -56,6 +56,38 @@ process.on('exit', () => {
   for (const d of created) rmSync(d, { recursive: true, force: true });
 });
 
+/**
+ * A realistic small predictions.csv (issue 8's columns plus actual_outcome): 24 games × 2 markets
+ * over three weeks, a bet on every third row, results consistent with the lines.
+ */
+export function smallPredictions(): string {
+  const head = 'game_id,season,season_type,week,home_team,away_team,bet_type,prediction,line,edge,cover_probability,side,price,recommended_units,actual_outcome,result,units_won';
+  const rows: string[] = [];
+  for (let g = 0; g < 24; g++) {
+    const week = 1 + (g % 3);
+    for (const market of ['spread', 'total'] as const) {
+      const k = g * 2 + (market === 'total' ? 1 : 0);
+      const line = market === 'spread' ? -3.5 + (g % 7) : 44.5 + (g % 9);
+      const edge = ((k * 37) % 11) - 5; // -5..5
+      const prediction = market === 'spread' ? -line + edge : line + edge;
+      const actual = market === 'spread' ? ((k * 13) % 29) - 14 : 30 + ((k * 17) % 31);
+      const bet = k % 3 === 0;
+      const side = !bet ? 'none' : market === 'spread' ? (edge > 0 ? 'home' : 'away') : edge > 0 ? 'over' : 'under';
+      let result = '';
+      let won = '';
+      if (bet) {
+        const m = market === 'spread' ? actual + line : actual - line;
+        const sign = side === 'home' || side === 'over' ? 1 : -1;
+        result = m * sign > 0 ? 'win' : m === 0 ? 'push' : 'loss';
+        won = result === 'win' ? '0.9091' : result === 'push' ? '0' : '-1';
+      }
+      const p = (0.5 + Math.abs(edge) / 40).toFixed(4);
+      rows.push(`4010${g},2023,regular,${week},Home${g},Away${g},${market},${prediction},${line},${edge},${p},${side},-110,${bet ? 1 : ''},${actual},${result},${won}`);
+    }
+  }
+  return [head, ...rows].join('\n') + '\n';
+}
+
 export function writeSampleTree(): SampleTree {
   const dir = mkdtempSync(join(tmpdir(), 'edgelab-tree-'));
   created.push(dir);
@@ -101,7 +133,7 @@ export function writeSampleTree(): SampleTree {
     };
     put(experimentFile(ed, 'summary'), JSON.stringify(summary, null, 2) + '\n', o.mtime);
     put(experimentFile(ed, 'metrics'), 'season,market,n_games,rmse,roi\n2023,spread,700,' + o.rmse + ',' + o.roi + '\n', o.mtime);
-    put(experimentFile(ed, 'predictions'), o.big ? bigCsv() : 'game_id,bet_type,prediction\n401000001,spread,-3.25\n', o.mtime);
+    put(experimentFile(ed, 'predictions'), o.big ? bigCsv() : smallPredictions(), o.mtime);
     put(experimentFile(ed, 'config'), `experiment:\n  id: ${id}\n  phase: ${phase}\nmodel:\n  name: ${o.model}\n`, o.mtime);
     for (const p of ['residuals', 'calibration']) put(join(experimentFile(ed, 'plots'), `${p}.png`), png(), o.mtime);
     const bd = layout.modelBundle(id, phase);
