@@ -17,7 +17,7 @@ export function registerList(program: Command): void {
       const phase = intOption('--phase', opts.phase, 1, 3) as Phase | undefined;
       const status = choiceOption('--status', opts.status, STATUSES);
       const rows = listExperiments(layoutFor(cmd), { phase, status });
-      if (opts.json) return printJson(rows.map(({ files: _f, total_bytes: _t, ...v }) => v));
+      if (opts.json) return printJson(rows.map(({ files: _f, total_bytes: _t, mlflow_runs: _m, ...v }) => v));
       if (rows.length === 0) return void process.stdout.write('no experiments match\n');
       process.stdout.write(table(
         ['id', 'phase', 'status', 'model', 'features', 'rmse', 'hit rate', 'roi', 'created'],

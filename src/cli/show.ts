@@ -27,6 +27,7 @@ export function registerShow(program: Command): void {
           markets.map(([m, h]) => [m, fixed(h.rmse), fixed(h.market_rmse), h.n_bets, pct(h.hit_rate), pct(h.roi)]),
         ) + '\n');
       } else out.write('\n(no headline metrics: summary.json is missing or has none)\n');
+      if (v.mlflow_runs.length) out.write(`mlflow   ${v.mlflow_runs.join(', ')}\n`);
       out.write(`\nfiles (${v.files.length}, ${bytes(v.total_bytes)})\n`);
       out.write(table(['path', 'bytes'], v.files.map((f) => [f.path, f.bytes])) + '\n');
     });

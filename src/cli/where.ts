@@ -1,6 +1,7 @@
 // `edgelab where champion|ID`: where things are in the artifacts tree.
 import type { Command } from 'commander';
-import { requireExperiment, whereChampion, type ChampionInfo } from '../workflow/find.ts';
+import { ID_PATTERN, requireExperiment, whereChampion, type ChampionInfo } from '../workflow/find.ts';
+import { UsageError } from '../util/errors.ts';
 import { layoutFor } from './context.ts';
 import { paint, printJson } from './output.ts';
 
@@ -23,6 +24,7 @@ export function registerWhere(program: Command): void {
         if (!w.current) out.write('no champion yet: promote one with `edgelab promote ID`\n');
         return;
       }
+      if (!ID_PATTERN.test(what)) throw new UsageError(`where: expected "champion" or an experiment id such as v2-003, got ${JSON.stringify(what)}`);
       const loc = requireExperiment(layout, what);
       if (opts.json) return printJson(loc);
       out.write(`${loc.id}${loc.archived ? paint('  (archived)', 'yellow') : ''}\n`);

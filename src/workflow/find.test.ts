@@ -41,6 +41,8 @@ test('show: summary, headline metrics, role and every file with its size', () =>
   assert.equal(v.files[2]!.bytes, PNG_BYTES);
   assert.ok(v.files[4]!.bytes >= BIG_CSV_BYTES);
   assert.equal(v.total_bytes, v.files.reduce((s, f) => s + f.bytes, 0));
+  assert.deepEqual(v.mlflow_runs, [], 'v2-003 has no run in the sample store');
+  assert.deepEqual(showExperiment(L, 'v2-004').mlflow_runs, ['mlruns/612345678901234567/c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4']);
 });
 
 test('show of an unknown id is one clear UserError (exit 1) with a suggestion', () => {

@@ -7,6 +7,7 @@ import { experimentFile, PHASE_DIRS, type Layout, type Phase } from '../artifact
 import { inspectLink } from '../artifacts/champion.ts';
 import { readIndex, type IndexRow } from '../artifacts/experiment-index.ts';
 import { UserError, editDistance, suggest } from '../util/errors.ts';
+import { findRunsOf } from './mlflow-tag.ts';
 
 export const ID_PATTERN = /^v2-\d{3,}$/;
 const PHASES: Phase[] = [1, 2, 3];
@@ -218,6 +219,8 @@ export interface ExperimentView {
   index: IndexRow | null;
   files: FileEntry[];
   total_bytes: number;
+  /** Its MLflow runs in the local file store (relative to the artifacts root); `show` only. */
+  mlflow_runs: string[];
 }
 
 function numericHeadline(h: unknown): Record<string, HeadlineMetrics> {
@@ -259,6 +262,7 @@ function view(layout: Layout, loc: ExperimentLocation, rows: Map<string, IndexRo
     index: row ?? null,
     files,
     total_bytes: files.reduce((s, f) => s + f.bytes, 0),
+    mlflow_runs: withFiles ? findRunsOf(layout.mlruns, loc.id).map((d) => relative(layout.root, d)) : [],
   };
 }
 

@@ -29,6 +29,10 @@ describe('maintenance commands through the CLI', { concurrency: 3 }, () => {
     assert.equal(champ.current.bundle, t.layout.modelBundle('v2-004', 3));
     assert.equal(champ.previous.id, 'v2-003');
 
+    const badWhat = await edgelab(t.dir, 'where', 'champ');
+    assert.equal(badWhat.code, 2);
+    assert.match(badWhat.err, /where: expected "champion" or an experiment id such as v2-003, got "champ"/);
+
     const unknown = await edgelab(t.dir, 'show', 'v2-099');
     assert.equal(unknown.code, 1);
     assert.equal(unknown.out, '');
