@@ -6,9 +6,17 @@ import { registerDoctor } from './doctor.ts';
 import { registerConfig } from './config.ts';
 import { registerData } from './data.ts';
 import { registerValidate } from './validate.ts';
+import { registerArchive } from './archive.ts';
+import { registerBets } from './bets.ts';
+import { registerCleanup } from './cleanup.ts';
+import { registerList } from './list.ts';
 import { registerMlflow } from './mlflow.ts';
+import { registerRegeneratePlots } from './regenerate-plots.ts';
+import { registerRoi } from './roi.ts';
 import { registerRuns } from './runs.ts';
+import { registerShow } from './show.ts';
 import { registerTrain } from './train.ts';
+import { registerWhere } from './where.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -18,19 +26,15 @@ export const commands: RegisterCommand[] = [
   registerConfig,
   registerData,
   registerValidate,
+  registerArchive,
+  registerBets,
+  registerCleanup,
+  registerList,
   registerMlflow,
+  registerRegeneratePlots,
+  registerRoi,
   registerRuns,
+  registerShow,
   registerTrain,
+  registerWhere,
 ];
-import { registerArchive } from './archive.ts';
-import { registerBets } from './bets.ts';
-import { registerCleanup } from './cleanup.ts';
-import { registerList } from './list.ts';
-import { registerRegeneratePlots } from './regenerate-plots.ts';
-import { registerRoi } from './roi.ts';
-import { registerShow } from './show.ts';
-import { registerWhere } from './where.ts';
-
-export type RegisterCommand = (program: Command) => void;
-
-export const commands: RegisterCommand[] = [registerWhere, registerShow, registerList, registerBets, registerRoi, registerArchive, registerCleanup, registerRegeneratePlots];
