@@ -16,6 +16,8 @@ import { registerRoi } from './roi.ts';
 import { registerRuns } from './runs.ts';
 import { registerShow } from './show.ts';
 import { registerTrain } from './train.ts';
+import { registerEvaluate } from './evaluate.ts';
+import { registerExperiment } from './experiment.ts';
 import { registerWhere } from './where.ts';
 
 export type RegisterCommand = (program: Command) => void;
@@ -36,5 +38,7 @@ export const commands: RegisterCommand[] = [
   registerRuns,
   registerShow,
   registerTrain,
+  registerEvaluate,
+  registerExperiment,
   registerWhere,
 ];
