@@ -6,9 +6,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Dataset, Game, Line, Sport, TeamGame } from './schema.ts';
 import { UserError } from '../util/errors.ts';
-import { fingerprint } from '../util/hash.ts';
 import { plainValue, readAll, readObjects, sqlString } from './warehouse/duck.ts';
-import { createTableSql, INGEST_LOG_SQL, SOURCE_STATE_SQL, TABLES, type TableSpec } from './warehouse/tables.ts';
+import { createTableSql, datasetFingerprint, INGEST_LOG_SQL, SOURCE_STATE_SQL, TABLES, type TableSpec } from './warehouse/tables.ts';
 import { upsertTable, type RowChange, type TableCounts } from './warehouse/upsert.ts';
 import { LoadError, validateBatch } from './warehouse/validate.ts';
 import { warehouseStatus, type WarehouseStatus } from './warehouse/status.ts';
@@ -91,7 +90,7 @@ export class Warehouse {
     const startedAt = new Date().toISOString();
     const batch = dataset as unknown as Record<string, Record<string, unknown>[] | undefined>;
     await validateBatch(batch, (ids) => this.existingGameIds(ids));
-    const fp = fingerprint({ games: dataset.games ?? [], lines: dataset.lines ?? [], teamGames: dataset.teamGames ?? [] });
+    const fp = datasetFingerprint(batch);
     const changes: RowChange[] = [];
     const tables = {} as LoadReport['tables'];
     await this.conn.run('BEGIN TRANSACTION');
@@ -185,7 +184,7 @@ export class Warehouse {
 
   /** Content fingerprint of one season (all three tables); experiments record it. */
   async seasonFingerprint(season: number): Promise<string> {
-    return fingerprint(await this.readDataset({ seasons: [season] }), 16);
+    return datasetFingerprint((await this.readDataset({ seasons: [season] })) as unknown as Record<string, Record<string, unknown>[]>);
   }
 
   /** Run one read-only statement (SELECT, EXPLAIN); anything that could write is refused. */

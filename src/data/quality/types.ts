@@ -34,14 +34,15 @@ export interface QualityReport {
   checks: CheckResult[];
 }
 
-/** What a check sees: the week's rows, everything loaded (for orphans) and the history before the week. */
+/** What a check sees: the week's rows, everything loaded (for orphans) and sums over the weeks before. */
 export interface WeekData {
   season: number;
   seasonType: SeasonType;
   week: number;
   week_: Dataset;
   all: Dataset;
-  history: Dataset;
+  /** [count, sum, sum of squares] of a metric over the history (precomputed per week). */
+  historySums: (m: { id: string }) => [number, number, number];
   thresholds: QualityConfig;
 }
 

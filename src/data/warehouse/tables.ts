@@ -1,5 +1,7 @@
 // The warehouse tables (DESIGN.md section 5) as column specs: one description drives the DDL, the
 // appender that stages rows, the diff of an upsert and the conversion back to Dataset rows.
+import { createHash } from 'node:crypto';
+
 export type ColumnType = 'VARCHAR' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN';
 
 export interface Column {
@@ -135,6 +137,19 @@ export const SOURCE_STATE_SQL = `CREATE TABLE IF NOT EXISTS source_state (
   state VARCHAR NOT NULL,
   updated_at VARCHAR NOT NULL
 )`;
+
+/**
+ * Content fingerprint of rows in table order: sha256 over each row's values in column order
+ * (much cheaper than canonical JSON of objects, and independent of property order).
+ */
+export function datasetFingerprint(batch: Record<string, Record<string, unknown>[] | undefined>, length = 16): string {
+  const h = createHash('sha256');
+  for (const t of TABLES) {
+    h.update(`\u0000${t.name}\u0000`);
+    for (const r of batch[t.datasetKey] ?? []) h.update(JSON.stringify(t.columns.map((c) => r[c.name] ?? null)) + '\n');
+  }
+  return h.digest('hex').slice(0, length);
+}
 
 export function keyOf(t: TableSpec, row: Record<string, unknown>): string {
   return t.key.map((k) => `${k}=${String(row[k])}`).join(', ');

@@ -72,20 +72,23 @@ export async function validateBatch(
   for (const t of TABLES) {
     const rows = batch[t.datasetKey] ?? [];
     const seen = new Set<string>();
+    const names = new Set(t.columns.map((col) => col.name));
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i]!;
-      const key = t.key.every((k) => typeof r[k] === 'string') ? keyOf(t, r) : `row ${i + 1}`;
       if (r === null || typeof r !== 'object') throw new LoadError(t.name, `row ${i + 1}`, '*', 'not an object');
+      // The readable key is built only for a message; the duplicate test uses a cheap one.
+      const key = () => (t.key.every((k) => typeof r[k] === 'string') ? keyOf(t, r) : `row ${i + 1}`);
       for (const f of Object.keys(r))
-        if (!t.columns.some((col) => col.name === f)) throw new LoadError(t.name, key, f, 'unknown field');
+        if (!names.has(f)) throw new LoadError(t.name, key(), f, 'unknown field');
       for (const col of t.columns) {
         const problem = checkType(col, r[col.name]);
-        if (problem) throw new LoadError(t.name, key, col.name, problem);
+        if (problem) throw new LoadError(t.name, key(), col.name, problem);
       }
       const bad = impossible(t, r);
-      if (bad) throw new LoadError(t.name, key, bad[0], bad[1]);
-      if (seen.has(key)) throw new LoadError(t.name, key, t.key.join('+'), 'duplicate key within the batch');
-      seen.add(key);
+      if (bad) throw new LoadError(t.name, key(), bad[0], bad[1]);
+      const k = t.key.length === 1 ? (r[t.key[0]!] as string) : `${r[t.key[0]!] as string}\u0000${r[t.key[1]!] as string}`;
+      if (seen.has(k)) throw new LoadError(t.name, key(), t.key.join('+'), 'duplicate key within the batch');
+      seen.add(k);
       if (t.name === 'games') batchGames.add(r.game_id as string);
     }
   }
