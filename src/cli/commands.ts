@@ -9,6 +9,8 @@ import { registerValidate } from './validate.ts';
 import { registerArchive } from './archive.ts';
 import { registerBets } from './bets.ts';
 import { registerCleanup } from './cleanup.ts';
+import { registerEvaluate } from './evaluate.ts';
+import { registerExperiment } from './experiment.ts';
 import { registerList } from './list.ts';
 import { registerMlflow } from './mlflow.ts';
 import { registerRegeneratePlots } from './regenerate-plots.ts';
@@ -16,8 +18,6 @@ import { registerRoi } from './roi.ts';
 import { registerRuns } from './runs.ts';
 import { registerShow } from './show.ts';
 import { registerTrain } from './train.ts';
-import { registerEvaluate } from './evaluate.ts';
-import { registerExperiment } from './experiment.ts';
 import { registerWhere } from './where.ts';
 
 export type RegisterCommand = (program: Command) => void;
@@ -31,6 +31,8 @@ export const commands: RegisterCommand[] = [
   registerArchive,
   registerBets,
   registerCleanup,
+  registerEvaluate,
+  registerExperiment,
   registerList,
   registerMlflow,
   registerRegeneratePlots,
@@ -38,7 +40,5 @@ export const commands: RegisterCommand[] = [
   registerRuns,
   registerShow,
   registerTrain,
-  registerEvaluate,
-  registerExperiment,
   registerWhere,
 ];
