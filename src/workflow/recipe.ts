@@ -4,7 +4,8 @@
 // from training (same feature code path, same imputation, same models).
 import type { FeaturesConfig } from '../config/groups/features.ts';
 import type { ModelConfig } from '../config/groups/model.ts';
-import type { Dataset, Game, Line } from '../data/schema.ts';
+import type { Dataset, Game } from '../data/schema.ts';
+import { preferredLines } from '../data/line-preference.ts';
 import { buildFeaturesForWeeks, type Target } from '../features/index.ts';
 import { buildMarketDesign, type Market, type MarketDesign } from '../features/design.ts';
 import type { ModelJSONBase } from '../models/estimator.ts';
@@ -45,11 +46,11 @@ export function predictWithRecipe(
   data: Dataset,
   targets: Target[],
   games: ReadonlyMap<string, Game>,
-  lines: ReadonlyMap<string, Line>,
 ): Partial<Record<Market, RecipePrediction>> {
   const frame = buildFeaturesForWeeks(data, recipe.feature_set.config, targets);
   const out: Partial<Record<Market, RecipePrediction>> = {};
   for (const [market, mr] of Object.entries(recipe.markets) as [Market, MarketRecipe][]) {
+    const lines = preferredLines(data.lines, recipe.line_provider_preference, market);
     const design = buildMarketDesign(frame, games, lines, market, recipe.bet_line);
     if (design.featureNames.join('\u0000') !== mr.feature_names.join('\u0000')) {
       throw new Error(`${recipe.experiment_id} ${market}: feature columns differ from training ([${design.featureNames.join(', ')}] vs [${mr.feature_names.join(', ')}])`);

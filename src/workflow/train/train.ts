@@ -11,7 +11,7 @@ import { loadConfig } from '../../config/load.ts';
 import { resolveConfDir } from '../../config/confdir.ts';
 import type { EdgelabConfig } from '../../config/schema.ts';
 import { openWarehouse } from '../../data/warehouse.ts';
-import { selectLines } from '../../data/lines.ts';
+import { preferredLines } from '../../data/line-preference.ts';
 import { weekOrdinal, type Dataset, type Game } from '../../data/schema.ts';
 import { buildFeaturesForWeeks, checkData, featureSetId, weeksOf } from '../../features/index.ts';
 import { buildMarketDesign, type Market, type MarketDesign } from '../../features/design.ts';
@@ -106,12 +106,12 @@ export async function evaluateSeasons(
   progress.log(`features: ${config.features.name} over ${targets.length} weeks`);
   const frame = buildFeaturesForWeeks(data, config.features, targets);
   const games = new Map(data.games.map((g) => [g.game_id, g]));
-  const lines = selectLines(data.lines, config.data.line_provider_preference);
   const folds = planFolds(data.games, seasons, config.evaluation);
   const burnFold = seasonFold(data.games, burnIn, config);
   const designs: MarketDesign[] = [];
   const predictions: MarketPredictions[] = [];
   for (const market of config.markets as Market[]) {
+    const lines = preferredLines(data.lines, config.data.line_provider_preference, market);
     const design = buildMarketDesign(frame, games, lines, market, config.evaluation.bet_line);
     const wf = await runWalkForward(design, [burnFold, ...folds], { model: config.model, seed: config.seed, workers: workerCount(config), progress });
     const residuals = wf.folds.map((f) => f.predicted.map((i, j) => design.rows[i]!.target - f.predictions[j]!));
