@@ -162,6 +162,7 @@ export async function writeExperiment(w: WriteInput): Promise<{ summary: Experim
         ...(summaryBase.git_commit ? { git_commit: summaryBase.git_commit } : {}),
       },
       experimentDir: expDir,
+      bundleDir,
     });
   } catch (e) {
     rmSync(expDir, { recursive: true, force: true });

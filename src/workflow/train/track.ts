@@ -33,6 +33,8 @@ export interface TrackInput {
   metrics: MetricsRow[];
   tags: Record<string, string>;
   experimentDir: string;
+  /** The model bundle, logged as the run's `model/` artifacts (the registry points there). */
+  bundleDir: string;
 }
 
 const METRIC_KEYS = ['rmse', 'mae', 'bias', 'market_rmse', 'market_mae', 'n_games', 'n_bets', 'hit_rate', 'units', 'roi', 'brier', 'log_loss', 'max_drawdown_units', 'longest_losing_streak'] as const;
@@ -57,6 +59,7 @@ export async function trackExperiment(t: TrackInput): Promise<string> {
       await run.logMetrics(vals, row.season === 'all' ? { step: 0 } : { step: row.season });
     }
     await run.logArtifacts(t.experimentDir);
+    await run.logArtifacts(t.bundleDir, 'model');
     await run.endRun('FINISHED');
   } catch (e) {
     await run.endRun('FAILED').catch(() => undefined);
