@@ -1,6 +1,6 @@
 // An exclusive lock file for commands that change the artifacts tree or allocate ids. The lock
 // holds the owner's pid; a lock whose owner is dead is stale and is taken over.
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export class LockTimeoutError extends Error {
@@ -9,7 +9,8 @@ export class LockTimeoutError extends Error {
   }
 }
 
-function pidAlive(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it exists but is not ours). */
+export function pidAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
@@ -33,10 +34,48 @@ function tryAcquire(file: string): boolean {
     } catch {
       return false; // vanished between open and read: retry
     }
-    if (holder !== '' && !pidAlive(Number(holder))) {
-      rmSync(file, { force: true }); // stale: its owner died
-    }
+    if (holder === '' || !pidAlive(Number(holder))) removeIfStale(file);
     return false;
+  }
+}
+
+/** A holder that never wrote its pid (died between open and write) is stale after this long. */
+const EMPTY_STALE_MS = 10_000;
+
+/**
+ * Remove `file` if its holder is dead. Two waiters can see the same dead holder; if both simply
+ * removed the file, the slower one could remove the lock the faster one had just taken. So the
+ * removal happens under a short-lived guard file and re-reads the holder first.
+ */
+function removeIfStale(file: string): void {
+  const guard = `${file}.takeover`;
+  let fd: number;
+  try {
+    fd = openSync(guard, 'wx');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    // The guard is held for microseconds; an old one belongs to a waiter that died holding it.
+    try {
+      if (Date.now() - statSync(guard).mtimeMs > EMPTY_STALE_MS) rmSync(guard, { force: true });
+    } catch {
+      // gone already
+    }
+    return;
+  }
+  try {
+    let holder: string;
+    let mtime: number;
+    try {
+      holder = readFileSync(file, 'utf8').trim();
+      mtime = statSync(file).mtimeMs;
+    } catch {
+      return; // released meanwhile
+    }
+    const stale = holder === '' ? Date.now() - mtime > EMPTY_STALE_MS : !pidAlive(Number(holder));
+    if (stale) rmSync(file, { force: true });
+  } finally {
+    closeSync(fd);
+    rmSync(guard, { force: true });
   }
 }
 
