@@ -74,6 +74,8 @@ export interface Layout {
   modelBundle(id: string, phase: Phase): string;
   championCurrent: string;
   championPrevious: string;
+  /** Journal of a promotion/rollback in progress (records still to write). */
+  pendingChampionChange: string;
   experimentDir(id: string, phase: Phase): string;
   phaseDir(phase: Phase): string;
   promotionTest(candidateId: string): string;
@@ -126,6 +128,7 @@ export function createLayout(project: string, artifactsRoot?: string): Layout {
     modelBundle: (id, phase) => a('models', phase === 1 ? 'baseline' : 'candidates', id),
     championCurrent: a('models', 'production', 'champion_current'),
     championPrevious: a('models', 'production', 'champion_previous'),
+    pendingChampionChange: a('models', 'production', 'pending_change.json'),
     experimentDir: (id, phase) => join(phaseDir(phase), id),
     phaseDir,
     promotionTest: (candidateId) => a('experiments', 'promotion_tests', `${candidateId}_vs_baseline.json`),

@@ -18,6 +18,7 @@ import { registerRoi } from './roi.ts';
 import { registerRuns } from './runs.ts';
 import { registerShow } from './show.ts';
 import { registerTrain } from './train.ts';
+import { registerPromote } from './promote.ts';
 import { registerWhere } from './where.ts';
 
 export type RegisterCommand = (program: Command) => void;
@@ -40,5 +41,6 @@ export const commands: RegisterCommand[] = [
   registerRuns,
   registerShow,
   registerTrain,
+  registerPromote,
   registerWhere,
 ];
