@@ -9,7 +9,14 @@ export const INDEX_COLUMNS = ['ID', 'Phase', 'Date', 'Model', 'Features', 'RMSE'
 export type IndexRow = Record<(typeof INDEX_COLUMNS)[number], string>;
 
 /** Status marks: champion, promoted (passed gates), rejected, plus plain words. */
-export const STATUS_MARK = { champion: '🏆 champion', promoted: '✔️ promoted', rejected: '❌ rejected', archived: '🗄️ archived', trained: 'trained' } as const;
+export const STATUS_MARK = {
+  champion: '🏆 champion',
+  promoted: '✔️ promoted',
+  rejected: '❌ rejected',
+  rolled_back: '↩️ rolled back',
+  archived: '🗄️ archived',
+  trained: 'trained',
+} as const;
 export type IndexStatus = keyof typeof STATUS_MARK;
 
 const HEADER = `# Experiments

@@ -84,8 +84,13 @@ function sleepSync(ms: number): void {
   Atomics.wait(sleepBuf, 0, 0, ms);
 }
 
+// Locks this process holds: taking one again (a workflow holding the tree lock calls a helper
+// that takes it too) runs the inner work directly instead of waiting on ourselves forever.
+const held = new Set<string>();
+
 /** Run `fn` while holding the lock `file` (waiting up to `timeoutMs`). Synchronous. */
 export function withLockSync<T>(file: string, fn: () => T, timeoutMs = 60_000): T {
+  if (held.has(file)) return fn();
   mkdirSync(dirname(file), { recursive: true });
   const start = Date.now();
   let delay = 2;
@@ -100,15 +105,18 @@ export function withLockSync<T>(file: string, fn: () => T, timeoutMs = 60_000): 
     sleepSync(delay + Math.random() * delay);
     delay = Math.min(delay * 2, 50);
   }
+  held.add(file);
   try {
     return fn();
   } finally {
+    held.delete(file);
     rmSync(file, { force: true });
   }
 }
 
 /** Async variant: waits without blocking the event loop. */
 export async function withLock<T>(file: string, fn: () => Promise<T> | T, timeoutMs = 60_000): Promise<T> {
+  if (held.has(file)) return await fn();
   mkdirSync(dirname(file), { recursive: true });
   const start = Date.now();
   let delay = 2;
@@ -123,9 +131,11 @@ export async function withLock<T>(file: string, fn: () => Promise<T> | T, timeou
     await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
     delay = Math.min(delay * 2, 50);
   }
+  held.add(file);
   try {
     return await fn();
   } finally {
+    held.delete(file);
     rmSync(file, { force: true });
   }
 }

@@ -8,6 +8,20 @@ import { registerData } from './data.ts';
 import { registerValidate } from './validate.ts';
 import { registerMlflow } from './mlflow.ts';
 import { registerRuns } from './runs.ts';
+import { registerArchive } from './archive.ts';
+import { registerBets } from './bets.ts';
+import { registerCleanup } from './cleanup.ts';
+import { registerEvaluate } from './evaluate.ts';
+import { registerExperiment } from './experiment.ts';
+import { registerList } from './list.ts';
+import { registerMlflow } from './mlflow.ts';
+import { registerRegeneratePlots } from './regenerate-plots.ts';
+import { registerRoi } from './roi.ts';
+import { registerRuns } from './runs.ts';
+import { registerShow } from './show.ts';
+import { registerTrain } from './train.ts';
+import { registerPromote } from './promote.ts';
+import { registerWhere } from './where.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -19,4 +33,18 @@ export const commands: RegisterCommand[] = [
   registerValidate,
   registerMlflow,
   registerRuns,
+  registerArchive,
+  registerBets,
+  registerCleanup,
+  registerEvaluate,
+  registerExperiment,
+  registerList,
+  registerMlflow,
+  registerRegeneratePlots,
+  registerRoi,
+  registerRuns,
+  registerShow,
+  registerTrain,
+  registerPromote,
+  registerWhere,
 ];

@@ -81,7 +81,7 @@ export function planFolds(games: readonly Game[], seasons: readonly number[], cf
 }
 
 /** May `g` be used to train `fold`? Completed, strictly before the fold's first week, in window. */
-export function inTrainingWindow(g: Game, fold: Fold): boolean {
+export function inTrainingWindow(g: Pick<Game, 'completed' | 'season' | 'season_type' | 'week'>, fold: Fold): boolean {
   return (
     g.completed &&
     weekOrdinal(g.season, g.season_type, g.week) < fold.trainBefore &&
@@ -91,7 +91,7 @@ export function inTrainingWindow(g: Game, fold: Fold): boolean {
 }
 
 /** Is `g` one of the games the fold predicts? */
-export function inPredictWeeks(g: Game, fold: Fold): boolean {
+export function inPredictWeeks(g: Pick<Game, 'season' | 'season_type' | 'week'>, fold: Fold): boolean {
   const o = weekOrdinal(g.season, g.season_type, g.week);
   return fold.predict.some((s) => s.ordinal === o);
 }

@@ -118,6 +118,10 @@ export class FileStoreTracker implements Tracker {
     return readRunDir(loc.dir, loc.experimentId, runId)!;
   }
 
+  async setRunTag(runId: string, key: string, value: string): Promise<void> {
+    writeTags(this.locate(runId).dir, { [key]: value });
+  }
+
   async getMetricHistory(runId: string, key: string) {
     return readMetricHistory(this.locate(runId).dir, key);
   }

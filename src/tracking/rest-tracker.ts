@@ -178,6 +178,11 @@ export class RestTracker implements Tracker {
     return toRunRecord(r.run as Json);
   }
 
+  async setRunTag(runId: string, key: string, value: string): Promise<void> {
+    validateTag(key, value);
+    await this.client.call('POST', 'runs/set-tag', { run_id: runId, key, value });
+  }
+
   async deleteRun(runId: string): Promise<void> {
     await this.client.call('POST', 'runs/delete', { run_id: runId });
   }

@@ -71,6 +71,8 @@ export interface Tracker {
   readonly location: string;
   startRun(opts: StartRunOptions): Promise<RunHandle>;
   getRun(runId: string): Promise<RunRecord>;
+  /** Set a tag on an existing run (promotion, archiving mark runs after they ended). */
+  setRunTag(runId: string, key: string, value: string): Promise<void>;
   getMetricHistory(runId: string, key: string): Promise<MetricRecord[]>;
   searchRuns(opts: SearchRunsOptions): Promise<RunRecord[]>;
   listExperiments(): Promise<ExperimentRecord[]>;

@@ -21,6 +21,8 @@ export const featuresSchema = z
         enabled: z.boolean(),
         alpha: z.number().nonnegative(),
         home_advantage_prior: z.number(),
+        /** Weight (in games) of the prior on home advantage; keeps it sane early in a season. */
+        home_advantage_weight: z.number().nonnegative().default(20),
         blowout_cap: z.number().positive().nullable(),
         recency_half_life_weeks: z.number().positive().nullable(),
         prior_games: z.number().nonnegative(),

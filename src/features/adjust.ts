@@ -1,0 +1,153 @@
+// Opponent adjustment of per-team statistics. Input: one observation per (team, game) — the
+// team's offensive value, its opponent's offensive value in that game (= the team's defensive
+// value), the team's recency weight for that game — and the league mean.
+//
+// Iterative (as specified): adjO_t = O_t - Σ w (adjD_opp - mean) / Σ w, adjD_t symmetrically,
+// all teams updated from the previous iteration's values (teams on a bye keep theirs and stay in
+// their opponents' sums), until the largest change < tolerance or `iterations` is reached.
+// Ridge: x_off(t, g) - mean = off_t + def_opp, penalised by ridge_alpha; adjO = mean + off.
+import { factorDiagonalBlock } from './linalg.ts';
+
+export interface Observations {
+  n: number;
+  team: Int32Array;
+  opp: Int32Array;
+  weight: Float64Array;
+}
+
+export interface Adjusted {
+  off: Float64Array;
+  def: Float64Array;
+  iterations: number;
+  converged: boolean;
+  maxChange: number;
+}
+
+/** Weighted raw means per team; NaN for teams without a valid observation. */
+export function rawMeans(nTeams: number, obs: Observations, valid: Uint8Array, xo: Float64Array, xd: Float64Array) {
+  const sw = new Float64Array(nTeams);
+  const so = new Float64Array(nTeams);
+  const sd = new Float64Array(nTeams);
+  for (let j = 0; j < obs.n; j++) {
+    if (!valid[j]) continue;
+    const t = obs.team[j]!;
+    const w = obs.weight[j]!;
+    sw[t] += w;
+    so[t] += w * xo[j]!;
+    sd[t] += w * xd[j]!;
+  }
+  const off = new Float64Array(nTeams);
+  const def = new Float64Array(nTeams);
+  for (let t = 0; t < nTeams; t++) {
+    off[t] = sw[t]! > 0 ? so[t]! / sw[t]! : NaN;
+    def[t] = sw[t]! > 0 ? sd[t]! / sw[t]! : NaN;
+  }
+  return { off, def, weightSum: sw };
+}
+
+export function adjustIterative(
+  obs: Observations,
+  valid: Uint8Array,
+  raw: { off: Float64Array; def: Float64Array; weightSum: Float64Array },
+  mean: number,
+  iterations: number,
+  tolerance: number,
+): Adjusted {
+  const nT = raw.off.length;
+  let off = Float64Array.from(raw.off);
+  let def = Float64Array.from(raw.def);
+  let it = 0;
+  let change = Infinity;
+  const so = new Float64Array(nT);
+  const sd = new Float64Array(nT);
+  while (it < iterations) {
+    so.fill(0);
+    sd.fill(0);
+    for (let j = 0; j < obs.n; j++) {
+      if (!valid[j]) continue;
+      const w = obs.weight[j]!;
+      const o = obs.opp[j]!;
+      so[obs.team[j]!] += w * (def[o]! - mean);
+      sd[obs.team[j]!] += w * (off[o]! - mean);
+    }
+    const nOff = new Float64Array(nT);
+    const nDef = new Float64Array(nT);
+    change = 0;
+    for (let t = 0; t < nT; t++) {
+      const sw = raw.weightSum[t]!;
+      if (!(sw > 0)) {
+        nOff[t] = NaN;
+        nDef[t] = NaN;
+        continue;
+      }
+      nOff[t] = raw.off[t]! - so[t]! / sw;
+      nDef[t] = raw.def[t]! - sd[t]! / sw;
+      change = Math.max(change, Math.abs(nOff[t]! - off[t]!), Math.abs(nDef[t]! - def[t]!));
+    }
+    off = nOff;
+    def = nDef;
+    it++;
+    if (change < tolerance) return { off, def, iterations: it, converged: true, maxChange: change };
+  }
+  return { off, def, iterations: it, converged: false, maxChange: change };
+}
+
+/**
+ * Ridge adjustment for several statistics sharing one validity pattern: the normal matrix is
+ * the same for all of them, so it is factored once. Returns one Adjusted per value column.
+ */
+export function adjustRidge(
+  nTeams: number,
+  obs: Observations,
+  valid: Uint8Array,
+  values: Float64Array[],
+  means: number[],
+  ridgeAlpha: number,
+): Adjusted[] {
+  const local = new Int32Array(nTeams).fill(-1);
+  const teams: number[] = [];
+  for (let j = 0; j < obs.n; j++) {
+    if (!valid[j]) continue;
+    for (const t of [obs.team[j]!, obs.opp[j]!]) if (local[t] === -1) { local[t] = 0; teams.push(t); }
+  }
+  teams.sort((a, b) => a - b);
+  teams.forEach((t, i) => (local[t] = i));
+  const m = teams.length;
+  const d1 = new Float64Array(m);
+  const c = new Float64Array(m * m);
+  const a22 = new Float64Array(m * m);
+  for (let j = 0; j < obs.n; j++) {
+    if (!valid[j]) continue;
+    const t = local[obs.team[j]!]!;
+    const o = local[obs.opp[j]!]!;
+    const w = obs.weight[j]!;
+    d1[t] += w;
+    c[t * m + o] += w;
+    a22[o * m + o] += w;
+  }
+  for (let i = 0; i < m; i++) {
+    d1[i] += ridgeAlpha + 1e-9;
+    a22[i * m + i] += ridgeAlpha + 1e-9;
+  }
+  const solve = m > 0 ? factorDiagonalBlock(m, m, d1, c, a22) : null;
+  return values.map((x, s) => {
+    const r1 = new Float64Array(m);
+    const r2 = new Float64Array(m);
+    for (let j = 0; j < obs.n; j++) {
+      if (!valid[j]) continue;
+      const y = obs.weight[j]! * (x[j]! - means[s]!);
+      r1[local[obs.team[j]!]!] += y;
+      r2[local[obs.opp[j]!]!] += y;
+    }
+    const sol = solve ? solve(r1, r2) : { x1: r1, x2: r2 };
+    const off = new Float64Array(nTeams).fill(NaN);
+    const def = new Float64Array(nTeams).fill(NaN);
+    for (let t = 0; t < nTeams; t++) {
+      const i = local[t]!;
+      if (i < 0) continue;
+      off[t] = means[s]! + sol.x1[i]!;
+      def[t] = means[s]! + sol.x2[i]!;
+    }
+    return { off, def, iterations: 1, converged: true, maxChange: 0 };
+  });
+}

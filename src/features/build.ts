@@ -1,0 +1,203 @@
+// Point-in-time feature building. For a target (season, season_type, week) every state is
+// computed from finished games with a strictly smaller week ordinal: this season's games so
+// far, last season's final state as the prior, and Elo run game by game up to the target.
+// buildFeatures is buildFeaturesForWeeks with one target: there is no second code path; the
+// batch only shares the season-end states and the running Elo between targets.
+import type { FeaturesConfig } from '../config/groups/features.ts';
+import { featuresSchema } from '../config/groups/features.ts';
+import type { Dataset, Line } from '../data/schema.ts';
+import { weekOrdinal } from '../data/schema.ts';
+import { UsageError } from '../util/errors.ts';
+import { planColumns, rowValues, type MarketLine, type WeekState } from './columns.ts';
+import { EloState } from './elo.ts';
+import type { FeatureFrame, FeatureRow } from './frame.ts';
+import {
+  indexHistory,
+  lowerBound,
+  seasonEndOrdinal,
+  seasonWeekOf,
+  seasonWindow,
+  targetOrdinal,
+  type History,
+  type IndexedGame,
+  type Target,
+} from './history.ts';
+import { fitRatings, type RatingState } from './ratings.ts';
+import { featureSetId, checkData } from './registry.ts';
+import { computeStats, type StatState } from './stats.ts';
+
+export type { Target };
+
+/** Rest beyond this many days (and before a team's first game) counts as this many. */
+export const REST_CAP_DAYS = 21;
+const DAY_MS = 86_400_000;
+
+interface SeasonEnd {
+  ratings: RatingState | null;
+  stats: StatState | null;
+}
+
+function median(xs: number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Consensus pre-game line per game: the median over providers. */
+function marketLines(lines: Line[]): Map<string, MarketLine> {
+  const by = new Map<string, { spread: number[]; total: number[] }>();
+  for (const l of lines) {
+    let e = by.get(l.game_id);
+    if (!e) by.set(l.game_id, (e = { spread: [], total: [] }));
+    if (l.spread !== null && Number.isFinite(l.spread)) e.spread.push(l.spread);
+    if (l.total !== null && Number.isFinite(l.total)) e.total.push(l.total);
+  }
+  const out = new Map<string, MarketLine>();
+  for (const [id, e] of by) out.set(id, { spread: median(e.spread), total: median(e.total) });
+  return out;
+}
+
+class Engine {
+  private readonly ends = new Map<number, SeasonEnd>();
+  private readonly seasonsWithGames: Set<number>;
+  private readonly lastFinished: { ord: Float64Array; start: Float64Array }[];
+
+  constructor(private readonly hist: History, private readonly cfg: FeaturesConfig) {
+    this.seasonsWithGames = new Set(hist.finished.map((g) => g.game.season));
+    // Each team's finished games in order, for days of rest.
+    const per: { ord: number[]; start: number[] }[] = hist.teams.map(() => ({ ord: [], start: [] }));
+    for (const g of hist.finished) {
+      for (const t of [g.home, g.away]) {
+        per[t]!.ord.push(g.ord);
+        per[t]!.start.push(g.startMs);
+      }
+    }
+    this.lastFinished = per.map((p) => ({ ord: Float64Array.from(p.ord), start: Float64Array.from(p.start) }));
+  }
+
+  private compute(season: number, ord: number, refWeek: number): SeasonEnd {
+    const prior = this.seasonsWithGames.has(season - 1) ? this.seasonEnd(season - 1) : null;
+    const window = seasonWindow(this.hist, season, ord);
+    const n = this.hist.teams.length;
+    return {
+      ratings: this.cfg.ratings.enabled ? fitRatings(n, window, refWeek, prior?.ratings ?? null, this.cfg.ratings) : null,
+      stats: this.cfg.stats.enabled ? computeStats(n, window, prior?.stats ?? null, this.cfg.stats, this.cfg.adjustment) : null,
+    };
+  }
+
+  /** Final state of a season (all its games), the prior of the next. Memoised, oldest first. */
+  seasonEnd(season: number): SeasonEnd {
+    const have = this.ends.get(season);
+    if (have) return have;
+    let first = season;
+    while (this.seasonsWithGames.has(first - 1) && !this.ends.has(first - 1)) first--;
+    for (let s = first; s <= season; s++) {
+      const games = seasonWindow(this.hist, s, seasonEndOrdinal(s));
+      const lastWeek = games.reduce((m, g) => Math.max(m, g.seasonWeek), 0);
+      this.ends.set(s, this.compute(s, seasonEndOrdinal(s), lastWeek + 1));
+    }
+    return this.ends.get(season)!;
+  }
+
+  week(target: Target): SeasonEnd {
+    return this.compute(target.season, targetOrdinal(target), seasonWeekOf(this.hist, target.season, target.seasonType, target.week));
+  }
+
+  rest(team: number, g: IndexedGame): number {
+    const given = g.home === team ? g.game.home_rest : g.game.away_rest;
+    if (given !== null && given !== undefined && Number.isFinite(given)) return Math.min(given, REST_CAP_DAYS);
+    const p = this.lastFinished[team]!;
+    let lo = 0;
+    let hi = p.ord.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (p.ord[mid]! < g.ord) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0 || !Number.isFinite(g.startMs)) return REST_CAP_DAYS;
+    const days = Math.round((g.startMs - p.start[lo - 1]!) / DAY_MS);
+    return Number.isFinite(days) ? Math.min(days, REST_CAP_DAYS) : REST_CAP_DAYS;
+  }
+}
+
+function validateTarget(t: Target): void {
+  if (!Number.isInteger(t.season) || !Number.isInteger(t.week) || (t.seasonType !== 'regular' && t.seasonType !== 'postseason')) {
+    throw new UsageError(`invalid feature target ${JSON.stringify(t)}: need integer season and week and seasonType regular|postseason`);
+  }
+}
+
+/** Features for several target weeks; rows ordered by week ordinal, then kickoff, then game_id. */
+export function buildFeaturesForWeeks(data: Dataset, config: FeaturesConfig, targets: Target[]): FeatureFrame {
+  const cfg = featuresSchema.parse(config);
+  checkData(cfg, data);
+  targets.forEach(validateTarget);
+  const plan = planColumns(cfg);
+  const hist = indexHistory(data);
+  const engine = new Engine(hist, cfg);
+  const elo = cfg.elo.enabled ? new EloState(hist.teams.length, cfg.elo) : null;
+  const market = cfg.market.enabled ? marketLines(data.lines) : new Map<string, MarketLine>();
+  const sorted = [...new Map(targets.map((t) => [targetOrdinal(t), t])).values()].sort((a, b) => targetOrdinal(a) - targetOrdinal(b));
+  const frame: FeatureFrame = { feature_set: cfg.name, feature_set_id: featureSetId(cfg), columns: plan.columns, rows: [], meta: { adjustment: [] } };
+  for (const target of sorted) {
+    const ord = targetOrdinal(target);
+    const start = lowerBound(hist.games, ord);
+    if (start >= hist.games.length || hist.games[start]!.ord !== ord) continue;
+    elo?.advance(hist.finished, ord);
+    const st = engine.week(target);
+    const state: WeekState = { hist, target, ratings: st.ratings, stats: st.stats, elo, market, rest: (t, g) => engine.rest(t, g) };
+    if (st.stats && cfg.adjustment.method !== 'none') {
+      for (const r of st.stats.report) frame.meta.adjustment.push({ season: target.season, season_type: target.seasonType, week: target.week, ...r });
+    }
+    const window = seasonWindow(hist, target.season, ord);
+    const played = new Int32Array(hist.teams.length);
+    for (const g of window) {
+      played[g.home]++;
+      played[g.away]++;
+    }
+    for (let i = start; i < hist.games.length && hist.games[i]!.ord === ord; i++) {
+      frame.rows.push(makeRow(hist.games[i]!, rowValues(plan, hist.games[i]!, state), played, cfg.min_games, plan.columns));
+    }
+  }
+  return frame;
+}
+
+function makeRow(g: IndexedGame, values: Float64Array, played: Int32Array, minGames: number, columns: string[]): FeatureRow {
+  const hp = played[g.home]!;
+  const ap = played[g.away]!;
+  const reasons: string[] = [];
+  if (hp < minGames) reasons.push(`home team has ${hp} prior game(s) this season (min_games ${minGames})`);
+  if (ap < minGames) reasons.push(`away team has ${ap} prior game(s) this season (min_games ${minGames})`);
+  const missing = columns.filter((_, i) => Number.isNaN(values[i]!));
+  if (missing.length > 0) reasons.push(`missing: ${missing.join(', ')}`);
+  const row: FeatureRow = {
+    game_id: g.game.game_id,
+    season: g.game.season,
+    season_type: g.game.season_type,
+    week: g.game.week,
+    home_team: g.game.home_team,
+    away_team: g.game.away_team,
+    eligible: reasons.length === 0,
+    home_prior_games: hp,
+    away_prior_games: ap,
+    values,
+  };
+  if (reasons.length > 0) row.ineligible_reason = reasons.join('; ');
+  return row;
+}
+
+/** Features of one target week, from games that finished before it. */
+export function buildFeatures(data: Dataset, config: FeaturesConfig, target: Target): FeatureFrame {
+  return buildFeaturesForWeeks(data, config, [target]);
+}
+
+/** Every (season, season_type, week) that has games in `data` for the given seasons, in order. */
+export function weeksOf(data: Dataset, seasons?: number[]): Target[] {
+  const keep = seasons ? new Set(seasons) : null;
+  const seen = new Map<number, Target>();
+  for (const g of data.games) {
+    if (keep && !keep.has(g.season)) continue;
+    seen.set(weekOrdinal(g.season, g.season_type, g.week), { season: g.season, seasonType: g.season_type, week: g.week });
+  }
+  return [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, t]) => t);
+}
