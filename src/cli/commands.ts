@@ -6,8 +6,6 @@ import { registerDoctor } from './doctor.ts';
 import { registerConfig } from './config.ts';
 import { registerData } from './data.ts';
 import { registerValidate } from './validate.ts';
-import { registerMlflow } from './mlflow.ts';
-import { registerRuns } from './runs.ts';
 import { registerArchive } from './archive.ts';
 import { registerBets } from './bets.ts';
 import { registerCleanup } from './cleanup.ts';
@@ -15,12 +13,12 @@ import { registerEvaluate } from './evaluate.ts';
 import { registerExperiment } from './experiment.ts';
 import { registerList } from './list.ts';
 import { registerMlflow } from './mlflow.ts';
+import { registerPromote } from './promote.ts';
 import { registerRegeneratePlots } from './regenerate-plots.ts';
 import { registerRoi } from './roi.ts';
 import { registerRuns } from './runs.ts';
 import { registerShow } from './show.ts';
 import { registerTrain } from './train.ts';
-import { registerPromote } from './promote.ts';
 import { registerWhere } from './where.ts';
 
 export type RegisterCommand = (program: Command) => void;
@@ -31,8 +29,6 @@ export const commands: RegisterCommand[] = [
   registerConfig,
   registerData,
   registerValidate,
-  registerMlflow,
-  registerRuns,
   registerArchive,
   registerBets,
   registerCleanup,
@@ -40,11 +36,11 @@ export const commands: RegisterCommand[] = [
   registerExperiment,
   registerList,
   registerMlflow,
+  registerPromote,
   registerRegeneratePlots,
   registerRoi,
   registerRuns,
   registerShow,
   registerTrain,
-  registerPromote,
   registerWhere,
 ];
