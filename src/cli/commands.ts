@@ -19,6 +19,7 @@ import { registerRoi } from './roi.ts';
 import { registerRuns } from './runs.ts';
 import { registerShow } from './show.ts';
 import { registerTrain } from './train.ts';
+import { registerDemo } from './demo.ts';
 import { registerWhere } from './where.ts';
 
 export type RegisterCommand = (program: Command) => void;
@@ -42,5 +43,6 @@ export const commands: RegisterCommand[] = [
   registerRuns,
   registerShow,
   registerTrain,
+  registerDemo,
   registerWhere,
 ];

@@ -1,0 +1,151 @@
+// `edgelab demo`: the whole method on the built-in demo league, end to end — a fresh project,
+// phase 1 (baseline), phase 2 (feature experiments, gated), phase 3 (model experiments on the
+// best promoted features, gated), one look at the locked test season, then the live season
+// week by week. Every step is the same workflow function the individual commands run.
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createLayout, type Layout } from '../artifacts/layout.ts';
+import { packageConfDir } from '../config/confdir.ts';
+import { UserError } from '../util/errors.ts';
+import type { Progress } from '../util/progress.ts';
+import { initProject } from './init.ts';
+import { loadDemoLeague } from './data-demo.ts';
+import { trainExperiment, type TrainResult } from './train/train.ts';
+import { runPromotionTest } from './promotion-test.ts';
+import { promote } from './champion-change.ts';
+import { evaluateExperiment, type EvaluateResult } from './evaluate.ts';
+import type { PromotionTest } from '../evaluation/gates.ts';
+import { readChampion } from '../artifacts/champion.ts';
+
+export const DEMO_MARKER = '.edgelab-demo';
+
+export interface DemoOptions {
+  dir: string;
+  seed: number;
+  quick: boolean;
+  progress: Progress;
+  /** One line per step, for the terminal. */
+  say: (line: string) => void;
+}
+
+export interface DemoPlan {
+  seasons: [number, number];
+  liveSeason: number;
+  overrides: string[];
+  gbdtOverrides: string[];
+}
+
+/** Full: 12 seasons (2014-2025, 2025 live). Quick: 6 seasons, one development season, small trees. */
+export function demoPlan(quick: boolean): DemoPlan {
+  if (quick) {
+    return {
+      seasons: [2018, 2023],
+      liveSeason: 2023,
+      overrides: ['evaluation.first_season=2018', 'evaluation.exclude_seasons=[]', 'evaluation.dev_seasons=2'],
+      gbdtOverrides: ['model.n_estimators=80', 'model.early_stopping_rounds=10'],
+    };
+  }
+  return { seasons: [2014, 2025], liveSeason: 2025, overrides: [], gbdtOverrides: [] };
+}
+
+export interface PhaseOutcome {
+  trained: TrainResult[];
+  tests: PromotionTest[];
+  promoted: string | null;
+}
+
+export interface DemoResult {
+  layout: Layout;
+  plan: DemoPlan;
+  phase1: TrainResult;
+  phase2: PhaseOutcome;
+  phase3: PhaseOutcome;
+  champion: string;
+  testLook: EvaluateResult;
+}
+
+/** Refuse a directory that holds anything the demo did not make. */
+export function prepareDemoDir(dir: string): void {
+  if (existsSync(dir)) {
+    const entries = readdirSync(dir);
+    if (entries.length > 0 && !entries.includes(DEMO_MARKER)) {
+      throw new UserError(`${dir} is not empty and was not made by edgelab demo; choose another --dir (or remove it)`);
+    }
+    if (entries.includes(DEMO_MARKER) && entries.length > 1) {
+      throw new UserError(`${dir} holds an earlier demo; remove it first (rm -rf ${dir}) or choose another --dir`);
+    }
+  }
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, DEMO_MARKER), 'made by edgelab demo\n');
+}
+
+const pct = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)}%`);
+
+function headlineLine(r: TrainResult): string {
+  const s = r.metrics.find((m) => m.season === 'all' && m.market === 'spread');
+  const t = r.metrics.find((m) => m.season === 'all' && m.market === 'total');
+  const f = (m: typeof s) => (m ? `RMSE ${m.rmse.toFixed(2)} (market ${m.market_rmse.toFixed(2)}), ${m.n_bets} bets, hit ${pct(m.hit_rate)}, ROI ${pct(m.roi)}` : '—');
+  return `${r.summary.id} ${r.summary.model}/${r.summary.feature_set}: spread ${f(s)}; total ${f(t)}`;
+}
+
+async function gatedPhase(layout: Layout, ids: string[], extra: string[], opts: DemoOptions): Promise<PhaseOutcome> {
+  const trained: TrainResult[] = [];
+  const tests: PromotionTest[] = [];
+  for (const id of ids) {
+    const r = await trainExperiment({ layout, overrides: [`experiment=${id}`, ...extra], progress: opts.progress });
+    trained.push(r);
+    opts.say(`  trained ${headlineLine(r)}`);
+  }
+  const benchmark = readChampion(layout).current!.id;
+  for (const id of ids) {
+    const { test } = runPromotionTest({ layout, baselineId: benchmark, candidateId: id, market: 'all' });
+    tests.push(test);
+    const failed = Object.entries(test.gates).filter(([, g]) => !g.passed).map(([n]) => n);
+    opts.say(
+      `  promote-test ${id} vs ${benchmark}: ROI ${pct(test.baseline_roi)} → ${pct(test.candidate_roi)}, P(better) ${test.confidence.toFixed(3)} — ` +
+        (test.passed ? 'PASSED' : `not passed (${failed.join(', ')})`),
+    );
+  }
+  // The passing candidate with the best ROI lift; none passing keeps the benchmark (honest).
+  const best = tests.filter((t) => t.passed).sort((a, b) => (b.improvement ?? -Infinity) - (a.improvement ?? -Infinity))[0];
+  if (best) {
+    await promote({ layout, id: best.candidate_id });
+    opts.say(`  promoted ${best.candidate_id} (champion: ${best.candidate_id}, previous: ${benchmark})`);
+    return { trained, tests, promoted: best.candidate_id };
+  }
+  opts.say(`  no candidate passed the gates: ${benchmark} stays the champion`);
+  return { trained, tests, promoted: null };
+}
+
+export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
+  const dir = resolve(opts.dir);
+  prepareDemoDir(dir);
+  const layout = createLayout(dir);
+  const plan = demoPlan(opts.quick);
+  initProject(layout, packageConfDir());
+  opts.say(`project: ${dir}`);
+  const data = await loadDemoLeague(layout, { seasons: plan.seasons, seed: opts.seed, liveSeason: plan.liveSeason });
+  opts.say(
+    `data: demo league ${plan.seasons[0]}-${plan.seasons[1]} (seed ${opts.seed}), live season ${plan.liveSeason}; ` +
+      `${data.figures.games} games, closing-spread RMSE ${data.figures.closing_spread_rmse.toFixed(2)}, oracle ${pct(data.figures.oracle_hit_rate)}`,
+  );
+
+  opts.say('phase 1 — the baseline');
+  const phase1 = await trainExperiment({ layout, overrides: ['experiment=v2-001', ...plan.overrides], progress: opts.progress });
+  opts.say(`  trained ${headlineLine(phase1)}`);
+  await promote({ layout, id: 'v2-001', reason: 'phase-1 benchmark' });
+  opts.say('  v2-001 is the benchmark champion');
+
+  opts.say('phase 2 — feature experiments on the baseline model');
+  const phase2 = await gatedPhase(layout, ['v2-002', 'v2-003'], plan.overrides, opts);
+  const featureSet = phase2.promoted ? phase2.trained.find((t) => t.summary.id === phase2.promoted)!.summary.feature_set : phase1.summary.feature_set;
+
+  opts.say(`phase 3 — model experiments on the ${featureSet} features`);
+  const phase3 = await gatedPhase(layout, ['v2-004', 'v2-005'], [...plan.overrides, `features=${featureSet}`, ...plan.gbdtOverrides], opts);
+
+  const champion = readChampion(layout).current!.id;
+  const testLook = await evaluateExperiment({ layout, id: champion, test: true, progress: opts.progress });
+  const ts = testLook.metrics.find((m) => m.season === 'all' && m.market === 'spread');
+  opts.say(`test season ${testLook.season} (one look, ledgered): ${champion} spread RMSE ${ts?.rmse.toFixed(2)} vs market ${ts?.market_rmse.toFixed(2)}, ${ts?.n_bets} bets, hit ${pct(ts?.hit_rate)}, ROI ${pct(ts?.roi)}`);
+  return { layout, plan, phase1, phase2, phase3, champion, testLook };
+}
