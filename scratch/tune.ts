@@ -4,7 +4,7 @@ import { backtest } from '../src/evaluation/backtest.ts';
 import { experimentMetrics } from '../src/evaluation/experiment-metrics.ts';
 import { silentProgress } from '../src/util/progress.ts';
 import { seasonRoles } from '../src/evaluation/walkforward.ts';
-const layout = createLayout('/tmp/p1');
+const layout = createLayout('/tmp/p2');
 const sets = process.argv.slice(2).join(' ').split(' | ');
 const base = experimentConfig(layout, ['experiment=v2-001']);
 const data = await loadDataset(layout, base);

@@ -24,6 +24,11 @@ export interface DesignRow {
   away_points: number | null;
   /** Home margin (spread) or total points (total); NaN until the game is played. */
   target: number;
+  /**
+   * What the model's output is added to: 0, or with `market.offset` the market-implied outcome
+   * of the bet line (NaN when the game has no line: such a game cannot be fitted or predicted).
+   */
+  offset: number;
   /** The line bets are made at (closing or opening per config); null when the game has none. */
   line: number | null;
   /** The closing line (for closing-line value and the market's own accuracy). */
@@ -56,6 +61,7 @@ export function buildMarketDesign(
   lines: ReadonlyMap<string, Line>,
   market: Market,
   betLine: 'closing' | 'opening' = 'closing',
+  offset = false,
 ): MarketDesign {
   const p = frame.columns.length;
   const X = new Float64Array(frame.rows.length * p);
@@ -84,6 +90,9 @@ export function buildMarketDesign(
       home_points: g.home_points,
       away_points: g.away_points,
       target: marketTarget(market, g),
+      // The offset is the line bets are made at (opening when betting the opening line): the
+      // closing number is not known at that time.
+      offset: offset ? (line === null || line === undefined ? NaN : marketImplied(market, line)) : 0,
       line: line ?? null,
       closing_line: closing ?? null,
       price_a: l ? (market === 'spread' ? l.spread_price_home : (l.over_price ?? null)) : null,

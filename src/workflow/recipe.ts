@@ -10,7 +10,7 @@ import { buildFeaturesForWeeks, type Target } from '../features/index.ts';
 import { buildMarketDesign, type Market, type MarketDesign } from '../features/design.ts';
 import type { ModelJSONBase } from '../models/estimator.ts';
 import { modelFromJSON } from '../models/factory.ts';
-import { designMatrix, type Imputer } from './train/walkforward-run.ts';
+import { predictRows, type Imputer } from './train/walkforward-run.ts';
 
 export interface MarketRecipe {
   market: Market;
@@ -51,13 +51,12 @@ export function predictWithRecipe(
   const out: Partial<Record<Market, RecipePrediction>> = {};
   for (const [market, mr] of Object.entries(recipe.markets) as [Market, MarketRecipe][]) {
     const lines = preferredLines(data.lines, recipe.line_provider_preference, market);
-    const design = buildMarketDesign(frame, games, lines, market, recipe.bet_line);
+    const design = buildMarketDesign(frame, games, lines, market, recipe.bet_line, recipe.feature_set.config.market.offset);
     if (design.featureNames.join('\u0000') !== mr.feature_names.join('\u0000')) {
       throw new Error(`${recipe.experiment_id} ${market}: feature columns differ from training ([${design.featureNames.join(', ')}] vs [${mr.feature_names.join(', ')}])`);
     }
     const model = modelFromJSON(mr.model);
-    const all = design.rows.map((_, i) => i);
-    const predictions = all.length ? model.predict(designMatrix(design, all, mr.imputer ?? undefined)) : new Float64Array(0);
+    const predictions = predictRows(model, design, design.rows.map((_, i) => i), mr.imputer ?? undefined);
     out[market] = { design, predictions, sigma: mr.sigma };
   }
   return out;

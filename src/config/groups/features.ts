@@ -66,7 +66,17 @@ export const featuresSchema = z
         products: z.array(z.tuple([z.string(), z.string()])),
       })
       .strict(),
-    market: z.object({ enabled: z.boolean() }).strict(),
+    market: z
+      .object({
+        /** The line (spread, total) as features. */
+        enabled: z.boolean(),
+        /**
+         * Model the market's error: the line the bets are made at is an offset, the model fits
+         * outcome − market-implied outcome, and predicts market-implied + its correction.
+         */
+        offset: z.boolean().default(false),
+      })
+      .strict(),
   })
   .strict();
 export type FeaturesConfig = z.infer<typeof featuresSchema>;

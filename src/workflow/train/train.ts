@@ -112,7 +112,7 @@ export async function evaluateSeasons(
   const predictions: MarketPredictions[] = [];
   for (const market of config.markets as Market[]) {
     const lines = preferredLines(data.lines, config.data.line_provider_preference, market);
-    const design = buildMarketDesign(frame, games, lines, market, config.evaluation.bet_line);
+    const design = buildMarketDesign(frame, games, lines, market, config.evaluation.bet_line, config.features.market.offset);
     const wf = await runWalkForward(design, [burnFold, ...folds], { model: config.model, seed: config.seed, workers: workerCount(config), progress });
     const residuals = wf.folds.map((f) => f.predicted.map((i, j) => design.rows[i]!.target - f.predictions[j]!));
     const sigmas = sigmaPerFold(residuals[0]!, residuals.slice(1));
@@ -143,7 +143,7 @@ export async function fitFinalModels(
   const tasks = evaluated.designs.map((design) => {
     const rows = trainingRows(design, fold);
     const imputer = needsImputation(config.model) ? fitImputer(design, rows) : undefined;
-    return { design, rows, imputer, task: { config: config.model, seed: config.seed, X: designMatrix(design, rows, imputer), y: Float64Array.from(rows, (i) => design.rows[i]!.target) } };
+    return { design, rows, imputer, task: { config: config.model, seed: config.seed, X: designMatrix(design, rows, imputer), y: Float64Array.from(rows, (i) => design.rows[i]!.target - design.rows[i]!.offset) } };
   });
   const models = await fitMany(tasks.map((t) => t.task), { workers: config.model.type === 'ridge' ? 1 : Math.min(tasks.length, workerCount(config)) });
   tasks.forEach((t, k) => {

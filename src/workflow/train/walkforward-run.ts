@@ -37,7 +37,7 @@ export interface WalkForwardResult {
 export function trainingRows(design: MarketDesign, fold: Fold): number[] {
   const out: number[] = [];
   design.rows.forEach((r, i) => {
-    if (r.eligible && Number.isFinite(r.target) && inTrainingWindow(r, fold)) out.push(i);
+    if (r.eligible && Number.isFinite(r.target) && Number.isFinite(r.offset) && inTrainingWindow(r, fold)) out.push(i);
   });
   return out;
 }
@@ -75,6 +75,16 @@ export function designMatrix(design: MarketDesign, rows: readonly number[], impu
   return createMatrix(data, rows.length, p, design.featureNames, 'row');
 }
 
+/** Model output plus each row's offset (NaN for rows whose offset is unknown). */
+export function predictRows(model: Estimator, design: MarketDesign, rows: readonly number[], imputer?: Imputer): Float64Array {
+  if (rows.length === 0) return new Float64Array(0);
+  const out = model.predict(designMatrix(design, rows, imputer));
+  rows.forEach((i, k) => {
+    out[k] = out[k]! + design.rows[i]!.offset;
+  });
+  return out;
+}
+
 export interface RunOptions {
   model: ModelConfig;
   seed: number;
@@ -105,7 +115,7 @@ export async function runWalkForward(design: MarketDesign, folds: readonly Fold[
     config: opts.model,
     seed: opts.seed,
     X: designMatrix(design, f.train, f.imputer),
-    y: Float64Array.from(f.train, (i) => design.rows[i]!.target),
+    y: Float64Array.from(f.train, (i) => design.rows[i]!.target - design.rows[i]!.offset),
   }));
   opts.progress.start(tasks.length, `${design.market}: walk-forward folds`);
   const models: Estimator[] = [];
@@ -121,7 +131,7 @@ export async function runWalkForward(design: MarketDesign, folds: readonly Fold[
   const oos = new Float64Array(design.rows.length).fill(NaN);
   const foldOf = new Int32Array(design.rows.length).fill(-1);
   const fitted: FittedFold[] = prepared.map((f, k) => {
-    const predictions = f.predicted.length ? models[k]!.predict(designMatrix(design, f.predicted, f.imputer)) : new Float64Array(0);
+    const predictions = predictRows(models[k]!, design, f.predicted, f.imputer);
     f.predicted.forEach((i, j) => {
       oos[i] = predictions[j]!;
       foldOf[i] = k;

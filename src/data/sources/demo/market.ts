@@ -9,9 +9,18 @@ const MARGIN_NOISE_VAR = 15.5 ** 2;
 const TOTAL_NOISE_VAR = 17 ** 2;
 const WEEKLY_DRIFT_VAR = 0.5;
 export const MARKET_TOTAL_BASE = 55;
-/** Share of the truth in the closing and in the opening number (tuned: oracle ≈ 56% vs close). */
-export const CLOSE_TRUTH_WEIGHT = 0.6;
-export const OPEN_TRUTH_WEIGHT = 0.45;
+/**
+ * Share of the truth in the closing and in the opening number; the rest is the results-only
+ * filter (public information a model can partly see through) plus private noise the market's
+ * own information adds (no model can see it). Tuned so the oracle wins ≈ 56% against the close
+ * while a model of the market's error built on public data finds only a small edge: with a
+ * larger filter share, a ratings model could undo the filter's part of the close almost exactly.
+ */
+export const CLOSE_TRUTH_WEIGHT = 0.85;
+export const OPEN_TRUTH_WEIGHT = 0.7;
+/** sd of the market's private noise in the closing and opening numbers (points). */
+export const CLOSE_NOISE = 2.5;
+export const OPEN_NOISE = 3.0;
 
 interface Belief {
   m: number;
@@ -112,10 +121,10 @@ export interface LineInputs {
 /** Opening and closing numbers for one game, or null when the game has no line (≈1.5%). */
 export function makeLine(rng: Rng, x: LineInputs): Line | null {
   if (rng.next() < 0.015) return null;
-  const close = CLOSE_TRUTH_WEIGHT * x.trueMargin + (1 - CLOSE_TRUTH_WEIGHT) * x.marketMargin + rng.normal(0, 1);
-  const open = OPEN_TRUTH_WEIGHT * x.trueMargin + (1 - OPEN_TRUTH_WEIGHT) * x.marketMargin + rng.normal(0, 1.5);
-  const totalClose = CLOSE_TRUTH_WEIGHT * x.trueTotal + (1 - CLOSE_TRUTH_WEIGHT) * x.marketTotal + rng.normal(0, 1.5);
-  const totalOpen = OPEN_TRUTH_WEIGHT * x.trueTotal + (1 - OPEN_TRUTH_WEIGHT) * x.marketTotal + rng.normal(0, 2);
+  const close = CLOSE_TRUTH_WEIGHT * x.trueMargin + (1 - CLOSE_TRUTH_WEIGHT) * x.marketMargin + rng.normal(0, CLOSE_NOISE);
+  const open = OPEN_TRUTH_WEIGHT * x.trueMargin + (1 - OPEN_TRUTH_WEIGHT) * x.marketMargin + rng.normal(0, OPEN_NOISE);
+  const totalClose = CLOSE_TRUTH_WEIGHT * x.trueTotal + (1 - CLOSE_TRUTH_WEIGHT) * x.marketTotal + rng.normal(0, CLOSE_NOISE);
+  const totalOpen = OPEN_TRUTH_WEIGHT * x.trueTotal + (1 - OPEN_TRUTH_WEIGHT) * x.marketTotal + rng.normal(0, OPEN_NOISE);
   const spread = half(-close) || 0;
   const noOpen = rng.next() < 0.02;
   const pHome = normCdf(-spread / 15.5);
