@@ -9,6 +9,7 @@ import { registerValidate } from './validate.ts';
 import { registerArchive } from './archive.ts';
 import { registerBets } from './bets.ts';
 import { registerCleanup } from './cleanup.ts';
+import { registerDemo } from './demo.ts';
 import { registerEvaluate } from './evaluate.ts';
 import { registerExperiment } from './experiment.ts';
 import { registerList } from './list.ts';
@@ -19,7 +20,6 @@ import { registerRoi } from './roi.ts';
 import { registerRuns } from './runs.ts';
 import { registerShow } from './show.ts';
 import { registerTrain } from './train.ts';
-import { registerDemo } from './demo.ts';
 import { registerWhere } from './where.ts';
 
 export type RegisterCommand = (program: Command) => void;
@@ -33,6 +33,7 @@ export const commands: RegisterCommand[] = [
   registerArchive,
   registerBets,
   registerCleanup,
+  registerDemo,
   registerEvaluate,
   registerExperiment,
   registerList,
@@ -43,6 +44,5 @@ export const commands: RegisterCommand[] = [
   registerRuns,
   registerShow,
   registerTrain,
-  registerDemo,
   registerWhere,
 ];
