@@ -7,31 +7,9 @@ import type { SeasonType } from '../artifacts/layout.ts';
 
 export const DASHBOARD_SCHEMA_VERSION = 1;
 
-export type AlertLevel = 'green' | 'yellow' | 'orange' | 'red';
+export type { AlertLevel, AlertReason, DriftTest } from '../evaluation/alerts.ts';
+import type { AlertLevel, AlertReason, DriftTest } from '../evaluation/alerts.ts';
 export type Market = 'spread' | 'total';
-
-/** One reason behind an alert level: which rule fired, its measured value and its threshold. */
-export interface AlertReason {
-  /** Rule id: rolling_hit_rate | rolling_roi | feature_drift | warnings | season_roi_vs_dev |
-   *  season_hit_rate | roi_below_dev_weeks | drawdown. */
-  rule: string;
-  /** The level this reason alone implies. */
-  level: Exclude<AlertLevel, 'green'>;
-  message: string;
-  value: number | null;
-  threshold: number | null;
-}
-
-/** One KS drift test of one feature (market × feature) for the monitored week. */
-export interface DriftTest {
-  market: Market;
-  feature: string;
-  statistic: number;
-  p_value: number;
-  n_week: number;
-  n_train: number;
-  drifted: boolean;
-}
 
 /** A row of performance_log.csv (also the weekly series of the dashboard). */
 export interface PerformanceRow {
