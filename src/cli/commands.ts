@@ -20,6 +20,8 @@ import { registerRuns } from './runs.ts';
 import { registerShow } from './show.ts';
 import { registerTrain } from './train.ts';
 import { registerWhere } from './where.ts';
+import { registerPredict } from './predict.ts';
+import { registerScore } from './score.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -43,4 +45,6 @@ export const commands: RegisterCommand[] = [
   registerShow,
   registerTrain,
   registerWhere,
+  registerPredict,
+  registerScore,
 ];
