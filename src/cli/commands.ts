@@ -22,6 +22,7 @@ import { registerTrain } from './train.ts';
 import { registerWhere } from './where.ts';
 import { registerPredict } from './predict.ts';
 import { registerScore } from './score.ts';
+import { registerMonitor } from './monitor.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -47,4 +48,5 @@ export const commands: RegisterCommand[] = [
   registerWhere,
   registerPredict,
   registerScore,
+  registerMonitor,
 ];
