@@ -23,6 +23,7 @@ import { registerWhere } from './where.ts';
 import { registerPredict } from './predict.ts';
 import { registerScore } from './score.ts';
 import { registerMonitor } from './monitor.ts';
+import { registerWeek } from './week.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -49,4 +50,5 @@ export const commands: RegisterCommand[] = [
   registerPredict,
   registerScore,
   registerMonitor,
+  registerWeek,
 ];
