@@ -14,6 +14,7 @@ import { withLock } from '../artifacts/lock.ts';
 import { resolveConfDir } from '../config/confdir.ts';
 import { loadConfig } from '../config/load.ts';
 import type { EdgelabConfig } from '../config/schema.ts';
+import type { Dataset } from '../data/schema.ts';
 import { assessWeek, redStreak, type AlertLevel, type Assessment, type DriftTest, type WeekFigures } from '../evaluation/alerts.ts';
 import { driftTest } from '../evaluation/drift.ts';
 import { formatCsv } from '../util/csv.ts';
@@ -97,7 +98,21 @@ function readAlert(file: string): AlertFile | null {
   }
 }
 
-export async function monitor(o: { layout: Layout; overrides?: string[]; now?: Date }): Promise<MonitorResult> {
+/** Drift of the latest scored week: its features by its betting model's recipe vs the bundle's reference. */
+async function latestWeekDrift(layout: Layout, config: EdgelabConfig, week: WeekFigures, data?: Dataset): Promise<{ tests: DriftTest[]; note: string | null }> {
+  const loc = week.model_id ? locateExperiment(layout, week.model_id) : null;
+  if (!loc?.bundle) return { tests: [], note: `no model bundle for ${week.model_id || "the week's model"}` };
+  const recipe = readBundle<Recipe, unknown>(loc.bundle).model;
+  const pValue = config.monitoring.yellow.drift_p_value;
+  // no reference: say so without reading the warehouse
+  if (!Object.values(recipe.markets ?? {}).some((m) => m?.feature_reference)) return weekDrift(recipe, {}, pValue);
+  const d = data ?? (await loadDataset(layout, config));
+  const games = new Map(d.games.map((g) => [g.game_id, g]));
+  const predicted = predictWithRecipe(recipe, d, [{ season: week.season, seasonType: week.season_type, week: week.week }], games);
+  return weekDrift(recipe, predicted, pValue);
+}
+
+export async function monitor(o: { layout: Layout; overrides?: string[]; now?: Date; data?: Dataset }): Promise<MonitorResult> {
   const { layout } = o;
   const { config } = loadConfig({ confDir: resolveConfDir(layout.confDir), overrides: o.overrides ?? [] });
   const now = (o.now ?? new Date()).toISOString();
@@ -106,20 +121,8 @@ export async function monitor(o: { layout: Layout; overrides?: string[]; now?: D
   const scored = scoredWeeks.map((k) => ({ key: k, rows: readScored(layout.scoredFile(k.season, k.week, k.season_type)) }));
   const figures = scored.map((s) => weekFigures(s.key, s.rows, champion.current?.id ?? ''));
 
-  // drift of the latest scored week (its betting model's recipe and reference)
-  let latestDrift: { tests: DriftTest[]; note: string | null } = { tests: [], note: 'no scored week' };
   const last = figures.at(-1);
-  if (last) {
-    const loc = last.model_id ? locateExperiment(layout, last.model_id) : null;
-    if (!loc?.bundle) latestDrift = { tests: [], note: `no model bundle for ${last.model_id || 'the week\'s model'}` };
-    else {
-      const recipe = readBundle<Recipe, unknown>(loc.bundle).model;
-      const data = await loadDataset(layout, config);
-      const games = new Map(data.games.map((g) => [g.game_id, g]));
-      const predicted = predictWithRecipe(recipe, data, [{ season: last.season, seasonType: last.season_type, week: last.week }], games);
-      latestDrift = weekDrift(recipe, predicted, config.monitoring.yellow.drift_p_value);
-    }
-  }
+  const latestDrift = last ? await latestWeekDrift(layout, config, last, o.data) : { tests: [], note: 'no scored week' };
 
   const devRoi = new Map<string, number | null>();
   const dev = (id: string) => {

@@ -39,6 +39,8 @@ export interface PredictOptions {
   reason?: string;
   /** Config overrides (key=value) on top of conf/. */
   overrides?: string[];
+  /** The warehouse's dataset when the caller has it loaded already (edgelab week). */
+  data?: Dataset;
   now?: Date;
 }
 
@@ -132,7 +134,7 @@ export async function predictWeek(o: PredictOptions): Promise<PredictResult> {
   const quality = checkQuality(layout, season, week, seasonType, !!o.force);
   const champion = await championRecipe(layout);
   const { config } = loadConfig({ confDir: resolveConfDir(layout.confDir), overrides: o.overrides ?? [] });
-  const data = await loadDataset(layout, config);
+  const data = o.data ?? (await loadDataset(layout, config));
   const games = weekGames(data, season, week, seasonType);
   if (games.length === 0) throw new UserError(`no games for ${label} in the warehouse (${layout.warehouse})`);
   const byId = new Map(data.games.map((g) => [g.game_id, g]));

@@ -10,7 +10,7 @@ import { withLock } from '../artifacts/lock.ts';
 import { resolveConfDir } from '../config/confdir.ts';
 import { loadConfig } from '../config/load.ts';
 import { preferredLines } from '../data/line-preference.ts';
-import type { Game, Line } from '../data/schema.ts';
+import type { Dataset, Game, Line } from '../data/schema.ts';
 import { closingLineValue, settleIfFinal } from '../evaluation/outcomes.ts';
 import { UserError } from '../util/errors.ts';
 import type { BetRow, ScoredRow } from './dashboard-data.ts';
@@ -22,6 +22,8 @@ export interface ScoreOptions {
   season: number;
   week: number;
   seasonType?: SeasonType;
+  /** The warehouse's dataset when the caller has it loaded already (edgelab week). */
+  data?: Dataset;
 }
 
 export interface ScoreResult {
@@ -68,7 +70,7 @@ export async function scoreWeek(o: ScoreOptions): Promise<ScoreResult> {
   }
   const bets = readBets(betsFile);
   const { config } = loadConfig({ confDir: resolveConfDir(layout.confDir), overrides: [] });
-  const data = await loadDataset(layout, config);
+  const data = o.data ?? (await loadDataset(layout, config));
   const games = new Map(data.games.map((g) => [g.game_id, g]));
   const missing = bets.filter((b) => !games.has(b.game_id)).map((b) => b.game_id);
   if (missing.length) throw new UserError(`${betsFile}: game ${missing[0]} is not in the warehouse (${missing.length} bet rows with unknown games)`);

@@ -5,6 +5,9 @@
 import { existsSync } from 'node:fs';
 import type { Layout, SeasonType } from '../artifacts/layout.ts';
 import { UserError } from '../util/errors.ts';
+import { resolveConfDir } from '../config/confdir.ts';
+import { loadConfig } from '../config/load.ts';
+import { loadDataset } from './train/train.ts';
 import type { WeekKey } from './dashboard-data.ts';
 import { monitor, type MonitorResult } from './monitor.ts';
 import { predictWeek, type PredictResult } from './predict.ts';
@@ -58,6 +61,9 @@ export async function runWeek(o: WeekOptions, onStep: (step: WeekStep, detail: s
   const label = weekLabel(here);
   const st = seasonType === 'postseason' ? ' --season-type postseason' : '';
   const res: WeekResult = { scored: [], monitor: null, validation: null, predict: null };
+  // One read of the warehouse serves every step (none of them changes it).
+  const { config } = loadConfig({ confDir: resolveConfDir(layout.confDir), overrides: [] });
+  const data = await loadDataset(layout, config);
   const fail = (step: WeekStep, e: unknown, todo: string): never => {
     const why = e instanceof Error ? e.message : String(e);
     throw new WeekStepError(step, `week ${label}: ${step} failed: ${why}\nwhat to do: ${todo}`, res);
@@ -65,7 +71,7 @@ export async function runWeek(o: WeekOptions, onStep: (step: WeekStep, detail: s
 
   for (const k of weeksToScore(layout, here)) {
     try {
-      const r = await scoreWeek({ layout, season: k.season, week: k.week, seasonType: k.season_type });
+      const r = await scoreWeek({ layout, season: k.season, week: k.week, seasonType: k.season_type, data });
       res.scored.push(r);
       onStep('score', `${weekLabel(k)}: ${r.rows.length - r.pending} settled, ${r.pending} pending`);
     } catch (e) {
@@ -73,7 +79,7 @@ export async function runWeek(o: WeekOptions, onStep: (step: WeekStep, detail: s
     }
   }
   try {
-    res.monitor = await monitor({ layout, now: o.now });
+    res.monitor = await monitor({ layout, now: o.now, data });
     const a = res.monitor.latest;
     onStep('monitor', a ? `alert ${a.level}${a.reasons.length ? `: ${a.reasons.map((x) => x.message).join('; ')}` : ''}` : 'no scored weeks yet');
   } catch (e) {
@@ -91,7 +97,7 @@ export async function runWeek(o: WeekOptions, onStep: (step: WeekStep, detail: s
     fail('validate', new Error(`the data-quality checks failed (${[...new Set(failed)].join(', ')}); report: ${files}`), `fix the data (edgelab data …) and rerun edgelab week --season ${season} --week ${week}${st}; or, if you accept the risk, edgelab week … --force (recorded)`);
   }
   try {
-    res.predict = await predictWeek({ layout, season, week, seasonType, force: o.force, now: o.now });
+    res.predict = await predictWeek({ layout, season, week, seasonType, force: o.force, now: o.now, data });
     onStep('predict', `${res.predict.bets.length} bets (${res.predict.action})`);
   } catch (e) {
     fail('predict', e, e instanceof UserError ? 'follow the advice above, then rerun edgelab week' : 'this is a bug or a broken bundle; see the message above');
