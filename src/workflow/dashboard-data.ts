@@ -7,47 +7,27 @@ import type { SeasonType } from '../artifacts/layout.ts';
 
 export const DASHBOARD_SCHEMA_VERSION = 1;
 
-export type { AlertLevel, AlertReason, DriftTest } from '../evaluation/alerts.ts';
-import type { AlertLevel, AlertReason, DriftTest } from '../evaluation/alerts.ts';
+export type { AlertLevel, AlertReason, DriftTest, WeekFigures } from '../evaluation/alerts.ts';
+import type { AlertLevel, AlertReason, DriftTest, WeekFigures } from '../evaluation/alerts.ts';
 export type Market = 'spread' | 'total';
 
-/** A row of performance_log.csv (also the weekly series of the dashboard). */
-export interface PerformanceRow {
-  season: number;
-  week: number;
-  season_type: SeasonType;
-  model_id: string;
-  bets: number;
-  wins: number;
-  losses: number;
-  pushes: number;
-  pending: number;
-  staked: number;
-  units: number;
+/** A row of performance_log.csv (also the weekly series of the dashboard): the week's settled
+ *  figures (WeekFigures: bets, wins, losses, pushes, pending, staked, units, clv) and more. */
+export interface PerformanceRow extends WeekFigures {
   roi: number | null;
   hit_rate: number | null;
   cumulative_units: number;
   rolling_roi: number | null;
   rolling_hit_rate: number | null;
-  /** Mean closing-line value (points) of the week's bets that have a different close; null if none. */
-  clv: number | null;
   /** Current fall of cumulative units from their running peak (units, ≥ 0). */
   drawdown: number;
   alert_level: AlertLevel;
 }
 
 /** Aggregate betting figures (a season × market, or all markets). */
-export interface Kpis {
-  bets: number;
-  wins: number;
-  losses: number;
-  pushes: number;
-  pending: number;
-  staked: number;
-  units: number;
+export interface Kpis extends Pick<WeekFigures, 'bets' | 'wins' | 'losses' | 'pushes' | 'pending' | 'staked' | 'units' | 'clv'> {
   roi: number | null;
   hit_rate: number | null;
-  clv: number | null;
   avg_edge: number | null;
   max_drawdown: number;
 }
