@@ -69,7 +69,7 @@ test('monitor: performance log, alert files, red two weeks running → rollback 
     assert.equal(r2.latest!.level, 'red');
     assert.equal(r2.latest!.red_streak, 2);
     assert.match(r2.latest!.rollback!.message, /v2-002 has been red for 2 consecutive weeks: roll back to v2-001/);
-    assert.match(r2.latest!.rollback!.command, /^edgelab rollback --reason "/);
+    assert.match(r2.latest!.rollback!.command!, /^edgelab rollback --reason "/);
     const alert = JSON.parse(readFileSync(layout.alertFile(2025, 4), 'utf8'));
     assert.equal(alert.level, 'red');
     assert.ok(alert.reasons.some((x: { rule: string }) => x.rule === 'drawdown'));
