@@ -14,17 +14,17 @@ import { registerEvaluate } from './evaluate.ts';
 import { registerExperiment } from './experiment.ts';
 import { registerList } from './list.ts';
 import { registerMlflow } from './mlflow.ts';
+import { registerMonitor } from './monitor.ts';
+import { registerPredict } from './predict.ts';
 import { registerPromote } from './promote.ts';
 import { registerRegeneratePlots } from './regenerate-plots.ts';
 import { registerRoi } from './roi.ts';
 import { registerRuns } from './runs.ts';
+import { registerScore } from './score.ts';
 import { registerShow } from './show.ts';
 import { registerTrain } from './train.ts';
-import { registerWhere } from './where.ts';
-import { registerPredict } from './predict.ts';
-import { registerScore } from './score.ts';
-import { registerMonitor } from './monitor.ts';
 import { registerWeek } from './week.ts';
+import { registerWhere } from './where.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -42,15 +42,15 @@ export const commands: RegisterCommand[] = [
   registerExperiment,
   registerList,
   registerMlflow,
+  registerMonitor,
+  registerPredict,
   registerPromote,
   registerRegeneratePlots,
   registerRoi,
   registerRuns,
+  registerScore,
   registerShow,
   registerTrain,
-  registerWhere,
-  registerPredict,
-  registerScore,
-  registerMonitor,
   registerWeek,
+  registerWhere,
 ];
