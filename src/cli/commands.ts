@@ -9,6 +9,7 @@ import { registerValidate } from './validate.ts';
 import { registerArchive } from './archive.ts';
 import { registerBets } from './bets.ts';
 import { registerCleanup } from './cleanup.ts';
+import { registerDashboard } from './dashboard.ts';
 import { registerEvaluate } from './evaluate.ts';
 import { registerExperiment } from './experiment.ts';
 import { registerList } from './list.ts';
@@ -32,6 +33,7 @@ export const commands: RegisterCommand[] = [
   registerArchive,
   registerBets,
   registerCleanup,
+  registerDashboard,
   registerEvaluate,
   registerExperiment,
   registerList,
