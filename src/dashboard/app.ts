@@ -35,8 +35,9 @@ export function createApp(layout: Layout, opts: AppOptions = {}): Hono {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       return c.text('405 method not allowed: the dashboard is read-only\n', 405, { Allow: 'GET, HEAD' });
     }
+    // No Host header at all is not a browser (rebinding needs one); anything else must match.
     const host = hostName((c.req.header('host') ?? '').toLowerCase());
-    if (allowed && !allowed.has(host)) return c.text(`403 unexpected Host header ${JSON.stringify(host)}\n`, 403);
+    if (allowed && host !== '' && !allowed.has(host)) return c.text(`403 unexpected Host header ${JSON.stringify(host)}\n`, 403);
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
