@@ -97,6 +97,8 @@ export interface Layout {
   predictionsDir(season?: number): string;
   scoredDir(season?: number): string;
   monitoringDir: string;
+  /** Journal of predict/score runs (forced predictions, regenerations with their reasons). */
+  productionLog: string;
   performanceLog: string;
   dashboardData: string;
   alertsDir: string;
@@ -152,6 +154,7 @@ export function createLayout(project: string, artifactsRoot?: string): Layout {
     predictionsDir: (season) => (season === undefined ? a('production', 'predictions') : a('production', 'predictions', String(season))),
     scoredDir: (season) => (season === undefined ? a('production', 'scored') : a('production', 'scored', String(season))),
     monitoringDir: a('production', 'monitoring'),
+    productionLog: a('production', 'production_log.jsonl'),
     performanceLog: a('production', 'monitoring', 'performance_log.csv'),
     dashboardData: a('production', 'monitoring', 'dashboard_data.json'),
     alertsDir: a('production', 'monitoring', 'alerts'),

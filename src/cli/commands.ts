@@ -21,6 +21,10 @@ import { registerRuns } from './runs.ts';
 import { registerShow } from './show.ts';
 import { registerTrain } from './train.ts';
 import { registerWhere } from './where.ts';
+import { registerPredict } from './predict.ts';
+import { registerScore } from './score.ts';
+import { registerMonitor } from './monitor.ts';
+import { registerWeek } from './week.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -45,4 +49,8 @@ export const commands: RegisterCommand[] = [
   registerShow,
   registerTrain,
   registerWhere,
+  registerPredict,
+  registerScore,
+  registerMonitor,
+  registerWeek,
 ];

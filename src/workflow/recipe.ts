@@ -8,6 +8,7 @@ import type { Dataset, Game } from '../data/schema.ts';
 import { preferredLines } from '../data/line-preference.ts';
 import { buildFeaturesForWeeks, type Target } from '../features/index.ts';
 import { buildMarketDesign, type Market, type MarketDesign } from '../features/design.ts';
+import type { FeatureReference } from '../evaluation/drift.ts';
 import type { ModelJSONBase } from '../models/estimator.ts';
 import { modelFromJSON } from '../models/factory.ts';
 import { designMatrix, type Imputer } from './train/walkforward-run.ts';
@@ -21,6 +22,9 @@ export interface MarketRecipe {
   /** Predictive standard deviation (out-of-sample residual RMS). */
   sigma: number;
   n_train: number;
+  /** Per feature: a compact summary of its training values, for the drift check of `monitor`
+   *  (absent in bundles trained before it existed; the check is then skipped). */
+  feature_reference?: Record<string, FeatureReference>;
 }
 
 export interface Recipe {

@@ -21,6 +21,7 @@ import { experimentMetrics, type MetricsRow } from '../../evaluation/experiment-
 import { UsageError, UserError } from '../../util/errors.ts';
 import type { Progress } from '../../util/progress.ts';
 import { runWalkForward, trainingRows, fitImputer, needsImputation, designMatrix } from './walkforward-run.ts';
+import { featureReference, type FeatureReference } from '../../evaluation/drift.ts';
 import { fitMany } from '../../models/fit_many.ts';
 import type { MarketRecipe, Recipe } from '../recipe.ts';
 import { writeExperiment, type ExperimentSummary } from './outputs.ts';
@@ -164,10 +165,22 @@ export async function fitFinalModels(
       imputer: t.imputer ?? null,
       sigma: n > 0 ? Math.sqrt(ss / n) : NaN,
       n_train: t.rows.length,
+      feature_reference: featureReferences(t.design, t.rows),
     });
     for (const fi of model.featureImportance()) importance.push({ market: t.design.market, ...fi });
   });
   return { recipes, importance };
+}
+
+/** The drift reference of every feature over the final model's training rows (raw values). */
+function featureReferences(design: MarketDesign, rows: readonly number[]): Record<string, FeatureReference> {
+  const p = design.featureNames.length;
+  const out: Record<string, FeatureReference> = {};
+  design.featureNames.forEach((name, j) => {
+    const ref = featureReference(Float64Array.from(rows, (i) => design.X[i * p + j]!));
+    if (ref) out[name] = ref;
+  });
+  return out;
 }
 
 export async function trainExperiment(opts: TrainOptions): Promise<TrainResult> {

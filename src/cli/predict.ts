@@ -1,0 +1,57 @@
+// `edgelab predict --season S --week W`: the champion's bets for a week (immutable file).
+import type { Command } from 'commander';
+import { predictWeek, type PredictResult } from '../workflow/predict.ts';
+import { layoutFor } from './context.ts';
+import { paint, printJson, table } from './output.ts';
+import { choiceOption, fixed, intOption, pct } from './figures.ts';
+import { relative } from 'node:path';
+
+export interface WeekOpts {
+  season: string;
+  week: string;
+  seasonType: string;
+  json?: boolean;
+}
+
+export function weekOptions(opts: WeekOpts): { season: number; week: number; seasonType: 'regular' | 'postseason' } {
+  return {
+    season: intOption('--season', opts.season, 1869, 2200)!,
+    week: intOption('--week', opts.week, 0, 99)!,
+    seasonType: choiceOption('--season-type', opts.seasonType, ['regular', 'postseason'] as const)!,
+  };
+}
+
+export function printPredict(r: PredictResult, root: string): void {
+  const out = process.stdout;
+  const file = relative(root, r.file);
+  const what = {
+    written: `wrote ${file}`,
+    unchanged: `${file} already holds these bets; left untouched`,
+    regenerated: `regenerated ${file} (the old file is kept as ${r.replaced ? relative(root, r.replaced) : '?'})`,
+  }[r.action];
+  out.write(`${what}\nchampion ${r.model_id}; ${r.games} games, ${r.candidates} candidates, ${r.bets.length} bets; data quality ${r.quality.status}${r.quality.forced ? paint(' (FORCED)', 'red') : ''}\n`);
+  if (!r.bets.length) return;
+  out.write(table(
+    ['game', 'matchup', 'market', 'side', 'line', 'price', 'prediction', 'edge', 'cover p', 'ev', 'units'],
+    r.bets.map((b) => [b.game_id, `${b.away_team} @ ${b.home_team}`, b.bet_type, b.side, b.line, b.price, fixed(b.prediction, 1), fixed(b.edge, 1), pct(b.cover_probability), fixed(b.expected_value, 3), fixed(b.recommended_units)]),
+  ) + '\n');
+}
+
+export function registerPredict(program: Command): void {
+  program
+    .command('predict')
+    .description("the champion's bets for a week → production/predictions/<season>/weekWW_bets.csv (immutable)")
+    .requiredOption('--season <year>', 'season, e.g. 2025')
+    .requiredOption('--week <n>', 'week number')
+    .option('--season-type <type>', 'regular or postseason', 'regular')
+    .option('--force', 'predict although the data-quality report is missing or failed (recorded)')
+    .option('--regenerate', 'replace an existing, different bets file (before the first kickoff; needs --reason)')
+    .option('--reason <text>', 'why (recorded in production/production_log.jsonl)')
+    .option('--json', 'print the result as JSON')
+    .action(async (opts: WeekOpts & { force?: boolean; regenerate?: boolean; reason?: string }, cmd: Command) => {
+      const layout = layoutFor(cmd);
+      const r = await predictWeek({ layout, ...weekOptions(opts), force: opts.force, regenerate: opts.regenerate, reason: opts.reason });
+      if (opts.json) return printJson(r);
+      printPredict(r, layout.root);
+    });
+}

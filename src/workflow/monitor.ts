@@ -1,0 +1,206 @@
+// `edgelab monitor`: rebuild production/monitoring from the scored weeks — performance_log.csv
+// (one row per scored week), alerts/<season>_weekWW.json (level and reasons) and
+// dashboard_data.json (everything the dashboard shows; schema in dashboard-data.ts and
+// docs/monitoring.md). The alert rules are pure (evaluation/alerts.ts); this file gathers their
+// inputs. Feature drift is tested for the latest scored week only — its features recomputed with
+// the betting model's recipe, against the training reference stored in its bundle — and each
+// older week keeps the drift recorded in its alert file when it was the latest.
+import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import type { Layout } from '../artifacts/layout.ts';
+import { writeFileAtomic, writeJsonAtomic } from '../artifacts/atomic.ts';
+import { readBundle } from '../artifacts/bundle.ts';
+import { withLock } from '../artifacts/lock.ts';
+import { resolveConfDir } from '../config/confdir.ts';
+import { loadConfig } from '../config/load.ts';
+import type { EdgelabConfig } from '../config/schema.ts';
+import type { Dataset } from '../data/schema.ts';
+import { assessWeek, redStreak, type AlertLevel, type Assessment, type DriftTest, type WeekFigures } from '../evaluation/alerts.ts';
+import { driftTest } from '../evaluation/drift.ts';
+import { formatCsv } from '../util/csv.ts';
+import { DASHBOARD_SCHEMA_VERSION, type DashboardData, type Market, type PerformanceRow, type ScoredRow, type WeekKey } from './dashboard-data.ts';
+import { locateExperiment } from './find.ts';
+import { championInfo, dataQuality, devFigures, edgeBuckets, kpisOf, leaderboard, promotionTests } from './monitor-dashboard.ts';
+import { readBets, readScored, round, weeksWith } from './production-files.ts';
+import { predictWithRecipe, type Recipe } from './recipe.ts';
+import { loadDataset } from './train/train.ts';
+
+export const PERFORMANCE_COLUMNS = [
+  'season', 'week', 'season_type', 'model_id', 'bets', 'wins', 'losses', 'pushes', 'pending', 'staked', 'units', 'roi', 'hit_rate',
+  'cumulative_units', 'rolling_roi', 'rolling_hit_rate', 'clv', 'drawdown', 'alert_level',
+] as const;
+
+export interface AlertFile extends WeekKey {
+  schema_version: 1;
+  model_id: string;
+  level: AlertLevel;
+  reasons: Assessment['reasons'];
+  figures: Assessment['figures'];
+  drift: DriftTest[];
+  /** Why drift was not tested, when it was not. */
+  drift_note: string | null;
+  red_streak: number;
+  rollback: DashboardData['alert']['rollback'];
+  generated_at: string;
+}
+
+export interface MonitorResult {
+  rows: PerformanceRow[];
+  latest: AlertFile | null;
+  files: { performance_log: string; dashboard: string; alerts: string[] };
+}
+
+/** The figures of one scored week. */
+export function weekFigures(key: WeekKey, rows: readonly ScoredRow[], fallbackModel: string): WeekFigures {
+  const k = kpisOf(rows);
+  return { ...key, model_id: rows[0]?.model_id || fallbackModel, bets: rows.length, wins: k.wins, losses: k.losses, pushes: k.pushes, pending: k.pending, staked: k.staked, units: k.units, clv: k.clv };
+}
+
+/** KS drift of each feature of the week's eligible rows against the recipe's training reference. */
+export function weekDrift(recipe: Recipe, predicted: ReturnType<typeof predictWithRecipe>, pValue: number): { tests: DriftTest[]; note: string | null } {
+  const tests: DriftTest[] = [];
+  let refs = 0;
+  for (const [market, p] of Object.entries(predicted) as [Market, NonNullable<(typeof predicted)[Market]>][]) {
+    const reference = recipe.markets[market]?.feature_reference;
+    if (!reference) continue;
+    const d = p.design;
+    const cols = d.featureNames.length;
+    const rows = d.rows.map((r, i) => (r.eligible ? i : -1)).filter((i) => i >= 0);
+    d.featureNames.forEach((feature, j) => {
+      const ref = reference[feature];
+      if (!ref) return;
+      refs++;
+      if (ref.distinct < 3) return; // an indicator's KS test says nothing useful
+      const r = driftTest(ref, rows.map((i) => d.X[i * cols + j]!));
+      if (!r) return;
+      tests.push({ market, feature, statistic: round(r.statistic), p_value: r.p_value, n_week: r.n2, n_train: r.n1, drifted: r.p_value < pValue });
+    });
+  }
+  if (refs === 0) return { tests, note: `the bundle of ${recipe.experiment_id} has no training feature reference (trained before drift monitoring existed); retrain it to enable the drift check` };
+  return { tests, note: null };
+}
+
+function rollbackAdvice(level: AlertLevel, streak: number, cfg: EdgelabConfig['monitoring'], modelId: string, previous: string | null): AlertFile['rollback'] {
+  if (level !== 'red' || streak < cfg.rollback_after_red_weeks) return null;
+  const command = `edgelab rollback --reason "red alert ${streak} weeks running for ${modelId}"`;
+  const message = previous
+    ? `${modelId} has been red for ${streak} consecutive weeks: roll back to ${previous} with: ${command}`
+    : `${modelId} has been red for ${streak} consecutive weeks, but there is no previous champion to roll back to; stop betting and retrain`;
+  return { recommended: true, command, message };
+}
+
+function readAlert(file: string): AlertFile | null {
+  if (!existsSync(file)) return null;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as AlertFile;
+  } catch {
+    return null;
+  }
+}
+
+/** Drift of the latest scored week: its features by its betting model's recipe vs the bundle's reference. */
+async function latestWeekDrift(layout: Layout, config: EdgelabConfig, week: WeekFigures, data?: Dataset): Promise<{ tests: DriftTest[]; note: string | null }> {
+  const loc = week.model_id ? locateExperiment(layout, week.model_id) : null;
+  if (!loc?.bundle) return { tests: [], note: `no model bundle for ${week.model_id || "the week's model"}` };
+  const recipe = readBundle<Recipe, unknown>(loc.bundle).model;
+  const pValue = config.monitoring.yellow.drift_p_value;
+  // no reference: say so without reading the warehouse
+  if (!Object.values(recipe.markets ?? {}).some((m) => m?.feature_reference)) return weekDrift(recipe, {}, pValue);
+  const d = data ?? (await loadDataset(layout, config));
+  const games = new Map(d.games.map((g) => [g.game_id, g]));
+  const predicted = predictWithRecipe(recipe, d, [{ season: week.season, seasonType: week.season_type, week: week.week }], games);
+  return weekDrift(recipe, predicted, pValue);
+}
+
+export async function monitor(o: { layout: Layout; overrides?: string[]; now?: Date; data?: Dataset }): Promise<MonitorResult> {
+  const { layout } = o;
+  const { config } = loadConfig({ confDir: resolveConfDir(layout.confDir), overrides: o.overrides ?? [] });
+  const now = (o.now ?? new Date()).toISOString();
+  const champion = championInfo(layout);
+  const scoredWeeks = weeksWith(layout, 'scored');
+  const scored = scoredWeeks.map((k) => ({ key: k, rows: readScored(layout.scoredFile(k.season, k.week, k.season_type)) }));
+  const figures = scored.map((s) => weekFigures(s.key, s.rows, champion.current?.id ?? ''));
+
+  const last = figures.at(-1);
+  const latestDrift = last ? await latestWeekDrift(layout, config, last, o.data) : { tests: [], note: 'no scored week' };
+
+  const devRoi = new Map<string, number | null>();
+  const dev = (id: string) => {
+    if (!devRoi.has(id)) devRoi.set(id, id ? devFigures(layout, id).roi : null);
+    return devRoi.get(id)!;
+  };
+  const levels: AlertLevel[] = [];
+  const rows: PerformanceRow[] = [];
+  const alerts: AlertFile[] = [];
+  figures.forEach((f, i) => {
+    const file = layout.alertFile(f.season, f.week, f.season_type);
+    const old = readAlert(file);
+    const isLast = i === figures.length - 1;
+    const drift = isLast ? latestDrift : old && old.model_id === f.model_id ? { tests: old.drift ?? [], note: old.drift_note ?? null } : { tests: [], note: 'not tested (only the latest week is tested when monitored)' };
+    const a = assessWeek(figures.slice(0, i + 1), config.monitoring, { dev_roi: dev(f.model_id), bankroll: config.betting.bankroll, drift: drift.tests });
+    levels.push(a.level);
+    const streak = redStreak(levels);
+    const r4 = (v: number | null) => (v === null ? null : round(v));
+    const clvs = scored[i]!.rows.filter((r) => r.clv !== null);
+    rows.push({
+      season: f.season, week: f.week, season_type: f.season_type, model_id: f.model_id, bets: f.bets, wins: f.wins, losses: f.losses, pushes: f.pushes, pending: f.pending,
+      staked: round(f.staked), units: round(f.units), roi: r4(f.staked > 0 ? f.units / f.staked : null), hit_rate: r4(f.wins + f.losses > 0 ? f.wins / (f.wins + f.losses) : null),
+      cumulative_units: round(a.figures.cumulative_units), rolling_roi: r4(a.figures.rolling_roi), rolling_hit_rate: r4(a.figures.rolling_hit_rate),
+      clv: clvs.length ? round(clvs.reduce((s, r) => s + r.clv!, 0) / clvs.length) : null, drawdown: round(a.figures.drawdown), alert_level: a.level,
+    });
+    const isChampion = champion.current?.id === f.model_id;
+    alerts.push({
+      schema_version: 1, season: f.season, week: f.week, season_type: f.season_type, model_id: f.model_id, level: a.level, reasons: a.reasons, figures: a.figures,
+      drift: drift.tests, drift_note: drift.note, red_streak: streak,
+      rollback: isChampion ? rollbackAdvice(a.level, streak, config.monitoring, f.model_id, champion.previous?.id ?? null) : null,
+      generated_at: old?.generated_at ?? now,
+    });
+  });
+
+  const allRows = scored.flatMap((s) => s.rows.map((r) => ({ ...r, season: s.key.season })));
+  const bySeason = new Map<number, ScoredRow[]>();
+  for (const r of allRows) bySeason.set(r.season, [...(bySeason.get(r.season) ?? []), r]);
+  const betWeeks = weeksWith(layout, 'bets');
+  const thisWeek = betWeeks.at(-1);
+  const lastScored = scored.at(-1);
+  const latest = alerts.at(-1) ?? null;
+  const dashboard: DashboardData = {
+    schema_version: DASHBOARD_SCHEMA_VERSION,
+    generated_at: now,
+    champion,
+    alert: {
+      level: latest?.level ?? 'green',
+      week: latest ? { season: latest.season, week: latest.week, season_type: latest.season_type } : null,
+      reasons: latest?.reasons ?? [],
+      red_streak: latest?.red_streak ?? 0,
+      rollback: latest?.rollback ?? null,
+      drift: latest?.drift ?? [],
+    },
+    seasons: [...bySeason.entries()].sort((a, b) => a[0] - b[0]).map(([season, rs]) => ({
+      season,
+      all: kpisOf(rs),
+      markets: Object.fromEntries((['spread', 'total'] as Market[]).filter((m) => rs.some((r) => r.bet_type === m)).map((m) => [m, kpisOf(rs.filter((r) => r.bet_type === m))])),
+    })),
+    weekly: rows,
+    edge_buckets: edgeBuckets(allRows),
+    this_week: thisWeek ? { ...thisWeek, file: relative(layout.root, layout.predictionsFile(thisWeek.season, thisWeek.week, thisWeek.season_type)), bets: readBets(layout.predictionsFile(thisWeek.season, thisWeek.week, thisWeek.season_type)) } : null,
+    last_week: lastScored ? { ...lastScored.key, file: relative(layout.root, layout.scoredFile(lastScored.key.season, lastScored.key.week, lastScored.key.season_type)), rows: lastScored.rows, kpis: kpisOf(lastScored.rows) } : null,
+    leaderboard: leaderboard(layout),
+    promotion_tests: promotionTests(layout),
+    data_quality: dataQuality(layout),
+  };
+
+  return withLock(layout.lockFile, async () => {
+    const alertFiles: string[] = [];
+    alerts.forEach((a) => {
+      const file = layout.alertFile(a.season, a.week, a.season_type);
+      const old = readAlert(file);
+      if (!old || JSON.stringify({ ...old, generated_at: '' }) !== JSON.stringify({ ...a, generated_at: '' })) writeJsonAtomic(file, { ...a, generated_at: now });
+      alertFiles.push(file);
+    });
+    writeFileAtomic(layout.performanceLog, formatCsv(PERFORMANCE_COLUMNS, rows as unknown as Record<string, string | number | null>[]));
+    writeJsonAtomic(layout.dashboardData, dashboard);
+    return { rows, latest, files: { performance_log: layout.performanceLog, dashboard: layout.dashboardData, alerts: alertFiles } };
+  });
+}
+

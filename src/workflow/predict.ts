@@ -1,0 +1,175 @@
+// `edgelab predict --season S --week W`: the champion's bets for one week. Safe to run
+// half-asleep: the week's data-quality report must exist and not have failed (--force overrides
+// and is journalled), the champion is the one champion_current points at (a half-done promotion
+// is completed first), features come ONLY through the bundle's recipe (train/serve parity), the
+// policy is the current conf/betting. The bets file is immutable: a rerun that recomputes the
+// same bets leaves it untouched; different bets are refused unless --regenerate --reason before
+// the week's first kickoff, which keeps the old file beside the new one.
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { Layout, SeasonType } from '../artifacts/layout.ts';
+import { writeFileAtomic } from '../artifacts/atomic.ts';
+import { readBundle } from '../artifacts/bundle.ts';
+import { readChampion } from '../artifacts/champion.ts';
+import { withLock } from '../artifacts/lock.ts';
+import { resolveConfDir } from '../config/confdir.ts';
+import { loadConfig } from '../config/load.ts';
+import type { EdgelabConfig } from '../config/schema.ts';
+import type { Dataset, Game } from '../data/schema.ts';
+import type { QualityReport } from '../data/quality/types.ts';
+import { candidatesOf, type MarketPredictions } from '../evaluation/backtest.ts';
+import { applyPolicy } from '../evaluation/policy.ts';
+import type { Market } from '../features/design.ts';
+import { UsageError, UserError } from '../util/errors.ts';
+import { recoverChampionChange } from './champion-change.ts';
+import type { BetRow } from './dashboard-data.ts';
+import { appendProductionLog, BET_COLUMNS, formatBets, readBets, round, weekLabel } from './production-files.ts';
+import { predictWithRecipe, type Recipe, type RecipePrediction } from './recipe.ts';
+import { loadDataset } from './train/train.ts';
+
+export interface PredictOptions {
+  layout: Layout;
+  season: number;
+  week: number;
+  seasonType?: SeasonType;
+  /** Predict although the data-quality report is missing or failed (journalled). */
+  force?: boolean;
+  /** Replace an existing, different bets file (before the first kickoff only). */
+  regenerate?: boolean;
+  reason?: string;
+  /** Config overrides (key=value) on top of conf/. */
+  overrides?: string[];
+  /** The warehouse's dataset when the caller has it loaded already (edgelab week). */
+  data?: Dataset;
+  now?: Date;
+}
+
+export interface PredictResult {
+  file: string;
+  /** written: a new file; unchanged: the same bets were already on file; regenerated: replaced. */
+  action: 'written' | 'unchanged' | 'regenerated';
+  /** The replaced file (kept beside the new one) when regenerated. */
+  replaced: string | null;
+  model_id: string;
+  quality: { status: 'pass' | 'warn' | 'fail' | 'missing'; file: string; forced: boolean };
+  games: number;
+  candidates: number;
+  bets: BetRow[];
+}
+
+/** The quality gate: the report's status, or a refusal that says what to run. */
+export function checkQuality(layout: Layout, season: number, week: number, seasonType: SeasonType, force: boolean): PredictResult['quality'] {
+  const file = layout.dataQualityFile(season, week, seasonType);
+  const label = weekLabel({ season, week, season_type: seasonType });
+  const st = seasonType === 'postseason' ? ' --season-type postseason' : '';
+  if (!existsSync(file)) {
+    if (force) return { status: 'missing', file, forced: true };
+    throw new UserError(`no data-quality report for ${label} (${file}); run: edgelab validate --season ${season} --week ${week}${st}  (or predict --force, which is recorded)`);
+  }
+  const report = JSON.parse(readFileSync(file, 'utf8')) as Pick<QualityReport, 'status' | 'checks'>;
+  if (report.status === 'fail') {
+    if (force) return { status: 'fail', file, forced: true };
+    const failed = (report.checks ?? []).filter((c) => c.status === 'fail').map((c) => c.id);
+    throw new UserError(`the data-quality report of ${label} failed (${failed.join(', ') || 'see the report'}): ${file}; fix the data and rerun edgelab validate --season ${season} --week ${week}${st}, or predict --force (recorded)`);
+  }
+  return { status: report.status === 'warn' ? 'warn' : 'pass', file, forced: false };
+}
+
+/** The champion's bundle recipe, after completing any half-done promotion or rollback. */
+export async function championRecipe(layout: Layout): Promise<{ id: string; bundle: string; recipe: Recipe }> {
+  await recoverChampionChange(layout);
+  const { current } = readChampion(layout);
+  if (!current) throw new UserError(`there is no champion (${layout.championCurrent} is missing); promote one first: edgelab promote <id>`);
+  return { id: current.id, bundle: current.bundle, recipe: readBundle<Recipe, unknown>(current.bundle).model };
+}
+
+/** The bet rows of one week from the recipe's predictions and the betting policy. */
+export function weekBets(
+  predicted: Partial<Record<Market, RecipePrediction>>,
+  cfg: EdgelabConfig['betting'],
+  meta: { model_id: string; generated_at: string },
+): { bets: BetRow[]; candidates: number } {
+  const markets: MarketPredictions[] = Object.values(predicted).map((p) => ({
+    design: p.design,
+    oos: p.predictions,
+    sigma: new Float64Array(p.predictions.length).fill(p.sigma),
+  }));
+  const cands = candidatesOf(markets);
+  const teams = new Map<string, { home: string; away: string }>();
+  for (const m of markets) for (const r of m.design.rows) teams.set(r.game_id, { home: r.home_team, away: r.away_team });
+  const { bets } = applyPolicy(cands.map((c) => c.candidate), cfg);
+  const rows = bets.map((b): BetRow => ({
+    game_id: b.game_id,
+    home_team: teams.get(b.game_id)?.home ?? '',
+    away_team: teams.get(b.game_id)?.away ?? '',
+    prediction: round(b.prediction),
+    edge: round(b.edge),
+    bet_type: b.bet_type,
+    recommended_units: round(b.recommended_units),
+    season: b.season,
+    week: b.week,
+    side: b.side,
+    line: b.line,
+    price: b.price,
+    cover_probability: round(b.cover_probability),
+    expected_value: round(b.expected_value),
+    model_id: meta.model_id,
+    generated_at: meta.generated_at,
+  }));
+  return { bets: rows, candidates: cands.length };
+}
+
+const sameBets = (a: readonly BetRow[], b: readonly BetRow[]) =>
+  a.length === b.length && a.every((r, i) => BET_COLUMNS.every((c) => c === 'generated_at' || String(r[c]) === String(b[i]![c])));
+
+export function weekGames(data: Dataset, season: number, week: number, seasonType: SeasonType): Game[] {
+  return data.games.filter((g) => g.season === season && g.week === week && g.season_type === seasonType);
+}
+
+export async function predictWeek(o: PredictOptions): Promise<PredictResult> {
+  const { layout, season, week } = o;
+  const seasonType = o.seasonType ?? 'regular';
+  const label = weekLabel({ season, week, season_type: seasonType });
+  if (o.regenerate && !o.reason?.trim()) throw new UsageError('--regenerate needs --reason "…" (it is recorded)');
+  const quality = checkQuality(layout, season, week, seasonType, !!o.force);
+  const champion = await championRecipe(layout);
+  const { config } = loadConfig({ confDir: resolveConfDir(layout.confDir), overrides: o.overrides ?? [] });
+  const data = o.data ?? (await loadDataset(layout, config));
+  const games = weekGames(data, season, week, seasonType);
+  if (games.length === 0) throw new UserError(`no games for ${label} in the warehouse (${layout.warehouse})`);
+  const byId = new Map(data.games.map((g) => [g.game_id, g]));
+  const predicted = predictWithRecipe(champion.recipe, data, [{ season, seasonType, week }], byId);
+  const now = o.now ?? new Date();
+  const { bets, candidates } = weekBets(predicted, config.betting, { model_id: champion.id, generated_at: now.toISOString() });
+  const file = layout.predictionsFile(season, week, seasonType);
+
+  return withLock(layout.lockFile, async () => {
+    const base = { file, replaced: null, model_id: champion.id, quality, games: games.length, candidates };
+    const log = (action: string, extra: Record<string, unknown> = {}) =>
+      appendProductionLog(layout, { at: now.toISOString(), command: 'predict', action, season, week, season_type: seasonType, model_id: champion.id, bets: bets.length, quality: quality.status, forced: quality.forced, ...extra });
+    if (existsSync(file)) {
+      const old = readBets(file);
+      if (sameBets(old, bets)) {
+        if (quality.forced) log('unchanged');
+        return { ...base, action: 'unchanged', bets: old };
+      }
+      if (!o.regenerate) {
+        const models = [...new Set(old.map((r) => r.model_id))].join(', ') || 'no bets';
+        throw new UserError(`${file} already exists with different bets (${old.length} on file from ${models}, ${bets.length} recomputed by ${champion.id}); predictions are immutable — to replace them before kickoff: edgelab predict --season ${season} --week ${week}${seasonType === 'postseason' ? ' --season-type postseason' : ''} --regenerate --reason "…"`);
+      }
+      const kickoff = games.map((g) => Date.parse(g.start_date)).filter(Number.isFinite).reduce((a, b) => Math.min(a, b), Infinity);
+      if (Number.isFinite(kickoff) && now.getTime() >= kickoff) {
+        throw new UserError(`cannot regenerate the bets of ${label}: its first game kicked off at ${new Date(kickoff).toISOString()}; the bets on file stand`);
+      }
+      const stamp = now.toISOString().replace(/[:.]/g, '-');
+      const replaced = join(dirname(file), basename(file, '.csv') + `.replaced-${stamp}.csv`);
+      copyFileSync(file, replaced); // the old file stays in place until the new one atomically replaces it
+      writeFileAtomic(file, formatBets(bets));
+      log('regenerated', { reason: o.reason, replaced: basename(replaced) });
+      return { ...base, action: 'regenerated', replaced, bets };
+    }
+    writeFileAtomic(file, formatBets(bets));
+    log('written', quality.forced ? { reason: o.reason ?? null } : {});
+    return { ...base, action: 'written', bets };
+  });
+}

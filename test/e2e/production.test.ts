@@ -1,0 +1,133 @@
+// End to end: a small demo league's live season run week by week — reveal last week's results,
+// then the weekly loop (score → monitor → validate → predict) — with the CLI for setup and for
+// the commands a user types, and the same workflows in-process for the loop itself (each CLI
+// start costs seconds here; the loop runs the same code the `week` command runs).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLayout } from '../../src/artifacts/layout.ts';
+import { loadDemoLeague } from '../../src/workflow/data-demo.ts';
+import { runWeek } from '../../src/workflow/week.ts';
+import { predictWeek } from '../../src/workflow/predict.ts';
+import { BET_COLUMNS, SCORED_COLUMNS } from '../../src/workflow/production-files.ts';
+import { csvToObjects } from '../../src/util/csv.ts';
+import { UserError } from '../../src/util/errors.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/edgelab.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'edgelab-production-e2e-'));
+const layout = createLayout(dir);
+const cli = (args: string[]) => {
+  const r = spawnSync(process.execPath, [BIN, '--project', dir, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+const LAST = 14; // the demo's last regular week
+const reveal = (week: number) => loadDemoLeague(layout, { reveal: { regularWeek: week, postseasonWeek: 0 } });
+
+before(() => {
+  for (const args of [
+    ['init', '-q'],
+    ['data', 'demo', '--seasons', '2016-2020', '--live-season', '2020', '--reveal-week', '0', '--quiet'],
+    ['train', 'experiment=v2-001', 'evaluation.first_season=2016', 'evaluation.exclude_seasons=[]', 'evaluation.dev_seasons=1', '--quiet'],
+    ['promote', 'v2-001'],
+  ]) {
+    const r = cli(args);
+    assert.equal(r.code, 0, `${args.join(' ')}: ${r.err}`);
+  }
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('a live season week by week: bets, scores, performance log, alerts, dashboard, immutability', async () => {
+  // week 1 through the CLI, as a user runs it
+  let r = cli(['week', '--season', '2020', '--week', '1']);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /✓ monitor: no scored weeks yet\n✓ validate: data quality (pass|warn)\n✓ predict: \d+ bets \(written\)/);
+  for (let w = 2; w <= LAST; w++) {
+    await reveal(w - 1);
+    const res = await runWeek({ layout, season: 2020, week: w });
+    assert.equal(res.scored.length, 1, `week ${w} scores week ${w - 1}`);
+    assert.equal(res.scored[0]!.pending, 0);
+    assert.equal(res.predict!.action, 'written');
+    assert.equal(res.predict!.model_id, 'v2-001');
+  }
+  await reveal(LAST);
+  r = cli(['score', '--season', '2020', '--week', String(LAST)]);
+  assert.equal(r.code, 0, r.err);
+  r = cli(['monitor']);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /(🟢|🟡|🟠|🔴) (GREEN|YELLOW|ORANGE|RED) — 2020 week 14, v2-001/);
+
+  // every week: a bets file with exactly the columns of issue 10, a scored file
+  let bets = 0;
+  for (let w = 1; w <= LAST; w++) {
+    const text = readFileSync(layout.predictionsFile(2020, w), 'utf8');
+    assert.equal(text.split('\n')[0], BET_COLUMNS.join(','));
+    const rows = csvToObjects(text);
+    assert.ok(rows.length <= 12, 'at most 12 bets a week');
+    bets += rows.length;
+    const scored = csvToObjects(readFileSync(layout.scoredFile(2020, w), 'utf8'));
+    assert.deepEqual(Object.keys(scored[0] ?? Object.fromEntries(SCORED_COLUMNS.map((c) => [c, '']))), [...SCORED_COLUMNS]);
+    assert.equal(scored.length, rows.length);
+    for (const s of scored) assert.ok(['win', 'loss', 'push'].includes(s.result!), `week ${w}: ${s.result}`);
+  }
+  assert.ok(bets > 60, `${bets} bets over the season`);
+  const log = csvToObjects(readFileSync(layout.performanceLog, 'utf8'));
+  const scoredWeeks = log.map((x) => Number(x.week));
+  assert.deepEqual(scoredWeeks, [...Array(LAST)].map((_, i) => i + 1));
+  const units = log.reduce((s, x) => s + Number(x.units), 0);
+  assert.ok(Math.abs(units - Number(log.at(-1)!.cumulative_units)) < 1e-3);
+  assert.equal(readdirSync(layout.alertsDir).filter((n) => n.endsWith('.json')).length, LAST);
+  const alert = JSON.parse(readFileSync(layout.alertFile(2020, LAST), 'utf8'));
+  assert.equal(alert.level, log.at(-1)!.alert_level);
+  assert.ok(alert.drift.length > 0, 'the drift check ran on the latest week');
+  const dash = JSON.parse(readFileSync(layout.dashboardData, 'utf8'));
+  assert.equal(dash.champion.current.id, 'v2-001');
+  assert.equal(dash.weekly.length, LAST);
+  assert.equal(dash.seasons[0].all.bets, bets);
+  assert.equal(dash.leaderboard[0].id, 'v2-001');
+  assert.ok(dash.data_quality.length >= LAST);
+
+  // the maintenance commands read what production wrote
+  r = cli(['roi', '--json']);
+  assert.equal(r.code, 0, r.err);
+  const roi = JSON.parse(r.out);
+  assert.equal(roi.seasons[0].bets, bets);
+  assert.ok(Math.abs(roi.seasons[0].units - units) < 1e-3);
+
+  // immutability: the same bets recomputed leave the file untouched…
+  const file = layout.predictionsFile(2020, LAST);
+  const before = readFileSync(file, 'utf8');
+  const again = await predictWeek({ layout, season: 2020, week: LAST });
+  assert.equal(again.action, 'unchanged');
+  assert.equal(readFileSync(file, 'utf8'), before);
+  // …different bets are refused (here: the file was edited by hand)…
+  const edited = before.replace(/\n([^,\n]+),/, '\nsomething_else,');
+  writeFileSync(file, edited);
+  r = cli(['predict', '--season', '2020', '--week', String(LAST)]);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /already exists with different bets .*predictions are immutable .*--regenerate --reason/);
+  // …regenerating is refused after the week's first kickoff, allowed before it (old file kept)
+  await assert.rejects(predictWeek({ layout, season: 2020, week: LAST, regenerate: true, reason: 'test' }), /kicked off at .*the bets on file stand/);
+  await assert.rejects(predictWeek({ layout, season: 2020, week: LAST, regenerate: true }), /--regenerate needs --reason/);
+  const early = await predictWeek({ layout, season: 2020, week: LAST, regenerate: true, reason: 'line moved', now: new Date('2020-01-01T00:00:00Z') });
+  assert.equal(early.action, 'regenerated');
+  assert.equal(readFileSync(early.replaced!, 'utf8'), edited);
+  assert.equal(readFileSync(file, 'utf8').split('\n').slice(1).map((l) => l.split(',').slice(0, -1).join()).join(), before.split('\n').slice(1).map((l) => l.split(',').slice(0, -1).join()).join());
+  const journal = readFileSync(layout.productionLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(journal.at(-1), { ...journal.at(-1), action: 'regenerated', reason: 'line moved', week: LAST });
+
+  // a failed data-quality report stops predict (and week) unless forced, and forcing is recorded
+  const q = layout.dataQualityFile(2020, LAST);
+  writeFileSync(q, JSON.stringify({ ...JSON.parse(readFileSync(q, 'utf8')), status: 'fail' }));
+  rmSync(file);
+  await assert.rejects(predictWeek({ layout, season: 2020, week: LAST }), (e: unknown) => e instanceof UserError && /data-quality report of 2020 week 14 failed/.test((e as Error).message));
+  assert.equal(existsSync(file), false);
+  const forced = await predictWeek({ layout, season: 2020, week: LAST, force: true, reason: 'checked by hand' });
+  assert.equal(forced.quality.forced, true);
+  const last = JSON.parse(readFileSync(layout.productionLog, 'utf8').trim().split('\n').at(-1)!);
+  assert.equal(last.forced, true);
+  assert.equal(last.quality, 'fail');
+});
