@@ -70,12 +70,22 @@ export interface AlertView extends WeekKey {
   reasons: AlertReasonView[];
   /** The rollback recommendation the alert file carries, if any. */
   rollback: { command: string | null; message: string | null } | null;
+  /** Consecutive red weeks ending with this one (null when the file does not say). */
+  red_streak: number | null;
+  /** Features whose distribution drifted this week, as `market: feature`. */
+  drift_flags: string[];
 }
 
 function reasonOf(r: unknown): AlertReasonView {
   if (typeof r === 'string') return { message: r, rule: null, level: null, value: null, threshold: null };
   const o = obj(r);
   return { message: str(o.message) ?? str(o.rule) ?? JSON.stringify(r), rule: str(o.rule), level: str(o.level), value: numOrNull(o.value), threshold: numOrNull(o.threshold) };
+}
+
+/** `market: feature` of each drifted test in a drift list (alert file or dashboard_data.json). */
+export function driftFlags(drift: unknown): string[] {
+  if (!Array.isArray(drift)) return [];
+  return drift.map(obj).filter((d) => d.drifted === true).map((d) => `${str(d.market) ?? '?'}: ${str(d.feature) ?? '?'}`);
 }
 
 /** Every alerts/<season>_weekWW.json, chronological. A corrupt file is reported, not fatal. */
@@ -96,6 +106,8 @@ export function listAlerts(layout: Layout, problems: string[] = []): AlertView[]
         level: str(o.level) ?? 'unknown',
         reasons: Array.isArray(o.reasons) ? o.reasons.map(reasonOf) : [],
         rollback: rb ? { command: str(rb.command), message: str(rb.message) } : null,
+        red_streak: numOrNull(o.red_streak),
+        drift_flags: driftFlags(o.drift),
       });
     } catch (e) {
       problems.push((e as Error).message);

@@ -2,7 +2,7 @@
 // time of the request. The primary files (performance log, alerts, bets, scored weeks, summaries,
 // promotion tests, data-quality reports, champion links) are the truth, so the page is right even
 // when dashboard_data.json is stale; that snapshot only adds what no primary file carries (the
-// rollback streak, drift tests), and only while it is fresh. A section that cannot be read becomes
+// rollback streak, drift tests) when the alert file lacks it, and only while it is fresh. A section that cannot be read becomes
 // a problem line on the page, never a failed request.
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -56,7 +56,7 @@ export interface DashboardView {
   empty: boolean;
   problems: string[];
   champion: ChampionView | null;
-  alert: (R.AlertView & { red_streak: number | null; drift_flags: string[] }) | null;
+  alert: R.AlertView | null;
   kpis: { all: Kpi | null; markets: Record<string, Kpi> };
   charts: ChartView[];
   this_week: (R.WeekTable & { totals: ReturnType<typeof betTotals> }) | null;
@@ -142,14 +142,18 @@ function champion(layout: Layout, experiments: ExperimentView[]): ChampionView |
   };
 }
 
-function snapshotExtras(snap: R.MonitorSnapshot | null, latest: R.AlertView): { red_streak: number | null; drift_flags: string[]; rollback: R.AlertView['rollback'] } {
-  const none = { red_streak: null, drift_flags: [], rollback: latest.rollback };
-  if (!snap || snap.stale) return none;
+/** What the alert file leaves out, from a fresh dashboard_data.json about the same week. */
+function withSnapshot(snap: R.MonitorSnapshot | null, latest: R.AlertView): R.AlertView {
+  if (!snap || snap.stale) return latest;
   const a = snap.data.alert as { week?: R.WeekKey | null; red_streak?: unknown; drift?: unknown; rollback?: { command?: unknown; message?: unknown } | null } | undefined;
-  if (!a?.week || R.compareWeeks(a.week, latest) !== 0) return none;
-  const drift = Array.isArray(a.drift) ? (a.drift as { drifted?: unknown; market?: unknown; feature?: unknown }[]).filter((d) => d.drifted === true).map((d) => `${String(d.market)}: ${String(d.feature)}`) : [];
-  const rb = a.rollback && typeof a.rollback === 'object' ? { command: typeof a.rollback.command === 'string' ? a.rollback.command : null, message: typeof a.rollback.message === 'string' ? a.rollback.message : null } : null;
-  return { red_streak: typeof a.red_streak === 'number' ? a.red_streak : null, drift_flags: drift, rollback: latest.rollback ?? rb };
+  if (!a?.week || R.compareWeeks(a.week, latest) !== 0) return latest;
+  const s = (v: unknown) => (typeof v === 'string' ? v : null);
+  return {
+    ...latest,
+    red_streak: latest.red_streak ?? (typeof a.red_streak === 'number' ? a.red_streak : null),
+    drift_flags: latest.drift_flags.length ? latest.drift_flags : R.driftFlags(a.drift),
+    rollback: latest.rollback ?? (a.rollback && typeof a.rollback === 'object' ? { command: s(a.rollback.command), message: s(a.rollback.message) } : null),
+  };
 }
 
 function latestTable(layout: Layout, season: number, kind: 'bets' | 'scored') {
@@ -173,7 +177,7 @@ export function buildView(layout: Layout, requestedSeason?: number): DashboardVi
   const snap = R.readMonitorSnapshot(layout, problems);
 
   const latest = alerts.at(-1) ?? null;
-  const alert = latest ? { ...latest, ...snapshotExtras(snap, latest) } : null;
+  const alert = latest ? withSnapshot(snap, latest) : null;
 
   const seasonLog = season === null ? [] : (log ?? []).filter((r) => r.season === season).sort((a, b) => R.compareWeeks(R.logKey(a)!, R.logKey(b)!));
   const scored = season === null ? [] : section(problems, 'scored bets', [] as Record<string, string>[], () => R.weekFiles(layout, season, 'scored').flatMap((f) => R.readWeekTable(layout, f).rows));
