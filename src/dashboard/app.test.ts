@@ -166,6 +166,7 @@ test('the figures equal the files: KPIs from the log, markets from the scored we
   assert.equal(v.champion!.feature_set, 'minimal');
   assert.equal(v.champion!.promoted_at, '2025-09-01T10:00:00.000Z');
   assert.equal(v.champion!.pending_change, true);
+  assert.equal(v.champion!.dev_roi, 0.012, 'no "all" headline: the main market');
   assert.deepEqual(v.charts.map((c) => [c.id, c.spec !== null]), [['cumulative_units', true], ['rolling', true], ['roi_by_edge', true], ['bets_per_week', true]]);
   const cum = (v.charts[0]!.spec as unknown as { data: { values: { cumulative_units: number }[] } }).data.values.map((x) => x.cumulative_units);
   assert.deepEqual(cum, fx.log.map((r) => r.cumulative_units), 'one season from zero: season-to-date equals the log');

@@ -43,6 +43,9 @@ export interface ChampionView {
   promoted_by: string | null;
   reason: string | null;
   previous: string | null;
+  /** Development figures of its summary (all markets when present, else the main market). */
+  dev_roi: number | null;
+  dev_hit_rate: number | null;
   pending_change: boolean;
 }
 
@@ -126,6 +129,7 @@ function champion(layout: Layout, experiments: ExperimentView[]): ChampionView |
   const journal = readJournal(layout);
   const event = [...(journal?.history ?? [])].reverse().find((h) => h.current === id) ?? null;
   const e = experiments.find((x) => x.id === id);
+  const dev = e ? (e.headline.all ?? mainMarket(e)) : undefined;
   return {
     id,
     state: where.current.state,
@@ -136,6 +140,8 @@ function champion(layout: Layout, experiments: ExperimentView[]): ChampionView |
     promoted_by: event?.action ?? null,
     reason: event?.reason ?? null,
     previous: where.previous?.id ?? null,
+    dev_roi: dev?.roi ?? null,
+    dev_hit_rate: dev?.hit_rate ?? null,
     // A change a killed process left half done: the next edgelab command completes it (the
     // dashboard never writes, so it only says so).
     pending_change: journal?.pending === true,

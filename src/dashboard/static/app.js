@@ -47,6 +47,7 @@ function renderChampion(c) {
     h('div', { class: 'big', 'data-champion': c.id }, c.id, c.state === 'dangling' ? h('span', { class: 'neg' }, ' (bundle missing)') : null),
     h('div', {}, `${c.model ?? '?'} on ${c.feature_set ?? '?'}${c.name ? ` — ${c.name}` : ''}`),
     h('div', { class: 'muted' }, c.promoted_at ? `${c.promoted_by ?? 'promoted'} ${c.promoted_at.replace('T', ' ').slice(0, 16)} UTC` : 'promotion time unknown'),
+    h('div', { class: 'muted' }, `development ROI ${pct(c.dev_roi)} · hit rate ${pct(c.dev_hit_rate)}`),
     h('div', { class: 'muted' }, `previous: ${c.previous ?? 'none'}`),
     c.pending_change ? h('div', { class: 'neg' }, 'a champion change is pending: run any edgelab command to complete it') : null);
 }
