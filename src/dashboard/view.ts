@@ -10,6 +10,7 @@ import { experimentFile, type Layout } from '../artifacts/layout.ts';
 import { readJournal } from '../artifacts/champion.ts';
 import { listExperiments, mainMarket, whereChampion, type ExperimentView } from '../workflow/find.ts';
 import type { LogRow } from '../workflow/find-production.ts';
+import type { DashboardData } from '../workflow/dashboard-data.ts';
 import { betTotals } from '../workflow/find-production.ts';
 import { seasonCharts, type ChartView } from './charts.ts';
 import { byMarket, kpiFromLog, kpiFromScored, type Kpi } from './kpis.ts';
@@ -151,8 +152,9 @@ function champion(layout: Layout, experiments: ExperimentView[]): ChampionView |
 /** What the alert file leaves out, from a fresh dashboard_data.json about the same week. */
 function withSnapshot(snap: R.MonitorSnapshot | null, latest: R.AlertView): R.AlertView {
   if (!snap || snap.stale) return latest;
-  const a = snap.data.alert as { week?: R.WeekKey | null; red_streak?: unknown; drift?: unknown; rollback?: { command?: unknown; message?: unknown } | null } | undefined;
-  if (!a?.week || R.compareWeeks(a.week, latest) !== 0) return latest;
+  // Read as the contract says, but defensively: the file may come from another edgelab version.
+  const a = (snap.data as Partial<DashboardData>).alert;
+  if (!a?.week || typeof a.week.season !== 'number' || R.compareWeeks(a.week, latest) !== 0) return latest;
   const s = (v: unknown) => (typeof v === 'string' ? v : null);
   return {
     ...latest,
@@ -185,7 +187,7 @@ export function buildView(layout: Layout, requestedSeason?: number): DashboardVi
   const latest = alerts.at(-1) ?? null;
   const alert = latest ? withSnapshot(snap, latest) : null;
 
-  const seasonLog = season === null ? [] : (log ?? []).filter((r) => r.season === season).sort((a, b) => R.compareWeeks(R.logKey(a)!, R.logKey(b)!));
+  const seasonLog = season === null ? [] : (log ?? []).filter((r) => r.season === season && R.logKey(r) !== null).sort((a, b) => R.compareWeeks(R.logKey(a)!, R.logKey(b)!));
   const scored = season === null ? [] : section(problems, 'scored bets', [] as Record<string, string>[], () => R.weekFiles(layout, season, 'scored').flatMap((f) => R.readWeekTable(layout, f).rows));
   const markets: Record<string, Kpi> = {};
   for (const [m, rows] of byMarket(scored)) markets[m] = kpiFromScored(rows);
