@@ -80,8 +80,8 @@ export interface DashboardData {
     reasons: AlertReason[];
     /** Consecutive red weeks ending with the latest one. */
     red_streak: number;
-    /** Set when red_streak ≥ monitoring.rollback_after_red_weeks. */
-    rollback: { recommended: true; command: string; message: string } | null;
+    /** Set when red_streak ≥ monitoring.rollback_after_red_weeks (command null: no previous champion). */
+    rollback: { recommended: true; command: string | null; message: string } | null;
     drift: DriftTest[];
   };
   /** Per season: all markets together and each market. */

@@ -8,7 +8,9 @@ import { setChampion } from '../artifacts/champion.ts';
 import { writeBundle } from '../artifacts/bundle.ts';
 import type { ScoredRow } from './dashboard-data.ts';
 import { formatScored, formatBets } from './production-files.ts';
-import { monitor, PERFORMANCE_COLUMNS } from './monitor.ts';
+import { monitor, PERFORMANCE_COLUMNS, weekDrift } from './monitor.ts';
+import { featureReference } from '../evaluation/drift.ts';
+import { Rng } from '../util/prng.ts';
 import { checkQuality } from './predict.ts';
 import { csvToObjects } from '../util/csv.ts';
 
@@ -67,7 +69,7 @@ test('monitor: performance log, alert files, red two weeks running → rollback 
     assert.equal(r2.latest!.level, 'red');
     assert.equal(r2.latest!.red_streak, 2);
     assert.match(r2.latest!.rollback!.message, /v2-002 has been red for 2 consecutive weeks: roll back to v2-001/);
-    assert.match(r2.latest!.rollback!.command, /^edgelab rollback --reason "/);
+    assert.match(r2.latest!.rollback!.command!, /^edgelab rollback --reason "/);
     const alert = JSON.parse(readFileSync(layout.alertFile(2025, 4), 'utf8'));
     assert.equal(alert.level, 'red');
     assert.ok(alert.reasons.some((x: { rule: string }) => x.rule === 'drawdown'));
@@ -113,4 +115,27 @@ test('predict refuses a missing or failed data-quality report unless forced', ()
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('weekDrift: a shifted feature drifts, a stable one does not, indicators are not tested', () => {
+  const rng = new Rng(3);
+  const train = (shift = 0) => Array.from({ length: 3000 }, () => rng.normal(shift, 1));
+  const recipe = {
+    experiment_id: 'v2-009',
+    markets: { spread: { feature_reference: { stable: featureReference(train())!, shifted: featureReference(train())!, neutral: featureReference([0, 1, 0, 1, 1])! } } },
+  } as unknown as Parameters<typeof weekDrift>[0];
+  const n = 80;
+  const X = new Float64Array(n * 3);
+  const rows = [];
+  for (let i = 0; i < n; i++) {
+    X[i * 3] = rng.normal(0, 1);
+    X[i * 3 + 1] = rng.normal(1.5, 1);
+    X[i * 3 + 2] = i % 2;
+    rows.push({ eligible: i < 70 });
+  }
+  const predicted = { spread: { design: { market: 'spread', featureNames: ['stable', 'shifted', 'neutral'], X, rows }, predictions: new Float64Array(n), sigma: 15 } } as unknown as Parameters<typeof weekDrift>[1];
+  const { tests, note } = weekDrift(recipe, predicted, 0.01);
+  assert.equal(note, null);
+  assert.deepEqual(tests.map((t) => [t.feature, t.drifted, t.n_week, t.n_train]), [['stable', false, 70, 3000], ['shifted', true, 70, 3000]]);
+  assert.match(weekDrift({ experiment_id: 'v2-001', markets: { spread: {} } } as unknown as Parameters<typeof weekDrift>[0], predicted, 0.01).note!, /v2-001 has no training feature reference/);
 });

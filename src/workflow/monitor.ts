@@ -82,11 +82,11 @@ export function weekDrift(recipe: Recipe, predicted: ReturnType<typeof predictWi
 
 function rollbackAdvice(level: AlertLevel, streak: number, cfg: EdgelabConfig['monitoring'], modelId: string, previous: string | null): AlertFile['rollback'] {
   if (level !== 'red' || streak < cfg.rollback_after_red_weeks) return null;
+  if (!previous) {
+    return { recommended: true, command: null, message: `${modelId} has been red for ${streak} consecutive weeks, but there is no previous champion to roll back to; stop betting and retrain` };
+  }
   const command = `edgelab rollback --reason "red alert ${streak} weeks running for ${modelId}"`;
-  const message = previous
-    ? `${modelId} has been red for ${streak} consecutive weeks: roll back to ${previous} with: ${command}`
-    : `${modelId} has been red for ${streak} consecutive weeks, but there is no previous champion to roll back to; stop betting and retrain`;
-  return { recommended: true, command, message };
+  return { recommended: true, command, message: `${modelId} has been red for ${streak} consecutive weeks: roll back to ${previous} with: ${command}` };
 }
 
 function readAlert(file: string): AlertFile | null {

@@ -61,7 +61,8 @@ function betOf(file: string, r: Record<string, string>, i: number): BetRow {
   const betType = need(file, i, r, 'bet_type');
   if (betType !== 'spread' && betType !== 'total') throw new UserError(`${file}: row ${i + 2}: bet_type ${betType} is not spread or total`);
   const side = need(file, i, r, 'side');
-  if (!['home', 'away', 'over', 'under'].includes(side)) throw new UserError(`${file}: row ${i + 2}: side ${side} is not home, away, over or under`);
+  const sides = betType === 'spread' ? ['home', 'away'] : ['over', 'under'];
+  if (!sides.includes(side)) throw new UserError(`${file}: row ${i + 2}: side ${side} is not ${sides.join(' or ')} (bet_type ${betType})`);
   return {
     game_id: need(file, i, r, 'game_id'),
     home_team: r.home_team ?? '',

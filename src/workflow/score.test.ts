@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BetRow } from './dashboard-data.ts';
 import { scoreRows } from './score.ts';
-import { formatScored, readScored } from './production-files.ts';
+import { formatBets, formatScored, readBets, readScored } from './production-files.ts';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -73,4 +73,20 @@ test('pending while unfinished; re-scoring settles only the pending rows; CLV on
   assert.equal(again.settled, 1);
   assert.deepEqual(again.rows[0], first.rows[0]);
   assert.deepEqual([again.rows[1]!.result, again.rows[1]!.units_won, again.rows[1]!.actual_outcome], ['loss', -1, 51]);
+});
+
+test('a malformed bets file is one clear error naming the file, row and column', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bets-'));
+  const f = join(dir, 'week10_bets.csv');
+  try {
+    const good = bet({ game_id: 'g1', bet_type: 'spread', side: 'home', line: -3 });
+    writeFileSync(f, formatBets([good, { ...good, game_id: 'g2', side: 'over' }]));
+    assert.throws(() => readBets(f), new RegExp(`${f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: row 3: .*side over`));
+    writeFileSync(f, formatBets([{ ...good, price: Number.NaN }]));
+    assert.throws(() => readBets(f), /row 2: column price is not a number \(NaN\)/);
+    writeFileSync(f, formatBets([good]));
+    assert.deepEqual(readBets(f), [good]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -66,7 +66,7 @@ export async function runWeek(o: WeekOptions, onStep: (step: WeekStep, detail: s
   const data = await loadDataset(layout, config);
   const fail = (step: WeekStep, e: unknown, todo: string): never => {
     const why = e instanceof Error ? e.message : String(e);
-    throw new WeekStepError(step, `week ${label}: ${step} failed: ${why}\nwhat to do: ${todo}`, res);
+    throw new WeekStepError(step, `${label}: ${step} failed: ${why}\nwhat to do: ${todo}`, res);
   };
 
   for (const k of weeksToScore(layout, here)) {

@@ -119,6 +119,11 @@ test('a live season week by week: bets, scores, performance log, alerts, dashboa
   const journal = readFileSync(layout.productionLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   assert.deepEqual(journal.at(-1), { ...journal.at(-1), action: 'regenerated', reason: 'line moved', week: LAST });
 
+  // the loop stops at the first failing step and says what to do
+  r = cli(['week', '--season', '2020', '--week', '20']);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /2020 week 20: validate failed: no games for season 2020 \(regular\) week 20 .*\nwhat to do: check that the warehouse has 2020 week 20/);
+
   // a failed data-quality report stops predict (and week) unless forced, and forcing is recorded
   const q = layout.dataQualityFile(2020, LAST);
   writeFileSync(q, JSON.stringify({ ...JSON.parse(readFileSync(q, 'utf8')), status: 'fail' }));
