@@ -97,7 +97,10 @@ test('the dashboard in Chromium: figures, charts, badge, reload', { skip, timeou
     assert.match((await page.textContent('#this-week-title')) ?? '', /2020 week 5/);
     assert.match((await page.textContent('#last-week-title')) ?? '', /2020 week 4/);
     assert.ok((await page.locator('#quality tbody tr').count()) >= 3, 'a data-quality row per validated week');
-    assert.ok((await page.locator('#leaderboard a', { hasText: 'summary' }).count()) === 1, 'leaderboard links the summary');
+    const summary = page.locator('#leaderboard a', { hasText: 'summary' });
+    assert.equal(await summary.count(), 1, 'leaderboard links the summary');
+    const linked = await page.request.get(new URL((await summary.getAttribute('href'))!, server!.url).href);
+    assert.equal(((await linked.json()) as { id: string }).id, 'v2-001', 'the link serves the summary from the tree');
 
     const shot = join(dir, 'dashboard.png');
     await page.screenshot({ path: process.env.EDGELAB_DASHBOARD_SCREENSHOT ?? shot, fullPage: true });
