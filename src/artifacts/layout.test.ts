@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLayout, TREE_DIRS, weekStem } from './layout.ts';
+import { basename } from 'node:path';
 
 test('week stems are zero-padded and keyed by season type', () => {
   assert.equal(weekStem(1), 'week01');
@@ -38,4 +39,16 @@ test('--artifacts moves the tree but not the project files', () => {
   assert.equal(l.mlruns, '/big/disk/store/mlruns');
   assert.equal(l.confDir, '/p/conf');
   assert.equal(TREE_DIRS.length, 16);
+});
+
+test('alert and validation file names parse back to their week', async () => {
+  const { parseAlertFile, parseValidationFile } = await import('./layout.ts');
+  const l = createLayout('/p');
+  for (const [s, w, st] of [[2025, 8, 'regular'], [2019, 1, 'postseason']] as const) {
+    assert.deepEqual(parseAlertFile(basename(l.alertFile(s, w, st))), { season: s, week: w, seasonType: st });
+    assert.deepEqual(parseValidationFile(basename(l.dataQualityFile(s, w, st))), { week: w, seasonType: st });
+  }
+  assert.equal(parseAlertFile('2025_week8.json'), null);
+  assert.equal(parseAlertFile('.gitkeep'), null);
+  assert.equal(parseValidationFile('week08_bets.csv'), null);
 });

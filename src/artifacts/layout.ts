@@ -19,6 +19,18 @@ export function parseWeekFile(name: string): { week: number; seasonType: SeasonT
   return { week: Number(m[2]), seasonType: m[1] ? 'postseason' : 'regular', kind: m[3] as 'bets' | 'scored' };
 }
 
+/** The inverse of alertFile: `2025_week08.json` → season 2025, week 8, regular. */
+export function parseAlertFile(name: string): { season: number; week: number; seasonType: SeasonType } | null {
+  const m = /^(\d{4})_(postseason_)?week(\d{2})\.json$/.exec(name);
+  return m ? { season: Number(m[1]), week: Number(m[3]), seasonType: m[2] ? 'postseason' : 'regular' } : null;
+}
+
+/** The inverse of dataQualityFile's name: `week08_validation.json` → week 8, regular. */
+export function parseValidationFile(name: string): { week: number; seasonType: SeasonType } | null {
+  const m = /^(postseason_)?week(\d{2})_validation\.json$/.exec(name);
+  return m ? { week: Number(m[2]), seasonType: m[1] ? 'postseason' : 'regular' } : null;
+}
+
 export const PHASE_DIRS: Record<Phase, string> = {
   1: 'phase1_baseline',
   2: 'phase2_features',

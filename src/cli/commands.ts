@@ -10,6 +10,7 @@ import { registerArchive } from './archive.ts';
 import { registerBets } from './bets.ts';
 import { registerCleanup } from './cleanup.ts';
 import { registerDemo } from './demo.ts';
+import { registerDashboard } from './dashboard.ts';
 import { registerEvaluate } from './evaluate.ts';
 import { registerExperiment } from './experiment.ts';
 import { registerList } from './list.ts';
@@ -38,6 +39,7 @@ export const commands: RegisterCommand[] = [
   registerBets,
   registerCleanup,
   registerDemo,
+  registerDashboard,
   registerEvaluate,
   registerExperiment,
   registerList,
