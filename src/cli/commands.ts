@@ -9,8 +9,8 @@ import { registerValidate } from './validate.ts';
 import { registerArchive } from './archive.ts';
 import { registerBets } from './bets.ts';
 import { registerCleanup } from './cleanup.ts';
-import { registerDemo } from './demo.ts';
 import { registerDashboard } from './dashboard.ts';
+import { registerDemo } from './demo.ts';
 import { registerEvaluate } from './evaluate.ts';
 import { registerExperiment } from './experiment.ts';
 import { registerList } from './list.ts';
@@ -38,8 +38,8 @@ export const commands: RegisterCommand[] = [
   registerArchive,
   registerBets,
   registerCleanup,
-  registerDemo,
   registerDashboard,
+  registerDemo,
   registerEvaluate,
   registerExperiment,
   registerList,
