@@ -16,6 +16,13 @@ import { promote } from './champion-change.ts';
 import { evaluateExperiment, type EvaluateResult } from './evaluate.ts';
 import type { PromotionTest } from '../evaluation/gates.ts';
 import { readChampion } from '../artifacts/champion.ts';
+import { rollback } from './champion-change.ts';
+import { runWeek, WeekStepError } from './week.ts';
+import { scoreWeek } from './score.ts';
+import { monitor, type MonitorResult } from './monitor.ts';
+import { ALL_REVEALED, type Reveal } from '../data/sources/demo/live.ts';
+import { LAST_REGULAR_WEEK } from '../data/sources/demo/schedule.ts';
+import type { SeasonType } from '../artifacts/layout.ts';
 
 export const DEMO_MARKER = '.edgelab-demo';
 
@@ -62,6 +69,21 @@ export interface DemoResult {
   phase3: PhaseOutcome;
   champion: string;
   testLook: EvaluateResult;
+  live: LiveOutcome;
+}
+
+export interface LiveWeek {
+  season_type: SeasonType;
+  week: number;
+  bets: number;
+  level: string | null;
+  stopped: string | null;
+}
+
+export interface LiveOutcome {
+  weeks: LiveWeek[];
+  rollbacks: string[];
+  final: MonitorResult | null;
 }
 
 /** Refuse a directory that holds anything the demo did not make. */
@@ -147,5 +169,58 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   const testLook = await evaluateExperiment({ layout, id: champion, test: true, progress: opts.progress });
   const ts = testLook.metrics.find((m) => m.season === 'all' && m.market === 'spread');
   opts.say(`test season ${testLook.season} (one look, ledgered): ${champion} spread RMSE ${ts?.rmse.toFixed(2)} vs market ${ts?.market_rmse.toFixed(2)}, ${ts?.n_bets} bets, hit ${pct(ts?.hit_rate)}, ROI ${pct(ts?.roi)}`);
-  return { layout, plan, phase1, phase2, phase3, champion, testLook };
+  opts.say(`live season ${plan.liveSeason} — week by week: reveal last week → score → monitor → validate → predict`);
+  const live = await liveSeason(layout, plan, opts);
+  return { layout, plan, phase1, phase2, phase3, champion: readChampion(layout).current!.id, testLook, live };
+}
+
+const LEVEL_MARK: Record<string, string> = { green: '🟢 green', yellow: '🟡 yellow', orange: '🟠 orange', red: '🔴 red' };
+
+function seasonLine(m: MonitorResult | null, season: number): string {
+  const rows = (m?.rows ?? []).filter((r) => r.season === season);
+  if (rows.length === 0) return 'no scored bets yet';
+  const w = rows.reduce((s, r) => s + r.wins, 0);
+  const l = rows.reduce((s, r) => s + r.losses, 0);
+  const p = rows.reduce((s, r) => s + r.pushes, 0);
+  const units = rows.reduce((s, r) => s + r.units, 0);
+  const staked = rows.reduce((s, r) => s + r.staked, 0);
+  return `season ${w}-${l}-${p}, ${units >= 0 ? '+' : ''}${units.toFixed(2)}u, ROI ${staked > 0 ? pct(units / staked) : '—'}`;
+}
+
+/** The live season: reveal each week's results only after its bets are made. */
+async function liveSeason(layout: Layout, plan: DemoPlan, opts: DemoOptions): Promise<LiveOutcome> {
+  const season = plan.liveSeason;
+  const reveal = (r: Reveal) => loadDemoLeague(layout, { seasons: plan.seasons, seed: opts.seed, liveSeason: season, reveal: r });
+  const weeks: { st: SeasonType; week: number; before: Reveal }[] = [];
+  for (let w = 0; w <= LAST_REGULAR_WEEK; w++) weeks.push({ st: 'regular', week: w, before: { regularWeek: w - 1, postseasonWeek: 0 } });
+  for (let w = 1; w <= 2; w++) weeks.push({ st: 'postseason', week: w, before: { regularWeek: LAST_REGULAR_WEEK, postseasonWeek: w - 1 } });
+  const out: LiveOutcome = { weeks: [], rollbacks: [], final: null };
+  for (const { st, week, before } of weeks) {
+    await reveal(before);
+    const label = `${season} ${st === 'postseason' ? 'postseason ' : ''}week ${String(week).padStart(2, '0')}`;
+    try {
+      const res = await runWeek({ layout, season, week, seasonType: st });
+      const level = res.monitor?.latest?.level ?? null;
+      out.weeks.push({ season_type: st, week, bets: res.predict?.bets.length ?? 0, level, stopped: null });
+      opts.say(`  ${label}: ${String(res.predict?.bets.length ?? 0).padStart(2)} bets placed; ${seasonLine(res.monitor, season)}; alert ${level ? LEVEL_MARK[level] ?? level : '—'}`);
+      const rb = res.monitor?.latest?.rollback;
+      if (rb?.recommended && readChampion(layout).previous) {
+        const c = await rollback({ layout, reason: `demo: ${rb.message}` });
+        out.rollbacks.push(c.current.id);
+        opts.say(`  ↩ rolled back to ${c.current.id} (${rb.message})`);
+      }
+    } catch (e) {
+      if (!(e instanceof WeekStepError)) throw e;
+      // A week with no games to bet (or data the checks refuse) is reported, and the season goes on.
+      out.weeks.push({ season_type: st, week, bets: 0, level: null, stopped: e.step });
+      opts.say(`  ${label}: stopped at ${e.step} — ${e.message.split('\n')[0]}`);
+    }
+  }
+  // The season is over: reveal everything, score the last week, monitor once more.
+  await reveal(ALL_REVEALED);
+  const last = weeks[weeks.length - 1]!;
+  await scoreWeek({ layout, season, week: last.week, seasonType: last.st }).catch(() => undefined);
+  out.final = await monitor({ layout });
+  opts.say(`  final: ${seasonLine(out.final, season)}; alert ${out.final.latest ? LEVEL_MARK[out.final.latest.level] : '—'}`);
+  return out;
 }
