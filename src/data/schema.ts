@@ -22,7 +22,11 @@ export interface Game {
   /** Days since each team's previous game (null when unknown). */
   home_rest?: number | null;
   away_rest?: number | null;
+  /** Which sport the game belongs to; absent means cfb (one warehouse may hold both). */
+  sport?: Sport;
 }
+
+export type Sport = 'cfb' | 'nfl';
 
 export interface Line {
   game_id: string;

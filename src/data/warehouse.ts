@@ -1,0 +1,241 @@
+// The warehouse: one embedded DuckDB file holding games, lines, team_game, the ingest log and
+// per-source state. Loads are one transaction each and idempotent (an upsert that reports
+// inserted / updated / unchanged rows); user queries run read-only.
+import { DuckDBInstance, StatementType, type DuckDBConnection } from '@duckdb/node-api';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Dataset, Game, Line, Sport, TeamGame } from './schema.ts';
+import { UserError } from '../util/errors.ts';
+import { plainValue, readAll, readObjects, sqlString } from './warehouse/duck.ts';
+import { createTableSql, datasetFingerprint, INGEST_LOG_SQL, SOURCE_STATE_SQL, TABLES, type TableSpec } from './warehouse/tables.ts';
+import { upsertTable, type RowChange, type TableCounts } from './warehouse/upsert.ts';
+import { LoadError, validateBatch } from './warehouse/validate.ts';
+import { warehouseStatus, type WarehouseStatus } from './warehouse/status.ts';
+
+export { LoadError };
+export type { TableCounts, RowChange, WarehouseStatus };
+
+export interface LoadMeta {
+  source: string;
+  params: unknown;
+  /**
+   * Rows of this scope (game_id prefix) that the batch does not hold are deleted: the batch is
+   * the whole truth for that scope (the demo league uses `demo_`).
+   */
+  scope?: { gameIdPrefix: string };
+  /** Source state saved in the same transaction (read back with `sourceState`). */
+  state?: unknown;
+}
+
+export interface LoadReport {
+  source: string;
+  ingestId: number;
+  fingerprint: string;
+  tables: Record<'games' | 'lines' | 'team_game', TableCounts>;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  /** Up to 200 changed rows with their old and new values (also kept in ingest_log). */
+  changes: RowChange[];
+}
+
+export interface DatasetFilter {
+  seasons?: number[];
+  sport?: Sport;
+}
+
+export interface QueryResult {
+  columns: string[];
+  rows: (string | number | boolean | null)[][];
+}
+
+const MAX_CHANGES = 200;
+const READ_ONLY_TYPES = new Set([StatementType.SELECT, StatementType.EXPLAIN]);
+
+export class Warehouse {
+  private constructor(
+    readonly path: string,
+    readonly readOnly: boolean,
+    private readonly instance: DuckDBInstance,
+    private readonly conn: DuckDBConnection,
+  ) {}
+
+  static async open(path: string, opts: { readOnly?: boolean } = {}): Promise<Warehouse> {
+    const readOnly = opts.readOnly ?? false;
+    if (readOnly && path !== ':memory:' && !existsSync(path))
+      throw new UserError(`no warehouse at ${path}: load data first (edgelab data demo, or edgelab data import)`);
+    if (!readOnly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : {});
+    } catch (e) {
+      const msg = (e as Error).message;
+      if (/lock/i.test(msg)) throw new UserError(`warehouse ${path} is in use by another process (${msg.split('\n')[0]})`);
+      throw new UserError(`cannot open warehouse ${path}: ${msg.split('\n')[0]}`);
+    }
+    const conn = await instance.connect();
+    const wh = new Warehouse(path, readOnly, instance, conn);
+    if (!readOnly) {
+      for (const t of TABLES) await conn.run(createTableSql(t));
+      await conn.run(INGEST_LOG_SQL);
+      await conn.run(SOURCE_STATE_SQL);
+    }
+    return wh;
+  }
+
+  /** Upsert a batch in one transaction; a bad row rolls everything back (LoadError). */
+  async load(dataset: Partial<Dataset>, meta: LoadMeta): Promise<LoadReport> {
+    if (this.readOnly) throw new UserError(`warehouse ${this.path} is open read-only; cannot load`);
+    const startedAt = new Date().toISOString();
+    const batch = dataset as unknown as Record<string, Record<string, unknown>[] | undefined>;
+    await validateBatch(batch, (ids) => this.existingGameIds(ids));
+    const fp = datasetFingerprint(batch);
+    const changes: RowChange[] = [];
+    const tables = {} as LoadReport['tables'];
+    await this.conn.run('BEGIN TRANSACTION');
+    try {
+      for (const t of TABLES) {
+        tables[t.name] = await upsertTable(this.conn, t, batch[t.datasetKey] ?? [], meta.scope?.gameIdPrefix, changes, MAX_CHANGES);
+      }
+      const sum = (k: keyof TableCounts) => TABLES.reduce((s, t) => s + tables[t.name][k], 0);
+      const idRow = await readAll(this.conn, 'SELECT COALESCE(MAX(id), 0) + 1 FROM ingest_log');
+      const ingestId = Number(idRow.rows[0]![0]);
+      const rows = Object.fromEntries(TABLES.map((t) => [t.name, (batch[t.datasetKey] ?? []).length]));
+      const report: LoadReport = {
+        source: meta.source,
+        ingestId,
+        fingerprint: fp,
+        tables,
+        inserted: sum('inserted'),
+        updated: sum('updated'),
+        unchanged: sum('unchanged'),
+        deleted: sum('deleted'),
+        changes,
+      };
+      const finishedAt = new Date().toISOString();
+      await this.conn.run('INSERT INTO ingest_log VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)', [
+        ingestId,
+        meta.source,
+        JSON.stringify(meta.params ?? null),
+        startedAt,
+        finishedAt,
+        JSON.stringify({ batch: rows, ...tables }),
+        report.inserted,
+        report.updated,
+        report.unchanged,
+        report.deleted,
+        fp,
+        JSON.stringify(changes),
+      ]);
+      if (meta.state !== undefined) {
+        await this.conn.run(
+          'INSERT INTO source_state VALUES ($1, $2, $3) ON CONFLICT (source) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at',
+          [meta.source, JSON.stringify(meta.state), finishedAt],
+        );
+      }
+      await this.conn.run('COMMIT');
+      return report;
+    } catch (e) {
+      await this.conn.run('ROLLBACK');
+      if (e instanceof UserError) throw e;
+      throw new UserError(`load refused, nothing changed: ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
+
+  private async existingGameIds(ids: string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (let i = 0; i < ids.length; i += 1000) {
+      const part = ids.slice(i, i + 1000);
+      const res = await readAll(this.conn, `SELECT game_id FROM games WHERE game_id IN (${part.map(sqlString).join(', ')})`);
+      for (const r of res.rows) out.add(r[0] as string);
+    }
+    return out;
+  }
+
+  /** The saved state of a source (e.g. the demo league's seed and reveal week), or undefined. */
+  async sourceState(source: string): Promise<unknown> {
+    const res = await readAll(this.conn, 'SELECT state FROM source_state WHERE source = $1', [source]);
+    return res.rows.length ? JSON.parse(res.rows[0]![0] as string) : undefined;
+  }
+
+  /** Every row of the selected seasons, sorted by key, as Dataset rows. */
+  async readDataset(filter: DatasetFilter = {}): Promise<Dataset> {
+    const conds: string[] = [];
+    if (filter.seasons) conds.push(filter.seasons.length ? `season IN (${filter.seasons.map((s) => Math.trunc(s)).join(', ')})` : 'FALSE');
+    if (filter.sport) conds.push(`COALESCE(sport, 'cfb') = ${sqlString(filter.sport)}`);
+    const gameWhere = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
+    const inGames = conds.length ? `WHERE game_id IN (SELECT game_id FROM games ${gameWhere})` : '';
+    const read = async <T>(t: TableSpec, where: string): Promise<T[]> => {
+      const res = await readAll(this.conn, `SELECT ${t.columns.map((c) => c.name).join(', ')} FROM ${t.name} ${where} ORDER BY ${t.key.join(', ')}`);
+      return res.rows.map((r) => {
+        const o: Record<string, unknown> = {};
+        t.columns.forEach((c, i) => {
+          if (!(c.omitWhenNull && r[i] === null)) o[c.name] = r[i];
+        });
+        return o as T;
+      });
+    };
+    const games = await read<Game>(TABLES[0]!, gameWhere);
+    const lines = await read<Line>(TABLES[1]!, inGames);
+    const teamGames = await read<TeamGame>(TABLES[2]!, inGames);
+    return { games, lines, teamGames };
+  }
+
+  /** Content fingerprint of one season (all three tables); experiments record it. */
+  async seasonFingerprint(season: number): Promise<string> {
+    return datasetFingerprint((await this.readDataset({ seasons: [season] })) as unknown as Record<string, Record<string, unknown>[]>);
+  }
+
+  /** Run one read-only statement (SELECT, EXPLAIN); anything that could write is refused. */
+  async query(sql: string): Promise<QueryResult> {
+    let extracted;
+    try {
+      extracted = await this.conn.extractStatements(sql);
+    } catch (e) {
+      throw new UserError(`query: ${(e as Error).message.split('\n')[0]}`);
+    }
+    if (extracted.count !== 1) throw new UserError(`query: give exactly one statement (got ${extracted.count})`);
+    let prepared;
+    try {
+      prepared = await extracted.prepare(0);
+    } catch (e) {
+      throw new UserError(`query: ${(e as Error).message.split('\n')[0]}`);
+    }
+    const type = prepared.statementType;
+    // EXPLAIN ANALYZE executes its statement, so only a plain EXPLAIN counts as read-only.
+    if (!READ_ONLY_TYPES.has(type) || (type === StatementType.EXPLAIN && /\banaly[sz]e\b/i.test(sql)))
+      throw new UserError(`query refused: ${StatementType[type] ?? 'this'} statements may change the warehouse; only SELECT and EXPLAIN run here`);
+    // Belt and braces on a writable warehouse: the statement runs in a transaction rolled back after.
+    if (!this.readOnly) await this.conn.run('BEGIN TRANSACTION');
+    try {
+      const res = await this.conn.stream(sql);
+      const columns = res.deduplicatedColumnNames();
+      const rows: QueryResult['rows'] = [];
+      for await (const chunk of res) {
+        const cols = columns.map((_, i) => chunk.getColumnValues(i));
+        for (let r = 0; r < chunk.rowCount; r++) rows.push(cols.map((col) => plainValueOf(col[r])));
+      }
+      return { columns, rows };
+    } catch (e) {
+      throw new UserError(`query: ${(e as Error).message.split('\n')[0]}`);
+    } finally {
+      if (!this.readOnly) await this.conn.run('ROLLBACK');
+    }
+  }
+
+  async status(): Promise<WarehouseStatus> {
+    return warehouseStatus(this.path, (sql) => readObjects(this.conn, sql));
+  }
+
+  close(): void {
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+const plainValueOf = (v: Parameters<typeof plainValue>[0] | undefined) => (v === undefined ? null : plainValue(v));
+
+export function openWarehouse(path: string, opts?: { readOnly?: boolean }): Promise<Warehouse> {
+  return Warehouse.open(path, opts);
+}

@@ -1,0 +1,156 @@
+// The warehouse tables (DESIGN.md section 5) as column specs: one description drives the DDL, the
+// appender that stages rows, the diff of an upsert and the conversion back to Dataset rows.
+import { createHash } from 'node:crypto';
+
+export type ColumnType = 'VARCHAR' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN';
+
+export interface Column {
+  name: string;
+  type: ColumnType;
+  /** NOT NULL in the table; the load refuses a row without it. */
+  required: boolean;
+  /** Optional field of the row type: a NULL reads back as an absent property. */
+  omitWhenNull?: boolean;
+}
+
+export interface TableSpec {
+  name: 'games' | 'lines' | 'team_game';
+  /** Dataset property holding this table's rows. */
+  datasetKey: 'games' | 'lines' | 'teamGames';
+  key: string[];
+  columns: Column[];
+  /** Extra CHECK constraints: a backstop behind the row validation of validate.ts. */
+  checks: string[];
+}
+
+const c = (name: string, type: ColumnType, required = false, omitWhenNull = false): Column => ({
+  name,
+  type,
+  required,
+  omitWhenNull,
+});
+
+export const GAMES: TableSpec = {
+  name: 'games',
+  datasetKey: 'games',
+  key: ['game_id'],
+  columns: [
+    c('game_id', 'VARCHAR', true),
+    c('season', 'INTEGER', true),
+    c('season_type', 'VARCHAR', true),
+    c('week', 'INTEGER', true),
+    c('start_date', 'VARCHAR', true),
+    c('neutral_site', 'BOOLEAN', true),
+    c('conference_game', 'BOOLEAN', true),
+    c('home_team', 'VARCHAR', true),
+    c('away_team', 'VARCHAR', true),
+    c('home_conference', 'VARCHAR'),
+    c('away_conference', 'VARCHAR'),
+    c('home_points', 'INTEGER'),
+    c('away_points', 'INTEGER'),
+    c('completed', 'BOOLEAN', true),
+    c('home_rest', 'DOUBLE'),
+    c('away_rest', 'DOUBLE'),
+    c('sport', 'VARCHAR', false, true),
+  ],
+  checks: [
+    "season_type IN ('regular', 'postseason')",
+    "sport IS NULL OR sport IN ('cfb', 'nfl')",
+    'home_points IS NULL OR home_points >= 0',
+    'away_points IS NULL OR away_points >= 0',
+    'home_team <> away_team',
+  ],
+};
+
+export const LINES: TableSpec = {
+  name: 'lines',
+  datasetKey: 'lines',
+  key: ['game_id', 'provider'],
+  columns: [
+    c('game_id', 'VARCHAR', true),
+    c('provider', 'VARCHAR', true),
+    c('spread', 'DOUBLE'),
+    c('spread_open', 'DOUBLE'),
+    c('total', 'DOUBLE'),
+    c('total_open', 'DOUBLE'),
+    c('home_moneyline', 'INTEGER'),
+    c('away_moneyline', 'INTEGER'),
+    c('spread_price_home', 'INTEGER', true),
+    c('spread_price_away', 'INTEGER', true),
+    c('over_price', 'INTEGER', false, true),
+    c('under_price', 'INTEGER', false, true),
+    c('captured_at', 'VARCHAR'),
+  ],
+  checks: [],
+};
+
+export const TEAM_GAME: TableSpec = {
+  name: 'team_game',
+  datasetKey: 'teamGames',
+  key: ['game_id', 'team'],
+  columns: [
+    c('game_id', 'VARCHAR', true),
+    c('team', 'VARCHAR', true),
+    c('opponent', 'VARCHAR', true),
+    c('is_home', 'BOOLEAN', true),
+    c('points', 'INTEGER'),
+    c('plays', 'INTEGER'),
+    c('drives', 'INTEGER'),
+    c('yards_per_play', 'DOUBLE'),
+    c('success_rate', 'DOUBLE'),
+    c('epa_per_play', 'DOUBLE'),
+    c('explosiveness', 'DOUBLE'),
+    c('rush_yards_per_play', 'DOUBLE'),
+    c('pass_yards_per_play', 'DOUBLE'),
+    c('points_per_drive', 'DOUBLE'),
+  ],
+  checks: ['points IS NULL OR points >= 0', 'plays IS NULL OR plays >= 0', 'drives IS NULL OR drives >= 0'],
+};
+
+/** In load order: games first, so lines and team_game rows can refer to them. */
+export const TABLES: readonly TableSpec[] = [GAMES, LINES, TEAM_GAME];
+
+export function createTableSql(t: TableSpec): string {
+  const cols = t.columns.map((col) => `  ${col.name} ${col.type}${col.required ? ' NOT NULL' : ''}`);
+  const checks = t.checks.map((ch) => `  CHECK (${ch})`);
+  return `CREATE TABLE IF NOT EXISTS ${t.name} (\n${[...cols, `  PRIMARY KEY (${t.key.join(', ')})`, ...checks].join(',\n')}\n)`;
+}
+
+export const INGEST_LOG_SQL = `CREATE TABLE IF NOT EXISTS ingest_log (
+  id INTEGER PRIMARY KEY,
+  source VARCHAR NOT NULL,
+  params VARCHAR NOT NULL,
+  started_at VARCHAR NOT NULL,
+  finished_at VARCHAR NOT NULL,
+  rows VARCHAR NOT NULL,
+  inserted INTEGER NOT NULL,
+  updated INTEGER NOT NULL,
+  unchanged INTEGER NOT NULL,
+  deleted INTEGER NOT NULL,
+  fingerprint VARCHAR NOT NULL,
+  changes VARCHAR NOT NULL
+)`;
+
+/** Small key/value store for sources that keep state (the demo league's seed and reveal week). */
+export const SOURCE_STATE_SQL = `CREATE TABLE IF NOT EXISTS source_state (
+  source VARCHAR PRIMARY KEY,
+  state VARCHAR NOT NULL,
+  updated_at VARCHAR NOT NULL
+)`;
+
+/**
+ * Content fingerprint of rows in table order: sha256 over each row's values in column order
+ * (much cheaper than canonical JSON of objects, and independent of property order).
+ */
+export function datasetFingerprint(batch: Record<string, Record<string, unknown>[] | undefined>, length = 16): string {
+  const h = createHash('sha256');
+  for (const t of TABLES) {
+    h.update(`\u0000${t.name}\u0000`);
+    for (const r of batch[t.datasetKey] ?? []) h.update(JSON.stringify(t.columns.map((c) => r[c.name] ?? null)) + '\n');
+  }
+  return h.digest('hex').slice(0, length);
+}
+
+export function keyOf(t: TableSpec, row: Record<string, unknown>): string {
+  return t.key.map((k) => `${k}=${String(row[k])}`).join(', ');
+}

@@ -1,0 +1,87 @@
+// One table's part of a load: stage the batch in a temporary table with the appender, diff it
+// against the table (inserted / updated / unchanged), apply the difference and, for a scoped
+// load, delete the rows of that scope the batch no longer holds. Runs inside the caller's
+// transaction.
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import { readAll, sqlString } from './duck.ts';
+import { keyOf, type TableSpec } from './tables.ts';
+
+export interface TableCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+}
+
+/** A changed row: its key and, per changed field, [old, new]. */
+export interface RowChange {
+  table: string;
+  key: string;
+  fields: Record<string, [unknown, unknown]>;
+}
+
+function appendRow(ap: DuckDBAppender, t: TableSpec, row: Record<string, unknown>): void {
+  for (const col of t.columns) {
+    const v = row[col.name];
+    if (v === null || v === undefined) ap.appendNull();
+    else if (col.type === 'VARCHAR') ap.appendVarchar(v as string);
+    else if (col.type === 'INTEGER') ap.appendInteger(v as number);
+    else if (col.type === 'DOUBLE') ap.appendDouble(v as number);
+    else ap.appendBoolean(v as boolean);
+  }
+  ap.endRow();
+}
+
+export async function upsertTable(
+  conn: DuckDBConnection,
+  t: TableSpec,
+  rows: Record<string, unknown>[],
+  scopePrefix: string | undefined,
+  changes: RowChange[],
+  maxChanges: number,
+): Promise<TableCounts> {
+  const stage = `stage_${t.name}`;
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${stage} AS SELECT * FROM ${t.name} LIMIT 0`);
+  const ap = await conn.createAppender(stage, 'main', 'temp');
+  for (const r of rows) appendRow(ap, t, r);
+  ap.closeSync();
+
+  const on = t.key.map((k) => `s.${k} = t.${k}`).join(' AND ');
+  const data = t.columns.filter((col) => !t.key.includes(col.name));
+  const differs = data.map((col) => `s.${col.name} IS DISTINCT FROM t.${col.name}`).join(' OR ');
+  const counts: TableCounts = { inserted: 0, updated: 0, unchanged: 0, deleted: 0 };
+
+  const diff = await readAll(
+    conn,
+    `SELECT ${t.columns.map((col) => `s.${col.name}`).join(', ')}, ${data.map((col) => `t.${col.name} AS old_${col.name}`).join(', ')}
+     FROM ${stage} s JOIN ${t.name} t ON ${on} WHERE ${differs}`,
+  );
+  counts.updated = diff.rows.length;
+  for (const r of diff.rows) {
+    if (changes.length >= maxChanges) break;
+    const obj = Object.fromEntries(diff.columns.map((c, i) => [c, r[i]]));
+    const fields: Record<string, [unknown, unknown]> = {};
+    for (const col of data) if (obj[`old_${col.name}`] !== obj[col.name]) fields[col.name] = [obj[`old_${col.name}`], obj[col.name]];
+    changes.push({ table: t.name, key: keyOf(t, obj), fields });
+  }
+  const ins = await conn.run(
+    `INSERT INTO ${t.name} SELECT s.* FROM ${stage} s WHERE NOT EXISTS (SELECT 1 FROM ${t.name} t WHERE ${on})`,
+  );
+  counts.inserted = Number(ins.rowsChanged);
+  if (counts.updated > 0) {
+    await conn.run(
+      `UPDATE ${t.name} AS t SET ${data.map((col) => `${col.name} = s.${col.name}`).join(', ')}
+       FROM ${stage} s WHERE ${on} AND (${differs})`,
+    );
+  }
+  counts.unchanged = rows.length - counts.inserted - counts.updated;
+  if (scopePrefix !== undefined) {
+    const del = await conn.run(
+      `DELETE FROM ${t.name} AS t WHERE starts_with(t.game_id, ${sqlString(scopePrefix)})
+       AND NOT EXISTS (SELECT 1 FROM ${stage} s WHERE ${on})`,
+    );
+    counts.deleted = Number(del.rowsChanged);
+  }
+  await conn.run(`DROP TABLE ${stage}`);
+  return counts;
+}

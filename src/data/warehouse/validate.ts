@@ -1,0 +1,104 @@
+// Row validation before a load: types, required fields, impossible values, duplicate keys within
+// the batch, rows that refer to an unknown game. Anything merely implausible (a 120-point score,
+// a missing line) is left to the data-quality checks, which report instead of refusing.
+import { UserError } from '../../util/errors.ts';
+import { keyOf, TABLES, type Column, type TableSpec } from './tables.ts';
+
+export class LoadError extends UserError {
+  constructor(
+    public readonly table: string,
+    public readonly key: string,
+    public readonly field: string,
+    problem: string,
+  ) {
+    super(`load refused, nothing changed: table ${table}, key ${key}, field ${field}: ${problem}`);
+    this.name = 'LoadError';
+  }
+}
+
+const INT32 = 2 ** 31 - 1;
+
+function checkType(col: Column, v: unknown): string | undefined {
+  if (v === null || v === undefined) return col.required ? 'is required but missing' : undefined;
+  switch (col.type) {
+    case 'VARCHAR':
+      if (typeof v !== 'string') return `must be a string (got ${JSON.stringify(v)})`;
+      if (col.required && v.trim() === '') return 'must not be empty';
+      return undefined;
+    case 'BOOLEAN':
+      return typeof v === 'boolean' ? undefined : `must be true or false (got ${JSON.stringify(v)})`;
+    case 'INTEGER':
+      if (typeof v !== 'number' || !Number.isInteger(v) || Math.abs(v) > INT32) return `must be an integer (got ${JSON.stringify(v)})`;
+      return undefined;
+    case 'DOUBLE':
+      return typeof v === 'number' && Number.isFinite(v) ? undefined : `must be a finite number (got ${JSON.stringify(v)})`;
+  }
+}
+
+type Row = Record<string, unknown>;
+
+function impossible(t: TableSpec, r: Row): [string, string] | undefined {
+  if (t.name === 'games') {
+    if (r.season_type !== 'regular' && r.season_type !== 'postseason')
+      return ['season_type', `must be regular or postseason (got ${JSON.stringify(r.season_type)})`];
+    if (r.sport !== undefined && r.sport !== null && r.sport !== 'cfb' && r.sport !== 'nfl')
+      return ['sport', `must be cfb or nfl (got ${JSON.stringify(r.sport)})`];
+    if ((r.season as number) < 1869 || (r.season as number) > 2200) return ['season', `impossible season ${String(r.season)}`];
+    if ((r.week as number) < 0 || (r.week as number) > 99) return ['week', `must be 0-99 (got ${String(r.week)})`];
+    if (Number.isNaN(Date.parse(r.start_date as string))) return ['start_date', `not an ISO date-time (got ${JSON.stringify(r.start_date)})`];
+    if (r.home_team === r.away_team) return ['away_team', `a team cannot play itself (${String(r.home_team)})`];
+    for (const f of ['home_points', 'away_points'])
+      if (typeof r[f] === 'number' && (r[f] as number) < 0) return [f, `points cannot be negative (got ${String(r[f])})`];
+  }
+  if (t.name === 'team_game') {
+    if (r.team === r.opponent) return ['opponent', `a team cannot play itself (${String(r.team)})`];
+    for (const f of ['points', 'plays', 'drives'])
+      if (typeof r[f] === 'number' && (r[f] as number) < 0) return [f, `cannot be negative (got ${String(r[f])})`];
+    if (typeof r.success_rate === 'number' && ((r.success_rate as number) < 0 || (r.success_rate as number) > 1))
+      return ['success_rate', `must be between 0 and 1 (got ${String(r.success_rate)})`];
+  }
+  return undefined;
+}
+
+/**
+ * Validate every row of a batch; throw a LoadError naming table, key and field at the first problem.
+ * `knownGameIds` tells whether a game_id that is not in the batch exists in the warehouse.
+ */
+export async function validateBatch(
+  batch: Record<string, Row[] | undefined>,
+  knownGameIds: (ids: string[]) => Promise<Set<string>>,
+): Promise<void> {
+  const batchGames = new Set<string>();
+  for (const t of TABLES) {
+    const rows = batch[t.datasetKey] ?? [];
+    const seen = new Set<string>();
+    const names = new Set(t.columns.map((col) => col.name));
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      if (r === null || typeof r !== 'object') throw new LoadError(t.name, `row ${i + 1}`, '*', 'not an object');
+      // The readable key is built only for a message; the duplicate test uses a cheap one.
+      const key = () => (t.key.every((k) => typeof r[k] === 'string') ? keyOf(t, r) : `row ${i + 1}`);
+      for (const f of Object.keys(r))
+        if (!names.has(f)) throw new LoadError(t.name, key(), f, 'unknown field');
+      for (const col of t.columns) {
+        const problem = checkType(col, r[col.name]);
+        if (problem) throw new LoadError(t.name, key(), col.name, problem);
+      }
+      const bad = impossible(t, r);
+      if (bad) throw new LoadError(t.name, key(), bad[0], bad[1]);
+      const k = t.key.length === 1 ? (r[t.key[0]!] as string) : `${r[t.key[0]!] as string}\u0000${r[t.key[1]!] as string}`;
+      if (seen.has(k)) throw new LoadError(t.name, key(), t.key.join('+'), 'duplicate key within the batch');
+      seen.add(k);
+      if (t.name === 'games') batchGames.add(r.game_id as string);
+    }
+  }
+  // Lines and team-game rows must belong to a game of this batch or of the warehouse.
+  const refs = new Map<string, [string, string]>();
+  for (const t of TABLES.slice(1))
+    for (const r of batch[t.datasetKey] ?? [])
+      if (!batchGames.has(r.game_id as string) && !refs.has(r.game_id as string)) refs.set(r.game_id as string, [t.name, keyOf(t, r)]);
+  if (refs.size === 0) return;
+  const known = await knownGameIds([...refs.keys()]);
+  for (const [id, [table, key]] of refs)
+    if (!known.has(id)) throw new LoadError(table, key, 'game_id', `refers to unknown game ${id}`);
+}

@@ -1,0 +1,67 @@
+// `edgelab data demo`: generate the demo league and load it (the live season partly revealed).
+// The generation parameters and the reveal week are saved in the warehouse, so a later
+// `--reveal-week N` regenerates the same league and only reveals more of it.
+import type { Layout } from '../artifacts/layout.ts';
+import { openWarehouse, type LoadReport } from '../data/warehouse.ts';
+import { generateDemoLeague, DEMO_ID_PREFIX } from '../data/sources/demo/league.ts';
+import { demoFigures, type DemoFigures } from '../data/sources/demo/figures.ts';
+import { formatReveal, liveView, NOTHING_REVEALED, type Reveal } from '../data/sources/demo/live.ts';
+import { UsageError } from '../util/errors.ts';
+import { loadDataConfig, parseSeasonRange } from './data-config.ts';
+
+export interface DemoRequest {
+  seasons?: [number, number];
+  seed?: number;
+  /** null: no live season (every result loaded). */
+  liveSeason?: number | null;
+  reveal?: Reveal;
+}
+
+export interface DemoState {
+  seasons: [number, number];
+  seed: number;
+  liveSeason: number | null;
+  reveal: Reveal;
+}
+
+export interface DemoOutcome {
+  state: DemoState;
+  load: LoadReport;
+  /** Figures of the full league (all results, live season included). */
+  figures: DemoFigures;
+  warehouse: string;
+}
+
+const same = (a: DemoState, b: Omit<DemoState, 'reveal'>) =>
+  a.seed === b.seed && a.seasons[0] === b.seasons[0] && a.seasons[1] === b.seasons[1] && a.liveSeason === b.liveSeason;
+
+export async function loadDemoLeague(layout: Layout, req: DemoRequest): Promise<DemoOutcome> {
+  const cfg = loadDataConfig(layout);
+  const wh = await openWarehouse(layout.warehouse);
+  try {
+    const prev = (await wh.sourceState('demo')) as DemoState | undefined;
+    const seasons = req.seasons ?? prev?.seasons ?? parseSeasonRange(cfg.demo.seasons)!;
+    const seed = req.seed ?? prev?.seed ?? cfg.demo.seed;
+    let liveSeason: number | null;
+    if (req.liveSeason !== undefined) liveSeason = req.liveSeason;
+    else if (prev && req.seasons === undefined) liveSeason = prev.liveSeason;
+    else liveSeason = cfg.demo.live_season >= seasons[0] && cfg.demo.live_season <= seasons[1] ? cfg.demo.live_season : null;
+    if (liveSeason !== null && liveSeason !== seasons[1])
+      throw new UsageError(`--live-season ${liveSeason} must be the last demo season (${seasons[0]}-${seasons[1]})`);
+    const params = { seasons, seed, liveSeason };
+    const reveal = req.reveal ?? (prev && same(prev, params) ? prev.reveal : NOTHING_REVEALED);
+    if (req.reveal && liveSeason === null) throw new UsageError('--reveal-week needs a live season (--live-season YEAR)');
+    const league = generateDemoLeague({ seasons, seed });
+    const view = liveSeason === null ? league.dataset : liveView(league.dataset, liveSeason, reveal);
+    const state: DemoState = { ...params, reveal };
+    const load = await wh.load(view, {
+      source: 'demo',
+      params: { ...params, reveal: formatReveal(reveal) },
+      scope: { gameIdPrefix: DEMO_ID_PREFIX },
+      state,
+    });
+    return { state, load, figures: demoFigures(league.dataset, league.truth), warehouse: layout.warehouse };
+  } finally {
+    wh.close();
+  }
+}
