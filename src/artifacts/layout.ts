@@ -79,6 +79,9 @@ export interface Layout {
   confDir: string;
   experimentsIndex: string;
   idLedger: string;
+  /** Lock of the id ledger (separate from lockFile, which a command may hold while allocating). */
+  idLedgerLock: string;
+  gitignore: string;
   decisionLog: string;
   dataDir: string;
   warehouse: string;
@@ -130,6 +133,8 @@ export function createLayout(project: string, artifactsRoot?: string): Layout {
     confDir: join(proj, 'conf'),
     experimentsIndex: join(proj, 'docs', 'experiments', 'index.md'),
     idLedger: join(proj, 'docs', 'experiments', 'ids.json'),
+    idLedgerLock: join(proj, 'docs', 'experiments', '.ids.lock'),
+    gitignore: join(proj, '.gitignore'),
     decisionLog: join(proj, 'docs', 'decisions', 'decision_log.md'),
     dataDir: join(proj, 'data'),
     warehouse: join(proj, 'data', 'warehouse.duckdb'),

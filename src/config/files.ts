@@ -1,0 +1,93 @@
+// Reading the configuration's YAML files: one parse error message naming the file and line, the
+// `# @package` header, and the options (files) of a group directory.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { parse, YAMLParseError } from 'yaml';
+import { UsageError, suggest } from '../util/errors.ts';
+import { isPlainObject, type Tree } from './tree.ts';
+
+export interface ConfFile {
+  file: string;
+  /** How messages name the file: relative to the conf directory's parent (`conf/model/ridge.yaml`). */
+  label: string;
+  /** `# @package X` header value, if any. */
+  packageHeader?: string;
+  body: Tree;
+}
+
+export function labelFor(confDir: string, file: string): string {
+  return relative(dirname(confDir), file) || file;
+}
+
+export function readConfFile(confDir: string, file: string): ConfFile {
+  const label = labelFor(confDir, file);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${label}: ${(e as Error).message}`);
+  }
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch (e) {
+    if (e instanceof YAMLParseError) {
+      const line = e.linePos?.[0]?.line;
+      throw new UsageError(`cannot parse ${label}${line ? ` line ${line}` : ''}: ${e.message.split('\n')[0]!.replace(/:\s*$/, '')}`);
+    }
+    throw e;
+  }
+  if (doc === null || doc === undefined) doc = {};
+  if (!isPlainObject(doc)) throw new UsageError(`${label} must hold a mapping of keys, not ${Array.isArray(doc) ? 'a list' : typeof doc}`);
+  // Like Hydra, only the leading comment block may carry the header.
+  const lines = text.split('\n');
+  const firstKey = lines.findIndex((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+  const leading = (firstKey < 0 ? lines : lines.slice(0, firstKey)).join('\n');
+  const header = /^\s*#\s*@package\s+(\S+)/m.exec(leading);
+  return { file, label, ...(header ? { packageHeader: header[1]! } : {}), body: doc };
+}
+
+export function isGroup(confDir: string, group: string): boolean {
+  try {
+    return statSync(join(confDir, group)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export function listGroups(confDir: string): string[] {
+  if (!existsSync(confDir)) return [];
+  return readdirSync(confDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+}
+
+export function listOptions(confDir: string, group: string): string[] {
+  const dir = join(confDir, group);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((n) => /\.ya?ml$/.test(n))
+    .map((n) => n.replace(/\.ya?ml$/, ''))
+    .sort();
+}
+
+/** The file of `group/option`, or a UsageError naming the directory searched and what exists. */
+export function optionFile(confDir: string, group: string, option: string, source: string): string {
+  for (const ext of ['.yaml', '.yml']) {
+    const f = join(confDir, group, option + ext);
+    if (existsSync(f)) return f;
+  }
+  const options = listOptions(confDir, group);
+  const guess = suggest(option, options);
+  const dir = join(confDir, group);
+  throw new UsageError(
+    `no option '${option}' for config group ${group} (${source}): searched ${dir}; ` +
+      (options.length ? `options: ${options.join(', ')}` : 'it has no options') +
+      (guess ? `; did you mean ${group}=${guess}?` : ''),
+  );
+}
+
+export function optionExists(confDir: string, group: string, option: string): boolean {
+  return existsSync(join(confDir, group, option + '.yaml')) || existsSync(join(confDir, group, option + '.yml'));
+}

@@ -1,0 +1,157 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { createLayout, type Layout } from '../artifacts/layout.ts';
+import { checkMlflowPath, checkNode, runDoctor, type Check } from './doctor.ts';
+import { initProject } from './init.ts';
+import { PACKAGE_CONF, tempDir } from '../../test/helpers/tmp.ts';
+
+function project(): Layout {
+  const layout = createLayout(join(tempDir(), 'cfb'));
+  initProject(layout, PACKAGE_CONF);
+  return layout;
+}
+const byName = (checks: Check[], name: string) => checks.find((c) => c.name === name)!;
+
+function bundle(layout: Layout, id: string, files: Record<string, string> = { 'model.json': '{}', 'metadata.json': '{}' }): string {
+  const dir = layout.modelBundle(id, 2);
+  mkdirSync(dir, { recursive: true });
+  for (const [f, t] of Object.entries(files)) writeFileSync(join(dir, f), t);
+  return dir;
+}
+
+test('a fresh project is healthy', () => {
+  const r = runDoctor(project());
+  assert.equal(r.healthy, true);
+  assert.deepEqual(
+    r.checks.map((c) => [c.name, c.status]),
+    [
+      ['node', 'ok'],
+      ['tree', 'ok'],
+      ['config', 'ok'],
+      ['champion_current', 'ok'],
+      ['champion_previous', 'ok'],
+      ['symlinks', 'ok'],
+      ['mlflow', 'ok'],
+      ['leftovers', 'ok'],
+    ],
+  );
+});
+
+test('missing directories fail; --fix creates them', () => {
+  const layout = project();
+  rmSync(layout.modelsDir('candidates'), { recursive: true });
+  rmSync(layout.alertsDir, { recursive: true });
+  const r = runDoctor(layout);
+  assert.equal(r.healthy, false);
+  const tree = byName(r.checks, 'tree');
+  assert.equal(tree.status, 'fail');
+  assert.equal(tree.message, `2 directories of the artifacts tree missing under ${layout.root}: models/candidates, production/monitoring/alerts`);
+  assert.deepEqual(tree.advice, ['run `edgelab doctor --fix` (or `edgelab init`) to create them']);
+  const fixed = runDoctor(layout, { fix: true });
+  assert.equal(fixed.healthy, true);
+  assert.equal(byName(fixed.checks, 'tree').fixed, true);
+  assert.ok(existsSync(join(layout.alertsDir, '.gitkeep')));
+  assert.equal(runDoctor(layout).healthy, true);
+});
+
+test('a dangling champion link fails and says what to do', () => {
+  const layout = project();
+  symlinkSync('../candidates/v2-009', layout.championCurrent);
+  const r = runDoctor(layout);
+  assert.equal(r.healthy, false);
+  const c = byName(r.checks, 'champion_current');
+  assert.equal(c.status, 'fail');
+  assert.equal(c.message, 'artifacts/models/production/champion_current is dangling: it points to ../candidates/v2-009, which does not exist');
+  assert.equal(c.advice[0], `point it at an existing model bundle, or remove it: rm ${layout.championCurrent}`);
+});
+
+test('healthy champion links (and a copy where symlinks fail) pass; unreadable bundles fail', () => {
+  const layout = project();
+  bundle(layout, 'v2-004');
+  symlinkSync('../candidates/v2-004', layout.championCurrent);
+  // a copy instead of a link, as on filesystems without symlinks
+  mkdirSync(layout.championPrevious);
+  writeFileSync(join(layout.championPrevious, 'model.json'), '{}');
+  let r = runDoctor(layout);
+  assert.equal(byName(r.checks, 'champion_current').message, 'artifacts/models/production/champion_current -> artifacts/models/candidates/v2-004');
+  assert.equal(r.healthy, true);
+  writeFileSync(join(layout.modelBundle('v2-004', 2), 'metadata.json'), '{not json');
+  r = runDoctor(layout);
+  assert.equal(byName(r.checks, 'champion_current').status, 'fail');
+  assert.match(byName(r.checks, 'champion_current').message, /is unreadable: metadata.json is not valid JSON/);
+  rmSync(join(layout.championPrevious, 'model.json'));
+  r = runDoctor(layout);
+  assert.equal(
+    byName(r.checks, 'champion_previous').message,
+    'artifacts/models/production/champion_previous is unreadable: it has no model.json (model files are git-ignored: a fresh clone has none)',
+  );
+});
+
+test('a filesystem without symlinks is a warning (the registry copies), not a failure', () => {
+  const r = runDoctor(project(), { canSymlink: () => false });
+  const c = byName(r.checks, 'symlinks');
+  assert.equal(c.status, 'warn');
+  assert.match(c.message, /cannot make symlinks .*the champion registry will store copies of bundles instead of links/);
+  assert.equal(r.healthy, true);
+});
+
+test('Node below 20 fails', () => {
+  assert.equal(checkNode('18.19.0').status, 'fail');
+  assert.equal(checkNode('18.19.0').message, 'Node 18.19.0 is too old: edgelab needs Node 20 or newer');
+  assert.equal(checkNode('20.0.0').status, 'ok');
+  assert.equal(checkNode('v22.1.0').status, 'ok');
+  assert.equal(runDoctor(project(), { nodeVersion: '16.20.2' }).healthy, false);
+});
+
+test("MLflow runs under a folder named 'artifacts' get the >= 3.8 caveat and what to do", () => {
+  const layout = project();
+  assert.equal(checkMlflowPath(layout.mlruns).status, 'ok');
+  const run = join(layout.mlruns, '123456789012345678', 'abcdef');
+  mkdirSync(run, { recursive: true });
+  writeFileSync(join(run, 'meta.yaml'), 'run_id: abcdef\n');
+  const c = checkMlflowPath(layout.mlruns);
+  assert.equal(c.status, 'warn');
+  assert.match(c.message, /^MLflow >= 3\.8 ignores runs whose path has a folder named 'artifacts' above them: the 1 run\(s\)/);
+  assert.ok(c.advice.some((a) => a.includes('edgelab mlflow sync')));
+  assert.ok(c.advice.some((a) => a.includes('MLFLOW_ALLOW_FILE_STORE=true mlflow migrate-filestore --source')));
+  // a store elsewhere is fine
+  const other = join(tempDir(), 'store', 'mlruns');
+  mkdirSync(join(other, '1', 'r'), { recursive: true });
+  writeFileSync(join(other, '1', 'r', 'meta.yaml'), '');
+  assert.equal(checkMlflowPath(other).status, 'ok');
+});
+
+test('leftovers of a killed writer and stale locks are reported; --fix removes them', () => {
+  const layout = project();
+  const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString());
+  const tmp = join(layout.experimentDir('v2-001', 1), `.summary.json.tmp-${dead}-0123abcd`);
+  mkdirSync(join(tmp, '..'), { recursive: true });
+  writeFileSync(tmp, '{}');
+  writeFileSync(layout.lockFile, `${dead}\n`);
+  const r = runDoctor(layout);
+  const c = byName(r.checks, 'leftovers');
+  assert.equal(c.status, 'warn');
+  assert.equal(c.message, `2 leftover(s) of interrupted writes or dead processes: artifacts/experiments/phase1_baseline/v2-001/.summary.json.tmp-${dead}-0123abcd, artifacts/.edgelab.lock`);
+  runDoctor(layout, { fix: true });
+  assert.deepEqual(readdirSync(layout.experimentDir('v2-001', 1)), []);
+  assert.ok(!existsSync(layout.lockFile));
+});
+
+test('a broken configuration fails the config check with the composition error', () => {
+  const layout = project();
+  writeFileSync(join(layout.confDir, 'model', 'ridge.yaml'), 'type: ridge\nalhpa: 1\n');
+  const c = byName(runDoctor(layout).checks, 'config');
+  assert.equal(c.status, 'fail');
+  assert.match(c.message, /unknown key model\.alhpa in conf\/model\/ridge\.yaml; did you mean model\.alpha\?/);
+});
+
+test('a project without conf/ uses the package defaults, with a warning', () => {
+  const layout = project();
+  rmSync(layout.confDir, { recursive: true });
+  const c = byName(runDoctor(layout).checks, 'config');
+  assert.equal(c.status, 'warn');
+  assert.deepEqual(c.advice, ['run `edgelab init` to copy the defaults into conf/ and edit them there']);
+});

@@ -1,0 +1,223 @@
+// `edgelab doctor`: what is wrong with a project and what to do about it. Checks are plain
+// functions returning findings; `fix` repairs only what is safe to repair automatically.
+import { accessSync, constants, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { join, relative, resolve, sep, dirname } from 'node:path';
+import type { Layout } from '../artifacts/layout.ts';
+import { ensureTree, missingTreeDirs } from '../artifacts/tree.ts';
+import { loadConfig } from '../config/load.ts';
+import { resolveConfDir } from '../config/confdir.ts';
+import { UserError } from '../util/errors.ts';
+
+export type CheckStatus = 'ok' | 'warn' | 'fail';
+
+export interface Check {
+  name: string;
+  status: CheckStatus;
+  message: string;
+  /** What the user can do (commands or steps). */
+  advice: string[];
+  /** Set when --fix repaired the problem. */
+  fixed?: boolean;
+}
+
+export interface DoctorReport {
+  project: string;
+  artifacts: string;
+  /** No check failed (warnings do not make a project unhealthy). */
+  healthy: boolean;
+  checks: Check[];
+}
+
+export interface DoctorOptions {
+  fix?: boolean;
+  /** For tests: the Node version to judge (default: the running one). */
+  nodeVersion?: string;
+  /** For tests: whether a symlink can be made in `dir` (default: try it). */
+  canSymlink?: (dir: string) => boolean;
+}
+
+const check = (name: string, status: CheckStatus, message: string, advice: string[] = []): Check => ({ name, status, message, advice });
+
+export function checkNode(version: string): Check {
+  const major = Number(version.replace(/^v/, '').split('.')[0]);
+  if (!(major >= 20)) {
+    return check('node', 'fail', `Node ${version} is too old: edgelab needs Node 20 or newer`, ['install Node 20 LTS or newer (e.g. `nvm install 20`) and run `npm ci` again']);
+  }
+  return check('node', 'ok', `Node ${version}`);
+}
+
+function checkTree(layout: Layout, fix: boolean): Check {
+  const missing = missingTreeDirs(layout);
+  if (missing.length === 0) return check('tree', 'ok', `artifacts tree complete at ${layout.root}`);
+  if (fix) {
+    const created = ensureTree(layout);
+    return { ...check('tree', 'ok', `created ${created.length} missing entries of the artifacts tree: ${missing.join(', ')}`), fixed: true };
+  }
+  return check('tree', 'fail', `${missing.length} director${missing.length === 1 ? 'y' : 'ies'} of the artifacts tree missing under ${layout.root}: ${missing.join(', ')}`, [
+    'run `edgelab doctor --fix` (or `edgelab init`) to create them',
+  ]);
+}
+
+function checkConfig(layout: Layout): Check {
+  const confDir = resolveConfDir(layout.confDir);
+  const own = confDir === layout.confDir;
+  try {
+    const c = loadConfig({ confDir });
+    const choices = Object.entries(c.choices).map(([k, v]) => `${k}=${v}`).join(' ');
+    if (!own) return check('config', 'warn', `the project has no conf/config.yaml; using edgelab's defaults (${choices})`, ['run `edgelab init` to copy the defaults into conf/ and edit them there']);
+    return check('config', 'ok', `conf/ composes and validates (${choices})`);
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    return check('config', 'fail', `the configuration does not compose: ${e.message}`, ['fix the file named above; `edgelab config show` repeats the check']);
+  }
+}
+
+function checkChampion(layout: Layout, which: 'champion_current' | 'champion_previous'): Check {
+  const path = which === 'champion_current' ? layout.championCurrent : layout.championPrevious;
+  const rel = relative(layout.project, path);
+  let st;
+  try {
+    st = lstatSync(path);
+  } catch {
+    return check(which, 'ok', `${rel}: none yet`);
+  }
+  let target = path;
+  if (st.isSymbolicLink()) {
+    const link = readlinkSync(path);
+    target = resolve(dirname(path), link);
+    if (!existsSync(target)) {
+      return check(which, 'fail', `${rel} is dangling: it points to ${link}, which does not exist`, [
+        `point it at an existing model bundle, or remove it: rm ${path}`,
+        which === 'champion_current' ? 'champion_previous (if healthy) is the rollback target' : 'without it there is no rollback target',
+      ]);
+    }
+  }
+  const unreadable = (why: string) =>
+    check(which, 'fail', `${rel} is unreadable: ${why}`, [`check the permissions and contents of ${target}, or re-point ${rel} at a healthy bundle`]);
+  try {
+    if (!statSync(target).isDirectory()) return unreadable('not a model bundle directory');
+    accessSync(target, constants.R_OK | constants.X_OK);
+    readdirSync(target);
+  } catch (e) {
+    return unreadable((e as Error).message);
+  }
+  if (!existsSync(join(target, 'model.json'))) {
+    return unreadable('it has no model.json (model files are git-ignored: a fresh clone has none)');
+  }
+  const meta = join(target, 'metadata.json');
+  if (existsSync(meta)) {
+    try {
+      JSON.parse(readFileSync(meta, 'utf8'));
+    } catch (e) {
+      return unreadable(`metadata.json is not valid JSON (${(e as Error).message})`);
+    }
+  }
+  return check(which, 'ok', `${rel} -> ${relative(layout.project, target)}`);
+}
+
+export function probeSymlink(dir: string): boolean {
+  const link = join(dir, `.edgelab-symlink-probe-${process.pid}`);
+  try {
+    rmSync(link, { force: true });
+    symlinkSync('.', link);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    rmSync(link, { force: true });
+  }
+}
+
+function checkSymlinks(layout: Layout, canSymlink: (dir: string) => boolean): Check {
+  const dir = [layout.modelsDir('production'), layout.root, layout.project].find((d) => existsSync(d));
+  if (dir === undefined) return check('symlinks', 'warn', 'could not probe symlinks: the project directory does not exist');
+  if (canSymlink(dir)) return check('symlinks', 'ok', 'symlinks work here (the champion registry links bundles)');
+  return check('symlinks', 'warn', `this filesystem cannot make symlinks (${dir}): the champion registry will store copies of bundles instead of links`, [
+    'nothing to do; on Windows, enable Developer Mode to allow symlinks if you prefer links',
+  ]);
+}
+
+function countRuns(mlruns: string): number {
+  let n = 0;
+  for (const exp of readdirSync(mlruns, { withFileTypes: true })) {
+    if (!exp.isDirectory() || exp.name.startsWith('.') || exp.name === 'models') continue;
+    for (const run of readdirSync(join(mlruns, exp.name), { withFileTypes: true })) {
+      if (run.isDirectory() && existsSync(join(mlruns, exp.name, run.name, 'meta.yaml'))) n++;
+    }
+  }
+  return n;
+}
+
+export function checkMlflowPath(mlruns: string): Check {
+  const abs = resolve(mlruns);
+  const above = abs.split(sep).slice(0, -1);
+  if (!above.includes('artifacts')) return check('mlflow', 'ok', `MLflow file store at ${abs}`);
+  const runs = existsSync(abs) ? countRuns(abs) : 0;
+  const why = "MLflow >= 3.8 ignores runs whose path has a folder named 'artifacts' above them";
+  if (runs === 0) return check('mlflow', 'ok', `no MLflow runs yet in ${abs}`);
+  return check('mlflow', 'warn', `${why}: the ${runs} run(s) in ${abs} are invisible to \`mlflow ui\` / \`mlflow server\` reading this store (edgelab itself reads them fine)`, [
+    'copy the runs to a tracking server: MLFLOW_TRACKING_URI=http://HOST:PORT edgelab mlflow sync',
+    `or convert the store to a database: MLFLOW_ALLOW_FILE_STORE=true mlflow migrate-filestore --source ${abs} --target sqlite:///mlflow.db, then mlflow ui --backend-store-uri sqlite:///mlflow.db`,
+    'MLflow >= 3.13 reads a file store only with MLFLOW_ALLOW_FILE_STORE=true',
+    'or keep the artifacts tree in a directory not named artifacts: --artifacts DIR or EDGELAB_ARTIFACTS',
+  ]);
+}
+
+const pidAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Leftovers of interrupted writes (`.name.tmp-PID-HEX`, `.name.old-PID-HEX`) and stale locks. */
+function checkLeftovers(layout: Layout, fix: boolean): Check {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const d of entries) {
+      const p = join(dir, d.name);
+      const m = /^\..+\.(?:tmp|old)-(\d+)-[0-9a-f]{8}$/.exec(d.name);
+      if (m && !pidAlive(Number(m[1]))) found.push(p);
+      else if (d.isDirectory()) walk(p);
+    }
+  };
+  walk(layout.root);
+  for (const lock of [layout.lockFile, layout.idLedgerLock]) {
+    try {
+      const pid = Number(readFileSync(lock, 'utf8').trim());
+      if (!pidAlive(pid)) found.push(lock);
+    } catch {
+      // no lock file: nothing stale
+    }
+  }
+  if (found.length === 0) return check('leftovers', 'ok', 'no leftovers of interrupted writes, no stale locks');
+  const list = found.map((p) => relative(layout.project, p)).join(', ');
+  if (fix) {
+    for (const p of found) rmSync(p, { recursive: true, force: true });
+    return { ...check('leftovers', 'ok', `removed ${found.length} leftover(s) of interrupted writes or dead processes: ${list}`), fixed: true };
+  }
+  return check('leftovers', 'warn', `${found.length} leftover(s) of interrupted writes or dead processes: ${list}`, ['run `edgelab doctor --fix` to remove them (the files they replaced are intact)']);
+}
+
+export function runDoctor(layout: Layout, opts: DoctorOptions = {}): DoctorReport {
+  const fix = opts.fix ?? false;
+  const checks = [
+    checkNode(opts.nodeVersion ?? process.versions.node),
+    checkTree(layout, fix),
+    checkConfig(layout),
+    checkChampion(layout, 'champion_current'),
+    checkChampion(layout, 'champion_previous'),
+    checkSymlinks(layout, opts.canSymlink ?? probeSymlink),
+    checkMlflowPath(layout.mlruns),
+    checkLeftovers(layout, fix),
+  ];
+  return { project: layout.project, artifacts: layout.root, healthy: checks.every((c) => c.status !== 'fail'), checks };
+}

@@ -1,0 +1,45 @@
+// Run a TypeScript file or the CLI in a child process and collect its output.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { REPO } from './tmp.ts';
+
+export interface Ran {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runTs(file: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; onStdout?: (chunk: string) => void } = {}): Promise<Ran> {
+  return runNode(['--import', 'tsx', file, ...args], opts);
+}
+
+/** `node bin/edgelab.js ARGS` with NO_COLOR, in `cwd`. */
+export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<Ran> {
+  return runNode([join(REPO, 'bin', 'edgelab.js'), ...args], opts);
+}
+
+function runNode(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; onStdout?: (chunk: string) => void }): Promise<Ran> {
+  // The child must find its project from its own options and cwd, not from the test's environment.
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.EDGELAB_PROJECT;
+  delete env.EDGELAB_ARTIFACTS;
+  delete env.EDGELAB_FAULT;
+  Object.assign(env, opts.env);
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd: opts.cwd ?? REPO,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      opts.onStdout?.(d.toString());
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolveRun({ code, signal, stdout, stderr }));
+  });
+}
