@@ -52,26 +52,29 @@ export function adjustIterative(
   mean: number,
   iterations: number,
   tolerance: number,
+  damping = 0,
 ): Adjusted {
   const nT = raw.off.length;
   let off = Float64Array.from(raw.off);
   let def = Float64Array.from(raw.def);
+  let nOff = new Float64Array(nT);
+  let nDef = new Float64Array(nT);
+  // Each team's valid observations, grouped by team (CSR): one pass per iteration.
+  const rowStart = new Int32Array(nT + 1);
+  for (let j = 0; j < obs.n; j++) if (valid[j] && obs.weight[j]! > 0) rowStart[obs.team[j]! + 1]++;
+  for (let t = 0; t < nT; t++) rowStart[t + 1] += rowStart[t]!;
+  const fillAt = rowStart.slice(0, nT);
+  const opp = new Int32Array(rowStart[nT]!);
+  const w = new Float64Array(rowStart[nT]!);
+  for (let j = 0; j < obs.n; j++) {
+    if (!valid[j] || !(obs.weight[j]! > 0)) continue;
+    const k = fillAt[obs.team[j]!]++;
+    opp[k] = obs.opp[j]!;
+    w[k] = obs.weight[j]!;
+  }
   let it = 0;
   let change = Infinity;
-  const so = new Float64Array(nT);
-  const sd = new Float64Array(nT);
   while (it < iterations) {
-    so.fill(0);
-    sd.fill(0);
-    for (let j = 0; j < obs.n; j++) {
-      if (!valid[j]) continue;
-      const w = obs.weight[j]!;
-      const o = obs.opp[j]!;
-      so[obs.team[j]!] += w * (def[o]! - mean);
-      sd[obs.team[j]!] += w * (off[o]! - mean);
-    }
-    const nOff = new Float64Array(nT);
-    const nDef = new Float64Array(nT);
     change = 0;
     for (let t = 0; t < nT; t++) {
       const sw = raw.weightSum[t]!;
@@ -80,12 +83,28 @@ export function adjustIterative(
         nDef[t] = NaN;
         continue;
       }
-      nOff[t] = raw.off[t]! - so[t]! / sw;
-      nDef[t] = raw.def[t]! - sd[t]! / sw;
-      change = Math.max(change, Math.abs(nOff[t]! - off[t]!), Math.abs(nDef[t]! - def[t]!));
+      let so = 0;
+      let sd = 0;
+      for (let k = rowStart[t]!, end = rowStart[t + 1]!; k < end; k++) {
+        const o = opp[k]!;
+        so += w[k]! * def[o]!;
+        sd += w[k]! * off[o]!;
+      }
+      // damping = 0 is the plain update; keeping a share of the previous value damps the
+      // two-step oscillation that bipartite early-season schedules cause.
+      const uo = (1 - damping) * (raw.off[t]! - (so / sw - mean)) + damping * off[t]!;
+      const ud = (1 - damping) * (raw.def[t]! - (sd / sw - mean)) + damping * def[t]!;
+      nOff[t] = uo;
+      nDef[t] = ud;
+      const c = Math.max(Math.abs(uo - off[t]!), Math.abs(ud - def[t]!));
+      if (c > change) change = c;
     }
+    const tmpO = off;
     off = nOff;
+    nOff = tmpO;
+    const tmpD = def;
     def = nDef;
+    nDef = tmpD;
     it++;
     if (change < tolerance) return { off, def, iterations: it, converged: true, maxChange: change };
   }

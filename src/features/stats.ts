@@ -105,7 +105,7 @@ export function computeStats(
     for (let s = 0; s < cols.length; s++) {
       adjusted[s] =
         adj.method === 'iterative'
-          ? adjustIterative(obs, vals[s]!.valid, raws[s]!, vals[s]!.mean, adj.iterations, adj.tolerance)
+          ? adjustIterative(obs, vals[s]!.valid, raws[s]!, vals[s]!.mean, adj.iterations, adj.tolerance, adj.damping)
           : { ...raws[s]!, iterations: 0, converged: true, maxChange: 0 };
     }
   }

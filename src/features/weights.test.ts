@@ -41,7 +41,7 @@ test('EWMA stat to date weighs the most recent game highest (hand-computed)', ()
     seasonWindow(h, 2020, Infinity),
     null,
     { enabled: true, columns: ['epa_per_play'], weighting: 'ewma', alpha: 0.3, last_n: 5, carryover: 0.5, prior_games: 3 },
-    { method: 'none', iterations: 1, tolerance: 1e-4, ridge_alpha: 1 },
+    { method: 'none', iterations: 1, tolerance: 1e-4, damping: 0, ridge_alpha: 1 },
   );
   const a = h.teamIndex.get('A')!;
   assert.ok(Math.abs(st.off[0]![a]! - (0.49 * 1 + 0.7 * 2 + 1 * 3) / 2.19) < 1e-12);
