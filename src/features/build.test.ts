@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { buildFeatures, buildFeaturesForWeeks, weeksOf } from './build.ts';
+import { buildFeatures, buildFeaturesForWeeks, marketLines, weeksOf } from './build.ts';
 import { valueOf } from './frame.ts';
 import { featureSetId } from './registry.ts';
 import { syntheticLeague } from './synthetic.ts';
@@ -157,5 +157,13 @@ test('shipped feature sets parse, build, and have distinct stable ids', () => {
   }
   assert.equal(ids.size, PRESETS.length);
   assert.notEqual(featureSetId({ ...full, min_games: 3 }), featureSetId(full));
-  assert.throws(() => loadFeatureSet('minimul'), /unknown feature set "minimul" \(did you mean "minimal"\?\)/);
+  assert.throws(() => loadFeatureSet('minimul'), /no option 'minimul' for config group features.*did you mean features=minimal\?/);
+});
+
+test('market lines: the preferred provider per field, never an average', () => {
+  const mk = (provider: string, spread: number | null, total: number | null) => ({ ...data.lines[0]!, game_id: 'g', provider, spread, total });
+  const lines = [mk('B', -3, null), mk('A', -4, 50), mk('C', -7, 41)];
+  assert.deepEqual(marketLines(lines, ['C', 'B']).get('g'), { spread: -7, total: 41 });
+  assert.deepEqual(marketLines(lines, ['B']).get('g'), { spread: -3, total: 50 });
+  assert.deepEqual(marketLines(lines).get('g'), { spread: -4, total: 50 });
 });

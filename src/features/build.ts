@@ -37,25 +37,29 @@ interface SeasonEnd {
   stats: StatState | null;
 }
 
-function median(xs: number[]): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+/**
+ * The pre-game line of each game: per field, the first provider in `preference` that has it,
+ * else the first by provider name (edgelab never averages providers).
+ */
+export function marketLines(lines: Line[], preference: string[] = []): Map<string, MarketLine> {
+  const rank = (p: string) => {
+    const i = preference.indexOf(p);
+    return i < 0 ? preference.length : i;
+  };
+  const sorted = [...lines].sort((a, b) => rank(a.provider) - rank(b.provider) || (a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : 0));
+  const out = new Map<string, MarketLine>();
+  for (const l of sorted) {
+    let e = out.get(l.game_id);
+    if (!e) out.set(l.game_id, (e = { spread: NaN, total: NaN }));
+    if (Number.isNaN(e.spread) && l.spread !== null && Number.isFinite(l.spread)) e.spread = l.spread;
+    if (Number.isNaN(e.total) && l.total !== null && Number.isFinite(l.total)) e.total = l.total;
+  }
+  return out;
 }
 
-/** Consensus pre-game line per game: the median over providers. */
-function marketLines(lines: Line[]): Map<string, MarketLine> {
-  const by = new Map<string, { spread: number[]; total: number[] }>();
-  for (const l of lines) {
-    let e = by.get(l.game_id);
-    if (!e) by.set(l.game_id, (e = { spread: [], total: [] }));
-    if (l.spread !== null && Number.isFinite(l.spread)) e.spread.push(l.spread);
-    if (l.total !== null && Number.isFinite(l.total)) e.total.push(l.total);
-  }
-  const out = new Map<string, MarketLine>();
-  for (const [id, e] of by) out.set(id, { spread: median(e.spread), total: median(e.total) });
-  return out;
+export interface BuildOptions {
+  /** Sportsbooks in order of preference for the market features (conf data.line_provider_preference). */
+  lineProviders?: string[];
 }
 
 class Engine {
@@ -128,7 +132,7 @@ function validateTarget(t: Target): void {
 }
 
 /** Features for several target weeks; rows ordered by week ordinal, then kickoff, then game_id. */
-export function buildFeaturesForWeeks(data: Dataset, config: FeaturesConfig, targets: Target[]): FeatureFrame {
+export function buildFeaturesForWeeks(data: Dataset, config: FeaturesConfig, targets: Target[], options: BuildOptions = {}): FeatureFrame {
   const cfg = featuresSchema.parse(config);
   checkData(cfg, data);
   targets.forEach(validateTarget);
@@ -136,7 +140,7 @@ export function buildFeaturesForWeeks(data: Dataset, config: FeaturesConfig, tar
   const hist = indexHistory(data);
   const engine = new Engine(hist, cfg);
   const elo = cfg.elo.enabled ? new EloState(hist.teams.length, cfg.elo) : null;
-  const market = cfg.market.enabled ? marketLines(data.lines) : new Map<string, MarketLine>();
+  const market = cfg.market.enabled ? marketLines(data.lines, options.lineProviders) : new Map<string, MarketLine>();
   const sorted = [...new Map(targets.map((t) => [targetOrdinal(t), t])).values()].sort((a, b) => targetOrdinal(a) - targetOrdinal(b));
   const frame: FeatureFrame = { feature_set: cfg.name, feature_set_id: featureSetId(cfg), columns: plan.columns, rows: [], meta: { adjustment: [] } };
   for (const target of sorted) {
@@ -187,8 +191,8 @@ function makeRow(g: IndexedGame, values: Float64Array, played: Int32Array, minGa
 }
 
 /** Features of one target week, from games that finished before it. */
-export function buildFeatures(data: Dataset, config: FeaturesConfig, target: Target): FeatureFrame {
-  return buildFeaturesForWeeks(data, config, [target]);
+export function buildFeatures(data: Dataset, config: FeaturesConfig, target: Target, options: BuildOptions = {}): FeatureFrame {
+  return buildFeaturesForWeeks(data, config, [target], options);
 }
 
 /** Every (season, season_type, week) that has games in `data` for the given seasons, in order. */

@@ -1,0 +1,63 @@
+// `edgelab features build --season S --week W [overrides...] [--out FILE.csv] [--json]`.
+import type { Command } from 'commander';
+import { layoutFor } from './context.ts';
+import { paint, printJson, table } from './output.ts';
+import { OVERRIDES_HELP } from './config.ts';
+import { buildWeekFeatures, ROW_FIELDS } from '../workflow/features.ts';
+import { UsageError } from '../util/errors.ts';
+
+interface Opts {
+  season: string;
+  week: string;
+  postseason?: boolean;
+  out?: string;
+  json?: boolean;
+}
+
+function integer(flag: string, text: string): number {
+  if (!/^\d+$/.test(text)) throw new UsageError(`${flag}: expected a non-negative integer (got ${text})`);
+  return Number(text);
+}
+
+export function registerFeatures(program: Command): void {
+  const features = program.command('features').description('point-in-time features (conf/features/*.yaml)');
+  features
+    .command('build')
+    .description('build one week\'s feature rows from games that finished before that week')
+    .argument('[overrides...]', `${OVERRIDES_HELP}; pick a set with features=NAME`)
+    .requiredOption('--season <year>', 'season of the target week')
+    .requiredOption('--week <n>', 'target week')
+    .option('--postseason', 'the week is a postseason week')
+    .option('--out <file.csv>', 'write the rows as CSV (game fields, then one column per feature; empty = missing)')
+    .option('--json', 'print {feature_set, feature_set_id, columns, rows, meta} as JSON')
+    .action(async (overrides: string[], opts: Opts, cmd: Command) => {
+      const season = integer('--season', opts.season);
+      const week = integer('--week', opts.week);
+      const { frame, out } = await buildWeekFeatures(layoutFor(cmd), {
+        season,
+        week,
+        seasonType: opts.postseason ? 'postseason' : 'regular',
+        overrides,
+        out: opts.out,
+      });
+      if (opts.json) {
+        // NaN is not JSON: missing values print as null.
+        return printJson({ ...frame, rows: frame.rows.map((r) => ({ ...r, values: Array.from(r.values, (v) => (Number.isNaN(v) ? null : v)) })) });
+      }
+      const eligible = frame.rows.filter((r) => r.eligible).length;
+      const head =
+        `feature set ${frame.feature_set} (id ${frame.feature_set_id}): ${frame.rows.length} games, ${eligible} eligible, ${frame.columns.length} features` +
+        (out ? `\nwrote ${out}` : '');
+      const shown = frame.columns.slice(0, 6);
+      const rows = frame.rows.map((r) => [
+        `${r.away_team} @ ${r.home_team}`,
+        r.eligible ? 'yes' : paint('no', 'yellow'),
+        ...shown.map((c) => {
+          const v = r.values[frame.columns.indexOf(c)]!;
+          return Number.isNaN(v) ? '' : v.toFixed(3);
+        }),
+      ]);
+      const more = frame.columns.length > shown.length ? `\n(${frame.columns.length - shown.length} more columns: use --out FILE.csv or --json; row fields: ${ROW_FIELDS.join(', ')})` : '';
+      process.stdout.write(`${head}\n\n${table(['game', 'eligible', ...shown], rows)}${more}\n`);
+    });
+}
