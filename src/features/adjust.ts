@@ -72,12 +72,17 @@ export function adjustIterative(
     opp[k] = obs.opp[j]!;
     w[k] = obs.weight[j]!;
   }
+  const rawOff = raw.off;
+  const rawDef = raw.def;
+  const wsum = raw.weightSum;
+  const keep = damping;
+  const take = 1 - damping;
   let it = 0;
   let change = Infinity;
   while (it < iterations) {
     change = 0;
     for (let t = 0; t < nT; t++) {
-      const sw = raw.weightSum[t]!;
+      const sw = wsum[t]!;
       if (!(sw > 0)) {
         nOff[t] = NaN;
         nDef[t] = NaN;
@@ -85,19 +90,25 @@ export function adjustIterative(
       }
       let so = 0;
       let sd = 0;
-      for (let k = rowStart[t]!, end = rowStart[t + 1]!; k < end; k++) {
+      const end = rowStart[t + 1]!;
+      for (let k = rowStart[t]!; k < end; k++) {
         const o = opp[k]!;
-        so += w[k]! * def[o]!;
-        sd += w[k]! * off[o]!;
+        const wk = w[k]!;
+        so += wk * def[o]!;
+        sd += wk * off[o]!;
       }
       // damping = 0 is the plain update; keeping a share of the previous value damps the
       // two-step oscillation that bipartite early-season schedules cause.
-      const uo = (1 - damping) * (raw.off[t]! - (so / sw - mean)) + damping * off[t]!;
-      const ud = (1 - damping) * (raw.def[t]! - (sd / sw - mean)) + damping * def[t]!;
+      const po = off[t]!;
+      const pd = def[t]!;
+      const uo = take * (rawOff[t]! - (so / sw - mean)) + keep * po;
+      const ud = take * (rawDef[t]! - (sd / sw - mean)) + keep * pd;
       nOff[t] = uo;
       nDef[t] = ud;
-      const c = Math.max(Math.abs(uo - off[t]!), Math.abs(ud - def[t]!));
-      if (c > change) change = c;
+      const co = uo > po ? uo - po : po - uo;
+      const cd = ud > pd ? ud - pd : pd - ud;
+      if (co > change) change = co;
+      if (cd > change) change = cd;
     }
     const tmpO = off;
     off = nOff;
