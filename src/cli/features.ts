@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { layoutFor } from './context.ts';
 import { paint, printJson, table } from './output.ts';
 import { OVERRIDES_HELP } from './config.ts';
-import { buildWeekFeatures, ROW_FIELDS } from '../workflow/features.ts';
+import { buildWeekFeatures, listFeatureSets, ROW_FIELDS } from '../workflow/features.ts';
 import { UsageError } from '../util/errors.ts';
 
 interface Opts {
@@ -21,6 +21,16 @@ function integer(flag: string, text: string): number {
 
 export function registerFeatures(program: Command): void {
   const features = program.command('features').description('point-in-time features (conf/features/*.yaml)');
+  features
+    .command('list')
+    .description('the feature sets of conf/features with their ids, columns and the tables they need')
+    .option('--json', 'print as JSON (with every column name)')
+    .action((opts: { json?: boolean }, cmd: Command) => {
+      const sets = listFeatureSets(layoutFor(cmd));
+      if (opts.json) return printJson(sets);
+      const rows = sets.map((s) => [s.name, s.id, s.columns.length, s.tables.join(', ')]);
+      process.stdout.write(table(['feature set', 'id', 'columns', 'needs tables'], rows) + '\n');
+    });
   features
     .command('build')
     .description('build one week\'s feature rows from games that finished before that week')

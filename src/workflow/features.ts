@@ -6,7 +6,8 @@ import { resolveConfDir } from '../config/confdir.ts';
 import { loadConfig } from '../config/load.ts';
 import type { SeasonType } from '../data/schema.ts';
 import { openWarehouse } from '../data/warehouse.ts';
-import { buildFeatures, type FeatureFrame } from '../features/index.ts';
+import { buildFeatures, featureColumns, featureSetId, requiredTables, type FeatureFrame } from '../features/index.ts';
+import { listOptions } from '../config/files.ts';
 import { formatCsv, type CsvValue } from '../util/csv.ts';
 import { UserError } from '../util/errors.ts';
 
@@ -57,4 +58,25 @@ export async function buildWeekFeatures(layout: Layout, req: FeaturesBuildReques
   const frame = buildFeatures(data, config.features, { season: req.season, seasonType: req.seasonType, week: req.week }, { lineProviders: config.data.line_provider_preference });
   if (req.out) writeFileAtomic(req.out, frameCsv(frame));
   return { frame, out: req.out };
+}
+
+export interface FeatureSetSummary {
+  name: string;
+  id: string;
+  columns: string[];
+  tables: string[];
+}
+
+/** Every feature set of the project's conf/features, as the composed config resolves it. */
+export function listFeatureSets(layout: Layout): FeatureSetSummary[] {
+  const confDir = resolveConfDir(layout.confDir);
+  return listOptions(confDir, 'features').map((option) => {
+    const cfg = loadConfig({ confDir, overrides: [`features=${option}`] }).config.features;
+    return {
+      name: option,
+      id: featureSetId(cfg),
+      columns: featureColumns(cfg),
+      tables: [...new Set(requiredTables(cfg).map((n) => n.table))],
+    };
+  });
 }

@@ -16,6 +16,18 @@ const cli = (...args: string[]) => {
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
+test('features list: every shipped set with id, columns and tables', () => {
+  const r = cli('features', 'list', '--json');
+  assert.equal(r.code, 0, r.err);
+  const sets = JSON.parse(r.out) as { name: string; id: string; columns: string[]; tables: string[] }[];
+  assert.deepEqual(sets.map((s) => s.name), ['elo', 'full', 'matchup', 'minimal', 'opponent_adjusted', 'recency_weighted']);
+  const minimal = sets.find((s) => s.name === 'minimal')!;
+  assert.deepEqual(minimal.columns, ['home_rating', 'away_rating', 'rating_margin', 'home', 'neutral_site', 'diff_rating']);
+  assert.deepEqual(minimal.tables, ['games']);
+  assert.deepEqual(sets.find((s) => s.name === 'opponent_adjusted')!.tables, ['games', 'team_game']);
+  assert.equal(new Set(sets.map((s) => s.id)).size, 6);
+});
+
 test('features build through the real CLI: table, CSV, JSON, errors', () => {
   let r = cli('features', 'build', '--season', '2024', '--week', '5');
   assert.equal(r.code, 1);
