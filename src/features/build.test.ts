@@ -29,7 +29,7 @@ const variants: Record<string, FeaturesConfig> = {
   minimal: loadFeatureSet('minimal'),
 };
 
-/** Change everything about games on or after `ord` (outcomes, statistics, lines, later kickoffs). */
+/** Change everything about games on or after `ord` (outcomes, statistics, lines, later kickoffs, existence). */
 function mutateFrom(d: Dataset, ord: number, seed: number, keepTargetLines: boolean): Dataset {
   const rng = new Rng(seed);
   const out = cloneDataset(d);
@@ -58,6 +58,11 @@ function mutateFrom(d: Dataset, ord: number, seed: number, keepTargetLines: bool
   // A brand-new team appears in a later week.
   const last = out.games[out.games.length - 1]!;
   out.games.push({ ...last, game_id: 'new-team-game', home_team: 'Team AA', week: last.week + 1 });
+  // Sometimes later weeks are not in the data at all (serving before they exist).
+  if (rng.int(2) === 0) {
+    const keep = (id: string) => at.get(id) === undefined ? false : at.get(id)! <= ord;
+    return { games: out.games.filter((g) => keep(g.game_id)), lines: out.lines.filter((l) => keep(l.game_id)), teamGames: out.teamGames.filter((t) => keep(t.game_id)) };
+  }
   return out;
 }
 
