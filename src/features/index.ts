@@ -2,4 +2,3 @@
 export { buildFeatures, buildFeaturesForWeeks, weeksOf, marketLines, REST_CAP_DAYS, type Target, type BuildOptions } from './build.ts';
 export { featureSetId, featureColumns, requiredTables, checkData, type TableNeed } from './registry.ts';
 export { valueOf, type FeatureFrame, type FeatureRow, type WeekAdjustmentReport } from './frame.ts';
-export { designMatrix, type DesignMatrix } from './design.ts';
