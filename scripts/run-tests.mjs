@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Node 20 does not expand globs for `--test`, so we list the test files ourselves and hand
 // them to node's own runner (keeping its default reporter: CI counts its summary lines).
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
-const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['src', 'test'];
+const explicit = process.argv.slice(2);
+const roots = explicit.length ? explicit : ['src', 'test'].filter((d) => existsSync(d));
 const files = [];
 function walk(dir) {
   for (const name of readdirSync(dir).sort()) {

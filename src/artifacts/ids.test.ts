@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { allocateId, formatId, nextFreeId, readLedger, registerId } from './ids.ts';
 import { createLayout } from './layout.ts';
@@ -71,6 +72,9 @@ test('20 concurrent processes get 20 distinct, consecutive ids', async () => {
   const project = tempDir();
   const layout = createLayout(project);
   allocateId(layout, { phase: 1, name: 'first' }); // v2-001 exists before the race
+  // A lock left by a dead process: every child must wait, and exactly one may take it over.
+  const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString());
+  writeFileSync(layout.idLedgerLock, `${dead}\n`);
   const go = join(project, 'go');
   let ready = 0;
   const children = Array.from({ length: 20 }, (_, i) =>
@@ -86,6 +90,7 @@ test('20 concurrent processes get 20 distinct, consecutive ids', async () => {
   const ids = results.map((r) => r.stdout.trim().split('\n').pop()!).sort();
   assert.deepEqual(ids, Array.from({ length: 20 }, (_, i) => formatId(i + 2)));
   const ledger = readLedger(layout);
+  assert.ok(!existsSync(layout.idLedgerLock) && !existsSync(layout.idLedgerLock + '.takeover'));
   assert.equal(ledger.ids.length, 21);
   assert.equal(new Set(ledger.ids.map((e) => e.id)).size, 21);
   assert.deepEqual(new Set(ledger.ids.slice(1).map((e) => e.name)), new Set(Array.from({ length: 20 }, (_, i) => `exp${i}`)));

@@ -12,11 +12,36 @@ export function weekStem(week: number, seasonType: SeasonType = 'regular'): stri
   return seasonType === 'postseason' ? `postseason_week${ww}` : `week${ww}`;
 }
 
+/** The inverse of the production file names: `week08_bets.csv` → week 8, regular, bets. */
+export function parseWeekFile(name: string): { week: number; seasonType: SeasonType; kind: 'bets' | 'scored' } | null {
+  const m = /^(postseason_)?week(\d{2})_(bets|scored)\.csv$/.exec(name);
+  if (!m) return null;
+  return { week: Number(m[2]), seasonType: m[1] ? 'postseason' : 'regular', kind: m[3] as 'bets' | 'scored' };
+}
+
 export const PHASE_DIRS: Record<Phase, string> = {
   1: 'phase1_baseline',
   2: 'phase2_features',
   3: 'phase3_models',
 };
+
+/** The files of an experiment directory (the same names whether it is active or archived). */
+export const EXPERIMENT_FILES = {
+  summary: 'summary.json',
+  metrics: 'metrics.csv',
+  predictions: 'predictions.csv',
+  config: 'config.yaml',
+  plots: 'plots',
+} as const;
+export type ExperimentFile = keyof typeof EXPERIMENT_FILES;
+
+/** A file of the experiment directory `dir` (from experimentDir or deprecatedOutputs). */
+export function experimentFile(dir: string, file: ExperimentFile): string {
+  return join(dir, EXPERIMENT_FILES[file]);
+}
+
+/** The file names of a model bundle directory. */
+export const BUNDLE_FILES = { model: 'model.json', metadata: 'metadata.json', importance: 'feature_importance.csv' } as const;
 
 /** Every directory of the tree, relative to the artifacts root, in creation order. */
 export const TREE_DIRS: readonly string[] = [
@@ -49,6 +74,8 @@ export interface Layout {
   modelBundle(id: string, phase: Phase): string;
   championCurrent: string;
   championPrevious: string;
+  /** Journal of a promotion/rollback in progress (records still to write). */
+  pendingChampionChange: string;
   experimentDir(id: string, phase: Phase): string;
   phaseDir(phase: Phase): string;
   promotionTest(candidateId: string): string;
@@ -101,6 +128,7 @@ export function createLayout(project: string, artifactsRoot?: string): Layout {
     modelBundle: (id, phase) => a('models', phase === 1 ? 'baseline' : 'candidates', id),
     championCurrent: a('models', 'production', 'champion_current'),
     championPrevious: a('models', 'production', 'champion_previous'),
+    pendingChampionChange: a('models', 'production', 'pending_change.json'),
     experimentDir: (id, phase) => join(phaseDir(phase), id),
     phaseDir,
     promotionTest: (candidateId) => a('experiments', 'promotion_tests', `${candidateId}_vs_baseline.json`),

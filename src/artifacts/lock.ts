@@ -1,6 +1,6 @@
 // An exclusive lock file for commands that change the artifacts tree or allocate ids. The lock
 // holds the owner's pid; a lock whose owner is dead is stale and is taken over.
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export class LockTimeoutError extends Error {
@@ -9,7 +9,8 @@ export class LockTimeoutError extends Error {
   }
 }
 
-function pidAlive(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it exists but is not ours). */
+export function pidAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
@@ -33,10 +34,48 @@ function tryAcquire(file: string): boolean {
     } catch {
       return false; // vanished between open and read: retry
     }
-    if (holder !== '' && !pidAlive(Number(holder))) {
-      rmSync(file, { force: true }); // stale: its owner died
-    }
+    if (holder === '' || !pidAlive(Number(holder))) removeIfStale(file);
     return false;
+  }
+}
+
+/** A holder that never wrote its pid (died between open and write) is stale after this long. */
+const EMPTY_STALE_MS = 10_000;
+
+/**
+ * Remove `file` if its holder is dead. Two waiters can see the same dead holder; if both simply
+ * removed the file, the slower one could remove the lock the faster one had just taken. So the
+ * removal happens under a short-lived guard file and re-reads the holder first.
+ */
+function removeIfStale(file: string): void {
+  const guard = `${file}.takeover`;
+  let fd: number;
+  try {
+    fd = openSync(guard, 'wx');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    // The guard is held for microseconds; an old one belongs to a waiter that died holding it.
+    try {
+      if (Date.now() - statSync(guard).mtimeMs > EMPTY_STALE_MS) rmSync(guard, { force: true });
+    } catch {
+      // gone already
+    }
+    return;
+  }
+  try {
+    let holder: string;
+    let mtime: number;
+    try {
+      holder = readFileSync(file, 'utf8').trim();
+      mtime = statSync(file).mtimeMs;
+    } catch {
+      return; // released meanwhile
+    }
+    const stale = holder === '' ? Date.now() - mtime > EMPTY_STALE_MS : !pidAlive(Number(holder));
+    if (stale) rmSync(file, { force: true });
+  } finally {
+    closeSync(fd);
+    rmSync(guard, { force: true });
   }
 }
 
@@ -45,8 +84,13 @@ function sleepSync(ms: number): void {
   Atomics.wait(sleepBuf, 0, 0, ms);
 }
 
+// Locks this process holds: taking one again (a workflow holding the tree lock calls a helper
+// that takes it too) runs the inner work directly instead of waiting on ourselves forever.
+const held = new Set<string>();
+
 /** Run `fn` while holding the lock `file` (waiting up to `timeoutMs`). Synchronous. */
 export function withLockSync<T>(file: string, fn: () => T, timeoutMs = 60_000): T {
+  if (held.has(file)) return fn();
   mkdirSync(dirname(file), { recursive: true });
   const start = Date.now();
   let delay = 2;
@@ -61,15 +105,18 @@ export function withLockSync<T>(file: string, fn: () => T, timeoutMs = 60_000): 
     sleepSync(delay + Math.random() * delay);
     delay = Math.min(delay * 2, 50);
   }
+  held.add(file);
   try {
     return fn();
   } finally {
+    held.delete(file);
     rmSync(file, { force: true });
   }
 }
 
 /** Async variant: waits without blocking the event loop. */
 export async function withLock<T>(file: string, fn: () => Promise<T> | T, timeoutMs = 60_000): Promise<T> {
+  if (held.has(file)) return await fn();
   mkdirSync(dirname(file), { recursive: true });
   const start = Date.now();
   let delay = 2;
@@ -84,9 +131,11 @@ export async function withLock<T>(file: string, fn: () => Promise<T> | T, timeou
     await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
     delay = Math.min(delay * 2, 50);
   }
+  held.add(file);
   try {
     return await fn();
   } finally {
+    held.delete(file);
     rmSync(file, { force: true });
   }
 }

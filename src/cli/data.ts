@@ -3,10 +3,20 @@
 import { Command } from 'commander';
 import { registerDataDemo } from './data-demo.ts';
 import { registerDataQuery, registerDataStatus } from './data-status.ts';
+import { registerDataImport } from './data-import.ts';
+import { registerDataPull } from './data-pull.ts';
+import { registerDataExport } from './data-export.ts';
 
 export type RegisterDataSubcommand = (data: Command) => void;
 
-export const DATA_SUBCOMMANDS: RegisterDataSubcommand[] = [registerDataDemo, registerDataStatus, registerDataQuery];
+export const DATA_SUBCOMMANDS: RegisterDataSubcommand[] = [
+  registerDataDemo,
+  registerDataStatus,
+  registerDataQuery,
+  registerDataImport,
+  registerDataPull,
+  registerDataExport,
+];
 
 /** Add the `data` group to the program; returns it so further subcommands can be attached. */
 export function registerData(program: Command): Command {

@@ -55,14 +55,22 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+      // Help shown because a subcommand is missing (`edgelab config`) is a usage error.
+      if (e.code === 'commander.help') return e.exitCode === 0 ? 0 : 2;
       return e.exitCode === 0 ? 0 : 2;
     }
     if (e instanceof UserError) {
       process.stderr.write(`${paint('error:', 'red', process.stderr)} ${e.message}\n`);
       return e.exitCode;
     }
-    const err = e as Error;
+    const err = e as NodeJS.ErrnoException;
+    // A failed system call (permission denied, disk full, not a directory) is the environment's
+    // doing, not a bug: its message names the path, a stack would only hide it.
+    if (err && typeof err.syscall === 'string' && typeof err.code === 'string') {
+      process.stderr.write(`${paint('error:', 'red', process.stderr)} ${err.message}\n`);
+      return 1;
+    }
     process.stderr.write(`${paint('internal error:', 'red', process.stderr)} ${err?.stack ?? String(e)}\n`);
     return 1;
   }

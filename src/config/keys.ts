@@ -17,6 +17,9 @@ interface Def {
   shape?: Record<string, { _zod: { def: Def } }>;
   innerType?: { _zod: { def: Def } };
   in?: { _zod: { def: Def } };
+  left?: { _zod: { def: Def } };
+  right?: { _zod: { def: Def } };
+  getter?: () => { _zod: { def: Def } };
   options?: { _zod: { def: Def } }[];
   discriminator?: string;
   values?: unknown[];
@@ -55,6 +58,13 @@ function walk(def: Def, prefix: string, variant: KnownKey['variant'], out: Known
         const lit = disc ? o._zod.def.shape?.[disc]?._zod.def.values?.[0] : undefined;
         walk(o._zod.def, prefix, disc && lit !== undefined ? { at: prefix, key: disc, value: String(lit) } : variant, out);
       }
+      return;
+    case 'intersection':
+      if (def.left) walk(def.left._zod.def, prefix, variant, out);
+      if (def.right) walk(def.right._zod.def, prefix, variant, out);
+      return;
+    case 'lazy':
+      if (def.getter) walk(def.getter()._zod.def, prefix, variant, out);
       return;
     case 'record':
       out.push({ path: at('*'), wildcard: true, ...(variant ? { variant } : {}) });

@@ -57,6 +57,7 @@ const cases: [string[], string][] = [
   [['seed=${env:EDGELAB_NOPE}'], 'environment variable EDGELAB_NOPE is not set (needed by seed from command line); set it or give a default: ${env:EDGELAB_NOPE,VALUE}'],
   [['seed=${sed}'], 'interpolation ${sed} in seed from command line: no key sed; did you mean seed?'],
   [['data.warehouse=${data.warehouse}'], 'interpolation cycle: data.warehouse -> data.warehouse'],
+  [['++seed.x=1'], 'cannot set seed.x (command line): seed holds 42, not a mapping'],
 ];
 
 for (const [overrides, message] of cases) {
@@ -88,4 +89,19 @@ test('error: an unknown key inside an experiment file names that file', () => {
   assert.throws(() => loadConfig({ confDir: dir, overrides: ['experiment=v2-008'] }), {
     message: 'unknown key features.min_gmaes in conf/experiment/v2-008.yaml; did you mean features.min_games?',
   });
+});
+
+test('error: many problems are capped at ten lines', () => {
+  const dir = makeConf({ 'config.yaml': 'defaults:\n  - data: default\n  - _self_\n', 'data/default.yaml': 'sprot: cfb\n' });
+  assert.throws(
+    () => loadConfig({ confDir: dir }),
+    (e: unknown) => {
+      const lines = (e as Error).message.split('\n');
+      assert.equal(lines.length, 11);
+      assert.equal(lines[0], 'unknown key data.sprot in conf/data/default.yaml; did you mean data.sport?');
+      assert.equal(lines[1], 'missing key seed; set it in a config file or add it with +seed=VALUE');
+      assert.equal(lines[10], '... and 5 more problems');
+      return true;
+    },
+  );
 });

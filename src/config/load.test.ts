@@ -172,3 +172,14 @@ test('# @package header puts a file at another path', () => {
   const c = loadConfig({ confDir: dir, overrides: ['evaluation=short'] });
   assert.equal(c.config.evaluation.dev_seasons, 1);
 });
+
+test('an experiment can override a packaged group entry (override /data@data.quality)', () => {
+  const dir = makeConf({
+    ...EXTRA,
+    'experiment/v2-012.yaml': 'experiment: {id: v2-012, phase: 2, name: strict_quality}\ndefaults:\n  - override /data@data.quality: strict\n',
+  });
+  const c = loadConfig({ confDir: dir, overrides: ['experiment=v2-012'] });
+  assert.equal(c.choices['data@data.quality'], 'strict');
+  assert.equal(c.config.data.quality.missing_line, 'fail');
+  assert.equal(c.choices.data, 'default');
+});

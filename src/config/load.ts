@@ -76,7 +76,8 @@ export function loadConfig(opts: LoadConfigOptions): ComposedConfig {
     if (o.hasValue && o.value !== null && (typeof o.value === 'object' || o.text === '')) {
       throw new UsageError(`${raw} (${source}): a config group takes one option name, e.g. ${o.key}=NAME`);
     }
-    const option = !o.hasValue || o.value === null ? null : String(o.value === undefined ? o.text : typeof o.value === 'string' ? o.value : o.text);
+    // An option is a name: `model='gbdt'` unquotes, `experiment=002` stays the text as written.
+    const option = !o.hasValue || o.value === null ? null : typeof o.value === 'string' ? o.value : o.text;
     applyCliGroupOverride(entries, { kind: o.kind, group: o.key, ...(o.pkg ? { pkg: o.pkg } : {}), option, raw }, source);
   }
   applyFileOverrides(confDir, entries, read);

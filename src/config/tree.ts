@@ -1,5 +1,7 @@
 // Plain-data operations on a configuration tree (nested objects; arrays are values, never merged)
 // and on its origins: for every leaf, the label of the file or command line that set it.
+import { UsageError } from '../util/errors.ts';
+
 export type Tree = Record<string, unknown>;
 /** Dotted key path → where its value came from (`conf/model/ridge.yaml`, `command line`, ...). */
 export type Origins = Record<string, string>;
@@ -85,7 +87,7 @@ export function clone<T>(v: T): T {
 export function mergeAt(target: Tree, path: readonly string[], source: unknown, origin: string, origins: Origins): void {
   const prefix = joinPath(path);
   if (path.length === 0) {
-    if (!isPlainObject(source)) throw new Error('only a mapping can be merged at the root');
+    if (!isPlainObject(source)) throw new UsageError(`${origin} must hold a mapping of keys`);
     for (const [k, v] of Object.entries(source)) mergeAt(target, [k], v, origin, origins);
     return;
   }
@@ -97,7 +99,9 @@ export function mergeAt(target: Tree, path: readonly string[], source: unknown, 
   }
   dropOrigins(origins, prefix);
   const bad = setPath(target, path, clone(source));
-  if (bad !== undefined) throw new Error(`cannot merge into ${prefix}: ${bad} is not a mapping`);
+  if (bad !== undefined) {
+    throw new UsageError(`cannot place the keys of ${origin} at ${prefix}: ${bad} holds a value (from ${originOf(origins, bad)}), not a mapping`);
+  }
   markOrigins(origins, prefix, source, origin);
 }
 

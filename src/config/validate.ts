@@ -45,7 +45,9 @@ export function issueMessages(issues: readonly Issue[], tree: unknown, origins: 
     const got = getPath(tree, path);
     if (!got.found) {
       const parent = key.includes('.') ? key.slice(0, key.lastIndexOf('.')) : '';
-      const parentOrigin = parent ? originOf(origins, parent) : undefined;
+      // The file that set the missing key's siblings is where it was expected.
+      const sibling = Object.keys(origins).find((k) => k.startsWith(parent + '.') && !k.slice(parent.length + 1).includes('.'));
+      const parentOrigin = parent && sibling ? origins[sibling] : undefined;
       out.push(
         `missing key ${key}` +
           (parentOrigin ? ` (not set in ${parentOrigin})` : '') +
@@ -74,5 +76,7 @@ export function validate<S extends z.ZodType>(schema: S, tree: unknown, origins:
     (a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'),
   );
   const messages = issueMessages(issues, tree, origins, known);
-  throw new UsageError(messages.join('\n'));
+  const MAX = 10;
+  const shown = messages.length > MAX ? [...messages.slice(0, MAX), `... and ${messages.length - MAX} more problems`] : messages;
+  throw new UsageError(shown.join('\n'));
 }

@@ -13,7 +13,8 @@ export function parseScalar(text: string): unknown {
   if (/^false$/i.test(t)) return false;
   if (INT.test(t)) {
     const n = Number(t);
-    return Number.isSafeInteger(n) ? n : t;
+    // Past 2^53 only integers that survive the round trip exactly are numbers; others stay text.
+    return Number.isSafeInteger(n) || String(n) === t ? n : t;
   }
   if (FLOAT.test(t)) return Number(t);
   return t;

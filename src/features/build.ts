@@ -7,6 +7,7 @@ import type { FeaturesConfig } from '../config/groups/features.ts';
 import { featuresSchema } from '../config/groups/features.ts';
 import type { Dataset, Line } from '../data/schema.ts';
 import { weekOrdinal } from '../data/schema.ts';
+import { preferredLines } from '../data/line-preference.ts';
 import { UsageError } from '../util/errors.ts';
 import { planColumns, rowValues, type MarketLine, type WeekState } from './columns.ts';
 import { EloState } from './elo.ts';
@@ -37,22 +38,13 @@ interface SeasonEnd {
   stats: StatState | null;
 }
 
-/**
- * The pre-game line of each game: per field, the first provider in `preference` that has it,
- * else the first by provider name (edgelab never averages providers).
- */
+/** The pre-game spread and total of each game, each from the preferred provider that has it. */
 export function marketLines(lines: Line[], preference: string[] = []): Map<string, MarketLine> {
-  const rank = (p: string) => {
-    const i = preference.indexOf(p);
-    return i < 0 ? preference.length : i;
-  };
-  const sorted = [...lines].sort((a, b) => rank(a.provider) - rank(b.provider) || (a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : 0));
+  const spreads = preferredLines(lines, preference, 'spread');
+  const totals = preferredLines(lines, preference, 'total');
   const out = new Map<string, MarketLine>();
-  for (const l of sorted) {
-    let e = out.get(l.game_id);
-    if (!e) out.set(l.game_id, (e = { spread: NaN, total: NaN }));
-    if (Number.isNaN(e.spread) && l.spread !== null && Number.isFinite(l.spread)) e.spread = l.spread;
-    if (Number.isNaN(e.total) && l.total !== null && Number.isFinite(l.total)) e.total = l.total;
+  for (const id of new Set([...spreads.keys(), ...totals.keys()])) {
+    out.set(id, { spread: spreads.get(id)?.spread ?? NaN, total: totals.get(id)?.total ?? NaN });
   }
   return out;
 }

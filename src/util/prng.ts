@@ -47,6 +47,34 @@ export class Rng {
     return Math.floor(this.next() * n);
   }
 
+  /**
+   * Fills `out` with uniform integers in [0, n) — exactly the values of out.length calls of
+   * int(n), leaving the generator in the same state — several times faster, because the state
+   * stays in local int32 variables (the bootstrap draws millions of block indices).
+   */
+  fillInt(out: Int32Array, n: number): void {
+    let s0 = this.s0 | 0;
+    let s1 = this.s1 | 0;
+    let s2 = this.s2 | 0;
+    let s3 = this.s3 | 0;
+    for (let i = 0; i < out.length; i++) {
+      const m = Math.imul(s1, 5);
+      const result = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      out[i] = Math.floor((result / 4294967296) * n);
+    }
+    this.s0 = s0 >>> 0;
+    this.s1 = s1 >>> 0;
+    this.s2 = s2 >>> 0;
+    this.s3 = s3 >>> 0;
+  }
+
   /** Standard normal (Box–Muller, caching the second value). */
   normal(mean = 0, sd = 1): number {
     if (this.spare !== null) {

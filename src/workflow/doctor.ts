@@ -3,6 +3,7 @@
 import { accessSync, constants, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { join, relative, resolve, sep, dirname } from 'node:path';
 import type { Layout } from '../artifacts/layout.ts';
+import { pidAlive } from '../artifacts/lock.ts';
 import { ensureTree, missingTreeDirs } from '../artifacts/tree.ts';
 import { loadConfig } from '../config/load.ts';
 import { resolveConfDir } from '../config/confdir.ts';
@@ -163,15 +164,6 @@ export function checkMlflowPath(mlruns: string): Check {
   ]);
 }
 
-const pidAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
 /** Leftovers of interrupted writes (`.name.tmp-PID-HEX`, `.name.old-PID-HEX`) and stale locks. */
 function checkLeftovers(layout: Layout, fix: boolean): Check {
   const found: string[] = [];
@@ -190,10 +182,11 @@ function checkLeftovers(layout: Layout, fix: boolean): Check {
     }
   };
   walk(layout.root);
-  for (const lock of [layout.lockFile, layout.idLedgerLock]) {
+  for (const lock of [layout.lockFile, layout.idLedgerLock, `${layout.lockFile}.takeover`, `${layout.idLedgerLock}.takeover`]) {
     try {
-      const pid = Number(readFileSync(lock, 'utf8').trim());
-      if (!pidAlive(pid)) found.push(lock);
+      const text = readFileSync(lock, 'utf8').trim();
+      // Takeover guards and pid-less locks are held for microseconds: one that is there is stale.
+      if (text === '' || !pidAlive(Number(text))) found.push(lock);
     } catch {
       // no lock file: nothing stale
     }

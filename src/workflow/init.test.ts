@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createLayout } from '../artifacts/layout.ts';
 import { initProject, EXPERIMENTS_INDEX } from './init.ts';
@@ -102,9 +102,11 @@ test('init never overwrites a file the user changed, and restores one the user d
   writeFileSync(join(dir, 'docs/experiments/index.md'), '# mine\n');
   writeFileSync(join(dir, 'artifacts/archive/MANIFEST.md'), '# mine\n');
   writeFileSync(join(dir, '.gitignore'), 'mine/\n' + readFileSync(join(dir, '.gitignore'), 'utf8'));
+  rmSync(join(dir, 'conf/gates/phase3.yaml'));
   const r = initProject(layout, PACKAGE_CONF);
   assert.deepEqual(r.kept, ['conf/model/ridge.yaml']);
-  assert.deepEqual(r.created, []);
+  assert.deepEqual(r.created, ['conf/gates/phase3.yaml']);
+  assert.equal(readFileSync(join(dir, 'conf/gates/phase3.yaml'), 'utf8'), readFileSync(join(PACKAGE_CONF, 'gates/phase3.yaml'), 'utf8'));
   assert.equal(readFileSync(join(dir, 'conf/model/ridge.yaml'), 'utf8'), 'type: ridge\nalpha: 3\n');
   assert.equal(readFileSync(join(dir, 'docs/experiments/index.md'), 'utf8'), '# mine\n');
   assert.equal(readFileSync(join(dir, 'artifacts/archive/MANIFEST.md'), 'utf8'), '# mine\n');

@@ -52,6 +52,12 @@ test("config show composes the project's own conf/ (found with --project from el
   assert.equal(out.config.model.type, 'gbdt');
   assert.equal(out.choices.model, 'gbdt');
   assert.equal(out.origins['model.n_estimators'], 'conf/model/gbdt.yaml');
+  const o = await runCli(['config', 'show', '--origins', 'seed=7'], { cwd: project });
+  assert.equal(o.code, 0, o.stderr);
+  assert.match(o.stdout, /^key +from\n/);
+  assert.match(o.stdout, /\nmodel\.alpha +conf\/model\/ridge\.yaml\n/);
+  assert.match(o.stdout, /\nmodel\.cv_folds +schema default\n/);
+  assert.match(o.stdout, /\nseed +command line\n/);
 });
 
 test("outside any project, config show falls back to the package's conf/", async () => {
@@ -71,13 +77,21 @@ test('doctor exits 1 on a dangling champion and says so in --json', async () => 
   assert.deepEqual(report.checks.filter((c) => c.status === 'fail').map((c) => c.name), ['champion_current']);
 });
 
-test('usage errors exit 2; --help and --version exit 0', async () => {
+test('usage errors exit 2, system errors 1 without a stack; --help exits 0 and lists the commands', async () => {
   const unknown = await runCli(['frobnicate']);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /unknown command 'frobnicate'/);
   const badOpt = await runCli(['doctor', '--bogus']);
   assert.equal(badOpt.code, 2);
   assert.match(badOpt.stderr, /unknown option '--bogus'/);
+  const noSub = await runCli(['config']);
+  assert.equal(noSub.code, 2);
+  assert.match(noSub.stderr, /Usage: edgelab config/);
+  const file = join(tempDir(), 'a-file');
+  writeFileSync(file, '');
+  const notDir = await runCli(['init', file]);
+  assert.equal(notDir.code, 1);
+  assert.equal(notDir.stderr, `error: ENOTDIR: not a directory, mkdir '${join(file, 'artifacts', 'mlruns')}'\n`);
   const help = await runCli(['--help']);
   assert.equal(help.code, 0);
   for (const cmd of ['init', 'doctor', 'config']) assert.match(help.stdout, new RegExp(`\\n  ${cmd}\\b`));

@@ -41,7 +41,8 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000;
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
 function offenseStats(rng: Rng, gameId: string, team: string, opp: string, isHome: boolean, points: number, eff: number, plays: number): TeamGame {
-  const drives = Math.max(7, Math.round(plays / 6.4 + rng.normal(0, 1.2)));
+  // At most 7 points a drive (a touchdown and the kick): big scores come with more drives.
+  const drives = Math.max(7, Math.ceil(points / 7), Math.round(plays / 6.4 + rng.normal(0, 1.2)));
   return {
     game_id: gameId,
     team,

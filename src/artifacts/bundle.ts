@@ -1,0 +1,35 @@
+// A model bundle: model.json (the fitted models and the whole inference recipe), metadata.json
+// (config, metrics, data fingerprints, code version, timestamp) and feature_importance.csv.
+// Written as one directory, atomically, so a bundle is complete or absent.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeDirAtomic } from './atomic.ts';
+import { formatCsv, type CsvValue } from '../util/csv.ts';
+
+export const BUNDLE_SCHEMA_VERSION = 1;
+
+export interface BundleFiles<M, D> {
+  model: M;
+  metadata: D;
+  importance: { columns: string[]; rows: Record<string, CsvValue>[] };
+}
+
+export function writeBundle<M, D>(dir: string, files: BundleFiles<M, D>): void {
+  writeDirAtomic(dir, (tmp) => {
+    writeFileSync(join(tmp, 'model.json'), JSON.stringify({ schema_version: BUNDLE_SCHEMA_VERSION, ...files.model }) + '\n');
+    writeFileSync(join(tmp, 'metadata.json'), JSON.stringify(files.metadata, null, 2) + '\n');
+    writeFileSync(join(tmp, 'feature_importance.csv'), formatCsv(files.importance.columns, files.importance.rows));
+  });
+}
+
+export function readBundle<M, D>(dir: string): { model: M; metadata: D } {
+  const modelPath = join(dir, 'model.json');
+  if (!existsSync(modelPath)) throw new Error(`not a model bundle: ${dir} has no model.json`);
+  const model = JSON.parse(readFileSync(modelPath, 'utf8')) as M & { schema_version?: number };
+  if (model.schema_version !== BUNDLE_SCHEMA_VERSION) {
+    throw new Error(`${modelPath}: bundle schema version ${model.schema_version} is not supported (this edgelab reads ${BUNDLE_SCHEMA_VERSION})`);
+  }
+  const metaPath = join(dir, 'metadata.json');
+  const metadata = existsSync(metaPath) ? (JSON.parse(readFileSync(metaPath, 'utf8')) as D) : ({} as D);
+  return { model, metadata };
+}

@@ -1,0 +1,197 @@
+// The champion registry: models/production/champion_current and champion_previous point at model
+// bundles (relative symlinks, or copies with a marker file where symlinks cannot be made).
+//
+// Two links cannot be renamed in one atomic step, so every change is journalled: the intended
+// final state is written atomically to registry.json (with `pending`) BEFORE any link moves, and
+// the pending mark is cleared after. Anyone who finds a pending journal rolls it forward. A process
+// killed at any instant therefore leaves the old state (journal not yet written) or the new one
+// (links completed from the journal) — never a missing, dangling or mixed champion.
+import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, cpSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Layout } from './layout.ts';
+import { writeJsonAtomic } from './atomic.ts';
+import { withLockSync } from './lock.ts';
+
+export const COPY_MARKER = '.edgelab_champion_copy';
+
+export interface ChampionRef {
+  id: string;
+  /** Absolute path of the bundle the link points at (or of the copy). */
+  bundle: string;
+}
+
+export interface ChampionEvent {
+  action: 'promote' | 'rollback' | 'force-promote';
+  at: string;
+  current: string | null;
+  previous: string | null;
+  reason: string;
+}
+
+export interface ChampionJournal {
+  version: 1;
+  current: ChampionRef | null;
+  previous: ChampionRef | null;
+  /** Set while links are being moved; cleared once they match. */
+  pending: boolean;
+  mode: 'symlink' | 'copy';
+  history: ChampionEvent[];
+}
+
+function journalPath(layout: Layout): string {
+  return join(dirname(layout.championCurrent), 'registry.json');
+}
+
+function fault(step: string): void {
+  if (process.env.EDGELAB_FAULT === `champion:${step}`) process.kill(process.pid, 'SIGKILL');
+}
+
+/** Can this filesystem hold symlinks? (Probe by making one in `dir`.) */
+export function symlinksSupported(dir: string): boolean {
+  // EDGELAB_NO_SYMLINKS=1 forces the copy mode (for filesystems that lie, and for tests).
+  if (process.env.EDGELAB_NO_SYMLINKS === '1') return false;
+  mkdirSync(dir, { recursive: true });
+  const probe = join(dir, `.symlink-probe-${process.pid}-${randomBytes(3).toString('hex')}`);
+  try {
+    symlinkSync('.', probe);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    rmSync(probe, { force: true });
+  }
+}
+
+export function readJournal(layout: Layout): ChampionJournal | null {
+  const p = journalPath(layout);
+  if (!existsSync(p)) return null;
+  return JSON.parse(readFileSync(p, 'utf8')) as ChampionJournal;
+}
+
+/** Point `linkPath` at `target` atomically (temp link/copy + rename). null removes it. */
+function placeLink(linkPath: string, ref: ChampionRef | null, mode: 'symlink' | 'copy'): void {
+  const tmp = join(dirname(linkPath), `.${basename(linkPath)}.tmp-${process.pid}-${randomBytes(3).toString('hex')}`);
+  if (ref === null) {
+    if (isPresent(linkPath)) {
+      renameSync(linkPath, tmp);
+      rmSync(tmp, { recursive: true, force: true });
+    }
+    return;
+  }
+  if (mode === 'symlink') {
+    symlinkSync(relative(dirname(linkPath), ref.bundle), tmp);
+    renameSync(tmp, linkPath); // rename(2) replaces a symlink atomically
+  } else {
+    cpSync(ref.bundle, tmp, { recursive: true });
+    writeFileSync(join(tmp, COPY_MARKER), `${ref.id}\n${ref.bundle}\n`);
+    if (isPresent(linkPath)) {
+      const old = `${tmp}.old`;
+      renameSync(linkPath, old);
+      renameSync(tmp, linkPath);
+      rmSync(old, { recursive: true, force: true });
+    } else renameSync(tmp, linkPath);
+  }
+}
+
+function isPresent(p: string): boolean {
+  try {
+    lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What a link (or copy) on disk points at right now; `dangling` when its target is gone. */
+export function inspectLink(linkPath: string): { state: 'absent' } | { state: 'ok' | 'dangling'; id: string; bundle: string } {
+  if (!isPresent(linkPath)) return { state: 'absent' };
+  const st = lstatSync(linkPath);
+  if (st.isSymbolicLink()) {
+    const bundle = resolve(dirname(linkPath), readlinkSync(linkPath));
+    return { state: existsSync(join(bundle, 'model.json')) ? 'ok' : 'dangling', id: basename(bundle), bundle };
+  }
+  const marker = join(linkPath, COPY_MARKER);
+  if (existsSync(marker)) {
+    const [id = '', bundle = ''] = readFileSync(marker, 'utf8').split('\n');
+    return { state: existsSync(join(linkPath, 'model.json')) ? 'ok' : 'dangling', id, bundle };
+  }
+  return { state: 'dangling', id: basename(linkPath), bundle: linkPath };
+}
+
+function applyJournal(layout: Layout, j: ChampionJournal): void {
+  placeLink(layout.championPrevious, j.previous, j.mode);
+  fault('after-previous');
+  placeLink(layout.championCurrent, j.current, j.mode);
+  fault('after-current');
+  writeJsonAtomic(journalPath(layout), { ...j, pending: false });
+}
+
+/** Finish a change a killed process left half done. Call with the lock held. */
+function recoverLocked(layout: Layout): ChampionJournal | null {
+  const j = readJournal(layout);
+  if (j && j.pending) applyJournal(layout, j);
+  return readJournal(layout);
+}
+
+export function recoverChampion(layout: Layout): ChampionJournal | null {
+  return withLockSync(layout.lockFile, () => recoverLocked(layout));
+}
+
+/** The current and previous champions (rolling a pending change forward first). */
+export function readChampion(layout: Layout): { current: ChampionRef | null; previous: ChampionRef | null } {
+  const j = readJournal(layout);
+  if (j?.pending) recoverChampion(layout);
+  const cur = inspectLink(layout.championCurrent);
+  const prev = inspectLink(layout.championPrevious);
+  return {
+    current: cur.state === 'ok' ? { id: cur.id, bundle: cur.bundle } : null,
+    previous: prev.state === 'ok' ? { id: prev.id, bundle: prev.bundle } : null,
+  };
+}
+
+function change(layout: Layout, next: (j: ChampionJournal) => ChampionJournal): ChampionJournal {
+  return withLockSync(layout.lockFile, () => {
+    mkdirSync(dirname(layout.championCurrent), { recursive: true });
+    const prior: ChampionJournal = recoverLocked(layout) ?? {
+      version: 1,
+      current: null,
+      previous: null,
+      pending: false,
+      mode: symlinksSupported(dirname(layout.championCurrent)) ? 'symlink' : 'copy',
+      history: [],
+    };
+    const j = { ...next(prior), pending: true };
+    writeJsonAtomic(journalPath(layout), j);
+    fault('after-journal');
+    applyJournal(layout, j);
+    return { ...j, pending: false };
+  });
+}
+
+/** Make `ref` the champion; the old champion becomes the previous one. */
+export function setChampion(layout: Layout, ref: ChampionRef, reason: string, action: 'promote' | 'force-promote' = 'promote'): ChampionJournal {
+  if (!existsSync(join(ref.bundle, 'model.json'))) throw new Error(`no model bundle at ${ref.bundle} (model.json missing)`);
+  return change(layout, (j) => {
+    const previous = j.current && j.current.id !== ref.id ? j.current : j.previous;
+    return {
+      ...j,
+      current: ref,
+      previous,
+      history: [...j.history, { action, at: new Date().toISOString(), current: ref.id, previous: previous?.id ?? null, reason }],
+    };
+  });
+}
+
+/** Make the previous champion current again (the current one becomes previous). */
+export function rollbackChampion(layout: Layout, reason: string): ChampionJournal {
+  return change(layout, (j) => {
+    if (!j.previous) throw new Error('no previous champion to roll back to');
+    return {
+      ...j,
+      current: j.previous,
+      previous: j.current,
+      history: [...j.history, { action: 'rollback', at: new Date().toISOString(), current: j.previous.id, previous: j.current?.id ?? null, reason }],
+    };
+  });
+}

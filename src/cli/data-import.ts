@@ -1,0 +1,63 @@
+// `edgelab data import csv FILE --table T [--map col=field,...]` and `edgelab data import nflverse FILE`.
+import type { Command } from 'commander';
+import { layoutFor } from './context.ts';
+import { printJson } from './output.ts';
+import { importFile, type ImportOutcome } from '../workflow/data-import.ts';
+import { parseTableName } from '../data/sources/csv/import.ts';
+import type { LoadReport } from '../data/warehouse.ts';
+
+interface Opts {
+  table?: string;
+  map?: string;
+  skipBadRows?: boolean;
+  json?: boolean;
+}
+
+/** One line per load: what was read and what changed (shared with `data pull`). */
+export function loadSummary(rows: ImportOutcome['rows'], load: LoadReport | null): string {
+  const read = `games ${rows.games}, lines ${rows.lines}, team_game ${rows.team_game}`;
+  if (!load) return `read ${read}; nothing to load`;
+  return `read ${read}; ${load.inserted} inserted, ${load.updated} updated, ${load.unchanged} unchanged (ingest ${load.ingestId})`;
+}
+
+export function rejectLines(rejected: number, shown: string[], file?: string): string[] {
+  if (rejected === 0) return [];
+  const out = [`${rejected} row${rejected > 1 ? 's' : ''} rejected${file ? ` (all listed in ${file})` : ''}:`];
+  for (const m of shown) out.push(`  ${m}`);
+  if (rejected > shown.length) out.push(`  … and ${rejected - shown.length} more`);
+  return out;
+}
+
+function print(out: ImportOutcome, json?: boolean): void {
+  if (json) return printJson(out);
+  const lines = [`${out.file} → ${out.warehouse}`, loadSummary(out.rows, out.load)];
+  if (out.source === 'nflverse') lines.push('team-game statistics: none in an nflverse schedules file (features that need them report them unavailable)');
+  else if (out.ignoredColumns.length) lines.push(`ignored columns (not in the ${out.table} schema): ${out.ignoredColumns.join(', ')}`);
+  lines.push(...rejectLines(out.rejected, out.rejects, out.rejectsFile));
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+export function registerDataImport(data: Command): void {
+  const imp = data.command('import').description('load a file into the warehouse (idempotent; a bad row loads nothing)');
+  imp
+    .command('csv')
+    .description('one warehouse table in the documented CSV schema (docs/data-formats.md)')
+    .argument('<file>', 'CSV file with a header row')
+    .requiredOption('--table <table>', 'games | lines | team_game')
+    .option('--map <col=field,...>', 'read file column col as schema field (for files that use other names)')
+    .option('--skip-bad-rows', 'load the good rows; write the rejected ones with reasons to <file>.rejects.csv')
+    .option('--json', 'print the outcome as JSON')
+    .action(async (file: string, opts: Opts, cmd: Command) => {
+      const table = parseTableName(opts.table!);
+      print(await importFile(layoutFor(cmd), { kind: 'csv', file, table, ...(opts.map ? { map: opts.map } : {}), skipBadRows: opts.skipBadRows }), opts.json);
+    });
+  imp
+    .command('nflverse')
+    .description('an nflverse schedules file (games.csv, nflreadr::load_schedules()): NFL games and lines')
+    .argument('<file>', 'the schedules CSV')
+    .option('--skip-bad-rows', 'load the good rows; write the rejected ones with reasons to <file>.rejects.csv')
+    .option('--json', 'print the outcome as JSON')
+    .action(async (file: string, opts: Opts, cmd: Command) => {
+      print(await importFile(layoutFor(cmd), { kind: 'nflverse', file, skipBadRows: opts.skipBadRows }), opts.json);
+    });
+}

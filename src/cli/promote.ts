@@ -1,0 +1,74 @@
+// `edgelab promote-test`, `edgelab promote`, `edgelab rollback`
+import type { Command } from 'commander';
+import { runPromotionTest } from '../workflow/promotion-test.ts';
+import { promote, rollback, type ChampionChange } from '../workflow/champion-change.ts';
+import { GATE_NAMES, type GateName, type Market, type PromotionTest } from '../evaluation/gates.ts';
+import { UsageError } from '../util/errors.ts';
+import { layoutFor } from './context.ts';
+import { paint, printJson, table } from './output.ts';
+
+const pct = (v: number | null) => (v === null || !Number.isFinite(v) ? 'n/a' : `${(v * 100).toFixed(2)}%`);
+
+export function gateTable(t: PromotionTest): string {
+  const fmt = (v: number | null) => (v === null ? 'n/a' : Math.abs(v) < 10 ? v.toFixed(3) : v.toFixed(1));
+  return table(
+    ['gate', 'result', 'value', 'threshold', 'detail'],
+    GATE_NAMES.map((n) => {
+      const g = t.gates[n];
+      return [n, g.passed ? paint('pass', 'green') : paint('FAIL', 'red'), fmt(g.value), fmt(g.threshold), g.detail];
+    }),
+  );
+}
+
+function changeLine(c: ChampionChange): string {
+  const what = c.action === 'rollback' ? 'rolled back to' : c.action === 'establish' ? 'established benchmark' : c.action === 'force-promote' ? 'force-promoted' : 'promoted';
+  return `${what} ${paint(c.current.id, 'bold')} (champion_current → ${c.current.bundle})${c.previous ? `; previous: ${c.previous.id}` : ''}\n`;
+}
+
+export function registerPromote(program: Command): void {
+  program
+    .command('promote-test')
+    .description('gate a candidate against the baseline on the games both were evaluated on (paired block bootstrap)')
+    .requiredOption('--baseline <id>', 'the benchmark experiment (usually the champion)')
+    .requiredOption('--candidate <id>', 'the phase-2 or phase-3 candidate')
+    .option('--market <m>', 'all | spread | total', 'all')
+    .option('--override <gate>', 'override a gate (only stability), with --reason')
+    .option('--reason <text>', 'why the override is justified (recorded)')
+    .option('--json', 'print the promotion-test JSON')
+    .action((opts: { baseline: string; candidate: string; market: string; override?: string; reason?: string; json?: boolean }, cmd: Command) => {
+      if (!['all', 'spread', 'total'].includes(opts.market)) throw new UsageError(`--market: '${opts.market}' is not all, spread or total`);
+      if (opts.override && !GATE_NAMES.includes(opts.override as GateName)) throw new UsageError(`--override: unknown gate '${opts.override}' (gates: ${GATE_NAMES.join(', ')})`);
+      if (opts.override && !opts.reason) throw new UsageError(`--override ${opts.override} needs --reason "…"`);
+      const overrides = opts.override ? [{ gate: opts.override as GateName, reason: opts.reason! }] : [];
+      const { test, file } = runPromotionTest({ layout: layoutFor(cmd), baselineId: opts.baseline, candidateId: opts.candidate, market: opts.market as Market, overrides });
+      if (opts.json) return printJson(test);
+      const verdict = test.passed ? paint('PASSED — eligible for promotion', 'green') : paint('NOT PASSED — keep the baseline', 'yellow');
+      process.stdout.write(
+        `${test.candidate_id} vs ${test.baseline_id} (${test.market}, phase ${test.phase} gates): ROI ${pct(test.baseline_roi)} → ${pct(test.candidate_roi)}, ` +
+          `P(candidate better) ${test.confidence.toFixed(3)}, 95% CI of the difference [${pct(test.ci95[0])}, ${pct(test.ci95[1])}] over ${test.n_common_games} common games\n\n` +
+          `${gateTable(test)}\n\n${verdict}\n${file}\n`,
+      );
+    });
+  program
+    .command('promote')
+    .description('make an experiment the champion (needs a passed promotion test against the current champion)')
+    .argument('<id>', 'experiment id')
+    .option('--force', 'promote without a passed test (needs --reason; recorded)')
+    .option('--reason <text>', 'why (recorded in docs/decisions/decision_log.md)')
+    .option('--json', 'print the change as JSON')
+    .action(async (id: string, opts: { force?: boolean; reason?: string; json?: boolean }, cmd: Command) => {
+      const c = await promote({ layout: layoutFor(cmd), id, force: opts.force, reason: opts.reason });
+      if (opts.json) return printJson(c);
+      process.stdout.write(changeLine(c));
+    });
+  program
+    .command('rollback')
+    .description('make the previous champion current again')
+    .requiredOption('--reason <text>', 'why (recorded in docs/decisions/decision_log.md)')
+    .option('--json', 'print the change as JSON')
+    .action(async (opts: { reason: string; json?: boolean }, cmd: Command) => {
+      const c = await rollback({ layout: layoutFor(cmd), reason: opts.reason });
+      if (opts.json) return printJson(c);
+      process.stdout.write(changeLine(c));
+    });
+}

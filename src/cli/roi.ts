@@ -1,0 +1,30 @@
+// `edgelab roi [--season S]`: the current figures from the performance log.
+import type { Command } from 'commander';
+import { roiReport } from '../workflow/find-production.ts';
+import { layoutFor } from './context.ts';
+import { printJson, table } from './output.ts';
+import { fixed, intOption, pct } from './figures.ts';
+
+export function registerRoi(program: Command): void {
+  program
+    .command('roi')
+    .description('current production figures from production/monitoring/performance_log.csv: latest week and per-season totals')
+    .option('--season <year>', 'only this season')
+    .option('--json', 'print as JSON (the log rows included)')
+    .action((opts: { season?: string; json?: boolean }, cmd: Command) => {
+      const season = intOption('--season', opts.season, 1869, 2200);
+      const r = roiReport(layoutFor(cmd), season);
+      if (opts.json) return printJson(r);
+      const out = process.stdout;
+      const l = r.latest;
+      const n = (v: unknown) => (typeof v === 'number' ? v : null);
+      if (l) {
+        out.write(`latest: ${l.season} week ${l.week}${l.season_type && l.season_type !== 'regular' ? ` (${l.season_type})` : ''}, model ${l.model_id ?? '?'}, alert ${l.alert_level || 'none'}\n`);
+        out.write(`cumulative units ${fixed(n(l.cumulative_units))}, rolling roi ${pct(n(l.rolling_roi))}, rolling hit rate ${pct(n(l.rolling_hit_rate))}, drawdown ${fixed(n(l.drawdown))}\n\n`);
+      }
+      out.write(table(
+        ['season', 'weeks', 'bets', 'w-l-p', 'units', 'roi', 'hit rate', 'models', 'last alert'],
+        r.seasons.map((s) => [s.season, s.weeks, s.bets, `${s.wins}-${s.losses}-${s.pushes}`, fixed(s.units), pct(s.roi), pct(s.hit_rate), s.model_ids.join(' '), s.last_alert_level]),
+      ) + '\n');
+    });
+}

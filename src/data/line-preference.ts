@@ -1,0 +1,25 @@
+// Which provider's line is "the" line of a game: the first provider of
+// `data.line_provider_preference` that has a value for the market, else the alphabetically first
+// provider that has one (deterministic). Providers are never averaged: each is a real price
+// someone could bet, an average (or median) of them is not.
+import type { Line } from './schema.ts';
+
+export type LineMarket = 'spread' | 'total';
+
+function rank(preference: readonly string[]): (provider: string) => number {
+  const pos = new Map(preference.map((p, i) => [p.toLowerCase(), i]));
+  return (provider) => pos.get(provider.toLowerCase()) ?? preference.length;
+}
+
+/** The chosen line of every game that has one for `market` (keyed by game_id). */
+export function preferredLines(lines: readonly Line[], preference: readonly string[], market: LineMarket = 'spread'): Map<string, Line> {
+  const r = rank(preference);
+  const better = (a: Line, b: Line) => r(a.provider) - r(b.provider) || (a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : 0);
+  const out = new Map<string, Line>();
+  for (const l of lines) {
+    if (l[market] === null) continue;
+    const cur = out.get(l.game_id);
+    if (cur === undefined || better(l, cur) < 0) out.set(l.game_id, l);
+  }
+  return out;
+}

@@ -1,0 +1,222 @@
+// Block bootstrap of the ROI difference between two models (issue 9, gate 3).
+//
+// PAIRED: both models' results on the SAME games, grouped in blocks (weeks); each resample
+// draws whole blocks with replacement and evaluates BOTH models on the same drawn blocks, so
+// week-to-week luck common to both cancels out. A model's ROI on a resample is the sum of its
+// units over the drawn blocks divided by the sum of its stakes (all its bets in a drawn week
+// taken together). UNPAIRED (for the calibration comparison only): each model's blocks are
+// drawn independently — the classic mistake the paired test exists to avoid.
+//
+// Conventions: a model with zero stake in a resample has ROI 0 (no bets, no return);
+// confidence = P(candidate ROI > baseline ROI) over the resamples with ties counted half (so
+// two identical models give exactly 0.5); the 95% interval is the 2.5th and 97.5th percentile
+// of the candidate − baseline differences, interpolated linearly between order statistics
+// (numpy's default percentile method).
+import { Rng } from '../util/prng.ts';
+import type { ScoredBet } from './types.ts';
+
+/** One game of a model: its stake and units won on that game (0 and 0 when it did not bet). */
+export interface GameResult {
+  game_id: string;
+  /** Resampling block: the week key (e.g. "2023-regular-05") or the game id. */
+  block: string;
+  staked: number;
+  units: number;
+}
+
+/** Both models on one common game. */
+export interface PairedGame {
+  game_id: string;
+  block: string;
+  baseline_staked: number;
+  baseline_units: number;
+  candidate_staked: number;
+  candidate_units: number;
+}
+
+export interface BootstrapOptions {
+  n: number;
+  seed: number;
+}
+
+export interface BootstrapResult {
+  baseline_roi: number;
+  candidate_roi: number;
+  /** candidate_roi − baseline_roi on the data as observed. */
+  observed_difference: number;
+  /** P(candidate ROI > baseline ROI) over resamples, ties counted half. */
+  confidence: number;
+  ci95: [number, number];
+  n_bootstrap: number;
+  n_blocks: number;
+}
+
+/** ROI with the zero-stake convention of this module. */
+export function roiOf(units: number, staked: number): number {
+  return staked > 0 ? units / staked : 0;
+}
+
+/** Per-block sums, blocks indexed in order of first appearance. */
+export function blockSums(
+  games: readonly { block: string }[],
+  staked: (i: number) => number,
+  units: (i: number) => number,
+): { staked: Float64Array; units: Float64Array } {
+  const index = new Map<string, number>();
+  for (const g of games) if (!index.has(g.block)) index.set(g.block, index.size);
+  const s = new Float64Array(index.size);
+  const u = new Float64Array(index.size);
+  games.forEach((g, i) => {
+    const b = index.get(g.block)!;
+    s[b] += staked(i);
+    u[b] += units(i);
+  });
+  return { staked: s, units: u };
+}
+
+function check(opts: BootstrapOptions, nBlocks: number, what: string): void {
+  if (!Number.isInteger(opts.n) || opts.n < 1) throw new RangeError(`bootstrap: n must be a positive integer, got ${opts.n}`);
+  if (nBlocks === 0) throw new RangeError(`bootstrap: no ${what} to resample`);
+}
+
+/** Linear-interpolation percentile of sorted values (numpy's default). */
+export function percentileSorted(sorted: Float64Array, q: number): number {
+  const h = (sorted.length - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+}
+
+function sum(a: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]!;
+  return s;
+}
+
+function summarise(diff: Float64Array, wins: number, baseRoi: number, candRoi: number, nBlocks: number): BootstrapResult {
+  diff.sort();
+  return {
+    baseline_roi: baseRoi,
+    candidate_roi: candRoi,
+    observed_difference: candRoi - baseRoi,
+    confidence: wins / diff.length,
+    ci95: [percentileSorted(diff, 0.025), percentileSorted(diff, 0.975)],
+    n_bootstrap: diff.length,
+    n_blocks: nBlocks,
+  };
+}
+
+/** Resampled ROI differences of the paired block bootstrap (exposed for tests and benchmarks). */
+export function pairedDifferences(
+  sb: Float64Array,
+  ub: Float64Array,
+  sc: Float64Array,
+  uc: Float64Array,
+  opts: BootstrapOptions,
+): { diff: Float64Array; wins: number } {
+  const nb = sb.length;
+  const rng = new Rng(opts.seed);
+  const diff = new Float64Array(opts.n);
+  const draw = new Int32Array(nb);
+  let wins = 0; // counted in halves: +2 per win, +1 per tie
+  for (let r = 0; r < opts.n; r++) {
+    rng.fillInt(draw, nb);
+    let s0 = 0;
+    let u0 = 0;
+    let s1 = 0;
+    let u1 = 0;
+    for (let j = 0; j < nb; j++) {
+      const b = draw[j]!;
+      s0 += sb[b]!;
+      u0 += ub[b]!;
+      s1 += sc[b]!;
+      u1 += uc[b]!;
+    }
+    const d = roiOf(u1, s1) - roiOf(u0, s0);
+    diff[r] = d;
+    wins += d > 0 ? 2 : d === 0 ? 1 : 0;
+  }
+  return { diff, wins: wins / 2 };
+}
+
+/** Paired block bootstrap over the common games of two models. */
+export function pairedBlockBootstrap(games: readonly PairedGame[], opts: BootstrapOptions): BootstrapResult {
+  const base = blockSums(games, (i) => games[i]!.baseline_staked, (i) => games[i]!.baseline_units);
+  const cand = blockSums(games, (i) => games[i]!.candidate_staked, (i) => games[i]!.candidate_units);
+  check(opts, base.staked.length, 'common games');
+  const { diff, wins } = pairedDifferences(base.staked, base.units, cand.staked, cand.units, opts);
+  return summarise(diff, wins, roiOf(sum(base.units), sum(base.staked)), roiOf(sum(cand.units), sum(cand.staked)), base.staked.length);
+}
+
+/** Unpaired block bootstrap: each model's own blocks drawn independently (for comparison only). */
+export function unpairedBlockBootstrap(
+  baseline: readonly GameResult[],
+  candidate: readonly GameResult[],
+  opts: BootstrapOptions,
+): BootstrapResult {
+  const base = blockSums(baseline, (i) => baseline[i]!.staked, (i) => baseline[i]!.units);
+  const cand = blockSums(candidate, (i) => candidate[i]!.staked, (i) => candidate[i]!.units);
+  check(opts, Math.min(base.staked.length, cand.staked.length), 'games');
+  const rng = new Rng(opts.seed);
+  const diff = new Float64Array(opts.n);
+  let halves = 0;
+  const idxBase = new Int32Array(base.staked.length);
+  const idxCand = new Int32Array(cand.staked.length);
+  const draw = (s: Float64Array, u: Float64Array, idx: Int32Array) => {
+    rng.fillInt(idx, s.length);
+    let ss = 0;
+    let uu = 0;
+    for (let j = 0; j < s.length; j++) {
+      const b = idx[j]!;
+      ss += s[b]!;
+      uu += u[b]!;
+    }
+    return roiOf(uu, ss);
+  };
+  for (let r = 0; r < opts.n; r++) {
+    const b = draw(base.staked, base.units, idxBase);
+    const d = draw(cand.staked, cand.units, idxCand) - b;
+    diff[r] = d;
+    halves += d > 0 ? 2 : d === 0 ? 1 : 0;
+  }
+  const result = summarise(diff, halves / 2, roiOf(sum(base.units), sum(base.staked)), roiOf(sum(cand.units), sum(cand.staked)), base.staked.length);
+  return result;
+}
+
+/**
+ * Pairs two models' scored bets on a list of common games (each with its block): per game, the
+ * stakes and units of all of a model's bets on it (both markets when both are given). Bets on
+ * games outside the list are ignored; games without a bet count with 0 and 0.
+ */
+export function pairGames(
+  common: readonly { game_id: string; block: string }[],
+  baselineBets: readonly ScoredBet[],
+  candidateBets: readonly ScoredBet[],
+): PairedGame[] {
+  const rows = new Map<string, PairedGame>();
+  for (const g of common) {
+    if (!rows.has(g.game_id)) {
+      rows.set(g.game_id, { game_id: g.game_id, block: g.block, baseline_staked: 0, baseline_units: 0, candidate_staked: 0, candidate_units: 0 });
+    }
+  }
+  for (const b of baselineBets) {
+    const r = rows.get(b.game_id);
+    if (r) {
+      r.baseline_staked += b.recommended_units;
+      r.baseline_units += b.units_won;
+    }
+  }
+  for (const b of candidateBets) {
+    const r = rows.get(b.game_id);
+    if (r) {
+      r.candidate_staked += b.recommended_units;
+      r.candidate_units += b.units_won;
+    }
+  }
+  return [...rows.values()];
+}
+
+/** The week block key of a game: season, season type and zero-padded week. */
+export function weekBlock(g: { season: number; season_type: string; week: number }): string {
+  return `${g.season}-${g.season_type}-${String(g.week).padStart(2, '0')}`;
+}

@@ -1,0 +1,249 @@
+// The five promotion gates of issue 9, computed on the games BOTH models were evaluated on.
+// Pure: the caller loads both experiments' predictions and scored bets and writes the result to
+// experiments/promotion_tests/<candidate>_vs_baseline.json.
+//
+// Definitions:
+// - common games: (game, market) pairs both models predicted and that have a final result,
+//   restricted to `market`; each model's bets are restricted to them. n_common_games counts
+//   distinct games.
+// - ROI and hit-rate lifts are in percentage points: (candidate − baseline) × 100.
+// - significance: paired block bootstrap (bootstrap.ts); p_value = 1 − confidence, i.e. the
+//   bootstrap share of resamples where the candidate does NOT beat the baseline (ties half).
+// - stability: the common games in chronological order are cut into `quarters` periods holding
+//   equal shares of the candidate's bets (a game goes to the period its first candidate bet
+//   falls in; games without candidate bets to the period they fall in); the candidate wins a
+//   period when its ROI there is strictly higher than the baseline's ROI on the same games.
+// - no degradation: MAE, max drawdown and longest losing streak may be at most max_worse higher,
+//   bets per week at most max_worse lower; when the baseline figure is 0 any worsening counts
+//   as 100%.
+// Figures that are undefined (no bets) are null in the output and fail their gate.
+import type { GatesConfig } from '../config/groups/gates.ts';
+import { weekOrdinal } from '../data/schema.ts';
+import { UsageError, UserError } from '../util/errors.ts';
+import { pairGames, pairedBlockBootstrap, roiOf, weekBlock, type PairedGame } from './bootstrap.ts';
+import { bettingMetrics, predictionMetrics, type EvaluatedGame } from './metrics.ts';
+import type { ScoredBet } from './types.ts';
+
+export type Market = 'all' | 'spread' | 'total';
+export const GATE_NAMES = ['performance', 'volume', 'significance', 'stability', 'no_degradation'] as const;
+export type GateName = (typeof GATE_NAMES)[number];
+/** Gates a user may override (with a recorded reason). */
+export const OVERRIDABLE_GATES: readonly GateName[] = ['stability'];
+
+export interface ModelRun {
+  id: string;
+  /** Walk-forward predictions of the development seasons (actual null while unplayed). */
+  predictions: readonly EvaluatedGame[];
+  bets: readonly ScoredBet[];
+}
+
+export interface GateOverride {
+  gate: GateName;
+  reason: string;
+}
+
+export interface GateResult {
+  passed: boolean;
+  value: number | null;
+  threshold: number;
+  detail: string;
+}
+
+/** The promotion-test JSON object (field order as written to disk). */
+export interface PromotionTest {
+  baseline_id: string;
+  candidate_id: string;
+  phase: 2 | 3;
+  market: Market;
+  baseline_roi: number | null;
+  candidate_roi: number | null;
+  /** candidate_roi − baseline_roi (a fraction, like the ROIs). */
+  improvement: number | null;
+  /** 1 − confidence. */
+  p_value: number;
+  confidence: number;
+  ci95: [number, number];
+  passed: boolean;
+  gates: Record<GateName, GateResult>;
+  n_common_games: number;
+  n_bootstrap: number;
+  seed: number;
+  block: 'week' | 'game';
+  overrides: GateOverride[];
+  created_at: string;
+}
+
+export interface PromotionInput {
+  baseline: ModelRun;
+  candidate: ModelRun;
+  market: Market;
+  overrides?: readonly GateOverride[];
+  /** ISO timestamp, passed in to keep this function pure. */
+  created_at: string;
+}
+
+const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+const pts = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${x.toFixed(2)}` : 'n/a');
+const key = (g: { game_id: string; bet_type: string }) => `${g.game_id}|${g.bet_type}`;
+
+function checkOverrides(overrides: readonly GateOverride[]): void {
+  for (const o of overrides) {
+    if (!OVERRIDABLE_GATES.includes(o.gate)) {
+      throw new UsageError(`--override ${o.gate}: only ${OVERRIDABLE_GATES.join(', ')} can be overridden`);
+    }
+    if (!o.reason.trim()) throw new UsageError(`--override ${o.gate} needs --reason "…"`);
+  }
+}
+
+/** The common (game, market) predictions, chronological, as [baseline, candidate] lists. */
+function commonPredictions(a: ModelRun, b: ModelRun, market: Market): [EvaluatedGame[], EvaluatedGame[]] {
+  const inMarket = (g: EvaluatedGame) => g.actual !== null && (market === 'all' || g.bet_type === market);
+  const bMap = new Map(b.predictions.filter(inMarket).map((g) => [key(g), g]));
+  const pairs = a.predictions.filter((g) => inMarket(g) && bMap.has(key(g))).map((g) => [g, bMap.get(key(g))!] as const);
+  pairs.sort(
+    ([x], [y]) =>
+      weekOrdinal(x.season, x.season_type, x.week) - weekOrdinal(y.season, y.season_type, y.week) ||
+      (x.game_id < y.game_id ? -1 : x.game_id > y.game_id ? 1 : 0) ||
+      (x.bet_type < y.bet_type ? -1 : 1),
+  );
+  return [pairs.map((p) => p[0]), pairs.map((p) => p[1])];
+}
+
+/** Quarter-by-quarter comparison (see the header). Exported for tests and reports. */
+export function stabilityPeriods(paired: readonly PairedGame[], candidateBetsPerGame: readonly number[], quarters: number) {
+  const total = candidateBetsPerGame.reduce((s, x) => s + x, 0);
+  const sums = Array.from({ length: quarters }, () => ({ bs: 0, bu: 0, cs: 0, cu: 0, bets: 0 }));
+  let before = 0;
+  paired.forEach((g, i) => {
+    const q = total > 0 ? Math.min(quarters - 1, Math.floor((quarters * before) / total)) : 0;
+    const s = sums[q]!;
+    s.bs += g.baseline_staked;
+    s.bu += g.baseline_units;
+    s.cs += g.candidate_staked;
+    s.cu += g.candidate_units;
+    s.bets += candidateBetsPerGame[i]!;
+    before += candidateBetsPerGame[i]!;
+  });
+  return sums.map((s) => {
+    const baseline_roi = roiOf(s.bu, s.bs);
+    const candidate_roi = roiOf(s.cu, s.cs);
+    return { candidate_bets: s.bets, baseline_roi, candidate_roi, candidate_wins: candidate_roi > baseline_roi };
+  });
+}
+
+function relative(worse: number): string {
+  if (!Number.isFinite(worse)) return 'n/a';
+  return worse > 0 ? `${(worse * 100).toFixed(1)}% worse` : `${(-worse * 100).toFixed(1)}% better`;
+}
+
+/** Relative worsening (≥ 0 means worse) of a figure where higher is worse. */
+function worseHigher(baseline: number, candidate: number): number {
+  if (!Number.isFinite(baseline) || !Number.isFinite(candidate)) return NaN;
+  if (baseline === 0) return candidate > 0 ? 1 : 0;
+  return (candidate - baseline) / Math.abs(baseline);
+}
+
+export function promotionTest(input: PromotionInput, cfg: GatesConfig): PromotionTest {
+  const overrides = [...(input.overrides ?? [])];
+  checkOverrides(overrides);
+  const { baseline, candidate, market } = input;
+  const [basePreds, candPreds] = commonPredictions(baseline, candidate, market);
+  if (basePreds.length === 0) {
+    throw new UserError(`no common evaluated games between ${baseline.id} and ${candidate.id} (market ${market})`);
+  }
+  const common = new Set(basePreds.map(key));
+  const baseBets = baseline.bets.filter((b) => common.has(key(b)));
+  const candBets = candidate.bets.filter((b) => common.has(key(b)));
+  const bm = bettingMetrics(baseBets);
+  const cm = bettingMetrics(candBets);
+
+  // one row per distinct game, chronological
+  const blockOf = cfg.significance.block === 'week' ? weekBlock : (g: EvaluatedGame) => g.game_id;
+  const games = [...new Map(basePreds.map((g) => [g.game_id, { game_id: g.game_id, block: blockOf(g) }])).values()];
+  const paired = pairGames(games, baseBets, candBets);
+  const boot = pairedBlockBootstrap(paired, { n: cfg.significance.n_bootstrap, seed: cfg.significance.seed });
+
+  // 1. performance
+  const roiLift = (cm.roi - bm.roi) * 100;
+  const hitLift = (cm.hit_rate - bm.hit_rate) * 100;
+  const performance: GateResult = {
+    // a hair of tolerance: (0.6 − 0.5) × 100 is 9.999999999999998 in floating point
+    passed: roiLift >= cfg.performance.min_roi_lift - 1e-9 || hitLift >= cfg.performance.min_hit_rate_lift - 1e-9,
+    value: finite(roiLift),
+    threshold: cfg.performance.min_roi_lift,
+    detail: `ROI lift ${pts(roiLift)} points (need ≥ ${cfg.performance.min_roi_lift}) or hit-rate lift ${pts(hitLift)} points (need ≥ ${cfg.performance.min_hit_rate_lift})`,
+  };
+  // 2. volume
+  const volume: GateResult = {
+    passed: cm.n_bets >= cfg.volume.min_bets,
+    value: cm.n_bets,
+    threshold: cfg.volume.min_bets,
+    detail: `${cm.n_bets} candidate bets on the common games (need ≥ ${cfg.volume.min_bets})`,
+  };
+  // 3. significance
+  const ci = boot.ci95.map((x) => pts(x * 100)).join(', ');
+  const significance: GateResult = {
+    passed: boot.confidence > cfg.significance.min_confidence,
+    value: boot.confidence,
+    threshold: cfg.significance.min_confidence,
+    detail: `P(candidate ROI > baseline ROI) = ${boot.confidence.toFixed(4)} over ${boot.n_bootstrap} paired ${cfg.significance.block}-block resamples (${boot.n_blocks} blocks; need > ${cfg.significance.min_confidence}); 95% interval of the ROI difference [${ci}] points`,
+  };
+  // 4. stability
+  const perGame = new Map<string, number>();
+  for (const b of candBets) perGame.set(b.game_id, (perGame.get(b.game_id) ?? 0) + 1);
+  const periods = stabilityPeriods(paired, paired.map((g) => perGame.get(g.game_id) ?? 0), cfg.stability.quarters);
+  const wins = periods.filter((p) => p.candidate_wins).length;
+  const override = overrides.find((o) => o.gate === 'stability');
+  const stable = wins >= cfg.stability.min_wins;
+  const stability: GateResult = {
+    passed: stable || override !== undefined,
+    value: wins,
+    threshold: cfg.stability.min_wins,
+    detail:
+      `candidate beat the baseline in ${wins} of ${cfg.stability.quarters} chronological quarters (need ≥ ${cfg.stability.min_wins}): ` +
+      periods.map((p, i) => `Q${i + 1} ${pts(p.candidate_roi * 100)} vs ${pts(p.baseline_roi * 100)}`).join('; ') +
+      (override ? `; ${stable ? 'override not needed' : 'OVERRIDDEN'}: ${override.reason}` : ''),
+  };
+  // 5. no degradation
+  const nWeeks = new Set(basePreds.map((g) => weekBlock(g))).size;
+  const mae = [predictionMetrics(basePreds.map((g) => g.prediction), basePreds.map((g) => g.actual!)).mae, predictionMetrics(candPreds.map((g) => g.prediction), candPreds.map((g) => g.actual!)).mae];
+  const bpw = [bm.n_bets / nWeeks, cm.n_bets / nWeeks];
+  const checks = [
+    { name: 'MAE', b: mae[0]!, c: mae[1]!, worse: worseHigher(mae[0]!, mae[1]!) },
+    { name: 'bets/week', b: bpw[0]!, c: bpw[1]!, worse: bpw[0]! > 0 ? (bpw[0]! - bpw[1]!) / bpw[0]! : 0 },
+    { name: 'max drawdown', b: bm.max_drawdown_units, c: cm.max_drawdown_units, worse: worseHigher(bm.max_drawdown_units, cm.max_drawdown_units) },
+    { name: 'longest losing streak', b: bm.longest_losing_streak, c: cm.longest_losing_streak, worse: worseHigher(bm.longest_losing_streak, cm.longest_losing_streak) },
+  ];
+  const worst = Math.max(...checks.map((c) => (Number.isNaN(c.worse) ? Infinity : c.worse)));
+  const limit = cfg.degradation.max_worse;
+  const no_degradation: GateResult = {
+    passed: worst <= limit + 1e-12,
+    value: finite(worst),
+    threshold: limit,
+    detail:
+      checks.map((c) => `${c.name} ${c.c.toFixed(2)} vs ${c.b.toFixed(2)} (${relative(c.worse)})`).join('; ') +
+      ` (each at most ${(limit * 100).toFixed(0)}% worse)`,
+  };
+
+  const gates = { performance, volume, significance, stability, no_degradation };
+  return {
+    baseline_id: baseline.id,
+    candidate_id: candidate.id,
+    phase: cfg.phase,
+    market,
+    baseline_roi: finite(bm.roi),
+    candidate_roi: finite(cm.roi),
+    improvement: finite(cm.roi - bm.roi),
+    p_value: 1 - boot.confidence,
+    confidence: boot.confidence,
+    ci95: boot.ci95,
+    passed: GATE_NAMES.every((g) => gates[g].passed),
+    gates,
+    n_common_games: games.length,
+    n_bootstrap: boot.n_bootstrap,
+    seed: cfg.significance.seed,
+    block: cfg.significance.block,
+    overrides,
+    created_at: input.created_at,
+  };
+}

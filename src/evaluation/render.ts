@@ -1,0 +1,40 @@
+// Vega-Lite spec → Vega → SVG (headless vega View, renderer 'none') → PNG (resvg), in memory.
+// Text needs a font: resvg loads the system fonts and falls back to DejaVu Sans (Debian
+// fonts-dejavu-core). Without any system font the PNG is still produced, but without text.
+import { Resvg } from '@resvg/resvg-js';
+import { parse, View } from 'vega';
+import { compile } from 'vega-lite';
+import type { Spec } from './plots.ts';
+
+export async function renderSvg(spec: Spec): Promise<string> {
+  const vg = compile(spec).spec;
+  const view = new View(parse(vg), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+export interface PngOptions {
+  /** Pixel density multiplier (2 = retina). Default 2. */
+  scale?: number;
+  /** Extra font files, for machines without system fonts. */
+  fontFiles?: string[];
+}
+
+export async function renderPng(spec: Spec, opts: PngOptions = {}): Promise<Uint8Array> {
+  const svg = await renderSvg(spec);
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: opts.scale ?? 2 },
+    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', ...(opts.fontFiles ? { fontFiles: opts.fontFiles } : {}) },
+    background: 'white',
+  });
+  return new Uint8Array(resvg.render().asPng());
+}
+
+/** Width and height of a PNG from its IHDR chunk. */
+export function pngSize(png: Uint8Array): { width: number; height: number } {
+  const v = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  return { width: v.getUint32(16), height: v.getUint32(20) };
+}

@@ -1,0 +1,49 @@
+// The one door to every model: build an estimator from a `model` config group, or rebuild a
+// fitted one from its model.json.
+import { UsageError, suggest } from '../util/errors.ts';
+import { modelSchema, type ModelConfig } from '../config/groups/model.ts';
+import { checkEnvelope, type Estimator } from './estimator.ts';
+import { Gbdt } from './gbdt/gbdt.ts';
+import { Ridge } from './ridge.ts';
+
+export interface CreateOptions {
+  /** Seed for GBDT's row/feature sampling (the composed config's top-level `seed`). */
+  seed?: number;
+}
+
+/** Validate a model config (unknown or bad keys → UsageError naming the key) and build the model. */
+export function createModel(config: ModelConfig | Record<string, unknown>, options: CreateOptions = {}): Estimator {
+  const parsed = modelSchema.safeParse(config);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    if (issue.code === 'unrecognized_keys') {
+      const key = issue.keys[0]!;
+      const known = knownKeys(String((config as { type?: unknown }).type));
+      const hint = suggest(key, known);
+      throw new UsageError(`model: unknown parameter '${key}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
+    }
+    const path = issue.path.length ? issue.path.join('.') : 'type';
+    throw new UsageError(`model.${path}: ${issue.message}`);
+  }
+  const c = parsed.data;
+  if (c.type === 'ridge') return new Ridge({ alpha: c.alpha, cv_folds: c.cv_folds });
+  const { type: _type, ...params } = c;
+  return new Gbdt({ ...params, seed: options.seed ?? 0 });
+}
+
+function knownKeys(type: string): string[] {
+  for (const option of modelSchema.options) {
+    if (option.shape.type.value === type) return Object.keys(option.shape);
+  }
+  return ['type'];
+}
+
+/** Rebuild a fitted model from model.json (schema/version checked; mismatch → clear error). */
+export function modelFromJSON(json: unknown): Estimator {
+  const env = checkEnvelope(json);
+  return env.type === 'ridge' ? Ridge.fromJSON(json) : env.type === 'gbdt' ? Gbdt.fromJSON(json) : unknownType(env.type);
+}
+
+function unknownType(type: unknown): never {
+  throw new UsageError(`model.json: unknown model type '${String(type)}' (known: ridge, gbdt)`);
+}

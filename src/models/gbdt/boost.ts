@@ -1,0 +1,115 @@
+// The boosting loop: gradients → one tree on binned data → update predictions, with seeded
+// row/feature sampling and early stopping on a validation set. Pure and deterministic: the
+// same inputs and seed give bit-identical trees on any machine and in any worker.
+import { Rng } from '../../util/prng.ts';
+import type { BinMapper } from './binning.ts';
+import { growDepthwise, growOblivious, type GrowContext } from './grow.ts';
+import { huber, squaredError, type Objective } from './objective.ts';
+import type { GbdtParams } from './params.ts';
+import { addTreeBinned, type Tree } from './tree.ts';
+
+export interface BinnedSet {
+  codes: Uint8Array;
+  n: number;
+  y: ArrayLike<number>;
+  w: Float64Array | null;
+}
+
+export interface BoostResult {
+  baseScore: number;
+  trees: Tree[];
+  gain: Float64Array;
+  splits: Float64Array;
+  /** Validation loss after each round (empty without a validation set). */
+  validationLoss: number[];
+  /** Index of the best round (trees were truncated to bestIteration + 1). */
+  bestIteration: number;
+}
+
+export function objectiveOf(p: GbdtParams): Objective {
+  return p.objective === 'huber' ? huber(p.huber_delta) : squaredError;
+}
+
+export function boost(p: GbdtParams, bins: BinMapper, train: BinnedSet, valid: BinnedSet | null, nFeatures: number): BoostResult {
+  const obj = objectiveOf(p);
+  const n = train.n;
+  const rng = new Rng(p.seed);
+  const baseScore = obj.baseScore(train.y, train.w);
+  const pred = new Float64Array(n).fill(baseScore);
+  const vpred = valid ? new Float64Array(valid.n).fill(baseScore) : null;
+  const gh = new Float64Array(2 * n);
+  const allRows = Int32Array.from({ length: n }, (_, i) => i);
+  const ctx: GrowContext = {
+    codes: train.codes,
+    n,
+    bins,
+    gh,
+    idx: new Int32Array(n),
+    m: n,
+    features: Int32Array.from({ length: nFeatures }, (_, j) => j),
+    maxDepth: p.max_depth,
+    learningRate: p.learning_rate,
+    split: { lambda: p.lambda, gamma: p.gamma, minChildWeight: p.min_child_weight },
+    gain: new Float64Array(nFeatures),
+    splits: new Float64Array(nFeatures),
+    scratch: new Float64Array(2 * n),
+    tmp: new Int32Array(n),
+    pool: [],
+  };
+  const nColSample = Math.max(1, Math.floor(p.colsample_bytree * nFeatures));
+  const featureOrder = Array.from({ length: nFeatures }, (_, j) => j);
+  const trees: Tree[] = [];
+  const validationLoss: number[] = [];
+  // Importance is recorded per tree so that trees dropped by early stopping drop theirs too.
+  const perTree: { gain: Float64Array; splits: Float64Array }[] = [];
+  let best = -1;
+  let bestLoss = Infinity;
+  for (let t = 0; t < p.n_estimators; t++) {
+    obj.gradients(train.y, pred, train.w, gh);
+    let m = n;
+    if (p.subsample < 1) {
+      m = 0;
+      for (let i = 0; i < n; i++) if (rng.next() < p.subsample) ctx.idx[m++] = i;
+      if (m === 0) ctx.idx[m++] = rng.int(n);
+    } else {
+      ctx.idx.set(allRows);
+    }
+    ctx.m = m;
+    if (nColSample < nFeatures) {
+      rng.shuffle(featureOrder);
+      ctx.features = Int32Array.from(featureOrder.slice(0, nColSample)).sort();
+    }
+    ctx.gain = new Float64Array(nFeatures);
+    ctx.splits = new Float64Array(nFeatures);
+    const { tree, leaves } = p.tree === 'oblivious' ? growOblivious(ctx) : growDepthwise(ctx);
+    trees.push(tree);
+    perTree.push({ gain: ctx.gain, splits: ctx.splits });
+    if (m === n) {
+      // Every row is in some leaf's range: add leaf values directly.
+      for (const leaf of leaves) for (let k = leaf.start; k < leaf.end; k++) pred[ctx.idx[k]!] += leaf.value;
+    } else {
+      addTreeBinned(tree, train.codes, n, bins.nBins, pred);
+    }
+    if (valid && vpred) {
+      addTreeBinned(tree, valid.codes, valid.n, bins.nBins, vpred);
+      const loss = obj.loss(valid.y, vpred, valid.w);
+      validationLoss.push(loss);
+      if (loss < bestLoss) {
+        bestLoss = loss;
+        best = t;
+      } else if (p.early_stopping_rounds !== null && t - best >= p.early_stopping_rounds) {
+        break;
+      }
+    }
+  }
+  const keep = valid && p.early_stopping_rounds !== null ? best + 1 : trees.length;
+  const gain = new Float64Array(nFeatures);
+  const splits = new Float64Array(nFeatures);
+  for (let t = 0; t < keep; t++) {
+    for (let j = 0; j < nFeatures; j++) {
+      gain[j] += perTree[t]!.gain[j]!;
+      splits[j] += perTree[t]!.splits[j]!;
+    }
+  }
+  return { baseScore, trees: trees.slice(0, keep), gain, splits, validationLoss, bestIteration: keep - 1 };
+}

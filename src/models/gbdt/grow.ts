@@ -1,0 +1,229 @@
+// Growing one tree on binned data, level by level. Rows of the tree live in one index array
+// that is partitioned in place as nodes split (each node owns a contiguous range). Only the
+// smaller child's histogram is built; the larger one's is parent − smaller.
+import type { BinMapper } from './binning.ts';
+import { buildHistogram, subtractHistogram } from './histogram.ts';
+import { bestLevelSplit, bestSplit, type SplitParams } from './split.ts';
+import type { DepthwiseTree, ObliviousTree } from './tree.ts';
+
+export interface GrowContext {
+  codes: Uint8Array;
+  n: number;
+  bins: BinMapper;
+  /** Interleaved (g, h) per training row. */
+  gh: Float64Array;
+  /** Rows of this tree in idx[0..m); partitioned in place. */
+  idx: Int32Array;
+  m: number;
+  features: Int32Array;
+  maxDepth: number;
+  learningRate: number;
+  split: SplitParams;
+  /** Per-feature importance accumulators. */
+  gain: Float64Array;
+  splits: Float64Array;
+  /** Work buffers sized for n rows. */
+  scratch: Float64Array;
+  tmp: Int32Array;
+  pool: Float64Array[];
+}
+
+/** A leaf's rows idx[start..end) and its value, for updating training predictions. */
+export interface LeafRange {
+  start: number;
+  end: number;
+  value: number;
+}
+
+interface NodeState {
+  id: number;
+  start: number;
+  end: number;
+  G: number;
+  H: number;
+  hist: Float64Array | null;
+}
+
+function acquire(ctx: GrowContext): Float64Array {
+  return ctx.pool.pop() ?? new Float64Array(ctx.bins.totalSlots * 2);
+}
+
+function release(ctx: GrowContext, h: Float64Array | null): void {
+  if (h) ctx.pool.push(h);
+}
+
+function histogramOf(ctx: GrowContext, start: number, end: number): Float64Array {
+  const h = acquire(ctx);
+  buildHistogram(h, ctx.bins.offsets, ctx.features, ctx.codes, ctx.n, ctx.idx, start, end, ctx.gh, ctx.scratch);
+  return h;
+}
+
+function rootNode(ctx: GrowContext): NodeState {
+  let G = 0;
+  let H = 0;
+  for (let i = 0; i < ctx.m; i++) {
+    const r = ctx.idx[i]! << 1;
+    G += ctx.gh[r]!;
+    H += ctx.gh[r + 1]!;
+  }
+  return { id: 0, start: 0, end: ctx.m, G, H, hist: histogramOf(ctx, 0, ctx.m) };
+}
+
+/** Stable in-place partition of idx[start..end) by a split; returns the first right index. */
+function partition(ctx: GrowContext, start: number, end: number, f: number, bin: number, defaultLeft: boolean): number {
+  const { idx, tmp, codes } = ctx;
+  const c = f * ctx.n;
+  const missing = ctx.bins.nBins[f]!;
+  let l = start;
+  let r = 0;
+  for (let i = start; i < end; i++) {
+    const row = idx[i]!;
+    const code = codes[c + row]!;
+    if (code === missing ? defaultLeft : code <= bin) idx[l++] = row;
+    else tmp[r++] = row;
+  }
+  idx.set(tmp.subarray(0, r), l);
+  return l;
+}
+
+/** Give children histograms: build the smaller child's, derive the larger's from the parent. */
+function childHistograms(ctx: GrowContext, parent: NodeState, L: NodeState, R: NodeState): void {
+  const [small, large] = L.end - L.start <= R.end - R.start ? [L, R] : [R, L];
+  small.hist = histogramOf(ctx, small.start, small.end);
+  subtractHistogram(parent.hist!, small.hist, ctx.bins.offsets, ctx.bins.nBins, ctx.features);
+  large.hist = parent.hist;
+  parent.hist = null;
+}
+
+function leafValue(ctx: GrowContext, G: number, H: number): number {
+  const d = H + ctx.split.lambda;
+  return d > 0 ? (-G / d) * ctx.learningRate : 0;
+}
+
+export function growDepthwise(ctx: GrowContext): { tree: DepthwiseTree; leaves: LeafRange[] } {
+  const feature: number[] = [-1];
+  const bin: number[] = [0];
+  const threshold: number[] = [0];
+  const defaultLeft: number[] = [0];
+  const left: number[] = [-1];
+  const right: number[] = [-1];
+  const value: number[] = [0];
+  const leaves: LeafRange[] = [];
+  const newNode = (): number => {
+    feature.push(-1), bin.push(0), threshold.push(0), defaultLeft.push(0), left.push(-1), right.push(-1), value.push(0);
+    return feature.length - 1;
+  };
+  const makeLeaf = (nd: NodeState) => {
+    value[nd.id] = leafValue(ctx, nd.G, nd.H);
+    leaves.push({ start: nd.start, end: nd.end, value: value[nd.id]! });
+    release(ctx, nd.hist);
+    nd.hist = null;
+  };
+  let level: NodeState[] = [rootNode(ctx)];
+  for (let depth = 0; depth < ctx.maxDepth && level.length > 0; depth++) {
+    const next: NodeState[] = [];
+    for (const nd of level) {
+      const s = bestSplit(nd.hist!, ctx.bins.offsets, ctx.bins.nBins, ctx.features, nd.G, nd.H, ctx.split);
+      if (!s) {
+        makeLeaf(nd);
+        continue;
+      }
+      const mid = partition(ctx, nd.start, nd.end, s.feature, s.bin, s.defaultLeft);
+      const L: NodeState = { id: newNode(), start: nd.start, end: mid, G: s.gLeft, H: s.hLeft, hist: null };
+      const R: NodeState = { id: newNode(), start: mid, end: nd.end, G: nd.G - s.gLeft, H: nd.H - s.hLeft, hist: null };
+      feature[nd.id] = s.feature;
+      bin[nd.id] = s.bin;
+      threshold[nd.id] = ctx.bins.edges[s.feature]![s.bin]!;
+      defaultLeft[nd.id] = s.defaultLeft ? 1 : 0;
+      left[nd.id] = L.id;
+      right[nd.id] = R.id;
+      ctx.gain[s.feature] += s.gain;
+      ctx.splits[s.feature] += 1;
+      if (depth + 1 < ctx.maxDepth) childHistograms(ctx, nd, L, R);
+      else release(ctx, nd.hist);
+      next.push(L, R);
+    }
+    level = next;
+  }
+  for (const nd of level) makeLeaf(nd);
+  return {
+    tree: {
+      kind: 'depthwise',
+      feature: Int32Array.from(feature),
+      threshold: Float64Array.from(threshold),
+      defaultLeft: Uint8Array.from(defaultLeft),
+      left: Int32Array.from(left),
+      right: Int32Array.from(right),
+      value: Float64Array.from(value),
+      bin: Int32Array.from(bin),
+    },
+    leaves,
+  };
+}
+
+/** Sum of (g, h) left of a split in a node's histogram (bins ≤ bin, plus missing if default left). */
+function leftSums(hist: Float64Array, ctx: GrowContext, f: number, b: number, missLeft: boolean): [number, number] {
+  const o = ctx.bins.offsets[f]! << 1;
+  let g = 0;
+  let h = 0;
+  for (let k = 0; k <= b; k++) {
+    g += hist[o + (k << 1)]!;
+    h += hist[o + (k << 1) + 1]!;
+  }
+  if (missLeft) {
+    const mk = o + (ctx.bins.nBins[f]! << 1);
+    g += hist[mk]!;
+    h += hist[mk + 1]!;
+  }
+  return [g, h];
+}
+
+export function growOblivious(ctx: GrowContext): { tree: ObliviousTree; leaves: LeafRange[] } {
+  const feature: number[] = [];
+  const bin: number[] = [];
+  const threshold: number[] = [];
+  const defaultLeft: number[] = [];
+  let level: NodeState[] = [rootNode(ctx)];
+  for (let depth = 0; depth < ctx.maxDepth; depth++) {
+    const s = bestLevelSplit(
+      level.map((nd) => ({ hist: nd.hist!, G: nd.G, H: nd.H })),
+      ctx.bins.offsets,
+      ctx.bins.nBins,
+      ctx.features,
+      ctx.split,
+    );
+    if (!s) break;
+    feature.push(s.feature);
+    bin.push(s.bin);
+    threshold.push(ctx.bins.edges[s.feature]![s.bin]!);
+    defaultLeft.push(s.defaultLeft ? 1 : 0);
+    ctx.gain[s.feature] += s.gain;
+    ctx.splits[s.feature] += 1;
+    const next: NodeState[] = [];
+    for (const nd of level) {
+      const [gl, hl] = leftSums(nd.hist!, ctx, s.feature, s.bin, s.defaultLeft);
+      const mid = partition(ctx, nd.start, nd.end, s.feature, s.bin, s.defaultLeft);
+      const L: NodeState = { id: 0, start: nd.start, end: mid, G: gl, H: hl, hist: null };
+      const R: NodeState = { id: 0, start: mid, end: nd.end, G: nd.G - gl, H: nd.H - hl, hist: null };
+      if (depth + 1 < ctx.maxDepth) childHistograms(ctx, nd, L, R);
+      else release(ctx, nd.hist);
+      next.push(L, R);
+    }
+    level = next;
+  }
+  const leaves: LeafRange[] = level.map((nd) => {
+    release(ctx, nd.hist);
+    return { start: nd.start, end: nd.end, value: leafValue(ctx, nd.G, nd.H) };
+  });
+  return {
+    tree: {
+      kind: 'oblivious',
+      feature: Int32Array.from(feature),
+      threshold: Float64Array.from(threshold),
+      defaultLeft: Uint8Array.from(defaultLeft),
+      leaves: Float64Array.from(leaves, (l) => l.value),
+      bin: Int32Array.from(bin),
+    },
+    leaves,
+  };
+}

@@ -1,0 +1,141 @@
+// Split finding on histograms. Gain follows XGBoost: G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ);
+// a split is made only if gain > gamma. Missing values (the last slot of each feature) try
+// both sides; the better side becomes the learned default direction.
+
+export interface SplitParams {
+  lambda: number;
+  gamma: number;
+  minChildWeight: number;
+}
+
+export interface Split {
+  gain: number;
+  feature: number;
+  /** Rows with value code ≤ bin go left. */
+  bin: number;
+  defaultLeft: boolean;
+  gLeft: number;
+  hLeft: number;
+}
+
+/** XGBoost's kRtEps: gains below this are rounding noise, never a split. */
+export const MIN_GAIN = 1e-6;
+
+/** Best split of one node, or null when none beats gamma and min_child_weight. */
+export function bestSplit(
+  hist: Float64Array,
+  offsets: Int32Array,
+  nBins: Int32Array,
+  features: Int32Array,
+  G: number,
+  H: number,
+  sp: SplitParams,
+): Split | null {
+  const { lambda, minChildWeight } = sp;
+  const parentScore = (G * G) / (H + lambda);
+  let best: Split | null = null;
+  let bestGain = Math.max(sp.gamma, MIN_GAIN);
+  for (let fi = 0; fi < features.length; fi++) {
+    const f = features[fi]!;
+    const nb = nBins[f]!;
+    if (nb < 2) continue; // constant or all-missing: nothing to split
+    const o = offsets[f]! << 1;
+    const gMiss = hist[o + (nb << 1)]!;
+    const hMiss = hist[o + (nb << 1) + 1]!;
+    let gl = 0;
+    let hl = 0;
+    for (let b = 0; b < nb - 1; b++) {
+      gl += hist[o + (b << 1)]!;
+      hl += hist[o + (b << 1) + 1]!;
+      // Missing to the right.
+      let hr = H - hl;
+      if (hl >= minChildWeight && hr >= minChildWeight) {
+        const gr = G - gl;
+        const gain = (gl * gl) / (hl + lambda) + (gr * gr) / (hr + lambda) - parentScore;
+        if (gain > bestGain) {
+          bestGain = gain;
+          best = { gain, feature: f, bin: b, defaultLeft: false, gLeft: gl, hLeft: hl };
+        }
+      }
+      if (hMiss > 0) {
+        // Missing to the left.
+        const gl2 = gl + gMiss;
+        const hl2 = hl + hMiss;
+        hr = H - hl2;
+        if (hl2 >= minChildWeight && hr >= minChildWeight) {
+          const gr = G - gl2;
+          const gain = (gl2 * gl2) / (hl2 + lambda) + (gr * gr) / (hr + lambda) - parentScore;
+          if (gain > bestGain) {
+            bestGain = gain;
+            best = { gain, feature: f, bin: b, defaultLeft: true, gLeft: gl2, hLeft: hl2 };
+          }
+        }
+      }
+    }
+  }
+  return best;
+}
+
+export interface LevelNode {
+  hist: Float64Array;
+  G: number;
+  H: number;
+}
+
+/**
+ * Best common split for all nodes of one level (oblivious trees): the (feature, bin, default
+ * side) maximising the summed gain. A node whose child would fall under min_child_weight
+ * contributes no gain for that candidate (it is still split, its leaves shrink through λ).
+ */
+export function bestLevelSplit(
+  nodes: readonly LevelNode[],
+  offsets: Int32Array,
+  nBins: Int32Array,
+  features: Int32Array,
+  sp: SplitParams,
+): Split | null {
+  const { lambda, minChildWeight } = sp;
+  let best: Split | null = null;
+  let bestGain = Math.max(sp.gamma, MIN_GAIN);
+  const parentScores = nodes.map((nd) => (nd.G * nd.G) / (nd.H + lambda));
+  const gl = new Float64Array(nodes.length);
+  const hl = new Float64Array(nodes.length);
+  for (let fi = 0; fi < features.length; fi++) {
+    const f = features[fi]!;
+    const nb = nBins[f]!;
+    if (nb < 2) continue;
+    const o = offsets[f]! << 1;
+    for (let pass = 0; pass < 2; pass++) {
+      const missLeft = pass === 1;
+      gl.fill(0);
+      hl.fill(0);
+      if (missLeft) {
+        let any = false;
+        for (let k = 0; k < nodes.length; k++) {
+          gl[k] = nodes[k]!.hist[o + (nb << 1)]!;
+          hl[k] = nodes[k]!.hist[o + (nb << 1) + 1]!;
+          any ||= hl[k]! > 0;
+        }
+        if (!any) continue;
+      }
+      for (let b = 0; b < nb - 1; b++) {
+        let gain = 0;
+        for (let k = 0; k < nodes.length; k++) {
+          const nd = nodes[k]!;
+          gl[k] += nd.hist[o + (b << 1)]!;
+          hl[k] += nd.hist[o + (b << 1) + 1]!;
+          const hr = nd.H - hl[k]!;
+          if (hl[k]! >= minChildWeight && hr >= minChildWeight) {
+            const gr = nd.G - gl[k]!;
+            gain += (gl[k]! * gl[k]!) / (hl[k]! + lambda) + (gr * gr) / (hr + lambda) - parentScores[k]!;
+          }
+        }
+        if (gain > bestGain) {
+          bestGain = gain;
+          best = { gain, feature: f, bin: b, defaultLeft: missLeft, gLeft: NaN, hLeft: NaN };
+        }
+      }
+    }
+  }
+  return best;
+}

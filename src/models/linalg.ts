@@ -1,0 +1,104 @@
+// Hand-written Float64Array kernels for least squares: a register-tiled Gram matrix and a
+// Cholesky solve. Generic matrix libraries on npm are 7-80× slower than this on the hot path
+// (../shared/STACK.md), and ridge spends nearly all its time here.
+import { UserError } from '../util/errors.ts';
+
+/** Rows per cache block of the Gram kernel: 8 columns × 1024 rows × 8 bytes = 64 KiB. */
+const ROW_BLOCK = 1024;
+
+/**
+ * Upper triangle (and mirrored lower) of ZᵀZ for column-major Z (n rows, p columns, p a
+ * multiple of 4 — pad with zero columns). Returns p×p row-major. 4×4 register tiles: each
+ * loaded value is used four times, which is what makes plain JS reach ~1 multiply-add/cycle.
+ */
+export function gram(Z: Float64Array, n: number, p: number): Float64Array {
+  if (p % 4 !== 0) throw new Error('gram: column count must be a multiple of 4');
+  const G = new Float64Array(p * p);
+  for (let r0 = 0; r0 < n; r0 += ROW_BLOCK) {
+    const r1 = Math.min(n, r0 + ROW_BLOCK);
+    for (let jb = 0; jb < p; jb += 4) {
+      const a0 = jb * n, a1 = a0 + n, a2 = a1 + n, a3 = a2 + n;
+      for (let kb = jb; kb < p; kb += 4) {
+        const b0 = kb * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
+        let s00 = 0, s01 = 0, s02 = 0, s03 = 0;
+        let s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+        let s20 = 0, s21 = 0, s22 = 0, s23 = 0;
+        let s30 = 0, s31 = 0, s32 = 0, s33 = 0;
+        for (let i = r0; i < r1; i++) {
+          const x0 = Z[a0 + i]!, x1 = Z[a1 + i]!, x2 = Z[a2 + i]!, x3 = Z[a3 + i]!;
+          const y0 = Z[b0 + i]!, y1 = Z[b1 + i]!, y2 = Z[b2 + i]!, y3 = Z[b3 + i]!;
+          s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2; s03 += x0 * y3;
+          s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2; s13 += x1 * y3;
+          s20 += x2 * y0; s21 += x2 * y1; s22 += x2 * y2; s23 += x2 * y3;
+          s30 += x3 * y0; s31 += x3 * y1; s32 += x3 * y2; s33 += x3 * y3;
+        }
+        let o = jb * p + kb;
+        G[o] += s00; G[o + 1] += s01; G[o + 2] += s02; G[o + 3] += s03; o += p;
+        G[o] += s10; G[o + 1] += s11; G[o + 2] += s12; G[o + 3] += s13; o += p;
+        G[o] += s20; G[o + 1] += s21; G[o + 2] += s22; G[o + 3] += s23; o += p;
+        G[o] += s30; G[o + 1] += s31; G[o + 2] += s32; G[o + 3] += s33;
+      }
+    }
+  }
+  for (let j = 0; j < p; j++) for (let k = j + 1; k < p; k++) G[k * p + j] = G[j * p + k]!;
+  return G;
+}
+
+/** Zᵀv for column-major Z (n×p). */
+export function gramVector(Z: Float64Array, n: number, p: number, v: Float64Array): Float64Array {
+  const out = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    const base = j * n;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    let i = 0;
+    for (; i + 3 < n; i += 4) {
+      s0 += Z[base + i]! * v[i]!;
+      s1 += Z[base + i + 1]! * v[i + 1]!;
+      s2 += Z[base + i + 2]! * v[i + 2]!;
+      s3 += Z[base + i + 3]! * v[i + 3]!;
+    }
+    for (; i < n; i++) s0 += Z[base + i]! * v[i]!;
+    out[j] = s0 + s1 + s2 + s3;
+  }
+  return out;
+}
+
+/**
+ * Cholesky factor of a symmetric positive-definite p×p row-major matrix: returns L (lower,
+ * row-major) with A = L Lᵀ. Throws if A is not positive definite.
+ */
+export function cholesky(A: Float64Array, p: number): Float64Array {
+  const L = new Float64Array(p * p);
+  for (let j = 0; j < p; j++) {
+    let d = A[j * p + j]!;
+    const rj = j * p;
+    for (let k = 0; k < j; k++) d -= L[rj + k]! * L[rj + k]!;
+    if (!(d > 0)) throw new UserError(`cholesky: matrix is not positive definite (pivot ${j} = ${d})`);
+    const ljj = Math.sqrt(d);
+    L[rj + j] = ljj;
+    for (let i = j + 1; i < p; i++) {
+      const ri = i * p;
+      let s = A[ri + j]!;
+      for (let k = 0; k < j; k++) s -= L[ri + k]! * L[rj + k]!;
+      L[ri + j] = s / ljj;
+    }
+  }
+  return L;
+}
+
+/** Solve (L Lᵀ) x = b given the Cholesky factor L. */
+export function choleskySolve(L: Float64Array, p: number, b: ArrayLike<number>): Float64Array {
+  const z = new Float64Array(p);
+  for (let i = 0; i < p; i++) {
+    let s = b[i]!;
+    for (let k = 0; k < i; k++) s -= L[i * p + k]! * z[k]!;
+    z[i] = s / L[i * p + i]!;
+  }
+  const x = new Float64Array(p);
+  for (let i = p - 1; i >= 0; i--) {
+    let s = z[i]!;
+    for (let k = i + 1; k < p; k++) s -= L[k * p + i]! * x[k]!;
+    x[i] = s / L[i * p + i]!;
+  }
+  return x;
+}

@@ -1,0 +1,186 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { Rng } from '../util/prng.ts';
+import { createMatrix, matrixFromRows } from './matrix.ts';
+import { Ridge } from './ridge.ts';
+import { IncrementalRidge } from './incremental_ridge.ts';
+import { cholesky, choleskySolve, gram } from './linalg.ts';
+import { forwardChainingBlocks } from './ridge_cv.ts';
+
+/** Gaussian elimination with partial pivoting: an independent reference solver. */
+function gaussSolve(A: number[][], b: number[]): number[] {
+  const n = b.length;
+  const M = A.map((row, i) => [...row, b[i]!]);
+  for (let c = 0; c < n; c++) {
+    let piv = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(M[r]![c]!) > Math.abs(M[piv]![c]!)) piv = r;
+    [M[c], M[piv]] = [M[piv]!, M[c]!];
+    for (let r = c + 1; r < n; r++) {
+      const f = M[r]![c]! / M[c]![c]!;
+      for (let k = c; k <= n; k++) M[r]![k]! -= f * M[c]![k]!;
+    }
+  }
+  const x = new Array<number>(n).fill(0);
+  for (let r = n - 1; r >= 0; r--) {
+    let s = M[r]![n]!;
+    for (let k = r + 1; k < n; k++) s -= M[r]![k]! * x[k]!;
+    x[r] = s / M[r]![r]!;
+  }
+  return x;
+}
+
+/** Closed-form weighted ridge on standardised columns, intercept unpenalised. */
+function referenceRidge(rows: number[][], y: number[], w: number[], alpha: number) {
+  const n = rows.length, p = rows[0]!.length;
+  const sw = w.reduce((a, b) => a + b, 0);
+  const mu = Array.from({ length: p }, (_, j) => rows.reduce((a, r, i) => a + w[i]! * r[j]!, 0) / sw);
+  const sd = Array.from({ length: p }, (_, j) => Math.sqrt(rows.reduce((a, r, i) => a + w[i]! * (r[j]! - mu[j]!) ** 2, 0) / sw));
+  const ybar = y.reduce((a, v, i) => a + w[i]! * v, 0) / sw;
+  const Z = rows.map((r) => r.map((v, j) => (v - mu[j]!) / sd[j]!));
+  const A = Array.from({ length: p }, (_, j) => Array.from({ length: p }, (_, k) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += w[i]! * Z[i]![j]! * Z[i]![k]!;
+    return s + (j === k ? alpha : 0);
+  }));
+  const b = Array.from({ length: p }, (_, j) => Z.reduce((a, z, i) => a + w[i]! * z[j]! * (y[i]! - ybar), 0));
+  const beta = gaussSolve(A, b);
+  const coef = beta.map((bj, j) => bj / sd[j]!);
+  return { coef, intercept: ybar - coef.reduce((a, c, j) => a + c * mu[j]!, 0) };
+}
+
+function dataset(n: number, p: number, seed: number) {
+  const rng = new Rng(seed);
+  const rows: number[][] = [];
+  const y: number[] = [];
+  const w: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = Array.from({ length: p }, (_, j) => rng.normal(j * 3, 1 + j));
+    rows.push(r);
+    y.push(2 + r.reduce((a, v, j) => a + (j % 2 ? -0.5 : 0.7) * v, 0) + rng.normal());
+    w.push(0.5 + rng.next());
+  }
+  const names = Array.from({ length: p }, (_, j) => `x${j}`);
+  return { rows, y, w, names, X: matrixFromRows(rows, names) };
+}
+
+test('ridge coefficients equal the closed-form reference to 1e-9 (weights, alpha)', () => {
+  const { rows, y, w, X } = dataset(40, 6, 1);
+  for (const alpha of [0, 0.5, 10]) {
+    const ref = referenceRidge(rows, y, w, alpha);
+    const m = new Ridge({ alpha }).fit(X, y, { sampleWeight: w });
+    m.coefficients.forEach((c, j) => assert.ok(Math.abs(c - ref.coef[j]!) < 1e-9, `alpha ${alpha} coef ${j}: ${c} vs ${ref.coef[j]}`));
+    assert.ok(Math.abs(m.intercept - ref.intercept) < 1e-9);
+  }
+});
+
+test('ridge hand-computed case: y = 1 + 2x exactly, alpha 0', () => {
+  const X = matrixFromRows([[0], [1], [2], [3]], ['x']);
+  const m = new Ridge({ alpha: 0 }).fit(X, [1, 3, 5, 7]);
+  assert.ok(Math.abs(m.coefficients[0]! - 2) < 1e-12);
+  assert.ok(Math.abs(m.intercept - 1) < 1e-12);
+  // alpha penalises the standardised slope: x has sd √1.25, Σz² = 4, so β_std = 4·√1.25·2/(4+alpha).
+  const m2 = new Ridge({ alpha: 4 }).fit(X, [1, 3, 5, 7]);
+  assert.ok(Math.abs(m2.coefficients[0]! - 1) < 1e-12);
+  assert.ok(Math.abs(m2.intercept - (4 - 1.5)) < 1e-12);
+});
+
+test('ridge: column-major and Float32 inputs give the same fit as row-major', () => {
+  const { rows, y, names } = dataset(30, 3, 2);
+  const rowM = matrixFromRows(rows, names);
+  const colData = new Float64Array(30 * 3);
+  rows.forEach((r, i) => r.forEach((v, j) => (colData[j * 30 + i] = v)));
+  const colM = createMatrix(colData, 30, 3, names, 'col');
+  const a = new Ridge({ alpha: 1 }).fit(rowM, y);
+  const b = new Ridge({ alpha: 1 }).fit(colM, y);
+  assert.deepEqual(Array.from(a.predict(rowM)), Array.from(b.predict(colM)));
+});
+
+test('ridge: constant feature gets coefficient 0, not an error', () => {
+  const X = matrixFromRows([[1, 5], [2, 5], [3, 5], [4, 5]], ['x', 'c']);
+  const m = new Ridge({ alpha: 0 }).fit(X, [2, 4, 6, 8]);
+  assert.equal(m.coefficients[1], 0);
+  assert.ok(Math.abs(m.coefficients[0]! - 2) < 1e-12);
+});
+
+test('ridge: alpha list chosen by forward-chaining CV', () => {
+  assert.deepEqual(forwardChainingBlocks(10, 4), [0, 2, 4, 6, 8, 10]);
+  const { X, y } = dataset(200, 4, 3);
+  const m = new Ridge({ alpha: [1e-3, 1, 1e6], cv_folds: 4 }).fit(X, y);
+  assert.equal(m.cvScores.length, 3);
+  // A huge alpha shrinks everything to the mean: it must lose on data with a real signal.
+  assert.notEqual(m.alpha, 1e6);
+  assert.ok(m.cvScores[2]!.mse > m.cvScores[0]!.mse);
+});
+
+test('incremental ridge equals batch ridge', () => {
+  const { X, y, w, rows, names } = dataset(90, 5, 4);
+  const inc = new IncrementalRidge(names, 2);
+  for (let s = 0; s < 90; s += 30) inc.addRows(matrixFromRows(rows.slice(s, s + 30), names), y.slice(s, s + 30), w.slice(s, s + 30));
+  const a = inc.model();
+  const b = new Ridge({ alpha: 2 }).fit(X, y, { sampleWeight: w });
+  a.coefficients.forEach((c, j) => assert.ok(Math.abs(c - b.coefficients[j]!) < 1e-9 * (1 + Math.abs(c))));
+  assert.ok(Math.abs(a.intercept - b.intercept) < 1e-9 * (1 + Math.abs(b.intercept)));
+  assert.equal(inc.nRows, 90);
+});
+
+test('ridge: save → load → predictions bit-identical', () => {
+  const { X, y } = dataset(50, 4, 5);
+  const m = new Ridge({ alpha: [0.1, 10], cv_folds: 3 }).fit(X, y);
+  const back = Ridge.fromJSON(JSON.parse(JSON.stringify(m.toJSON())));
+  assert.deepEqual(Array.from(back.predict(X)), Array.from(m.predict(X)));
+  assert.equal(back.alpha, m.alpha);
+});
+
+test('ridge: bad input errors are clear', () => {
+  const X = matrixFromRows([[1, 2], [3, NaN], [5, 6]], ['a', 'b']);
+  assert.throws(() => new Ridge().fit(X, [1, 2, 3]), /feature 'b' has a missing .* row 1/);
+  const ok = matrixFromRows([[1], [2], [3]], ['a']);
+  assert.throws(() => new Ridge().fit(ok, [1, 2]), /X has 3 rows but y has 2/);
+  assert.throws(() => new Ridge().fit(ok, [1, Infinity, 2]), /target y\[1\] is not finite/);
+  assert.throws(() => new Ridge().fit(matrixFromRows([], ['a']), []), /empty matrix/);
+  assert.throws(() => new Ridge({ alpah: 1 } as never), /unknown parameter 'alpah' \(did you mean 'alpha'\?\)/);
+  const m = new Ridge().fit(ok, [1, 2, 4]);
+  const json = { ...m.toJSON(), version: 99 };
+  assert.throws(() => Ridge.fromJSON(json), /schema version 99 is newer/);
+  assert.throws(() => m.predict(matrixFromRows([[1]], ['z'])), /feature 0 is 'z', the model expects 'a'/);
+});
+
+test('property: Cholesky solve recovers x from (AᵀA + I) x', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 7 }), fc.integer({ min: 0, max: 1e6 }), (p, seed) => {
+      const rng = new Rng(seed);
+      const n = p + 3;
+      const p4 = (p + 3) & ~3;
+      const Z = new Float64Array(n * p4);
+      for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) Z[j * n + i] = rng.normal();
+      const G4 = gram(Z, n, p4);
+      const A = new Float64Array(p * p);
+      for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) A[j * p + k] = G4[j * p4 + k]! + (j === k ? 1 : 0);
+      const x = Array.from({ length: p }, () => rng.normal());
+      const b = Array.from({ length: p }, (_, j) => x.reduce((s, xk, k) => s + A[j * p + k]! * xk, 0));
+      const got = choleskySolve(cholesky(A, p), p, b);
+      return x.every((v, j) => Math.abs(v - got[j]!) < 1e-8 * (1 + Math.abs(v)));
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('property: gram equals the naive ZᵀZ', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 2100 }), fc.integer({ min: 1, max: 3 }), (n, blocks) => {
+      const p = 4 * blocks;
+      const rng = new Rng(n);
+      const Z = Float64Array.from({ length: n * p }, () => rng.normal());
+      const G = gram(Z, n, p);
+      for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += Z[j * n + i]! * Z[k * n + i]!;
+        if (Math.abs(G[j * p + k]! - s) > 1e-9 * (1 + Math.abs(s))) return false;
+      }
+      return true;
+    }),
+    { numRuns: 25 },
+  );
+});
+

@@ -1,0 +1,170 @@
+// Ridge's sufficient statistics and solve. Batch fits and walk-forward refits share this: the
+// model only ever sees weighted sums (Σw, Σwx, Σwxxᵀ, Σwy, Σwxy), kept relative to a shift so
+// that centring stays accurate when feature means are large compared to their spread.
+import { UserError } from '../util/errors.ts';
+import { cholesky, choleskySolve, gram, gramVector } from './linalg.ts';
+import type { Matrix } from './matrix.ts';
+
+export interface RidgeSums {
+  p: number;
+  /** Σw */
+  sw: number;
+  /** Per-feature shift c (the first batch's weighted means) and target shift. */
+  shiftX: Float64Array;
+  shiftY: number;
+  /** Σw(x−c), Σw(x−c)(x−c)ᵀ (p×p row-major), Σw(y−cy), Σw(x−c)(y−cy), Σw(y−cy)². */
+  sx: Float64Array;
+  sxx: Float64Array;
+  sy: number;
+  sxy: Float64Array;
+}
+
+export interface RidgeSolution {
+  intercept: number;
+  /** Coefficients on raw features. */
+  coefficients: Float64Array;
+  /** Coefficients on standardised features ((x − mean) / scale). */
+  standardized: Float64Array;
+  means: Float64Array;
+  /** Weighted population standard deviation per feature (0 for a constant feature). */
+  scales: Float64Array;
+}
+
+/** A feature with a weighted variance below this share of its mean square is constant. */
+const CONSTANT_TOL = 1e-12;
+
+export function emptySums(p: number): RidgeSums {
+  return { p, sw: 0, shiftX: new Float64Array(p), shiftY: 0, sx: new Float64Array(p), sxx: new Float64Array(p * p), sy: 0, sxy: new Float64Array(p) };
+}
+
+/** Refuse NaN/±Infinity inputs, naming the feature: ridge needs an imputed design matrix. */
+export function checkFinite(what: string, X: Matrix): void {
+  const { data, nRows, nCols, layout } = X;
+  for (let k = 0; k < data.length; k++) {
+    if (!Number.isFinite(data[k]!)) {
+      const i = layout === 'row' ? Math.floor(k / nCols) : k % nRows;
+      const j = layout === 'row' ? k % nCols : Math.floor(k / nRows);
+      throw new UserError(
+        `${what}: feature '${X.featureNames[j]}' has a missing or non-finite value (${data[k]}) in row ${i}; ridge needs complete inputs — impute in the design matrix`,
+      );
+    }
+  }
+}
+
+/** Add rows to the sums in place (the first call fixes the shift at that batch's means). */
+export function accumulate(s: RidgeSums, X: Matrix, y: ArrayLike<number>, w: Float64Array | null): void {
+  const n = X.nRows;
+  const p = s.p;
+  if (n === 0) return;
+  const sqw = new Float64Array(n);
+  let bw = 0;
+  for (let i = 0; i < n; i++) {
+    const wi = w ? w[i]! : 1;
+    sqw[i] = Math.sqrt(wi);
+    bw += wi;
+  }
+  if (s.sw === 0) {
+    // Shift by this batch's weighted means so the Gram below is (nearly) centred.
+    const m = new Float64Array(p);
+    let my = 0;
+    for (let i = 0; i < n; i++) {
+      const wi = w ? w[i]! : 1;
+      my += wi * y[i]!;
+    }
+    for (let j = 0; j < p; j++) {
+      let a = 0;
+      for (let i = 0; i < n; i++) a += (w ? w[i]! : 1) * get(X, i, j);
+      m[j] = bw > 0 ? a / bw : 0;
+    }
+    s.shiftX = m;
+    s.shiftY = bw > 0 ? my / bw : 0;
+  }
+  const p4 = (p + 3) & ~3;
+  // √w·(x − c), column-major and zero-padded to a multiple of 4 columns for the Gram kernel.
+  const Z = new Float64Array(n * p4);
+  for (let j = 0; j < p; j++) {
+    const c = s.shiftX[j]!;
+    const base = j * n;
+    if (X.layout === 'col') {
+      const src = j * n;
+      for (let i = 0; i < n; i++) Z[base + i] = sqw[i]! * (X.data[src + i]! - c);
+    } else {
+      for (let i = 0, k = j; i < n; i++, k += p) Z[base + i] = sqw[i]! * (X.data[k]! - c);
+    }
+  }
+  const yz = new Float64Array(n);
+  for (let i = 0; i < n; i++) yz[i] = sqw[i]! * (y[i]! - s.shiftY);
+  const G = gram(Z, n, p4);
+  const b = gramVector(Z, n, p4, yz);
+  const ones = gramVector(Z, n, p4, sqw);
+  for (let j = 0; j < p; j++) {
+    s.sx[j] += ones[j]!;
+    s.sxy[j] += b[j]!;
+    for (let k = 0; k < p; k++) s.sxx[j * p + k] += G[j * p4 + k]!;
+  }
+  let syAdd = 0;
+  for (let i = 0; i < n; i++) syAdd += sqw[i]! * yz[i]!;
+  s.sy += syAdd;
+  s.sw += bw;
+}
+
+function get(X: Matrix, i: number, j: number): number {
+  return X.layout === 'row' ? X.data[i * X.nCols + j]! : X.data[j * X.nRows + i]!;
+}
+
+/**
+ * Solve ridge from sums: minimise Σw(y − b0 − Σβ_j z_j)² + α‖β‖² on standardised z_j, the
+ * intercept unpenalised (scikit-learn's Ridge on StandardScaler output, with weights).
+ */
+export function solveFromSums(s: RidgeSums, alpha: number): RidgeSolution {
+  const p = s.p;
+  if (!(s.sw > 0)) throw new UserError('ridge: no rows (or zero total weight) to fit on');
+  const sw = s.sw;
+  const means = new Float64Array(p);
+  const scales = new Float64Array(p);
+  const active: number[] = [];
+  for (let j = 0; j < p; j++) {
+    const mx = s.sx[j]! / sw;
+    means[j] = s.shiftX[j]! + mx;
+    const v = s.sxx[j * p + j]! / sw - mx * mx;
+    const ms = s.sxx[j * p + j]! / sw;
+    if (v > CONSTANT_TOL * Math.max(ms, 1e-300) && v > 0) {
+      scales[j] = Math.sqrt(v);
+      active.push(j);
+    }
+  }
+  const my = s.sy / sw;
+  const q = active.length;
+  const A = new Float64Array(q * q);
+  const rhs = new Float64Array(q);
+  for (let a = 0; a < q; a++) {
+    const j = active[a]!;
+    const mj = s.sx[j]! / sw;
+    for (let c = 0; c < q; c++) {
+      const k = active[c]!;
+      const cov = s.sxx[j * p + k]! - sw * mj * (s.sx[k]! / sw);
+      A[a * q + c] = cov / (scales[j]! * scales[k]!);
+    }
+    A[a * q + a] += alpha;
+    rhs[a] = (s.sxy[j]! - sw * mj * my) / scales[j]!;
+  }
+  const standardized = new Float64Array(p);
+  if (q > 0) {
+    let beta: Float64Array;
+    try {
+      beta = choleskySolve(cholesky(A, q), q, rhs);
+    } catch {
+      throw new UserError(`ridge: the standardised Gram matrix is singular (collinear features) at alpha=${alpha}; use alpha > 0`);
+    }
+    for (let a = 0; a < q; a++) standardized[active[a]!] = beta[a]!;
+  }
+  const coefficients = new Float64Array(p);
+  let intercept = s.shiftY + my;
+  for (let j = 0; j < p; j++) {
+    if (scales[j]! > 0) {
+      coefficients[j] = standardized[j]! / scales[j]!;
+      intercept -= coefficients[j]! * means[j]!;
+    }
+  }
+  return { intercept, coefficients, standardized, means, scales };
+}

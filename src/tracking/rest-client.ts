@@ -1,0 +1,169 @@
+// A small client for MLflow's REST API 2.0 on Node's fetch: auth from the MLflow environment
+// variables, bounded retries with exponential backoff on 429/5xx/network errors, and errors that
+// name the endpoint plus MLflow's error_code and message. (The npm `mlflow` package is 1.x-era.)
+import { UserError } from '../util/errors.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
+
+export interface RestClientOptions {
+  /** Server URL, e.g. http://localhost:5000 (a trailing slash or path prefix is fine). */
+  baseUrl: string;
+  /** Where MLFLOW_TRACKING_TOKEN / _USERNAME / _PASSWORD come from (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  fetch?: typeof fetch;
+  /** Injectable so tests retry instantly. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Attempts after the first (default 5). */
+  maxRetries?: number;
+  /** First backoff (default 500 ms), doubled per retry, capped at maxBackoffMs (default 10 s). */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+export class MlflowRestError extends UserError {
+  constructor(
+    readonly method: string,
+    readonly endpoint: string,
+    readonly status: number,
+    readonly errorCode: string,
+    readonly mlflowMessage: string,
+  ) {
+    super(
+      status === 0
+        ? `MLflow ${method} ${endpoint} failed: ${mlflowMessage}`
+        : `MLflow ${method} ${endpoint} failed: HTTP ${status}${errorCode ? ` ${errorCode}` : ''}${mlflowMessage ? `: ${mlflowMessage}` : ''}`,
+    );
+    this.name = 'MlflowRestError';
+  }
+}
+
+/** HTTP statuses worth another attempt. */
+export function retryable(status: number): boolean {
+  return status === 429 || status >= 500;
+}
+
+/** Authorization header from MLflow's variables: a bearer token wins over basic auth. */
+export function authHeader(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.MLFLOW_TRACKING_TOKEN) return `Bearer ${env.MLFLOW_TRACKING_TOKEN}`;
+  if (env.MLFLOW_TRACKING_USERNAME !== undefined && env.MLFLOW_TRACKING_PASSWORD !== undefined) {
+    return `Basic ${Buffer.from(`${env.MLFLOW_TRACKING_USERNAME}:${env.MLFLOW_TRACKING_PASSWORD}`).toString('base64')}`;
+  }
+  return undefined;
+}
+
+/** Query string for GET/DELETE: arrays repeat the key, as MLflow's server expects. */
+export function toQuery(params: Record<string, unknown>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null) continue;
+    for (const item of Array.isArray(v) ? v : [v]) q.append(k, String(item));
+  }
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** MLflow's JSON for a double: numbers, or the strings "NaN", "Infinity", "-Infinity". */
+export function encodeDouble(v: number): number | string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return 'Infinity';
+  if (v === -Infinity) return '-Infinity';
+  return v;
+}
+
+export function decodeDouble(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (v === 'NaN') return NaN;
+  if (v === 'Infinity') return Infinity;
+  if (v === '-Infinity') return -Infinity;
+  return Number(v);
+}
+
+export class MlflowRestClient {
+  readonly baseUrl: string;
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly fetchFn: typeof fetch;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly maxRetries: number;
+  private readonly backoffMs: number;
+  private readonly maxBackoffMs: number;
+
+  constructor(opts: RestClientOptions) {
+    this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
+    this.env = opts.env ?? process.env;
+    this.fetchFn = opts.fetch ?? fetch;
+    this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.maxRetries = opts.maxRetries ?? 5;
+    this.backoffMs = opts.backoffMs ?? 500;
+    this.maxBackoffMs = opts.maxBackoffMs ?? 10_000;
+  }
+
+  private headers(extra: Record<string, string>): Record<string, string> {
+    const h: Record<string, string> = { 'User-Agent': 'edgelab', ...extra };
+    const auth = authHeader(this.env);
+    if (auth) h.Authorization = auth;
+    return h;
+  }
+
+  /** One HTTP exchange with retries; returns the final response (2xx or a non-retryable error). */
+  private async send(method: HttpMethod, path: string, body: BodyInit | undefined, contentType?: string): Promise<Response> {
+    const url = this.baseUrl + path;
+    const headers = this.headers(contentType ? { 'Content-Type': contentType } : {});
+    for (let attempt = 0; ; attempt++) {
+      let res: Response | undefined;
+      let netErr: Error | undefined;
+      try {
+        res = await this.fetchFn(url, { method, headers, body });
+      } catch (e) {
+        netErr = e as Error;
+      }
+      if (res && !retryable(res.status)) return res;
+      if (attempt >= this.maxRetries) {
+        if (res) return res;
+        const c = netErr?.cause as { code?: string; message?: string } | undefined;
+        const cause = c?.code ?? c?.message;
+        const why = `${netErr?.message ?? 'request failed'}${cause ? ` (${cause})` : ''}`;
+        throw new MlflowRestError(method, path.split('?')[0]!, 0, 'NETWORK_ERROR', `cannot reach ${this.baseUrl}: ${why}, after ${attempt + 1} attempts`);
+      }
+      let delay = Math.min(this.backoffMs * 2 ** attempt, this.maxBackoffMs);
+      const retryAfter = Number(res?.headers.get('retry-after'));
+      if (Number.isFinite(retryAfter) && retryAfter > 0) delay = Math.min(Math.max(delay, retryAfter * 1000), this.maxBackoffMs);
+      await res?.body?.cancel().catch(() => undefined);
+      await this.sleep(delay);
+    }
+  }
+
+  private async fail(method: HttpMethod, endpoint: string, res: Response): Promise<never> {
+    const text = await res.text().catch(() => '');
+    let code = '';
+    let message = text.slice(0, 500);
+    try {
+      const j = JSON.parse(text) as { error_code?: string; message?: string };
+      code = j.error_code ?? '';
+      message = j.message ?? message;
+    } catch {
+      // not JSON (a proxy's HTML page): keep the start of the text
+    }
+    throw new MlflowRestError(method, endpoint, res.status, code, message);
+  }
+
+  /** Call `/api/2.0/mlflow/<endpoint>`: GET/DELETE send `params` as a query, others as JSON. */
+  async call<T = Record<string, unknown>>(method: HttpMethod, endpoint: string, params: Record<string, unknown> = {}): Promise<T> {
+    const path = `/api/2.0/mlflow/${endpoint}`;
+    const res =
+      method === 'GET' || method === 'DELETE'
+        ? await this.send(method, path + toQuery(params), undefined)
+        : await this.send(method, path, JSON.stringify(params), 'application/json');
+    if (!res.ok) return this.fail(method, path, res);
+    const text = await res.text();
+    return (text ? JSON.parse(text) : {}) as T;
+  }
+
+  /** Upload bytes through the artifact proxy: PUT /api/2.0/mlflow-artifacts/artifacts/<path>. */
+  async putArtifact(artifactPath: string, data: Uint8Array): Promise<void> {
+    const encoded = artifactPath.split('/').map(encodeURIComponent).join('/');
+    const path = `/api/2.0/mlflow-artifacts/artifacts/${encoded}`;
+    const res = await this.send('PUT', path, data as unknown as BodyInit, 'application/octet-stream');
+    if (!res.ok) return this.fail('PUT', path, res);
+    await res.body?.cancel().catch(() => undefined);
+  }
+}

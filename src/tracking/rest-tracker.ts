@@ -1,0 +1,300 @@
+// The Tracker over an MLflow tracking server (REST API 2.0).
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { UserError } from '../util/errors.ts';
+import { listFilesRecursive } from './filestore-reader.ts';
+import { decodeDouble, encodeDouble, MlflowRestClient, MlflowRestError, type RestClientOptions } from './rest-client.ts';
+import { kvList, kvRecord, numOrNull, proxyArtifactRoot, splitBatch, tagFilter, toExperimentRecord, toModelVersion, toRunRecord, type Json, type KV, type WireMetric } from './rest-wire.ts';
+import { systemTags } from './system-tags.ts';
+import {
+  metricPoints,
+  paramText,
+  type MetricOptions,
+  type MetricPoint,
+  type ParamValue,
+  type RegisterModelVersionOptions,
+  type RunHandle,
+  type SearchRunsOptions,
+  type StartRunOptions,
+  type Tracker,
+} from './tracker.ts';
+import type { ExperimentRecord, MetricRecord, ModelVersionRecord, RegisteredModelRecord, RunRecord, TerminalStatus } from './types.ts';
+import {
+  MAX_PARAMS_TAGS_PER_BATCH,
+  validateArtifactPath,
+  validateExperimentName,
+  validateMetric,
+  validateParam,
+  validateTag,
+} from './validation.ts';
+
+export class RestRun implements RunHandle {
+  constructor(
+    private readonly client: MlflowRestClient,
+    readonly runId: string,
+    readonly experimentId: string,
+    readonly runName: string,
+    readonly artifactUri: string,
+  ) {}
+
+  /** log-batch, split into as many requests as MLflow's limits need. */
+  async logBatch(metrics: WireMetric[], params: KV[], tags: KV[]): Promise<number> {
+    for (const m of metrics) validateMetric(m.key, m.value, m.timestamp, m.step);
+    for (const p of params) validateParam(p.key, p.value);
+    for (const t of tags) validateTag(t.key, t.value);
+    const parts = splitBatch(metrics, params, tags);
+    for (const part of parts) {
+      await this.client.call('POST', 'runs/log-batch', {
+        run_id: this.runId,
+        metrics: part.metrics.map((m) => ({ key: m.key, value: encodeDouble(m.value), timestamp: m.timestamp, step: m.step })),
+        params: part.params,
+        tags: part.tags,
+      });
+    }
+    return parts.length;
+  }
+
+  async logParams(params: Record<string, ParamValue>): Promise<void> {
+    await this.logBatch([], Object.entries(params).map(([key, v]) => ({ key, value: paramText(v) })), []);
+  }
+
+  async logMetric(key: string, value: number, opts: MetricOptions = {}): Promise<void> {
+    await this.logBatch(metricPoints([{ key, value }], opts), [], []);
+  }
+
+  async logMetrics(metrics: Record<string, number> | MetricPoint[], opts?: MetricOptions): Promise<void> {
+    await this.logBatch(metricPoints(metrics, opts), [], []);
+  }
+
+  async setTag(key: string, value: string): Promise<void> {
+    validateTag(key, value);
+    await this.client.call('POST', 'runs/set-tag', { run_id: this.runId, key, value });
+  }
+
+  async setTags(tags: Record<string, string>): Promise<void> {
+    await this.logBatch([], [], kvList(tags));
+  }
+
+  private artifactTarget(rel: string): string {
+    return `${proxyArtifactRoot(this.artifactUri, this.experimentId, this.runId)}/${rel}`;
+  }
+
+  async logArtifact(file: string, artifactPath = ''): Promise<void> {
+    validateArtifactPath(artifactPath);
+    if (!existsSync(file) || !statSync(file).isFile()) throw new UserError(`artifact file not found: ${file}`);
+    const rel = artifactPath ? `${artifactPath}/${basename(file)}` : basename(file);
+    await this.client.putArtifact(this.artifactTarget(rel), readFileSync(file));
+  }
+
+  async logArtifacts(dir: string, artifactPath = ''): Promise<void> {
+    validateArtifactPath(artifactPath);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`artifact directory not found: ${dir}`);
+    for (const rel of listFilesRecursive(dir)) {
+      await this.client.putArtifact(this.artifactTarget(artifactPath ? `${artifactPath}/${rel}` : rel), readFileSync(join(dir, rel)));
+    }
+  }
+
+  async endRun(status: TerminalStatus = 'FINISHED', endTime = Date.now()): Promise<void> {
+    await this.client.call('POST', 'runs/update', { run_id: this.runId, status, end_time: endTime });
+  }
+}
+
+export class RestTracker implements Tracker {
+  readonly kind = 'rest' as const;
+  readonly client: MlflowRestClient;
+  private readonly experimentIds = new Map<string, string>();
+
+  constructor(
+    opts: RestClientOptions,
+    private readonly sourceDir: string = process.cwd(),
+  ) {
+    this.client = new MlflowRestClient(opts);
+  }
+
+  get location(): string {
+    return this.client.baseUrl;
+  }
+
+  async getExperimentByName(name: string): Promise<ExperimentRecord | undefined> {
+    try {
+      const r = await this.client.call<Json>('GET', 'experiments/get-by-name', { experiment_name: name });
+      return toExperimentRecord(r.experiment as Json);
+    } catch (e) {
+      if (e instanceof MlflowRestError && e.errorCode === 'RESOURCE_DOES_NOT_EXIST') return undefined;
+      throw e;
+    }
+  }
+
+  async getOrCreateExperiment(name: string, tags: Record<string, string> = {}): Promise<string> {
+    validateExperimentName(name);
+    const cached = this.experimentIds.get(name);
+    if (cached) return cached;
+    let exp = await this.getExperimentByName(name);
+    if (!exp) {
+      try {
+        const r = await this.client.call<Json>('POST', 'experiments/create', { name, tags: kvList(tags) });
+        this.experimentIds.set(name, String(r.experiment_id));
+        return String(r.experiment_id);
+      } catch (e) {
+        // Another client created it between our lookup and create.
+        if (!(e instanceof MlflowRestError && e.errorCode === 'RESOURCE_ALREADY_EXISTS')) throw e;
+        exp = await this.getExperimentByName(name);
+        if (!exp) throw e;
+      }
+    }
+    this.experimentIds.set(name, exp.experimentId);
+    return exp.experimentId;
+  }
+
+  /** Create a run with exactly these tags (no system tags added): what sync needs. */
+  async createRun(experimentId: string, opts: { runName: string; startTime: number; userId?: string; tags: Record<string, string> }): Promise<RestRun> {
+    for (const [k, v] of Object.entries(opts.tags)) validateTag(k, v);
+    const tags = kvList(opts.tags);
+    // runs/create takes tags too, but a run may carry more than one request's worth.
+    const first = tags.slice(0, MAX_PARAMS_TAGS_PER_BATCH);
+    const r = await this.client.call<Json>('POST', 'runs/create', {
+      experiment_id: experimentId,
+      user_id: opts.userId,
+      run_name: opts.runName,
+      start_time: opts.startTime,
+      tags: first,
+    });
+    const info = (r.run as Json).info as Json;
+    const run = new RestRun(this.client, info.run_id ?? info.run_uuid, experimentId, info.run_name ?? opts.runName, info.artifact_uri ?? '');
+    if (tags.length > first.length) await run.logBatch([], [], tags.slice(first.length));
+    return run;
+  }
+
+  async startRun(opts: StartRunOptions): Promise<RestRun> {
+    const experimentId = await this.getOrCreateExperiment(opts.experimentName, opts.experimentTags);
+    const runName = opts.runName ?? `run-${Date.now().toString(36)}`;
+    const tags = { ...systemTags({ runName, userId: opts.userId, sourceDir: this.sourceDir }), ...(opts.tags ?? {}) };
+    if (opts.parentRunId) tags['mlflow.parentRunId'] = opts.parentRunId;
+    return this.createRun(experimentId, { runName, startTime: opts.startTime ?? Date.now(), userId: tags['mlflow.user'], tags });
+  }
+
+  async getRun(runId: string): Promise<RunRecord> {
+    const r = await this.client.call<Json>('GET', 'runs/get', { run_id: runId });
+    return toRunRecord(r.run as Json);
+  }
+
+  async setRunTag(runId: string, key: string, value: string): Promise<void> {
+    validateTag(key, value);
+    await this.client.call('POST', 'runs/set-tag', { run_id: runId, key, value });
+  }
+
+  async deleteRun(runId: string): Promise<void> {
+    await this.client.call('POST', 'runs/delete', { run_id: runId });
+  }
+
+  async getMetricHistory(runId: string, key: string): Promise<MetricRecord[]> {
+    const out: MetricRecord[] = [];
+    let token: string | undefined;
+    do {
+      // max_results is required in practice: without it some servers return one page silently.
+      const r = await this.client.call<Json>('GET', 'metrics/get-history', { run_id: runId, metric_key: key, max_results: 25000, page_token: token });
+      for (const m of (r.metrics ?? []) as Json[]) {
+        out.push({ key: m.key, value: decodeDouble(m.value), timestamp: Number(m.timestamp), step: Number(m.step ?? 0) });
+      }
+      token = r.next_page_token || undefined;
+    } while (token);
+    return out;
+  }
+
+  /** All active runs of experiment ids matching an MLflow filter string. */
+  async searchRunsRaw(experimentIds: string[], filter = ''): Promise<RunRecord[]> {
+    const out: RunRecord[] = [];
+    let token: string | undefined;
+    do {
+      const r = await this.client.call<Json>('POST', 'runs/search', {
+        experiment_ids: experimentIds,
+        filter,
+        run_view_type: 'ACTIVE_ONLY',
+        max_results: 1000,
+        page_token: token,
+      });
+      for (const run of (r.runs ?? []) as Json[]) out.push(toRunRecord(run));
+      token = r.next_page_token || undefined;
+    } while (token);
+    return out;
+  }
+
+  async searchRuns(opts: SearchRunsOptions): Promise<RunRecord[]> {
+    const exp = await this.getExperimentByName(opts.experimentName);
+    if (!exp) return [];
+    return this.searchRunsRaw([exp.experimentId], tagFilter(opts.tags ?? {}));
+  }
+
+  async listExperiments(): Promise<ExperimentRecord[]> {
+    const out: ExperimentRecord[] = [];
+    let token: string | undefined;
+    do {
+      const r = await this.client.call<Json>('POST', 'experiments/search', { max_results: 1000, page_token: token, view_type: 'ACTIVE_ONLY' });
+      for (const e of (r.experiments ?? []) as Json[]) out.push(toExperimentRecord(e));
+      token = r.next_page_token || undefined;
+    } while (token);
+    return out;
+  }
+
+  async createRegisteredModel(name: string, opts: { tags?: Record<string, string>; description?: string } = {}): Promise<void> {
+    try {
+      await this.client.call('POST', 'registered-models/create', { name, tags: kvList(opts.tags ?? {}), description: opts.description });
+    } catch (e) {
+      if (!(e instanceof MlflowRestError && e.errorCode === 'RESOURCE_ALREADY_EXISTS')) throw e;
+    }
+  }
+
+  async registerModelVersion(opts: RegisterModelVersionOptions): Promise<ModelVersionRecord> {
+    const path = opts.artifactPath ?? 'model';
+    validateArtifactPath(path);
+    await this.createRegisteredModel(opts.name);
+    const r = await this.client.call<Json>('POST', 'model-versions/create', {
+      name: opts.name,
+      source: opts.source ?? `runs:/${opts.runId}/${path}`,
+      run_id: opts.runId,
+      tags: kvList(opts.tags ?? {}),
+      description: opts.description,
+    });
+    return toModelVersion(r.model_version as Json);
+  }
+
+  async searchModelVersions(name: string): Promise<ModelVersionRecord[]> {
+    const out: ModelVersionRecord[] = [];
+    let token: string | undefined;
+    do {
+      const r = await this.client.call<Json>('GET', 'model-versions/search', { filter: `name='${name.replace(/'/g, "\\'")}'`, max_results: 10000, page_token: token });
+      for (const v of (r.model_versions ?? []) as Json[]) out.push(toModelVersion(v));
+      token = r.next_page_token || undefined;
+    } while (token);
+    return out.sort((a, b) => a.version - b.version);
+  }
+
+  async getRegisteredModel(name: string): Promise<RegisteredModelRecord | undefined> {
+    let m: Json;
+    try {
+      m = (await this.client.call<Json>('GET', 'registered-models/get', { name })).registered_model as Json;
+    } catch (e) {
+      if (e instanceof MlflowRestError && e.errorCode === 'RESOURCE_DOES_NOT_EXIST') return undefined;
+      throw e;
+    }
+    const aliases: Record<string, number> = {};
+    for (const a of (m.aliases ?? []) as Json[]) aliases[a.alias] = Number(a.version);
+    return {
+      name: m.name,
+      description: m.description ?? null,
+      creationTimestamp: numOrNull(m.creation_timestamp),
+      lastUpdatedTimestamp: numOrNull(m.last_updated_timestamp),
+      tags: kvRecord(m.tags),
+      aliases,
+      versions: await this.searchModelVersions(name),
+    };
+  }
+
+  async setAlias(name: string, alias: string, version: number): Promise<void> {
+    await this.client.call('POST', 'registered-models/alias', { name, alias, version: String(version) });
+  }
+
+  async deleteAlias(name: string, alias: string): Promise<void> {
+    await this.client.call('DELETE', 'registered-models/alias', { name, alias });
+  }
+}

@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runPool } from './pool.ts';
+import { seededSum } from './pool_fixture.ts';
+import { UserError } from './errors.ts';
+
+const fixture = new URL('./pool_fixture.ts', import.meta.url);
+
+test('pool: results in task order, identical for 1, 2 and 3 workers', async () => {
+  const args = Array.from({ length: 7 }, (_, k) => ({ seed: k + 1, count: 1000 }));
+  const expected = args.map(seededSum);
+  for (const workers of [1, 2, 3]) {
+    assert.deepEqual(await runPool(args, { module: fixture, fn: 'seededSum', workers }), expected);
+  }
+  assert.deepEqual(await runPool([], { module: fixture, fn: 'seededSum', workers: 2 }), []);
+});
+
+test('pool: a failing task rejects with its error (UserError keeps its class)', async () => {
+  await assert.rejects(runPool([1, 2, 3, 4], { module: fixture, fn: 'failOn', workers: 2 }), (e: Error) => {
+    assert.ok(e instanceof UserError);
+    assert.equal(e.message, 'task three is bad input');
+    return true;
+  });
+  await assert.rejects(runPool([1, 2], { module: fixture, fn: 'nope', workers: 2 }), /no exported function 'nope'/);
+});
+
+test('pool: works when launched through bin/edgelab.js-style tsx register() and plain node', () => {
+  // A plain .mjs entry that registers tsx the way bin/edgelab.js does, then uses the pool.
+  const dir = mkdtempSync(join(tmpdir(), 'edgelab-pool-'));
+  const entry = join(dir, 'entry.mjs');
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const pool = new URL('./pool.ts', import.meta.url).href;
+  writeFileSync(
+    entry,
+    `import { register } from ${JSON.stringify(tsxApi)};\nregister();\n` +
+      `const { runPool } = await import(${JSON.stringify(pool)});\n` +
+      `const r = await runPool([{ seed: 1, count: 10 }, { seed: 2, count: 10 }], { module: ${JSON.stringify(fixture.href)}, fn: 'seededSum', workers: 2 });\n` +
+      `console.log(JSON.stringify(r));\n`,
+  );
+  const expected = JSON.stringify([seededSum({ seed: 1, count: 10 }), seededSum({ seed: 2, count: 10 })]);
+  const viaRegister = spawnSync(process.execPath, [entry], { encoding: 'utf8' });
+  assert.equal(viaRegister.status, 0, viaRegister.stderr);
+  assert.equal(viaRegister.stdout.trim(), expected);
+  const script = join(dir, 'entry2.mts');
+  writeFileSync(script, `import { runPool } from ${JSON.stringify(fileURLToPath(pool))};\nconsole.log(JSON.stringify(await runPool([{ seed: 1, count: 10 }, { seed: 2, count: 10 }], { module: ${JSON.stringify(fixture.href)}, fn: 'seededSum', workers: 2 })));\n`);
+  const viaImport = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', cwd: fileURLToPath(new URL('../..', import.meta.url)) });
+  assert.equal(viaImport.status, 0, viaImport.stderr);
+  assert.equal(viaImport.stdout.trim(), expected);
+});

@@ -1,0 +1,105 @@
+// A small worker_threads pool for CPU-bound work (fitting walk-forward folds, bootstraps):
+// run fn(arg) for every arg on up to `workers` threads; results come back in task order, so
+// they are identical whatever the worker count as long as fn is pure. Workers load TypeScript
+// through tsx (pool_worker.mjs), whether the parent runs via bin/edgelab.js or `node --import tsx`.
+import { availableParallelism } from 'node:os';
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { UserError } from './errors.ts';
+
+export interface PoolOptions {
+  /** Module exporting `fn`: an absolute path, a file: URL, or `import.meta.url`-relative URL. */
+  module: string | URL;
+  /** Name of the exported function; called as fn(arg), may return a promise. */
+  fn: string;
+  /** Threads to use (default: available cores, at most one per task). ≤ 1 runs in this thread. */
+  workers?: number;
+}
+
+interface WorkerError {
+  name: string;
+  message: string;
+  stack?: string;
+  exitCode?: 1 | 2;
+}
+
+function moduleUrl(module: string | URL): string {
+  if (module instanceof URL) return module.href;
+  if (/^[a-z]+:/i.test(module)) return module;
+  if (!isAbsolute(module)) throw new Error(`pool: module path must be absolute or a URL (got ${module})`);
+  return pathToFileURL(module).href;
+}
+
+function rebuildError(e: WorkerError, task: number): Error {
+  const msg = e.message;
+  const err = e.exitCode !== undefined ? new UserError(msg, e.exitCode) : new Error(`pool task ${task}: ${msg}`);
+  if (e.stack) err.stack = e.stack;
+  return err;
+}
+
+/** Default worker count: the machine's cores (2 here), never more than tasks. */
+export function defaultWorkers(tasks: number): number {
+  return Math.max(1, Math.min(availableParallelism(), tasks));
+}
+
+export async function runPool<A, R>(args: readonly A[], options: PoolOptions): Promise<R[]> {
+  const url = moduleUrl(options.module);
+  const nWorkers = Math.min(options.workers ?? defaultWorkers(args.length), args.length);
+  if (args.length === 0) return [];
+  if (nWorkers <= 1) {
+    const mod = (await import(url)) as Record<string, unknown>;
+    const fn = mod[options.fn];
+    if (typeof fn !== 'function') throw new Error(`pool: module ${url} has no exported function '${options.fn}'`);
+    const out: R[] = [];
+    for (const a of args) out.push((await (fn as (a: A) => R | Promise<R>)(a)) as R);
+    return out;
+  }
+  const results = new Array<R>(args.length);
+  const workers: Worker[] = [];
+  let next = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let done = 0;
+      let failed = false;
+      const feed = (w: Worker) => {
+        if (next >= args.length) return;
+        const id = next++;
+        w.postMessage({ id, module: url, fn: options.fn, arg: args[id] });
+      };
+      for (let k = 0; k < nWorkers; k++) {
+        // execArgv [] : the bootstrap registers tsx itself; inheriting `--import tsx` would
+        // register it twice.
+        const w = new Worker(new URL('./pool_worker.mjs', import.meta.url), { execArgv: [] });
+        workers.push(w);
+        w.on('message', (msg: { id: number; ok: boolean; result?: R; error?: WorkerError }) => {
+          if (failed) return;
+          if (!msg.ok) {
+            failed = true;
+            reject(rebuildError(msg.error!, msg.id));
+            return;
+          }
+          results[msg.id] = msg.result as R;
+          if (++done === args.length) resolve();
+          else feed(w);
+        });
+        w.on('error', (e) => {
+          if (!failed) {
+            failed = true;
+            reject(e);
+          }
+        });
+        w.on('exit', (code) => {
+          if (!failed && done < args.length && code !== 0) {
+            failed = true;
+            reject(new Error(`pool: worker exited with code ${code}`));
+          }
+        });
+        feed(w);
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
+}

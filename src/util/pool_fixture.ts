@@ -1,0 +1,16 @@
+// Task functions for pool.test.ts (run inside workers).
+import { UserError } from './errors.ts';
+import { Rng } from './prng.ts';
+
+/** Sum of `count` seeded uniforms: deterministic, and TypeScript-only syntax on purpose. */
+export function seededSum(arg: { seed: number; count: number }): number {
+  const rng: Rng = new Rng(arg.seed);
+  let s = 0;
+  for (let i = 0; i < arg.count; i++) s += rng.next();
+  return s;
+}
+
+export async function failOn(arg: number): Promise<number> {
+  if (arg === 3) throw new UserError('task three is bad input');
+  return arg * 2;
+}

@@ -1,0 +1,219 @@
+// `edgelab archive`: retire an experiment without losing its record. Its model bundle and its
+// experiment outputs move under archive/deprecated/, MANIFEST.md records why and from where, the
+// index and the MLflow runs are marked. `--restore` puts everything back. All under the tree lock
+// and all-or-nothing: a step that fails undoes the steps before it. The id ledger is never
+// touched, so an archived id is never handed out again.
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { dirname, isAbsolute, join, normalize, relative } from 'node:path';
+import type { Layout, Phase } from '../artifacts/layout.ts';
+import { readChampion, readJournal } from '../artifacts/champion.ts';
+import { withLockSync } from '../artifacts/lock.ts';
+import { writeFileAtomic } from '../artifacts/atomic.ts';
+import { markStatus, readIndex, upsertIndexRow, STATUS_MARK } from '../artifacts/experiment-index.ts';
+import { appendManifest, oneLine, openArchiveEntry, type ManifestMove } from '../artifacts/archive-manifest.ts';
+import { UsageError, UserError } from '../util/errors.ts';
+import { locateExperiment, readSummary, unknownIdError, whereChampion } from './find.ts';
+import { setExperimentRunTag, undoTagChanges } from './mlflow-tag.ts';
+
+export const ARCHIVED_TAG = 'archived';
+
+export interface ArchiveResult {
+  id: string;
+  action: 'archived' | 'restored';
+  at: string;
+  reason: string;
+  /** Paths relative to the artifacts root. */
+  moves: ManifestMove[];
+  mlflow_runs: string[];
+  /** Index status before the change. */
+  previous_status: string;
+  status: string;
+}
+
+interface Step {
+  name: string;
+  run(): void;
+  undo(): void;
+}
+
+/** Test hook: make a step fail (not kill) so that tests can watch the undo. */
+function fault(step: string): void {
+  if (process.env.EDGELAB_FAULT === `archive:${step}`) throw new Error(`injected fault after ${step}`);
+}
+
+/** Run steps in order; on a failure undo the completed ones in reverse and rethrow. */
+function transaction(steps: Step[]): void {
+  const done: Step[] = [];
+  try {
+    for (const s of steps) {
+      s.run();
+      done.push(s);
+      fault(s.name);
+    }
+  } catch (e) {
+    const undoErrors: string[] = [];
+    for (const s of done.reverse()) {
+      try {
+        s.undo();
+      } catch (u) {
+        undoErrors.push(`${s.name}: ${(u as Error).message}`);
+      }
+    }
+    const msg = (e as Error).message;
+    if (undoErrors.length) throw new UserError(`${msg}; undo also failed (${undoErrors.join('; ')}) — check the tree by hand`);
+    throw e instanceof UserError ? e : new UserError(`${msg}; nothing was changed`);
+  }
+}
+
+function moveStep(layout: Layout, m: ManifestMove): Step {
+  const from = join(layout.root, m.from);
+  const to = join(layout.root, m.to);
+  return {
+    name: `move:${m.from}`,
+    run: () => {
+      if (existsSync(to)) throw new UserError(`cannot move ${m.from}: ${m.to} exists already`);
+      // The destination's parent may not exist yet; creating it is idempotent and needs no undo.
+      mkdirSync(dirname(to), { recursive: true });
+      renameSync(from, to);
+    },
+    undo: () => renameSync(to, from),
+  };
+}
+
+function snapshotStep(name: string, path: string, write: () => void): Step {
+  let before: string | null = null;
+  return {
+    name,
+    run: () => {
+      before = existsSync(path) ? readFileSync(path, 'utf8') : null;
+      write();
+    },
+    undo: () => (before === null ? rmSync(path, { force: true }) : writeFileAtomic(path, before)),
+  };
+}
+
+function indexStatus(layout: Layout, id: string): string {
+  return readIndex(layout).find((r) => r.ID === id)?.Status ?? '';
+}
+
+function requireReason(reason: string | undefined): string {
+  const r = oneLine(reason ?? '');
+  if (!r) throw new UsageError('archive needs --reason "…" (it goes into archive/MANIFEST.md)');
+  return r;
+}
+
+function rel(layout: Layout, p: string): string {
+  return relative(layout.root, p);
+}
+
+/** The champion roles of `id` now (links, and the registry journal for safety). */
+function championRole(layout: Layout, id: string): 'current' | 'previous' | null {
+  const links = whereChampion(layout);
+  const j = readJournal(layout);
+  if (links.current?.id === id || j?.current?.id === id) return 'current';
+  if (links.previous?.id === id || j?.previous?.id === id) return 'previous';
+  return null;
+}
+
+export function archiveExperiment(layout: Layout, id: string, reasonText: string | undefined, now = new Date()): ArchiveResult {
+  const reason = requireReason(reasonText);
+  readChampion(layout); // rolls a half-finished promotion forward (takes the lock itself)
+  return withLockSync(layout.lockFile, () => {
+    const loc = locateExperiment(layout, id);
+    if (!loc) throw unknownIdError(layout, id);
+    if (loc.archived) {
+      const entry = openArchiveEntry(layout, id);
+      const when = entry ? ` on ${entry.at}` : '';
+      throw new UserError(`${id} is already archived${when} (${rel(layout, loc.outputs ?? loc.bundle!)}); restore it with \`edgelab archive --restore ${id}\``);
+    }
+    const role = championRole(layout, id);
+    if (role === 'current') throw new UserError(`${id} is the current champion (models/production/champion_current); promote another model before archiving it`);
+    if (role === 'previous') throw new UserError(`${id} is the previous champion (models/production/champion_previous, the rollback target); it cannot be archived while it is the rollback target`);
+
+    const moves: ManifestMove[] = [];
+    if (loc.bundle) moves.push({ from: rel(layout, loc.bundle), to: rel(layout, layout.deprecatedBundle(id)) });
+    if (loc.outputs) moves.push({ from: rel(layout, loc.outputs), to: rel(layout, layout.deprecatedOutputs(id)) });
+    for (const m of moves) if (existsSync(join(layout.root, m.to))) throw new UserError(`cannot archive ${id}: ${m.to} exists already (move it away first)`);
+
+    const previous = indexStatus(layout, id);
+    const at = now.toISOString();
+    let runs: string[] = [];
+    let tagChanges: ReturnType<typeof setExperimentRunTag> = [];
+    transaction([
+      ...moves.map((m) => moveStep(layout, m)),
+      {
+        name: 'mlflow',
+        run: () => {
+          tagChanges = setExperimentRunTag(layout.mlruns, id, ARCHIVED_TAG, 'true');
+          runs = tagChanges.map((c) => c.runId);
+        },
+        undo: () => undoTagChanges(tagChanges),
+      },
+      snapshotStep('index', layout.experimentsIndex, () => markStatus(layout, id, 'archived')),
+      snapshotStep('manifest', layout.archiveManifest, () =>
+        appendManifest(layout, { id, action: 'archived', at, reason, previousStatus: previous, moves, mlflowRuns: runs }),
+      ),
+    ]);
+    return { id, action: 'archived', at, reason, moves, mlflow_runs: runs, previous_status: previous, status: STATUS_MARK.archived };
+  });
+}
+
+/** A recorded path must stay inside the artifacts root (the manifest is a hand-editable file). */
+function insideRoot(layout: Layout, p: string): string {
+  const n = normalize(p);
+  if (isAbsolute(n) || n.startsWith('..')) throw new UserError(`${layout.archiveManifest}: path ${JSON.stringify(p)} is outside the artifacts root`);
+  return n;
+}
+
+/** Where the archived dirs of `id` go back to: the manifest's record, else the layout's rule. */
+function restoreMoves(layout: Layout, id: string): ManifestMove[] {
+  const entry = openArchiveEntry(layout, id);
+  if (entry && entry.moves.length) {
+    return entry.moves.map((m) => ({ from: insideRoot(layout, m.to), to: insideRoot(layout, m.from) }));
+  }
+  // No manifest record (archived by hand?): the phase in summary.json says where outputs belong.
+  const outputs = layout.deprecatedOutputs(id);
+  const bundle = layout.deprecatedBundle(id);
+  const phase = Number(existsSync(outputs) ? readSummary(outputs)?.phase : NaN);
+  if (phase !== 1 && phase !== 2 && phase !== 3) {
+    throw new UserError(`cannot restore ${id}: no entry in ${layout.archiveManifest} and no phase in its summary.json to say where it came from`);
+  }
+  const moves: ManifestMove[] = [];
+  if (existsSync(bundle)) moves.push({ from: rel(layout, bundle), to: rel(layout, layout.modelBundle(id, phase as Phase)) });
+  if (existsSync(outputs)) moves.push({ from: rel(layout, outputs), to: rel(layout, layout.experimentDir(id, phase as Phase)) });
+  return moves;
+}
+
+export function restoreExperiment(layout: Layout, id: string, reasonText?: string, now = new Date()): ArchiveResult {
+  const reason = oneLine(reasonText ?? '') || 'restored';
+  return withLockSync(layout.lockFile, () => {
+    if (!existsSync(layout.deprecatedBundle(id)) && !existsSync(layout.deprecatedOutputs(id))) {
+      const loc = locateExperiment(layout, id);
+      if (!loc) throw unknownIdError(layout, id);
+      throw new UserError(`${id} is not archived (its artifacts are at ${rel(layout, loc.outputs ?? loc.bundle!)})`);
+    }
+    const moves = restoreMoves(layout, id);
+    for (const m of moves) {
+      if (!existsSync(join(layout.root, m.from))) throw new UserError(`cannot restore ${id}: ${m.from} is missing from the archive`);
+      if (existsSync(join(layout.root, m.to))) throw new UserError(`cannot restore ${id}: ${m.to} exists already`);
+    }
+    const entry = openArchiveEntry(layout, id);
+    const back = entry?.previousStatus || STATUS_MARK.trained;
+    const previous = indexStatus(layout, id);
+    const at = now.toISOString();
+    let tagChanges: ReturnType<typeof setExperimentRunTag> = [];
+    transaction([
+      ...moves.map((m) => moveStep(layout, m)),
+      {
+        name: 'mlflow',
+        run: () => void (tagChanges = setExperimentRunTag(layout.mlruns, id, ARCHIVED_TAG, null)),
+        undo: () => undoTagChanges(tagChanges),
+      },
+      snapshotStep('index', layout.experimentsIndex, () => upsertIndexRow(layout, { ID: id, Status: back })),
+      snapshotStep('manifest', layout.archiveManifest, () =>
+        appendManifest(layout, { id, action: 'restored', at, reason, previousStatus: previous, moves, mlflowRuns: tagChanges.map((c) => c.runId) }),
+      ),
+    ]);
+    return { id, action: 'restored', at, reason, moves, mlflow_runs: tagChanges.map((c) => c.runId), previous_status: previous, status: back };
+  });
+}

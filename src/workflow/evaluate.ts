@@ -1,0 +1,74 @@
+// `edgelab evaluate ID --season S | --test`: the same walk-forward as training, on any season,
+// written as validation/walk_forward/<S>_validation.csv (one row per week × market). The test
+// season is locked: it is evaluated only with --test, and every look goes into the ledger.
+import type { Layout } from '../artifacts/layout.ts';
+import { writeFileAtomic } from '../artifacts/atomic.ts';
+import { recordTestLook } from '../artifacts/test-ledger.ts';
+import { backtest } from '../evaluation/backtest.ts';
+import { experimentMetrics, type MetricsRow } from '../evaluation/experiment-metrics.ts';
+import { weeklyRecords, type WeekRecord } from '../evaluation/metrics.ts';
+import { seasonRoles } from '../evaluation/walkforward.ts';
+import type { Market } from '../features/design.ts';
+import { formatCsv, type CsvValue } from '../util/csv.ts';
+import { UsageError, UserError } from '../util/errors.ts';
+import type { Progress } from '../util/progress.ts';
+import { readExperimentConfig } from './experiment-config.ts';
+import { evaluateSeasons, loadDataset } from './train/train.ts';
+
+export const WALK_FORWARD_COLUMNS = ['season', 'season_type', 'week', 'market', 'games', 'rmse', 'bets', 'wins', 'losses', 'pushes', 'units', 'roi', 'cumulative_units'] as const;
+
+export interface EvaluateOptions {
+  layout: Layout;
+  id: string;
+  season?: number;
+  test?: boolean;
+  progress: Progress;
+}
+
+export interface EvaluateResult {
+  id: string;
+  season: number;
+  isTest: boolean;
+  /** Earlier looks at this test season (when isTest). */
+  priorLooks: number;
+  weeks: WeekRecord[];
+  metrics: MetricsRow[];
+  file: string;
+}
+
+export async function evaluateExperiment(o: EvaluateOptions): Promise<EvaluateResult> {
+  const { config } = readExperimentConfig(o.layout, o.id);
+  const data = await loadDataset(o.layout, config);
+  const roles = seasonRoles(data.games, config.evaluation);
+  const season = o.season ?? (o.test ? roles.test : undefined);
+  if (season === undefined) throw new UsageError('evaluate needs --season S (or --test for the locked test season)');
+  if (season === roles.test && !o.test) {
+    throw new UsageError(`season ${season} is the locked test season of ${o.id}; evaluating it is a deliberate act: add --test`);
+  }
+  if (o.test && season !== roles.test) throw new UsageError(`--test evaluates the test season ${roles.test}, not ${season}`);
+  if (!roles.complete.includes(season) && !data.games.some((g) => g.season === season && g.completed)) {
+    throw new UserError(`season ${season} has no completed games in the warehouse`);
+  }
+  const evaluated = await evaluateSeasons(data, config, [season], o.progress);
+  const { records, bets } = backtest(evaluated.predictions, config.betting);
+  const played = records
+    .filter((r) => r.actual !== null)
+    .map((r) => ({ season: r.season, season_type: r.season_type, week: r.week, game_id: r.game_id, bet_type: r.market, prediction: r.prediction, actual: r.actual }));
+  const weeks = weeklyRecords(played, bets);
+  const metrics = experimentMetrics(records, bets, config.markets as Market[]);
+  const file = o.layout.walkForwardFile(season);
+  const r4 = (v: number) => (Number.isFinite(v) ? Math.round(v * 1e4) / 1e4 : null);
+  const rows = weeks.map((w) => ({ ...w, rmse: r4(w.rmse), units: r4(w.units), roi: r4(w.roi), cumulative_units: r4(w.cumulative_units) }));
+  writeFileAtomic(file, formatCsv(WALK_FORWARD_COLUMNS, rows as unknown as Record<string, CsvValue>[]));
+  let priorLooks = 0;
+  if (o.test) {
+    const overall = metrics.find((m) => m.season === 'all' && m.market === 'spread') ?? metrics[0];
+    priorLooks = recordTestLook(o.layout, {
+      experiment_id: o.id,
+      season,
+      at: new Date().toISOString(),
+      metrics: overall ? { rmse: overall.rmse, market_rmse: overall.market_rmse, n_bets: overall.n_bets, hit_rate: overall.hit_rate, roi: overall.roi } : {},
+    });
+  }
+  return { id: o.id, season, isTest: Boolean(o.test), priorLooks, weeks, metrics, file };
+}

@@ -1,0 +1,26 @@
+// Reading back the resolved configuration an experiment was trained with (its config.yaml), so
+// evaluation and promotion use exactly what training used, whatever conf/ says today.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import type { Layout } from '../artifacts/layout.ts';
+import { edgelabConfigSchema, type EdgelabConfig } from '../config/schema.ts';
+import { UserError } from '../util/errors.ts';
+import { requireExperiment } from './find.ts';
+
+export type ExperimentResolvedConfig = EdgelabConfig & { experiment: NonNullable<EdgelabConfig['experiment']> };
+
+export function readExperimentConfig(layout: Layout, id: string): { config: ExperimentResolvedConfig; dir: string } {
+  const loc = requireExperiment(layout, id);
+  if (!loc.outputs) throw new UserError(`${id} has no experiment directory (only a bundle at ${loc.bundle}); train it again`);
+  if (loc.archived) throw new UserError(`${id} is archived (${loc.outputs}); restore it first: edgelab archive --restore ${id}`);
+  const file = join(loc.outputs, 'config.yaml');
+  if (!existsSync(file)) throw new UserError(`${file} is missing; the experiment directory is incomplete`);
+  const parsed = edgelabConfigSchema.safeParse(parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UserError(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message} (written by another edgelab version?)`);
+  }
+  if (!parsed.data.experiment) throw new UserError(`${file} has no experiment block`);
+  return { config: parsed.data as ExperimentResolvedConfig, dir: loc.outputs };
+}

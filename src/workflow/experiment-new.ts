@@ -1,0 +1,46 @@
+// `edgelab experiment new`: allocate the next free id and write its conf/experiment file, so a
+// new experiment starts from a declared, reviewable config rather than ad-hoc overrides.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Layout, Phase } from '../artifacts/layout.ts';
+import { allocateId } from '../artifacts/ids.ts';
+import { writeFileAtomic } from '../artifacts/atomic.ts';
+import { listOptions } from '../config/files.ts';
+import { resolveConfDir } from '../config/confdir.ts';
+import { UsageError, suggest } from '../util/errors.ts';
+
+export interface NewExperimentOptions {
+  phase: Phase;
+  features?: string;
+  model?: string;
+  name?: string;
+  description?: string;
+}
+
+function checkOption(confDir: string, group: string, option: string | undefined): void {
+  if (option === undefined) return;
+  const options = listOptions(confDir, group);
+  if (!options.includes(option)) {
+    const hint = suggest(option, options);
+    throw new UsageError(`no ${group} option '${option}' in ${join(confDir, group)}${hint ? `; did you mean ${hint}?` : ''} (options: ${options.join(', ')})`);
+  }
+}
+
+export function newExperiment(layout: Layout, o: NewExperimentOptions): { id: string; file: string } {
+  const confDir = resolveConfDir(layout.confDir);
+  if (!existsSync(join(layout.confDir, 'config.yaml'))) throw new UsageError(`no project configuration at ${layout.confDir}; run edgelab init first`);
+  checkOption(confDir, 'features', o.features);
+  checkOption(confDir, 'model', o.model);
+  const features = o.features ?? (o.phase === 1 ? 'minimal' : 'opponent_adjusted');
+  const model = o.model ?? (o.phase === 3 ? 'gbdt' : 'ridge');
+  const name = o.name ?? `${model}_${features}`;
+  if (!/^[A-Za-z0-9_.-]+$/.test(name)) throw new UsageError(`--name '${name}': use letters, digits, _ . -`);
+  const id = allocateId(layout, { phase: o.phase, name });
+  const file = join(layout.confDir, 'experiment', `${id}.yaml`);
+  const gates = o.phase === 3 ? '\n  - override /gates: phase3' : o.phase === 2 ? '\n  - override /gates: phase2' : '';
+  writeFileAtomic(
+    file,
+    `# Phase ${o.phase} experiment, created by edgelab experiment new.\nexperiment:\n  id: ${id}\n  phase: ${o.phase}\n  name: ${name}\n  description: ${JSON.stringify(o.description ?? `${model} on ${features}`)}\ndefaults:\n  - override /features: ${features}\n  - override /model: ${model}${gates}\n`,
+  );
+  return { id, file };
+}

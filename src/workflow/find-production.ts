@@ -1,0 +1,191 @@
+// Finding production figures: a week's bets (scored when the scored file exists) and the current
+// figures of the performance log. Read-only and tolerant of columns it does not know.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseWeekFile, type Layout, type SeasonType } from '../artifacts/layout.ts';
+import { csvToObjects, CsvError } from '../util/csv.ts';
+import { UserError } from '../util/errors.ts';
+
+/** Read a CSV as objects; a malformed file is a UserError naming file and line. */
+export function readCsvObjects(path: string): Record<string, string>[] {
+  try {
+    return csvToObjects(readFileSync(path, 'utf8'));
+  } catch (e) {
+    if (e instanceof CsvError) throw new UserError(`${path}:${e.line}: ${e.message}`);
+    throw e;
+  }
+}
+
+function num(v: string | undefined): number | null {
+  if (v === undefined || v.trim() === '') return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Seasons that have a directory under `dir` (production/predictions or production/scored). */
+export function seasonsIn(dir: string): number[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((n) => /^\d{4}$/.test(n) && statSync(join(dir, n)).isDirectory())
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+
+export interface BetTotals {
+  bets: number;
+  staked: number;
+  wins: number;
+  losses: number;
+  pushes: number;
+  pending: number;
+  units_won: number | null;
+  roi: number | null;
+  hit_rate: number | null;
+}
+
+export interface WeekBets {
+  season: number;
+  week: number;
+  season_type: SeasonType;
+  /** The file read, relative to the artifacts root. */
+  file: string;
+  scored: boolean;
+  columns: string[];
+  rows: Record<string, string>[];
+  totals: BetTotals;
+}
+
+/** Totals of a bet list; results only count when scored (pending rows are not settled). */
+export function betTotals(rows: Record<string, string>[], scored: boolean): BetTotals {
+  const t: BetTotals = { bets: rows.length, staked: 0, wins: 0, losses: 0, pushes: 0, pending: 0, units_won: null, roi: null, hit_rate: null };
+  let settledStake = 0;
+  let units = 0;
+  for (const r of rows) {
+    const stake = num(r.recommended_units) ?? 0;
+    t.staked += stake;
+    if (!scored) continue;
+    const result = (r.result ?? '').trim().toLowerCase();
+    if (result === 'win') t.wins++;
+    else if (result === 'loss') t.losses++;
+    else if (result === 'push') t.pushes++;
+    else {
+      t.pending++;
+      continue;
+    }
+    settledStake += stake;
+    units += num(r.units_won) ?? 0;
+  }
+  if (scored) {
+    t.units_won = units;
+    t.roi = settledStake > 0 ? units / settledStake : null;
+    t.hit_rate = t.wins + t.losses > 0 ? t.wins / (t.wins + t.losses) : null;
+  }
+  return t;
+}
+
+/** The bets of one week: the scored file when it exists, else the predictions. */
+export function weekBets(layout: Layout, season: number, week: number, seasonType: SeasonType = 'regular'): WeekBets {
+  const scoredPath = layout.scoredFile(season, week, seasonType);
+  const betsPath = layout.predictionsFile(season, week, seasonType);
+  const scored = existsSync(scoredPath);
+  const file = scored ? scoredPath : betsPath;
+  if (!existsSync(file)) {
+    const weeks = new Set<string>();
+    for (const dir of [layout.predictionsDir(season), layout.scoredDir(season)]) {
+      if (!existsSync(dir)) continue;
+      for (const n of readdirSync(dir)) {
+        const w = parseWeekFile(n);
+        if (w) weeks.add(w.seasonType === 'postseason' ? `postseason ${w.week}` : String(w.week));
+      }
+    }
+    const have = [...weeks].sort((a, b) => (a.length - b.length) || a.localeCompare(b, 'en', { numeric: true }));
+    const tail = have.length ? `; weeks with bets in ${season}: ${have.join(', ')}` : `; no bets in ${season} at all (seasons with bets: ${seasonsIn(layout.predictionsDir()).join(', ') || 'none'})`;
+    throw new UserError(`no bets for season ${season} week ${week} (${seasonType}): ${betsPath} does not exist${tail}`);
+  }
+  const rows = readCsvObjects(file);
+  const columns = rows.length ? Object.keys(rows[0]!) : (readFileSync(file, 'utf8').split(/\r?\n/)[0] ?? '').split(',');
+  return { season, week, season_type: seasonType, file: relative(layout.root, file), scored, columns, rows, totals: betTotals(rows, scored) };
+}
+
+const LOG_NUMERIC = ['season', 'week', 'bets', 'wins', 'losses', 'pushes', 'units', 'roi', 'hit_rate', 'cumulative_units', 'rolling_roi', 'rolling_hit_rate', 'clv', 'drawdown', 'staked'] as const;
+
+export type LogRow = Record<string, string | number | null>;
+
+export interface SeasonFigures {
+  season: number;
+  weeks: number;
+  bets: number;
+  wins: number;
+  losses: number;
+  pushes: number;
+  units: number;
+  /** Units won per unit staked; stakes come from `staked` or units/roi of each week. */
+  roi: number | null;
+  hit_rate: number | null;
+  model_ids: string[];
+  last_alert_level: string | null;
+}
+
+export interface RoiReport {
+  log: string;
+  season: number | null;
+  latest: LogRow | null;
+  seasons: SeasonFigures[];
+  rows: LogRow[];
+}
+
+function weekStake(r: LogRow): number | null {
+  const staked = r.staked;
+  if (typeof staked === 'number') return staked;
+  const { units, roi, bets } = r;
+  if (typeof units === 'number' && typeof roi === 'number' && roi !== 0) return units / roi;
+  if (bets === 0) return 0;
+  return null; // ROI 0 over some bets: the stake cannot be recovered from the log
+}
+
+/** Season figures summed from weekly rows of the log. */
+export function seasonFigures(season: number, rows: LogRow[]): SeasonFigures {
+  const n = (v: unknown) => (typeof v === 'number' ? v : 0);
+  const f: SeasonFigures = { season, weeks: rows.length, bets: 0, wins: 0, losses: 0, pushes: 0, units: 0, roi: null, hit_rate: null, model_ids: [], last_alert_level: null };
+  let staked = 0;
+  let stakeKnown = true;
+  for (const r of rows) {
+    f.bets += n(r.bets);
+    f.wins += n(r.wins);
+    f.losses += n(r.losses);
+    f.pushes += n(r.pushes);
+    f.units += n(r.units);
+    const s = weekStake(r);
+    if (s === null) stakeKnown = false;
+    else staked += s;
+    const id = typeof r.model_id === 'string' ? r.model_id : '';
+    if (id && !f.model_ids.includes(id)) f.model_ids.push(id);
+    if (typeof r.alert_level === 'string' && r.alert_level) f.last_alert_level = r.alert_level;
+  }
+  f.roi = stakeKnown && staked > 0 ? f.units / staked : null;
+  f.hit_rate = f.wins + f.losses > 0 ? f.wins / (f.wins + f.losses) : null;
+  return f;
+}
+
+/** The current figures of production/monitoring/performance_log.csv (optionally one season). */
+export function roiReport(layout: Layout, season?: number): RoiReport {
+  const path = layout.performanceLog;
+  if (!existsSync(path)) throw new UserError(`no performance log at ${path} (run \`edgelab monitor\` after scoring a week)`);
+  const all: LogRow[] = readCsvObjects(path).map((r) => {
+    const out: LogRow = { ...r };
+    for (const k of LOG_NUMERIC) if (k in r) out[k] = num(r[k]);
+    return out;
+  });
+  const rows = season === undefined ? all : all.filter((r) => r.season === season);
+  if (season !== undefined && rows.length === 0) {
+    const have = [...new Set(all.map((r) => r.season))].join(', ') || 'none';
+    throw new UserError(`${path} has no rows for season ${season} (seasons in the log: ${have})`);
+  }
+  const bySeason = new Map<number, LogRow[]>();
+  for (const r of rows) {
+    if (typeof r.season !== 'number') continue;
+    bySeason.set(r.season, [...(bySeason.get(r.season) ?? []), r]);
+  }
+  const seasons = [...bySeason.entries()].sort((a, b) => a[0] - b[0]).map(([s, rs]) => seasonFigures(s, rs));
+  return { log: relative(layout.root, path), season: season ?? null, latest: rows.at(-1) ?? null, seasons, rows };
+}

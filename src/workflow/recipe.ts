@@ -1,0 +1,64 @@
+// The inference recipe a model bundle carries: the feature set's resolved config, per market the
+// fitted model, the imputation means, the predictive spread and the line convention. Training
+// writes it; production predicts ONLY through `predictWithRecipe`, so serving can never drift
+// from training (same feature code path, same imputation, same models).
+import type { FeaturesConfig } from '../config/groups/features.ts';
+import type { ModelConfig } from '../config/groups/model.ts';
+import type { Dataset, Game } from '../data/schema.ts';
+import { preferredLines } from '../data/line-preference.ts';
+import { buildFeaturesForWeeks, type Target } from '../features/index.ts';
+import { buildMarketDesign, type Market, type MarketDesign } from '../features/design.ts';
+import type { ModelJSONBase } from '../models/estimator.ts';
+import { modelFromJSON } from '../models/factory.ts';
+import { designMatrix, type Imputer } from './train/walkforward-run.ts';
+
+export interface MarketRecipe {
+  market: Market;
+  model_config: ModelConfig;
+  model: ModelJSONBase;
+  feature_names: string[];
+  imputer: Imputer | null;
+  /** Predictive standard deviation (out-of-sample residual RMS). */
+  sigma: number;
+  n_train: number;
+}
+
+export interface Recipe {
+  experiment_id: string;
+  phase: 1 | 2 | 3;
+  feature_set: { name: string; id: string; config: FeaturesConfig };
+  bet_line: 'closing' | 'opening';
+  line_provider_preference: string[];
+  /** The model saw games before this week ordinal (the test season's first week). */
+  trained_before: { season: number; ordinal: number };
+  markets: Partial<Record<Market, MarketRecipe>>;
+}
+
+export interface RecipePrediction {
+  design: MarketDesign;
+  predictions: Float64Array;
+  sigma: number;
+}
+
+/** Predict the games of `targets` with a recipe: features → design → imputation → model. */
+export function predictWithRecipe(
+  recipe: Recipe,
+  data: Dataset,
+  targets: Target[],
+  games: ReadonlyMap<string, Game>,
+): Partial<Record<Market, RecipePrediction>> {
+  const frame = buildFeaturesForWeeks(data, recipe.feature_set.config, targets);
+  const out: Partial<Record<Market, RecipePrediction>> = {};
+  for (const [market, mr] of Object.entries(recipe.markets) as [Market, MarketRecipe][]) {
+    const lines = preferredLines(data.lines, recipe.line_provider_preference, market);
+    const design = buildMarketDesign(frame, games, lines, market, recipe.bet_line);
+    if (design.featureNames.join('\u0000') !== mr.feature_names.join('\u0000')) {
+      throw new Error(`${recipe.experiment_id} ${market}: feature columns differ from training ([${design.featureNames.join(', ')}] vs [${mr.feature_names.join(', ')}])`);
+    }
+    const model = modelFromJSON(mr.model);
+    const all = design.rows.map((_, i) => i);
+    const predictions = all.length ? model.predict(designMatrix(design, all, mr.imputer ?? undefined)) : new Float64Array(0);
+    out[market] = { design, predictions, sigma: mr.sigma };
+  }
+  return out;
+}

@@ -1,0 +1,187 @@
+// Writing an experiment: the model bundle, the experiment directory (metrics.csv,
+// predictions.csv, plots/, config.yaml, summary.json), the MLflow run and the index row. All
+// bytes are rendered first; the two directories are written atomically; if tracking fails they
+// are removed again, so a failed train leaves the tree as it was.
+import { rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { stringify } from 'yaml';
+import type { Layout, Phase } from '../../artifacts/layout.ts';
+import { writeDirAtomic } from '../../artifacts/atomic.ts';
+import { writeBundle } from '../../artifacts/bundle.ts';
+import { upsertIndexRow, STATUS_MARK } from '../../artifacts/experiment-index.ts';
+import type { EdgelabConfig } from '../../config/schema.ts';
+import type { Dataset } from '../../data/schema.ts';
+import { seasonFingerprintOf } from '../../data/fingerprint.ts';
+import type { PredictionRecord } from '../../evaluation/backtest.ts';
+import { METRICS_COLUMNS, type MetricsRow } from '../../evaluation/experiment-metrics.ts';
+import { formatPredictions } from '../../evaluation/experiment-records.ts';
+import { renderExperimentPlots } from '../../evaluation/experiment-plots.ts';
+import type { ScoredBet } from '../../evaluation/types.ts';
+import { formatCsv, type CsvValue } from '../../util/csv.ts';
+import type { Recipe } from '../recipe.ts';
+import { packageVersion } from '../../util/version.ts';
+import { trackExperiment } from './track.ts';
+
+export interface Headline {
+  n_games: number;
+  rmse: number;
+  market_rmse: number;
+  n_bets: number;
+  hit_rate: number;
+  roi: number;
+  units: number;
+}
+
+export interface ExperimentSummary {
+  id: string;
+  phase: number;
+  name: string;
+  description: string;
+  markets: string[];
+  feature_set: string;
+  feature_set_id: string;
+  model: string;
+  model_config: unknown;
+  headline: Record<string, Headline>;
+  dev_seasons: number[];
+  test_season: number;
+  burn_in_season: number;
+  data_fingerprints: Record<string, string>;
+  git_commit: string | null;
+  edgelab_version: string;
+  seed: number;
+  durations: Record<string, number>;
+  mlflow_run_id: string;
+  created_at: string;
+}
+
+export function gitCommit(dir: string): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+function headlineOf(metrics: readonly MetricsRow[]): Record<string, Headline> {
+  const out: Record<string, Headline> = {};
+  for (const m of metrics) {
+    if (m.season !== 'all') continue;
+    out[m.market] = { n_games: m.n_games, rmse: m.rmse, market_rmse: m.market_rmse, n_bets: m.n_bets, hit_rate: m.hit_rate, roi: m.roi, units: m.units };
+  }
+  return out;
+}
+
+const r4 = (v: number) => (Number.isFinite(v) ? Math.round(v * 1e4) / 1e4 : v);
+
+export interface WriteInput {
+  layout: Layout;
+  config: EdgelabConfig & { experiment: NonNullable<EdgelabConfig['experiment']> };
+  recipe: Recipe;
+  records: PredictionRecord[];
+  bets: ScoredBet[];
+  metrics: MetricsRow[];
+  importance: { market: string; feature: string; importance: number; gain?: number; splits?: number; coefficient?: number }[];
+  roles: { dev: number[]; test: number; burnIn: number };
+  data: Dataset;
+  durations: Record<string, number>;
+}
+
+export async function writeExperiment(w: WriteInput): Promise<{ summary: ExperimentSummary; runId: string; bundleDir: string }> {
+  const { layout, config } = w;
+  const { id, phase, name, description } = config.experiment;
+  const expDir = layout.experimentDir(id, phase as Phase);
+  const bundleDir = layout.modelBundle(id, phase as Phase);
+  const seasons = [...new Set(w.data.games.map((g) => g.season))].sort((a, b) => a - b);
+  const fingerprints = Object.fromEntries(seasons.map((s) => [String(s), seasonFingerprintOf(w.data, s)]));
+  const version = packageVersion();
+  const now = new Date().toISOString();
+  const summaryBase = {
+    id,
+    phase,
+    name,
+    description: description ?? '',
+    markets: config.markets,
+    feature_set: config.features.name,
+    feature_set_id: w.recipe.feature_set.id,
+    model: config.model.type === 'gbdt' ? `gbdt_${config.model.tree}` : 'ridge',
+    model_config: config.model,
+    headline: headlineOf(w.metrics),
+    dev_seasons: w.roles.dev,
+    test_season: w.roles.test,
+    burn_in_season: w.roles.burnIn,
+    data_fingerprints: fingerprints,
+    git_commit: gitCommit(layout.project) ?? gitCommit(process.cwd()),
+    edgelab_version: version,
+    seed: config.seed,
+    durations: w.durations,
+    created_at: now,
+  };
+  // Everything rendered before anything is written.
+  const plots = await renderExperimentPlots(
+    id,
+    w.records,
+    w.bets,
+    w.importance.map((fi) => ({ feature: `${fi.market}: ${fi.feature}`, importance: fi.importance })),
+  );
+  const metricsCsv = formatCsv(METRICS_COLUMNS, w.metrics.map((m) => Object.fromEntries(METRICS_COLUMNS.map((c) => [c, typeof m[c] === 'number' ? r4(m[c] as number) : m[c]]))) as Record<string, CsvValue>[]);
+  const predictionsCsv = formatPredictions(w.records);
+  const configYaml = `# Resolved configuration of ${id} (edgelab ${version}, ${now})\n${stringify(config)}`;
+
+  writeBundle(bundleDir, {
+    model: w.recipe,
+    metadata: { ...summaryBase, config },
+    importance: {
+      columns: ['market', 'feature', 'importance', 'gain', 'splits', 'coefficient'],
+      rows: w.importance.map((fi) => ({ market: fi.market, feature: fi.feature, importance: r4(fi.importance), gain: fi.gain, splits: fi.splits, coefficient: fi.coefficient })),
+    },
+  });
+  const writeDir = (runId: string) =>
+    writeDirAtomic(expDir, (tmp) => {
+      writeFileSync(join(tmp, 'metrics.csv'), metricsCsv);
+      writeFileSync(join(tmp, 'predictions.csv'), predictionsCsv);
+      writeFileSync(join(tmp, 'config.yaml'), configYaml);
+      writeFileSync(join(tmp, 'summary.json'), JSON.stringify({ ...summaryBase, mlflow_run_id: runId }, null, 2) + '\n');
+      mkdirSync(join(tmp, 'plots'));
+      for (const [f, bytes] of Object.entries(plots)) writeFileSync(join(tmp, 'plots', f), bytes);
+    });
+  writeDir('');
+  let runId: string;
+  try {
+    runId = await trackExperiment({
+      layout,
+      id,
+      phase: phase as Phase,
+      config,
+      metrics: w.metrics,
+      tags: {
+        feature_set_id: w.recipe.feature_set.id,
+        feature_set: config.features.name,
+        model: summaryBase.model,
+        ...(summaryBase.git_commit ? { git_commit: summaryBase.git_commit } : {}),
+      },
+      experimentDir: expDir,
+      bundleDir,
+    });
+  } catch (e) {
+    rmSync(expDir, { recursive: true, force: true });
+    rmSync(bundleDir, { recursive: true, force: true });
+    throw e;
+  }
+  writeDir(runId); // the summary now names its MLflow run
+  const summary: ExperimentSummary = { ...summaryBase, mlflow_run_id: runId };
+  const h = summary.headline.spread ?? Object.values(summary.headline)[0];
+  upsertIndexRow(layout, {
+    ID: id,
+    Phase: String(phase),
+    Date: now.slice(0, 10),
+    Model: summary.model,
+    Features: config.features.name,
+    RMSE: h ? `${h.rmse.toFixed(2)} (mkt ${h.market_rmse.toFixed(2)})` : '',
+    'Hit rate': h && Number.isFinite(h.hit_rate) ? `${(h.hit_rate * 100).toFixed(1)}%` : '',
+    ROI: h && Number.isFinite(h.roi) ? `${(h.roi * 100).toFixed(1)}%` : '',
+    Status: STATUS_MARK.trained,
+  });
+  return { summary, runId, bundleDir };
+}

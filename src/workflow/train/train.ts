@@ -1,0 +1,235 @@
+// `edgelab train experiment=v2-XXX`: compose the config, read the warehouse, build point-in-time
+// features, run the walk-forward evaluation per market, bet with the policy, and write every
+// artifact the tree promises (experiment dir, model bundle, MLflow run, index row).
+import { existsSync, renameSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
+import type { Layout, Phase } from '../../artifacts/layout.ts';
+import { registerId } from '../../artifacts/ids.ts';
+import { withLock } from '../../artifacts/lock.ts';
+import { loadConfig } from '../../config/load.ts';
+import { resolveConfDir } from '../../config/confdir.ts';
+import type { EdgelabConfig } from '../../config/schema.ts';
+import { openWarehouse } from '../../data/warehouse.ts';
+import { preferredLines } from '../../data/line-preference.ts';
+import { weekOrdinal, type Dataset, type Game } from '../../data/schema.ts';
+import { buildFeaturesForWeeks, checkData, featureSetId, weeksOf } from '../../features/index.ts';
+import { buildMarketDesign, type Market, type MarketDesign } from '../../features/design.ts';
+import { planFolds, seasonRoles, weekSlots, type Fold } from '../../evaluation/walkforward.ts';
+import { backtest, sigmaPerFold, type MarketPredictions } from '../../evaluation/backtest.ts';
+import { experimentMetrics, type MetricsRow } from '../../evaluation/experiment-metrics.ts';
+import { UsageError, UserError } from '../../util/errors.ts';
+import type { Progress } from '../../util/progress.ts';
+import { runWalkForward, trainingRows, fitImputer, needsImputation, designMatrix } from './walkforward-run.ts';
+import { fitMany } from '../../models/fit_many.ts';
+import type { MarketRecipe, Recipe } from '../recipe.ts';
+import { writeExperiment, type ExperimentSummary } from './outputs.ts';
+
+export interface TrainOptions {
+  layout: Layout;
+  overrides: string[];
+  force?: boolean;
+  progress: Progress;
+  log?: (line: string) => void;
+}
+
+export interface TrainResult {
+  summary: ExperimentSummary;
+  metrics: MetricsRow[];
+  experimentDir: string;
+  bundleDir: string;
+  runId: string;
+}
+
+/** Compose the configuration of an experiment; `experiment=` is required. */
+export function experimentConfig(layout: Layout, overrides: string[]): EdgelabConfig & { experiment: NonNullable<EdgelabConfig['experiment']> } {
+  const { config } = loadConfig({ confDir: resolveConfDir(layout.confDir), overrides });
+  if (!config.experiment) throw new UsageError('train needs an experiment: edgelab train experiment=v2-001 (see conf/experiment/)');
+  return config as EdgelabConfig & { experiment: NonNullable<EdgelabConfig['experiment']> };
+}
+
+export async function loadDataset(layout: Layout, config: EdgelabConfig): Promise<Dataset> {
+  const wh = await openWarehouse(resolve(layout.project, config.data.warehouse), { readOnly: true });
+  try {
+    return await wh.readDataset();
+  } finally {
+    await wh.close();
+  }
+}
+
+/** The season before `season` that may be trained on and is complete (for the burn-in fold). */
+function burnInSeason(complete: readonly number[], config: EdgelabConfig, before: number): number | undefined {
+  const ok = complete.filter((s) => s < before && s >= config.evaluation.first_season && !config.evaluation.exclude_seasons.includes(s));
+  return ok[ok.length - 1];
+}
+
+/** One fold predicting a whole season with a model fitted before it (burn-in for sigma). */
+function seasonFold(games: readonly Game[], season: number, config: EdgelabConfig): Fold {
+  const slots = weekSlots(games, config.evaluation.include_postseason).filter((s) => s.season === season);
+  return {
+    predict: slots,
+    trainBefore: weekOrdinal(season, 'regular', 0),
+    trainFromSeason: config.evaluation.max_train_seasons === null ? config.evaluation.first_season : Math.max(config.evaluation.first_season, season - config.evaluation.max_train_seasons),
+    excludeSeasons: [...config.evaluation.exclude_seasons],
+  };
+}
+
+export function workerCount(config: EdgelabConfig): number {
+  return config.evaluation.workers ?? Math.max(1, Math.min(availableParallelism(), 4));
+}
+
+export interface EvaluatedMarkets {
+  designs: MarketDesign[];
+  predictions: MarketPredictions[];
+  folds: Fold[];
+  burnIn: number;
+}
+
+/**
+ * Walk-forward over `seasons` for every market: burn-in fold for the first predictive spread,
+ * then one model per fold, sigma per fold from residuals known before it.
+ */
+export async function evaluateSeasons(
+  data: Dataset,
+  config: EdgelabConfig,
+  seasons: number[],
+  progress: Progress,
+): Promise<EvaluatedMarkets> {
+  const roles = seasonRoles(data.games, config.evaluation);
+  const burnIn = burnInSeason(roles.complete, config, Math.min(...seasons));
+  if (burnIn === undefined) {
+    throw new UserError(`no complete season before ${Math.min(...seasons)} to estimate the predictive spread; load earlier seasons or lower evaluation.first_season`);
+  }
+  const lastSeason = Math.max(...seasons);
+  const featureSeasons = [...new Set(data.games.map((g) => g.season))].filter((s) => s >= config.evaluation.first_season - 1 && s <= lastSeason);
+  const targets = weeksOf(data, featureSeasons);
+  progress.log(`features: ${config.features.name} over ${targets.length} weeks`);
+  const frame = buildFeaturesForWeeks(data, config.features, targets);
+  const games = new Map(data.games.map((g) => [g.game_id, g]));
+  const folds = planFolds(data.games, seasons, config.evaluation);
+  const burnFold = seasonFold(data.games, burnIn, config);
+  const designs: MarketDesign[] = [];
+  const predictions: MarketPredictions[] = [];
+  for (const market of config.markets as Market[]) {
+    const lines = preferredLines(data.lines, config.data.line_provider_preference, market);
+    const design = buildMarketDesign(frame, games, lines, market, config.evaluation.bet_line);
+    const wf = await runWalkForward(design, [burnFold, ...folds], { model: config.model, seed: config.seed, workers: workerCount(config), progress });
+    const residuals = wf.folds.map((f) => f.predicted.map((i, j) => design.rows[i]!.target - f.predictions[j]!));
+    const sigmas = sigmaPerFold(residuals[0]!, residuals.slice(1));
+    const sigma = new Float64Array(design.rows.length).fill(NaN);
+    const oos = new Float64Array(design.rows.length).fill(NaN);
+    wf.folds.slice(1).forEach((f, k) => {
+      f.predicted.forEach((i, j) => {
+        oos[i] = f.predictions[j]!;
+        sigma[i] = sigmas[k]!;
+      });
+    });
+    designs.push(design);
+    predictions.push({ design, oos, sigma });
+  }
+  return { designs, predictions, folds, burnIn };
+}
+
+/** Fit the final model of each market on every game before `beforeSeason` (the test season). */
+export async function fitFinalModels(
+  data: Dataset,
+  config: EdgelabConfig,
+  beforeSeason: number,
+  evaluated: EvaluatedMarkets,
+): Promise<{ recipes: MarketRecipe[]; importance: { market: Market; feature: string; importance: number; gain?: number; splits?: number; coefficient?: number }[] }> {
+  const fold = seasonFold(data.games, beforeSeason, config);
+  const recipes: MarketRecipe[] = [];
+  const importance: { market: Market; feature: string; importance: number; gain?: number; splits?: number; coefficient?: number }[] = [];
+  const tasks = evaluated.designs.map((design) => {
+    const rows = trainingRows(design, fold);
+    const imputer = needsImputation(config.model) ? fitImputer(design, rows) : undefined;
+    return { design, rows, imputer, task: { config: config.model, seed: config.seed, X: designMatrix(design, rows, imputer), y: Float64Array.from(rows, (i) => design.rows[i]!.target) } };
+  });
+  const models = await fitMany(tasks.map((t) => t.task), { workers: config.model.type === 'ridge' ? 1 : Math.min(tasks.length, workerCount(config)) });
+  tasks.forEach((t, k) => {
+    const p = evaluated.predictions[k]!;
+    // The final predictive spread: every out-of-sample residual of the evaluated seasons.
+    let ss = 0;
+    let n = 0;
+    p.design.rows.forEach((r, i) => {
+      const e = r.target - p.oos[i]!;
+      if (Number.isFinite(e)) (ss += e * e), n++;
+    });
+    const model = models[k]!;
+    recipes.push({
+      market: t.design.market,
+      model_config: config.model,
+      model: model.toJSON(),
+      feature_names: t.design.featureNames,
+      imputer: t.imputer ?? null,
+      sigma: n > 0 ? Math.sqrt(ss / n) : NaN,
+      n_train: t.rows.length,
+    });
+    for (const fi of model.featureImportance()) importance.push({ market: t.design.market, ...fi });
+  });
+  return { recipes, importance };
+}
+
+export async function trainExperiment(opts: TrainOptions): Promise<TrainResult> {
+  const { layout, progress } = opts;
+  const started = Date.now();
+  const config = experimentConfig(layout, opts.overrides);
+  const { id, phase } = config.experiment;
+  const experimentDir = layout.experimentDir(id, phase as Phase);
+  const bundleDir = layout.modelBundle(id, phase as Phase);
+  if (!opts.force && (existsSync(experimentDir) || existsSync(bundleDir))) {
+    throw new UserError(`${id} already has artifacts (${existsSync(experimentDir) ? experimentDir : bundleDir}); rerun with --force to archive them and train again`);
+  }
+  registerId(layout, id, { phase: phase as Phase, name: config.experiment.name });
+  const data = await loadDataset(layout, config);
+  if (data.games.length === 0) throw new UserError('the warehouse has no games: load data first (edgelab data demo, or edgelab data import …)');
+  checkData(config.features, data);
+  const roles = seasonRoles(data.games, config.evaluation);
+  if (roles.dev.length === 0) throw new UserError(`no development season before the test season ${roles.test}; load more seasons`);
+  progress.log(`${id}: phase ${phase}, features ${config.features.name}, model ${config.model.type}; development seasons ${roles.dev.join(', ')}, test season ${roles.test} (locked)`);
+  const t0 = Date.now();
+  const evaluated = await evaluateSeasons(data, config, roles.dev, progress);
+  const tEval = Date.now() - t0;
+  const { records, bets } = backtest(evaluated.predictions, config.betting);
+  const metrics = experimentMetrics(records, bets, config.markets as Market[]);
+  const t1 = Date.now();
+  const final = await fitFinalModels(data, config, roles.test, evaluated);
+  const tFinal = Date.now() - t1;
+  const recipe: Recipe = {
+    experiment_id: id,
+    phase: phase as 1 | 2 | 3,
+    feature_set: { name: config.features.name, id: featureSetId(config.features), config: config.features },
+    bet_line: config.evaluation.bet_line,
+    line_provider_preference: config.data.line_provider_preference,
+    trained_before: { season: roles.test, ordinal: weekOrdinal(roles.test, 'regular', 0) },
+    markets: Object.fromEntries(final.recipes.map((r) => [r.market, r])),
+  };
+  return await withLock(layout.lockFile, async () => {
+    if (opts.force) archiveOldOutputs(layout, id, [experimentDir, bundleDir]);
+    const written = await writeExperiment({
+      layout,
+      config,
+      recipe,
+      records,
+      bets,
+      metrics,
+      importance: final.importance,
+      roles: { dev: roles.dev, test: roles.test, burnIn: evaluated.burnIn },
+      data,
+      durations: { evaluation_ms: tEval, final_fit_ms: tFinal, total_ms: Date.now() - started },
+    });
+    return { ...written, metrics, experimentDir, bundleDir };
+  });
+}
+
+/** --force: move the old outputs of an id aside under archive/deprecated (never deleted). */
+function archiveOldOutputs(layout: Layout, id: string, dirs: string[]): void {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  for (const d of dirs) {
+    if (!existsSync(d)) continue;
+    const kind = d.includes(`${'/'}models${'/'}`) ? 'bundle' : 'outputs';
+    const target = `${kind === 'bundle' ? layout.deprecatedBundle(id) : layout.deprecatedOutputs(id)}.replaced-${stamp}`;
+    mkdirSync(dirname(target), { recursive: true });
+    renameSync(d, target);
+  }
+}

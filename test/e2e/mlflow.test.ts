@@ -1,0 +1,71 @@
+// The real CLI on a copy of the MLflow fixture: `edgelab runs` and `edgelab mlflow sync`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MockMlflowServer } from '../../src/tracking/mock-mlflow-server.ts';
+import { copyFixtureTo, tempDir } from '../../src/tracking/testing.ts';
+
+const bin = resolve(fileURLToPath(new URL('../../bin/edgelab.js', import.meta.url)));
+const project = tempDir('edgelab-e2e-mlflow-');
+const server = new MockMlflowServer();
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((res) => {
+    execFile(process.execPath, [bin, '--project', project, ...args], { cwd: project, env: { ...process.env, NO_COLOR: '1', MLFLOW_TRACKING_URI: '', ...env } }, (err, stdout, stderr) =>
+      res({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+before(async () => {
+  mkdirSync(join(project, 'artifacts'), { recursive: true });
+  copyFixtureTo(join(project, 'artifacts', 'mlruns'));
+  await server.start();
+});
+after(() => server.stop());
+
+test('edgelab runs --json lists the fixture runs with metrics', async () => {
+  const r = await cli(['runs', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { store: string; runs: { runName: string; status: string; metrics: Record<string, number> }[] };
+  assert.equal(out.store, join(project, 'artifacts', 'mlruns'));
+  assert.deepEqual(out.runs.map((x) => [x.runName, x.status]), [['v2-001', 'FINISHED'], ['fold-2023', 'FINISHED'], ['v2-002', 'FINISHED'], ['v2-003-failed', 'FAILED']]);
+  assert.equal(out.runs[0]!.metrics.rmse, 13.7);
+});
+
+test('edgelab runs: table, unknown experiment exits 1 with a suggestion', async () => {
+  const r = await cli(['runs', '--experiment', 'v2_phase1_baseline']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^v2_phase1_baseline +v2-001 +ac0a87b7 +FINISHED +\S+ \S+ +13\.7 +10\.8 +-0\.006 +0\.521 +412$/m);
+  assert.match(r.stderr, /MLflow >= 3\.8 does not show runs stored below a folder named 'artifacts'/);
+  const bad = await cli(['runs', '--experiment', 'v2_phase1_basline']);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /no experiment named 'v2_phase1_basline' .*did you mean 'v2_phase1_baseline'/);
+});
+
+test('edgelab mlflow sync copies to a server once; a second sync skips everything', async () => {
+  const first = await cli(['mlflow', 'sync', '--to', server.url, '--json']);
+  assert.equal(first.code, 0, first.stderr);
+  const rep = JSON.parse(first.stdout) as { runsCopied: number; modelVersionsCreated: number; aliasesSet: number };
+  assert.deepEqual([rep.runsCopied, rep.modelVersionsCreated, rep.aliasesSet], [4, 2, 2]);
+  const second = await cli(['mlflow', 'sync', '--to', server.url]);
+  assert.equal(second.code, 0, second.stderr);
+  assert.match(second.stdout, /: 0 runs copied, 4 already there; 0 metric points, 0 artifacts, 0 model versions, 2 aliases\n$/);
+  assert.equal(server.count('/api/2.0/mlflow/runs/create'), 4);
+  // And `edgelab runs` reads the server when MLFLOW_TRACKING_URI points at it.
+  const remote = await cli(['runs', '--json'], { MLFLOW_TRACKING_URI: server.url });
+  assert.equal(remote.code, 0, remote.stderr);
+  assert.equal((JSON.parse(remote.stdout) as { runs: unknown[] }).runs.length, 4);
+});
+
+test('usage errors exit 2; a server error exits 1 naming the endpoint', async () => {
+  assert.equal((await cli(['mlflow', 'sync', '--to', 'file:/tmp/x'])).code, 2);
+  assert.equal((await cli(['mlflow', 'sync'])).code, 2);
+  server.failNext('/api/2.0/mlflow/experiments/get-by-name', 403, 1);
+  const r = await cli(['mlflow', 'sync', '--to', server.url]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /MLflow GET \/api\/2\.0\/mlflow\/experiments\/get-by-name failed: HTTP 403 INTERNAL_ERROR: injected failure/);
+});
