@@ -77,10 +77,27 @@ export function adjustIterative(
   const wsum = raw.weightSum;
   const keep = damping;
   const take = 1 - damping;
+  // The league's weighted averages of raw offence and defence: each iteration is re-centred on
+  // them. With equal weights the update preserves them anyway; with per-team recency weights a
+  // game weighs differently for its two teams, the system has no exact fixed point, and without
+  // re-centring the whole league's level drifts a little every iteration.
+  let tw = 0;
+  let anchorO = 0;
+  let anchorD = 0;
+  for (let t = 0; t < nT; t++) {
+    const sw = wsum[t]!;
+    if (!(sw > 0)) continue;
+    tw += sw;
+    anchorO += sw * rawOff[t]!;
+    anchorD += sw * rawDef[t]!;
+  }
+  anchorO /= tw;
+  anchorD /= tw;
   let it = 0;
   let change = Infinity;
   while (it < iterations) {
-    change = 0;
+    let mo = 0;
+    let md = 0;
     for (let t = 0; t < nT; t++) {
       const sw = wsum[t]!;
       if (!(sw > 0)) {
@@ -99,14 +116,24 @@ export function adjustIterative(
       }
       // damping = 0 is the plain update; keeping a share of the previous value damps the
       // two-step oscillation that bipartite early-season schedules cause.
-      const po = off[t]!;
-      const pd = def[t]!;
-      const uo = take * (rawOff[t]! - (so / sw - mean)) + keep * po;
-      const ud = take * (rawDef[t]! - (sd / sw - mean)) + keep * pd;
+      const uo = take * (rawOff[t]! - (so / sw - mean)) + keep * off[t]!;
+      const ud = take * (rawDef[t]! - (sd / sw - mean)) + keep * def[t]!;
       nOff[t] = uo;
       nDef[t] = ud;
-      const co = uo > po ? uo - po : po - uo;
-      const cd = ud > pd ? ud - pd : pd - ud;
+      mo += sw * uo;
+      md += sw * ud;
+    }
+    const shiftO = anchorO - mo / tw;
+    const shiftD = anchorD - md / tw;
+    change = 0;
+    for (let t = 0; t < nT; t++) {
+      if (!(wsum[t]! > 0)) continue;
+      const uo = nOff[t]! + shiftO;
+      const ud = nDef[t]! + shiftD;
+      nOff[t] = uo;
+      nDef[t] = ud;
+      const co = Math.abs(uo - off[t]!);
+      const cd = Math.abs(ud - def[t]!);
       if (co > change) change = co;
       if (cd > change) change = cd;
     }
