@@ -8,7 +8,7 @@ import { UsageError } from '../util/errors.ts';
 
 interface Opts {
   season: string;
-  week: string;
+  week?: string;
   postseason?: boolean;
   out?: string;
   json?: boolean;
@@ -33,20 +33,20 @@ export function registerFeatures(program: Command): void {
     });
   features
     .command('build')
-    .description('build one week\'s feature rows from games that finished before that week')
+    .description('build one week\'s feature rows (every week of the season without --week) from games that finished before that week')
     .argument('[overrides...]', `${OVERRIDES_HELP}; pick a set with features=NAME`)
     .requiredOption('--season <year>', 'season of the target week')
-    .requiredOption('--week <n>', 'target week')
-    .option('--postseason', 'the week is a postseason week')
+    .option('--week <n>', 'target week (default: every week of the season)')
+    .option('--postseason', 'the week is a postseason week (without --week: every postseason week)')
     .option('--out <file.csv>', 'write the rows as CSV (game fields, then one column per feature; empty = missing)')
     .option('--json', 'print {feature_set, feature_set_id, columns, rows, meta} as JSON')
     .action(async (overrides: string[], opts: Opts, cmd: Command) => {
       const season = integer('--season', opts.season);
-      const week = integer('--week', opts.week);
+      const week = opts.week === undefined ? undefined : integer('--week', opts.week);
       const { frame, out } = await buildWeekFeatures(layoutFor(cmd), {
         season,
         week,
-        seasonType: opts.postseason ? 'postseason' : 'regular',
+        seasonType: opts.postseason ? 'postseason' : week === undefined ? undefined : 'regular',
         overrides,
         out: opts.out,
       });
@@ -60,6 +60,7 @@ export function registerFeatures(program: Command): void {
         (out ? `\nwrote ${out}` : '');
       const shown = frame.columns.slice(0, 6);
       const rows = frame.rows.map((r) => [
+        r.season_type === 'postseason' ? `post ${r.week}` : String(r.week),
         `${r.away_team} @ ${r.home_team}`,
         r.eligible ? 'yes' : paint('no', 'yellow'),
         ...shown.map((c) => {
@@ -68,6 +69,6 @@ export function registerFeatures(program: Command): void {
         }),
       ]);
       const more = frame.columns.length > shown.length ? `\n(${frame.columns.length - shown.length} more columns: use --out FILE.csv or --json; row fields: ${ROW_FIELDS.join(', ')})` : '';
-      process.stdout.write(`${head}\n\n${table(['game', 'eligible', ...shown], rows)}${more}\n`);
+      process.stdout.write(`${head}\n\n${table(['week', 'game', 'eligible', ...shown], rows)}${more}\n`);
     });
 }

@@ -6,15 +6,16 @@ import { resolveConfDir } from '../config/confdir.ts';
 import { loadConfig } from '../config/load.ts';
 import type { SeasonType } from '../data/schema.ts';
 import { openWarehouse } from '../data/warehouse.ts';
-import { buildFeatures, featureColumns, featureSetId, requiredTables, type FeatureFrame } from '../features/index.ts';
+import { buildFeaturesForWeeks, weeksOf, featureColumns, featureSetId, requiredTables, type FeatureFrame } from '../features/index.ts';
 import { listOptions } from '../config/files.ts';
 import { formatCsv, type CsvValue } from '../util/csv.ts';
 import { UserError } from '../util/errors.ts';
 
 export interface FeaturesBuildRequest {
   season: number;
-  week: number;
-  seasonType: SeasonType;
+  /** Omitted: every week of the season (of `seasonType` only, when that is given). */
+  week?: number;
+  seasonType?: SeasonType;
   /** Config overrides, e.g. features=opponent_adjusted, features.min_games=3. */
   overrides: string[];
   /** Write the rows here as CSV (atomic). */
@@ -38,6 +39,7 @@ export function frameCsv(frame: FeatureFrame): string {
   return formatCsv(columns, rows);
 }
 
+/** One week's feature rows (or every week of a season, as one batch). */
 export async function buildWeekFeatures(layout: Layout, req: FeaturesBuildRequest): Promise<{ frame: FeatureFrame; out?: string }> {
   const { config } = loadConfig({ confDir: resolveConfDir(layout.confDir), overrides: req.overrides });
   const wh = await openWarehouse(layout.warehouse, { readOnly: true });
@@ -47,15 +49,19 @@ export async function buildWeekFeatures(layout: Layout, req: FeaturesBuildReques
   } finally {
     wh.close();
   }
-  if (!data.games.some((g) => g.season === req.season && g.season_type === req.seasonType && g.week === req.week)) {
+  const targets = weeksOf(data, [req.season]).filter(
+    (t) => (req.seasonType === undefined || t.seasonType === req.seasonType) && (req.week === undefined || t.week === req.week),
+  );
+  if (targets.length === 0) {
     const seasons = [...new Set(data.games.map((g) => g.season))].sort();
-    const weeks = [...new Set(data.games.filter((g) => g.season === req.season && g.season_type === req.seasonType).map((g) => g.week))].sort((a, b) => a - b);
+    const weeks = weeksOf(data, [req.season]).filter((t) => req.seasonType === undefined || t.seasonType === req.seasonType).map((t) => t.week);
+    const what = `season ${req.season}${req.seasonType ? ` ${req.seasonType}` : ''}${req.week === undefined ? '' : ` week ${req.week}`}`;
     throw new UserError(
-      `no ${config.data.sport} games in the warehouse for season ${req.season} ${req.seasonType} week ${req.week}; ` +
+      `no ${config.data.sport} games in the warehouse for ${what}; ` +
         (weeks.length ? `weeks of that season: ${weeks.join(', ')}` : `seasons in the warehouse: ${seasons.join(', ') || 'none'}`),
     );
   }
-  const frame = buildFeatures(data, config.features, { season: req.season, seasonType: req.seasonType, week: req.week }, { lineProviders: config.data.line_provider_preference });
+  const frame = buildFeaturesForWeeks(data, config.features, targets, { lineProviders: config.data.line_provider_preference });
   if (req.out) writeFileAtomic(req.out, frameCsv(frame));
   return { frame, out: req.out };
 }

@@ -65,6 +65,14 @@ test('features build through the real CLI: table, CSV, JSON, errors', () => {
   assert.equal(frame.rows[0].values[i], Number(rows[0]!.home_off_epa_per_play));
   assert.ok(frame.meta.adjustment.length === 2);
 
+  // Without --week: every week of the season in one batch, equal to the single-week rows.
+  const season = join(dir, 'out', 's2024.csv');
+  r = cli('features', 'build', '--season', '2024', 'features=opponent_adjusted', '--out', season);
+  assert.equal(r.code, 0, r.err);
+  const all = csvToObjects(readFileSync(season, 'utf8'));
+  assert.deepEqual(all.filter((x) => x.week === '5' && x.season_type === 'regular'), rows);
+  assert.ok(new Set(all.map((x) => x.week)).size >= 10);
+
   r = cli('features', 'build', '--season', '2024', '--week', '40');
   assert.equal(r.code, 1);
   assert.match(r.err, /no cfb games in the warehouse for season 2024 regular week 40; weeks of that season: 0, 1, 2/);
