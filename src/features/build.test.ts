@@ -172,3 +172,8 @@ test('market lines: the preferred provider per field, never an average', () => {
   assert.deepEqual(marketLines(lines, ['B']).get('g'), { spread: -3, total: 50 });
   assert.deepEqual(marketLines(lines).get('g'), { spread: -4, total: 50 });
 });
+
+test('an invalid config is a usage error naming the key', () => {
+  const bad = { ...full, stats: { ...full.stats, alpha: 2 } };
+  assert.throws(() => buildFeatures(data, bad, weeks[3]!), (e: unknown) => e instanceof UserError && e.exitCode === 2 && /features config: stats\.alpha: /.test(e.message));
+});

@@ -125,7 +125,12 @@ function validateTarget(t: Target): void {
 
 /** Features for several target weeks; rows ordered by week ordinal, then kickoff, then game_id. */
 export function buildFeaturesForWeeks(data: Dataset, config: FeaturesConfig, targets: Target[], options: BuildOptions = {}): FeatureFrame {
-  const cfg = featuresSchema.parse(config);
+  const parsed = featuresSchema.safeParse(config);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError(`features config: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+  }
+  const cfg = parsed.data;
   checkData(cfg, data);
   targets.forEach(validateTarget);
   const plan = planColumns(cfg);
