@@ -73,6 +73,13 @@ test('features build through the real CLI: table, CSV, JSON, errors', () => {
   assert.deepEqual(all.filter((x) => x.week === '5' && x.season_type === 'regular'), rows);
   assert.ok(new Set(all.map((x) => x.week)).size >= 10);
 
+  r = cli('features', 'build', '--season', '2023', '--postseason', '--json', 'features=full');
+  assert.equal(r.code, 0, r.err);
+  const post = JSON.parse(r.out);
+  assert.ok(post.rows.length > 0 && post.rows.every((x: { season_type: string }) => x.season_type === 'postseason'));
+  const pi = post.columns.indexOf('postseason');
+  assert.ok(post.rows.every((x: { values: number[] }) => x.values[pi] === 1));
+
   r = cli('features', 'build', '--season', '2024', '--week', '40');
   assert.equal(r.code, 1);
   assert.match(r.err, /no cfb games in the warehouse for season 2024 regular week 40; weeks of that season: 0, 1, 2/);
