@@ -13,6 +13,7 @@ import { registerDashboard } from './dashboard.ts';
 import { registerDemo } from './demo.ts';
 import { registerEvaluate } from './evaluate.ts';
 import { registerExperiment } from './experiment.ts';
+import { registerFeatures } from './features.ts';
 import { registerList } from './list.ts';
 import { registerMlflow } from './mlflow.ts';
 import { registerMonitor } from './monitor.ts';
@@ -42,6 +43,7 @@ export const commands: RegisterCommand[] = [
   registerDemo,
   registerEvaluate,
   registerExperiment,
+  registerFeatures,
   registerList,
   registerMlflow,
   registerMonitor,

@@ -87,3 +87,15 @@ test('ridge adjustment: tiny penalty reproduces consistent data, huge penalty re
   const [flat] = adjustRidge(4, o, ok, [x], [m], 1e12);
   for (let t = 0; t < 4; t++) close(flat!.off[t]!, m, 1e-9);
 });
+
+test('unequal per-team weights: the league level stays at the raw weighted averages', () => {
+  const w = Float64Array.from([1, 0.7, 0.49, 1, 1, 0.7]);
+  const o2: Observations = { ...obs, weight: w };
+  const raw = rawMeans(4, o2, valid, xo, xd);
+  const level = (v: Float64Array) => [0, 1, 2, 3].reduce((s, t) => s + raw.weightSum[t]! * v[t]!, 0) / raw.weightSum.reduce((s, x) => s + x, 0);
+  for (const damping of [0, 0.3]) {
+    const res = adjustIterative(o2, valid, raw, mean, 40, 1e-12, damping);
+    close(level(res.off), level(raw.off), 1e-12);
+    close(level(res.def), level(raw.def), 1e-12);
+  }
+});

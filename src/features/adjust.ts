@@ -52,40 +52,97 @@ export function adjustIterative(
   mean: number,
   iterations: number,
   tolerance: number,
+  damping = 0,
 ): Adjusted {
   const nT = raw.off.length;
   let off = Float64Array.from(raw.off);
   let def = Float64Array.from(raw.def);
+  let nOff = new Float64Array(nT);
+  let nDef = new Float64Array(nT);
+  // Each team's valid observations, grouped by team (CSR): one pass per iteration.
+  const rowStart = new Int32Array(nT + 1);
+  for (let j = 0; j < obs.n; j++) if (valid[j] && obs.weight[j]! > 0) rowStart[obs.team[j]! + 1]++;
+  for (let t = 0; t < nT; t++) rowStart[t + 1] += rowStart[t]!;
+  const fillAt = rowStart.slice(0, nT);
+  const opp = new Int32Array(rowStart[nT]!);
+  const w = new Float64Array(rowStart[nT]!);
+  for (let j = 0; j < obs.n; j++) {
+    if (!valid[j] || !(obs.weight[j]! > 0)) continue;
+    const k = fillAt[obs.team[j]!]++;
+    opp[k] = obs.opp[j]!;
+    w[k] = obs.weight[j]!;
+  }
+  const rawOff = raw.off;
+  const rawDef = raw.def;
+  const wsum = raw.weightSum;
+  const keep = damping;
+  const take = 1 - damping;
+  // The league's weighted averages of raw offence and defence: each iteration is re-centred on
+  // them. With equal weights the update preserves them anyway; with per-team recency weights a
+  // game weighs differently for its two teams, the system has no exact fixed point, and without
+  // re-centring the whole league's level drifts a little every iteration.
+  let tw = 0;
+  let anchorO = 0;
+  let anchorD = 0;
+  for (let t = 0; t < nT; t++) {
+    const sw = wsum[t]!;
+    if (!(sw > 0)) continue;
+    tw += sw;
+    anchorO += sw * rawOff[t]!;
+    anchorD += sw * rawDef[t]!;
+  }
+  anchorO /= tw;
+  anchorD /= tw;
   let it = 0;
   let change = Infinity;
-  const so = new Float64Array(nT);
-  const sd = new Float64Array(nT);
   while (it < iterations) {
-    so.fill(0);
-    sd.fill(0);
-    for (let j = 0; j < obs.n; j++) {
-      if (!valid[j]) continue;
-      const w = obs.weight[j]!;
-      const o = obs.opp[j]!;
-      so[obs.team[j]!] += w * (def[o]! - mean);
-      sd[obs.team[j]!] += w * (off[o]! - mean);
-    }
-    const nOff = new Float64Array(nT);
-    const nDef = new Float64Array(nT);
-    change = 0;
+    let mo = 0;
+    let md = 0;
     for (let t = 0; t < nT; t++) {
-      const sw = raw.weightSum[t]!;
+      const sw = wsum[t]!;
       if (!(sw > 0)) {
         nOff[t] = NaN;
         nDef[t] = NaN;
         continue;
       }
-      nOff[t] = raw.off[t]! - so[t]! / sw;
-      nDef[t] = raw.def[t]! - sd[t]! / sw;
-      change = Math.max(change, Math.abs(nOff[t]! - off[t]!), Math.abs(nDef[t]! - def[t]!));
+      let so = 0;
+      let sd = 0;
+      const end = rowStart[t + 1]!;
+      for (let k = rowStart[t]!; k < end; k++) {
+        const o = opp[k]!;
+        const wk = w[k]!;
+        so += wk * def[o]!;
+        sd += wk * off[o]!;
+      }
+      // damping = 0 is the plain update; keeping a share of the previous value damps the
+      // two-step oscillation that bipartite early-season schedules cause.
+      const uo = take * (rawOff[t]! - (so / sw - mean)) + keep * off[t]!;
+      const ud = take * (rawDef[t]! - (sd / sw - mean)) + keep * def[t]!;
+      nOff[t] = uo;
+      nDef[t] = ud;
+      mo += sw * uo;
+      md += sw * ud;
     }
+    const shiftO = anchorO - mo / tw;
+    const shiftD = anchorD - md / tw;
+    change = 0;
+    for (let t = 0; t < nT; t++) {
+      if (!(wsum[t]! > 0)) continue;
+      const uo = nOff[t]! + shiftO;
+      const ud = nDef[t]! + shiftD;
+      nOff[t] = uo;
+      nDef[t] = ud;
+      const co = Math.abs(uo - off[t]!);
+      const cd = Math.abs(ud - def[t]!);
+      if (co > change) change = co;
+      if (cd > change) change = cd;
+    }
+    const tmpO = off;
     off = nOff;
+    nOff = tmpO;
+    const tmpD = def;
     def = nDef;
+    nDef = tmpD;
     it++;
     if (change < tolerance) return { off, def, iterations: it, converged: true, maxChange: change };
   }

@@ -7,6 +7,7 @@ import type { FeaturesConfig } from '../config/groups/features.ts';
 import { featuresSchema } from '../config/groups/features.ts';
 import type { Dataset, Line } from '../data/schema.ts';
 import { weekOrdinal } from '../data/schema.ts';
+import { preferredLines } from '../data/line-preference.ts';
 import { UsageError } from '../util/errors.ts';
 import { planColumns, rowValues, type MarketLine, type WeekState } from './columns.ts';
 import { EloState } from './elo.ts';
@@ -37,25 +38,20 @@ interface SeasonEnd {
   stats: StatState | null;
 }
 
-function median(xs: number[]): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+/** The pre-game spread and total of each game, each from the preferred provider that has it. */
+export function marketLines(lines: Line[], preference: string[] = []): Map<string, MarketLine> {
+  const spreads = preferredLines(lines, preference, 'spread');
+  const totals = preferredLines(lines, preference, 'total');
+  const out = new Map<string, MarketLine>();
+  for (const id of new Set([...spreads.keys(), ...totals.keys()])) {
+    out.set(id, { spread: spreads.get(id)?.spread ?? NaN, total: totals.get(id)?.total ?? NaN });
+  }
+  return out;
 }
 
-/** Consensus pre-game line per game: the median over providers. */
-function marketLines(lines: Line[]): Map<string, MarketLine> {
-  const by = new Map<string, { spread: number[]; total: number[] }>();
-  for (const l of lines) {
-    let e = by.get(l.game_id);
-    if (!e) by.set(l.game_id, (e = { spread: [], total: [] }));
-    if (l.spread !== null && Number.isFinite(l.spread)) e.spread.push(l.spread);
-    if (l.total !== null && Number.isFinite(l.total)) e.total.push(l.total);
-  }
-  const out = new Map<string, MarketLine>();
-  for (const [id, e] of by) out.set(id, { spread: median(e.spread), total: median(e.total) });
-  return out;
+export interface BuildOptions {
+  /** Sportsbooks in order of preference for the market features (conf data.line_provider_preference). */
+  lineProviders?: string[];
 }
 
 class Engine {
@@ -128,15 +124,20 @@ function validateTarget(t: Target): void {
 }
 
 /** Features for several target weeks; rows ordered by week ordinal, then kickoff, then game_id. */
-export function buildFeaturesForWeeks(data: Dataset, config: FeaturesConfig, targets: Target[]): FeatureFrame {
-  const cfg = featuresSchema.parse(config);
+export function buildFeaturesForWeeks(data: Dataset, config: FeaturesConfig, targets: Target[], options: BuildOptions = {}): FeatureFrame {
+  const parsed = featuresSchema.safeParse(config);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError(`features config: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+  }
+  const cfg = parsed.data;
   checkData(cfg, data);
   targets.forEach(validateTarget);
   const plan = planColumns(cfg);
   const hist = indexHistory(data);
   const engine = new Engine(hist, cfg);
   const elo = cfg.elo.enabled ? new EloState(hist.teams.length, cfg.elo) : null;
-  const market = cfg.market.enabled ? marketLines(data.lines) : new Map<string, MarketLine>();
+  const market = cfg.market.enabled ? marketLines(data.lines, options.lineProviders) : new Map<string, MarketLine>();
   const sorted = [...new Map(targets.map((t) => [targetOrdinal(t), t])).values()].sort((a, b) => targetOrdinal(a) - targetOrdinal(b));
   const frame: FeatureFrame = { feature_set: cfg.name, feature_set_id: featureSetId(cfg), columns: plan.columns, rows: [], meta: { adjustment: [] } };
   for (const target of sorted) {
@@ -187,8 +188,8 @@ function makeRow(g: IndexedGame, values: Float64Array, played: Int32Array, minGa
 }
 
 /** Features of one target week, from games that finished before it. */
-export function buildFeatures(data: Dataset, config: FeaturesConfig, target: Target): FeatureFrame {
-  return buildFeaturesForWeeks(data, config, [target]);
+export function buildFeatures(data: Dataset, config: FeaturesConfig, target: Target, options: BuildOptions = {}): FeatureFrame {
+  return buildFeaturesForWeeks(data, config, [target], options);
 }
 
 /** Every (season, season_type, week) that has games in `data` for the given seasons, in order. */

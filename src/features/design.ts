@@ -1,24 +1,15 @@
 // The design matrix of one market: feature rows joined with the game's target (home margin for
 // spreads, total points for totals) and the line the bets are made against. Pure; the same
 // function serves walk-forward training and weekly production.
-import { weekOrdinal, type Game, type Line, type SeasonType } from '../data/schema.ts';
-import type { FeatureFrame } from './frame.ts';
+import { weekOrdinal, type Game, type Line } from '../data/schema.ts';
+import type { FeatureFrame, FeatureRow } from './frame.ts';
 
 export type Market = 'spread' | 'total';
 
-export interface DesignRow {
-  game_id: string;
-  season: number;
-  season_type: SeasonType;
-  week: number;
+/** A feature row's identity and eligibility (its values go to the matrix), plus the game's outcome and line. */
+export interface DesignRow extends Omit<FeatureRow, 'values'> {
   ordinal: number;
   start_date: string;
-  home_team: string;
-  away_team: string;
-  eligible: boolean;
-  ineligible_reason?: string;
-  home_prior_games: number;
-  away_prior_games: number;
   completed: boolean;
   home_points: number | null;
   away_points: number | null;

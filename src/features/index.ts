@@ -1,4 +1,4 @@
 // The public face of features/: build point-in-time feature frames from in-memory data.
-export { buildFeatures, buildFeaturesForWeeks, weeksOf, REST_CAP_DAYS, type Target } from './build.ts';
-export { featureSetId, requiredTables, checkData, type TableNeed } from './registry.ts';
+export { buildFeatures, buildFeaturesForWeeks, weeksOf, marketLines, REST_CAP_DAYS, type Target, type BuildOptions } from './build.ts';
+export { featureSetId, featureColumns, requiredTables, checkData, type TableNeed } from './registry.ts';
 export { valueOf, type FeatureFrame, type FeatureRow, type WeekAdjustmentReport } from './frame.ts';

@@ -4,6 +4,7 @@ import { featuresSchema, type FeaturesConfig } from '../config/groups/features.t
 import type { Dataset } from '../data/schema.ts';
 import { UserError } from '../util/errors.ts';
 import { fingerprint } from '../util/hash.ts';
+import { planColumns } from './columns.ts';
 
 /** Stable id of a feature set: the fingerprint of its resolved config (its name aside). */
 export function featureSetId(cfg: FeaturesConfig): string {
@@ -52,4 +53,9 @@ export function checkData(cfg: FeaturesConfig, data: Dataset): void {
       throw new UserError(`feature set "${cfg.name}": feature "market" needs the lines table, which this data does not have; set market.enabled: false`);
     }
   }
+}
+
+/** The feature columns a set produces, in frame order (fails like the builders on bad products). */
+export function featureColumns(cfg: FeaturesConfig): string[] {
+  return planColumns(featuresSchema.parse(cfg)).columns;
 }

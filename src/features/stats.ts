@@ -2,7 +2,9 @@
 // statistic, its defensive value the opponent's row's. Per team the current season's games are
 // weighted by recency rank (weights.ts), optionally opponent-adjusted (adjust.ts), then blended
 // with last season's final value shrunk toward last season's mean (carryover), worth
-// `prior_games` most-recent-game weights — so week 1 is last season's shrunk value.
+// `prior_games` games against the team's count of games (not its recency weights, which for an
+// EWMA never add up past 1/alpha: the prior must fade as games accumulate whatever the
+// weighting) — so week 1 is last season's shrunk value.
 import type { FeaturesConfig } from '../config/groups/features.ts';
 import type { TeamStat } from '../data/schema.ts';
 import type { IndexedGame } from './history.ts';
@@ -105,7 +107,7 @@ export function computeStats(
     for (let s = 0; s < cols.length; s++) {
       adjusted[s] =
         adj.method === 'iterative'
-          ? adjustIterative(obs, vals[s]!.valid, raws[s]!, vals[s]!.mean, adj.iterations, adj.tolerance)
+          ? adjustIterative(obs, vals[s]!.valid, raws[s]!, vals[s]!.mean, adj.iterations, adj.tolerance, adj.damping)
           : { ...raws[s]!, iterations: 0, converged: true, maxChange: 0 };
     }
   }
@@ -113,10 +115,12 @@ export function computeStats(
   cols.forEach((col, s) => {
     const pm = prior ? prior.mean[s]! : NaN;
     const mean = Number.isFinite(vals[s]!.mean) ? vals[s]!.mean : pm;
+    const games = new Int32Array(nTeams);
+    for (let j = 0; j < obs.n; j++) if (vals[s]!.valid[j]) games[obs.team[j]!]++;
     const blend = (own: Float64Array, prev: Float64Array | undefined) => {
       const out = new Float64Array(nTeams);
       for (let t = 0; t < nTeams; t++) {
-        const w = raws[s]!.weightSum[t]!;
+        const w = games[t]!;
         const pv = prev ? prev[t]! : NaN;
         const p = Number.isFinite(pv) && Number.isFinite(pm) ? pm + cfg.carryover * (pv - pm) : NaN;
         const l = Number.isFinite(p) ? cfg.prior_games : 0;

@@ -56,6 +56,8 @@ export const featuresSchema = z
         method: z.enum(['none', 'iterative', 'ridge']),
         iterations: z.number().int().positive(),
         tolerance: z.number().positive(),
+        /** Share of the previous iteration kept in each update (0 = the plain iteration). */
+        damping: z.number().min(0).lt(1).default(0),
         ridge_alpha: z.number().nonnegative(),
       })
       .strict(),
