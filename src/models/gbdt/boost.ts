@@ -63,6 +63,7 @@ export function boost(
     tmp: new Int32Array(n),
     hists: hists ?? localHistograms(bins.totalSlots),
   };
+  ctx.hists.attach?.(ctx);
   const nColSample = Math.max(1, Math.floor(p.colsample_bytree * nFeatures));
   const featureOrder = Array.from({ length: nFeatures }, (_, j) => j);
   const trees: Tree[] = [];

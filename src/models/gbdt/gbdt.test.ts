@@ -73,6 +73,17 @@ test('gbdt: deterministic for a seed; the seed matters when sampling', () => {
   assert.notEqual(a, c);
 });
 
+test('gbdt: two threads inside one fit give the bit-identical model (depthwise and oblivious)', () => {
+  const big = friedman1(2500, 40, 21); // 100k cells: large enough to use the helper thread
+  for (const tree of ['depthwise', 'oblivious'] as const) {
+    const p = { n_estimators: 25, max_depth: 5, tree, subsample: 0.9, colsample_bytree: 0.8, seed: 2 };
+    const one = new Gbdt({ ...p, n_threads: 1 }).fit(big.X, big.y);
+    const two = new Gbdt({ ...p, n_threads: 2 }).fit(big.X, big.y);
+    assert.deepEqual(two.toJSON().trees, one.toJSON().trees);
+    assert.deepEqual(Array.from(two.predict(big.X)), Array.from(one.predict(big.X)));
+  }
+});
+
 function missingData(missingY: number) {
   // y = 0 for x < 0.5, 10 for x ≥ 0.5; every 5th row has x missing and y = missingY.
   const rng = new Rng(5);

@@ -34,6 +34,8 @@ export interface HistogramStore {
   release(h: Float64Array): void;
   /** Build every job's histogram (zeroed first) for ctx.features. */
   build(ctx: GrowContext, jobs: readonly HistJob[]): void;
+  /** Optional: swap ctx's row buffers (codes, idx, scratch) for ones other threads can see. */
+  attach?(ctx: GrowContext): void;
 }
 
 /** Single-threaded histogram store: plain Float64Arrays, reused. */
