@@ -2,7 +2,8 @@
 // model only ever sees weighted sums (Σw, Σwx, Σwxxᵀ, Σwy, Σwxy), kept relative to a shift so
 // that centring stays accurate when feature means are large compared to their spread.
 import { UserError } from '../util/errors.ts';
-import { cholesky, choleskySolve, gram, gramVector } from './linalg.ts';
+import { cholesky, choleskySolve, gramVector } from './linalg.ts';
+import { gramParallel, wantsHelper } from './gram_parallel.ts';
 import type { Matrix } from './matrix.ts';
 
 export interface RidgeSums {
@@ -66,7 +67,7 @@ export function accumulate(s: RidgeSums, X: Matrix, y: ArrayLike<number>, w: Flo
   const p4 = (p + 3) & ~3;
   // x, column-major and zero-padded to a multiple of 4 columns for the Gram kernel. Row-major
   // input is transposed in row blocks so that both sides stay in cache.
-  const Z = new Float64Array(n * p4);
+  const Z = wantsHelper(n, p4) ? new Float64Array(new SharedArrayBuffer(n * p4 * 8)) : new Float64Array(n * p4);
   if (X.layout === 'col') {
     Z.set(X.data.subarray(0, n * p));
   } else {
@@ -101,7 +102,7 @@ export function accumulate(s: RidgeSums, X: Matrix, y: ArrayLike<number>, w: Flo
   }
   const yz = new Float64Array(n);
   for (let i = 0; i < n; i++) yz[i] = sqw[i]! * (y[i]! - s.shiftY);
-  const G = gram(Z, n, p4);
+  const G = gramParallel(Z, n, p4);
   const b = gramVector(Z, n, p4, yz);
   const ones = gramVector(Z, n, p4, sqw);
   for (let j = 0; j < p; j++) {

@@ -2,8 +2,7 @@
 // and a helper worker, over SharedArrayBuffers, synchronised with Atomics (no message per
 // node). Each feature's histogram is still summed in row order by one thread, so the model is
 // bit-identical to the single-threaded one. The helper is started once and reused by later fits.
-import type { Worker } from 'node:worker_threads';
-import { spawnTaskWorker } from '../../util/pool.ts';
+import { postToHelper, signalFlag, waitForFlag } from '../../util/helper_thread.ts';
 import { accumulateHistogram, gatherGradients } from './histogram.ts';
 import type { HistogramStore } from './grow.ts';
 
@@ -46,8 +45,7 @@ export function histogramHelper(a: HelperArgs): string {
   const jobs = new Int32Array(a.jobs);
   const views = Array.from({ length: a.slots }, (_, k) => new Float64Array(a.arena, k * a.histLen * 8, a.histLen));
   let seen = Atomics.load(ctrl, SEQ);
-  Atomics.store(ctrl, READY, 1);
-  Atomics.notify(ctrl, READY);
+  signalFlag(ctrl, READY, 1);
   for (;;) {
     Atomics.wait(ctrl, SEQ, seen);
     seen = Atomics.load(ctrl, SEQ);
@@ -57,22 +55,7 @@ export function histogramHelper(a: HelperArgs): string {
     for (let j = 0; j < nj; j++) {
       accumulateHistogram(views[jobs[3 * j + 2]!]!, offsets, feats, ctrl[FFROM]!, ctrl[FTO]!, codes, a.n, idx, jobs[3 * j]!, jobs[3 * j + 1]!, scratch);
     }
-    Atomics.store(ctrl, DONE, seen);
-    Atomics.notify(ctrl, DONE);
-  }
-}
-
-let helper: Worker | null = null;
-let helperBroken = false;
-
-function waitFor(ctrl: Int32Array, index: number, until: (v: number) => boolean, what: string): void {
-  const deadline = Date.now() + TIMEOUT_MS;
-  for (;;) {
-    const v = Atomics.load(ctrl, index);
-    if (until(v)) return;
-    const left = deadline - Date.now();
-    if (left <= 0) throw new Error(`gbdt: histogram helper thread did not answer (${what})`);
-    Atomics.wait(ctrl, index, v, Math.min(left, 1000));
+    signalFlag(ctrl, DONE, seen);
   }
 }
 
@@ -86,7 +69,6 @@ export interface TeamStore extends HistogramStore {
  * are unavailable or the shared memory would be too large (the caller then uses one thread).
  */
 export function teamHistograms(totalSlots: number, maxDepth: number, n: number, codes: Uint8Array, offsets: Int32Array): TeamStore | null {
-  if (helperBroken) return null;
   const histLen = totalSlots * 2;
   // Live histograms peak at one per node of the widest level that still splits, plus the root.
   const slots = 2 ** (maxDepth - 1) + 1;
@@ -108,19 +90,10 @@ export function teamHistograms(totalSlots: number, maxDepth: number, n: number, 
   new Uint8Array(a.codes).set(codes);
   new Int32Array(a.offsets).set(offsets);
   const ctrl = new Int32Array(a.ctrl);
+  if (!postToHelper(import.meta.url, 'histogramHelper', a)) return null;
   try {
-    if (!helper) {
-      helper = spawnTaskWorker();
-      helper.unref();
-      helper.on('error', () => {
-        helperBroken = true;
-        helper = null;
-      });
-    }
-    helper.postMessage({ id: 0, module: import.meta.url, fn: 'histogramHelper', arg: a });
-    waitFor(ctrl, READY, (v) => v === 1, 'start-up');
+    waitForFlag(ctrl, READY, (v) => v === 1, 'gbdt start-up', TIMEOUT_MS);
   } catch {
-    helperBroken = true;
     return null;
   }
   const views = Array.from({ length: slots }, (_, k) => new Float64Array(a.arena, k * histLen * 8, histLen));
@@ -164,7 +137,7 @@ export function teamHistograms(totalSlots: number, maxDepth: number, n: number, 
       for (const j of batch) {
         accumulateHistogram(j.hist, ctx.bins.offsets, ctx.features, 0, half, ctx.codes, ctx.n, ctx.idx, j.start, j.end, ctx.scratch);
       }
-      waitFor(ctrl, DONE, (v) => v === seq, 'histogram batch');
+      waitForFlag(ctrl, DONE, (v) => v === seq, 'gbdt histogram batch', TIMEOUT_MS);
     },
     close() {
       Atomics.store(ctrl, CMD, 1);
