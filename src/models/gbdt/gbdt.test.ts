@@ -115,6 +115,20 @@ test('gbdt: missing values go to the learned default side', () => {
   }
 });
 
+test('gbdt: binned validation predictions equal raw predictions, NaN in a 256-bin feature included', () => {
+  const rng = new Rng(12);
+  const rows = Array.from({ length: 1200 }, () => [rng.next(), rng.next()]);
+  const y = rows.map((r) => 5 * r[0]! + r[1]! + 0.1 * rng.normal());
+  const vRows = Array.from({ length: 200 }, (_, i) => (i % 4 === 0 ? [NaN, rng.next()] : [rng.next(), rng.next()]));
+  const vy = vRows.map((r) => (Number.isNaN(r[0]!) ? 9 : 5 * r[0]! + r[1]!));
+  const V = matrixFromRows(vRows, ['a', 'b']);
+  const m = new Gbdt({ n_estimators: 20, max_depth: 3 }).fit(matrixFromRows(rows, ['a', 'b']), y, { validation: { X: V, y: vy } });
+  const p = m.predict(V);
+  const mse = p.reduce((s, v, i) => s + (v - vy[i]!) ** 2, 0) / p.length;
+  assert.equal(m.validationLoss.length, 20);
+  assert.ok(Math.abs(m.validationLoss[19]! - mse) < 1e-12, `${m.validationLoss[19]} vs ${mse}`);
+});
+
 test('gbdt: constant and all-missing features are never split on', () => {
   const rng = new Rng(9);
   const rows = Array.from({ length: 300 }, () => [rng.next(), 7, NaN]);

@@ -21,7 +21,7 @@ export interface GbdtParams {
   subsample: number;
   /** Share of features sampled for each tree. */
   colsample_bytree: number;
-  /** Bins per feature including the missing-value bin; at most 256 (uint8 codes). */
+  /** Bins per feature, ≤ 256 (uint8 codes); a feature with missing values spends one on them. */
   max_bins: number;
   /** Stop when the validation loss has not improved for this many rounds (null: never). */
   early_stopping_rounds: number | null;
