@@ -14,9 +14,26 @@ const ROW_BLOCK = 1024;
 export function gram(Z: Float64Array, n: number, p: number): Float64Array {
   if (p % 4 !== 0) throw new Error('gram: column count must be a multiple of 4');
   const G = new Float64Array(p * p);
+  const all: number[] = [];
+  for (let jb = 0; jb < p; jb += 4) all.push(jb);
+  gramTiles(Z, n, p, G, all);
+  mirrorUpper(G, p);
+  return G;
+}
+
+/** Copy the upper triangle of a p×p row-major matrix into its lower triangle. */
+export function mirrorUpper(G: Float64Array, p: number): void {
+  for (let j = 0; j < p; j++) for (let k = j + 1; k < p; k++) G[k * p + j] = G[j * p + k]!;
+}
+
+/**
+ * The upper-triangle 4×4 tiles of ZᵀZ whose first column index is in `rowBlocks` (multiples
+ * of 4), accumulated into G. Disjoint row blocks can be computed by different threads.
+ */
+export function gramTiles(Z: Float64Array, n: number, p: number, G: Float64Array, rowBlocks: readonly number[]): void {
   for (let r0 = 0; r0 < n; r0 += ROW_BLOCK) {
     const r1 = Math.min(n, r0 + ROW_BLOCK);
-    for (let jb = 0; jb < p; jb += 4) {
+    for (const jb of rowBlocks) {
       const a0 = jb * n, a1 = a0 + n, a2 = a1 + n, a3 = a2 + n;
       for (let kb = jb; kb < p; kb += 4) {
         const b0 = kb * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
@@ -40,8 +57,6 @@ export function gram(Z: Float64Array, n: number, p: number): Float64Array {
       }
     }
   }
-  for (let j = 0; j < p; j++) for (let k = j + 1; k < p; k++) G[k * p + j] = G[j * p + k]!;
-  return G;
 }
 
 /** Zᵀv for column-major Z (n×p). */

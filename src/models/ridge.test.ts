@@ -184,3 +184,14 @@ test('property: gram equals the naive ZᵀZ', () => {
   );
 });
 
+
+test('gramParallel (helper thread) is bit-identical to the one-thread kernel', async () => {
+  const { gramParallel, splitRowBlocks } = await import('./gram_parallel.ts');
+  assert.deepEqual(splitRowBlocks(16), [[0, 12], [4, 8]]);
+  const n = 1500;
+  const p = 12;
+  const rng = new Rng(8);
+  const Z = new Float64Array(new SharedArrayBuffer(n * p * 8));
+  for (let k = 0; k < Z.length; k++) Z[k] = rng.normal();
+  assert.deepEqual(Array.from(gramParallel(Z, n, p)), Array.from(gram(Z, n, p)));
+});

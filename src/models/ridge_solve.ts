@@ -2,7 +2,8 @@
 // model only ever sees weighted sums (Σw, Σwx, Σwxxᵀ, Σwy, Σwxy), kept relative to a shift so
 // that centring stays accurate when feature means are large compared to their spread.
 import { UserError } from '../util/errors.ts';
-import { cholesky, choleskySolve, gram, gramVector } from './linalg.ts';
+import { cholesky, choleskySolve, gramVector } from './linalg.ts';
+import { gramParallel, wantsHelper } from './gram_parallel.ts';
 import type { Matrix } from './matrix.ts';
 
 export interface RidgeSums {
@@ -63,38 +64,45 @@ export function accumulate(s: RidgeSums, X: Matrix, y: ArrayLike<number>, w: Flo
     sqw[i] = Math.sqrt(wi);
     bw += wi;
   }
+  const p4 = (p + 3) & ~3;
+  // x, column-major and zero-padded to a multiple of 4 columns for the Gram kernel. Row-major
+  // input is transposed in row blocks so that both sides stay in cache.
+  const Z = wantsHelper(n, p4) ? new Float64Array(new SharedArrayBuffer(n * p4 * 8)) : new Float64Array(n * p4);
+  if (X.layout === 'col') {
+    Z.set(X.data.subarray(0, n * p));
+  } else {
+    const B = 128;
+    for (let i0 = 0; i0 < n; i0 += B) {
+      const i1 = Math.min(n, i0 + B);
+      for (let j = 0; j < p; j++) {
+        const base = j * n;
+        for (let i = i0, k = i0 * p + j; i < i1; i++, k += p) Z[base + i] = X.data[k]!;
+      }
+    }
+  }
   if (s.sw === 0) {
     // Shift by this batch's weighted means so the Gram below is (nearly) centred.
-    const m = new Float64Array(p);
     let my = 0;
-    for (let i = 0; i < n; i++) {
-      const wi = w ? w[i]! : 1;
-      my += wi * y[i]!;
-    }
-    for (let j = 0; j < p; j++) {
-      let a = 0;
-      for (let i = 0; i < n; i++) a += (w ? w[i]! : 1) * get(X, i, j);
-      m[j] = bw > 0 ? a / bw : 0;
-    }
-    s.shiftX = m;
+    for (let i = 0; i < n; i++) my += (w ? w[i]! : 1) * y[i]!;
     s.shiftY = bw > 0 ? my / bw : 0;
+    for (let j = 0; j < p; j++) {
+      const base = j * n;
+      let a = 0;
+      if (w) for (let i = 0; i < n; i++) a += w[i]! * Z[base + i]!;
+      else for (let i = 0; i < n; i++) a += Z[base + i]!;
+      s.shiftX[j] = bw > 0 ? a / bw : 0;
+    }
   }
-  const p4 = (p + 3) & ~3;
-  // √w·(x − c), column-major and zero-padded to a multiple of 4 columns for the Gram kernel.
-  const Z = new Float64Array(n * p4);
+  // √w·(x − c), in place.
   for (let j = 0; j < p; j++) {
     const c = s.shiftX[j]!;
     const base = j * n;
-    if (X.layout === 'col') {
-      const src = j * n;
-      for (let i = 0; i < n; i++) Z[base + i] = sqw[i]! * (X.data[src + i]! - c);
-    } else {
-      for (let i = 0, k = j; i < n; i++, k += p) Z[base + i] = sqw[i]! * (X.data[k]! - c);
-    }
+    if (w) for (let i = 0; i < n; i++) Z[base + i] = sqw[i]! * (Z[base + i]! - c);
+    else for (let i = 0; i < n; i++) Z[base + i] = Z[base + i]! - c;
   }
   const yz = new Float64Array(n);
   for (let i = 0; i < n; i++) yz[i] = sqw[i]! * (y[i]! - s.shiftY);
-  const G = gram(Z, n, p4);
+  const G = gramParallel(Z, n, p4);
   const b = gramVector(Z, n, p4, yz);
   const ones = gramVector(Z, n, p4, sqw);
   for (let j = 0; j < p; j++) {
@@ -106,10 +114,6 @@ export function accumulate(s: RidgeSums, X: Matrix, y: ArrayLike<number>, w: Flo
   for (let i = 0; i < n; i++) syAdd += sqw[i]! * yz[i]!;
   s.sy += syAdd;
   s.sw += bw;
-}
-
-function get(X: Matrix, i: number, j: number): number {
-  return X.layout === 'row' ? X.data[i * X.nCols + j]! : X.data[j * X.nRows + i]!;
 }
 
 /**

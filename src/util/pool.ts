@@ -43,6 +43,17 @@ export function defaultWorkers(tasks: number): number {
   return Math.max(1, Math.min(availableParallelism(), tasks));
 }
 
+/**
+ * A bare worker running the pool's bootstrap (tsx registered): post it
+ * `{ id, module, fn, arg }` and it answers `{ id, ok, result | error }`. For long-lived helpers
+ * (e.g. GBDT's histogram thread); the caller terminates or unrefs it.
+ */
+export function spawnTaskWorker(): Worker {
+  // execArgv [] : the bootstrap registers tsx itself; inheriting `--import tsx` would
+  // register it twice.
+  return new Worker(new URL('./pool_worker.mjs', import.meta.url), { execArgv: [] });
+}
+
 export async function runPool<A, R>(args: readonly A[], options: PoolOptions): Promise<R[]> {
   const url = moduleUrl(options.module);
   const nWorkers = Math.min(options.workers ?? defaultWorkers(args.length), args.length);
@@ -68,9 +79,7 @@ export async function runPool<A, R>(args: readonly A[], options: PoolOptions): P
         w.postMessage({ id, module: url, fn: options.fn, arg: args[id] });
       };
       for (let k = 0; k < nWorkers; k++) {
-        // execArgv [] : the bootstrap registers tsx itself; inheriting `--import tsx` would
-        // register it twice.
-        const w = new Worker(new URL('./pool_worker.mjs', import.meta.url), { execArgv: [] });
+        const w = spawnTaskWorker();
         workers.push(w);
         w.on('message', (msg: { id: number; ok: boolean; result?: R; error?: WorkerError }) => {
           if (failed) return;

@@ -27,6 +27,8 @@ const gbdt = z
     max_bins: z.number().int().min(2).max(256),
     early_stopping_rounds: z.number().int().positive().nullable(),
     validation_fraction: z.number().gt(0).lt(1),
+    /** Threads inside one fit; the fitted model is identical for any value. */
+    n_threads: z.number().int().min(1).max(64).default(1),
   })
   .strict();
 

@@ -23,6 +23,18 @@ test('binning: constant and all-missing features have one value bin', () => {
   assert.deepEqual(Array.from(b.offsets), [0, 2]);
 });
 
+test('binning: 256 value bins without missing values (NaN then bins right), 255 with them', () => {
+  const vals = Array.from({ length: 1000 }, (_, i) => [i]);
+  const full = computeBins(matrixFromRows(vals, ['x']), 256);
+  assert.equal(full.nBins[0], 256);
+  assert.equal(binValue(full.edges[0]!, NaN), 255);
+  assert.equal(binValue(full.edges[0]!, 999), 255);
+  const withNaN = computeBins(matrixFromRows([...vals, [NaN]], ['x']), 256);
+  assert.equal(withNaN.nBins[0], 255);
+  assert.equal(binValue(withNaN.edges[0]!, NaN), 255);
+  assert.equal(binValue(withNaN.edges[0]!, 999), 254);
+});
+
 test('property: bins are monotone, ≤ max, and code ≤ s ⟺ x ≤ edge[s]', () => {
   const values = fc.array(fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.integer({ min: -5, max: 5 })), { minLength: 1, maxLength: 400 });
   fc.assert(

@@ -1,5 +1,5 @@
-// Quantile binning: each feature's values map to at most 255 value bins plus one missing bin
-// (uint8 codes, so ≤ 256 bins in all). A bin's upper edge is a midpoint between two distinct
+// Quantile binning: each feature's values map to at most max_bins bins (uint8 codes, ≤ 256),
+// one of which is the missing bin when the feature has missing values. A bin's upper edge is a midpoint between two distinct
 // training values, so "code ≤ s" on binned data is exactly "x ≤ edge[s]" on raw data: a saved
 // model predicts raw inputs with the same result as training saw.
 import type { Matrix } from '../matrix.ts';
@@ -18,7 +18,6 @@ export interface BinMapper {
 const SKETCH_ROWS = 200_000;
 
 export function computeBins(X: Matrix, maxBins: number): BinMapper {
-  const maxValueBins = Math.min(maxBins - 1, 255);
   const n = X.nRows;
   const step = Math.max(1, Math.ceil(n / SKETCH_ROWS));
   const edges: Float64Array[] = [];
@@ -28,10 +27,16 @@ export function computeBins(X: Matrix, maxBins: number): BinMapper {
   const buf = new Float64Array(Math.ceil(n / step));
   for (let j = 0; j < X.nCols; j++) {
     let m = 0;
-    for (let i = 0; i < n; i += step) {
+    let hasMissing = false;
+    for (let i = 0; i < n; i++) {
       const v = X.layout === 'row' ? X.data[i * X.nCols + j]! : X.data[j * n + i]!;
-      if (!Number.isNaN(v)) buf[m++] = v;
+      if (Number.isNaN(v)) hasMissing = true;
+      else if (i % step === 0) buf[m++] = v;
     }
+    // A feature with missing values gives one of its max_bins to them (and uint8 codes cap value
+    // bins at 255); one without keeps all max_bins, like XGBoost's max_bin. A NaN met later in
+    // such a feature is binned as the last value bin, i.e. to the right — its default side.
+    const maxValueBins = hasMissing ? Math.min(maxBins - 1, 255) : Math.min(maxBins, 256);
     const e = quantileEdges(buf.subarray(0, m).sort(), maxValueBins);
     edges.push(e);
     nBins[j] = e.length + 1;
@@ -72,9 +77,12 @@ function midpoint(a: number, b: number): number {
   return mid < b && Number.isFinite(mid) ? mid : a;
 }
 
-/** Bin code of a raw value: first b with x ≤ edges[b]; NaN → the missing code nBins. */
+/**
+ * Bin code of a raw value: first b with x ≤ edges[b]; NaN → the missing code nBins, or 255
+ * (the last value bin, which always goes right) when a 256-bin feature has no code left.
+ */
 export function binValue(edges: Float64Array, x: number): number {
-  if (Number.isNaN(x)) return edges.length + 1;
+  if (Number.isNaN(x)) return Math.min(edges.length + 1, 255);
   let lo = 0;
   let hi = edges.length;
   while (lo < hi) {

@@ -3,7 +3,7 @@
 // same inputs and seed give bit-identical trees on any machine and in any worker.
 import { Rng } from '../../util/prng.ts';
 import type { BinMapper } from './binning.ts';
-import { growDepthwise, growOblivious, type GrowContext } from './grow.ts';
+import { growDepthwise, growOblivious, localHistograms, type GrowContext, type HistogramStore } from './grow.ts';
 import { huber, squaredError, type Objective } from './objective.ts';
 import type { GbdtParams } from './params.ts';
 import { addTreeBinned, type Tree } from './tree.ts';
@@ -30,7 +30,14 @@ export function objectiveOf(p: GbdtParams): Objective {
   return p.objective === 'huber' ? huber(p.huber_delta) : squaredError;
 }
 
-export function boost(p: GbdtParams, bins: BinMapper, train: BinnedSet, valid: BinnedSet | null, nFeatures: number): BoostResult {
+export function boost(
+  p: GbdtParams,
+  bins: BinMapper,
+  train: BinnedSet,
+  valid: BinnedSet | null,
+  nFeatures: number,
+  hists?: HistogramStore,
+): BoostResult {
   const obj = objectiveOf(p);
   const n = train.n;
   const rng = new Rng(p.seed);
@@ -54,8 +61,9 @@ export function boost(p: GbdtParams, bins: BinMapper, train: BinnedSet, valid: B
     splits: new Float64Array(nFeatures),
     scratch: new Float64Array(2 * n),
     tmp: new Int32Array(n),
-    pool: [],
+    hists: hists ?? localHistograms(bins.totalSlots),
   };
+  ctx.hists.attach?.(ctx);
   const nColSample = Math.max(1, Math.floor(p.colsample_bytree * nFeatures));
   const featureOrder = Array.from({ length: nFeatures }, (_, j) => j);
   const trees: Tree[] = [];

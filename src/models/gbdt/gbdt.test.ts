@@ -73,6 +73,17 @@ test('gbdt: deterministic for a seed; the seed matters when sampling', () => {
   assert.notEqual(a, c);
 });
 
+test('gbdt: two threads inside one fit give the bit-identical model (depthwise and oblivious)', () => {
+  const big = friedman1(2500, 40, 21); // 100k cells: large enough to use the helper thread
+  for (const tree of ['depthwise', 'oblivious'] as const) {
+    const p = { n_estimators: 25, max_depth: 5, tree, subsample: 0.9, colsample_bytree: 0.8, seed: 2 };
+    const one = new Gbdt({ ...p, n_threads: 1 }).fit(big.X, big.y);
+    const two = new Gbdt({ ...p, n_threads: 2 }).fit(big.X, big.y);
+    assert.deepEqual(two.toJSON().trees, one.toJSON().trees);
+    assert.deepEqual(Array.from(two.predict(big.X)), Array.from(one.predict(big.X)));
+  }
+});
+
 function missingData(missingY: number) {
   // y = 0 for x < 0.5, 10 for x ≥ 0.5; every 5th row has x missing and y = missingY.
   const rng = new Rng(5);
@@ -102,6 +113,20 @@ test('gbdt: missing values go to the learned default side', () => {
     assert.ok(Math.abs(p[0]! - missingY) < 1e-3, `NaN → ${p[0]}`);
     assert.ok(Math.abs(p[1]!) < 1e-3 && Math.abs(p[2]! - 10) < 1e-3);
   }
+});
+
+test('gbdt: binned validation predictions equal raw predictions, NaN in a 256-bin feature included', () => {
+  const rng = new Rng(12);
+  const rows = Array.from({ length: 1200 }, () => [rng.next(), rng.next()]);
+  const y = rows.map((r) => 5 * r[0]! + r[1]! + 0.1 * rng.normal());
+  const vRows = Array.from({ length: 200 }, (_, i) => (i % 4 === 0 ? [NaN, rng.next()] : [rng.next(), rng.next()]));
+  const vy = vRows.map((r) => (Number.isNaN(r[0]!) ? 9 : 5 * r[0]! + r[1]!));
+  const V = matrixFromRows(vRows, ['a', 'b']);
+  const m = new Gbdt({ n_estimators: 20, max_depth: 3 }).fit(matrixFromRows(rows, ['a', 'b']), y, { validation: { X: V, y: vy } });
+  const p = m.predict(V);
+  const mse = p.reduce((s, v, i) => s + (v - vy[i]!) ** 2, 0) / p.length;
+  assert.equal(m.validationLoss.length, 20);
+  assert.ok(Math.abs(m.validationLoss[19]! - mse) < 1e-12, `${m.validationLoss[19]} vs ${mse}`);
 });
 
 test('gbdt: constant and all-missing features are never split on', () => {

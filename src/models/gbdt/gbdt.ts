@@ -15,7 +15,11 @@ import { checkFitInputs, checkPredictInputs, sliceRows, type Matrix } from '../m
 import { binMatrix, computeBins } from './binning.ts';
 import { boost, type BinnedSet } from './boost.ts';
 import { gbdtParams, type GbdtParams } from './params.ts';
+import { teamHistograms } from './parallel.ts';
 import { addTreesRaw, treeFromJSON, treeToJSON, type Tree, type TreeJSON } from './tree.ts';
+
+/** Rows × features below which a fit stays on one thread. */
+const MIN_CELLS_FOR_THREADS = 100_000;
 
 export interface GbdtJSON extends ModelJSONBase {
   type: 'gbdt';
@@ -75,7 +79,14 @@ export class Gbdt implements Estimator {
     const bins = computeBins(trainX, p.max_bins);
     const train: BinnedSet = { codes: binMatrix(trainX, bins), n: trainX.nRows, y: trainY, w: trainW };
     const valid: BinnedSet | null = validX ? { codes: binMatrix(validX, bins), n: validX.nRows, y: validY!, w: validW } : null;
-    const r = boost(p, bins, train, valid, X.nCols);
+    // A second thread pays off only when histograms are big enough to outweigh the hand-offs.
+    const team = p.n_threads > 1 && train.n * X.nCols >= MIN_CELLS_FOR_THREADS ? teamHistograms(bins.totalSlots, p.max_depth, train.n, train.codes, bins.offsets) : null;
+    let r;
+    try {
+      r = boost(p, bins, train, valid, X.nCols, team ?? undefined);
+    } finally {
+      team?.close();
+    }
     this.featureNames = [...X.featureNames];
     this.baseScore = r.baseScore;
     this.trees = r.trees.map(stripBins);

@@ -2,7 +2,7 @@
 // that is partitioned in place as nodes split (each node owns a contiguous range). Only the
 // smaller child's histogram is built; the larger one's is parent − smaller.
 import type { BinMapper } from './binning.ts';
-import { buildHistogram, subtractHistogram } from './histogram.ts';
+import { accumulateHistogram, gatherGradients, subtractHistogram, type HistJob } from './histogram.ts';
 import { bestLevelSplit, bestSplit, type SplitParams } from './split.ts';
 import type { DepthwiseTree, ObliviousTree } from './tree.ts';
 
@@ -22,10 +22,36 @@ export interface GrowContext {
   /** Per-feature importance accumulators. */
   gain: Float64Array;
   splits: Float64Array;
-  /** Work buffers sized for n rows. */
+  /** Work buffers sized for n rows (scratch: 2n, gathered (g, h) by idx position). */
   scratch: Float64Array;
   tmp: Int32Array;
-  pool: Float64Array[];
+  /** Histogram buffers (length bins.totalSlots * 2) and how to fill a batch of them. */
+  hists: HistogramStore;
+}
+
+export interface HistogramStore {
+  acquire(): Float64Array;
+  release(h: Float64Array): void;
+  /** Build every job's histogram (zeroed first) for ctx.features. */
+  build(ctx: GrowContext, jobs: readonly HistJob[]): void;
+  /** Optional: swap ctx's row buffers (codes, idx, scratch) for ones other threads can see. */
+  attach?(ctx: GrowContext): void;
+}
+
+/** Single-threaded histogram store: plain Float64Arrays, reused. */
+export function localHistograms(totalSlots: number): HistogramStore {
+  const free: Float64Array[] = [];
+  return {
+    acquire: () => free.pop() ?? new Float64Array(totalSlots * 2),
+    release: (h) => void free.push(h),
+    build(ctx, jobs) {
+      for (const j of jobs) {
+        j.hist.fill(0);
+        gatherGradients(ctx.idx, j.start, j.end, ctx.gh, ctx.scratch);
+        accumulateHistogram(j.hist, ctx.bins.offsets, ctx.features, 0, ctx.features.length, ctx.codes, ctx.n, ctx.idx, j.start, j.end, ctx.scratch);
+      }
+    },
+  };
 }
 
 /** A leaf's rows idx[start..end) and its value, for updating training predictions. */
@@ -44,18 +70,8 @@ interface NodeState {
   hist: Float64Array | null;
 }
 
-function acquire(ctx: GrowContext): Float64Array {
-  return ctx.pool.pop() ?? new Float64Array(ctx.bins.totalSlots * 2);
-}
-
 function release(ctx: GrowContext, h: Float64Array | null): void {
-  if (h) ctx.pool.push(h);
-}
-
-function histogramOf(ctx: GrowContext, start: number, end: number): Float64Array {
-  const h = acquire(ctx);
-  buildHistogram(h, ctx.bins.offsets, ctx.features, ctx.codes, ctx.n, ctx.idx, start, end, ctx.gh, ctx.scratch);
-  return h;
+  if (h) ctx.hists.release(h);
 }
 
 function rootNode(ctx: GrowContext): NodeState {
@@ -66,7 +82,9 @@ function rootNode(ctx: GrowContext): NodeState {
     G += ctx.gh[r]!;
     H += ctx.gh[r + 1]!;
   }
-  return { id: 0, start: 0, end: ctx.m, G, H, hist: histogramOf(ctx, 0, ctx.m) };
+  const hist = ctx.hists.acquire();
+  ctx.hists.build(ctx, [{ start: 0, end: ctx.m, hist }]);
+  return { id: 0, start: 0, end: ctx.m, G, H, hist };
 }
 
 /** Stable in-place partition of idx[start..end) by a split; returns the first right index. */
@@ -86,13 +104,26 @@ function partition(ctx: GrowContext, start: number, end: number, f: number, bin:
   return l;
 }
 
-/** Give children histograms: build the smaller child's, derive the larger's from the parent. */
-function childHistograms(ctx: GrowContext, parent: NodeState, L: NodeState, R: NodeState): void {
-  const [small, large] = L.end - L.start <= R.end - R.start ? [L, R] : [R, L];
-  small.hist = histogramOf(ctx, small.start, small.end);
-  subtractHistogram(parent.hist!, small.hist, ctx.bins.offsets, ctx.bins.nBins, ctx.features);
-  large.hist = parent.hist;
-  parent.hist = null;
+type Family = [parent: NodeState, left: NodeState, right: NodeState];
+
+/**
+ * Give the children of one level their histograms in one batch: build each smaller child's,
+ * derive the larger sibling's as parent − smaller (reusing the parent's buffer).
+ */
+function childHistograms(ctx: GrowContext, families: readonly Family[]): void {
+  const jobs: HistJob[] = [];
+  const pairs = families.map(([parent, L, R]) => {
+    const [small, large] = L.end - L.start <= R.end - R.start ? [L, R] : [R, L];
+    small.hist = ctx.hists.acquire();
+    jobs.push({ start: small.start, end: small.end, hist: small.hist });
+    return { parent, small, large };
+  });
+  ctx.hists.build(ctx, jobs);
+  for (const { parent, small, large } of pairs) {
+    subtractHistogram(parent.hist!, small.hist!, ctx.bins.offsets, ctx.bins.nBins, ctx.features);
+    large.hist = parent.hist;
+    parent.hist = null;
+  }
 }
 
 function leafValue(ctx: GrowContext, G: number, H: number): number {
@@ -122,6 +153,7 @@ export function growDepthwise(ctx: GrowContext): { tree: DepthwiseTree; leaves: 
   let level: NodeState[] = [rootNode(ctx)];
   for (let depth = 0; depth < ctx.maxDepth && level.length > 0; depth++) {
     const next: NodeState[] = [];
+    const families: Family[] = [];
     for (const nd of level) {
       const s = bestSplit(nd.hist!, ctx.bins.offsets, ctx.bins.nBins, ctx.features, nd.G, nd.H, ctx.split);
       if (!s) {
@@ -139,10 +171,11 @@ export function growDepthwise(ctx: GrowContext): { tree: DepthwiseTree; leaves: 
       right[nd.id] = R.id;
       ctx.gain[s.feature] += s.gain;
       ctx.splits[s.feature] += 1;
-      if (depth + 1 < ctx.maxDepth) childHistograms(ctx, nd, L, R);
+      if (depth + 1 < ctx.maxDepth) families.push([nd, L, R]);
       else release(ctx, nd.hist);
       next.push(L, R);
     }
+    childHistograms(ctx, families);
     level = next;
   }
   for (const nd of level) makeLeaf(nd);
@@ -200,15 +233,17 @@ export function growOblivious(ctx: GrowContext): { tree: ObliviousTree; leaves: 
     ctx.gain[s.feature] += s.gain;
     ctx.splits[s.feature] += 1;
     const next: NodeState[] = [];
+    const families: Family[] = [];
     for (const nd of level) {
       const [gl, hl] = leftSums(nd.hist!, ctx, s.feature, s.bin, s.defaultLeft);
       const mid = partition(ctx, nd.start, nd.end, s.feature, s.bin, s.defaultLeft);
       const L: NodeState = { id: 0, start: nd.start, end: mid, G: gl, H: hl, hist: null };
       const R: NodeState = { id: 0, start: mid, end: nd.end, G: nd.G - gl, H: nd.H - hl, hist: null };
-      if (depth + 1 < ctx.maxDepth) childHistograms(ctx, nd, L, R);
+      if (depth + 1 < ctx.maxDepth) families.push([nd, L, R]);
       else release(ctx, nd.hist);
       next.push(L, R);
     }
+    childHistograms(ctx, families);
     level = next;
   }
   const leaves: LeafRange[] = level.map((nd) => {

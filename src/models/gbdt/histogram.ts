@@ -2,34 +2,46 @@
 // hessian of the node's rows. Layout: Float64Array, slot s holds (G, H) at [2s, 2s+1]; feature
 // f's bins start at slot offsets[f]. This loop is where GBDT spends its time.
 
+/** A histogram to build: rows idx[start..end) into `hist`. */
+export interface HistJob {
+  start: number;
+  end: number;
+  hist: Float64Array;
+}
+
 /**
- * Sum (g, h) of rows idx[start..end) into `hist` (zeroed here) for the given features.
- * `codes` is column-major uint8 (codes[f*n + row]); `gh` holds interleaved (g, h) per row.
+ * Copy the (g, h) of rows idx[start..end) to scratch positions [start..end), so that the
+ * per-feature loops read them sequentially (and other threads can read them too).
  */
-export function buildHistogram(
+export function gatherGradients(idx: Int32Array, start: number, end: number, gh: Float64Array, scratch: Float64Array): void {
+  for (let i = start; i < end; i++) {
+    const r = idx[i]! << 1;
+    scratch[i << 1] = gh[r]!;
+    scratch[(i << 1) + 1] = gh[r + 1]!;
+  }
+}
+
+/**
+ * Add rows idx[start..end) into `hist` for features[fFrom..fTo). Accumulation order per
+ * feature is the row order, whatever thread runs it: results are bit-identical.
+ * `codes` is column-major uint8 (codes[f*n + row]).
+ */
+export function accumulateHistogram(
   hist: Float64Array,
   offsets: Int32Array,
   features: Int32Array,
+  fFrom: number,
+  fTo: number,
   codes: Uint8Array,
   n: number,
   idx: Int32Array,
   start: number,
   end: number,
-  gh: Float64Array,
   scratch: Float64Array,
 ): void {
-  hist.fill(0);
-  const m = end - start;
-  // Gather the node's (g, h) once so the per-feature loops below read them sequentially.
-  for (let i = 0; i < m; i++) {
-    const r = idx[start + i]! << 1;
-    scratch[i << 1] = gh[r]!;
-    scratch[(i << 1) + 1] = gh[r + 1]!;
-  }
-  const nf = features.length;
-  let fi = 0;
+  let fi = fFrom;
   // Four features per pass: one read of the row index and of (g, h) feeds four histograms.
-  for (; fi + 3 < nf; fi += 4) {
+  for (; fi + 3 < fTo; fi += 4) {
     const c0 = features[fi]! * n;
     const c1 = features[fi + 1]! * n;
     const c2 = features[fi + 2]! * n;
@@ -38,8 +50,8 @@ export function buildHistogram(
     const o1 = offsets[features[fi + 1]!]! << 1;
     const o2 = offsets[features[fi + 2]!]! << 1;
     const o3 = offsets[features[fi + 3]!]! << 1;
-    for (let i = 0; i < m; i++) {
-      const r = idx[start + i]!;
+    for (let i = start; i < end; i++) {
+      const r = idx[i]!;
       const g = scratch[i << 1]!;
       const h = scratch[(i << 1) + 1]!;
       let b = o0 + (codes[c0 + r]! << 1);
@@ -56,12 +68,11 @@ export function buildHistogram(
       hist[b + 1] += h;
     }
   }
-  for (; fi < nf; fi++) {
-    const f = features[fi]!;
-    const c = f * n;
-    const o = offsets[f]! << 1;
-    for (let i = 0; i < m; i++) {
-      const b = o + (codes[c + idx[start + i]!]! << 1);
+  for (; fi < fTo; fi++) {
+    const c = features[fi]! * n;
+    const o = offsets[features[fi]!]! << 1;
+    for (let i = start; i < end; i++) {
+      const b = o + (codes[c + idx[i]!]! << 1);
       hist[b] += scratch[i << 1]!;
       hist[b + 1] += scratch[(i << 1) + 1]!;
     }

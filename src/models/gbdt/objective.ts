@@ -39,6 +39,18 @@ export function weightedMedian(y: ArrayLike<number>, w: Float64Array | null): nu
   return y[order[order.length - 1]!]!;
 }
 
+/** Weighted mean of loss(pred − y) over rows. */
+function meanLoss(y: ArrayLike<number>, pred: Float64Array, w: Float64Array | null, loss: (r: number) => number): number {
+  let s = 0;
+  let sw = 0;
+  for (let i = 0; i < pred.length; i++) {
+    const wi = w ? w[i]! : 1;
+    s += wi * loss(pred[i]! - y[i]!);
+    sw += wi;
+  }
+  return s / sw;
+}
+
 export const squaredError: Objective = {
   name: 'squared_error',
   baseScore: weightedMean,
@@ -49,17 +61,7 @@ export const squaredError: Objective = {
       gh[(i << 1) + 1] = wi;
     }
   },
-  loss(y, pred, w) {
-    let s = 0;
-    let sw = 0;
-    for (let i = 0; i < pred.length; i++) {
-      const wi = w ? w[i]! : 1;
-      const r = pred[i]! - y[i]!;
-      s += wi * r * r;
-      sw += wi;
-    }
-    return s / sw;
-  },
+  loss: (y, pred, w) => meanLoss(y, pred, w, (r) => r * r),
 };
 
 export function huber(delta: number): Objective {
@@ -74,16 +76,10 @@ export function huber(delta: number): Objective {
         gh[(i << 1) + 1] = wi;
       }
     },
-    loss(y, pred, w) {
-      let s = 0;
-      let sw = 0;
-      for (let i = 0; i < pred.length; i++) {
-        const wi = w ? w[i]! : 1;
-        const a = Math.abs(pred[i]! - y[i]!);
-        s += wi * (a <= delta ? 0.5 * a * a : delta * (a - 0.5 * delta));
-        sw += wi;
-      }
-      return s / sw;
-    },
+    loss: (y, pred, w) =>
+      meanLoss(y, pred, w, (r) => {
+        const a = Math.abs(r);
+        return a <= delta ? 0.5 * a * a : delta * (a - 0.5 * delta);
+      }),
   };
 }

@@ -21,13 +21,15 @@ export interface GbdtParams {
   subsample: number;
   /** Share of features sampled for each tree. */
   colsample_bytree: number;
-  /** Bins per feature including the missing-value bin; at most 256 (uint8 codes). */
+  /** Bins per feature, ≤ 256 (uint8 codes); a feature with missing values spends one on them. */
   max_bins: number;
   /** Stop when the validation loss has not improved for this many rounds (null: never). */
   early_stopping_rounds: number | null;
   /** Without an explicit validation set, the time-ordered tail share held out for stopping. */
   validation_fraction: number;
   seed: number;
+  /** Threads inside one fit (histograms split by feature). The model is identical for any value. */
+  n_threads: number;
 }
 
 export const GBDT_DEFAULTS: GbdtParams = {
@@ -46,6 +48,7 @@ export const GBDT_DEFAULTS: GbdtParams = {
   early_stopping_rounds: null,
   validation_fraction: 0.1,
   seed: 0,
+  n_threads: 1,
 };
 
 const NAMES = Object.keys(GBDT_DEFAULTS) as (keyof GbdtParams)[];
@@ -71,6 +74,7 @@ export function gbdtParams(given: Partial<GbdtParams>): GbdtParams {
   int('max_depth', 1, 16);
   int('max_bins', 2, 256);
   int('seed', -(2 ** 31), 2 ** 32);
+  int('n_threads', 1, 64);
   if (!(p.subsample > 0 && p.subsample <= 1)) bad('subsample', 'in (0, 1]');
   if (!(p.colsample_bytree > 0 && p.colsample_bytree <= 1)) bad('colsample_bytree', 'in (0, 1]');
   if (!(p.validation_fraction > 0 && p.validation_fraction < 1)) bad('validation_fraction', 'in (0, 1)');

@@ -1,0 +1,148 @@
+// Two threads inside ONE GBDT fit: histogram building split by features between this thread
+// and a helper worker, over SharedArrayBuffers, synchronised with Atomics (no message per
+// node). Each feature's histogram is still summed in row order by one thread, so the model is
+// bit-identical to the single-threaded one. The helper is started once and reused by later fits.
+import { postToHelper, signalFlag, waitForFlag } from '../../util/helper_thread.ts';
+import { accumulateHistogram, gatherGradients } from './histogram.ts';
+import type { HistogramStore } from './grow.ts';
+
+const SEQ = 0; // bumped by the main thread to post work
+const DONE = 1; // set to SEQ by the helper when its half is done
+const READY = 2;
+const CMD = 3; // 0 work, 1 quit
+const NJOBS = 4;
+const FFROM = 5;
+const FTO = 6;
+const NFEAT = 7;
+const CTRL_LEN = 16;
+/** Wait at most this long for the helper (start-up, or one batch) before giving up. */
+const TIMEOUT_MS = 60_000;
+/** Shared histogram memory above this falls back to one thread. */
+const MAX_ARENA_BYTES = 512 << 20;
+
+export interface HelperArgs {
+  ctrl: SharedArrayBuffer;
+  codes: SharedArrayBuffer;
+  idx: SharedArrayBuffer;
+  scratch: SharedArrayBuffer;
+  features: SharedArrayBuffer;
+  offsets: SharedArrayBuffer;
+  jobs: SharedArrayBuffer;
+  arena: SharedArrayBuffer;
+  slots: number;
+  histLen: number;
+  n: number;
+}
+
+/** Helper-thread loop (runs in the worker until told to quit). */
+export function histogramHelper(a: HelperArgs): string {
+  const ctrl = new Int32Array(a.ctrl);
+  const codes = new Uint8Array(a.codes);
+  const idx = new Int32Array(a.idx);
+  const scratch = new Float64Array(a.scratch);
+  const features = new Int32Array(a.features);
+  const offsets = new Int32Array(a.offsets);
+  const jobs = new Int32Array(a.jobs);
+  const views = Array.from({ length: a.slots }, (_, k) => new Float64Array(a.arena, k * a.histLen * 8, a.histLen));
+  let seen = Atomics.load(ctrl, SEQ);
+  signalFlag(ctrl, READY, 1);
+  for (;;) {
+    Atomics.wait(ctrl, SEQ, seen);
+    seen = Atomics.load(ctrl, SEQ);
+    if (Atomics.load(ctrl, CMD) === 1) return 'bye';
+    const nj = ctrl[NJOBS]!;
+    const feats = features.subarray(0, ctrl[NFEAT]!);
+    for (let j = 0; j < nj; j++) {
+      accumulateHistogram(views[jobs[3 * j + 2]!]!, offsets, feats, ctrl[FFROM]!, ctrl[FTO]!, codes, a.n, idx, jobs[3 * j]!, jobs[3 * j + 1]!, scratch);
+    }
+    signalFlag(ctrl, DONE, seen);
+  }
+}
+
+export interface TeamStore extends HistogramStore {
+  /** Tell the helper this fit is over (it then waits for the next fit's buffers). */
+  close(): void;
+}
+
+/**
+ * A histogram store that splits every batch with the helper thread, or null when threads
+ * are unavailable or the shared memory would be too large (the caller then uses one thread).
+ */
+export function teamHistograms(totalSlots: number, maxDepth: number, n: number, codes: Uint8Array, offsets: Int32Array): TeamStore | null {
+  const histLen = totalSlots * 2;
+  // Live histograms peak at one per node of the widest level that still splits, plus the root.
+  const slots = 2 ** (maxDepth - 1) + 1;
+  if (slots * histLen * 8 > MAX_ARENA_BYTES) return null;
+  const sab = (bytes: number) => new SharedArrayBuffer(Math.max(8, bytes));
+  const a: HelperArgs = {
+    ctrl: sab(CTRL_LEN * 4),
+    codes: sab(codes.length),
+    idx: sab(n * 4),
+    scratch: sab(n * 16),
+    features: sab(offsets.length * 4),
+    offsets: sab(offsets.length * 4),
+    jobs: sab(slots * 3 * 4),
+    arena: sab(slots * histLen * 8),
+    slots,
+    histLen,
+    n,
+  };
+  new Uint8Array(a.codes).set(codes);
+  new Int32Array(a.offsets).set(offsets);
+  const ctrl = new Int32Array(a.ctrl);
+  if (!postToHelper(import.meta.url, 'histogramHelper', a)) return null;
+  try {
+    waitForFlag(ctrl, READY, (v) => v === 1, 'gbdt start-up', TIMEOUT_MS);
+  } catch {
+    return null;
+  }
+  const views = Array.from({ length: slots }, (_, k) => new Float64Array(a.arena, k * histLen * 8, histLen));
+  const slotOf = new Map<Float64Array, number>(views.map((v, k) => [v, k]));
+  const free: Float64Array[] = views.slice().reverse();
+  const features = new Int32Array(a.features);
+  const jobs = new Int32Array(a.jobs);
+  let seq = 0;
+  return {
+    attach(ctx) {
+      ctx.codes = new Uint8Array(a.codes);
+      ctx.idx = new Int32Array(a.idx);
+      ctx.scratch = new Float64Array(a.scratch);
+    },
+    acquire() {
+      const h = free.pop();
+      if (!h) throw new Error('gbdt: histogram arena exhausted');
+      return h;
+    },
+    release(h) {
+      free.push(h);
+    },
+    build(ctx, batch) {
+      const nf = ctx.features.length;
+      features.set(ctx.features);
+      batch.forEach((j, k) => {
+        j.hist.fill(0);
+        gatherGradients(ctx.idx, j.start, j.end, ctx.gh, ctx.scratch);
+        jobs[3 * k] = j.start;
+        jobs[3 * k + 1] = j.end;
+        jobs[3 * k + 2] = slotOf.get(j.hist)!;
+      });
+      const half = nf >> 1;
+      ctrl[NJOBS] = batch.length;
+      ctrl[NFEAT] = nf;
+      ctrl[FFROM] = half;
+      ctrl[FTO] = nf;
+      seq++;
+      Atomics.store(ctrl, SEQ, seq);
+      Atomics.notify(ctrl, SEQ);
+      for (const j of batch) {
+        accumulateHistogram(j.hist, ctx.bins.offsets, ctx.features, 0, half, ctx.codes, ctx.n, ctx.idx, j.start, j.end, ctx.scratch);
+      }
+      waitForFlag(ctrl, DONE, (v) => v === seq, 'gbdt histogram batch', TIMEOUT_MS);
+    },
+    close() {
+      Atomics.store(ctrl, CMD, 1);
+      Atomics.store(ctrl, SEQ, ++seq);
+      Atomics.notify(ctrl, SEQ);
+    },
+  };
+}

@@ -1,0 +1,28 @@
+// The models package's public surface: import from here, not from the files behind it.
+export { createModel, modelFromJSON, type CreateOptions } from './factory.ts';
+export { fitMany, type FitTask } from './fit_many.ts';
+export {
+  MODEL_SCHEMA,
+  MODEL_SCHEMA_VERSION,
+  type Estimator,
+  type FeatureImportance,
+  type FitOptions,
+  type ModelJSONBase,
+  type ModelType,
+} from './estimator.ts';
+export {
+  at,
+  column,
+  createMatrix,
+  matrixFromColumns,
+  matrixFromRows,
+  sliceRows,
+  takeRows,
+  type FloatArray,
+  type Layout,
+  type Matrix,
+} from './matrix.ts';
+export { Ridge, type RidgeJSON, type RidgeParams } from './ridge.ts';
+export { IncrementalRidge } from './incremental_ridge.ts';
+export { Gbdt, type GbdtJSON } from './gbdt/gbdt.ts';
+export type { GbdtParams } from './gbdt/params.ts';
