@@ -19,7 +19,7 @@ const full = loadFeatureSet('full');
 
 // Variants that exercise every code path: ridge adjustment, last-N, half-life recency, market.
 const variants: Record<string, FeaturesConfig> = {
-  full_market: { ...full, market: { enabled: true } },
+  full_market: { ...full, market: { enabled: true, offset: false } },
   ridge_lastn: {
     ...full,
     ratings: { ...full.ratings, recency_half_life_weeks: 2 },
