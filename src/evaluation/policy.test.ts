@@ -8,7 +8,16 @@ import { applyPolicy, applyRiskLimits, decide, riskLimitOutcomes, type Candidate
 import type { Bet } from './types.ts';
 
 const close = (a: number, b: number, eps = 1e-12) => assert.ok(Math.abs(a - b) <= eps, `${a} ≉ ${b}`);
-const CFG: BettingConfig = bettingSchema.parse(parse(readFileSync(new URL('../../conf/betting/default.yaml', import.meta.url), 'utf8')));
+const SHIPPED: BettingConfig = bettingSchema.parse(parse(readFileSync(new URL('../../conf/betting/default.yaml', import.meta.url), 'utf8')));
+// The tests below pin their own thresholds (3 points for spreads, 4 for totals, 0.53), so they
+// check the policy's arithmetic, not whatever the shipped defaults are today.
+const CFG: BettingConfig = {
+  ...SHIPPED,
+  markets: {
+    spread: { edge_threshold: 3, min_cover_probability: 0.53, min_expected_value: 0 },
+    total: { edge_threshold: 4, min_cover_probability: 0.53, min_expected_value: 0 },
+  },
+};
 
 function cand(p: Partial<Candidate>): Candidate {
   return {
@@ -27,9 +36,10 @@ function cand(p: Partial<Candidate>): Candidate {
 }
 
 test('the shipped betting config parses', () => {
-  assert.equal(CFG.markets.spread.edge_threshold, 3);
-  assert.equal(CFG.stake.method, 'flat');
-  assert.equal(CFG.limits.max_bets_per_week, 12);
+  assert.equal(SHIPPED.markets.spread.edge_threshold, 1);
+  assert.equal(SHIPPED.markets.spread.min_cover_probability, 0.524);
+  assert.equal(SHIPPED.stake.method, 'flat');
+  assert.equal(SHIPPED.limits.max_bets_per_week, 12);
 });
 
 test('a spread bet on the home side at −110 (default price)', () => {
