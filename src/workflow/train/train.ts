@@ -146,7 +146,8 @@ export async function fitFinalModels(
     const imputer = needsImputation(config.model) ? fitImputer(design, rows) : undefined;
     return { design, rows, imputer, task: { config: config.model, seed: config.seed, X: designMatrix(design, rows, imputer), y: Float64Array.from(rows, (i) => design.rows[i]!.target - design.rows[i]!.offset) } };
   });
-  const models = await fitMany(tasks.map((t) => t.task), { workers: config.model.type === 'ridge' ? 1 : Math.min(tasks.length, workerCount(config)) });
+  // Two or three final fits: never worth a worker's start-up.
+  const models = await fitMany(tasks.map((t) => t.task), { workers: 1 });
   tasks.forEach((t, k) => {
     const p = evaluated.predictions[k]!;
     // The final predictive spread: every out-of-sample residual of the evaluated seasons.

@@ -92,7 +92,18 @@ export interface RunOptions {
   progress: Progress;
 }
 
-/** Fit one model per fold (in parallel) and predict each fold's weeks. */
+/**
+ * Estimated seconds of fitting (measured here: a 300-tree GBDT costs ~4 ns per row × feature ×
+ * tree; ridge is negligible). Worker threads pay off above ~10 s of work.
+ */
+export function poolWorthIt(tasks: readonly FitTask[], opts: Pick<RunOptions, 'model' | 'workers'>): boolean {
+  if (opts.workers <= 1 || opts.model.type !== 'gbdt') return false;
+  const trees = opts.model.n_estimators;
+  const seconds = tasks.reduce((s, t) => s + t.X.nRows * t.X.nCols * trees * 4e-9, 0);
+  return seconds > 10;
+}
+
+/** Fit one model per fold (on the worker pool when that pays) and predict each fold's weeks. */
 export async function runWalkForward(design: MarketDesign, folds: readonly Fold[], opts: RunOptions): Promise<WalkForwardResult> {
   const impute = needsImputation(opts.model);
   const prepared = folds.map((fold) => {
@@ -119,13 +130,16 @@ export async function runWalkForward(design: MarketDesign, folds: readonly Fold[
   }));
   opts.progress.start(tasks.length, `${design.market}: walk-forward folds`);
   const models: Estimator[] = [];
-  // Fit in chunks so progress moves; each chunk runs on the pool in parallel.
-  const chunk = Math.max(opts.workers * 2, 4);
-  for (let k = 0; k < tasks.length; k += chunk) {
-    const part = tasks.slice(k, k + chunk);
-    const fitted = opts.workers <= 1 || opts.model.type === 'ridge' ? await fitMany(part, { workers: 1 }) : await fitMany(part, { workers: opts.workers });
-    models.push(...fitted);
-    opts.progress.tick(part.length);
+  if (poolWorthIt(tasks, opts)) {
+    // One pool for every fold: a worker's start-up (loading TypeScript) costs about a second,
+    // so it pays only when the fits themselves are long.
+    models.push(...(await fitMany(tasks, { workers: opts.workers })));
+    opts.progress.tick(tasks.length);
+  } else {
+    for (const t of tasks) {
+      models.push(...(await fitMany([t], { workers: 1 })));
+      opts.progress.tick(1);
+    }
   }
   opts.progress.stop();
   const oos = new Float64Array(design.rows.length).fill(NaN);

@@ -1,0 +1,21 @@
+import { createModel } from '../src/models/factory.ts';
+import { createMatrix } from '../src/models/matrix.ts';
+import { Rng } from '../src/util/prng.ts';
+import { loadConfig } from '../src/config/load.ts';
+import { packageConfDir } from '../src/config/confdir.ts';
+import { fitMany } from '../src/models/fit_many.ts';
+const { config } = loadConfig({ confDir: packageConfDir(), overrides: ['model=gbdt'] });
+const rng = new Rng(1);
+const n = 6000, p = 12;
+const X = new Float64Array(n * p); const y = new Float64Array(n);
+for (let i = 0; i < n; i++) { let s = 0; for (let j = 0; j < p; j++) { const v = rng.normal(); X[i * p + j] = v; s += v * (j < 3 ? 1 : 0); } y[i] = s + rng.normal(0, 15); }
+const M = createMatrix(X, n, p, Array.from({ length: p }, (_, j) => `f${j}`));
+let t = Date.now();
+const m = createModel(config.model, { seed: 1 }).fit(M, y);
+console.log('one fit in thread', Date.now() - t, 'ms', JSON.stringify(m.toJSON()).length, 'bytes');
+t = Date.now();
+await fitMany(Array.from({ length: 8 }, () => ({ config: config.model, seed: 1, X: M, y })), { workers: 2 });
+console.log('8 fits on 2 workers', Date.now() - t, 'ms');
+t = Date.now();
+await fitMany(Array.from({ length: 8 }, () => ({ config: config.model, seed: 1, X: M, y })), { workers: 1 });
+console.log('8 fits in thread', Date.now() - t, 'ms');
