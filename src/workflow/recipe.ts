@@ -51,7 +51,7 @@ export function predictWithRecipe(
   targets: Target[],
   games: ReadonlyMap<string, Game>,
 ): Partial<Record<Market, RecipePrediction>> {
-  const frame = buildFeaturesForWeeks(data, recipe.feature_set.config, targets);
+  const frame = buildFeaturesForWeeks(data, recipe.feature_set.config, targets, { lineProviders: recipe.line_provider_preference });
   const out: Partial<Record<Market, RecipePrediction>> = {};
   for (const [market, mr] of Object.entries(recipe.markets) as [Market, MarketRecipe][]) {
     const lines = preferredLines(data.lines, recipe.line_provider_preference, market);

@@ -105,7 +105,7 @@ export async function evaluateSeasons(
   const featureSeasons = [...new Set(data.games.map((g) => g.season))].filter((s) => s >= config.evaluation.first_season - 1 && s <= lastSeason);
   const targets = weeksOf(data, featureSeasons);
   progress.log(`features: ${config.features.name} over ${targets.length} weeks`);
-  const frame = buildFeaturesForWeeks(data, config.features, targets);
+  const frame = buildFeaturesForWeeks(data, config.features, targets, { lineProviders: config.data.line_provider_preference });
   const games = new Map(data.games.map((g) => [g.game_id, g]));
   const folds = planFolds(data.games, seasons, config.evaluation);
   const burnFold = seasonFold(data.games, burnIn, config);
