@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPool } from './pool.ts';
@@ -51,4 +51,5 @@ test('pool: works when launched through bin/edgelab.js-style tsx register() and 
   const viaImport = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', cwd: fileURLToPath(new URL('../..', import.meta.url)) });
   assert.equal(viaImport.status, 0, viaImport.stderr);
   assert.equal(viaImport.stdout.trim(), expected);
+  rmSync(dir, { recursive: true, force: true });
 });
