@@ -82,7 +82,7 @@ test('edgelab demo --quick plays the four phases and leaves every promised artif
   assert.ok(log.rows.length >= 10);
   assert.ok(readdirSync(layout.alertsDir).filter((f) => f.endsWith('.json')).length >= 10);
   JSON.parse(readFileSync(layout.dashboardData, 'utf8'));
-  for (const f of readdirSync(layout.alertsDir)) JSON.parse(readFileSync(join(layout.alertsDir, f), 'utf8'));
+  for (const f of readdirSync(layout.alertsDir).filter((n) => n.endsWith('.json'))) JSON.parse(readFileSync(join(layout.alertsDir, f), 'utf8'));
   assert.ok(readdirSync(layout.dataQualityDir(season)).length >= 10);
   assert.match(readFileSync(layout.experimentsIndex, 'utf8'), /\| v2-005 \|/);
   assert.match(readFileSync(layout.decisionLog, 'utf8'), /v2-001/);
