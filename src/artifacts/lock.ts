@@ -88,23 +88,29 @@ function sleepSync(ms: number): void {
 // that takes it too) runs the inner work directly instead of waiting on ourselves forever.
 const held = new Set<string>();
 
+/**
+ * One attempt to take the lock: true when taken; otherwise the delay to wait before the next
+ * attempt (exponential with jitter), or a LockTimeoutError once `timeoutMs` has passed.
+ */
+function attempt(file: string, start: number, timeoutMs: number, tries: number): true | number {
+  if (tryAcquire(file)) return true;
+  if (Date.now() - start > timeoutMs) {
+    let holder = '';
+    try {
+      holder = readFileSync(file, 'utf8').trim();
+    } catch {}
+    throw new LockTimeoutError(file, holder);
+  }
+  const delay = Math.min(2 * 2 ** tries, 50);
+  return delay + Math.random() * delay;
+}
+
 /** Run `fn` while holding the lock `file` (waiting up to `timeoutMs`). Synchronous. */
 export function withLockSync<T>(file: string, fn: () => T, timeoutMs = 60_000): T {
   if (held.has(file)) return fn();
   mkdirSync(dirname(file), { recursive: true });
   const start = Date.now();
-  let delay = 2;
-  while (!tryAcquire(file)) {
-    if (Date.now() - start > timeoutMs) {
-      let holder = '';
-      try {
-        holder = readFileSync(file, 'utf8').trim();
-      } catch {}
-      throw new LockTimeoutError(file, holder);
-    }
-    sleepSync(delay + Math.random() * delay);
-    delay = Math.min(delay * 2, 50);
-  }
+  for (let tries = 0, r = attempt(file, start, timeoutMs, 0); r !== true; r = attempt(file, start, timeoutMs, ++tries)) sleepSync(r);
   held.add(file);
   try {
     return fn();
@@ -119,17 +125,9 @@ export async function withLock<T>(file: string, fn: () => Promise<T> | T, timeou
   if (held.has(file)) return await fn();
   mkdirSync(dirname(file), { recursive: true });
   const start = Date.now();
-  let delay = 2;
-  while (!tryAcquire(file)) {
-    if (Date.now() - start > timeoutMs) {
-      let holder = '';
-      try {
-        holder = readFileSync(file, 'utf8').trim();
-      } catch {}
-      throw new LockTimeoutError(file, holder);
-    }
-    await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
-    delay = Math.min(delay * 2, 50);
+  for (let tries = 0, r = attempt(file, start, timeoutMs, 0); r !== true; r = attempt(file, start, timeoutMs, ++tries)) {
+    const ms = r;
+    await new Promise((res) => setTimeout(res, ms));
   }
   held.add(file);
   try {

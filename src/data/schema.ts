@@ -66,10 +66,9 @@ export interface TeamGame {
 }
 
 /** The statistic columns of team_game that features may aggregate. */
-export const TEAM_STATS = [
+/** Per-game rates and counts that features aggregate (not plays/drives: volume, not quality). */
+export const FEATURE_STATS = [
   'points',
-  'plays',
-  'drives',
   'yards_per_play',
   'success_rate',
   'epa_per_play',
@@ -78,6 +77,7 @@ export const TEAM_STATS = [
   'pass_yards_per_play',
   'points_per_drive',
 ] as const;
+export const TEAM_STATS = ['plays', 'drives', ...FEATURE_STATS] as const;
 export type TeamStat = (typeof TEAM_STATS)[number];
 
 /** Everything features need, passed in memory (features never read the warehouse). */

@@ -1,7 +1,8 @@
 // `edgelab doctor`: what is wrong with a project and what to do about it. Checks are plain
 // functions returning findings; `fix` repairs only what is safe to repair automatically.
-import { accessSync, constants, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { accessSync, constants, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep, dirname } from 'node:path';
+import { symlinksSupported } from '../artifacts/champion.ts';
 import type { Layout } from '../artifacts/layout.ts';
 import { pidAlive } from '../artifacts/lock.ts';
 import { ensureTree, missingTreeDirs } from '../artifacts/tree.ts';
@@ -116,18 +117,8 @@ function checkChampion(layout: Layout, which: 'champion_current' | 'champion_pre
   return check(which, 'ok', `${rel} -> ${relative(layout.project, target)}`);
 }
 
-export function probeSymlink(dir: string): boolean {
-  const link = join(dir, `.edgelab-symlink-probe-${process.pid}`);
-  try {
-    rmSync(link, { force: true });
-    symlinkSync('.', link);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    rmSync(link, { force: true });
-  }
-}
+/** Can `dir` hold symlinks? The champion registry's own probe, so both always agree. */
+export const probeSymlink = symlinksSupported;
 
 function checkSymlinks(layout: Layout, canSymlink: (dir: string) => boolean): Check {
   const dir = [layout.modelsDir('production'), layout.root, layout.project].find((d) => existsSync(d));

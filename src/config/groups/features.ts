@@ -1,16 +1,8 @@
 // Schema of the `features` configuration group (conf/features/*.yaml). Owned by features/.
 import { z } from 'zod';
+import { FEATURE_STATS } from '../../data/schema.ts';
 
-const statName = z.enum([
-  'points',
-  'yards_per_play',
-  'success_rate',
-  'epa_per_play',
-  'explosiveness',
-  'rush_yards_per_play',
-  'pass_yards_per_play',
-  'points_per_drive',
-]);
+const statName = z.enum(FEATURE_STATS);
 
 export const featuresSchema = z
   .object({

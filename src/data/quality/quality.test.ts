@@ -97,6 +97,14 @@ test('missing_line: fail makes line coverage a failure; examples stop at five', 
   assert.equal(report.status, 'fail');
 });
 
+test('a source without team-game statistics (nflverse) passes team_game_consistency: unavailable, not inconsistent', () => {
+  const d = clean();
+  d.teamGames = [];
+  const { c } = check(d, 'team_game_consistency');
+  assert.equal(c.status, 'pass');
+  assert.equal(c.count, 0);
+});
+
 test('validAmerican', () => {
   assert.deepEqual([-110, 100, -100, 250, -99, 99, 0, 1.5, NaN].map(validAmerican), [true, true, true, true, false, false, false, false, false]);
 });
