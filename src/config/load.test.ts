@@ -40,7 +40,7 @@ test('the defaults list composes every group with its origins', () => {
   });
   assert.equal(c.config.seed, 42);
   assert.deepEqual(c.config.markets, ['spread', 'total']);
-  assert.deepEqual(c.config.model, { type: 'ridge', alpha: [0.1, 1, 10, 100], cv_folds: 5 });
+  assert.deepEqual(c.config.model, { type: 'ridge', alpha: [1, 10, 100, 1000, 10000], cv_folds: 5 });
   assert.equal(c.config.experiment, undefined);
   assert.equal(c.origins.seed, 'conf/config.yaml');
   assert.equal(c.origins['model.alpha'], 'conf/model/ridge.yaml');

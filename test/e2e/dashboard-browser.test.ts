@@ -33,7 +33,8 @@ before(async () => {
   for (const args of [
     ['init', '-q'],
     ['data', 'demo', '--seasons', '2016-2020', '--live-season', String(SEASON), '--reveal-week', '0', '--quiet'],
-    ['train', 'experiment=v2-001', 'evaluation.first_season=2016', 'evaluation.exclude_seasons=[]', 'evaluation.dev_seasons=1', '--quiet'],
+    // A raw model (no market offset) bets every week, which the KPI checks need.
+    ['train', 'experiment=v2-001', 'evaluation.first_season=2016', 'evaluation.exclude_seasons=[]', 'evaluation.dev_seasons=1', 'features.market.offset=false', '--quiet'],
     ['promote', 'v2-001'],
   ]) {
     assert.equal(await main(['--project', dir, '--no-color', ...args]), 0, args.join(' '));
