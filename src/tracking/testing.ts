@@ -1,21 +1,16 @@
 // Test support: where the shared MLflow fixture is, and a writable copy of it.
-import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { sharedFixture } from '../../test/shared-fixtures.ts';
 
-/** `shared/fixtures/mlflow/filestore-3.11/mlruns`, found by walking up (EDGELAB_FIXTURES overrides). */
+/** `shared/fixtures/mlflow/filestore-3.11/mlruns` (EDGELAB_FIXTURES overrides the fixtures root). */
 export function mlflowFixture(): string {
   const rel = join('mlflow', 'filestore-3.11', 'mlruns');
   if (process.env.EDGELAB_FIXTURES) return join(process.env.EDGELAB_FIXTURES, rel);
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const p = join(dir, 'shared', 'fixtures', rel);
-    if (existsSync(p)) return p;
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`MLflow fixture not found above ${fileURLToPath(import.meta.url)} (set EDGELAB_FIXTURES)`);
-    dir = up;
-  }
+  const p = sharedFixture(rel);
+  if (!p) throw new Error(`MLflow fixture ${rel} not found in ../shared/fixtures or /work/shared/fixtures (set EDGELAB_FIXTURES)`);
+  return p;
 }
 
 export function tempDir(prefix = 'edgelab-tracking-'): string {
