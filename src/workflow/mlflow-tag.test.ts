@@ -4,9 +4,10 @@ import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findRunsOf, setExperimentRunTag, undoTagChanges } from './mlflow-tag.ts';
+import { mlflowFixture } from '../tracking/testing.ts';
 
 // The file store written by a real MLflow 3.11 (read-only in the shared folder: copy it).
-const FIXTURE = '/work/shared/fixtures/mlflow/filestore-3.11/mlruns';
+const FIXTURE = mlflowFixture();
 
 function writableCopy(): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'edgelab-mlflow-')), 'mlruns');
