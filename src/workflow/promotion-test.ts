@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Layout } from '../artifacts/layout.ts';
 import { writeJsonAtomic } from '../artifacts/atomic.ts';
+import { markStatus } from '../artifacts/experiment-index.ts';
 import { loadConfig } from '../config/load.ts';
 import { resolveConfDir } from '../config/confdir.ts';
 import { parsePredictions, scoredBetsOf } from '../evaluation/experiment-records.ts';
@@ -48,6 +49,8 @@ export function runPromotionTest(o: PromotionTestOptions): { test: PromotionTest
   );
   const file = o.layout.promotionTest(o.candidateId);
   writeJsonAtomic(file, test);
+  // A failed test marks the candidate ❌ in the index; a passed one waits for `promote` (✔️ / 🏆).
+  if (!test.passed) markStatus(o.layout, o.candidateId, 'rejected');
   return { test, file };
 }
 
