@@ -29,7 +29,8 @@ if (files.length === 0) {
   console.error('run-tests: no test files found');
   process.exit(1);
 }
-const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
+const setup = new URL('./test-setup.mjs', import.meta.url).href;
+const res = spawnSync(process.execPath, ['--import', 'tsx', '--import', setup, '--test', '--test-concurrency=2', ...files], {
   stdio: 'inherit',
   env: { ...process.env, EDGELAB_TEST: '1' },
 });
