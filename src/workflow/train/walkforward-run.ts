@@ -6,6 +6,7 @@ import type { ModelConfig } from '../../config/groups/model.ts';
 import type { MarketDesign } from '../../features/design.ts';
 import { createMatrix, type Matrix } from '../../models/matrix.ts';
 import { fitMany, type FitTask } from '../../models/fit_many.ts';
+import { IncrementalRidge } from '../../models/incremental_ridge.ts';
 import type { Estimator } from '../../models/estimator.ts';
 import { inPredictWeeks, inTrainingWindow, type Fold } from '../../evaluation/walkforward.ts';
 import type { Progress } from '../../util/progress.ts';
@@ -103,6 +104,43 @@ export function poolWorthIt(tasks: readonly FitTask[], opts: Pick<RunOptions, 'm
   return seconds > 10;
 }
 
+/** Is every fold's training set a superset of the previous fold's (an expanding window)? */
+export function nested(trains: readonly (readonly number[])[]): boolean {
+  for (let k = 1; k < trains.length; k++) {
+    const cur = new Set(trains[k]);
+    if (!trains[k - 1]!.every((i) => cur.has(i))) return false;
+  }
+  return true;
+}
+
+/**
+ * Ridge with one alpha on an expanding window: each fold's model comes from running sums
+ * (XᵀX, Xᵀy, …) to which only the rows new since the previous fold are added — the model a batch
+ * fit on the same rows gives, without refitting from scratch. Training rows are eligible rows,
+ * which have no missing value, so no fold's imputation touches them. null when not applicable
+ * (an alpha list chosen by cross-validation, GBDT, or a moving window).
+ */
+export function incrementalRidgeModels(
+  design: MarketDesign,
+  prepared: readonly { train: readonly number[] }[],
+  opts: Pick<RunOptions, 'model'>,
+): Estimator[] | null {
+  if (opts.model.type !== 'ridge' || typeof opts.model.alpha !== 'number') return null;
+  const trains = prepared.map((f) => f.train);
+  if (!nested(trains)) return null;
+  const p = design.featureNames.length;
+  const finite = (i: number) => Number.isFinite(design.rows[i]!.target - design.rows[i]!.offset) && design.X.subarray(i * p, (i + 1) * p).every(Number.isFinite);
+  if (!trains.every((t) => t.every(finite))) return null;
+  const acc = new IncrementalRidge(design.featureNames, opts.model.alpha);
+  const seen = new Set<number>();
+  return trains.map((train) => {
+    const fresh = train.filter((i) => !seen.has(i));
+    fresh.forEach((i) => seen.add(i));
+    if (fresh.length) acc.addRows(designMatrix(design, fresh), Float64Array.from(fresh, (i) => design.rows[i]!.target - design.rows[i]!.offset));
+    return acc.model();
+  });
+}
+
 /** Fit one model per fold (on the worker pool when that pays) and predict each fold's weeks. */
 export async function runWalkForward(design: MarketDesign, folds: readonly Fold[], opts: RunOptions): Promise<WalkForwardResult> {
   const impute = needsImputation(opts.model);
@@ -130,7 +168,11 @@ export async function runWalkForward(design: MarketDesign, folds: readonly Fold[
   }));
   opts.progress.start(tasks.length, `${design.market}: walk-forward folds`);
   const models: Estimator[] = [];
-  if (poolWorthIt(tasks, opts)) {
+  const incremental = incrementalRidgeModels(design, prepared, opts);
+  if (incremental) {
+    models.push(...incremental);
+    opts.progress.tick(tasks.length);
+  } else if (poolWorthIt(tasks, opts)) {
     // One pool for every fold: a worker's start-up (loading TypeScript) costs about a second,
     // so it pays only when the fits themselves are long.
     models.push(...(await fitMany(tasks, { workers: opts.workers })));

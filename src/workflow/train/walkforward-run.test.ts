@@ -1,0 +1,73 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { DesignRow, MarketDesign } from '../../features/design.ts';
+import { weekOrdinal } from '../../data/schema.ts';
+import { Rng } from '../../util/prng.ts';
+import { planFolds } from '../../evaluation/walkforward.ts';
+import type { EvaluationConfig } from '../../config/groups/evaluation.ts';
+import { createModel } from '../../models/factory.ts';
+import { designMatrix, incrementalRidgeModels, nested, runWalkForward, trainingRows } from './walkforward-run.ts';
+import { silentProgress } from '../../util/progress.ts';
+
+// A small design: 4 seasons × 6 weeks × 10 games, two features, target = 3·x1 − 2·x2 + noise.
+function design(): MarketDesign {
+  const rng = new Rng(3);
+  const rows: DesignRow[] = [];
+  const X: number[] = [];
+  for (let season = 2019; season <= 2022; season++)
+    for (let week = 1; week <= 6; week++)
+      for (let g = 0; g < 10; g++) {
+        const x1 = rng.normal();
+        const x2 = rng.normal();
+        X.push(x1, x2);
+        rows.push({
+          game_id: `${season}-${week}-${g}`, season, season_type: 'regular', week, ordinal: weekOrdinal(season, 'regular', week),
+          start_date: `${season}-09-0${Math.min(week, 9)}T18:00:00Z`, home_team: `h${g}`, away_team: `a${g}`, eligible: true,
+          home_prior_games: week, away_prior_games: week, completed: true, home_points: null, away_points: null,
+          target: 3 * x1 - 2 * x2 + rng.normal(0, 0.5), offset: 0, line: -1, closing_line: -1, price_a: -110, price_b: -110,
+        });
+      }
+  return { market: 'spread', featureNames: ['x1', 'x2'], X: Float64Array.from(X), rows };
+}
+
+const evalCfg: EvaluationConfig = {
+  first_season: 2019, exclude_seasons: [], dev_seasons: 2, test_season: null, max_train_seasons: null,
+  refit_every: 1, bet_line: 'closing', include_postseason: true, workers: 1,
+};
+const games = (d: MarketDesign) => d.rows.map((r) => ({ ...r, neutral_site: false, conference_game: false, home_conference: null, away_conference: null }));
+
+test('incremental ridge over an expanding window equals a batch fit at every fold', () => {
+  const d = design();
+  const folds = planFolds(games(d), [2021, 2022], evalCfg);
+  const prepared = folds.map((f) => ({ train: trainingRows(d, f) }));
+  assert.ok(nested(prepared.map((p) => p.train)));
+  const model = { type: 'ridge' as const, alpha: 2, cv_folds: 5 };
+  const inc = incrementalRidgeModels(d, prepared, { model })!;
+  assert.equal(inc.length, folds.length);
+  prepared.forEach((p, k) => {
+    const batch = createModel(model).fit(designMatrix(d, p.train), Float64Array.from(p.train, (i) => d.rows[i]!.target));
+    const all = d.rows.map((_, i) => i);
+    const a = inc[k]!.predict(designMatrix(d, all));
+    const b = batch.predict(designMatrix(d, all));
+    a.forEach((v, i) => assert.ok(Math.abs(v - b[i]!) < 1e-9, `fold ${k} row ${i}: ${v} vs ${b[i]}`));
+  });
+});
+
+test('no incremental path for an alpha list, GBDT or a moving window', () => {
+  const d = design();
+  const folds = planFolds(games(d), [2021, 2022], evalCfg);
+  const prepared = folds.map((f) => ({ train: trainingRows(d, f) }));
+  assert.equal(incrementalRidgeModels(d, prepared, { model: { type: 'ridge', alpha: [1, 10], cv_folds: 3 } }), null);
+  const moving = planFolds(games(d), [2021, 2022], { ...evalCfg, max_train_seasons: 1 }).map((f) => ({ train: trainingRows(d, f) }));
+  assert.equal(nested(moving.map((p) => p.train)), false);
+  assert.equal(incrementalRidgeModels(d, moving, { model: { type: 'ridge', alpha: 1, cv_folds: 3 } }), null);
+});
+
+test('runWalkForward with one ridge alpha: out-of-sample predictions for the folds\' weeks only, near the truth', async () => {
+  const d = design();
+  const folds = planFolds(games(d), [2022], evalCfg);
+  const one = await runWalkForward(d, folds, { model: { type: 'ridge', alpha: 2, cv_folds: 5 }, seed: 1, workers: 1, progress: silentProgress });
+  d.rows.forEach((r, i) => assert.equal(Number.isFinite(one.oos[i]!), r.season === 2022, `row ${i}`));
+  const rmse = Math.sqrt(d.rows.reduce((s, r, i) => (r.season === 2022 ? s + (r.target - one.oos[i]!) ** 2 : s), 0) / 60);
+  assert.ok(rmse < 0.7, `rmse ${rmse}`);
+});
