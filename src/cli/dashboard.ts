@@ -5,6 +5,7 @@ import { intOption } from './figures.ts';
 import { paint } from './output.ts';
 import { openInBrowser, startDashboard } from '../dashboard/serve.ts';
 import { UserError } from '../util/errors.ts';
+import type { Layout } from '../artifacts/layout.ts';
 
 export function registerDashboard(program: Command): void {
   program
@@ -15,26 +16,31 @@ export function registerDashboard(program: Command): void {
     .option('--open', 'open the page in the desktop browser (xdg-open)')
     .action(async (opts: { port: string; host: string; open?: boolean }, cmd: Command) => {
       const port = intOption('--port', opts.port, 0, 65535)!;
-      const layout = layoutFor(cmd);
-      let d;
-      try {
-        d = await startDashboard(layout, { port, host: opts.host });
-      } catch (e) {
-        const err = e as NodeJS.ErrnoException;
-        if (err.code === 'EADDRINUSE') throw new UserError(`port ${port} on ${opts.host} is in use (choose another with --port)`);
-        if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') throw new UserError(`cannot bind to --host ${opts.host}: ${err.message}`);
-        throw e;
-      }
-      process.stdout.write(`edgelab dashboard: ${d.url}  (artifacts ${layout.root}; read-only; Ctrl-C to stop)\n`);
-      if (opts.open && !(await openInBrowser(d.url))) process.stderr.write(`${paint('note:', 'yellow', process.stderr)} could not run xdg-open; open ${d.url} yourself\n`);
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          void d.close().then(resolve);
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      await serveUntilStopped(layoutFor(cmd), { port, host: opts.host, open: opts.open });
     });
+}
+
+/** Serve the dashboard of `layout` until Ctrl-C / SIGTERM (also what `edgelab demo --serve` runs). */
+export async function serveUntilStopped(layout: Layout, opts: { port: number; host: string; open?: boolean }): Promise<void> {
+  const { port, host } = opts;
+  let d;
+  try {
+    d = await startDashboard(layout, { port, host });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EADDRINUSE') throw new UserError(`port ${port} on ${host} is in use (choose another with --port)`);
+    if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') throw new UserError(`cannot bind to --host ${host}: ${err.message}`);
+    throw e;
+  }
+  process.stdout.write(`edgelab dashboard: ${d.url}  (artifacts ${layout.root}; read-only; Ctrl-C to stop)\n`);
+  if (opts.open && !(await openInBrowser(d.url))) process.stderr.write(`${paint('note:', 'yellow', process.stderr)} could not run xdg-open; open ${d.url} yourself\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void d.close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 }

@@ -5,6 +5,8 @@ import { progressFor, silentProgress } from '../util/progress.ts';
 import { UsageError } from '../util/errors.ts';
 import { globals } from './context.ts';
 import { paint, table } from './output.ts';
+import { serveUntilStopped } from './dashboard.ts';
+import { intOption } from './figures.ts';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)}%`);
 
@@ -37,11 +39,13 @@ export function registerDemo(program: Command): void {
     .option('--dir <dir>', 'project directory to create', 'edgelab-demo')
     .option('--seed <n>', 'seed of the demo league', '42')
     .option('--quick', 'fewer seasons and smaller models (under a minute)')
-    .option('--serve', 'start the dashboard at the end')
-    .action(async (opts: { dir: string; seed: string; quick?: boolean; serve?: boolean }, cmd: Command) => {
+    .option('--serve', 'start the dashboard at the end (Ctrl-C stops it)')
+    .option('--port <n>', 'dashboard port with --serve', '8765')
+    .action(async (opts: { dir: string; seed: string; quick?: boolean; serve?: boolean; port: string }, cmd: Command) => {
       const g = globals(cmd);
       const seed = Number(opts.seed);
       if (!Number.isInteger(seed)) throw new UsageError(`--seed: '${opts.seed}' is not an integer`);
+      const port = intOption('--port', opts.port, 0, 65535)!;
       const t0 = Date.now();
       const say = g.quiet ? () => undefined : (line: string) => process.stdout.write(line + '\n');
       const res = await runDemo({ dir: opts.dir, seed, quick: Boolean(opts.quick), progress: g.quiet ? silentProgress : progressFor({}), say });
@@ -58,5 +62,6 @@ export function registerDemo(program: Command): void {
       say(`  experiments: ${res.layout.experimentsIndex}`);
       say(`  decisions:   ${res.layout.decisionLog}`);
       say(`  artifacts:   ${res.layout.root}`);
+      if (opts.serve) await serveUntilStopped(res.layout, { port, host: '127.0.0.1' });
     });
 }
