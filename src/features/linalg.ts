@@ -1,59 +1,12 @@
 // Dense symmetric positive-definite solves for the small ridge systems of ratings and opponent
 // adjustment (a few hundred unknowns). Hand-written because the general matrix packages are
 // 30x slower (STACK.md) and these fits run once per week per feature set.
-
-/** Dot product of a[i..i+len) and a[j..j+len), unrolled by four (the Cholesky hot loop). */
-function dot(a: Float64Array, i: number, j: number, len: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let k = 0;
-  for (; k + 3 < len; k += 4) {
-    s0 += a[i + k]! * a[j + k]!;
-    s1 += a[i + k + 1]! * a[j + k + 1]!;
-    s2 += a[i + k + 2]! * a[j + k + 2]!;
-    s3 += a[i + k + 3]! * a[j + k + 3]!;
-  }
-  for (; k < len; k++) s0 += a[i + k]! * a[j + k]!;
-  return s0 + s1 + (s2 + s3);
-}
-
-/** In-place Cholesky factorisation of the n×n row-major SPD matrix `a` (lower triangle used). */
-export function cholesky(a: Float64Array, n: number): void {
-  for (let j = 0; j < n; j++) {
-    const rj = j * n;
-    const d = a[rj + j]! - dot(a, rj, rj, j);
-    if (!(d > 0)) throw new Error(`cholesky: matrix not positive definite at column ${j}`);
-    const ljj = Math.sqrt(d);
-    a[rj + j] = ljj;
-    for (let i = j + 1; i < n; i++) {
-      const ri = i * n;
-      a[ri + j] = (a[ri + j]! - dot(a, ri, rj, j)) / ljj;
-    }
-  }
-}
-
-/** Solve L Lᵀ x = b with the factor from `cholesky`; b is overwritten with x and returned. */
-export function choleskySolve(l: Float64Array, n: number, b: Float64Array): Float64Array {
-  for (let i = 0; i < n; i++) {
-    const ri = i * n;
-    let s = b[i]!;
-    for (let k = 0; k < i; k++) s -= l[ri + k]! * b[k]!;
-    b[i] = s / l[ri + i]!;
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    let s = b[i]!;
-    for (let k = i + 1; k < n; k++) s -= l[k * n + i]! * b[k]!;
-    b[i] = s / l[i * n + i]!;
-  }
-  return b;
-}
+import { choleskyInPlace, choleskySolveInPlace } from '../models/linalg.ts';
 
 /** Solve the SPD system a x = b (a is destroyed). */
 export function solveSpd(a: Float64Array, n: number, b: Float64Array): Float64Array {
-  cholesky(a, n);
-  return choleskySolve(a, n, b);
+  choleskyInPlace(a, n);
+  return choleskySolveInPlace(a, n, b);
 }
 
 /**
@@ -88,7 +41,7 @@ export function factorDiagonalBlock(
       }
     }
   }
-  cholesky(a22, k);
+  choleskyInPlace(a22, k);
   return (r1, r2) => {
     const x2 = Float64Array.from(r2);
     for (let t = 0; t < m; t++) {
@@ -96,7 +49,7 @@ export function factorDiagonalBlock(
       const f = r1[t]! / d1[t]!;
       for (const j of rows[t]!) x2[j] -= c[row + j]! * f;
     }
-    choleskySolve(a22, k, x2);
+    choleskySolveInPlace(a22, k, x2);
     const x1 = new Float64Array(m);
     for (let t = 0; t < m; t++) {
       const row = t * k;
