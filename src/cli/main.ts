@@ -1,22 +1,15 @@
 // The edgelab command line: global options, command registration, and the one place that turns
 // errors into messages and exit codes (0 ok, 1 failure, 2 usage).
 import { Command, CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
 import { UserError } from '../util/errors.ts';
 import { paint } from './output.ts';
 import { commands } from './commands.ts';
+import { packageVersion } from '../util/version.ts';
 
 export interface GlobalOptions {
   project?: string;
   artifacts?: string;
   quiet?: boolean;
-}
-
-function packageVersion(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  return (JSON.parse(readFileSync(join(here, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 export function buildProgram(): Command {

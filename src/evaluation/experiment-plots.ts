@@ -1,25 +1,45 @@
-// The five plots of an experiment, rendered to PNG bytes from its records (so they can be rebuilt
-// from predictions.csv at any time).
+// The five plots of an experiment, as Vega-Lite specs and as PNG bytes, from its records (so
+// training and `edgelab regenerate-plots` draw exactly the same charts).
 import type { PredictionRecord } from './backtest.ts';
-import { calibrationSpec, cumulativeUnitsSpec, featureImportanceSpec, reliabilityTable, residualsSpec, roiByEdgeSpec, roiByEdgeTable } from './plots.ts';
+import { calibrationSpec, cumulativeUnitsSpec, featureImportanceSpec, reliabilityTable, residualsSpec, roiByEdgeSpec, roiByEdgeTable, type Spec } from './plots.ts';
 import { renderPng } from './render.ts';
-import type { ScoredBet } from './types.ts';
+import type { BetType, ScoredBet } from './types.ts';
 
-export const PLOT_FILES = ['residuals.png', 'calibration.png', 'feature_importance.png', 'cumulative_units.png', 'roi_by_edge.png'] as const;
+export const PLOT_NAMES = ['residuals', 'calibration', 'feature_importance', 'cumulative_units', 'roi_by_edge'] as const;
+export type PlotName = (typeof PLOT_NAMES)[number];
+
+/** The specs; feature importance only when importance rows are given. */
+export function experimentPlotSpecs(
+  id: string,
+  played: readonly { bet_type: BetType; prediction: number; actual: number | null }[],
+  bets: readonly ScoredBet[],
+  importance: readonly { feature: string; importance: number }[] | null,
+): Partial<Record<PlotName, Spec>> {
+  const rel = reliabilityTable(bets.map((b) => ({ cover_probability: b.cover_probability, result: b.result })));
+  const specs: Partial<Record<PlotName, Spec>> = {
+    residuals: residualsSpec(played, `${id}: residuals`),
+    calibration: calibrationSpec(rel, `${id}: cover-probability calibration`),
+    cumulative_units: cumulativeUnitsSpec(bets, `${id}: cumulative units`),
+    roi_by_edge: roiByEdgeSpec(roiByEdgeTable(bets), `${id}: ROI by edge`),
+  };
+  if (importance) specs.feature_importance = featureImportanceSpec(importance, 20, `${id}: feature importance`);
+  return specs;
+}
+
+/** `market: feature` labels, so both markets' importances share one chart. */
+export function importanceLabels(rows: readonly { market?: string; feature: string; importance: number }[]): { feature: string; importance: number }[] {
+  return rows.map((r) => ({ feature: r.market ? `${r.market}: ${r.feature}` : r.feature, importance: r.importance }));
+}
 
 export async function renderExperimentPlots(
   id: string,
   records: readonly PredictionRecord[],
   bets: readonly ScoredBet[],
-  importance: readonly { feature: string; importance: number }[],
-): Promise<Record<(typeof PLOT_FILES)[number], Uint8Array>> {
+  importance: readonly { market: string; feature: string; importance: number }[],
+): Promise<Record<string, Uint8Array>> {
   const played = records.map((r) => ({ bet_type: r.market, prediction: r.prediction, actual: r.actual }));
-  const rel = reliabilityTable(bets.map((b) => ({ cover_probability: b.cover_probability, result: b.result })));
-  return {
-    'residuals.png': await renderPng(residualsSpec(played, `${id}: residuals`)),
-    'calibration.png': await renderPng(calibrationSpec(rel, `${id}: cover-probability calibration`)),
-    'feature_importance.png': await renderPng(featureImportanceSpec(importance, 20, `${id}: feature importance`)),
-    'cumulative_units.png': await renderPng(cumulativeUnitsSpec(bets, `${id}: cumulative units`)),
-    'roi_by_edge.png': await renderPng(roiByEdgeSpec(roiByEdgeTable(bets), `${id}: ROI by edge`)),
-  };
+  const specs = experimentPlotSpecs(id, played, bets, importanceLabels(importance));
+  const out: Record<string, Uint8Array> = {};
+  for (const name of PLOT_NAMES) out[`${name}.png`] = await renderPng(specs[name]!);
+  return out;
 }

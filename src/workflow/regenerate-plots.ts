@@ -6,24 +6,15 @@ import { join, relative } from 'node:path';
 import { BUNDLE_FILES, experimentFile, type Layout } from '../artifacts/layout.ts';
 import { writeFileAtomic } from '../artifacts/atomic.ts';
 import { withLock } from '../artifacts/lock.ts';
-import {
-  calibrationSpec,
-  cumulativeUnitsSpec,
-  featureImportanceSpec,
-  reliabilityTable,
-  residualsSpec,
-  roiByEdgeSpec,
-  roiByEdgeTable,
-  type Spec,
-} from '../evaluation/plots.ts';
+import type { Spec } from '../evaluation/plots.ts';
+import { experimentPlotSpecs, importanceLabels, PLOT_NAMES, type PlotName } from '../evaluation/experiment-plots.ts';
 import { renderPng } from '../evaluation/render.ts';
 import type { BetSide, BetType, ScoredBet } from '../evaluation/types.ts';
 import { UserError } from '../util/errors.ts';
 import { requireExperiment } from './find.ts';
 import { readCsvObjects } from './find-production.ts';
 
-export const PLOT_NAMES = ['residuals', 'calibration', 'feature_importance', 'cumulative_units', 'roi_by_edge'] as const;
-export type PlotName = (typeof PLOT_NAMES)[number];
+export { PLOT_NAMES, type PlotName };
 
 type Row = Record<string, string>;
 
@@ -49,7 +40,7 @@ const isBet = (r: Row) => {
 };
 
 /** Plot specs from predictions.csv rows (one per game × market) and feature-importance rows. */
-export function plotSpecs(file: string, rows: Row[], importance: { feature: string; importance: number }[] | null): Partial<Record<PlotName, Spec>> {
+export function plotSpecs(file: string, rows: Row[], importance: { feature: string; importance: number }[] | null, id = 'experiment'): Partial<Record<PlotName, Spec>> {
   const line = (i: number) => i + 2; // header is line 1
   const actualOf = (r: Row, i: number) => {
     const a = col(r, 'actual_outcome', 'actual');
@@ -81,14 +72,7 @@ export function plotSpecs(file: string, rows: Row[], importance: { feature: stri
       units_won: n('units_won', r.units_won),
     });
   });
-  const specs: Partial<Record<PlotName, Spec>> = {
-    residuals: residualsSpec(residual),
-    calibration: calibrationSpec(reliabilityTable(settled)),
-    cumulative_units: cumulativeUnitsSpec(settled),
-    roi_by_edge: roiByEdgeSpec(roiByEdgeTable(settled)),
-  };
-  if (importance) specs.feature_importance = featureImportanceSpec(importance);
-  return specs;
+  return experimentPlotSpecs(id, residual, settled, importance);
 }
 
 export interface RegenerateResult {
@@ -102,7 +86,7 @@ function readImportance(bundle: string | null): { feature: string; importance: n
   if (!bundle) return null;
   const p = join(bundle, BUNDLE_FILES.importance);
   if (!existsSync(p)) return null;
-  return readCsvObjects(p).map((r, i) => ({ feature: r.feature ?? `row ${i + 2}`, importance: numberAt(p, i + 2, 'importance', r.importance) }));
+  return importanceLabels(readCsvObjects(p).map((r, i) => ({ market: r.market, feature: r.feature ?? `row ${i + 2}`, importance: numberAt(p, i + 2, 'importance', r.importance) })));
 }
 
 /** Rebuild the plots of experiment `id` from its predictions.csv (under the tree lock). */
@@ -113,7 +97,7 @@ export async function regeneratePlots(layout: Layout, id: string, opts: { scale?
   if (!existsSync(predictions)) {
     throw new UserError(`cannot regenerate the plots of ${id}: ${predictions} is gone (re-run \`edgelab train experiment=${id} --force\` to rebuild it)`);
   }
-  const specs = plotSpecs(predictions, readCsvObjects(predictions), readImportance(loc.bundle));
+  const specs = plotSpecs(predictions, readCsvObjects(predictions), readImportance(loc.bundle), id);
   const rendered: [PlotName, Uint8Array][] = [];
   for (const name of PLOT_NAMES) {
     const spec = specs[name];
