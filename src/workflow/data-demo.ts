@@ -7,7 +7,7 @@ import { generateDemoLeague, DEMO_ID_PREFIX } from '../data/sources/demo/league.
 import { demoFigures, type DemoFigures } from '../data/sources/demo/figures.ts';
 import { formatReveal, liveView, NOTHING_REVEALED, type Reveal } from '../data/sources/demo/live.ts';
 import { UsageError } from '../util/errors.ts';
-import { loadDataConfig, parseSeasonRange } from './data-config.ts';
+import { loadDataConfig, parseSeasonRange, warehousePath } from './data-config.ts';
 
 export interface DemoRequest {
   seasons?: [number, number];
@@ -37,7 +37,8 @@ const same = (a: DemoState, b: Omit<DemoState, 'reveal'>) =>
 
 export async function loadDemoLeague(layout: Layout, req: DemoRequest): Promise<DemoOutcome> {
   const cfg = loadDataConfig(layout);
-  const wh = await openWarehouse(layout.warehouse);
+  const warehouse = warehousePath(layout, cfg);
+  const wh = await openWarehouse(warehouse);
   try {
     const prev = (await wh.sourceState('demo')) as DemoState | undefined;
     const seasons = req.seasons ?? prev?.seasons ?? parseSeasonRange(cfg.demo.seasons)!;
@@ -60,7 +61,7 @@ export async function loadDemoLeague(layout: Layout, req: DemoRequest): Promise<
       scope: { gameIdPrefix: DEMO_ID_PREFIX },
       state,
     });
-    return { state, load, figures: demoFigures(league.dataset, league.truth), warehouse: layout.warehouse };
+    return { state, load, figures: demoFigures(league.dataset, league.truth), warehouse };
   } finally {
     wh.close();
   }

@@ -3,9 +3,10 @@ import { resolve } from 'node:path';
 import type { Layout } from '../artifacts/layout.ts';
 import { openWarehouse } from '../data/warehouse.ts';
 import { exportCsv, type ExportSummary } from '../data/export.ts';
+import { warehousePath } from './data-config.ts';
 
 export async function exportWarehouseCsv(layout: Layout, dir: string, season?: number): Promise<ExportSummary> {
-  const wh = await openWarehouse(layout.warehouse, { readOnly: true });
+  const wh = await openWarehouse(warehousePath(layout), { readOnly: true });
   let ds;
   try {
     ds = await wh.readDataset(season === undefined ? {} : { seasons: [season] });

@@ -13,6 +13,7 @@ import { importNflverseSchedules } from '../data/sources/nflverse/schedules.ts';
 import { assertNoRejects, formatRejects, rejectsPath } from '../data/sources/csv/records.ts';
 import { rejectMessage, type KnownGame, type Reject } from '../data/sources/csv/checks.ts';
 import { UserError } from '../util/errors.ts';
+import { warehousePath } from './data-config.ts';
 
 export type ImportRequest =
   | { kind: 'csv'; file: string; table: TableName; map?: string; skipBadRows?: boolean }
@@ -82,19 +83,20 @@ export function rowCounts(ds: Dataset): ImportOutcome['rows'] {
 export const firstRejects = (rejects: Reject[]): string[] => rejects.slice(0, 20).map(rejectMessage);
 
 export async function importFile(layout: Layout, req: ImportRequest): Promise<ImportOutcome> {
+  const warehouse = warehousePath(layout);
   const file = resolve(req.file);
   const text = readInput(req.file);
   let parsed: FileImport;
   if (req.kind === 'csv') {
     const map = parseColumnMap(req.map, req.table);
-    const knownGames = req.table === 'games' ? [] : await storedGames(layout.warehouse);
+    const knownGames = req.table === 'games' ? [] : await storedGames(warehouse);
     parsed = importTableCsv(text, { file: req.file, table: req.table, map, knownGames });
   } else {
     parsed = importNflverseSchedules(text, req.file);
   }
   if (!req.skipBadRows) assertNoRejects(parsed.rejects);
   const params = { file, ...(req.kind === 'csv' ? { table: req.table, map: req.map ?? null } : {}), skipBadRows: Boolean(req.skipBadRows) };
-  const load = await loadDataset(layout.warehouse, parsed.dataset, req.kind, params);
+  const load = await loadDataset(warehouse, parsed.dataset, req.kind, params);
   // Written only after the load succeeded: a refused load changes nothing on disk.
   let rejectsFile: string | undefined;
   if (parsed.rejects.length > 0) {
@@ -111,6 +113,6 @@ export async function importFile(layout: Layout, req: ImportRequest): Promise<Im
     rejects: firstRejects(parsed.rejects),
     ...(rejectsFile ? { rejectsFile } : {}),
     ignoredColumns: parsed.ignoredColumns,
-    warehouse: layout.warehouse,
+    warehouse,
   };
 }

@@ -6,6 +6,7 @@ import { pullCfbd } from '../data/sources/cfbd/pull.ts';
 import { createCfbdApi, type CfbdApi } from '../data/sources/cfbd/client.ts';
 import { assertNoRejects } from '../data/sources/csv/records.ts';
 import { firstRejects, loadDataset, rowCounts, storedGames, type ImportOutcome } from './data-import.ts';
+import { warehousePath } from './data-config.ts';
 
 export interface CfbdPullRequest {
   season: number;
@@ -31,6 +32,7 @@ export interface CfbdPullOutcome {
 }
 
 export async function pullCfbdIntoWarehouse(layout: Layout, req: CfbdPullRequest): Promise<CfbdPullOutcome> {
+  const warehouse = warehousePath(layout);
   const pulled = await pullCfbd({
     season: req.season,
     ...(req.week !== undefined ? { week: req.week } : {}),
@@ -40,11 +42,11 @@ export async function pullCfbdIntoWarehouse(layout: Layout, req: CfbdPullRequest
     cacheDir: layout.rawCacheDir('cfbd'),
     displayRoot: layout.project,
     api: req.api ?? (() => createCfbdApi()),
-    knownGames: await storedGames(layout.warehouse),
+    knownGames: await storedGames(warehouse),
   });
   if (!req.skipBadRows) assertNoRejects(pulled.rejects);
   const params = { season: req.season, week: req.week ?? null, seasonType: req.seasonType ?? 'both' };
-  const load = await loadDataset(layout.warehouse, pulled.dataset, 'cfbd', params);
+  const load = await loadDataset(warehouse, pulled.dataset, 'cfbd', params);
   return {
     calls: pulled.calls,
     cacheFiles: pulled.cacheFiles,
@@ -53,6 +55,6 @@ export async function pullCfbdIntoWarehouse(layout: Layout, req: CfbdPullRequest
     load,
     rejected: pulled.rejects.length,
     rejects: firstRejects(pulled.rejects),
-    warehouse: layout.warehouse,
+    warehouse,
   };
 }

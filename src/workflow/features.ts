@@ -10,6 +10,7 @@ import { buildFeaturesForWeeks, weeksOf, featureColumns, featureSetId, requiredT
 import { listOptions } from '../config/files.ts';
 import { formatCsv, type CsvValue } from '../util/csv.ts';
 import { UserError } from '../util/errors.ts';
+import { warehousePath } from './data-config.ts';
 
 export interface FeaturesBuildRequest {
   season: number;
@@ -42,7 +43,7 @@ export function frameCsv(frame: FeatureFrame): string {
 /** One week's feature rows (or every week of a season, as one batch). */
 export async function buildWeekFeatures(layout: Layout, req: FeaturesBuildRequest): Promise<{ frame: FeatureFrame; out?: string }> {
   const { config } = loadConfig({ confDir: resolveConfDir(layout.confDir), overrides: req.overrides });
-  const wh = await openWarehouse(layout.warehouse, { readOnly: true });
+  const wh = await openWarehouse(warehousePath(layout, config.data), { readOnly: true });
   let data;
   try {
     data = await wh.readDataset({ sport: config.data.sport });

@@ -26,6 +26,7 @@ import type { BetRow } from './dashboard-data.ts';
 import { appendProductionLog, BET_COLUMNS, formatBets, readBets, round, weekLabel } from './production-files.ts';
 import { predictWithRecipe, type Recipe, type RecipePrediction } from './recipe.ts';
 import { loadDataset } from './train/train.ts';
+import { warehousePath } from './data-config.ts';
 
 export interface PredictOptions {
   layout: Layout;
@@ -136,7 +137,7 @@ export async function predictWeek(o: PredictOptions): Promise<PredictResult> {
   const { config } = loadConfig({ confDir: resolveConfDir(layout.confDir), overrides: o.overrides ?? [] });
   const data = o.data ?? (await loadDataset(layout, config));
   const games = weekGames(data, season, week, seasonType);
-  if (games.length === 0) throw new UserError(`no games for ${label} in the warehouse (${layout.warehouse})`);
+  if (games.length === 0) throw new UserError(`no games for ${label} in the warehouse (${warehousePath(layout)})`);
   const byId = new Map(data.games.map((g) => [g.game_id, g]));
   const predicted = predictWithRecipe(champion.recipe, data, [{ season, seasonType, week }], byId);
   const now = o.now ?? new Date();

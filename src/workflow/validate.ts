@@ -7,7 +7,7 @@ import { runQualityChecks, worst } from '../data/quality/report.ts';
 import type { QualityReport, Status } from '../data/quality/types.ts';
 import type { Dataset, Line, TeamGame } from '../data/schema.ts';
 import { UserError } from '../util/errors.ts';
-import { loadDataConfig } from './data-config.ts';
+import { loadDataConfig, warehousePath } from './data-config.ts';
 
 export interface ValidateRequest {
   season: number;
@@ -31,8 +31,10 @@ async function strays(wh: Warehouse): Promise<Pick<Dataset, 'lines' | 'teamGames
 }
 
 export async function validateData(layout: Layout, req: ValidateRequest): Promise<ValidateOutcome> {
-  const thresholds = loadDataConfig(layout).quality;
-  const wh = await openWarehouse(layout.warehouse, { readOnly: true });
+  const dataCfg = loadDataConfig(layout);
+  const thresholds = dataCfg.quality;
+  const warehouse = warehousePath(layout, dataCfg);
+  const wh = await openWarehouse(warehouse, { readOnly: true });
   let data: Dataset;
   try {
     // The season and the one before it: the outlier check compares with history.
@@ -54,7 +56,7 @@ export async function validateData(layout: Layout, req: ValidateRequest): Promis
   }
   if (weeks.size === 0) {
     const what = `season ${req.season}${seasonType ? ` (${seasonType})` : ''}${req.week !== undefined ? ` week ${req.week}` : ''}`;
-    throw new UserError(`no games for ${what} in ${layout.warehouse}`);
+    throw new UserError(`no games for ${what} in ${warehouse}`);
   }
   const reports = [...weeks.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))

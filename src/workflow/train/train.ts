@@ -11,6 +11,7 @@ import { loadConfig } from '../../config/load.ts';
 import { resolveConfDir } from '../../config/confdir.ts';
 import type { EdgelabConfig } from '../../config/schema.ts';
 import { openWarehouse } from '../../data/warehouse.ts';
+import { warehousePath } from '../data-config.ts';
 import { preferredLines } from '../../data/line-preference.ts';
 import { weekOrdinal, type Dataset, type Game } from '../../data/schema.ts';
 import { buildFeaturesForWeeks, checkData, featureSetId, weeksOf } from '../../features/index.ts';
@@ -50,7 +51,7 @@ export function experimentConfig(layout: Layout, overrides: string[]): EdgelabCo
 }
 
 export async function loadDataset(layout: Layout, config: EdgelabConfig): Promise<Dataset> {
-  const wh = await openWarehouse(resolve(layout.project, config.data.warehouse), { readOnly: true });
+  const wh = await openWarehouse(warehousePath(layout, config.data), { readOnly: true });
   try {
     return await wh.readDataset();
   } finally {
