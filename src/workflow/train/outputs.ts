@@ -4,7 +4,6 @@
 // are removed again, so a failed train leaves the tree as it was.
 import { rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { stringify } from 'yaml';
 import type { Layout, Phase } from '../../artifacts/layout.ts';
 import { writeDirAtomic } from '../../artifacts/atomic.ts';
@@ -22,6 +21,7 @@ import { formatCsv, type CsvValue } from '../../util/csv.ts';
 import type { Recipe } from '../recipe.ts';
 import { packageVersion } from '../../util/version.ts';
 import { trackExperiment } from './track.ts';
+import { gitCommit } from '../../tracking/system-tags.ts';
 
 export interface Headline {
   n_games: number;
@@ -54,14 +54,6 @@ export interface ExperimentSummary {
   durations: Record<string, number>;
   mlflow_run_id: string;
   created_at: string;
-}
-
-export function gitCommit(dir: string): string | null {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || null;
-  } catch {
-    return null;
-  }
 }
 
 function headlineOf(metrics: readonly MetricsRow[]): Record<string, Headline> {
@@ -112,7 +104,7 @@ export async function writeExperiment(w: WriteInput): Promise<{ summary: Experim
     test_season: w.roles.test,
     burn_in_season: w.roles.burnIn,
     data_fingerprints: fingerprints,
-    git_commit: gitCommit(layout.project) ?? gitCommit(process.cwd()),
+    git_commit: gitCommit(layout.project) ?? gitCommit(process.cwd()) ?? null,
     edgelab_version: version,
     seed: config.seed,
     durations: w.durations,
