@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import type { Dataset, Game, Line, Sport, TeamGame } from './schema.ts';
 import { UserError } from '../util/errors.ts';
 import { plainValue, readAll, readObjects, sqlString } from './warehouse/duck.ts';
+import { seasonFingerprintOf } from './fingerprint.ts';
 import { createTableSql, datasetFingerprint, INGEST_LOG_SQL, SOURCE_STATE_SQL, TABLES, type TableSpec } from './warehouse/tables.ts';
 import { upsertTable, type RowChange, type TableCounts } from './warehouse/upsert.ts';
 import { LoadError, validateBatch } from './warehouse/validate.ts';
@@ -184,7 +185,7 @@ export class Warehouse {
 
   /** Content fingerprint of one season (all three tables); experiments record it. */
   async seasonFingerprint(season: number): Promise<string> {
-    return datasetFingerprint((await this.readDataset({ seasons: [season] })) as unknown as Record<string, Record<string, unknown>[]>);
+    return seasonFingerprintOf(await this.readDataset({ seasons: [season] }), season);
   }
 
   /** Run one read-only statement (SELECT, EXPLAIN); anything that could write is refused. */
