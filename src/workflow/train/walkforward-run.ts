@@ -30,8 +30,6 @@ export interface WalkForwardResult {
   folds: FittedFold[];
   /** Out-of-sample prediction per design row (NaN where no fold predicted the row). */
   oos: Float64Array;
-  /** Index of the fold that predicted each row (-1 none). */
-  foldOf: Int32Array;
 }
 
 /** Rows a fold may train on: in the window, eligible, with a known target. */
@@ -185,14 +183,12 @@ export async function runWalkForward(design: MarketDesign, folds: readonly Fold[
   }
   opts.progress.stop();
   const oos = new Float64Array(design.rows.length).fill(NaN);
-  const foldOf = new Int32Array(design.rows.length).fill(-1);
   const fitted: FittedFold[] = prepared.map((f, k) => {
     const predictions = predictRows(models[k]!, design, f.predicted, f.imputer);
     f.predicted.forEach((i, j) => {
       oos[i] = predictions[j]!;
-      foldOf[i] = k;
     });
     return { fold: f.fold, nTrain: f.train.length, predicted: f.predicted, predictions };
   });
-  return { market: design.market, folds: fitted, oos, foldOf };
+  return { market: design.market, folds: fitted, oos };
 }
