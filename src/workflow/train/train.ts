@@ -220,7 +220,7 @@ export async function trainExperiment(opts: TrainOptions): Promise<TrainResult> 
     markets: Object.fromEntries(final.recipes.map((r) => [r.market, r])),
   };
   return await withLock(layout.lockFile, async () => {
-    if (opts.force) archiveOldOutputs(layout, id, [experimentDir, bundleDir]);
+    if (opts.force) archiveOldOutputs(layout, id, experimentDir, bundleDir);
     const written = await writeExperiment({
       layout,
       config,
@@ -238,13 +238,15 @@ export async function trainExperiment(opts: TrainOptions): Promise<TrainResult> 
 }
 
 /** --force: move the old outputs of an id aside under archive/deprecated (never deleted). */
-function archiveOldOutputs(layout: Layout, id: string, dirs: string[]): void {
+function archiveOldOutputs(layout: Layout, id: string, experimentDir: string, bundleDir: string): void {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  for (const d of dirs) {
-    if (!existsSync(d)) continue;
-    const kind = d.includes(`${'/'}models${'/'}`) ? 'bundle' : 'outputs';
-    const target = `${kind === 'bundle' ? layout.deprecatedBundle(id) : layout.deprecatedOutputs(id)}.replaced-${stamp}`;
+  for (const [from, to] of [
+    [experimentDir, layout.deprecatedOutputs(id)],
+    [bundleDir, layout.deprecatedBundle(id)],
+  ] as const) {
+    if (!existsSync(from)) continue;
+    const target = `${to}.replaced-${stamp}`;
     mkdirSync(dirname(target), { recursive: true });
-    renameSync(d, target);
+    renameSync(from, target);
   }
 }
