@@ -3,7 +3,7 @@
 // 2-core machine. Also times week-by-week calls of `minimal` for comparison (same process).
 import { generateDemoLeague } from '../src/data/sources/demo/index.ts';
 import { buildFeatures, buildFeaturesForWeeks, weeksOf } from '../src/features/index.ts';
-import { PRESETS } from '../src/features/testkit.ts';
+import { PRESETS } from '../test/support/features-testkit.ts';
 import { loadFeatureSet } from '../src/workflow/feature-set.ts';
 
 const seasons: [number, number] = [2014, 2025];

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { availableParallelism, loadavg } from 'node:os';
 import { Gbdt } from '../src/models/gbdt/gbdt.ts';
-import { friedman1, rmse } from '../src/models/gbdt/testdata.ts';
+import { friedman1, rmse } from '../test/support/gbdt-testdata.ts';
 import { createMatrix } from '../src/models/matrix.ts';
 import { Ridge } from '../src/models/ridge.ts';
 import { Rng } from '../src/util/prng.ts';

@@ -19,7 +19,7 @@ import { preferredLines } from '../src/data/line-preference.ts';
 import { planFolds, seasonRoles } from '../src/evaluation/walkforward.ts';
 import { designMatrix, fitImputer, needsImputation, trainingRows } from '../src/workflow/train/walkforward-run.ts';
 import { inPredictWeeks } from '../src/evaluation/walkforward.ts';
-import { fitMany, type FitTask } from '../src/models/fit_many.ts';
+import { fitMany, type FitTask } from '../src/models/fit-many.ts';
 
 const OUT = fileURLToPath(new URL('./out/train', import.meta.url));
 mkdirSync(OUT, { recursive: true });

@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { createLayout, TREE_DIRS, type Layout } from '../artifacts/layout.ts';
 import { createApp } from './app.ts';
 import { resolveInTree } from './safe-path.ts';
-import { writeProductionFixture, type ProductionFixture } from './testkit.ts';
+import { writeProductionFixture, type ProductionFixture } from '../../test/support/dashboard-testkit.ts';
 import type { DashboardView } from './view.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'edgelab-dashboard-'));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { datasetForSeason, datasetToCsv, exportCsv } from './export.ts';
 import { importTableCsv } from './sources/csv/import.ts';
-import { datasetArb } from './sources/csv/arbitraries.ts';
+import { datasetArb } from '../../test/support/dataset-arbitraries.ts';
 import type { Dataset } from './schema.ts';
 
 /** Import the three exported files the way `data import csv` does, games first. */

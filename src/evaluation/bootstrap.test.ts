@@ -11,7 +11,7 @@ import {
   weekBlock,
   type PairedGame,
 } from './bootstrap.ts';
-import { scored } from './testkit.ts';
+import { scored } from '../../test/support/evaluation-testkit.ts';
 
 const close = (a: number, b: number, eps = 1e-12) => assert.ok(Math.abs(a - b) <= eps, `${a} ≉ ${b}`);
 

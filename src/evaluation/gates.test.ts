@@ -6,7 +6,7 @@ import { gatesSchema, type GatesConfig } from '../config/groups/gates.ts';
 import { UsageError, UserError } from '../util/errors.ts';
 import { promotionTest, stabilityPeriods, type ModelRun } from './gates.ts';
 import type { EvaluatedGame } from './metrics.ts';
-import { scored } from './testkit.ts';
+import { scored } from '../../test/support/evaluation-testkit.ts';
 
 const conf = (name: string): GatesConfig => gatesSchema.parse(parse(readFileSync(new URL(`../../conf/gates/${name}.yaml`, import.meta.url), 'utf8')));
 const P2 = { ...conf('phase2'), significance: { ...conf('phase2').significance, n_bootstrap: 2000 } };

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { bettingMetrics, chronological, predictionMetrics, weeklyRecords, type EvaluatedGame } from './metrics.ts';
-import { scored } from './testkit.ts';
+import { scored } from '../../test/support/evaluation-testkit.ts';
 
 const close = (a: number, b: number, eps = 1e-9) => assert.ok(Math.abs(a - b) <= eps, `${a} ≉ ${b}`);
 

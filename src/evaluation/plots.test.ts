@@ -11,7 +11,7 @@ import {
   roiByEdgeTable,
 } from './plots.ts';
 import { pngSize, renderPng, renderSvg } from './render.ts';
-import { scored } from './testkit.ts';
+import { scored } from '../../test/support/evaluation-testkit.ts';
 
 const BETS = [
   scored({ game_id: 'a', week: 2, edge: 3.2, cover_probability: 0.56, result: 'win', units_won: 1 / 1.1 }),

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { buildFeatures } from './build.ts';
 import { valueOf } from './frame.ts';
 import { featureColumns } from './registry.ts';
-import { game } from './testkit.ts';
+import { game } from '../../test/support/features-testkit.ts';
 import { loadFeatureSet } from '../workflow/feature-set.ts';
 import type { Dataset } from '../data/schema.ts';
 

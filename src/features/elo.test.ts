@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EloState, eloDelta, type EloConfig } from './elo.ts';
 import { indexHistory } from './history.ts';
-import { game } from './testkit.ts';
+import { game } from '../../test/support/features-testkit.ts';
 import { weekOrdinal } from '../data/schema.ts';
 
 const cfg: EloConfig = { enabled: true, k: 20, home_advantage: 55, mov_multiplier: true, season_regression: 0.33, initial: 1500 };

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fitRatings, type RatingsConfig } from './ratings.ts';
 import { indexHistory, seasonWindow } from './history.ts';
-import { game } from './testkit.ts';
+import { game } from '../../test/support/features-testkit.ts';
 import type { Game } from '../data/schema.ts';
 
 const base: RatingsConfig = {

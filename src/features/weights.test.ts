@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { halfLifeWeight, rankWeight } from './weights.ts';
 import { computeStats } from './stats.ts';
 import { indexHistory, seasonWindow } from './history.ts';
-import { game } from './testkit.ts';
+import { game } from '../../test/support/features-testkit.ts';
 import type { TeamGame } from '../data/schema.ts';
 
 test('EWMA weights: (1-alpha)^k, most recent (k=0) highest', () => {

@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { UsageError, UserError } from '../util/errors.ts';
 import { createModel, modelFromJSON } from './factory.ts';
-import { fitMany } from './fit_many.ts';
+import { fitMany } from './fit-many.ts';
 import { Gbdt } from './gbdt/gbdt.ts';
-import { friedman1 } from './gbdt/testdata.ts';
+import { friedman1 } from '../../test/support/gbdt-testdata.ts';
 import { sliceRows } from './matrix.ts';
 import { Ridge } from './ridge.ts';
 

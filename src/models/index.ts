@@ -1,6 +1,6 @@
 // The models package's public surface: import from here, not from the files behind it.
 export { createModel, modelFromJSON, type CreateOptions } from './factory.ts';
-export { fitMany, type FitTask } from './fit_many.ts';
+export { fitMany, type FitTask } from './fit-many.ts';
 export {
   MODEL_SCHEMA,
   MODEL_SCHEMA_VERSION,
@@ -23,6 +23,6 @@ export {
   type Matrix,
 } from './matrix.ts';
 export { Ridge, type RidgeJSON, type RidgeParams } from './ridge.ts';
-export { IncrementalRidge } from './incremental_ridge.ts';
+export { IncrementalRidge } from './incremental-ridge.ts';
 export { Gbdt, type GbdtJSON } from './gbdt/gbdt.ts';
 export type { GbdtParams } from './gbdt/params.ts';

@@ -4,9 +4,9 @@ import fc from 'fast-check';
 import { Rng } from '../util/prng.ts';
 import { createMatrix, matrixFromRows } from './matrix.ts';
 import { Ridge } from './ridge.ts';
-import { IncrementalRidge } from './incremental_ridge.ts';
+import { IncrementalRidge } from './incremental-ridge.ts';
 import { cholesky, choleskySolve, gram } from './linalg.ts';
-import { forwardChainingBlocks } from './ridge_cv.ts';
+import { forwardChainingBlocks } from './ridge-cv.ts';
 
 /** Gaussian elimination with partial pivoting: an independent reference solver. */
 function gaussSolve(A: number[][], b: number[]): number[] {
@@ -186,7 +186,7 @@ test('property: gram equals the naive ZᵀZ', () => {
 
 
 test('gramParallel (helper thread) is bit-identical to the one-thread kernel', async () => {
-  const { gramParallel, splitRowBlocks } = await import('./gram_parallel.ts');
+  const { gramParallel, splitRowBlocks } = await import('./gram-parallel.ts');
   assert.deepEqual(splitRowBlocks(16), [[0, 12], [4, 8]]);
   const n = 1500;
   const p = 12;

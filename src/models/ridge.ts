@@ -15,8 +15,8 @@ import {
   type ModelJSONBase,
 } from './estimator.ts';
 import { checkFitInputs, checkPredictInputs, type Matrix } from './matrix.ts';
-import { accumulate, checkFinite, emptySums, solveFromSums, type RidgeSolution } from './ridge_solve.ts';
-import { chooseAlpha, type AlphaScore } from './ridge_cv.ts';
+import { accumulate, checkFinite, emptySums, solveFromSums, type RidgeSolution } from './ridge-solve.ts';
+import { chooseAlpha, type AlphaScore } from './ridge-cv.ts';
 
 export interface RidgeParams {
   /** One penalty, or a list to choose from by forward-chaining CV. In units of Σw·residual². */

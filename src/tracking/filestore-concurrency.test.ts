@@ -4,9 +4,9 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listExperiments, listRuns, readMetricHistory, readRegisteredModel } from './filestore-reader.ts';
-import { tempDir } from './testing.ts';
+import { tempDir } from '../../test/support/mlflow-fixture.ts';
 
-const worker = fileURLToPath(new URL('./concurrent-writer.fixture.ts', import.meta.url));
+const worker = fileURLToPath(new URL('../../test/support/concurrent-writer.ts', import.meta.url));
 
 function runWorker(root: string, label: string, n: number): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -10,7 +10,7 @@ import {
   readRun,
   readStore,
 } from './filestore-reader.ts';
-import { mlflowFixture } from './testing.ts';
+import { mlflowFixture } from '../../test/support/mlflow-fixture.ts';
 import { join } from 'node:path';
 
 const root = mlflowFixture();

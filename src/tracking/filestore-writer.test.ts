@@ -5,7 +5,7 @@ import { join, relative, sep } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { FileStoreTracker } from './filestore-tracker.ts';
 import { listFilesRecursive, readRegisteredModel, readRun, readStore } from './filestore-reader.ts';
-import { fixtureCopy, mlflowFixture, tempDir } from './testing.ts';
+import { fixtureCopy, mlflowFixture, tempDir } from '../../test/support/mlflow-fixture.ts';
 import { fileUri } from './filestore-writer.ts';
 import { gitCommit } from './system-tags.ts';
 

@@ -4,11 +4,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { MockMlflowServer } from './mock-mlflow-server.ts';
+import { MockMlflowServer } from '../../test/support/mock-mlflow-server.ts';
 import { RestTracker } from './rest-tracker.ts';
 import { splitBatch } from './rest-wire.ts';
 import { MlflowRestError, authHeader } from './rest-client.ts';
-import { tempDir } from './testing.ts';
+import { tempDir } from '../../test/support/mlflow-fixture.ts';
 
 const server = new MockMlflowServer();
 let sleeps: number[] = [];

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MockMlflowServer } from './mock-mlflow-server.ts';
+import { MockMlflowServer } from '../../test/support/mock-mlflow-server.ts';
 import { RestTracker } from './rest-tracker.ts';
 import { SOURCE_RUN_TAG, SYNC_STATE_TAG, syncStore } from './sync.ts';
-import { mlflowFixture, tempDir } from './testing.ts';
+import { mlflowFixture, tempDir } from '../../test/support/mlflow-fixture.ts';
 
 const V1 = 'ac0a87b7e9c6407c8e212d88b2841bef';
 const V2 = 'ba7b77232c3346d2a3862588ca6b5d92';

@@ -5,7 +5,7 @@ import { join, relative, resolve } from 'node:path';
 import fc from 'fast-check';
 import { pathNotUnique, validateAlias, validateKey, validateModelName } from './validation.ts';
 import { gitCommit } from './system-tags.ts';
-import { tempDir } from './testing.ts';
+import { tempDir } from '../../test/support/mlflow-fixture.ts';
 
 test('any key MLflow accepts stays inside its directory and names itself', () => {
   const chars = fc.constantFrom(...'ab/._- :Z9'.split(''));

@@ -6,10 +6,10 @@ import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPool } from './pool.ts';
-import { seededSum } from './pool_fixture.ts';
+import { seededSum } from '../../test/support/pool-fixture.ts';
 import { UserError } from './errors.ts';
 
-const fixture = new URL('./pool_fixture.ts', import.meta.url);
+const fixture = new URL('../../test/support/pool-fixture.ts', import.meta.url);
 
 test('pool: results in task order, identical for 1, 2 and 3 workers', async () => {
   const args = Array.from({ length: 7 }, (_, k) => ({ seed: k + 1, count: 1000 }));

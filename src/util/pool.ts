@@ -1,7 +1,7 @@
 // A small worker_threads pool for CPU-bound work (fitting walk-forward folds, bootstraps):
 // run fn(arg) for every arg on up to `workers` threads; results come back in task order, so
 // they are identical whatever the worker count as long as fn is pure. Workers load TypeScript
-// through tsx (pool_worker.mjs), whether the parent runs via bin/edgelab.js or `node --import tsx`.
+// through tsx (pool-worker.mjs), whether the parent runs via bin/edgelab.js or `node --import tsx`.
 import { availableParallelism } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -51,7 +51,7 @@ export function defaultWorkers(tasks: number): number {
 export function spawnTaskWorker(): Worker {
   // execArgv [] : the bootstrap registers tsx itself; inheriting `--import tsx` would
   // register it twice.
-  return new Worker(new URL('./pool_worker.mjs', import.meta.url), { execArgv: [] });
+  return new Worker(new URL('./pool-worker.mjs', import.meta.url), { execArgv: [] });
 }
 
 export async function runPool<A, R>(args: readonly A[], options: PoolOptions): Promise<R[]> {

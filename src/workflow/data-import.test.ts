@@ -11,7 +11,7 @@ import type { Dataset } from '../data/schema.ts';
 import { importFile } from './data-import.ts';
 import { exportWarehouseCsv } from './data-export.ts';
 import { pullCfbdIntoWarehouse } from './data-pull.ts';
-import { datasetArb } from '../data/sources/csv/arbitraries.ts';
+import { datasetArb } from '../../test/support/dataset-arbitraries.ts';
 import type { CfbdApi } from '../data/sources/cfbd/client.ts';
 import { advanced, boxScores, games as cfbdGames, lines as cfbdLines } from '../../test/fixtures/cfbd/responses.ts';
 

@@ -4,7 +4,7 @@ import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findRunsOf, setExperimentRunTag, undoTagChanges } from './mlflow-tag.ts';
-import { mlflowFixture } from '../tracking/testing.ts';
+import { mlflowFixture } from '../../test/support/mlflow-fixture.ts';
 
 // The file store written by a real MLflow 3.11 (read-only in the shared folder: copy it).
 const FIXTURE = mlflowFixture();

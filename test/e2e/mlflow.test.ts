@@ -5,8 +5,8 @@ import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MockMlflowServer } from '../../src/tracking/mock-mlflow-server.ts';
-import { copyFixtureTo, tempDir } from '../../src/tracking/testing.ts';
+import { MockMlflowServer } from '../support/mock-mlflow-server.ts';
+import { copyFixtureTo, tempDir } from '../support/mlflow-fixture.ts';
 
 const bin = resolve(fileURLToPath(new URL('../../bin/edgelab.js', import.meta.url)));
 const project = tempDir('edgelab-e2e-mlflow-');

@@ -4,7 +4,7 @@ import { Rng } from '../../util/prng.ts';
 import { createMatrix, matrixFromRows } from '../matrix.ts';
 import { Gbdt } from './gbdt.ts';
 import { huber, squaredError, weightedMedian } from './objective.ts';
-import { friedman1, rmse } from './testdata.ts';
+import { friedman1, rmse } from '../../../test/support/gbdt-testdata.ts';
 
 const train = friedman1(2000, 10, 11);
 const testSet = friedman1(1000, 10, 12);

@@ -2,7 +2,7 @@
 // and a helper worker, over SharedArrayBuffers, synchronised with Atomics (no message per
 // node). Each feature's histogram is still summed in row order by one thread, so the model is
 // bit-identical to the single-threaded one. The helper is started once and reused by later fits.
-import { postToHelper, signalFlag, waitForFlag } from '../../util/helper_thread.ts';
+import { postToHelper, signalFlag, waitForFlag } from '../../util/helper-thread.ts';
 import { accumulateHistogram, gatherGradients } from './histogram.ts';
 import type { HistogramStore } from './grow.ts';
 

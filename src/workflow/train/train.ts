@@ -23,7 +23,7 @@ import { UsageError, UserError } from '../../util/errors.ts';
 import type { Progress } from '../../util/progress.ts';
 import { runWalkForward, trainingRows, fitImputer, needsImputation, designMatrix } from './walkforward-run.ts';
 import { featureReference, type FeatureReference } from '../../evaluation/drift.ts';
-import { fitMany } from '../../models/fit_many.ts';
+import { fitMany } from '../../models/fit-many.ts';
 import type { MarketRecipe, Recipe } from '../recipe.ts';
 import { writeExperiment, type ExperimentSummary } from './outputs.ts';
 

@@ -5,8 +5,8 @@
 import type { ModelConfig } from '../../config/groups/model.ts';
 import type { MarketDesign } from '../../features/design.ts';
 import { createMatrix, type Matrix } from '../../models/matrix.ts';
-import { fitMany, type FitTask } from '../../models/fit_many.ts';
-import { IncrementalRidge } from '../../models/incremental_ridge.ts';
+import { fitMany, type FitTask } from '../../models/fit-many.ts';
+import { IncrementalRidge } from '../../models/incremental-ridge.ts';
 import type { Estimator } from '../../models/estimator.ts';
 import { inPredictWeeks, inTrainingWindow, type Fold } from '../../evaluation/walkforward.ts';
 import type { Progress } from '../../util/progress.ts';

@@ -1,5 +1,5 @@
 // Spawned by filestore-concurrency.test.ts: one process logging a run into a shared store.
-import { FileStoreTracker } from './filestore-tracker.ts';
+import { FileStoreTracker } from '../../src/tracking/filestore-tracker.ts';
 
 const [root, label, n] = process.argv.slice(2) as [string, string, string];
 const t = new FileStoreTracker(root);

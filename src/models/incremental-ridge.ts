@@ -3,7 +3,7 @@
 import { UserError } from '../util/errors.ts';
 import { checkFitInputs, type Matrix } from './matrix.ts';
 import { Ridge } from './ridge.ts';
-import { accumulate, checkFinite, emptySums, solveFromSums, type RidgeSums } from './ridge_solve.ts';
+import { accumulate, checkFinite, emptySums, solveFromSums, type RidgeSums } from './ridge-solve.ts';
 
 export class IncrementalRidge {
   private readonly sums: RidgeSums;

@@ -3,7 +3,7 @@
 // i+1. A model never sees the future of the rows it is scored on, as in walk-forward use.
 import { UserError } from '../util/errors.ts';
 import { sliceRows, type Matrix } from './matrix.ts';
-import { accumulate, emptySums, solveFromSums } from './ridge_solve.ts';
+import { accumulate, emptySums, solveFromSums } from './ridge-solve.ts';
 
 export interface AlphaScore {
   alpha: number;

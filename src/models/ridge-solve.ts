@@ -3,7 +3,7 @@
 // that centring stays accurate when feature means are large compared to their spread.
 import { UserError } from '../util/errors.ts';
 import { cholesky, choleskySolve, gramVector } from './linalg.ts';
-import { gramParallel, wantsHelper } from './gram_parallel.ts';
+import { gramParallel, wantsHelper } from './gram-parallel.ts';
 import type { Matrix } from './matrix.ts';
 
 export interface RidgeSums {

@@ -1,7 +1,7 @@
 // Seeded synthetic data for the model tests and benchmark: Friedman #1
 // (y = 10 sin(π x0 x1) + 20 (x2 − ½)² + 10 x3 + 5 x4 + N(0, noise²); the other features are noise).
-import { Rng } from '../../util/prng.ts';
-import { createMatrix, type Matrix } from '../matrix.ts';
+import { Rng } from '../../src/util/prng.ts';
+import { createMatrix, type Matrix } from '../../src/models/matrix.ts';
 
 export function friedman1(n: number, p: number, seed: number, noise = 1): { X: Matrix; y: Float64Array } {
   if (p < 5) throw new Error('friedman1 needs at least 5 features');

@@ -2,7 +2,7 @@
 import { chmodSync, cpSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { sharedFixture } from '../../test/shared-fixtures.ts';
+import { sharedFixture } from '../shared-fixtures.ts';
 
 /** `shared/fixtures/mlflow/filestore-3.11/mlruns` (EDGELAB_FIXTURES overrides the fixtures root). */
 export function mlflowFixture(): string {

@@ -1,6 +1,6 @@
 // Task functions for pool.test.ts (run inside workers).
-import { UserError } from './errors.ts';
-import { Rng } from './prng.ts';
+import { UserError } from '../../src/util/errors.ts';
+import { Rng } from '../../src/util/prng.ts';
 
 /** Sum of `count` seeded uniforms: deterministic, and TypeScript-only syntax on purpose. */
 export function seededSum(arg: { seed: number; count: number }): number {

@@ -3,8 +3,8 @@
 // Used by the dashboard's server and browser tests until they can run the real weekly loop.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Layout } from '../artifacts/layout.ts';
-import { formatCsv, type CsvValue } from '../util/csv.ts';
+import type { Layout } from '../../src/artifacts/layout.ts';
+import { formatCsv, type CsvValue } from '../../src/util/csv.ts';
 
 const BET_COLUMNS = ['game_id', 'home_team', 'away_team', 'prediction', 'edge', 'bet_type', 'recommended_units', 'season', 'week', 'side', 'line', 'price', 'cover_probability', 'expected_value', 'model_id', 'generated_at'];
 const SCORED_COLUMNS = [...BET_COLUMNS, 'actual_outcome', 'result', 'units_won', 'closing_line', 'clv'];

@@ -1,5 +1,5 @@
 // Builders of bet rows for the tests of this folder (not used by production code).
-import type { ScoredBet } from './types.ts';
+import type { ScoredBet } from '../../src/evaluation/types.ts';
 
 export function scored(p: Partial<ScoredBet> & Pick<ScoredBet, 'result' | 'units_won'>): ScoredBet {
   return {

@@ -1,7 +1,7 @@
 // ZᵀZ on two cores: this thread and the process's helper thread each compute half of the
 // upper-triangle tiles (balanced by tile count) over shared memory. Every tile is summed
 // exactly as in the one-thread kernel, so the result is bit-identical.
-import { helperRunning, postToHelper, signalFlag, waitForFlag } from '../util/helper_thread.ts';
+import { helperRunning, postToHelper, signalFlag, waitForFlag } from '../util/helper-thread.ts';
 import { gramTiles, mirrorUpper } from './linalg.ts';
 
 /** Multiply-adds above which starting the helper thread (~0.5 s, once) is worth it. */

@@ -1,8 +1,8 @@
 // A small synthetic league for tests and the benchmark (until/besides the demo league): teams
 // with true strengths that drift, random pairings each week, scores from strengths plus noise,
 // team_game statistics correlated with strength, a consensus line, an optional postseason.
-import type { Dataset, Game, Line, TeamGame } from '../data/schema.ts';
-import { Rng } from '../util/prng.ts';
+import type { Dataset, Game, Line, TeamGame } from '../../src/data/schema.ts';
+import { Rng } from '../../src/util/prng.ts';
 
 export interface SyntheticOptions {
   teams?: number;

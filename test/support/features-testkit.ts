@@ -1,6 +1,6 @@
 // Helpers for the features tests: hand-made games, bit-level frame comparison, dataset copies.
-import type { Dataset, Game } from '../data/schema.ts';
-import type { FeatureFrame } from './frame.ts';
+import type { Dataset, Game } from '../../src/data/schema.ts';
+import type { FeatureFrame } from '../../src/features/frame.ts';
 
 export const PRESETS = ['minimal', 'opponent_adjusted', 'recency_weighted', 'matchup', 'elo', 'full'];
 

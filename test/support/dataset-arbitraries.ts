@@ -1,7 +1,7 @@
 // fast-check generators of valid warehouse datasets (test helper): every value a table can
 // hold, within the rules the importers enforce (trimmed non-empty text, -0 written as 0).
 import fc from 'fast-check';
-import type { Dataset, Game, Line, TeamGame } from '../../schema.ts';
+import type { Dataset, Game, Line, TeamGame } from '../../src/data/schema.ts';
 
 // Unicode text, and text made of the characters CSV must quote or escape.
 const tricky = fc.string({ unit: fc.constantFrom('a', 'B', '"', ',', '\n', '\r', ' ', '\t', 'é', '1', '-', '.'), minLength: 1, maxLength: 8 });
