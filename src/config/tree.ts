@@ -44,15 +44,6 @@ export function setPath(tree: Tree, path: readonly string[], value: unknown): st
   return undefined;
 }
 
-export function deletePath(tree: Tree, path: readonly string[]): boolean {
-  const parent = getPath(tree, path.slice(0, -1));
-  if (!parent.found || !isPlainObject(parent.value)) return false;
-  const k = path[path.length - 1]!;
-  if (!Object.prototype.hasOwnProperty.call(parent.value, k)) return false;
-  delete parent.value[k];
-  return true;
-}
-
 /** Forget the origins of `prefix` and everything below it. */
 export function dropOrigins(origins: Origins, prefix: string): void {
   for (const k of Object.keys(origins)) {

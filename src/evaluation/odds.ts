@@ -18,22 +18,10 @@ export function profitPerUnit(price: number): number {
   return price < 0 ? 100 / -price : price / 100;
 }
 
-/** Decimal odds (stake returned included): −110 → 1.9091. */
-export function decimalOdds(price: number): number {
-  return 1 + profitPerUnit(price);
-}
-
-/** The probability the price implies, vig included: −110 → 110/210, +150 → 100/250. */
-export function impliedProbability(price: number): number {
-  check(price);
-  return price < 0 ? -price / (-price + 100) : 100 / (price + 100);
-}
-
 /**
  * The win probability (among decided bets, pushes excluded) at which a bet at this price
- * breaks even: p·profit = 1 − p ⇒ p = 1/(1 + profit). Equal to the implied probability;
- * kept as its own name because callers mean "the bar to clear", not "the market's belief".
- * −110 → 0.5238.
+ * breaks even: p·profit = 1 − p ⇒ p = 1/(1 + profit). It equals the probability the price
+ * implies (vig included): −110 → 110/210 = 0.5238, +150 → 100/250 = 0.4.
  */
 export function breakEvenProbability(price: number): number {
   return 1 / (1 + profitPerUnit(price));

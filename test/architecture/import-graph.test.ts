@@ -1,0 +1,159 @@
+// The house rules of docs/architecture.md, checked over the real import graph of src/: rooms import
+// downward only, a room with a public face (index.ts) is entered through it, production code never
+// imports test code or a devDependency, only artifacts/layout.ts names the files of the artifacts
+// tree, and every file name is kebab-case. A rule that is only written down drifts; this keeps it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const src = join(repo, 'src');
+
+/** Rank of each room: a file may import its own room or a room of lower rank, nothing else. */
+export const RANK: Record<string, number> = {
+  util: 0,
+  config: 1,
+  artifacts: 1,
+  data: 2,
+  models: 2,
+  tracking: 2,
+  features: 3,
+  evaluation: 4,
+  workflow: 5,
+  dashboard: 5,
+  cli: 6,
+};
+/** Rooms of equal rank that still may import each other (one direction only). */
+const SIDEWAYS: ReadonlyArray<[from: string, to: string]> = [
+  // data sources record their fingerprints/paths through artifacts' helpers and read config types.
+  ['data', 'artifacts'],
+  ['data', 'config'],
+  ['models', 'config'],
+  ['tracking', 'artifacts'],
+  ['tracking', 'config'],
+];
+
+function walk(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) {
+      if (name !== 'static' && name !== 'node_modules') walk(p, out);
+    } else if (/\.(ts|mts|mjs|js)$/.test(name)) out.push(p);
+  }
+  return out;
+}
+
+const isTest = (f: string) => /\.test\.ts$/.test(f) || /\.test-helper\.ts$/.test(f);
+const productFiles = walk(src).filter((f) => !isTest(f));
+const roomOf = (f: string) => relative(src, f).split(sep)[0]!;
+
+interface Edge {
+  from: string;
+  spec: string;
+  target: string | null;
+  line: number;
+}
+
+const IMPORT = /(?:^|[^\w.])(?:import|export)\s+(?:type\s+)?(?:[^'"`;]*?\sfrom\s*)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|new URL\(\s*['"](\.[^'"]+)['"]\s*,\s*import\.meta\.url/g;
+
+function edgesOf(file: string): Edge[] {
+  const text = readFileSync(file, 'utf8');
+  const edges: Edge[] = [];
+  for (const m of text.matchAll(IMPORT)) {
+    const spec = (m[1] ?? m[2] ?? m[3])!;
+    const line = text.slice(0, m.index).split('\n').length;
+    const target = spec.startsWith('.') ? resolve(dirname(file), spec) : null;
+    edges.push({ from: file, spec, target, line });
+  }
+  return edges;
+}
+
+const edges = productFiles.flatMap(edgesOf);
+const where = (e: Edge) => `${relative(repo, e.from)}:${e.line} imports '${e.spec}'`;
+
+test('production code never imports test code or a devDependency', () => {
+  const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string> };
+  const dev = Object.keys(pkg.devDependencies ?? {});
+  const bad = edges.filter((e) => {
+    if (e.target) return !e.target.startsWith(src + sep) || isTest(e.target);
+    const name = e.spec.startsWith('@') ? e.spec.split('/').slice(0, 2).join('/') : e.spec.split('/')[0]!;
+    return dev.includes(name);
+  });
+  assert.deepEqual(bad.map(where), []);
+});
+
+test('rooms import downward only (docs/architecture.md)', () => {
+  assert.deepEqual(
+    Object.keys(RANK).sort(),
+    readdirSync(src).filter((d) => statSync(join(src, d)).isDirectory()).sort(),
+    'every room of src/ has a rank in docs/architecture.md and in this test',
+  );
+  const bad = edges.filter((e) => {
+    if (!e.target || !e.target.startsWith(src + sep)) return false;
+    const a = roomOf(e.from);
+    const b = roomOf(e.target);
+    if (a === b) return false;
+    if (RANK[b]! < RANK[a]!) return false;
+    return !SIDEWAYS.some(([x, y]) => x === a && y === b);
+  });
+  assert.deepEqual(bad.map((e) => `${where(e)} (${roomOf(e.from)} → ${roomOf(e.target!)})`), []);
+});
+
+test('a room with a public face (index.ts) is entered only through it', () => {
+  const faces = readdirSync(src).filter((d) => existsSync(join(src, d, 'index.ts')));
+  assert.ok(faces.includes('models') && faces.includes('features'), 'models/ and features/ have public faces');
+  const bad = edges.filter((e) => {
+    if (!e.target) return false;
+    const b = roomOf(e.target);
+    return faces.includes(b) && roomOf(e.from) !== b && e.target !== join(src, b, 'index.ts');
+  });
+  assert.deepEqual(bad.map(where), []);
+});
+
+test('only artifacts/layout.ts names the files and folders of the artifacts tree', () => {
+  // The names that make up the contract of DESIGN.md section 4; a literal elsewhere is a path
+  // built outside the layout.
+  const names = [
+    'summary.json', 'metrics.csv', 'predictions.csv', 'model.json', 'metadata.json', 'feature_importance.csv',
+    'registry.json', 'performance_log.csv', 'dashboard_data.json', 'test_ledger.json', 'attempts.jsonl',
+    'decision_log.md', 'MANIFEST.md', 'warehouse.duckdb', 'champion_current', 'champion_previous',
+    'promotion_tests', 'walk_forward', 'data_quality', 'phase1_baseline', 'phase2_features', 'phase3_models',
+  ];
+  const layout = join(src, 'artifacts', 'layout.ts');
+  const bad: string[] = [];
+  for (const f of productFiles) {
+    if (f === layout) continue;
+    const lines = readFileSync(f, 'utf8').split('\n');
+    lines.forEach((line, i) => {
+      const code = line.replace(/\/\/.*$/, '');
+      for (const n of names) {
+        if (new RegExp(`['"\`/]${n.replace('.', '\\.')}['"\`]`).test(code)) bad.push(`${relative(repo, f)}:${i + 1}: '${n}'`);
+      }
+    });
+  }
+  assert.deepEqual(bad, []);
+});
+
+test('file names are kebab-case in src/, test/ and bench/', () => {
+  const bad: string[] = [];
+  for (const dir of ['src', 'test', 'bench']) {
+    const root = join(repo, dir);
+    if (!existsSync(root)) continue;
+    const visit = (d: string) => {
+      for (const name of readdirSync(d)) {
+        const p = join(d, name);
+        if (name === 'node_modules' || name.startsWith('.')) continue;
+        if (statSync(p).isDirectory()) {
+          if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name) && !p.includes(`${sep}fixtures${sep}`) && name !== 'fixtures') bad.push(relative(repo, p) + '/');
+          if (name !== 'fixtures') visit(p);
+        } else if (/\.(ts|mjs|js|py)$/.test(name) && !/^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9-]+)*\.(ts|mjs|js|py)$/.test(name)) {
+          bad.push(relative(repo, p));
+        }
+      }
+    };
+    visit(root);
+  }
+  assert.deepEqual(bad, []);
+});
