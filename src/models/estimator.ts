@@ -47,6 +47,10 @@ export interface Estimator {
   predict(X: Matrix): Float64Array;
   featureImportance(): FeatureImportance[];
   toJSON(): ModelJSONBase;
+  /** The parameters that rebuild this estimator unfitted (scikit-learn's get_params). */
+  getParams(): object;
+  /** A new, unfitted estimator with the same parameters (scikit-learn's clone). */
+  clone(): Estimator;
 }
 
 /** Check the envelope of a saved model; throws one clear error on any mismatch. */

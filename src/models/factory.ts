@@ -38,6 +38,14 @@ function knownKeys(type: string): string[] {
   return ['type'];
 }
 
+/** An unfitted estimator from its own parameters (`{ type, ...getParams() }`), as `clone` does. */
+export function estimatorFromParams(params: { type: string } & Record<string, unknown>): Estimator {
+  const { type, ...rest } = params;
+  if (type === 'ridge') return new Ridge(rest);
+  if (type === 'gbdt') return new Gbdt(rest);
+  return unknownType(type);
+}
+
 /** Rebuild a fitted model from model.json (schema/version checked; mismatch → clear error). */
 export function modelFromJSON(json: unknown): Estimator {
   const env = checkEnvelope(json);

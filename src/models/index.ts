@@ -1,5 +1,6 @@
 // The models package's public surface: import from here, not from the files behind it.
-export { createModel, modelFromJSON, type CreateOptions } from './factory.ts';
+export { createModel, estimatorFromParams, modelFromJSON, type CreateOptions } from './factory.ts';
+export { MeanImputer, Pipeline, StandardScaler, type PipelineJSON, type PipelineParams } from './pipeline.ts';
 export { fitMany, type FitTask } from './fit-many.ts';
 export {
   MODEL_SCHEMA,

@@ -80,6 +80,14 @@ export class Ridge implements Estimator {
     return this;
   }
 
+  getParams(): RidgeParams {
+    return { alpha: Array.isArray(this.params.alpha) ? [...this.params.alpha] : this.params.alpha, cv_folds: this.params.cv_folds };
+  }
+
+  clone(): Ridge {
+    return new Ridge(this.getParams());
+  }
+
   /** Adopt a solution computed elsewhere (IncrementalRidge). */
   static fromSolution(featureNames: readonly string[], alpha: number, solution: RidgeSolution): Ridge {
     const m = new Ridge({ alpha });

@@ -98,6 +98,14 @@ export class Gbdt implements Estimator {
     return this;
   }
 
+  getParams(): GbdtParams {
+    return { ...this.params };
+  }
+
+  clone(): Gbdt {
+    return new Gbdt(this.getParams());
+  }
+
   private check(): void {
     if (!this.fitted) throw new UserError('gbdt: model is not fitted');
   }
