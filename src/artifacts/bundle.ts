@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { writeDirAtomic } from './atomic.ts';
 import { formatCsv, type CsvValue } from '../util/csv.ts';
 
-export const BUNDLE_SCHEMA_VERSION = 1;
+// 2: each market's model and imputer are stored together as one pipeline.
+export const BUNDLE_SCHEMA_VERSION = 2;
 
 export interface BundleFiles<M, D> {
   model: M;

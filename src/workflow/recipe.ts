@@ -1,5 +1,5 @@
 // The inference recipe a model bundle carries: the feature set's resolved config, per market the
-// fitted model, the imputation means, the predictive spread and the line convention. Training
+// fitted pipeline (imputation and model as one object), the predictive spread and the line convention. Training
 // writes it; production predicts ONLY through `predictWithRecipe`, so serving can never drift
 // from training (same feature code path, same imputation, same models).
 import type { FeaturesConfig } from '../config/groups/features.ts';
@@ -9,16 +9,15 @@ import { preferredLines } from '../data/line-preference.ts';
 import { buildFeaturesForWeeks, type Target } from '../features/index.ts';
 import { buildMarketDesign, type Market, type MarketDesign } from '../features/design.ts';
 import type { FeatureReference } from '../evaluation/drift.ts';
-import type { ModelJSONBase } from '../models/estimator.ts';
-import { modelFromJSON } from '../models/factory.ts';
-import { predictRows, type Imputer } from './train/walkforward-run.ts';
+import { Pipeline, type PipelineJSON } from '../models/index.ts';
+import { predictRows } from './train/walkforward-run.ts';
 
 export interface MarketRecipe {
   market: Market;
   model_config: ModelConfig;
-  model: ModelJSONBase;
+  /** The fitted pipeline (imputer → estimator), saved and loaded as one object. */
+  pipeline: PipelineJSON;
   feature_names: string[];
-  imputer: Imputer | null;
   /** Predictive standard deviation (out-of-sample residual RMS). */
   sigma: number;
   n_train: number;
@@ -59,8 +58,8 @@ export function predictWithRecipe(
     if (design.featureNames.join('\u0000') !== mr.feature_names.join('\u0000')) {
       throw new Error(`${recipe.experiment_id} ${market}: feature columns differ from training ([${design.featureNames.join(', ')}] vs [${mr.feature_names.join(', ')}])`);
     }
-    const model = modelFromJSON(mr.model);
-    const predictions = predictRows(model, design, design.rows.map((_, i) => i), mr.imputer ?? undefined);
+    const pipeline = Pipeline.fromJSON(mr.pipeline);
+    const predictions = predictRows(pipeline, design, design.rows.map((_, i) => i));
     out[market] = { design, predictions, sigma: mr.sigma };
   }
   return out;

@@ -23,7 +23,7 @@ import { UsageError, UserError } from '../../util/errors.ts';
 import type { Progress } from '../../util/progress.ts';
 import { runWalkForward, trainingRows, fitImputer, needsImputation, designMatrix } from './walkforward-run.ts';
 import { featureReference, type FeatureReference } from '../../evaluation/drift.ts';
-import { fitMany } from '../../models/fit-many.ts';
+import { fitMany, Pipeline } from '../../models/index.ts';
 import type { MarketRecipe, Recipe } from '../recipe.ts';
 import { writeExperiment, type ExperimentSummary } from './outputs.ts';
 
@@ -162,9 +162,8 @@ export async function fitFinalModels(
     recipes.push({
       market: t.design.market,
       model_config: config.model,
-      model: model.toJSON(),
+      pipeline: new Pipeline({ imputer: t.imputer ?? null, estimator: model }).toJSON(),
       feature_names: t.design.featureNames,
-      imputer: t.imputer ?? null,
       sigma: n > 0 ? Math.sqrt(ss / n) : NaN,
       n_train: t.rows.length,
       feature_reference: featureReferences(t.design, t.rows),

@@ -8,14 +8,10 @@ import { createMatrix, type Matrix } from '../../models/matrix.ts';
 import { fitMany, type FitTask } from '../../models/fit-many.ts';
 import { IncrementalRidge } from '../../models/incremental-ridge.ts';
 import type { Estimator } from '../../models/estimator.ts';
+import { MeanImputer } from '../../models/pipeline.ts';
 import { inPredictWeeks, inTrainingWindow, type Fold } from '../../evaluation/walkforward.ts';
 import type { Progress } from '../../util/progress.ts';
 import { UserError } from '../../util/errors.ts';
-
-export interface Imputer {
-  /** Column means of the training rows; NaN inputs are replaced by them (ridge only). */
-  means: number[];
-}
 
 export interface FittedFold {
   fold: Fold;
@@ -45,37 +41,23 @@ export function needsImputation(model: ModelConfig): boolean {
   return model.type === 'ridge';
 }
 
-export function fitImputer(design: MarketDesign, rows: readonly number[]): Imputer {
-  const p = design.featureNames.length;
-  const sum = new Float64Array(p);
-  const n = new Float64Array(p);
-  for (const i of rows) {
-    for (let j = 0; j < p; j++) {
-      const v = design.X[i * p + j]!;
-      if (Number.isFinite(v)) {
-        sum[j] += v;
-        n[j]++;
-      }
-    }
-  }
-  return { means: Array.from(sum, (s, j) => (n[j]! > 0 ? s / n[j]! : 0)) };
+/** The pipeline's imputer (ridge only), fitted on the column means of the training rows. */
+export function fitImputer(design: MarketDesign, rows: readonly number[]): MeanImputer {
+  return new MeanImputer().fit(designMatrix(design, rows));
 }
 
-/** The matrix of the given design rows (NaN replaced by the imputer's means when given). */
-export function designMatrix(design: MarketDesign, rows: readonly number[], imputer?: Imputer): Matrix {
+/** The matrix of the given design rows (missing values imputed when an imputer is given). */
+export function designMatrix(design: MarketDesign, rows: readonly number[], imputer?: MeanImputer): Matrix {
   const p = design.featureNames.length;
   const data = new Float64Array(rows.length * p);
-  rows.forEach((i, k) => {
-    for (let j = 0; j < p; j++) {
-      const v = design.X[i * p + j]!;
-      data[k * p + j] = imputer && !Number.isFinite(v) ? imputer.means[j]! : v;
-    }
-  });
-  return createMatrix(data, rows.length, p, design.featureNames, 'row');
+  rows.forEach((i, k) => data.set(design.X.subarray(i * p, (i + 1) * p), k * p));
+  const m = createMatrix(data, rows.length, p, design.featureNames, 'row');
+  return imputer ? imputer.transform(m) : m;
 }
 
-/** Model output plus each row's offset (NaN for rows whose offset is unknown). */
-export function predictRows(model: Estimator, design: MarketDesign, rows: readonly number[], imputer?: Imputer): Float64Array {
+/** Model output plus each row's offset (NaN for rows whose offset is unknown). A pipeline
+ *  imputes by itself; a bare estimator takes the fold's imputer. */
+export function predictRows(model: Pick<Estimator, 'predict'>, design: MarketDesign, rows: readonly number[], imputer?: MeanImputer): Float64Array {
   if (rows.length === 0) return new Float64Array(0);
   const out = model.predict(designMatrix(design, rows, imputer));
   rows.forEach((i, k) => {
