@@ -52,6 +52,18 @@ export function experimentFile(dir: string, file: ExperimentFile): string {
   return join(dir, EXPERIMENT_FILES[file]);
 }
 
+/** The files of a sweep directory: the plan, one result per configuration, the report. */
+export const SWEEP_FILES = { plan: 'plan.json', baseline: 'baseline.json', results: 'results', report: 'report.json', reportMd: 'report.md' } as const;
+
+/** A file of the sweep directory `dir`; `result(dir, 7)` is the seventh configuration's result. */
+export function sweepFile(dir: string, file: keyof typeof SWEEP_FILES): string {
+  return join(dir, SWEEP_FILES[file]);
+}
+
+export function sweepResultFile(dir: string, index: number): string {
+  return join(dir, SWEEP_FILES.results, `${String(index).padStart(4, '0')}.json`);
+}
+
 /** The file names of a model bundle directory. */
 export const BUNDLE_FILES = { model: 'model.json', metadata: 'metadata.json', importance: 'feature_importance.csv' } as const;
 
@@ -92,6 +104,9 @@ export interface Layout {
   phaseDir(phase: Phase): string;
   promotionTest(candidateId: string): string;
   promotionTestsDir: string;
+  /** A sweep's plan, per-configuration results and report (experiments/sweeps/<sweep id>/). */
+  sweepDir(sweepId: string): string;
+  sweepsDir: string;
   predictionsFile(season: number, week: number, seasonType?: SeasonType): string;
   scoredFile(season: number, week: number, seasonType?: SeasonType): string;
   predictionsDir(season?: number): string;
@@ -147,6 +162,8 @@ export function createLayout(project: string, artifactsRoot?: string): Layout {
     phaseDir,
     promotionTest: (candidateId) => a('experiments', 'promotion_tests', `${candidateId}_vs_baseline.json`),
     promotionTestsDir: a('experiments', 'promotion_tests'),
+    sweepDir: (sweepId) => a('experiments', 'sweeps', sweepId),
+    sweepsDir: a('experiments', 'sweeps'),
     predictionsFile: (season, week, st = 'regular') =>
       a('production', 'predictions', String(season), `${weekStem(week, st)}_bets.csv`),
     scoredFile: (season, week, st = 'regular') =>

@@ -24,6 +24,7 @@ import { registerRoi } from './roi.ts';
 import { registerRuns } from './runs.ts';
 import { registerScore } from './score.ts';
 import { registerShow } from './show.ts';
+import { registerSweep } from './sweep.ts';
 import { registerTrain } from './train.ts';
 import { registerWeek } from './week.ts';
 import { registerWhere } from './where.ts';
@@ -54,6 +55,7 @@ export const commands: RegisterCommand[] = [
   registerRuns,
   registerScore,
   registerShow,
+  registerSweep,
   registerTrain,
   registerWeek,
   registerWhere,

@@ -1,0 +1,88 @@
+// `edgelab sweep collect SWEEP`: gather a sweep's finished child runs from the tracking server
+// (shards on other machines log there), write them as local results, report, and — with
+// --rerun-missing — evaluate here whatever no shard finished.
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { sweepFile, sweepResultFile, type Layout } from '../../artifacts/layout.ts';
+import { writeJsonAtomic } from '../../artifacts/atomic.ts';
+import { UsageError } from '../../util/errors.ts';
+import type { Progress } from '../../util/progress.ts';
+import { buildReport, writeReport, type SweepReport } from './report.ts';
+import { existingResults, prepareSweep, readSweep, runSweep, type SweepOptions } from './run.ts';
+import { resultFromRun, SWEEP_EXPERIMENT, sweepTracker, tagParentRun } from './tracking.ts';
+
+export interface CollectOptions {
+  layout: Layout;
+  /** Sweep id (sw-…) or the parent run's id. */
+  sweep: string;
+  rerunMissing?: boolean;
+  workers?: number;
+  progress: Progress;
+  entry?: SweepOptions['entry'];
+}
+
+export interface CollectOutcome {
+  sweepId: string;
+  fromServer: number;
+  rerun: number[];
+  report: SweepReport;
+  files: { json: string; md: string };
+}
+
+export async function collectSweep(o: CollectOptions): Promise<CollectOutcome> {
+  const tracker = sweepTracker(o.layout);
+  const runs = await tracker.searchRuns({ experimentName: SWEEP_EXPERIMENT });
+  const parent = runs.find((r) => r.tags.sweep_role === 'parent' && (r.tags.sweep_id === o.sweep || r.runId === o.sweep));
+  const sweepId = parent?.tags.sweep_id ?? (o.sweep.startsWith('sw-') ? o.sweep : undefined);
+  if (!sweepId) throw new UsageError(`no sweep ${o.sweep} on ${tracker.location} (give a sweep id sw-… or its parent run id)`);
+  if (!existsSync(o.layout.sweepDir(sweepId)) || !existsSync(sweepFile(o.layout.sweepDir(sweepId), 'plan'))) {
+    // Another machine ran the sweep: rebuild its plan from the parent run's parameters.
+    if (!parent) throw new UsageError(`sweep ${sweepId} has no parent run on ${tracker.location} and no plan here`);
+    const args = JSON.parse(parent.params.args ?? '[]') as string[];
+    const trials = parent.params.trials && parent.params.trials !== 'grid' ? Number(parent.params.trials) : undefined;
+    const { plan } = await prepareSweep({ layout: o.layout, args, trials, seed: Number(parent.params.seed ?? 0), baseline: parent.params.baseline, progress: o.progress });
+    if (plan.sweep_id !== sweepId) {
+      throw new UsageError(`the plan rebuilt here is ${plan.sweep_id}, not ${sweepId}: this warehouse holds other data than the shards read (data fingerprint ${plan.data_fingerprint}); collect where the shards' warehouse snapshot is`);
+    }
+  }
+  const { plan } = readSweep(o.layout, sweepId);
+  const have = existingResults(o.layout.sweepDir(sweepId));
+  let fromServer = 0;
+  for (const run of runs) {
+    if (run.tags.sweep_id !== sweepId || run.tags.sweep_role !== 'child' || run.status !== 'FINISHED') continue;
+    const index = Number(run.tags.sweep_index);
+    if (!Number.isInteger(index) || !plan.configurations[index] || have.has(index)) continue;
+    const res = await resultFromRun(tracker, plan, run);
+    const file = sweepResultFile(o.layout.sweepDir(sweepId), index);
+    mkdirSync(dirname(file), { recursive: true });
+    writeJsonAtomic(file, res);
+    have.add(index);
+    fromServer++;
+  }
+  let rerun: number[] = [];
+  if (o.rerunMissing && have.size < plan.configurations.length) {
+    const out = await runSweep({ layout: o.layout, args: plan.args, trials: plan.trials ?? undefined, seed: plan.seed, baseline: plan.baseline, workers: o.workers, progress: o.progress, entry: o.entry, parentRunId: plan.parent_run_id ?? parent?.runId });
+    rerun = out.evaluated;
+  }
+  const { report, files } = await finishSweep(o.layout, sweepId);
+  return { sweepId, fromServer, rerun, report, files };
+}
+
+/** Build and write the report from what the sweep directory holds; tag the parent run with it. */
+export async function finishSweep(layout: Layout, sweepId: string): Promise<{ report: SweepReport; files: { json: string; md: string } }> {
+  const { plan, baseline, results } = readSweep(layout, sweepId);
+  if (!baseline) throw new UsageError(`sweep ${sweepId}: the baseline ${plan.baseline} has not been evaluated yet; run the sweep (or one shard of it) first`);
+  const report = buildReport(plan, baseline, results);
+  const files = writeReport(layout, report);
+  if (plan.parent_run_id) {
+    await tagParentRun(layout, plan.parent_run_id, {
+      reality_check_p: report.reality_check.p_value.toFixed(4),
+      best_index: String(report.reality_check.best_index),
+      best_roi: report.reality_check.best_roi.toFixed(4),
+      best_roi_adjusted: report.reality_check.best_roi_adjusted.toFixed(4),
+      n_results: `${report.n_results}/${report.n_configurations}`,
+      verdict: report.verdict.slice(0, 5000),
+    });
+  }
+  return { report, files };
+}
