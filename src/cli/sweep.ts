@@ -103,9 +103,12 @@ export function registerSweep(program: Command): void {
     .description("gather a sweep's finished configurations (from the tracking server as well) and write its report")
     .argument('<sweep>', 'sweep id (sw-…) or its parent run id')
     .option('--rerun-missing', 'evaluate here the configurations no shard finished')
-    .option('--workers <N>', 'worker processes for --rerun-missing', '1')
+    .option('--workers <N>', 'worker processes for --rerun-missing')
     .option('--json', 'print the report as JSON')
-    .action(async (id: string, opts: { rerunMissing?: boolean; workers: string; json?: boolean }, cmd: Command) => {
+    .action(async (id: string, o: { rerunMissing?: boolean; workers?: string; json?: boolean }, cmd: Command) => {
+      // `sweep` has --json and --workers too: commander may hand them to the parent command.
+      const parent = cmd.parent!.opts() as { json?: boolean; workers?: string };
+      const opts = { ...o, json: o.json || parent.json, workers: o.workers ?? parent.workers ?? '1' };
       const g = globals(cmd);
       const layout = layoutFor(cmd);
       const progress = progressFor({ quiet: g.quiet || opts.json });

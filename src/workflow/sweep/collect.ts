@@ -8,7 +8,7 @@ import { writeJsonAtomic } from '../../artifacts/atomic.ts';
 import { UsageError } from '../../util/errors.ts';
 import type { Progress } from '../../util/progress.ts';
 import { buildReport, writeReport, type SweepReport } from './report.ts';
-import { existingResults, prepareSweep, readSweep, runSweep, type SweepOptions } from './run.ts';
+import { ensureBaseline, existingResults, prepareSweep, readSweep, runSweep, type SweepOptions } from './run.ts';
 import { resultFromRun, SWEEP_EXPERIMENT, sweepTracker, tagParentRun } from './tracking.ts';
 
 export interface CollectOptions {
@@ -35,17 +35,26 @@ export async function collectSweep(o: CollectOptions): Promise<CollectOutcome> {
   const parent = runs.find((r) => r.tags.sweep_role === 'parent' && (r.tags.sweep_id === o.sweep || r.runId === o.sweep));
   const sweepId = parent?.tags.sweep_id ?? (o.sweep.startsWith('sw-') ? o.sweep : undefined);
   if (!sweepId) throw new UsageError(`no sweep ${o.sweep} on ${tracker.location} (give a sweep id sw-… or its parent run id)`);
-  if (!existsSync(o.layout.sweepDir(sweepId)) || !existsSync(sweepFile(o.layout.sweepDir(sweepId), 'plan'))) {
-    // Another machine ran the sweep: rebuild its plan from the parent run's parameters.
-    if (!parent) throw new UsageError(`sweep ${sweepId} has no parent run on ${tracker.location} and no plan here`);
-    const args = JSON.parse(parent.params.args ?? '[]') as string[];
-    const trials = parent.params.trials && parent.params.trials !== 'grid' ? Number(parent.params.trials) : undefined;
-    const { plan } = await prepareSweep({ layout: o.layout, args, trials, seed: Number(parent.params.seed ?? 0), baseline: parent.params.baseline, progress: o.progress });
-    if (plan.sweep_id !== sweepId) {
-      throw new UsageError(`the plan rebuilt here is ${plan.sweep_id}, not ${sweepId}: this warehouse holds other data than the shards read (data fingerprint ${plan.data_fingerprint}); collect where the shards' warehouse snapshot is`);
-    }
+  // The plan comes from this machine's sweep directory, or — when other machines ran the sweep —
+  // from the parent run's parameters; either way it is rebuilt on this warehouse and must match.
+  const local = existsSync(sweepFile(o.layout.sweepDir(sweepId), 'plan')) ? readSweep(o.layout, sweepId).plan : null;
+  if (!local && !parent) throw new UsageError(`sweep ${sweepId} has no parent run on ${tracker.location} and no plan here`);
+  const source = local
+    ? { args: local.args, trials: local.trials ?? undefined, seed: local.seed, baseline: local.baseline }
+    : {
+        args: JSON.parse(parent!.params.args ?? '[]') as string[],
+        trials: parent!.params.trials && parent!.params.trials !== 'grid' ? Number(parent!.params.trials) : undefined,
+        seed: Number(parent!.params.seed ?? 0),
+        baseline: parent!.params.baseline,
+      };
+  const { plan, ctx } = await prepareSweep({ layout: o.layout, ...source, progress: o.progress });
+  if (plan.sweep_id !== sweepId) {
+    throw new UsageError(`the plan rebuilt here is ${plan.sweep_id}, not ${sweepId}: this warehouse holds other data than the shards read (data fingerprint ${plan.data_fingerprint}); collect where the shards' warehouse snapshot is`);
   }
-  const { plan } = readSweep(o.layout, sweepId);
+  if (!plan.parent_run_id && parent) {
+    plan.parent_run_id = parent.runId;
+    writeJsonAtomic(sweepFile(o.layout.sweepDir(sweepId), 'plan'), plan);
+  }
   const have = existingResults(o.layout.sweepDir(sweepId));
   let fromServer = 0;
   for (const run of runs) {
@@ -64,6 +73,7 @@ export async function collectSweep(o: CollectOptions): Promise<CollectOutcome> {
     const out = await runSweep({ layout: o.layout, args: plan.args, trials: plan.trials ?? undefined, seed: plan.seed, baseline: plan.baseline, workers: o.workers, progress: o.progress, entry: o.entry, parentRunId: plan.parent_run_id ?? parent?.runId });
     rerun = out.evaluated;
   }
+  await ensureBaseline(ctx, plan);
   const { report, files } = await finishSweep(o.layout, sweepId);
   return { sweepId, fromServer, rerun, report, files };
 }

@@ -65,10 +65,18 @@ export interface SweepContext {
   fixed: string[];
   /** Development-only data (see developmentData). */
   data: Dataset;
+  testSeason: number;
   devSeasons: number[];
   /** Every week the development seasons hold (the blocks of the Reality Check). */
   weeks: string[];
   progress: Progress;
+}
+
+/** The context every configuration of a sweep runs in: the data cut before the test season. */
+export function sweepContext(o: { layout: Layout; sweepId: string; fixed: string[]; data: Dataset; testSeason: number; devSeasons: number[]; progress: Progress }): SweepContext {
+  const data = developmentData(o.data, o.testSeason);
+  const weeks = [...new Set(data.games.filter((g) => o.devSeasons.includes(g.season)).map(weekBlock))].sort();
+  return { ...o, data, weeks };
 }
 
 /** Compose the configuration of fixed + swept overrides, refusing keys that move seasons. */
@@ -79,6 +87,9 @@ export function composeConfiguration(layout: Layout, fixed: readonly string[], o
 /** Walk-forward of one configuration over the development seasons, summarised. */
 export async function evaluateConfiguration(ctx: SweepContext, index: number, overrides: string[], values: Record<string, unknown>): Promise<ConfigurationResult> {
   const started = Date.now();
+  // The guarantee of this file, checked where it matters: a fit never holds a test-season game.
+  const leak = ctx.data.games.find((g) => g.season >= ctx.testSeason);
+  if (leak) throw new Error(`sweep: game ${leak.game_id} of season ${leak.season} reached a sweep fit (test season ${ctx.testSeason})`);
   const config = composeConfiguration(ctx.layout, ctx.fixed, overrides);
   checkData(config.features, ctx.data);
   const evaluated = await evaluateSeasons(ctx.data, config, ctx.devSeasons, ctx.progress);

@@ -11,14 +11,13 @@ import { writeJsonAtomic } from '../../artifacts/atomic.ts';
 import { parseOverride } from '../../config/overrides.ts';
 import { planSweep, resolveShard, shardConfigurations, type SweepPlan } from '../../config/sweep.ts';
 import { datasetFingerprint } from '../../data/warehouse/tables.ts';
-import { weekBlock } from '../../evaluation/bootstrap.ts';
 import { seasonRoles } from '../../evaluation/walkforward.ts';
 import { UsageError, UserError } from '../../util/errors.ts';
 import type { Progress } from '../../util/progress.ts';
 import { fingerprint } from '../../util/hash.ts';
 import { join } from 'node:path';
 import { loadDataset } from '../train/train.ts';
-import { composeConfiguration, developmentData, evaluateConfiguration, refuseSeasonKeys, type ConfigurationResult, type SweepContext } from './configuration.ts';
+import { composeConfiguration, developmentData, evaluateConfiguration, refuseSeasonKeys, sweepContext, type ConfigurationResult, type SweepContext } from './configuration.ts';
 import { logChildRun, openParentRun } from './tracking.ts';
 
 export interface SweepOptions {
@@ -102,7 +101,6 @@ export async function prepareSweep(o: SweepOptions): Promise<{ plan: SweepPlanFi
   const roles = seasonRoles(data.games, base.evaluation);
   if (roles.dev.length === 0) throw new UserError(`no development season before the test season ${roles.test}; load more seasons`);
   const dev = developmentData(data, roles.test);
-  const weeks = [...new Set(dev.games.filter((g) => roles.dev.includes(g.season)).map(weekBlock))].sort();
   const dataFingerprint = datasetFingerprint({ games: dev.games as never, lines: dev.lines as never, teamGames: dev.teamGames as never });
   const sweepId = `sw-${fingerprint({ fixed: plan.fixed, configurations: plan.configurations.map((c) => c.overrides), mode: plan.mode, seed: plan.seed, trials: o.trials ?? null, baseline, data: dataFingerprint, dev: roles.dev })}`;
   const dir = o.layout.sweepDir(sweepId);
@@ -119,8 +117,10 @@ export async function prepareSweep(o: SweepOptions): Promise<{ plan: SweepPlanFi
     dev_seasons: roles.dev,
     test_season: roles.test,
     data_fingerprint: dataFingerprint,
-    weeks,
+    weeks: [],
   };
+  const ctx = sweepContext({ layout: o.layout, sweepId, fixed: plan.fixed, data, testSeason: roles.test, devSeasons: roles.dev, progress: o.progress });
+  planFile.weeks = ctx.weeks;
   const file = sweepFile(dir, 'plan');
   if (existsSync(file)) {
     const old = readJson<SweepPlanFile>(file);
@@ -130,12 +130,11 @@ export async function prepareSweep(o: SweepOptions): Promise<{ plan: SweepPlanFi
     mkdirSync(dir, { recursive: true });
     writeJsonAtomic(file, planFile);
   }
-  const ctx: SweepContext = { layout: o.layout, sweepId, fixed: plan.fixed, data: dev, devSeasons: roles.dev, weeks, progress: o.progress };
   return { plan: planFile, ctx };
 }
 
 /** The baseline: its experiment's configuration on the same development data. */
-async function ensureBaseline(ctx: SweepContext, plan: SweepPlanFile): Promise<ConfigurationResult> {
+export async function ensureBaseline(ctx: SweepContext, plan: SweepPlanFile): Promise<ConfigurationResult> {
   const file = sweepFile(ctx.layout.sweepDir(plan.sweep_id), 'baseline');
   if (existsSync(file)) return readJson<ConfigurationResult>(file);
   ctx.progress.log(`baseline ${plan.baseline}: walk-forward over ${plan.dev_seasons.join(', ')}`);
@@ -175,7 +174,8 @@ export async function runSweep(o: SweepOptions): Promise<SweepOutcome> {
     plan.parent_run_id = parentRunId;
     writeJsonAtomic(sweepFile(dir, 'plan'), plan);
   }
-  await ensureBaseline(ctx, plan);
+  // One baseline per sweep: shard 0 (or this process) evaluates it, `collect` if no shard 0 did.
+  if (shard.index === 0) await ensureBaseline(ctx, plan);
   const workers = Math.max(1, Math.min(o.workers ?? 1, todo.length));
   o.progress.start(todo.length, `sweep ${plan.sweep_id}: ${todo.length} configuration(s)${shard.count > 1 ? ` (shard ${shard.index}/${shard.count})` : ''}`);
   if (workers > 1 && shard.count === 1 && o.entry) {

@@ -1,0 +1,103 @@
+// End to end: one sweep plan run in one process, in 2 and in 4 shards (separate processes against
+// one tracking store), and with a shard killed and `collect --rerun-missing` — every way gives the
+// same sweep id and the same numbers for every configuration.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tempDir } from '../helpers/tmp.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/edgelab.js', import.meta.url));
+const project = tempDir('edgelab-sweep-e2e-');
+const env = { ...process.env, NO_COLOR: '1', EDGELAB_PROJECT: '', EDGELAB_ARTIFACTS: '' };
+const cli = (root: string, ...args: string[]) => {
+  const r = spawnSync(process.execPath, [BIN, '--project', project, '--artifacts', join(project, root), ...args], { encoding: 'utf8', env });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+const cliAsync = (root: string, ...args: string[]) => {
+  const child = spawn(process.execPath, [BIN, '--project', project, '--artifacts', join(project, root), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  return { child, done: new Promise<{ code: number | null; err: string }>((res) => child.on('close', (code) => res({ code, err }))) };
+};
+// Four demo seasons: test 2019, development 2018, burn-in 2017 trained on 2016.
+const ARGS = ['experiment=v2-001', 'evaluation.first_season=2016', 'evaluation.exclude_seasons=[]', 'evaluation.dev_seasons=1', 'model.alpha=1,30,1000'];
+
+function results(root: string, id: string): unknown[] {
+  const dir = join(project, root, 'experiments/sweeps', id, 'results');
+  return readdirSync(dir)
+    .sort()
+    .map((f) => {
+      const { duration_ms: _d, mlflow_run_id: _m, ...rest } = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Record<string, unknown>;
+      return rest;
+    });
+}
+
+test('a sweep gives the same configurations and numbers in 1, 2 and 4 shards and after a killed shard', async () => {
+  let r = cli('a', 'init');
+  assert.equal(r.code, 0, r.err);
+  r = cli('a', 'data', 'demo', '--seasons', '2016-2019', '--live-season', 'none', '--quiet');
+  assert.equal(r.code, 0, r.err);
+
+  r = cli('a', 'sweep', ...ARGS, '--json');
+  assert.equal(r.code, 0, r.err);
+  const report = JSON.parse(r.out) as { sweep_id: string; n_results: number; ranking: { index: number; n_bets: number }[]; reality_check: { p_value: number; selection_bias: number }; dev_seasons: number[] };
+  assert.match(report.sweep_id, /^sw-[0-9a-f]{12}$/);
+  assert.equal(report.n_results, 3);
+  assert.deepEqual(report.dev_seasons, [2018]);
+  assert.ok(report.reality_check.p_value >= 0 && report.reality_check.p_value <= 1);
+  assert.ok(report.reality_check.selection_bias >= 0);
+  const id = report.sweep_id;
+  const one = results('a', id);
+  assert.equal(one.length, 3);
+  assert.ok(existsSync(join(project, 'a/experiments/sweeps', id, 'report.md')));
+
+  // Again: nothing left to do, the same report.
+  r = cli('a', 'sweep', ...ARGS, '--json');
+  assert.equal(r.code, 0, r.err);
+  assert.deepEqual(JSON.parse(r.out).ranking, report.ranking);
+
+  for (const n of [2, 4]) {
+    const root = `s${n}`;
+    const runs = Array.from({ length: n }, (_, i) => cliAsync(root, 'sweep', ...ARGS, '--shard', `${i}/${n}`, '--quiet'));
+    for (const x of runs) {
+      const { code, err } = await x.done;
+      assert.equal(code, 0, err);
+    }
+    r = cli(root, 'sweep', 'collect', id, '--json');
+    assert.equal(r.code, 0, r.err);
+    assert.equal(JSON.parse(r.out).n_results, 3);
+    assert.deepEqual(results(root, id), one, `${n} shards`);
+    // One tracking store: a parent run and one child run per configuration.
+    const runsDir = join(project, root, 'mlruns');
+    const exp = readdirSync(runsDir).filter((d) => /^\d+$/.test(d) && d !== '0');
+    const children = exp.flatMap((e) => readdirSync(join(runsDir, e)).filter((x) => existsSync(join(runsDir, e, x, 'tags', 'mlflow.parentRunId'))));
+    assert.equal(children.length, 3, `${n} shards: child runs`);
+  }
+
+  // A shard killed mid-way, and results present only on the tracking server for the other one.
+  const killed = cliAsync('k', 'sweep', ...ARGS, '--shard', '1/2', '--quiet');
+  setTimeout(() => killed.child.kill('SIGKILL'), 1500);
+  await killed.done;
+  r = cli('k', 'sweep', ...ARGS, '--shard', '0/2', '--quiet');
+  assert.equal(r.code, 0, r.err);
+  rmSync(join(project, 'k/experiments/sweeps', id, 'results'), { recursive: true, force: true });
+  r = cli('k', 'sweep', 'collect', id, '--json');
+  assert.equal(r.code, 0, r.err);
+  const partial = JSON.parse(r.out) as { n_results: number; missing: number[]; from_server: number };
+  assert.ok(partial.from_server >= 2, 'shard 0 results come back from its child runs');
+  assert.ok(partial.missing.every((i) => i === 1));
+  r = cli('k', 'sweep', 'collect', id, '--rerun-missing', '--json');
+  assert.equal(r.code, 0, r.err);
+  assert.equal(JSON.parse(r.out).n_results, 3);
+  assert.deepEqual(results('k', id), one, 'after a killed shard');
+
+  r = cli('a', 'sweep', 'experiment=v2-001', 'evaluation.test_season=2018', 'model.alpha=1,2');
+  assert.equal(r.code, 2);
+  assert.match(r.err, /evaluation\.test_season cannot be overridden/);
+  r = cli('a', 'sweep', 'experiment=v2-001', 'model.alpha=range(5,5)');
+  assert.equal(r.code, 2);
+  assert.match(r.err, /range\(5, 5, 1\) is empty/);
+});
