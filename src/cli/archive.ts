@@ -12,9 +12,9 @@ export function registerArchive(program: Command): void {
     .option('--reason <text>', 'why (required to archive; recorded in the manifest)')
     .option('--restore', 'put an archived experiment back where it was')
     .option('--json', 'print what was done as JSON')
-    .action((id: string, opts: { reason?: string; restore?: boolean; json?: boolean }, cmd: Command) => {
+    .action(async (id: string, opts: { reason?: string; restore?: boolean; json?: boolean }, cmd: Command) => {
       const layout = layoutFor(cmd);
-      const r = opts.restore ? restoreExperiment(layout, id, opts.reason) : archiveExperiment(layout, id, opts.reason);
+      const r = opts.restore ? await restoreExperiment(layout, id, opts.reason) : await archiveExperiment(layout, id, opts.reason);
       if (opts.json) return printJson(r);
       const out = process.stdout;
       out.write(`${paint(r.action, 'green')} ${r.id}\n`);

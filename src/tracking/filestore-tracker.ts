@@ -1,5 +1,5 @@
 // The Tracker over an MLflow file store directory.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { writeFileAtomic } from '../artifacts/atomic.ts';
 import { UserError } from '../util/errors.ts';
@@ -28,7 +28,7 @@ import {
   type Tracker,
 } from './tracker.ts';
 import type { RunRecord, TerminalStatus } from './types.ts';
-import { validateArtifactPath } from './validation.ts';
+import { validateArtifactPath, validateTag } from './validation.ts';
 
 /** A run without a name gets `run-<first 8 hex of its id>`. */
 export function defaultRunName(opts: StartRunOptions, runId: string): string {
@@ -120,6 +120,11 @@ export class FileStoreTracker implements Tracker {
 
   async setRunTag(runId: string, key: string, value: string): Promise<void> {
     writeTags(this.locate(runId).dir, { [key]: value });
+  }
+
+  async deleteRunTag(runId: string, key: string): Promise<void> {
+    validateTag(key, '');
+    rmSync(join(this.locate(runId).dir, 'tags', key), { force: true });
   }
 
   async getMetricHistory(runId: string, key: string) {

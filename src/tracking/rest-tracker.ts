@@ -183,6 +183,15 @@ export class RestTracker implements Tracker {
     await this.client.call('POST', 'runs/set-tag', { run_id: runId, key, value });
   }
 
+  async deleteRunTag(runId: string, key: string): Promise<void> {
+    try {
+      await this.client.call('POST', 'runs/delete-tag', { run_id: runId, key });
+    } catch (e) {
+      // MLflow answers RESOURCE_DOES_NOT_EXIST for a tag the run does not have: that is the goal.
+      if (!/RESOURCE_DOES_NOT_EXIST|No tag with name/i.test((e as Error).message)) throw e;
+    }
+  }
+
   async deleteRun(runId: string): Promise<void> {
     await this.client.call('POST', 'runs/delete', { run_id: runId });
   }

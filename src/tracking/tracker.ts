@@ -73,6 +73,8 @@ export interface Tracker {
   getRun(runId: string): Promise<RunRecord>;
   /** Set a tag on an existing run (promotion, archiving mark runs after they ended). */
   setRunTag(runId: string, key: string, value: string): Promise<void>;
+  /** Remove a tag from a run (no error when it has none). */
+  deleteRunTag(runId: string, key: string): Promise<void>;
   getMetricHistory(runId: string, key: string): Promise<MetricRecord[]>;
   searchRuns(opts: SearchRunsOptions): Promise<RunRecord[]>;
   listExperiments(): Promise<ExperimentRecord[]>;

@@ -7,13 +7,15 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs
 import { dirname, isAbsolute, join, normalize, relative } from 'node:path';
 import type { Layout, Phase } from '../artifacts/layout.ts';
 import { readChampion, readJournal } from '../artifacts/champion.ts';
-import { withLockSync } from '../artifacts/lock.ts';
+import { withLock } from '../artifacts/lock.ts';
 import { writeFileAtomic } from '../artifacts/atomic.ts';
 import { markStatus, readIndex, upsertIndexRow, STATUS_MARK } from '../artifacts/experiment-index.ts';
 import { appendManifest, oneLine, openArchiveEntry, type ManifestMove } from '../artifacts/archive-manifest.ts';
 import { UsageError, UserError } from '../util/errors.ts';
 import { locateExperiment, readSummary, unknownIdError, whereChampion } from './find.ts';
-import { setExperimentRunTag, undoTagChanges } from './mlflow-tag.ts';
+import { setExperimentRunTag, undoTagChanges, type TagChange } from './mlflow-tag.ts';
+import { createTracker } from '../tracking/create.ts';
+import type { Tracker } from '../tracking/tracker.ts';
 
 export const ARCHIVED_TAG = 'archived';
 
@@ -32,8 +34,8 @@ export interface ArchiveResult {
 
 interface Step {
   name: string;
-  run(): void;
-  undo(): void;
+  run(): void | Promise<void>;
+  undo(): void | Promise<void>;
 }
 
 /** Test hook: make a step fail (not kill) so that tests can watch the undo. */
@@ -42,11 +44,11 @@ function fault(step: string): void {
 }
 
 /** Run steps in order; on a failure undo the completed ones in reverse and rethrow. */
-function transaction(steps: Step[]): void {
+async function transaction(steps: Step[]): Promise<void> {
   const done: Step[] = [];
   try {
     for (const s of steps) {
-      s.run();
+      await s.run();
       done.push(s);
       fault(s.name);
     }
@@ -54,7 +56,7 @@ function transaction(steps: Step[]): void {
     const undoErrors: string[] = [];
     for (const s of done.reverse()) {
       try {
-        s.undo();
+        await s.undo();
       } catch (u) {
         undoErrors.push(`${s.name}: ${(u as Error).message}`);
       }
@@ -115,10 +117,15 @@ function championRole(layout: Layout, id: string): 'current' | 'previous' | null
   return null;
 }
 
-export function archiveExperiment(layout: Layout, id: string, reasonText: string | undefined, now = new Date()): ArchiveResult {
+/** The configured tracking store (the file store, or MLFLOW_TRACKING_URI's server). */
+function trackerFor(layout: Layout): Tracker {
+  return createTracker({ fileStoreDir: layout.mlruns, sourceDir: layout.project });
+}
+
+export async function archiveExperiment(layout: Layout, id: string, reasonText: string | undefined, now = new Date(), tracker: Tracker = trackerFor(layout)): Promise<ArchiveResult> {
   const reason = requireReason(reasonText);
   readChampion(layout); // rolls a half-finished promotion forward (takes the lock itself)
-  return withLockSync(layout.lockFile, () => {
+  return withLock(layout.lockFile, async () => {
     const loc = locateExperiment(layout, id);
     if (!loc) throw unknownIdError(layout, id);
     if (loc.archived) {
@@ -138,16 +145,16 @@ export function archiveExperiment(layout: Layout, id: string, reasonText: string
     const previous = indexStatus(layout, id);
     const at = now.toISOString();
     let runs: string[] = [];
-    let tagChanges: ReturnType<typeof setExperimentRunTag> = [];
-    transaction([
+    let tagChanges: TagChange[] = [];
+    await transaction([
       ...moves.map((m) => moveStep(layout, m)),
       {
         name: 'mlflow',
-        run: () => {
-          tagChanges = setExperimentRunTag(layout.mlruns, id, ARCHIVED_TAG, 'true');
+        run: async () => {
+          tagChanges = await setExperimentRunTag(tracker, id, ARCHIVED_TAG, 'true');
           runs = tagChanges.map((c) => c.runId);
         },
-        undo: () => undoTagChanges(tagChanges),
+        undo: () => undoTagChanges(tracker, tagChanges),
       },
       snapshotStep('index', layout.experimentsIndex, () => markStatus(layout, id, 'archived')),
       snapshotStep('manifest', layout.archiveManifest, () =>
@@ -184,9 +191,9 @@ function restoreMoves(layout: Layout, id: string): ManifestMove[] {
   return moves;
 }
 
-export function restoreExperiment(layout: Layout, id: string, reasonText?: string, now = new Date()): ArchiveResult {
+export async function restoreExperiment(layout: Layout, id: string, reasonText?: string, now = new Date(), tracker: Tracker = trackerFor(layout)): Promise<ArchiveResult> {
   const reason = oneLine(reasonText ?? '') || 'restored';
-  return withLockSync(layout.lockFile, () => {
+  return withLock(layout.lockFile, async () => {
     if (!existsSync(layout.deprecatedBundle(id)) && !existsSync(layout.deprecatedOutputs(id))) {
       const loc = locateExperiment(layout, id);
       if (!loc) throw unknownIdError(layout, id);
@@ -201,13 +208,13 @@ export function restoreExperiment(layout: Layout, id: string, reasonText?: strin
     const back = entry?.previousStatus || STATUS_MARK.trained;
     const previous = indexStatus(layout, id);
     const at = now.toISOString();
-    let tagChanges: ReturnType<typeof setExperimentRunTag> = [];
-    transaction([
+    let tagChanges: TagChange[] = [];
+    await transaction([
       ...moves.map((m) => moveStep(layout, m)),
       {
         name: 'mlflow',
-        run: () => void (tagChanges = setExperimentRunTag(layout.mlruns, id, ARCHIVED_TAG, null)),
-        undo: () => undoTagChanges(tagChanges),
+        run: async () => void (tagChanges = await setExperimentRunTag(tracker, id, ARCHIVED_TAG, null)),
+        undo: () => undoTagChanges(tracker, tagChanges),
       },
       snapshotStep('index', layout.experimentsIndex, () => upsertIndexRow(layout, { ID: id, Status: back })),
       snapshotStep('manifest', layout.archiveManifest, () =>

@@ -72,7 +72,7 @@ test('MLflow files, bundles, summaries and configs are protected even when old a
 test('archived outputs count as experiment directories', async () => {
   const { archiveExperiment } = await import('./archive.ts');
   const t = writeSampleTree();
-  archiveExperiment(t.layout, 'v2-002', 'superseded', new Date(t.now));
+  await archiveExperiment(t.layout, 'v2-002', 'superseded', new Date(t.now));
   const paths = planCleanup(t.layout, { now: t.now }).items.map((i) => i.path);
   assert.ok(paths.includes('archive/deprecated/v2-002_outputs/predictions.csv'));
   assert.ok(paths.includes('archive/deprecated/v2-002_outputs/plots/residuals.png'));

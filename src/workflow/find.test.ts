@@ -58,9 +58,9 @@ test('list: statuses from links, index and location; filters by phase and status
   assert.deepEqual(listExperiments(L, { status: 'archived' }), []);
 });
 
-test('an archived experiment is found in the archive and listed as archived', () => {
+test('an archived experiment is found in the archive and listed as archived', async () => {
   const t = writeSampleTree();
-  archiveExperiment(t.layout, 'v2-002', 'superseded');
+  await archiveExperiment(t.layout, 'v2-002', 'superseded');
   const loc = locateExperiment(t.layout, 'v2-002')!;
   assert.equal(loc.archived, true);
   assert.equal(loc.phase, 2);

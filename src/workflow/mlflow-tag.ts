@@ -1,14 +1,11 @@
-// Tagging an experiment's MLflow runs in the local file store (archived=true on archive, removed
-// on restore). This is the one place that does so: when the Tracker (src/tracking/) lands, swap
-// the body of `setExperimentRunTag` for a Tracker call; callers keep the same contract (set or
-// remove one tag on every run of the id, returning what is needed to undo it).
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { writeFileAtomic } from '../artifacts/atomic.ts';
+// Tagging an experiment's MLflow runs (archived=true on archive, removed on restore) through the
+// Tracker, so that it works on the local file store and on a tracking server alike; and listing
+// the run directories of an id in the local file store (for `show`).
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Tracker } from '../tracking/tracker.ts';
 
 export interface TagChange {
-  /** The run's directory in the file store. */
-  runDir: string;
   runId: string;
   key: string;
   /** The tag's value before the change (null: it had none), for undo. */
@@ -46,27 +43,32 @@ export function findRunsOf(mlruns: string, id: string): string[] {
   return runs;
 }
 
-/**
- * Set tag `key` to `value` (or remove it when value is null) on every run of experiment `id`.
- * Tags are raw files without a trailing newline (MLflow's format), written atomically.
- */
-export function setExperimentRunTag(mlruns: string, id: string, key: string, value: string | null): TagChange[] {
+/** The runs of experiment `id` in any experiment of the store: run name or experiment_id tag. */
+export async function trackedRunsOf(tracker: Tracker, id: string): Promise<{ runId: string; tags: Record<string, string> }[]> {
+  const out: { runId: string; tags: Record<string, string> }[] = [];
+  for (const exp of await tracker.listExperiments()) {
+    for (const r of await tracker.searchRuns({ experimentName: exp.name })) {
+      if (r.runName === id || r.tags['mlflow.runName'] === id || r.tags.experiment_id === id) out.push({ runId: r.runId, tags: r.tags });
+    }
+  }
+  return out.sort((a, b) => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0));
+}
+
+/** Set tag `key` to `value` (or remove it when value is null) on every run of experiment `id`. */
+export async function setExperimentRunTag(tracker: Tracker, id: string, key: string, value: string | null): Promise<TagChange[]> {
   const changes: TagChange[] = [];
-  for (const runDir of findRunsOf(mlruns, id)) {
-    const prior = readTag(runDir, key);
-    changes.push({ runDir, runId: basename(runDir), key, prior });
-    writeOrRemove(runDir, key, value);
+  for (const run of await trackedRunsOf(tracker, id)) {
+    changes.push({ runId: run.runId, key, prior: run.tags[key] ?? null });
+    await setOrDelete(tracker, run.runId, key, value);
   }
   return changes;
 }
 
-function writeOrRemove(runDir: string, key: string, value: string | null): void {
-  const p = join(runDir, 'tags', key);
-  if (value === null) rmSync(p, { force: true });
-  else writeFileAtomic(p, value);
+function setOrDelete(tracker: Tracker, runId: string, key: string, value: string | null): Promise<void> {
+  return value === null ? tracker.deleteRunTag(runId, key) : tracker.setRunTag(runId, key, value);
 }
 
 /** Put every tag back as it was before `changes`. */
-export function undoTagChanges(changes: TagChange[]): void {
-  for (const c of [...changes].reverse()) writeOrRemove(c.runDir, c.key, c.prior);
+export async function undoTagChanges(tracker: Tracker, changes: TagChange[]): Promise<void> {
+  for (const c of [...changes].reverse()) await setOrDelete(tracker, c.runId, c.key, c.prior);
 }
