@@ -12,12 +12,13 @@ import { resolveConfDir } from '../../config/confdir.ts';
 import type { EdgelabConfig } from '../../config/schema.ts';
 import { openWarehouse } from '../../data/warehouse.ts';
 import { warehousePath } from '../data-config.ts';
-import { preferredLines } from '../../data/line-preference.ts';
+import { betLines } from '../../features/bet-line.ts';
 import { weekOrdinal, type Dataset, type Game } from '../../data/schema.ts';
 import { buildFeaturesForWeeks, checkData, featureSetId, weeksOf } from '../../features/index.ts';
 import { buildMarketDesign, type Market, type MarketDesign } from '../../features/design.ts';
 import { planFolds, seasonRoles, weekSlots, type Fold } from '../../evaluation/walkforward.ts';
-import { backtest, sigmaPerFold, type MarketPredictions } from '../../evaluation/backtest.ts';
+import { backtest, sigmaAtCuts, type MarketPredictions } from '../../evaluation/backtest.ts';
+import { resultKnownMs } from '../../features/kickoff.ts';
 import { experimentMetrics, type MetricsRow } from '../../evaluation/experiment-metrics.ts';
 import { UsageError, UserError } from '../../util/errors.ts';
 import type { Progress } from '../../util/progress.ts';
@@ -65,12 +66,14 @@ function burnInSeason(complete: readonly number[], config: EdgelabConfig, before
   return ok[ok.length - 1];
 }
 
-/** One fold predicting a whole season with a model fitted before it (burn-in for sigma). */
+/** One fold predicting a whole season with a model fitted before its first kickoff (burn-in for sigma). */
 function seasonFold(games: readonly Game[], season: number, config: EdgelabConfig): Fold {
   const slots = weekSlots(games, config.evaluation.include_postseason).filter((s) => s.season === season);
+  const first = weekSlots(games, true).find((s) => s.season === season);
+  if (!first) throw new UserError(`season ${season} has no games in the warehouse`);
   return {
     predict: slots,
-    trainBefore: weekOrdinal(season, 'regular', 0),
+    trainBefore: first.cut,
     trainFromSeason: config.evaluation.max_train_seasons === null ? config.evaluation.first_season : Math.max(config.evaluation.first_season, season - config.evaluation.max_train_seasons),
     excludeSeasons: [...config.evaluation.exclude_seasons],
   };
@@ -106,18 +109,22 @@ export async function evaluateSeasons(
   const featureSeasons = [...new Set(data.games.map((g) => g.season))].filter((s) => s >= config.evaluation.first_season - 1 && s <= lastSeason);
   const targets = weeksOf(data, featureSeasons);
   progress.log(`features: ${config.features.name} over ${targets.length} weeks`);
-  const frame = buildFeaturesForWeeks(data, config.features, targets, { lineProviders: config.data.line_provider_preference });
+  const frame = buildFeaturesForWeeks(data, config.features, targets, { lineProviders: config.data.line_provider_preference, betLine: config.evaluation.bet_line });
   const games = new Map(data.games.map((g) => [g.game_id, g]));
   const folds = planFolds(data.games, seasons, config.evaluation);
   const burnFold = seasonFold(data.games, burnIn, config);
   const designs: MarketDesign[] = [];
   const predictions: MarketPredictions[] = [];
   for (const market of config.markets as Market[]) {
-    const lines = preferredLines(data.lines, config.data.line_provider_preference, market);
+    const lines = betLines(data.lines, config.data.line_provider_preference, market, config.evaluation.bet_line);
     const design = buildMarketDesign(frame, games, lines, market, config.evaluation.bet_line, config.features.market.offset);
     const wf = await runWalkForward(design, [burnFold, ...folds], { model: config.model, seed: config.seed, workers: workerCount(config), progress });
-    const residuals = wf.folds.map((f) => f.predicted.map((i, j) => design.rows[i]!.target - f.predictions[j]!));
-    const sigmas = sigmaPerFold(residuals[0]!, residuals.slice(1));
+    const residuals = wf.folds.map((f) => f.predicted.map((i, j) => ({ known: resultKnownMs(design.rows[i]!.kickoff), residual: design.rows[i]!.target - f.predictions[j]! })));
+    const sigmas = sigmaAtCuts(
+      residuals[0]!.map((r) => r.residual),
+      residuals.slice(1).flat(),
+      wf.folds.slice(1).map((f) => f.fold.trainBefore),
+    );
     const sigma = new Float64Array(design.rows.length).fill(NaN);
     const oos = new Float64Array(design.rows.length).fill(NaN);
     wf.folds.slice(1).forEach((f, k) => {
