@@ -120,6 +120,8 @@ export interface Layout {
   confDir: string;
   experimentsIndex: string;
   idLedger: string;
+  /** The pinned test and development seasons (project state under version control). */
+  seasonLock: string;
   /** Lock of the id ledger (separate from lockFile, which a command may hold while allocating). */
   idLedgerLock: string;
   gitignore: string;
@@ -176,6 +178,7 @@ export function createLayout(project: string, artifactsRoot?: string): Layout {
     confDir: join(proj, 'conf'),
     experimentsIndex: join(proj, 'docs', 'experiments', 'index.md'),
     idLedger: join(proj, 'docs', 'experiments', 'ids.json'),
+    seasonLock: join(proj, 'docs', 'experiments', 'season_lock.json'),
     idLedgerLock: join(proj, 'docs', 'experiments', '.ids.lock'),
     gitignore: join(proj, '.gitignore'),
     decisionLog: join(proj, 'docs', 'decisions', 'decision_log.md'),

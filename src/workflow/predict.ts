@@ -27,6 +27,7 @@ import { appendProductionLog, BET_COLUMNS, formatBets, readBets, round, weekLabe
 import { predictWithRecipe, type Recipe, type RecipePrediction } from './recipe.ts';
 import { loadDataset } from './train/train.ts';
 import { warehousePath } from './data-config.ts';
+import { refuseTestSeason } from './season-lock.ts';
 
 export interface PredictOptions {
   layout: Layout;
@@ -132,6 +133,7 @@ export async function predictWeek(o: PredictOptions): Promise<PredictResult> {
   const seasonType = o.seasonType ?? 'regular';
   const label = weekLabel({ season, week, season_type: seasonType });
   if (o.regenerate && !o.reason?.trim()) throw new UsageError('--regenerate needs --reason "…" (it is recorded)');
+  refuseTestSeason(layout, season, 'predict');
   const quality = checkQuality(layout, season, week, seasonType, !!o.force);
   const champion = await championRecipe(layout);
   const { config } = loadConfig({ confDir: resolveConfDir(layout.confDir), overrides: o.overrides ?? [] });

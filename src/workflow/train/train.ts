@@ -27,6 +27,7 @@ import { featureReference, type FeatureReference } from '../../evaluation/drift.
 import { fitMany } from '../../models/fit-many.ts';
 import type { MarketRecipe, Recipe } from '../recipe.ts';
 import { writeExperiment, type ExperimentSummary } from './outputs.ts';
+import { lockedRoles } from '../season-lock.ts';
 
 export interface TrainOptions {
   layout: Layout;
@@ -206,9 +207,9 @@ export async function trainExperiment(opts: TrainOptions): Promise<TrainResult> 
   const data = await loadDataset(layout, config);
   if (data.games.length === 0) throw new UserError('the warehouse has no games: load data first (edgelab data demo, or edgelab data import …)');
   checkData(config.features, data);
-  const roles = seasonRoles(data.games, config.evaluation);
+  const roles = lockedRoles(layout, data.games, config.evaluation, `train ${id}`, { training: true });
   if (roles.dev.length === 0) throw new UserError(`no development season before the test season ${roles.test}; load more seasons`);
-  progress.log(`${id}: phase ${phase}, features ${config.features.name}, model ${config.model.type}; development seasons ${roles.dev.join(', ')}, test season ${roles.test} (locked)`);
+  progress.log(`${id}: phase ${phase}, features ${config.features.name}, model ${config.model.type}; development seasons ${roles.dev.join(', ')}, test season ${roles.test} (pinned in ${layout.seasonLock})`);
   const t0 = Date.now();
   const evaluated = await evaluateSeasons(data, config, roles.dev, progress);
   const tEval = Date.now() - t0;
