@@ -131,6 +131,16 @@ export interface Layout {
   rawCacheDir(source: string): string;
 }
 
+/** The log of every promotion-test attempt, one JSON object per line (contract in GUIDE.md). */
+export function promotionAttemptsLog(layout: Pick<Layout, 'promotionTestsDir'>): string {
+  return join(layout.promotionTestsDir, 'attempts.jsonl');
+}
+
+/** The JSON file of one promotion-test attempt (kept beside the log, in attempts/). */
+export function promotionAttemptFile(layout: Pick<Layout, 'promotionTestsDir'>, name: string): string {
+  return join(layout.promotionTestsDir, 'attempts', name);
+}
+
 export function createLayout(project: string, artifactsRoot?: string): Layout {
   const proj = resolve(project);
   const root = resolve(artifactsRoot ?? join(proj, 'artifacts'));

@@ -21,6 +21,15 @@ import { silentProgress, type Progress } from '../../src/util/progress.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { packageConfDir } from '../../src/config/confdir.ts';
 import { copyProject, SMALL, trainedProject } from '../support/integrity-project.ts';
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promote } from '../../src/workflow/champion-change.ts';
+import { runPromotionTest } from '../../src/workflow/promotion-test.ts';
+import { readAttempts } from '../../src/workflow/promotion-attempts.ts';
+import { readSummary } from '../../src/workflow/find.ts';
+import { contentHashes } from '../../src/artifacts/content-hashes.ts';
+import { promotionAttemptFile, promotionAttemptsLog } from '../../src/artifacts/layout.ts';
+import { comparabilityDifferences, runRecord } from '../../src/workflow/run-comparability.ts';
 
 let shared: Layout;
 before(async () => {
@@ -76,4 +85,73 @@ test('route 8: evaluate keeps every experiment\'s rows in <season>_validation.cs
   const mine = rows.filter((r) => r.experiment_id === 'v2-001');
   assert.equal(mine.length, v2002.length, 'v2-001 evaluated twice: its rows once');
   assert.ok(mine.length > 20);
+});
+
+test('route 3: trained things are immutable — hashes recorded, train --force on a champion refused, a promotion test of changed files refused', async () => {
+  const layout = copyProject(shared);
+  const exp1 = layout.experimentDir('v2-001', 1);
+  const bundle1 = layout.modelBundle('v2-001', 1);
+  const recorded = (readSummary(exp1) as { content_hashes: ReturnType<typeof contentHashes> }).content_hashes;
+  assert.deepEqual(recorded, contentHashes(exp1, bundle1));
+  assert.match(recorded.bundle['model.json']!, /^[0-9a-f]{64}$/);
+
+  await promote({ layout, id: 'v2-001', reason: 'benchmark' });
+  const modelBefore = readFileSync(join(bundle1, 'model.json'), 'utf8');
+  await assert.rejects(
+    trainExperiment({ layout, overrides: ['experiment=v2-001', ...SMALL, 'features=full'], force: true, progress: silentProgress }),
+    /v2-001 has been promoted .*immutable.*new id/,
+  );
+  assert.equal(readFileSync(join(bundle1, 'model.json'), 'utf8'), modelBefore);
+
+  // The promotion test records both runs' hashes; a bundle changed afterwards invalidates it.
+  const { test: t } = runPromotionTest({ layout, baselineId: 'v2-001', candidateId: 'v2-002' });
+  assert.deepEqual(t.candidate_hashes, contentHashes(layout.experimentDir('v2-002', 2), layout.modelBundle('v2-002', 2)));
+  assert.deepEqual(t.baseline_hashes, recorded);
+  appendFileSync(join(layout.modelBundle('v2-002', 2), 'model.json'), ' ');
+  await assert.rejects(promote({ layout, id: 'v2-002' }), /no longer matches what is on disk \(v2-002 bundle\/model\.json\)/);
+  assert.throws(() => runPromotionTest({ layout, baselineId: 'v2-001', candidateId: 'v2-002' }), /v2-002 changed since it was trained \(bundle\/model\.json/);
+});
+
+test('route 4: promotion tests refuse incomparable runs, keep every attempt, judge the configured market, and say how many attempts preceded', async () => {
+  const layout = copyProject(shared);
+  await promote({ layout, id: 'v2-001', reason: 'benchmark' });
+  // Three attempts: two judged (market from conf/gates/phase2.yaml: all), one exploratory.
+  runPromotionTest({ layout, baselineId: 'v2-001', candidateId: 'v2-002' });
+  runPromotionTest({ layout, baselineId: 'v2-001', candidateId: 'v2-002', market: 'spread' });
+  const attempts = readAttempts(layout);
+  assert.deepEqual(attempts.map((a) => [a.attempt, a.candidate, a.baseline, a.market, a.exploratory, a.phase]), [
+    [1, 'v2-002', 'v2-001', 'all', false, 'phase2'],
+    [2, 'v2-002', 'v2-001', 'spread', true, 'phase2'],
+  ]);
+  for (const a of attempts) {
+    assert.ok(existsSync(promotionAttemptFile(layout, a.file)));
+    assert.ok(a.p_value >= 0 && a.p_value <= 1);
+    assert.ok(Math.abs(a.alpha - 0.1) < 1e-12, 'alpha = 1 - min_confidence of phase 2');
+  }
+  assert.equal(readFileSync(promotionAttemptsLog(layout), 'utf8').trim().split('\n').length, 2);
+  // The seed's file is the latest attempt, which is exploratory and cannot promote.
+  const latest = JSON.parse(readFileSync(layout.promotionTest('v2-002'), 'utf8'));
+  assert.deepEqual([latest.attempt, latest.exploratory, latest.judged_market], [2, true, 'all']);
+  await assert.rejects(promote({ layout, id: 'v2-002' }), /was exploratory \(market spread, the phase is judged on all\); it cannot promote/);
+  // A judged attempt again; promotion (forced here, whatever the gates said) reports the attempts before it.
+  runPromotionTest({ layout, baselineId: 'v2-001', candidateId: 'v2-002' });
+  const change = await promote({ layout, id: 'v2-002', force: true, reason: 'integrity test' });
+  assert.deepEqual(change.attempt, { number: 3, file: readAttempts(layout)[2]!.file, preceding: 2 });
+  assert.match(readFileSync(layout.decisionLog, 'utf8'), /Promotion-test attempt #3 .*; 2 earlier attempt\(s\) for v2-002 preceded it/);
+
+  // Incomparable runs: another bet line, betting policy and warehouse.
+  await loadDemoLeague(layout, { seasons: [2016, 2020], seed: 8, liveSeason: null });
+  await trainExperiment({ layout, overrides: ['experiment=v2-003', ...SMALL, 'evaluation.bet_line=opening', 'betting.stake.flat_units=2'], progress: silentProgress });
+  const before = readAttempts(layout).length;
+  assert.throws(() => runPromotionTest({ layout, baselineId: 'v2-001', candidateId: 'v2-003' }), (e: Error) => {
+    assert.match(e.message, /v2-003 and v2-001 are not comparable:/);
+    assert.match(e.message, /bet line: v2-001 closing, v2-003 opening/);
+    assert.match(e.message, /betting policy: differs in betting\.stake/);
+    assert.match(e.message, /data fingerprints: seasons 2016, 2017, 2018, 2019 differ/);
+    return true;
+  });
+  assert.equal(readAttempts(layout).length, before, 'a refused test is no attempt');
+  // Development seasons that differ are listed too (an experiment trained before the seasons moved).
+  const a = runRecord(layout, 'v2-001');
+  assert.deepEqual(comparabilityDifferences(layout, a, { ...a, id: 'v2-009', dev_seasons: [2018, 2019] }), ['development seasons: v2-001 2019, v2-009 2018, 2019']);
 });

@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import type { Layout, Phase } from '../../artifacts/layout.ts';
 import { registerId } from '../../artifacts/ids.ts';
 import { withLock } from '../../artifacts/lock.ts';
+import { everChampion } from '../../artifacts/champion.ts';
 import { loadConfig } from '../../config/load.ts';
 import { resolveConfDir } from '../../config/confdir.ts';
 import type { EdgelabConfig } from '../../config/schema.ts';
@@ -200,6 +201,14 @@ export async function trainExperiment(opts: TrainOptions): Promise<TrainResult> 
   const { id, phase } = config.experiment;
   const experimentDir = layout.experimentDir(id, phase as Phase);
   const bundleDir = layout.modelBundle(id, phase as Phase);
+  // Trained things are immutable once promoted: a retrain is a new id, never a bundle replaced
+  // under the champion link (or the rollback target) with nothing recorded.
+  if (opts.force && everChampion(layout, id)) {
+    throw new UserError(
+      `${id} has been promoted (${layout.championCurrent}, registry history); its bundle and outputs are immutable. ` +
+        `Retrain under a new id: edgelab experiment new --phase ${phase} --features ${config.features.name} --model ${config.model.type === 'gbdt' ? 'gbdt' : 'ridge'}, then edgelab train experiment=<new id>`,
+    );
+  }
   if (!opts.force && (existsSync(experimentDir) || existsSync(bundleDir))) {
     throw new UserError(`${id} already has artifacts (${existsSync(experimentDir) ? experimentDir : bundleDir}); rerun with --force to archive them and train again`);
   }
