@@ -3,6 +3,7 @@
 // writes it; production predicts ONLY through `predictWithRecipe`, so serving can never drift
 // from training (same feature code path, same imputation, same models).
 import type { FeaturesConfig } from '../config/groups/features.ts';
+import type { BettingConfig } from '../config/groups/betting.ts';
 import type { ModelConfig } from '../config/groups/model.ts';
 import type { Dataset, Game } from '../data/schema.ts';
 import { betLines } from '../features/bet-line.ts';
@@ -35,6 +36,8 @@ export interface Recipe {
   line_provider_preference: string[];
   /** The model saw games before this week ordinal (the test season's first week). */
   trained_before: { season: number; ordinal: number };
+  /** The betting policy the experiment was evaluated with; production bets with it (absent in older bundles). */
+  betting?: BettingConfig;
   markets: Partial<Record<Market, MarketRecipe>>;
 }
 

@@ -155,3 +155,15 @@ test('route 4: promotion tests refuse incomparable runs, keep every attempt, jud
   const a = runRecord(layout, 'v2-001');
   assert.deepEqual(comparabilityDifferences(layout, a, { ...a, id: 'v2-009', dev_seasons: [2018, 2019] }), ['development seasons: v2-001 2019, v2-009 2018, 2019']);
 });
+
+test('route 5/6 (part): production bets with the evaluated policy stored in the bundle, and predict refuses weeks inside the bundle\'s training data', async () => {
+  const layout = copyProject(shared);
+  await promote({ layout, id: 'v2-001', reason: 'benchmark' });
+  const recipe = JSON.parse(readFileSync(join(layout.modelBundle('v2-001', 1), 'model.json'), 'utf8'));
+  const { config } = loadConfig({ confDir: packageConfDir(), overrides: ['experiment=v2-001', ...SMALL], env: {} });
+  assert.deepEqual(recipe.betting, JSON.parse(JSON.stringify(config.betting)));
+  assert.equal(recipe.trained_before.season, 2020);
+  await assert.rejects(predictWeek({ layout, season: 2019, week: 5, force: true }), /2019 week 5 is inside the training data of v2-001's bundle \(fitted on every game before 2020\)/);
+  await assert.rejects(predictWeek({ layout, season: 2017, week: 3, force: true }), /inside the training data/);
+  assert.equal(existsSync(layout.predictionsFile(2019, 5)), false);
+});

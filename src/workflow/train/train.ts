@@ -233,6 +233,7 @@ export async function trainExperiment(opts: TrainOptions): Promise<TrainResult> 
     feature_set: { name: config.features.name, id: featureSetId(config.features), config: config.features },
     bet_line: config.evaluation.bet_line,
     line_provider_preference: config.data.line_provider_preference,
+    betting: config.betting,
     trained_before: { season: roles.test, ordinal: weekOrdinal(roles.test, 'regular', 0) },
     markets: Object.fromEntries(final.recipes.map((r) => [r.market, r])),
   };
