@@ -195,3 +195,10 @@ export function rollbackChampion(layout: Layout, reason: string): ChampionJourna
     };
   });
 }
+
+/** Has `id` ever been the champion or the previous champion (the links now, or the registry's history)? */
+export function everChampion(layout: Layout, id: string): boolean {
+  const { current, previous } = readChampion(layout);
+  if (current?.id === id || previous?.id === id) return true;
+  return (readJournal(layout)?.history ?? []).some((e) => e.current === id || e.previous === id);
+}

@@ -135,6 +135,8 @@ export interface Layout {
   confDir: string;
   experimentsIndex: string;
   idLedger: string;
+  /** The pinned test and development seasons (project state under version control). */
+  seasonLock: string;
   /** Lock of the id ledger (separate from lockFile, which a command may hold while allocating). */
   idLedgerLock: string;
   gitignore: string;
@@ -142,6 +144,16 @@ export interface Layout {
   dataDir: string;
   warehouse: string;
   rawCacheDir(source: string): string;
+}
+
+/** The log of every promotion-test attempt, one JSON object per line (contract in GUIDE.md). */
+export function promotionAttemptsLog(layout: Pick<Layout, 'promotionTestsDir'>): string {
+  return join(layout.promotionTestsDir, 'attempts.jsonl');
+}
+
+/** The JSON file of one promotion-test attempt (kept beside the log, in attempts/). */
+export function promotionAttemptFile(layout: Pick<Layout, 'promotionTestsDir'>, name: string): string {
+  return join(layout.promotionTestsDir, 'attempts', name);
 }
 
 export function createLayout(project: string, artifactsRoot?: string): Layout {
@@ -193,6 +205,7 @@ export function createLayout(project: string, artifactsRoot?: string): Layout {
     confDir: join(proj, 'conf'),
     experimentsIndex: join(proj, 'docs', 'experiments', 'index.md'),
     idLedger: join(proj, 'docs', 'experiments', 'ids.json'),
+    seasonLock: join(proj, 'docs', 'experiments', 'season_lock.json'),
     idLedgerLock: join(proj, 'docs', 'experiments', '.ids.lock'),
     gitignore: join(proj, '.gitignore'),
     decisionLog: join(proj, 'docs', 'decisions', 'decision_log.md'),

@@ -10,6 +10,8 @@ export interface TestLook {
   season: number;
   at: string;
   metrics: Record<string, number | null>;
+  /** opened: recorded before anything was computed; completed: its metrics filled in after. */
+  status?: 'opened' | 'completed';
 }
 
 export interface TestLedger {
@@ -28,5 +30,29 @@ export function recordTestLook(layout: Layout, look: TestLook): number {
     const before = ledger.looks.filter((l) => l.season === look.season).length;
     writeJsonAtomic(layout.testLedger, { looks: [...ledger.looks, look] });
     return before;
+  });
+}
+
+/**
+ * Open a look before computing anything on the test season (a crash or an interrupted run still
+ * counts as a look); returns its position in the ledger and the number of earlier looks.
+ */
+export function openTestLook(layout: Layout, look: Omit<TestLook, 'metrics' | 'status'>): { index: number; prior: number } {
+  return withLockSync(layout.lockFile, () => {
+    const ledger = readTestLedger(layout);
+    const prior = ledger.looks.filter((l) => l.season === look.season).length;
+    writeJsonAtomic(layout.testLedger, { looks: [...ledger.looks, { ...look, metrics: {}, status: 'opened' }] });
+    return { index: ledger.looks.length, prior };
+  });
+}
+
+/** Fill in the metrics of an opened look once they are computed. */
+export function completeTestLook(layout: Layout, index: number, metrics: TestLook['metrics']): void {
+  withLockSync(layout.lockFile, () => {
+    const ledger = readTestLedger(layout);
+    const look = ledger.looks[index];
+    if (!look) throw new Error(`test ledger ${layout.testLedger}: no look #${index + 1} to complete`);
+    ledger.looks[index] = { ...look, metrics, status: 'completed' };
+    writeJsonAtomic(layout.testLedger, ledger);
   });
 }

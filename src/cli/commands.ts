@@ -23,6 +23,7 @@ import { registerRegeneratePlots } from './regenerate-plots.ts';
 import { registerRoi } from './roi.ts';
 import { registerRuns } from './runs.ts';
 import { registerScore } from './score.ts';
+import { registerSeasons } from './seasons.ts';
 import { registerShow } from './show.ts';
 import { registerSweep } from './sweep.ts';
 import { registerTrain } from './train.ts';
@@ -54,6 +55,7 @@ export const commands: RegisterCommand[] = [
   registerRoi,
   registerRuns,
   registerScore,
+  registerSeasons,
   registerShow,
   registerSweep,
   registerTrain,

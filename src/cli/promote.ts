@@ -22,7 +22,8 @@ export function gateTable(t: PromotionTest): string {
 
 function changeLine(c: ChampionChange): string {
   const what = c.action === 'rollback' ? 'rolled back to' : c.action === 'establish' ? 'established benchmark' : c.action === 'force-promote' ? 'force-promoted' : 'promoted';
-  return `${what} ${paint(c.current.id, 'bold')} (champion_current → ${c.current.bundle})${c.previous ? `; previous: ${c.previous.id}` : ''}\n`;
+  const attempt = c.attempt ? `\npromotion-test attempt #${c.attempt.number}; ${c.attempt.preceding} earlier attempt(s) for ${c.current.id} preceded it` : '';
+  return `${what} ${paint(c.current.id, 'bold')} (champion_current → ${c.current.bundle})${c.previous ? `; previous: ${c.previous.id}` : ''}${attempt}\n`;
 }
 
 export function registerPromote(program: Command): void {
@@ -31,19 +32,20 @@ export function registerPromote(program: Command): void {
     .description('gate a candidate against the baseline on the games both were evaluated on (paired block bootstrap)')
     .requiredOption('--baseline <id>', 'the benchmark experiment (usually the champion)')
     .requiredOption('--candidate <id>', 'the phase-2 or phase-3 candidate')
-    .option('--market <m>', 'all | spread | total', 'all')
+    .option('--market <m>', 'all | spread | total; default: the market conf/gates judges the phase on (another one is exploratory and cannot promote)')
     .option('--override <gate>', 'override a gate (only stability), with --reason')
     .option('--reason <text>', 'why the override is justified (recorded)')
     .option('--json', 'print the promotion-test JSON')
-    .action((opts: { baseline: string; candidate: string; market: string; override?: string; reason?: string; json?: boolean }, cmd: Command) => {
-      if (!['all', 'spread', 'total'].includes(opts.market)) throw new UsageError(`--market: '${opts.market}' is not all, spread or total`);
+    .action((opts: { baseline: string; candidate: string; market?: string; override?: string; reason?: string; json?: boolean }, cmd: Command) => {
+      if (opts.market !== undefined && !['all', 'spread', 'total'].includes(opts.market)) throw new UsageError(`--market: '${opts.market}' is not all, spread or total`);
       if (opts.override && !GATE_NAMES.includes(opts.override as GateName)) throw new UsageError(`--override: unknown gate '${opts.override}' (gates: ${GATE_NAMES.join(', ')})`);
       if (opts.override && !opts.reason) throw new UsageError(`--override ${opts.override} needs --reason "…"`);
       const overrides = opts.override ? [{ gate: opts.override as GateName, reason: opts.reason! }] : [];
-      const { test, file } = runPromotionTest({ layout: layoutFor(cmd), baselineId: opts.baseline, candidateId: opts.candidate, market: opts.market as Market, overrides });
+      const { test, file } = runPromotionTest({ layout: layoutFor(cmd), baselineId: opts.baseline, candidateId: opts.candidate, market: opts.market as Market | undefined, overrides });
       if (opts.json) return printJson(test);
       const verdict = test.passed ? paint('PASSED — eligible for promotion', 'green') : paint('NOT PASSED — keep the baseline', 'yellow');
       process.stdout.write(
+        `attempt #${test.attempt}${test.exploratory ? ` — EXPLORATORY (the phase is judged on ${test.judged_market}; this cannot promote)` : ''}\n` +
         `${test.candidate_id} vs ${test.baseline_id} (${test.market}, phase ${test.phase} gates): ROI ${pct(test.baseline_roi)} → ${pct(test.candidate_roi)}, ` +
           `P(candidate better) ${test.confidence.toFixed(3)}, 95% CI of the difference [${pct(test.ci95[0])}, ${pct(test.ci95[1])}] over ${test.n_common_games} common games\n\n` +
           `${gateTable(test)}\n\n${verdict}\n${file}\n`,

@@ -5,14 +5,16 @@
 import type { Line } from './schema.ts';
 
 export type LineMarket = 'spread' | 'total';
+/** The numeric line fields a provider may or may not have: closing and opening numbers. */
+export type LineField = LineMarket | 'spread_open' | 'total_open';
 
 function rank(preference: readonly string[]): (provider: string) => number {
   const pos = new Map(preference.map((p, i) => [p.toLowerCase(), i]));
   return (provider) => pos.get(provider.toLowerCase()) ?? preference.length;
 }
 
-/** The chosen line of every game that has one for `market` (keyed by game_id). */
-export function preferredLines(lines: readonly Line[], preference: readonly string[], market: LineMarket = 'spread'): Map<string, Line> {
+/** The chosen line of every game that has a value in `market` (a closing or opening field), keyed by game_id. */
+export function preferredLines(lines: readonly Line[], preference: readonly string[], market: LineField = 'spread'): Map<string, Line> {
   const r = rank(preference);
   const better = (a: Line, b: Line) => r(a.provider) - r(b.provider) || (a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : 0);
   const out = new Map<string, Line>();

@@ -41,19 +41,30 @@ export interface MarketPredictions {
   sigma: Float64Array;
 }
 
+/** An out-of-sample residual and the moment its result became known (epoch ms). */
+export interface TimedResidual {
+  known: number;
+  residual: number;
+}
+
 /**
- * The predictive spread of each fold: the root mean square of every out-of-sample residual known
- * before the fold's first week (burn-in residuals first). Folds are in chronological order.
+ * The predictive spread at each cut (a fold's first kickoff): the root mean square of the
+ * burn-in residuals and of every out-of-sample residual whose result was known by the cut. By
+ * time, not by fold order: week groups can overlap (a month of bowls), and a result still to
+ * come must not set the spread of an earlier-starting week.
  */
-export function sigmaPerFold(burnIn: readonly number[], foldResiduals: readonly (readonly number[])[], minCount = 50): number[] {
+export function sigmaAtCuts(burnIn: readonly number[], residuals: readonly TimedResidual[], cuts: readonly number[], minCount = 50): number[] {
   let ss = 0;
   let n = 0;
   for (const r of burnIn) if (Number.isFinite(r)) (ss += r * r), n++;
   if (n < minCount) throw new Error(`only ${n} burn-in residuals to estimate the predictive spread (need ${minCount})`);
-  const out: number[] = [];
-  for (const res of foldResiduals) {
-    out.push(Math.sqrt(ss / n));
-    for (const r of res) if (Number.isFinite(r)) (ss += r * r), n++;
+  const timed = residuals.filter((r) => Number.isFinite(r.residual) && Number.isFinite(r.known)).sort((a, b) => a.known - b.known);
+  const order = cuts.map((c, i) => [c, i] as const).sort((a, b) => a[0] - b[0]);
+  const out = new Array<number>(cuts.length);
+  let j = 0;
+  for (const [cut, i] of order) {
+    for (; j < timed.length && timed[j]!.known <= cut; j++) (ss += timed[j]!.residual ** 2), n++;
+    out[i] = Math.sqrt(ss / n);
   }
   return out;
 }

@@ -1,21 +1,25 @@
 // Walk-forward planning: which games each fold trains on and which week it predicts. The one
 // rule this file exists to enforce: the model that predicts week W of season S is fitted only on
-// games that finished before week W of season S (DESIGN.md section 6).
+// games that finished before week W's first kickoff (DESIGN.md section 6). Time is kickoff time:
+// weeks are ordered by their first kickoff, never by their labels (features/kickoff.ts).
 import type { EvaluationConfig } from '../config/groups/evaluation.ts';
 import { weekOrdinal, type Game, type SeasonType } from '../data/schema.ts';
+import { firstKickoffs, kickoffMs, knownBefore } from '../features/kickoff.ts';
 
 export interface WeekSlot {
   season: number;
   season_type: SeasonType;
   week: number;
-  /** weekOrdinal(season, season_type, week): the chronological sort key. */
+  /** weekOrdinal(season, season_type, week): the week's identity (labels group, not order). */
   ordinal: number;
+  /** The week's first kickoff (epoch ms): the moment it is predicted at, and the sort key. */
+  cut: number;
 }
 
 export interface Fold {
   /** The weeks this fold's model predicts (one week, or `refit_every` consecutive weeks). */
   predict: WeekSlot[];
-  /** Train on games with ordinal < trainBefore (strictly earlier weeks) ... */
+  /** Train on games whose results were known at this moment (epoch ms: the first predicted week's first kickoff) ... */
   trainBefore: number;
   /** ... and season >= trainFromSeason, excluding `excludeSeasons`. */
   trainFromSeason: number;
@@ -31,15 +35,18 @@ export interface SeasonRoles {
   trainable: number[];
 }
 
-/** All week slots that have games, chronologically. */
+/** All week slots that have games, by first kickoff (season first; ties by label). */
 export function weekSlots(games: readonly Game[], includePostseason = true): WeekSlot[] {
-  const seen = new Map<number, WeekSlot>();
-  for (const g of games) {
-    if (!includePostseason && g.season_type === 'postseason') continue;
+  const seen = new Map<number, Omit<WeekSlot, 'cut'>>();
+  const kept = games.filter((g) => includePostseason || g.season_type !== 'postseason');
+  for (const g of kept) {
     const ordinal = weekOrdinal(g.season, g.season_type, g.week);
     if (!seen.has(ordinal)) seen.set(ordinal, { season: g.season, season_type: g.season_type, week: g.week, ordinal });
   }
-  return [...seen.values()].sort((a, b) => a.ordinal - b.ordinal);
+  const cuts = firstKickoffs(kept.map((g) => ({ key: weekOrdinal(g.season, g.season_type, g.week), kickoff: kickoffMs(g.start_date) })));
+  return [...seen.values()]
+    .map((s) => ({ ...s, cut: cuts.get(s.ordinal)! }))
+    .sort((a, b) => a.season - b.season || a.cut - b.cut || a.ordinal - b.ordinal);
 }
 
 /** Which season is the locked test season, which are development seasons. */
@@ -75,16 +82,16 @@ export function planFolds(games: readonly Game[], seasons: readonly number[], cf
     const group: WeekSlot[] = [];
     while (i < slots.length && group.length < cfg.refit_every && slots[i]!.season === first.season) group.push(slots[i++]!);
     const fromSeason = cfg.max_train_seasons === null ? cfg.first_season : Math.max(cfg.first_season, first.season - cfg.max_train_seasons);
-    folds.push({ predict: group, trainBefore: first.ordinal, trainFromSeason: fromSeason, excludeSeasons: [...cfg.exclude_seasons] });
+    folds.push({ predict: group, trainBefore: first.cut, trainFromSeason: fromSeason, excludeSeasons: [...cfg.exclude_seasons] });
   }
   return folds;
 }
 
-/** May `g` be used to train `fold`? Completed, strictly before the fold's first week, in window. */
-export function inTrainingWindow(g: Pick<Game, 'completed' | 'season' | 'season_type' | 'week'>, fold: Fold): boolean {
+/** May `g` be used to train `fold`? Completed, result known before the fold's first kickoff, in window. */
+export function inTrainingWindow(g: Pick<Game, 'completed' | 'season' | 'start_date'> & { kickoff?: number }, fold: Fold): boolean {
   return (
     g.completed &&
-    weekOrdinal(g.season, g.season_type, g.week) < fold.trainBefore &&
+    knownBefore(g.kickoff ?? kickoffMs(g.start_date), fold.trainBefore) &&
     g.season >= fold.trainFromSeason &&
     !fold.excludeSeasons.includes(g.season)
   );

@@ -1,28 +1,19 @@
-// Point-in-time feature building. For a target (season, season_type, week) every state is
-// computed from finished games with a strictly smaller week ordinal: this season's games so
-// far, last season's final state as the prior, and Elo run game by game up to the target.
+// Point-in-time feature building. A target (season, season_type, week) is predicted at its cut,
+// the first kickoff of its games (kickoff.ts); every state is computed from finished games whose
+// results were known by then: this season's games so far, last season's final state as the
+// prior, and Elo run game by game up to the cut. Week labels only say which games a target has.
 // buildFeatures is buildFeaturesForWeeks with one target: there is no second code path; the
 // batch only shares the season-end states and the running Elo between targets.
 import type { FeaturesConfig } from '../config/groups/features.ts';
 import { featuresSchema } from '../config/groups/features.ts';
 import type { Dataset, Line } from '../data/schema.ts';
 import { weekOrdinal } from '../data/schema.ts';
-import { preferredLines } from '../data/line-preference.ts';
+import { betLineField, betLines, type BetLine } from './bet-line.ts';
 import { UsageError } from '../util/errors.ts';
 import { planColumns, rowValues, type MarketLine, type WeekState } from './columns.ts';
 import { EloState } from './elo.ts';
 import type { FeatureFrame, FeatureRow } from './frame.ts';
-import {
-  indexHistory,
-  lowerBound,
-  seasonEndOrdinal,
-  seasonWeekOf,
-  seasonWindow,
-  targetOrdinal,
-  type History,
-  type IndexedGame,
-  type Target,
-} from './history.ts';
+import { indexHistory, seasonWeekOf, seasonWindow, targetCut, targetOrdinal, type History, type IndexedGame, type Target } from './history.ts';
 import { fitRatings, type RatingState } from './ratings.ts';
 import { featureSetId, checkData } from './registry.ts';
 import { computeStats, type StatState } from './stats.ts';
@@ -38,13 +29,18 @@ interface SeasonEnd {
   stats: StatState | null;
 }
 
-/** The pre-game spread and total of each game, each from the preferred provider that has it. */
-export function marketLines(lines: Line[], preference: string[] = []): Map<string, MarketLine> {
-  const spreads = preferredLines(lines, preference, 'spread');
-  const totals = preferredLines(lines, preference, 'total');
+/**
+ * The pre-game spread and total of each game at the bet line (closing, or opening for
+ * opening-line bets), each from the preferred provider that has that number.
+ */
+export function marketLines(lines: Line[], preference: string[] = [], betLine: BetLine = 'closing'): Map<string, MarketLine> {
+  const spreads = betLines(lines, preference, 'spread', betLine);
+  const totals = betLines(lines, preference, 'total', betLine);
+  const fs = betLineField('spread', betLine);
+  const ft = betLineField('total', betLine);
   const out = new Map<string, MarketLine>();
   for (const id of new Set([...spreads.keys(), ...totals.keys()])) {
-    out.set(id, { spread: spreads.get(id)?.spread ?? NaN, total: totals.get(id)?.total ?? NaN });
+    out.set(id, { spread: (spreads.get(id)?.[fs] as number | null | undefined) ?? NaN, total: (totals.get(id)?.[ft] as number | null | undefined) ?? NaN });
   }
   return out;
 }
@@ -52,29 +48,29 @@ export function marketLines(lines: Line[], preference: string[] = []): Map<strin
 export interface BuildOptions {
   /** Sportsbooks in order of preference for the market features (conf data.line_provider_preference). */
   lineProviders?: string[];
+  /** The line bets are made at; market features read the same line (default closing). */
+  betLine?: BetLine;
 }
 
 class Engine {
   private readonly ends = new Map<number, SeasonEnd>();
   private readonly seasonsWithGames: Set<number>;
-  private readonly lastFinished: { ord: Float64Array; start: Float64Array }[];
+  private readonly lastFinished: Float64Array[];
 
   constructor(private readonly hist: History, private readonly cfg: FeaturesConfig) {
     this.seasonsWithGames = new Set(hist.finished.map((g) => g.game.season));
-    // Each team's finished games in order, for days of rest.
-    const per: { ord: number[]; start: number[] }[] = hist.teams.map(() => ({ ord: [], start: [] }));
+    // Each team's finished games' kickoffs in order, for days of rest.
+    const per: number[][] = hist.teams.map(() => []);
     for (const g of hist.finished) {
-      for (const t of [g.home, g.away]) {
-        per[t]!.ord.push(g.ord);
-        per[t]!.start.push(g.startMs);
-      }
+      if (!Number.isFinite(g.startMs)) continue;
+      for (const t of [g.home, g.away]) per[t]!.push(g.startMs);
     }
-    this.lastFinished = per.map((p) => ({ ord: Float64Array.from(p.ord), start: Float64Array.from(p.start) }));
+    this.lastFinished = per.map((p) => Float64Array.from(p).sort());
   }
 
-  private compute(season: number, ord: number, refWeek: number): SeasonEnd {
+  private compute(season: number, cut: number, refWeek: number): SeasonEnd {
     const prior = this.seasonsWithGames.has(season - 1) ? this.seasonEnd(season - 1) : null;
-    const window = seasonWindow(this.hist, season, ord);
+    const window = seasonWindow(this.hist, season, cut);
     const n = this.hist.teams.length;
     return {
       ratings: this.cfg.ratings.enabled ? fitRatings(n, window, refWeek, prior?.ratings ?? null, this.cfg.ratings) : null,
@@ -89,30 +85,31 @@ class Engine {
     let first = season;
     while (this.seasonsWithGames.has(first - 1) && !this.ends.has(first - 1)) first--;
     for (let s = first; s <= season; s++) {
-      const games = seasonWindow(this.hist, s, seasonEndOrdinal(s));
+      const games = seasonWindow(this.hist, s, Infinity);
       const lastWeek = games.reduce((m, g) => Math.max(m, g.seasonWeek), 0);
-      this.ends.set(s, this.compute(s, seasonEndOrdinal(s), lastWeek + 1));
+      this.ends.set(s, this.compute(s, Infinity, lastWeek + 1));
     }
     return this.ends.get(season)!;
   }
 
   week(target: Target): SeasonEnd {
-    return this.compute(target.season, targetOrdinal(target), seasonWeekOf(this.hist, target.season, target.seasonType, target.week));
+    return this.compute(target.season, targetCut(this.hist, target), seasonWeekOf(this.hist, target.season, target.seasonType, target.week));
   }
 
   rest(team: number, g: IndexedGame): number {
     const given = g.home === team ? g.game.home_rest : g.game.away_rest;
     if (given !== null && given !== undefined && Number.isFinite(given)) return Math.min(given, REST_CAP_DAYS);
+    // The team's previous finished game by kickoff (the schedule, not a result).
     const p = this.lastFinished[team]!;
     let lo = 0;
-    let hi = p.ord.length;
+    let hi = p.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (p.ord[mid]! < g.ord) lo = mid + 1;
+      if (p[mid]! < g.startMs) lo = mid + 1;
       else hi = mid;
     }
     if (lo === 0 || !Number.isFinite(g.startMs)) return REST_CAP_DAYS;
-    const days = Math.round((g.startMs - p.start[lo - 1]!) / DAY_MS);
+    const days = Math.round((g.startMs - p[lo - 1]!) / DAY_MS);
     return Number.isFinite(days) ? Math.min(days, REST_CAP_DAYS) : REST_CAP_DAYS;
   }
 }
@@ -123,7 +120,7 @@ function validateTarget(t: Target): void {
   }
 }
 
-/** Features for several target weeks; rows ordered by week ordinal, then kickoff, then game_id. */
+/** Features for several target weeks; targets in order of their cut (first kickoff), rows by kickoff, then game_id. */
 export function buildFeaturesForWeeks(data: Dataset, config: FeaturesConfig, targets: Target[], options: BuildOptions = {}): FeatureFrame {
   const parsed = featuresSchema.safeParse(config);
   if (!parsed.success) {
@@ -137,28 +134,29 @@ export function buildFeaturesForWeeks(data: Dataset, config: FeaturesConfig, tar
   const hist = indexHistory(data);
   const engine = new Engine(hist, cfg);
   const elo = cfg.elo.enabled ? new EloState(hist.teams.length, cfg.elo) : null;
-  const market = cfg.market.enabled ? marketLines(data.lines, options.lineProviders) : new Map<string, MarketLine>();
-  const sorted = [...new Map(targets.map((t) => [targetOrdinal(t), t])).values()].sort((a, b) => targetOrdinal(a) - targetOrdinal(b));
+  const market = cfg.market.enabled ? marketLines(data.lines, options.lineProviders, options.betLine) : new Map<string, MarketLine>();
+  const cutOf = (t: Target) => targetCut(hist, t);
+  const sorted = [...new Map(targets.map((t) => [targetOrdinal(t), t])).values()].sort(
+    (a, b) => a.season - b.season || cutOf(a) - cutOf(b) || targetOrdinal(a) - targetOrdinal(b),
+  );
   const frame: FeatureFrame = { feature_set: cfg.name, feature_set_id: featureSetId(cfg), columns: plan.columns, rows: [], meta: { adjustment: [] } };
   for (const target of sorted) {
-    const ord = targetOrdinal(target);
-    const start = lowerBound(hist.games, ord);
-    if (start >= hist.games.length || hist.games[start]!.ord !== ord) continue;
-    elo?.advance(hist.finished, ord);
+    const group = hist.groups.get(targetOrdinal(target));
+    if (!group) continue;
+    const cut = cutOf(target);
+    elo?.advance(hist.finished, target.season, cut);
     const st = engine.week(target);
     const state: WeekState = { hist, target, ratings: st.ratings, stats: st.stats, elo, market, rest: (t, g) => engine.rest(t, g) };
     if (st.stats && cfg.adjustment.method !== 'none') {
       for (const r of st.stats.report) frame.meta.adjustment.push({ season: target.season, season_type: target.seasonType, week: target.week, ...r });
     }
-    const window = seasonWindow(hist, target.season, ord);
+    const window = seasonWindow(hist, target.season, cut);
     const played = new Int32Array(hist.teams.length);
     for (const g of window) {
       played[g.home]++;
       played[g.away]++;
     }
-    for (let i = start; i < hist.games.length && hist.games[i]!.ord === ord; i++) {
-      frame.rows.push(makeRow(hist.games[i]!, rowValues(plan, hist.games[i]!, state), played, cfg.min_games, plan.columns));
-    }
+    for (const g of group) frame.rows.push(makeRow(g, rowValues(plan, g, state), played, cfg.min_games, plan.columns));
   }
   return frame;
 }

@@ -3,6 +3,7 @@
 // function serves walk-forward training and weekly production.
 import { weekOrdinal, type Game, type Line } from '../data/schema.ts';
 import type { FeatureFrame, FeatureRow } from './frame.ts';
+import { kickoffMs } from './kickoff.ts';
 
 export type Market = 'spread' | 'total';
 
@@ -10,6 +11,8 @@ export type Market = 'spread' | 'total';
 export interface DesignRow extends Omit<FeatureRow, 'values'> {
   ordinal: number;
   start_date: string;
+  /** Kickoff in epoch ms (time order: see kickoff.ts). */
+  kickoff: number;
   completed: boolean;
   home_points: number | null;
   away_points: number | null;
@@ -71,6 +74,7 @@ export function buildMarketDesign(
       week: r.week,
       ordinal: weekOrdinal(r.season, r.season_type, r.week),
       start_date: g.start_date,
+      kickoff: kickoffMs(g.start_date),
       home_team: r.home_team,
       away_team: r.away_team,
       eligible: r.eligible,

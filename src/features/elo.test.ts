@@ -1,9 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EloState, eloDelta, type EloConfig } from './elo.ts';
-import { indexHistory } from './history.ts';
+import { indexHistory, targetCut } from './history.ts';
 import { game } from '../../test/support/features-testkit.ts';
-import { weekOrdinal } from '../data/schema.ts';
 
 const cfg: EloConfig = { enabled: true, k: 20, home_advantage: 55, mov_multiplier: true, season_regression: 0.33, initial: 1500 };
 const close = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-9, `${a} vs ${b}`);
@@ -28,16 +27,16 @@ test('EloState: sequential updates within a season, regression between seasons, 
   const h = indexHistory({ games, lines: [], teamGames: [] });
   const id = (t: string) => h.teamIndex.get(t)!;
   const s = new EloState(h.teams.length, cfg);
-  s.advance(h.finished, weekOrdinal(2020, 'regular', 2));
+  s.advance(h.finished, 2020, targetCut(h, { season: 2020, seasonType: 'regular', week: 2 }));
   const d1 = eloDelta(1500, 1500, 7, true, cfg);
   close(s.view(id('A'), 2020), 1500 + d1);
   close(s.view(id('B'), 2020), 1500 - d1);
   assert.ok(Number.isNaN(s.view(id('C'), 2020)));
-  s.advance(h.finished, weekOrdinal(2021, 'regular', 1));
+  s.advance(h.finished, 2021, targetCut(h, { season: 2021, seasonType: 'regular', week: 1 }));
   const d2 = eloDelta(1500 + d1, 1500, -7, true, cfg);
   close(s.view(id('A'), 2020), 1500 + d1 + d2);
   // Seen from 2021, every rating has regressed a third of the way to 1500.
   close(s.view(id('A'), 2021), 1500 + 0.67 * (d1 + d2));
   close(s.view(id('C'), 2021), 1500 + 0.67 * -d2);
-  assert.throws(() => s.advance(h.finished, weekOrdinal(2020, 'regular', 1)), /in order/);
+  assert.throws(() => s.advance(h.finished, 2020, targetCut(h, { season: 2020, seasonType: 'regular', week: 1 })), /in order/);
 });

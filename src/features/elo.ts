@@ -1,4 +1,4 @@
-// Elo ratings, updated game by game in (ordinal, kickoff, game_id) order. Between seasons every
+// Elo ratings, updated game by game in (season, kickoff, game_id) order. Between seasons every
 // rating regresses toward `initial` by `season_regression`. The margin-of-victory multiplier is
 // FiveThirtyEight's: ln(|margin| + 1) * 2.2 / (0.001 * winner's Elo edge + 2.2), which damps
 // the autocorrelation of favourites running up scores.
@@ -41,10 +41,14 @@ export class EloState {
     }
   }
 
-  /** Apply every game of `finished` (sorted) whose ordinal is below `ord`, from where we left off. */
-  advance(finished: IndexedGame[], ord: number): void {
-    if (this.next > 0 && finished[this.next - 1]!.ord >= ord) throw new Error('EloState.advance: targets must be visited in order');
-    for (; this.next < finished.length && finished[this.next]!.ord < ord; this.next++) {
+  /**
+   * Apply every game of `finished` (sorted by season, kickoff) known at the moment `cut` of
+   * `season` — earlier seasons whole, this season's results in by `cut` — from where we left off.
+   */
+  advance(finished: IndexedGame[], season: number, cut: number): void {
+    const known = (g: IndexedGame) => g.game.season < season || (g.game.season === season && g.knownMs <= cut);
+    if (this.next > 0 && !known(finished[this.next - 1]!)) throw new Error('EloState.advance: targets must be visited in order');
+    for (; this.next < finished.length && known(finished[this.next]!); this.next++) {
       const g = finished[this.next]!;
       if (this.lastSeason !== null && g.game.season !== this.lastSeason) this.regress();
       this.lastSeason = g.game.season;

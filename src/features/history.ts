@@ -1,8 +1,11 @@
-// The dataset indexed for point-in-time work: games sorted by week ordinal, team ids as small
-// integers, each finished game's two team_game rows, and per-season ranges. Building features
-// for a target only ever reads `finished` games whose ordinal is below the target's.
+// The dataset indexed for point-in-time work: games sorted by season then kickoff, team ids as
+// small integers, each finished game's two team_game rows, and per-season ranges. Week labels
+// only group games into targets; every cut is a moment (the target week's first kickoff, see
+// kickoff.ts): building features for a target only ever reads `finished` games of which the
+// result was known at that moment.
 import type { Dataset, Game, SeasonType, TeamGame } from '../data/schema.ts';
 import { weekOrdinal } from '../data/schema.ts';
+import { firstKickoffs, kickoffMs, kickoffSortKey, resultKnownMs } from './kickoff.ts';
 
 export interface Target {
   season: number;
@@ -12,12 +15,15 @@ export interface Target {
 
 export interface IndexedGame {
   game: Game;
+  /** The week label's ordinal: groups the games of one target, never orders time. */
   ord: number;
   /** Week index within the season: regular weeks as is, postseason after the last regular week. */
   seasonWeek: number;
   home: number;
   away: number;
   startMs: number;
+  /** When the result is known (kickoff + RESULT_DELAY_MS). */
+  knownMs: number;
   /** Home margin, only for finished games (NaN otherwise). */
   margin: number;
   homeStats: TeamGame | undefined;
@@ -27,10 +33,16 @@ export interface IndexedGame {
 export interface History {
   teams: string[];
   teamIndex: Map<string, number>;
-  /** Every game (scheduled or finished), sorted by (ordinal, start, game_id). */
+  /** Every game (scheduled or finished), sorted by (season, kickoff, ordinal, game_id). */
   games: IndexedGame[];
   /** Completed games with both scores, same order. */
   finished: IndexedGame[];
+  /** The games of each week group (by ordinal), in kickoff order. */
+  groups: Map<number, IndexedGame[]>;
+  /** Each week group's cut: its first kickoff (epoch ms). */
+  cuts: Map<number, number>;
+  /** [from, to) of each season in `finished`. */
+  finishedRange: Map<number, [number, number]>;
   /** Last regular-season week of each season (from the schedule, which is known in advance). */
   maxRegularWeek: Map<number, number>;
 }
@@ -41,6 +53,11 @@ export function isFinished(g: Game): boolean {
 
 export function targetOrdinal(t: Target): number {
   return weekOrdinal(t.season, t.seasonType, t.week);
+}
+
+/** The moment a target week is predicted at: its first kickoff (Infinity when it has no games). */
+export function targetCut(h: Pick<History, 'cuts'>, t: Target): number {
+  return h.cuts.get(targetOrdinal(t)) ?? Infinity;
 }
 
 export function seasonWeekOf(h: Pick<History, 'maxRegularWeek'>, season: number, seasonType: SeasonType, week: number): number {
@@ -86,7 +103,8 @@ export function indexHistory(data: Dataset): History {
       seasonWeek: 0,
       home: idOf(g.home_team),
       away: idOf(g.away_team),
-      startMs: Date.parse(g.start_date),
+      startMs: kickoffMs(g.start_date),
+      knownMs: resultKnownMs(kickoffMs(g.start_date)),
       margin: fin ? g.home_points! - g.away_points! : NaN,
       homeStats: rows.find((r) => r.team === g.home_team),
       awayStats: rows.find((r) => r.team === g.away_team),
@@ -95,38 +113,42 @@ export function indexHistory(data: Dataset): History {
   for (const ig of games) ig.seasonWeek = seasonWeekOf({ maxRegularWeek }, ig.game.season, ig.game.season_type, ig.game.week);
   games.sort(
     (x, y) =>
+      x.game.season - y.game.season ||
+      kickoffSortKey(x.startMs) - kickoffSortKey(y.startMs) ||
       x.ord - y.ord ||
-      (x.startMs || 0) - (y.startMs || 0) ||
       (x.game.game_id < y.game.game_id ? -1 : x.game.game_id > y.game.game_id ? 1 : 0),
   );
-  return { teams, teamIndex, games, finished: games.filter((g) => isFinished(g.game)), maxRegularWeek };
+  const finished = games.filter((g) => isFinished(g.game));
+  const groups = new Map<number, IndexedGame[]>();
+  for (const g of games) {
+    const list = groups.get(g.ord);
+    if (list) list.push(g);
+    else groups.set(g.ord, [g]);
+  }
+  const cuts = firstKickoffs(games.map((g) => ({ key: g.ord, kickoff: g.startMs })));
+  const finishedRange = new Map<number, [number, number]>();
+  finished.forEach((g, i) => {
+    const r = finishedRange.get(g.game.season);
+    if (r) r[1] = i + 1;
+    else finishedRange.set(g.game.season, [i, i + 1]);
+  });
+  return { teams, teamIndex, games, finished, groups, cuts, finishedRange, maxRegularWeek };
 }
 
-/** Index of the first element of the sorted list whose ordinal is >= ord. */
-export function lowerBound(list: IndexedGame[], ord: number): number {
-  let lo = 0;
-  let hi = list.length;
+/**
+ * Finished games of `season` whose results were known at the moment `cut` (the point-in-time
+ * window; Infinity = the whole season). Within a season `finished` is in kickoff order, so the
+ * window is a prefix of the season's range.
+ */
+export function seasonWindow(h: Pick<History, 'finished' | 'finishedRange'>, season: number, cut: number): IndexedGame[] {
+  const r = h.finishedRange.get(season);
+  if (!r) return [];
+  let lo = r[0];
+  let hi = r[1];
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (list[mid]!.ord < ord) lo = mid + 1;
+    if (h.finished[mid]!.knownMs <= cut) lo = mid + 1;
     else hi = mid;
   }
-  return lo;
-}
-
-/** Finished games of `season` strictly before ordinal `ord` (the point-in-time window). */
-export function seasonWindow(h: History, season: number, ord: number): IndexedGame[] {
-  const from = lowerBound(h.finished, seasonStartOrdinal(season));
-  const to = lowerBound(h.finished, Math.min(ord, seasonEndOrdinal(season)));
-  return h.finished.slice(from, Math.max(from, to));
-}
-
-/** Ordinal of a season's first possible week (week 0 exists in college football). */
-export function seasonStartOrdinal(season: number): number {
-  return weekOrdinal(season, 'regular', 0);
-}
-
-/** Ordinal just past a whole season: every one of its games is "before" it. */
-export function seasonEndOrdinal(season: number): number {
-  return seasonStartOrdinal(season + 1);
+  return h.finished.slice(r[0], lo);
 }

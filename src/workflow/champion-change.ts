@@ -18,6 +18,9 @@ import { createTracker } from '../tracking/create.ts';
 import { UsageError, UserError } from '../util/errors.ts';
 import { requireExperiment, readSummary } from './find.ts';
 import { readPromotionTest } from './promotion-test.ts';
+import { attemptsBefore, type RecordedPromotionTest } from './promotion-attempts.ts';
+import { runRecord } from './run-comparability.ts';
+import { changedFiles } from '../artifacts/content-hashes.ts';
 import type { PromotionTest } from '../evaluation/gates.ts';
 
 export const REGISTERED_MODEL = 'edgelab_champion';
@@ -30,6 +33,8 @@ export interface ChampionChange {
   current: ChampionRef;
   previous: ChampionRef | null;
   test: Pick<PromotionTest, 'baseline_id' | 'candidate_id' | 'market' | 'baseline_roi' | 'candidate_roi' | 'improvement' | 'confidence' | 'ci95' | 'passed' | 'gates'> | null;
+  /** The promotion-test attempt used and how many attempts for this candidate preceded it. */
+  attempt?: { number: number; file: string; preceding: number } | null;
 }
 
 function fault(step: string): void {
@@ -59,6 +64,7 @@ function decisionOf(c: ChampionChange) {
     decision: `${c.current.id} is the champion${c.previous ? `; ${c.previous.id} becomes the previous champion (rollback target)` : ''}.`,
     reasoning: [
       `Reason given: ${c.reason}`,
+      ...(c.attempt ? [`Promotion-test attempt #${c.attempt.number} (${c.attempt.file}); ${c.attempt.preceding} earlier attempt(s) for ${c.current.id} preceded it`] : []),
       ...(t ? [`Promotion test ${t.candidate_id} vs ${t.baseline_id} (${t.market}): ROI ${pct(t.baseline_roi)} → ${pct(t.candidate_roi)}, P(better) = ${t.confidence.toFixed(3)}, 95% CI of the difference [${pct(t.ci95[0])}, ${pct(t.ci95[1])}]`, ...gates] : []),
       `change id ${c.change_id}`,
     ],
@@ -172,6 +178,14 @@ export async function promote(o: PromoteOptions): Promise<ChampionChange> {
       if (test.baseline_id !== current.id) {
         throw new UserError(`${o.id}'s promotion test was against ${test.baseline_id}, but the champion is ${current.id}; run: edgelab promote-test --baseline ${current.id} --candidate ${o.id}`);
       }
+      // A test of files that have changed since is no test of what would be promoted.
+      const changed = testedFilesChanged(o.layout, test);
+      if (changed.length > 0) {
+        throw new UserError(`${o.id}'s promotion test (attempt #${test.attempt ?? '?'}) no longer matches what is on disk (${changed.join(', ')}); run it again: edgelab promote-test --baseline ${current.id} --candidate ${o.id}`);
+      }
+      if (test.exploratory) {
+        throw new UserError(`${o.id}'s latest promotion test (attempt #${test.attempt}) was exploratory (market ${test.market}, the phase is judged on ${test.judged_market}); it cannot promote. Run the judged test: edgelab promote-test --baseline ${current.id} --candidate ${o.id}`);
+      }
       if (!test.passed) {
         const failed = Object.entries(test.gates).filter(([, g]) => !g.passed).map(([n]) => n);
         throw new UserError(`${o.id} did not pass its promotion test against ${current.id} (failed: ${failed.join(', ')}); --force --reason "…" overrides, and is recorded`);
@@ -180,8 +194,19 @@ export async function promote(o: PromoteOptions): Promise<ChampionChange> {
     const t = test
       ? { baseline_id: test.baseline_id, candidate_id: test.candidate_id, market: test.market, baseline_roi: test.baseline_roi, candidate_roi: test.candidate_roi, improvement: test.improvement, confidence: test.confidence, ci95: test.ci95, passed: test.passed, gates: test.gates }
       : null;
-    return { change_id, action: o.force ? 'force-promote' : 'promote', at, reason: o.reason ?? 'passed the promotion gates', current: ref, previous: current, test: t };
+    const attempt = test?.attempt ? { number: test.attempt, file: test.attempt_file, preceding: attemptsBefore(o.layout, o.id, test.attempt) } : null;
+    return { change_id, action: o.force ? 'force-promote' : 'promote', at, reason: o.reason ?? 'passed the promotion gates', current: ref, previous: current, test: t, attempt };
   });
+}
+
+/** Files of either run whose hashes no longer match the promotion test's record ("v2-002 bundle/model.json"). */
+function testedFilesChanged(layout: Layout, test: RecordedPromotionTest): string[] {
+  if (!test.candidate_hashes || !test.baseline_hashes) return ['no content hashes recorded (a test from an older edgelab)'];
+  const out: string[] = [];
+  for (const [id, recorded] of [[test.candidate_id, test.candidate_hashes], [test.baseline_id, test.baseline_hashes]] as const) {
+    for (const f of changedFiles(recorded, runRecord(layout, id).hashes)) out.push(`${id} ${f}`);
+  }
+  return out;
 }
 
 export async function rollback(o: { layout: Layout; reason: string }): Promise<ChampionChange> {

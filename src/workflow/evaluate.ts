@@ -1,21 +1,24 @@
 // `edgelab evaluate ID --season S | --test`: the same walk-forward as training, on any season,
-// written as validation/walk_forward/<S>_validation.csv (one row per week × market). The test
-// season is locked: it is evaluated only with --test, and every look goes into the ledger.
+// written as validation/walk_forward/<S>_validation.csv (one row per experiment × week × market:
+// evaluating one experiment replaces only its own rows). The test season is pinned: it is
+// evaluated only with --test, and every look goes into the ledger before anything is computed.
 import type { Layout } from '../artifacts/layout.ts';
 import { writeFileAtomic } from '../artifacts/atomic.ts';
-import { recordTestLook } from '../artifacts/test-ledger.ts';
+import { completeTestLook, openTestLook } from '../artifacts/test-ledger.ts';
 import { backtest } from '../evaluation/backtest.ts';
 import { experimentMetrics, type MetricsRow } from '../evaluation/experiment-metrics.ts';
 import { weeklyRecords, type WeekRecord } from '../evaluation/metrics.ts';
-import { seasonRoles } from '../evaluation/walkforward.ts';
 import type { Market } from '../features/design.ts';
-import { formatCsv, type CsvValue } from '../util/csv.ts';
+import { csvToObjects, formatCsv, type CsvValue } from '../util/csv.ts';
+import { withLockSync } from '../artifacts/lock.ts';
+import { existsSync, readFileSync } from 'node:fs';
 import { UsageError, UserError } from '../util/errors.ts';
 import type { Progress } from '../util/progress.ts';
 import { readExperimentConfig } from './experiment-config.ts';
 import { evaluateSeasons, loadDataset } from './train/train.ts';
+import { lockedRoles } from './season-lock.ts';
 
-export const WALK_FORWARD_COLUMNS = ['season', 'season_type', 'week', 'market', 'games', 'rmse', 'bets', 'wins', 'losses', 'pushes', 'units', 'roi', 'cumulative_units'] as const;
+export const WALK_FORWARD_COLUMNS = ['experiment_id', 'season', 'season_type', 'week', 'market', 'games', 'rmse', 'bets', 'wins', 'losses', 'pushes', 'units', 'roi', 'cumulative_units'] as const;
 
 export interface EvaluateOptions {
   layout: Layout;
@@ -39,16 +42,18 @@ export interface EvaluateResult {
 export async function evaluateExperiment(o: EvaluateOptions): Promise<EvaluateResult> {
   const { config } = readExperimentConfig(o.layout, o.id);
   const data = await loadDataset(o.layout, config);
-  const roles = seasonRoles(data.games, config.evaluation);
+  const roles = lockedRoles(o.layout, data.games, config.evaluation, `evaluate ${o.id}`);
   const season = o.season ?? (o.test ? roles.test : undefined);
   if (season === undefined) throw new UsageError('evaluate needs --season S (or --test for the locked test season)');
   if (season === roles.test && !o.test) {
-    throw new UsageError(`season ${season} is the locked test season of ${o.id}; evaluating it is a deliberate act: add --test`);
+    throw new UsageError(`season ${season} is the locked test season (pinned in ${o.layout.seasonLock}); evaluating it is a deliberate act, recorded in the test ledger: add --test`);
   }
   if (o.test && season !== roles.test) throw new UsageError(`--test evaluates the test season ${roles.test}, not ${season}`);
   if (!roles.complete.includes(season) && !data.games.some((g) => g.season === season && g.completed)) {
     throw new UserError(`season ${season} has no completed games in the warehouse`);
   }
+  // The look is ledgered before anything is computed on the test season.
+  const look = o.test ? openTestLook(o.layout, { experiment_id: o.id, season, at: new Date().toISOString() }) : null;
   const evaluated = await evaluateSeasons(data, config, [season], o.progress);
   const { records, bets } = backtest(evaluated.predictions, config.betting);
   const played = records
@@ -58,17 +63,16 @@ export async function evaluateExperiment(o: EvaluateOptions): Promise<EvaluateRe
   const metrics = experimentMetrics(records, bets, config.markets as Market[]);
   const file = o.layout.walkForwardFile(season);
   const r4 = (v: number) => (Number.isFinite(v) ? Math.round(v * 1e4) / 1e4 : null);
-  const rows = weeks.map((w) => ({ ...w, rmse: r4(w.rmse), units: r4(w.units), roi: r4(w.roi), cumulative_units: r4(w.cumulative_units) }));
-  writeFileAtomic(file, formatCsv(WALK_FORWARD_COLUMNS, rows as unknown as Record<string, CsvValue>[]));
+  const rows = weeks.map((w) => ({ experiment_id: o.id, ...w, rmse: r4(w.rmse), units: r4(w.units), roi: r4(w.roi), cumulative_units: r4(w.cumulative_units) }));
+  withLockSync(o.layout.lockFile, () => {
+    const others = existsSync(file) ? csvToObjects(readFileSync(file, 'utf8')).filter((r) => (r.experiment_id ?? '') !== o.id) : [];
+    writeFileAtomic(file, formatCsv(WALK_FORWARD_COLUMNS, [...others, ...(rows as unknown as Record<string, CsvValue>[])]));
+  });
   let priorLooks = 0;
-  if (o.test) {
+  if (look) {
     const overall = metrics.find((m) => m.season === 'all' && m.market === 'spread') ?? metrics[0];
-    priorLooks = recordTestLook(o.layout, {
-      experiment_id: o.id,
-      season,
-      at: new Date().toISOString(),
-      metrics: overall ? { rmse: overall.rmse, market_rmse: overall.market_rmse, n_bets: overall.n_bets, hit_rate: overall.hit_rate, roi: overall.roi } : {},
-    });
+    completeTestLook(o.layout, look.index, overall ? { rmse: overall.rmse, market_rmse: overall.market_rmse, n_bets: overall.n_bets, hit_rate: overall.hit_rate, roi: overall.roi } : {});
+    priorLooks = look.prior;
   }
   return { id: o.id, season, isTest: Boolean(o.test), priorLooks, weeks, metrics, file };
 }

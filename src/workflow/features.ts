@@ -62,7 +62,7 @@ export async function buildWeekFeatures(layout: Layout, req: FeaturesBuildReques
         (weeks.length ? `weeks of that season: ${weeks.join(', ')}` : `seasons in the warehouse: ${seasons.join(', ') || 'none'}`),
     );
   }
-  const frame = buildFeaturesForWeeks(data, config.features, targets, { lineProviders: config.data.line_provider_preference });
+  const frame = buildFeaturesForWeeks(data, config.features, targets, { lineProviders: config.data.line_provider_preference, betLine: config.evaluation.bet_line });
   if (req.out) writeFileAtomic(req.out, frameCsv(frame));
   return { frame, out: req.out };
 }

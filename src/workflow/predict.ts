@@ -2,7 +2,8 @@
 // half-asleep: the week's data-quality report must exist and not have failed (--force overrides
 // and is journalled), the champion is the one champion_current points at (a half-done promotion
 // is completed first), features come ONLY through the bundle's recipe (train/serve parity), the
-// policy is the current conf/betting. The bets file is immutable: a rerun that recomputes the
+// policy is the one stored in the bundle (the one evaluated; older bundles: conf/betting). Weeks
+// inside the bundle's training data and the pinned test season are refused. The bets file is immutable: a rerun that recomputes the
 // same bets leaves it untouched; different bets are refused unless --regenerate --reason before
 // the week's first kickoff, which keeps the old file beside the new one.
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
@@ -27,6 +28,7 @@ import { appendProductionLog, BET_COLUMNS, formatBets, readBets, round, weekLabe
 import { predictWithRecipe, type Recipe, type RecipePrediction } from './recipe.ts';
 import { loadDataset } from './train/train.ts';
 import { warehousePath } from './data-config.ts';
+import { refuseTestSeason } from './season-lock.ts';
 
 export interface PredictOptions {
   layout: Layout;
@@ -132,8 +134,15 @@ export async function predictWeek(o: PredictOptions): Promise<PredictResult> {
   const seasonType = o.seasonType ?? 'regular';
   const label = weekLabel({ season, week, season_type: seasonType });
   if (o.regenerate && !o.reason?.trim()) throw new UsageError('--regenerate needs --reason "…" (it is recorded)');
+  refuseTestSeason(layout, season, 'predict');
   const quality = checkQuality(layout, season, week, seasonType, !!o.force);
   const champion = await championRecipe(layout);
+  // The bundle's model was fitted on every game before its trained_before season: a week inside
+  // that would be predicted in sample.
+  const tb = champion.recipe.trained_before;
+  if (tb && season < tb.season) {
+    throw new UserError(`${label} is inside the training data of ${champion.id}'s bundle (fitted on every game before ${tb.season}); predicting it would be in sample`);
+  }
   const { config } = loadConfig({ confDir: resolveConfDir(layout.confDir), overrides: o.overrides ?? [] });
   const data = o.data ?? (await loadDataset(layout, config));
   const games = weekGames(data, season, week, seasonType);
@@ -141,7 +150,8 @@ export async function predictWeek(o: PredictOptions): Promise<PredictResult> {
   const byId = new Map(data.games.map((g) => [g.game_id, g]));
   const predicted = predictWithRecipe(champion.recipe, data, [{ season, seasonType, week }], byId);
   const now = o.now ?? new Date();
-  const { bets, candidates } = weekBets(predicted, config.betting, { model_id: champion.id, generated_at: now.toISOString() });
+  // The policy evaluated with the model (stored in its bundle), not whatever conf/betting says today.
+  const { bets, candidates } = weekBets(predicted, champion.recipe.betting ?? config.betting, { model_id: champion.id, generated_at: now.toISOString() });
   const file = layout.predictionsFile(season, week, seasonType);
 
   return withLock(layout.lockFile, async () => {

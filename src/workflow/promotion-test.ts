@@ -1,6 +1,7 @@
 // `edgelab promote-test --baseline A --candidate B`: the five gates on the games both models were
-// evaluated on, from the two experiments' predictions.csv, with the thresholds of the candidate's
-// phase (conf/gates/phase2.yaml | phase3.yaml). Writes promotion_tests/<B>_vs_baseline.json.
+// evaluated on, from the two experiments' predictions.csv, with the thresholds and the judged
+// market of the candidate's phase (conf/gates/phase2.yaml | phase3.yaml). Every attempt is kept
+// (promotion-attempts.ts); promotion_tests/<B>_vs_baseline.json is the latest.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Layout } from '../artifacts/layout.ts';
@@ -9,9 +10,11 @@ import { markStatus } from '../artifacts/experiment-index.ts';
 import { loadConfig } from '../config/load.ts';
 import { resolveConfDir } from '../config/confdir.ts';
 import { parsePredictions, scoredBetsOf } from '../evaluation/experiment-records.ts';
-import { promotionTest, type GateOverride, type Market, type ModelRun, type PromotionTest } from '../evaluation/gates.ts';
+import { promotionTest, type GateOverride, type Market, type ModelRun } from '../evaluation/gates.ts';
 import { UsageError, UserError } from '../util/errors.ts';
 import { readExperimentConfig } from './experiment-config.ts';
+import { recordAttempt, type RecordedPromotionTest } from './promotion-attempts.ts';
+import { changedSinceTraining, comparabilityDifferences, runRecord } from './run-comparability.ts';
 
 /** A trained experiment's walk-forward record as the gates read it. */
 export function modelRunOf(layout: Layout, id: string): { run: ModelRun; phase: 1 | 2 | 3 } {
@@ -33,29 +36,53 @@ export interface PromotionTestOptions {
   layout: Layout;
   baselineId: string;
   candidateId: string;
-  market: Market;
+  /** Omitted: the phase's judged market (conf/gates). Another market makes the attempt exploratory. */
+  market?: Market;
   overrides?: GateOverride[];
 }
 
-export function runPromotionTest(o: PromotionTestOptions): { test: PromotionTest; file: string } {
+/**
+ * Gate a candidate against a baseline. Refuses runs that are not comparable (listing every
+ * difference) or whose files changed since they were trained; records the attempt (its own
+ * file and a line of attempts.jsonl) with both runs' content hashes; the seed's
+ * <candidate>_vs_baseline.json is the latest attempt.
+ */
+export function runPromotionTest(o: PromotionTestOptions): { test: RecordedPromotionTest; file: string } {
   if (o.baselineId === o.candidateId) throw new UsageError('--baseline and --candidate are the same experiment');
   const base = modelRunOf(o.layout, o.baselineId);
   const cand = modelRunOf(o.layout, o.candidateId);
   if (cand.phase === 1) throw new UsageError(`${o.candidateId} is a phase-1 baseline; candidates are phase 2 (features) or 3 (models)`);
+  const baseRec = runRecord(o.layout, o.baselineId);
+  const candRec = runRecord(o.layout, o.candidateId);
+  for (const r of [baseRec, candRec]) {
+    const changed = changedSinceTraining(r);
+    if (changed.length > 0) throw new UserError(`${r.id} changed since it was trained (${changed.join(', ')} no longer match the hashes in its summary.json); trained things are immutable — retrain under a new id`);
+  }
+  const diffs = comparabilityDifferences(o.layout, baseRec, candRec);
+  if (diffs.length > 0) {
+    throw new UserError(`${o.candidateId} and ${o.baselineId} are not comparable:\n${diffs.map((d) => `  - ${d}`).join('\n')}\nretrain one of them so that both share these`);
+  }
   const { config } = loadConfig({ confDir: resolveConfDir(o.layout.confDir), overrides: [`gates=phase${cand.phase}`] });
-  const test = promotionTest(
-    { baseline: base.run, candidate: cand.run, market: o.market, overrides: o.overrides ?? [], created_at: new Date().toISOString() },
+  const judged = config.gates.market;
+  const market = o.market ?? judged;
+  const result = promotionTest(
+    { baseline: base.run, candidate: cand.run, market, overrides: o.overrides ?? [], created_at: new Date().toISOString() },
     config.gates,
+  );
+  const test = recordAttempt(
+    o.layout,
+    { ...result, judged_market: judged, exploratory: market !== judged, candidate_hashes: candRec.hashes, baseline_hashes: baseRec.hashes },
+    1 - config.gates.significance.min_confidence,
   );
   const file = o.layout.promotionTest(o.candidateId);
   writeJsonAtomic(file, test);
-  // A failed test marks the candidate ❌ in the index; a passed one waits for `promote` (✔️ / 🏆).
-  if (!test.passed) markStatus(o.layout, o.candidateId, 'rejected');
+  // A failed judged test marks the candidate ❌ in the index; a passed one waits for `promote` (✔️ / 🏆).
+  if (!test.passed && !test.exploratory) markStatus(o.layout, o.candidateId, 'rejected');
   return { test, file };
 }
 
-export function readPromotionTest(layout: Layout, candidateId: string): PromotionTest | null {
+export function readPromotionTest(layout: Layout, candidateId: string): RecordedPromotionTest | null {
   const file = layout.promotionTest(candidateId);
   if (!existsSync(file)) return null;
-  return JSON.parse(readFileSync(file, 'utf8')) as PromotionTest;
+  return JSON.parse(readFileSync(file, 'utf8')) as RecordedPromotionTest;
 }

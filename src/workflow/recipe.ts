@@ -3,9 +3,10 @@
 // writes it; production predicts ONLY through `predictWithRecipe`, so serving can never drift
 // from training (same feature code path, same imputation, same models).
 import type { FeaturesConfig } from '../config/groups/features.ts';
+import type { BettingConfig } from '../config/groups/betting.ts';
 import type { ModelConfig } from '../config/groups/model.ts';
 import type { Dataset, Game } from '../data/schema.ts';
-import { preferredLines } from '../data/line-preference.ts';
+import { betLines } from '../features/bet-line.ts';
 import { buildFeaturesForWeeks, type Target } from '../features/index.ts';
 import { buildMarketDesign, type Market, type MarketDesign } from '../features/design.ts';
 import type { FeatureReference } from '../evaluation/drift.ts';
@@ -34,6 +35,8 @@ export interface Recipe {
   line_provider_preference: string[];
   /** The model saw games before this week ordinal (the test season's first week). */
   trained_before: { season: number; ordinal: number };
+  /** The betting policy the experiment was evaluated with; production bets with it (absent in older bundles). */
+  betting?: BettingConfig;
   markets: Partial<Record<Market, MarketRecipe>>;
 }
 
@@ -50,10 +53,10 @@ export function predictWithRecipe(
   targets: Target[],
   games: ReadonlyMap<string, Game>,
 ): Partial<Record<Market, RecipePrediction>> {
-  const frame = buildFeaturesForWeeks(data, recipe.feature_set.config, targets, { lineProviders: recipe.line_provider_preference });
+  const frame = buildFeaturesForWeeks(data, recipe.feature_set.config, targets, { lineProviders: recipe.line_provider_preference, betLine: recipe.bet_line });
   const out: Partial<Record<Market, RecipePrediction>> = {};
   for (const [market, mr] of Object.entries(recipe.markets) as [Market, MarketRecipe][]) {
-    const lines = preferredLines(data.lines, recipe.line_provider_preference, market);
+    const lines = betLines(data.lines, recipe.line_provider_preference, market, recipe.bet_line);
     const design = buildMarketDesign(frame, games, lines, market, recipe.bet_line, recipe.feature_set.config.market.offset);
     if (design.featureNames.join('\u0000') !== mr.feature_names.join('\u0000')) {
       throw new Error(`${recipe.experiment_id} ${market}: feature columns differ from training ([${design.featureNames.join(', ')}] vs [${mr.feature_names.join(', ')}])`);

@@ -16,6 +16,7 @@ import { UserError } from '../util/errors.ts';
 import type { BetRow, ScoredRow } from './dashboard-data.ts';
 import { formatScored, readBets, readScored, round, weekLabel } from './production-files.ts';
 import { loadDataset } from './train/train.ts';
+import { refuseTestSeason } from './season-lock.ts';
 
 export interface ScoreOptions {
   layout: Layout;
@@ -64,6 +65,7 @@ export function scoreRows(
 export async function scoreWeek(o: ScoreOptions): Promise<ScoreResult> {
   const { layout, season, week } = o;
   const seasonType = o.seasonType ?? 'regular';
+  refuseTestSeason(layout, season, 'score');
   const betsFile = layout.predictionsFile(season, week, seasonType);
   if (!existsSync(betsFile)) {
     throw new UserError(`no bets for ${weekLabel({ season, week, season_type: seasonType })}: ${betsFile} does not exist (run edgelab predict --season ${season} --week ${week} first)`);

@@ -14,6 +14,7 @@ import { predictWeek, type PredictResult } from './predict.ts';
 import { ordinalOf, readScored, weekLabel, weeksWith } from './production-files.ts';
 import { scoreWeek, type ScoreResult } from './score.ts';
 import { validateData, type ValidateOutcome } from './validate.ts';
+import { refuseTestSeason } from './season-lock.ts';
 
 export interface WeekOptions {
   layout: Layout;
@@ -61,6 +62,7 @@ export async function runWeek(o: WeekOptions, onStep: (step: WeekStep, detail: s
   const label = weekLabel(here);
   const st = seasonType === 'postseason' ? ' --season-type postseason' : '';
   const res: WeekResult = { scored: [], monitor: null, validation: null, predict: null };
+  refuseTestSeason(layout, season, 'week');
   // One read of the warehouse serves every step (none of them changes it).
   const { config } = loadConfig({ confDir: resolveConfDir(layout.confDir), overrides: [] });
   const data = await loadDataset(layout, config);

@@ -42,8 +42,9 @@ test('promote-test writes the gate JSON; promote needs a benchmark and a passed 
   const t = JSON.parse(r.out);
   const file = JSON.parse(readFileSync(join(dir, 'artifacts/experiments/promotion_tests/v2-002_vs_baseline.json'), 'utf8'));
   assert.deepEqual(file, t);
-  assert.deepEqual(Object.keys(t), ['baseline_id', 'candidate_id', 'phase', 'market', 'baseline_roi', 'candidate_roi', 'improvement', 'p_value', 'confidence', 'ci95', 'passed', 'gates', 'n_common_games', 'n_bootstrap', 'seed', 'block', 'overrides', 'created_at']);
+  assert.deepEqual(Object.keys(t), ['baseline_id', 'candidate_id', 'phase', 'market', 'baseline_roi', 'candidate_roi', 'improvement', 'p_value', 'confidence', 'ci95', 'passed', 'gates', 'n_common_games', 'n_bootstrap', 'seed', 'block', 'overrides', 'created_at', 'judged_market', 'exploratory', 'candidate_hashes', 'baseline_hashes', 'attempt', 'attempt_file']);
   assert.equal(t.phase, 2);
+  assert.deepEqual([t.attempt, t.exploratory, t.judged_market], [1, false, 'all']);
   assert.equal(t.n_bootstrap, 10000);
   assert.equal(t.block, 'week');
   assert.ok(Math.abs(t.p_value - (1 - t.confidence)) < 1e-12);

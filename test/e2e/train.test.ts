@@ -107,8 +107,9 @@ test('train writes every artifact of an experiment; evaluate guards the test sea
   r = cli('evaluate', 'v2-001', '--season', '2019');
   assert.equal(r.code, 0, r.err);
   const wf = parseCsv(readFileSync(join(dir, 'artifacts/validation/walk_forward/2019_validation.csv'), 'utf8'));
-  assert.deepEqual(wf.header, ['season', 'season_type', 'week', 'market', 'games', 'rmse', 'bets', 'wins', 'losses', 'pushes', 'units', 'roi', 'cumulative_units']);
-  const wfBets = wf.rows.filter((c) => c[3] === 'spread').reduce((s, c) => s + Number(c[6]), 0);
+  assert.deepEqual(wf.header, ['experiment_id', 'season', 'season_type', 'week', 'market', 'games', 'rmse', 'bets', 'wins', 'losses', 'pushes', 'units', 'roi', 'cumulative_units']);
+  assert.ok(wf.rows.every((c) => c[0] === 'v2-001'));
+  const wfBets = wf.rows.filter((c) => c[4] === 'spread').reduce((s, c) => s + Number(c[7]), 0);
   assert.equal(wfBets, Number(rows.find((x) => x.season === '2019' && x.market === 'spread')!.n_bets));
   r = cli('evaluate', 'v2-001', '--season', '2020');
   assert.equal(r.code, 2);

@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const gatesSchema = z
   .object({
     phase: z.union([z.literal(2), z.literal(3)]),
+    /** The market this phase is judged on; a promote-test on another market is exploratory. */
+    market: z.enum(['all', 'spread', 'total']).default('all'),
     performance: z.object({ min_roi_lift: z.number(), min_hit_rate_lift: z.number() }).strict(),
     volume: z.object({ min_bets: z.number().int().nonnegative() }).strict(),
     significance: z

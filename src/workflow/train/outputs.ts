@@ -8,6 +8,8 @@ import { stringify } from 'yaml';
 import type { Layout, Phase } from '../../artifacts/layout.ts';
 import { writeDirAtomic } from '../../artifacts/atomic.ts';
 import { writeBundle } from '../../artifacts/bundle.ts';
+import { contentHashes, HASHED_OUTPUTS, type ContentHashes } from '../../artifacts/content-hashes.ts';
+import { sha256 } from '../../util/hash.ts';
 import { upsertIndexRow, STATUS_MARK } from '../../artifacts/experiment-index.ts';
 import type { EdgelabConfig } from '../../config/schema.ts';
 import type { Dataset } from '../../data/schema.ts';
@@ -54,6 +56,8 @@ export interface ExperimentSummary {
   durations: Record<string, number>;
   mlflow_run_id: string;
   created_at: string;
+  /** sha256 of the bundle's files and of predictions.csv, metrics.csv, config.yaml as written. */
+  content_hashes?: ContentHashes;
 }
 
 function headlineOf(metrics: readonly MetricsRow[]): Record<string, Headline> {
@@ -124,12 +128,18 @@ export async function writeExperiment(w: WriteInput): Promise<{ summary: Experim
       rows: w.importance.map((fi) => ({ market: fi.market, feature: fi.feature, importance: r4(fi.importance), gain: fi.gain, splits: fi.splits, coefficient: fi.coefficient })),
     },
   });
+  // The hashes of exactly the bytes written (the bundle read back, the outputs from memory).
+  const bytes: Record<string, string> = { 'metrics.csv': metricsCsv, 'predictions.csv': predictionsCsv, 'config.yaml': configYaml };
+  const hashes: ContentHashes = {
+    bundle: contentHashes(null, bundleDir).bundle,
+    outputs: Object.fromEntries(HASHED_OUTPUTS.map((n) => [n, sha256(bytes[n]!)])),
+  };
   const writeDir = (runId: string) =>
     writeDirAtomic(expDir, (tmp) => {
       writeFileSync(join(tmp, 'metrics.csv'), metricsCsv);
       writeFileSync(join(tmp, 'predictions.csv'), predictionsCsv);
       writeFileSync(join(tmp, 'config.yaml'), configYaml);
-      writeFileSync(join(tmp, 'summary.json'), JSON.stringify({ ...summaryBase, mlflow_run_id: runId }, null, 2) + '\n');
+      writeFileSync(join(tmp, 'summary.json'), JSON.stringify({ ...summaryBase, mlflow_run_id: runId, content_hashes: hashes }, null, 2) + '\n');
       mkdirSync(join(tmp, 'plots'));
       for (const [f, bytes] of Object.entries(plots)) writeFileSync(join(tmp, 'plots', f), bytes);
     });
@@ -157,7 +167,7 @@ export async function writeExperiment(w: WriteInput): Promise<{ summary: Experim
     throw e;
   }
   writeDir(runId); // the summary now names its MLflow run
-  const summary: ExperimentSummary = { ...summaryBase, mlflow_run_id: runId };
+  const summary: ExperimentSummary = { ...summaryBase, mlflow_run_id: runId, content_hashes: hashes };
   const h = summary.headline.spread ?? Object.values(summary.headline)[0];
   upsertIndexRow(layout, {
     ID: id,

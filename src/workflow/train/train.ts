@@ -7,17 +7,19 @@ import { availableParallelism } from 'node:os';
 import type { Layout, Phase } from '../../artifacts/layout.ts';
 import { registerId } from '../../artifacts/ids.ts';
 import { withLock } from '../../artifacts/lock.ts';
+import { everChampion } from '../../artifacts/champion.ts';
 import { loadConfig } from '../../config/load.ts';
 import { resolveConfDir } from '../../config/confdir.ts';
 import type { EdgelabConfig } from '../../config/schema.ts';
 import { openWarehouse } from '../../data/warehouse.ts';
 import { warehousePath } from '../data-config.ts';
-import { preferredLines } from '../../data/line-preference.ts';
+import { betLines } from '../../features/bet-line.ts';
 import { weekOrdinal, type Dataset, type Game } from '../../data/schema.ts';
 import { buildFeaturesForWeeks, checkData, featureSetId, weeksOf } from '../../features/index.ts';
 import { buildMarketDesign, type Market, type MarketDesign } from '../../features/design.ts';
 import { planFolds, seasonRoles, weekSlots, type Fold } from '../../evaluation/walkforward.ts';
-import { backtest, sigmaPerFold, type MarketPredictions } from '../../evaluation/backtest.ts';
+import { backtest, sigmaAtCuts, type MarketPredictions } from '../../evaluation/backtest.ts';
+import { resultKnownMs } from '../../features/kickoff.ts';
 import { experimentMetrics, type MetricsRow } from '../../evaluation/experiment-metrics.ts';
 import { UsageError, UserError } from '../../util/errors.ts';
 import type { Progress } from '../../util/progress.ts';
@@ -26,6 +28,7 @@ import { featureReference, type FeatureReference } from '../../evaluation/drift.
 import { fitMany, Pipeline } from '../../models/index.ts';
 import type { MarketRecipe, Recipe } from '../recipe.ts';
 import { writeExperiment, type ExperimentSummary } from './outputs.ts';
+import { lockedRoles } from '../season-lock.ts';
 
 export interface TrainOptions {
   layout: Layout;
@@ -65,12 +68,14 @@ function burnInSeason(complete: readonly number[], config: EdgelabConfig, before
   return ok[ok.length - 1];
 }
 
-/** One fold predicting a whole season with a model fitted before it (burn-in for sigma). */
+/** One fold predicting a whole season with a model fitted before its first kickoff (burn-in for sigma). */
 function seasonFold(games: readonly Game[], season: number, config: EdgelabConfig): Fold {
   const slots = weekSlots(games, config.evaluation.include_postseason).filter((s) => s.season === season);
+  const first = weekSlots(games, true).find((s) => s.season === season);
+  if (!first) throw new UserError(`season ${season} has no games in the warehouse`);
   return {
     predict: slots,
-    trainBefore: weekOrdinal(season, 'regular', 0),
+    trainBefore: first.cut,
     trainFromSeason: config.evaluation.max_train_seasons === null ? config.evaluation.first_season : Math.max(config.evaluation.first_season, season - config.evaluation.max_train_seasons),
     excludeSeasons: [...config.evaluation.exclude_seasons],
   };
@@ -106,18 +111,22 @@ export async function evaluateSeasons(
   const featureSeasons = [...new Set(data.games.map((g) => g.season))].filter((s) => s >= config.evaluation.first_season - 1 && s <= lastSeason);
   const targets = weeksOf(data, featureSeasons);
   progress.log(`features: ${config.features.name} over ${targets.length} weeks`);
-  const frame = buildFeaturesForWeeks(data, config.features, targets, { lineProviders: config.data.line_provider_preference });
+  const frame = buildFeaturesForWeeks(data, config.features, targets, { lineProviders: config.data.line_provider_preference, betLine: config.evaluation.bet_line });
   const games = new Map(data.games.map((g) => [g.game_id, g]));
   const folds = planFolds(data.games, seasons, config.evaluation);
   const burnFold = seasonFold(data.games, burnIn, config);
   const designs: MarketDesign[] = [];
   const predictions: MarketPredictions[] = [];
   for (const market of config.markets as Market[]) {
-    const lines = preferredLines(data.lines, config.data.line_provider_preference, market);
+    const lines = betLines(data.lines, config.data.line_provider_preference, market, config.evaluation.bet_line);
     const design = buildMarketDesign(frame, games, lines, market, config.evaluation.bet_line, config.features.market.offset);
     const wf = await runWalkForward(design, [burnFold, ...folds], { model: config.model, seed: config.seed, workers: workerCount(config), progress });
-    const residuals = wf.folds.map((f) => f.predicted.map((i, j) => design.rows[i]!.target - f.predictions[j]!));
-    const sigmas = sigmaPerFold(residuals[0]!, residuals.slice(1));
+    const residuals = wf.folds.map((f) => f.predicted.map((i, j) => ({ known: resultKnownMs(design.rows[i]!.kickoff), residual: design.rows[i]!.target - f.predictions[j]! })));
+    const sigmas = sigmaAtCuts(
+      residuals[0]!.map((r) => r.residual),
+      residuals.slice(1).flat(),
+      wf.folds.slice(1).map((f) => f.fold.trainBefore),
+    );
     const sigma = new Float64Array(design.rows.length).fill(NaN);
     const oos = new Float64Array(design.rows.length).fill(NaN);
     wf.folds.slice(1).forEach((f, k) => {
@@ -191,6 +200,14 @@ export async function trainExperiment(opts: TrainOptions): Promise<TrainResult> 
   const { id, phase } = config.experiment;
   const experimentDir = layout.experimentDir(id, phase as Phase);
   const bundleDir = layout.modelBundle(id, phase as Phase);
+  // Trained things are immutable once promoted: a retrain is a new id, never a bundle replaced
+  // under the champion link (or the rollback target) with nothing recorded.
+  if (opts.force && everChampion(layout, id)) {
+    throw new UserError(
+      `${id} has been promoted (${layout.championCurrent}, registry history); its bundle and outputs are immutable. ` +
+        `Retrain under a new id: edgelab experiment new --phase ${phase} --features ${config.features.name} --model ${config.model.type === 'gbdt' ? 'gbdt' : 'ridge'}, then edgelab train experiment=<new id>`,
+    );
+  }
   if (!opts.force && (existsSync(experimentDir) || existsSync(bundleDir))) {
     throw new UserError(`${id} already has artifacts (${existsSync(experimentDir) ? experimentDir : bundleDir}); rerun with --force to archive them and train again`);
   }
@@ -198,9 +215,9 @@ export async function trainExperiment(opts: TrainOptions): Promise<TrainResult> 
   const data = await loadDataset(layout, config);
   if (data.games.length === 0) throw new UserError('the warehouse has no games: load data first (edgelab data demo, or edgelab data import …)');
   checkData(config.features, data);
-  const roles = seasonRoles(data.games, config.evaluation);
+  const roles = lockedRoles(layout, data.games, config.evaluation, `train ${id}`, { training: true });
   if (roles.dev.length === 0) throw new UserError(`no development season before the test season ${roles.test}; load more seasons`);
-  progress.log(`${id}: phase ${phase}, features ${config.features.name}, model ${config.model.type}; development seasons ${roles.dev.join(', ')}, test season ${roles.test} (locked)`);
+  progress.log(`${id}: phase ${phase}, features ${config.features.name}, model ${config.model.type}; development seasons ${roles.dev.join(', ')}, test season ${roles.test} (pinned in ${layout.seasonLock})`);
   const t0 = Date.now();
   const evaluated = await evaluateSeasons(data, config, roles.dev, progress);
   const tEval = Date.now() - t0;
@@ -215,6 +232,7 @@ export async function trainExperiment(opts: TrainOptions): Promise<TrainResult> 
     feature_set: { name: config.features.name, id: featureSetId(config.features), config: config.features },
     bet_line: config.evaluation.bet_line,
     line_provider_preference: config.data.line_provider_preference,
+    betting: config.betting,
     trained_before: { season: roles.test, ordinal: weekOrdinal(roles.test, 'regular', 0) },
     markets: Object.fromEntries(final.recipes.map((r) => [r.market, r])),
   };

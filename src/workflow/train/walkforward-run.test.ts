@@ -22,7 +22,7 @@ function design(): MarketDesign {
         X.push(x1, x2);
         rows.push({
           game_id: `${season}-${week}-${g}`, season, season_type: 'regular', week, ordinal: weekOrdinal(season, 'regular', week),
-          start_date: `${season}-09-0${Math.min(week, 9)}T18:00:00Z`, home_team: `h${g}`, away_team: `a${g}`, eligible: true,
+          start_date: `${season}-09-0${Math.min(week, 9)}T18:00:00Z`, kickoff: Date.parse(`${season}-09-0${Math.min(week, 9)}T18:00:00Z`), home_team: `h${g}`, away_team: `a${g}`, eligible: true,
           home_prior_games: week, away_prior_games: week, completed: true, home_points: null, away_points: null,
           target: 3 * x1 - 2 * x2 + rng.normal(0, 0.5), offset: 0, line: -1, closing_line: -1, price_a: -110, price_b: -110,
         });
