@@ -3,7 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../util/errors.ts';
 import { paint } from './output.ts';
-import { commands } from './commands.ts';
+import { commandOf, commands } from './commands.ts';
 import { packageVersion } from '../util/version.ts';
 
 export interface GlobalOptions {
@@ -12,7 +12,11 @@ export interface GlobalOptions {
   quiet?: boolean;
 }
 
-export function buildProgram(): Command {
+/**
+ * The program for `argv`: only the command it runs is loaded (with its dependencies); top-level
+ * help lists every command from its one-line summary. Without argv every command is loaded.
+ */
+export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command('edgelab')
     .description('A football betting-model lab: data, features, models, walk-forward evaluation, gated promotion, weekly bets.')
     .version(packageVersion(), '-V, --version')
@@ -27,7 +31,14 @@ export function buildProgram(): Command {
     const g = action.optsWithGlobals() as { color?: boolean };
     if (g.color === false) process.env.NO_COLOR = '1';
   });
-  for (const register of commands) register(program);
+  const wanted = argv === undefined ? commands : [commandOf(argv)].filter((c) => c !== undefined);
+  for (const c of wanted) (await c.load())(program);
+  for (const c of commands) {
+    // Top-level help and "unknown command" suggestions need only the names and summaries.
+    const loaded = program.commands.find((x) => x.name() === c.name);
+    if (loaded) loaded.summary(c.summary);
+    else if (wanted.length === 0) program.command(c.name).summary(c.summary);
+  }
   // Subcommands inherit exitOverride so usage errors come back to us as exceptions.
   const inherit = (c: Command) => {
     for (const sub of c.commands) {
@@ -42,8 +53,8 @@ export function buildProgram(): Command {
 
 /** Run the CLI; returns the exit code instead of exiting (tests call this directly). */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {

@@ -1,7 +1,8 @@
 // The warehouse: one embedded DuckDB file holding games, lines, team_game, the ingest log and
 // per-source state. Loads are one transaction each and idempotent (an upsert that reports
 // inserted / updated / unchanged rows); user queries run read-only.
-import { DuckDBInstance, StatementType, type DuckDBConnection } from '@duckdb/node-api';
+// DuckDB's native module loads when a warehouse is opened, not with this module (start-up).
+import type { DuckDBInstance, DuckDBConnection } from '@duckdb/node-api';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Dataset, Game, Line, Sport, TeamGame } from './schema.ts';
@@ -52,7 +53,6 @@ export interface QueryResult {
 }
 
 const MAX_CHANGES = 200;
-const READ_ONLY_TYPES = new Set([StatementType.SELECT, StatementType.EXPLAIN]);
 
 export class Warehouse {
   private constructor(
@@ -69,6 +69,7 @@ export class Warehouse {
     if (!readOnly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
     try {
+      const { DuckDBInstance } = await import('@duckdb/node-api');
       instance = await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : {});
     } catch (e) {
       const msg = (e as Error).message;
@@ -204,8 +205,9 @@ export class Warehouse {
       throw new UserError(`query: ${(e as Error).message.split('\n')[0]}`);
     }
     const type = prepared.statementType;
+    const { StatementType } = await import('@duckdb/node-api'); // already loaded: the warehouse is open
     // EXPLAIN ANALYZE executes its statement, so only a plain EXPLAIN counts as read-only.
-    if (!READ_ONLY_TYPES.has(type) || (type === StatementType.EXPLAIN && /\banaly[sz]e\b/i.test(sql)))
+    if ((type !== StatementType.SELECT && type !== StatementType.EXPLAIN) || (type === StatementType.EXPLAIN && /\banaly[sz]e\b/i.test(sql)))
       throw new UserError(`query refused: ${StatementType[type] ?? 'this'} statements may change the warehouse; only SELECT and EXPLAIN run here`);
     // Belt and braces on a writable warehouse: the statement runs in a transaction rolled back after.
     if (!this.readOnly) await this.conn.run('BEGIN TRANSACTION');
