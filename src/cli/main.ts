@@ -5,6 +5,7 @@ import { UserError } from '../util/errors.ts';
 import { paint } from './output.ts';
 import { commandOf, commands } from './commands.ts';
 import { packageVersion } from '../util/version.ts';
+import { withWarehouseSession } from '../data/warehouse-session.ts';
 
 export interface GlobalOptions {
   project?: string;
@@ -55,7 +56,12 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
 export async function main(argv: string[]): Promise<number> {
   try {
     const program = await buildProgram(argv);
-    await program.parseAsync(argv, { from: 'user' });
+    // One warehouse connection per command; the dashboard serves for hours and must not hold
+    // the warehouse's lock, and the demo opens its own session (closed before --serve).
+    const name = commandOf(argv)?.name;
+    const parse = () => program.parseAsync(argv, { from: 'user' });
+    if (name === 'dashboard' || name === 'demo') await parse();
+    else await withWarehouseSession(parse);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -13,6 +13,7 @@ import { createTableSql, datasetFingerprint, INGEST_LOG_SQL, SOURCE_STATE_SQL, T
 import { upsertTable, type RowChange, type TableCounts } from './warehouse/upsert.ts';
 import { LoadError, validateBatch } from './warehouse/validate.ts';
 import { warehouseStatus, type WarehouseStatus } from './warehouse/status.ts';
+import { currentWarehouseSession, sharedWarehouse } from './warehouse-session.ts';
 
 export { LoadError };
 export type { TableCounts, RowChange, WarehouseStatus };
@@ -55,6 +56,11 @@ export interface QueryResult {
 const MAX_CHANGES = 200;
 
 export class Warehouse {
+  /** Held by a warehouse session: close() keeps it open, release() closes it. */
+  private shared = false;
+  /** In a session, datasets already read (by filter), until the next load. */
+  private readonly datasets = new Map<string, Dataset>();
+
   private constructor(
     readonly path: string,
     readonly readOnly: boolean,
@@ -90,6 +96,7 @@ export class Warehouse {
   async load(dataset: Partial<Dataset>, meta: LoadMeta): Promise<LoadReport> {
     if (this.readOnly) throw new UserError(`warehouse ${this.path} is open read-only; cannot load`);
     const startedAt = new Date().toISOString();
+    this.datasets.clear();
     const batch = dataset as unknown as Record<string, Record<string, unknown>[] | undefined>;
     await validateBatch(batch, (ids) => this.existingGameIds(ids));
     const fp = datasetFingerprint(batch);
@@ -163,6 +170,20 @@ export class Warehouse {
 
   /** Every row of the selected seasons, sorted by key, as Dataset rows. */
   async readDataset(filter: DatasetFilter = {}): Promise<Dataset> {
+    if (!this.shared) return this.readDatasetNow(filter);
+    // In a session the tables are read once per load and passed on: fresh arrays (callers may
+    // push to them) of frozen rows (so no caller can change what another one sees).
+    const key = JSON.stringify([filter.seasons ?? null, filter.sport ?? null]);
+    let d = this.datasets.get(key);
+    if (!d) {
+      d = await this.readDatasetNow(filter);
+      for (const rows of [d.games, d.lines, d.teamGames] as object[][]) for (const r of rows) Object.freeze(r);
+      this.datasets.set(key, d);
+    }
+    return { games: [...d.games], lines: [...d.lines], teamGames: [...d.teamGames] };
+  }
+
+  private async readDatasetNow(filter: DatasetFilter): Promise<Dataset> {
     const conds: string[] = [];
     if (filter.seasons) conds.push(filter.seasons.length ? `season IN (${filter.seasons.map((s) => Math.trunc(s)).join(', ')})` : 'FALSE');
     if (filter.sport) conds.push(`COALESCE(sport, 'cfb') = ${sqlString(filter.sport)}`);
@@ -232,6 +253,19 @@ export class Warehouse {
   }
 
   close(): void {
+    if (!this.shared) this.release();
+  }
+
+  /** Mark this instance as a session's (see warehouse-session.ts). */
+  holdForSession(): this {
+    this.shared = true;
+    return this;
+  }
+
+  /** Close for real (a session does this when it ends). */
+  release(): void {
+    this.shared = false;
+    this.datasets.clear();
     this.conn.closeSync();
     this.instance.closeSync();
   }
@@ -239,6 +273,12 @@ export class Warehouse {
 
 const plainValueOf = (v: Parameters<typeof plainValue>[0] | undefined) => (v === undefined ? null : plainValue(v));
 
+/** Open a warehouse; inside withWarehouseSession, the session's shared instance. */
 export function openWarehouse(path: string, opts?: { readOnly?: boolean }): Promise<Warehouse> {
-  return Warehouse.open(path, opts);
+  const session = currentWarehouseSession();
+  if (!session || path === ':memory:') return Warehouse.open(path, opts);
+  return sharedWarehouse(session, path, opts?.readOnly ?? false, async (p, readOnly) => {
+    const wh = await Warehouse.open(p, { readOnly });
+    return wh.holdForSession();
+  });
 }
