@@ -2,7 +2,7 @@
 // `--version` import none of them (nor their dependencies: DuckDB, vega, zod, hono). `summary`
 // is the one-line entry of the top-level help; the command's own file holds its full description
 // and options. Add a command by adding its entry (one line: .gitattributes merges this file with
-// the union driver); commands.test.ts checks that each file registers the command named here.
+// the union driver); commands.test.ts checks that each file registers the commands named here.
 import type { Command } from 'commander';
 
 export type RegisterCommand = (program: Command) => void;
@@ -12,6 +12,9 @@ export interface CommandEntry {
   summary: string;
   load: () => Promise<RegisterCommand>;
 }
+
+// promote.ts registers three commands; they share its loader so it is registered once.
+const promoteFile = async () => (await import('./promote.ts')).registerPromote;
 
 export const commands: CommandEntry[] = [
   { name: 'init', summary: 'create a project: artifacts tree, conf/, experiment index, .gitignore block', load: async () => (await import('./init.ts')).registerInit },
@@ -31,7 +34,9 @@ export const commands: CommandEntry[] = [
   { name: 'mlflow', summary: 'work with MLflow: copy local runs to a tracking server', load: async () => (await import('./mlflow.ts')).registerMlflow },
   { name: 'monitor', summary: 'rebuild production/monitoring: performance log, alerts, dashboard data', load: async () => (await import('./monitor.ts')).registerMonitor },
   { name: 'predict', summary: "the champion's bets for a week (immutable)", load: async () => (await import('./predict.ts')).registerPredict },
-  { name: 'promote-test', summary: 'gate a candidate against the baseline (paired block bootstrap)', load: async () => (await import('./promote.ts')).registerPromote },
+  { name: 'promote-test', summary: 'gate a candidate against the baseline (paired block bootstrap)', load: promoteFile },
+  { name: 'promote', summary: 'make an experiment the champion (needs a passed promotion test)', load: promoteFile },
+  { name: 'rollback', summary: 'make the previous champion current again', load: promoteFile },
   { name: 'regenerate-plots', summary: "rebuild an experiment's plots from its outputs", load: async () => (await import('./regenerate-plots.ts')).registerRegeneratePlots },
   { name: 'roi', summary: 'current production figures: latest week and per-season totals', load: async () => (await import('./roi.ts')).registerRoi },
   { name: 'runs', summary: 'list tracked runs with key metrics', load: async () => (await import('./runs.ts')).registerRuns },

@@ -33,7 +33,7 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
     if (g.color === false) process.env.NO_COLOR = '1';
   });
   const wanted = argv === undefined ? commands : [commandOf(argv)].filter((c) => c !== undefined);
-  for (const c of wanted) (await c.load())(program);
+  for (const load of new Set(wanted.map((c) => c.load))) (await load())(program);
   for (const c of commands) {
     // Top-level help and "unknown command" suggestions need only the names and summaries.
     const loaded = program.commands.find((x) => x.name() === c.name);
