@@ -8,7 +8,7 @@
 // every ratio. For a like-for-like fit the bench fixes what the references cannot mirror
 // exactly: a single ridge alpha (no CV over a list) and squared-error GBDT without early stopping.
 //
-//   node --import tsx bench/train.ts [--rounds 5] [--json]
+//   node --import tsx bench/train.ts [--rounds 5] [--only v2-001,v2-004] [--json]
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -40,10 +40,13 @@ interface Exp {
   id: string;
   overrides: string[];
 }
-const exps: Exp[] = [
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg >= 0 ? new Set(process.argv[onlyArg + 1]!.split(',')) : null;
+const allExps: Exp[] = [
   { id: 'v2-001', overrides: ['experiment=v2-001', 'model.alpha=100', 'markets=[spread]'] },
   { id: 'v2-004', overrides: ['experiment=v2-004', 'model.objective=squared_error', 'model.early_stopping_rounds=null', 'markets=[spread]'] },
 ];
+const exps = allExps.filter((e) => !only || only.has(e.id));
 interface Prepared {
   id: string;
   kind: string;
