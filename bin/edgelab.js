@@ -1,16 +1,23 @@
 #!/usr/bin/env node
-// The published entry point: load the TypeScript CLI through tsx so that the package needs no
-// build step (`npm ci` is the whole install).
-import { register } from 'tsx/esm/api';
+// The published entry point. It runs the JavaScript that `npm ci` compiled into dist/ (the
+// `prepare` script), so the CLI starts without a TypeScript loader. Development runs straight
+// from the TypeScript sources through tsx: when dist/ is absent, or with EDGELAB_FROM_SOURCE=1.
+import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 
-register();
 // `edgelab list | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw e;
 });
-const here = dirname(fileURLToPath(import.meta.url));
-const { main } = await import(pathToFileURL(join(here, '..', 'src', 'cli', 'main.ts')).href);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const compiled = join(root, 'dist', 'cli', 'main.js');
+let entry = compiled;
+if (process.env.EDGELAB_FROM_SOURCE === '1' || !existsSync(compiled)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  entry = join(root, 'src', 'cli', 'main.ts');
+}
+const { main } = await import(pathToFileURL(entry).href);
 process.exitCode = await main(process.argv.slice(2));

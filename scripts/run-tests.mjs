@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { build, distIsStale } from './build.mjs';
 
 const explicit = process.argv.slice(2);
 const roots = explicit.length ? explicit : ['src', 'test'].filter((d) => existsSync(d));
@@ -28,6 +29,15 @@ for (const r of roots) {
 if (files.length === 0) {
   console.error('run-tests: no test files found');
   process.exit(1);
+}
+// End-to-end tests spawn the compiled CLI (bin/edgelab.js runs dist/): rebuild it first when a
+// source is newer than the last build, so a test never runs yesterday's code.
+if (distIsStale()) {
+  const err = build();
+  if (err) {
+    console.error(`run-tests: build failed: ${err}`);
+    process.exit(1);
+  }
 }
 const setup = new URL('./test-setup.mjs', import.meta.url).href;
 const res = spawnSync(process.execPath, ['--import', 'tsx', '--import', setup, '--test', '--test-concurrency=2', ...files], {

@@ -9,7 +9,33 @@ function tmpName(target: string): string {
   return join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
 }
 
+// Directories whose fsync is deferred to the end of the current syncDirsOnce scope.
+let deferredDirs: Set<string> | null = null;
+
+/**
+ * Run `fn` (synchronous) with each directory fsynced once at its end instead of after every
+ * rename: a batch of files in one directory costs one directory fsync, not one per file. Each
+ * file is still replaced atomically (fsync before rename); only the durability of the renames
+ * waits for the end of the batch. Use it for independent files (MLflow params, the files of a
+ * directory being built), never where a later write must not survive without an earlier one.
+ */
+export function syncDirsOnce<T>(fn: () => T): T {
+  if (deferredDirs) return fn();
+  const dirs = new Set<string>();
+  deferredDirs = dirs;
+  try {
+    return fn();
+  } finally {
+    deferredDirs = null;
+    for (const d of dirs) fsyncDir(d);
+  }
+}
+
 function fsyncDir(dir: string): void {
+  if (deferredDirs) {
+    deferredDirs.add(dir);
+    return;
+  }
   try {
     const fd = openSync(dir, 'r');
     try {
@@ -60,7 +86,9 @@ export function writeDirAtomic(target: string, build: (tmpDir: string) => void):
   const tmp = tmpName(target);
   mkdirSync(tmp, { recursive: true });
   try {
-    build(tmp);
+    // The files inside are new and unseen until the rename: their directories are synced once,
+    // before it.
+    syncDirsOnce(() => build(tmp));
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     throw e;

@@ -5,8 +5,8 @@ import { buildProgram } from './main.ts';
 
 const sub = (c: Command, name: string) => c.commands.find((x) => x.name() === name)!;
 
-test('data import/pull/export subcommands are registered under data with their options', () => {
-  const data = sub(buildProgram(), 'data');
+test('data import/pull/export subcommands are registered under data with their options', async () => {
+  const data = sub(await buildProgram(), 'data');
   const opts = (c: Command) => c.options.map((o) => o.long);
   assert.deepEqual(opts(sub(sub(data, 'import'), 'csv')), ['--table', '--map', '--skip-bad-rows', '--json']);
   assert.deepEqual(opts(sub(sub(data, 'import'), 'nflverse')), ['--skip-bad-rows', '--json']);

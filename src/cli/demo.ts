@@ -5,7 +5,6 @@ import { progressFor, silentProgress } from '../util/progress.ts';
 import { UsageError } from '../util/errors.ts';
 import { globals } from './context.ts';
 import { paint, table } from './output.ts';
-import { serveUntilStopped } from './dashboard.ts';
 import { intOption } from './figures.ts';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)}%`);
@@ -62,6 +61,6 @@ export function registerDemo(program: Command): void {
       say(`  experiments: ${res.layout.experimentsIndex}`);
       say(`  decisions:   ${res.layout.decisionLog}`);
       say(`  artifacts:   ${res.layout.root}`);
-      if (opts.serve) await serveUntilStopped(res.layout, { port, host: '127.0.0.1' });
+      if (opts.serve) await (await import('./dashboard.ts')).serveUntilStopped(res.layout, { port, host: '127.0.0.1' });
     });
 }

@@ -3,8 +3,9 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../util/errors.ts';
 import { paint } from './output.ts';
-import { commands } from './commands.ts';
+import { commandOf, commands } from './commands.ts';
 import { packageVersion } from '../util/version.ts';
+import { withWarehouseSession } from '../data/warehouse-session.ts';
 
 export interface GlobalOptions {
   project?: string;
@@ -12,7 +13,11 @@ export interface GlobalOptions {
   quiet?: boolean;
 }
 
-export function buildProgram(): Command {
+/**
+ * The program for `argv`: only the command it runs is loaded (with its dependencies); top-level
+ * help lists every command from its one-line summary. Without argv every command is loaded.
+ */
+export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command('edgelab')
     .description('A football betting-model lab: data, features, models, walk-forward evaluation, gated promotion, weekly bets.')
     .version(packageVersion(), '-V, --version')
@@ -27,7 +32,14 @@ export function buildProgram(): Command {
     const g = action.optsWithGlobals() as { color?: boolean };
     if (g.color === false) process.env.NO_COLOR = '1';
   });
-  for (const register of commands) register(program);
+  const wanted = argv === undefined ? commands : [commandOf(argv)].filter((c) => c !== undefined);
+  for (const load of new Set(wanted.map((c) => c.load))) (await load())(program);
+  for (const c of commands) {
+    // Top-level help and "unknown command" suggestions need only the names and summaries.
+    const loaded = program.commands.find((x) => x.name() === c.name);
+    if (loaded) loaded.summary(c.summary);
+    else if (wanted.length === 0) program.command(c.name).summary(c.summary);
+  }
   // Subcommands inherit exitOverride so usage errors come back to us as exceptions.
   const inherit = (c: Command) => {
     for (const sub of c.commands) {
@@ -42,9 +54,14 @@ export function buildProgram(): Command {
 
 /** Run the CLI; returns the exit code instead of exiting (tests call this directly). */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    const program = await buildProgram(argv);
+    // One warehouse connection per command; the dashboard serves for hours and must not hold
+    // the warehouse's lock, and the demo opens its own session (closed before --serve).
+    const name = commandOf(argv)?.name;
+    const parse = () => program.parseAsync(argv, { from: 'user' });
+    if (name === 'dashboard' || name === 'demo') await parse();
+    else await withWarehouseSession(parse);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) {

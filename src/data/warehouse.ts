@@ -1,7 +1,8 @@
 // The warehouse: one embedded DuckDB file holding games, lines, team_game, the ingest log and
 // per-source state. Loads are one transaction each and idempotent (an upsert that reports
 // inserted / updated / unchanged rows); user queries run read-only.
-import { DuckDBInstance, StatementType, type DuckDBConnection } from '@duckdb/node-api';
+// DuckDB's native module loads when a warehouse is opened, not with this module (start-up).
+import type { DuckDBInstance, DuckDBConnection } from '@duckdb/node-api';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Dataset, Game, Line, Sport, TeamGame } from './schema.ts';
@@ -12,6 +13,7 @@ import { createTableSql, datasetFingerprint, INGEST_LOG_SQL, SOURCE_STATE_SQL, T
 import { upsertTable, type RowChange, type TableCounts } from './warehouse/upsert.ts';
 import { LoadError, validateBatch } from './warehouse/validate.ts';
 import { warehouseStatus, type WarehouseStatus } from './warehouse/status.ts';
+import { currentWarehouseSession, sharedWarehouse } from './warehouse-session.ts';
 
 export { LoadError };
 export type { TableCounts, RowChange, WarehouseStatus };
@@ -52,9 +54,13 @@ export interface QueryResult {
 }
 
 const MAX_CHANGES = 200;
-const READ_ONLY_TYPES = new Set([StatementType.SELECT, StatementType.EXPLAIN]);
 
 export class Warehouse {
+  /** Held by a warehouse session: close() keeps it open, release() closes it. */
+  private shared = false;
+  /** In a session, datasets already read (by filter), until the next load. */
+  private readonly datasets = new Map<string, Dataset>();
+
   private constructor(
     readonly path: string,
     readonly readOnly: boolean,
@@ -69,6 +75,7 @@ export class Warehouse {
     if (!readOnly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
     try {
+      const { DuckDBInstance } = await import('@duckdb/node-api');
       instance = await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : {});
     } catch (e) {
       const msg = (e as Error).message;
@@ -89,6 +96,7 @@ export class Warehouse {
   async load(dataset: Partial<Dataset>, meta: LoadMeta): Promise<LoadReport> {
     if (this.readOnly) throw new UserError(`warehouse ${this.path} is open read-only; cannot load`);
     const startedAt = new Date().toISOString();
+    this.datasets.clear();
     const batch = dataset as unknown as Record<string, Record<string, unknown>[] | undefined>;
     await validateBatch(batch, (ids) => this.existingGameIds(ids));
     const fp = datasetFingerprint(batch);
@@ -162,6 +170,20 @@ export class Warehouse {
 
   /** Every row of the selected seasons, sorted by key, as Dataset rows. */
   async readDataset(filter: DatasetFilter = {}): Promise<Dataset> {
+    if (!this.shared) return this.readDatasetNow(filter);
+    // In a session the tables are read once per load and passed on: fresh arrays (callers may
+    // push to them) of frozen rows (so no caller can change what another one sees).
+    const key = JSON.stringify([filter.seasons ?? null, filter.sport ?? null]);
+    let d = this.datasets.get(key);
+    if (!d) {
+      d = await this.readDatasetNow(filter);
+      for (const rows of [d.games, d.lines, d.teamGames] as object[][]) for (const r of rows) Object.freeze(r);
+      this.datasets.set(key, d);
+    }
+    return { games: [...d.games], lines: [...d.lines], teamGames: [...d.teamGames] };
+  }
+
+  private async readDatasetNow(filter: DatasetFilter): Promise<Dataset> {
     const conds: string[] = [];
     if (filter.seasons) conds.push(filter.seasons.length ? `season IN (${filter.seasons.map((s) => Math.trunc(s)).join(', ')})` : 'FALSE');
     if (filter.sport) conds.push(`COALESCE(sport, 'cfb') = ${sqlString(filter.sport)}`);
@@ -204,8 +226,9 @@ export class Warehouse {
       throw new UserError(`query: ${(e as Error).message.split('\n')[0]}`);
     }
     const type = prepared.statementType;
+    const { StatementType } = await import('@duckdb/node-api'); // already loaded: the warehouse is open
     // EXPLAIN ANALYZE executes its statement, so only a plain EXPLAIN counts as read-only.
-    if (!READ_ONLY_TYPES.has(type) || (type === StatementType.EXPLAIN && /\banaly[sz]e\b/i.test(sql)))
+    if ((type !== StatementType.SELECT && type !== StatementType.EXPLAIN) || (type === StatementType.EXPLAIN && /\banaly[sz]e\b/i.test(sql)))
       throw new UserError(`query refused: ${StatementType[type] ?? 'this'} statements may change the warehouse; only SELECT and EXPLAIN run here`);
     // Belt and braces on a writable warehouse: the statement runs in a transaction rolled back after.
     if (!this.readOnly) await this.conn.run('BEGIN TRANSACTION');
@@ -230,6 +253,19 @@ export class Warehouse {
   }
 
   close(): void {
+    if (!this.shared) this.release();
+  }
+
+  /** Mark this instance as a session's (see warehouse-session.ts). */
+  holdForSession(): this {
+    this.shared = true;
+    return this;
+  }
+
+  /** Close for real (a session does this when it ends). */
+  release(): void {
+    this.shared = false;
+    this.datasets.clear();
     this.conn.closeSync();
     this.instance.closeSync();
   }
@@ -237,6 +273,12 @@ export class Warehouse {
 
 const plainValueOf = (v: Parameters<typeof plainValue>[0] | undefined) => (v === undefined ? null : plainValue(v));
 
+/** Open a warehouse; inside withWarehouseSession, the session's shared instance. */
 export function openWarehouse(path: string, opts?: { readOnly?: boolean }): Promise<Warehouse> {
-  return Warehouse.open(path, opts);
+  const session = currentWarehouseSession();
+  if (!session || path === ':memory:') return Warehouse.open(path, opts);
+  return sharedWarehouse(session, path, opts?.readOnly ?? false, async (p, readOnly) => {
+    const wh = await Warehouse.open(p, { readOnly });
+    return wh.holdForSession();
+  });
 }

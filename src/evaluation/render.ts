@@ -1,12 +1,15 @@
 // Vega-Lite spec → Vega → SVG (headless vega View, renderer 'none') → PNG (resvg), in memory.
 // Text needs a font: resvg loads the system fonts and falls back to DejaVu Sans (Debian
 // fonts-dejavu-core). Without any system font the PNG is still produced, but without text.
-import { Resvg } from '@resvg/resvg-js';
-import { parse, View } from 'vega';
-import { compile } from 'vega-lite';
+// vega, vega-lite and resvg load on the first render, not with the module: commands that never
+// draw a plot should not pay for them at start-up (0.25 s).
 import type { Spec } from './plots.ts';
 
+let vegaLibs: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
+let resvgLib: Promise<typeof import('@resvg/resvg-js')> | undefined;
+
 export async function renderSvg(spec: Spec): Promise<string> {
+  const [{ parse, View }, { compile }] = await (vegaLibs ??= Promise.all([import('vega'), import('vega-lite')]));
   const vg = compile(spec).spec;
   const view = new View(parse(vg), { renderer: 'none' });
   try {
@@ -25,6 +28,7 @@ export interface PngOptions {
 
 export async function renderPng(spec: Spec, opts: PngOptions = {}): Promise<Uint8Array> {
   const svg = await renderSvg(spec);
+  const { Resvg } = await (resvgLib ??= import('@resvg/resvg-js'));
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: opts.scale ?? 2 },
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', ...(opts.fontFiles ? { fontFiles: opts.fontFiles } : {}) },

@@ -23,7 +23,8 @@ export function fitTask(task: FitTask): ModelJSONBase {
 /** Fit every task; models come back in task order. `workers` ≤ 1 fits in this thread. */
 export async function fitMany(tasks: readonly FitTask[], options: { workers?: number } = {}): Promise<Estimator[]> {
   const jsons = await runPool<FitTask, ModelJSONBase>(tasks, {
-    module: new URL('./fit-many.ts', import.meta.url),
+    // This module itself, whether it runs as TypeScript source or as compiled dist/ JavaScript.
+    module: import.meta.url,
     fn: 'fitTask',
     workers: options.workers,
   });

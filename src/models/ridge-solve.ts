@@ -52,6 +52,18 @@ export function checkFinite(what: string, X: Matrix): void {
   }
 }
 
+// The transposed copy of X is reused across fits (walk-forward refits, CV, benchmarks): touching
+// freshly allocated memory costs ≈ 3.6 ms/MB here (STACK.md), more than the Gram of a small fit.
+// Kept up to 64 MiB; accumulate is synchronous and waits for the helper, so one buffer suffices.
+const SCRATCH_MAX = 64 << 20;
+let scratchBuf: { data: Float64Array; shared: boolean } | null = null;
+function scratch(length: number, shared: boolean): Float64Array {
+  if (scratchBuf && scratchBuf.shared === shared && scratchBuf.data.length >= length) return scratchBuf.data.subarray(0, length);
+  const data = shared ? new Float64Array(new SharedArrayBuffer(length * 8)) : new Float64Array(length);
+  if (length * 8 <= SCRATCH_MAX) scratchBuf = { data, shared };
+  return data;
+}
+
 /** Add rows to the sums in place (the first call fixes the shift at that batch's means). */
 export function accumulate(s: RidgeSums, X: Matrix, y: ArrayLike<number>, w: Float64Array | null): void {
   const n = X.nRows;
@@ -67,7 +79,9 @@ export function accumulate(s: RidgeSums, X: Matrix, y: ArrayLike<number>, w: Flo
   const p4 = (p + 3) & ~3;
   // x, column-major and zero-padded to a multiple of 4 columns for the Gram kernel. Row-major
   // input is transposed in row blocks so that both sides stay in cache.
-  const Z = wantsHelper(n, p4) ? new Float64Array(new SharedArrayBuffer(n * p4 * 8)) : new Float64Array(n * p4);
+  const Z = scratch(n * p4, wantsHelper(n, p4));
+  // The padding columns must be zero (a reused buffer holds the last fit's values there).
+  Z.fill(0, n * p, n * p4);
   if (X.layout === 'col') {
     Z.set(X.data.subarray(0, n * p));
   } else {

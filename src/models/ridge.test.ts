@@ -195,3 +195,29 @@ test('gramParallel (helper thread) is bit-identical to the one-thread kernel', a
   for (let k = 0; k < Z.length; k++) Z[k] = rng.normal();
   assert.deepEqual(Array.from(gramParallel(Z, n, p)), Array.from(gram(Z, n, p)));
 });
+
+test('ridge: the reused scratch buffer leaves no trace — a fit after a bigger one matches the first fit bit for bit, and the reference solver', () => {
+  const data = (n: number, p: number, seed: number) => {
+    const rng = new Rng(seed);
+    const rows = Array.from({ length: n }, () => Array.from({ length: p }, () => rng.normal(1, 2)));
+    const y = rows.map((r) => 3 + r.reduce((s, v, j) => s + (j % 3 === 0 ? v : -0.5 * v), 0) + rng.normal());
+    return { X: matrixFromRows(rows, Array.from({ length: p }, (_, j) => `x${j}`)), y, rows };
+  };
+  const small = data(300, 7, 1); // 7 columns: one zero-padded column in the 4-wide Gram kernel
+  const big = data(900, 13, 2);
+  const first = new Ridge({ alpha: 0.5 }).fit(small.X, small.y).coefficients;
+  new Ridge({ alpha: 0.5 }).fit(big.X, big.y);
+  const again = new Ridge({ alpha: 0.5 }).fit(small.X, small.y).coefficients;
+  assert.deepEqual([...again], [...first]);
+  // And the value itself: standardised normal equations solved independently.
+  const n = small.rows.length;
+  const p = 7;
+  const mean = Array.from({ length: p }, (_, j) => small.rows.reduce((s, r) => s + r[j]!, 0) / n);
+  const sd = Array.from({ length: p }, (_, j) => Math.sqrt(small.rows.reduce((s, r) => s + (r[j]! - mean[j]!) ** 2, 0) / n));
+  const Z = small.rows.map((r) => r.map((v, j) => (v - mean[j]!) / sd[j]!));
+  const ybar = small.y.reduce((s, v) => s + v, 0) / n;
+  const A = Array.from({ length: p }, (_, a) => Array.from({ length: p }, (_, b) => Z.reduce((s, z) => s + z[a]! * z[b]!, 0) + (a === b ? 0.5 : 0)));
+  const rhs = Array.from({ length: p }, (_, a) => Z.reduce((s, z, i) => s + z[a]! * (small.y[i]! - ybar), 0));
+  const beta = gaussSolve(A, rhs);
+  beta.forEach((bz, j) => assert.ok(Math.abs(bz / sd[j]! - first[j]!) < 1e-9, `coefficient ${j}: ${first[j]} vs ${bz / sd[j]!}`));
+});

@@ -1,7 +1,7 @@
 // The Tracker over an MLflow file store directory.
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { writeFileAtomic } from '../artifacts/atomic.ts';
+import { syncDirsOnce, writeFileAtomic } from '../artifacts/atomic.ts';
 import { UserError } from '../util/errors.ts';
 import {
   findExperimentByName,
@@ -74,7 +74,9 @@ class FileRun implements RunHandle {
   async logArtifacts(dir: string, artifactPath = ''): Promise<void> {
     validateArtifactPath(artifactPath);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`artifact directory not found: ${dir}`);
-    for (const rel of listFilesRecursive(dir)) writeFileAtomic(join(this.dir, 'artifacts', artifactPath, rel), readFileSync(join(dir, rel)));
+    syncDirsOnce(() => {
+      for (const rel of listFilesRecursive(dir)) writeFileAtomic(join(this.dir, 'artifacts', artifactPath, rel), readFileSync(join(dir, rel)));
+    });
   }
 
   async endRun(status: TerminalStatus = 'FINISHED', endTime = Date.now()): Promise<void> {

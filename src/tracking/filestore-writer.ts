@@ -8,7 +8,7 @@ import { appendFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync }
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { writeDirAtomic, writeFileAtomic } from '../artifacts/atomic.ts';
+import { syncDirsOnce, writeDirAtomic, writeFileAtomic } from '../artifacts/atomic.ts';
 import { withLockSync } from '../artifacts/lock.ts';
 import { dumpYaml, metricLine, parseYaml, type YamlValue } from './format.ts';
 import { findExperimentByName, listExperiments, TRASH_DIR } from './filestore-reader.ts';
@@ -167,6 +167,11 @@ export function writeParams(runDir: string, runId: string, params: Record<string
       if (old !== value) throw conflict(key, old, value);
     } else todo.push([key, value]);
   }
+  // One directory fsync for all the params, not one per param (each file is still atomic).
+  syncDirsOnce(() => linkParams(runDir, todo, conflict));
+}
+
+function linkParams(runDir: string, todo: [string, string][], conflict: (key: string, old: string, value: string) => Error): void {
   for (const [key, value] of todo) {
     const file = join(runDir, 'params', key);
     const tmp = join(dirname(file), `.${key.split('/').pop()}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -202,5 +207,7 @@ export function writeMetrics(runDir: string, metrics: MetricWrite[]): void {
 
 export function writeTags(runDir: string, tags: Record<string, string>): void {
   for (const [k, v] of Object.entries(tags)) validateTag(k, v);
-  for (const [k, v] of Object.entries(tags)) writeFileAtomic(join(runDir, 'tags', k), v);
+  syncDirsOnce(() => {
+    for (const [k, v] of Object.entries(tags)) writeFileAtomic(join(runDir, 'tags', k), v);
+  });
 }

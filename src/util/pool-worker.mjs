@@ -1,19 +1,27 @@
-// Worker side of src/util/pool.ts. Plain JavaScript so it starts without a loader; it then
-// registers tsx (the CLI runs TypeScript without a build step) and runs task functions from
-// TypeScript or JavaScript modules.
+// Worker side of src/util/pool.ts. Plain JavaScript so it starts without a loader. Task modules
+// are compiled JavaScript when the CLI runs from dist/; when they are TypeScript sources
+// (development, tests) the worker registers tsx first, once.
 import { parentPort } from 'node:worker_threads';
-import { register } from 'tsx/esm/api';
 
-register();
 const modules = new Map();
+let tsx = null;
+
+async function load(module) {
+  let mod = modules.get(module);
+  if (!mod) {
+    if (/\.[mc]?ts$/.test(new URL(module).pathname)) {
+      tsx ??= import('tsx/esm/api').then(({ register }) => register());
+      await tsx;
+    }
+    mod = await import(module);
+    modules.set(module, mod);
+  }
+  return mod;
+}
 
 parentPort.on('message', async ({ id, module, fn, arg }) => {
   try {
-    let mod = modules.get(module);
-    if (!mod) {
-      mod = await import(module);
-      modules.set(module, mod);
-    }
+    const mod = await load(module);
     if (typeof mod[fn] !== 'function') throw new Error(`pool: module ${module} has no exported function '${fn}'`);
     const result = await mod[fn](arg);
     parentPort.postMessage({ id, ok: true, result });

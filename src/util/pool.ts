@@ -1,7 +1,8 @@
 // A small worker_threads pool for CPU-bound work (fitting walk-forward folds, bootstraps):
 // run fn(arg) for every arg on up to `workers` threads; results come back in task order, so
-// they are identical whatever the worker count as long as fn is pure. Workers load TypeScript
-// through tsx (pool-worker.mjs), whether the parent runs via bin/edgelab.js or `node --import tsx`.
+// they are identical whatever the worker count as long as fn is pure. Workers run compiled
+// JavaScript, or load TypeScript task modules through tsx when the parent runs from sources
+// (pool-worker.mjs decides by the module's extension).
 import { availableParallelism } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -44,13 +45,13 @@ export function defaultWorkers(tasks: number): number {
 }
 
 /**
- * A bare worker running the pool's bootstrap (tsx registered): post it
+ * A bare worker running the pool's bootstrap (pool-worker.mjs): post it
  * `{ id, module, fn, arg }` and it answers `{ id, ok, result | error }`. For long-lived helpers
  * (e.g. GBDT's histogram thread); the caller terminates or unrefs it.
  */
 export function spawnTaskWorker(): Worker {
-  // execArgv [] : the bootstrap registers tsx itself; inheriting `--import tsx` would
-  // register it twice.
+  // execArgv [] : the bootstrap registers tsx itself when a task module is TypeScript;
+  // inheriting `--import tsx` would register it twice.
   return new Worker(new URL('./pool-worker.mjs', import.meta.url), { execArgv: [] });
 }
 

@@ -32,6 +32,15 @@ export interface DemoOutcome {
   warehouse: string;
 }
 
+// The live-season demo reloads the same league once a week; generating it is pure and takes
+// ≈ 0.1 s, so the last one is kept.
+let lastLeague: { key: string; league: ReturnType<typeof generateDemoLeague> } | undefined;
+function league(seasons: [number, number], seed: number): ReturnType<typeof generateDemoLeague> {
+  const key = `${seasons[0]}-${seasons[1]}/${seed}`;
+  if (lastLeague?.key !== key) lastLeague = { key, league: generateDemoLeague({ seasons, seed }) };
+  return lastLeague.league;
+}
+
 const same = (a: DemoState, b: Omit<DemoState, 'reveal'>) =>
   a.seed === b.seed && a.seasons[0] === b.seasons[0] && a.seasons[1] === b.seasons[1] && a.liveSeason === b.liveSeason;
 
@@ -52,8 +61,8 @@ export async function loadDemoLeague(layout: Layout, req: DemoRequest): Promise<
     const params = { seasons, seed, liveSeason };
     const reveal = req.reveal ?? (prev && same(prev, params) ? prev.reveal : NOTHING_REVEALED);
     if (req.reveal && liveSeason === null) throw new UsageError('--reveal-week needs a live season (--live-season YEAR)');
-    const league = generateDemoLeague({ seasons, seed });
-    const view = liveSeason === null ? league.dataset : liveView(league.dataset, liveSeason, reveal);
+    const { dataset, truth } = league(seasons, seed);
+    const view = liveSeason === null ? dataset : liveView(dataset, liveSeason, reveal);
     const state: DemoState = { ...params, reveal };
     const load = await wh.load(view, {
       source: 'demo',
@@ -61,7 +70,7 @@ export async function loadDemoLeague(layout: Layout, req: DemoRequest): Promise<
       scope: { gameIdPrefix: DEMO_ID_PREFIX },
       state,
     });
-    return { state, load, figures: demoFigures(league.dataset, league.truth), warehouse };
+    return { state, load, figures: demoFigures(dataset, truth), warehouse };
   } finally {
     wh.close();
   }

@@ -9,6 +9,7 @@ import { packageConfDir } from '../config/confdir.ts';
 import { UserError } from '../util/errors.ts';
 import type { Progress } from '../util/progress.ts';
 import { initProject } from './init.ts';
+import { withWarehouseSession } from '../data/warehouse-session.ts';
 import { loadDemoLeague } from './data-demo.ts';
 import { trainExperiment, type TrainResult } from './train/train.ts';
 import { runPromotionTest } from './promotion-test.ts';
@@ -140,6 +141,11 @@ async function gatedPhase(layout: Layout, ids: string[], extra: string[], opts: 
 }
 
 export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
+  // One warehouse connection for the whole demo (STACK.md: 181 opens before).
+  return withWarehouseSession(() => runDemoSteps(opts));
+}
+
+async function runDemoSteps(opts: DemoOptions): Promise<DemoResult> {
   const dir = resolve(opts.dir);
   prepareDemoDir(dir);
   const layout = createLayout(dir);

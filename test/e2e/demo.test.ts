@@ -1,9 +1,10 @@
 // The main job end to end: `edgelab demo --quick` in a temporary directory, every artifact the
-// tree promises, and the same seed giving the same results (two runs, side by side).
+// tree promises, and the same seed giving the same results (two runs, side by side: one from the
+// compiled package in dist/, one from the TypeScript sources — same files, same numbers).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, lstatSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, lstatSync, mkdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,9 +18,9 @@ const BIN = fileURLToPath(new URL('../../bin/edgelab.js', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'edgelab-demo-e2e-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-function run(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    const p = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...env } });
     let out = '';
     let err = '';
     p.stdout.on('data', (d) => (out += d));
@@ -29,12 +30,36 @@ function run(args: string[]): Promise<{ code: number | null; out: string; err: s
 }
 
 const csv = (f: string) => parseCsv(readFileSync(f, 'utf8'));
+
+/** Every file under dir, relative; MLflow's random run and model-version ids shown as '*'. */
+function treeOf(dir: string, rel = ''): string[] {
+  return readdirSync(join(dir, rel), { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? treeOf(dir, join(rel, e.name)) : [join(rel, e.name)]))
+    .map((p) => p.replace(/\/(\d{15,20}|[0-9a-f]{32})(?=\/|$)/g, '/*'))
+    .sort();
+}
+
+/** A file's content without what differs from run to run (times, durations, ids, git commit). */
+function stable(root: string, rel: string): string {
+  const file = join(root, rel);
+  if (lstatSync(file).isSymbolicLink()) return `→ ${readlinkSync(file)}`;
+  const text = readFileSync(file, 'latin1').replaceAll(root, 'DIR');
+  if (file.endsWith('.json')) {
+    const drop = /(^at|_at|_ms|_time|time|timestamp|git_commit|run_id)$/;
+    return JSON.stringify(JSON.parse(text), (k, v) => (drop.test(k) ? undefined : v));
+  }
+  return text
+    .replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'T')
+    .replace(/\b[0-9a-f]{32}\b/g, 'ID')
+    .replace(/change id [\d-]+[0-9a-f]{6}/g, 'change id ID');
+}
 const isPng = (f: string) => statSync(f).size > 5000 && readFileSync(f).subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
 
 test('edgelab demo --quick plays the four phases and leaves every promised artifact; same seed, same results', async () => {
   const a = join(root, 'a');
   const b = join(root, 'b');
-  const [ra, rb] = await Promise.all([run(['demo', '--quick', '--dir', a]), run(['demo', '--quick', '--dir', b])]);
+  assert.ok(existsSync(fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url))), 'the compiled package is built (npm ci / run-tests build it)');
+  const [ra, rb] = await Promise.all([run(['demo', '--quick', '--dir', a]), run(['demo', '--quick', '--dir', b], { EDGELAB_FROM_SOURCE: '1' })]);
   assert.equal(ra.code, 0, ra.err);
   assert.equal(rb.code, 0, rb.err);
   for (const line of ['phase 1 — the baseline', 'phase 2 — feature experiments', 'phase 3 — model experiments', 'test season', 'live season']) {
@@ -93,6 +118,13 @@ test('edgelab demo --quick plays the four phases and leaves every promised artif
     for (const f of ['metrics.csv', 'predictions.csv']) {
       assert.equal(readFileSync(join(layout.experimentDir(id, phaseOf[id]!), f), 'utf8'), readFileSync(join(lb.experimentDir(id, phaseOf[id]!), f), 'utf8'), `${id}/${f} differs between runs`);
     }
+  }
+  // Compiled and source runs: the same files, and the same content once times, durations, run
+  // ids and the git commit are taken out.
+  assert.deepEqual(treeOf(a), treeOf(b));
+  for (const rel of treeOf(a)) {
+    if (rel.startsWith('data/') || rel.includes('mlruns/') || rel.endsWith('.lock')) continue;
+    assert.equal(stable(a, rel), stable(b, rel), `${rel} differs between the compiled and the source run`);
   }
   const strip = (f: string) => csv(f).rows.map((r) => r.slice(0, -1).join(','));
   assert.deepEqual(strip(join(layout.scoredDir(season), scoredFiles.sort()[5]!)), strip(join(lb.scoredDir(season), scoredFiles.sort()[5]!)));

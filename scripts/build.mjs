@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// Compile src/ to dist/ with the native tsc (TypeScript 7), so that the CLI starts without a
+// loader: `npm ci` runs this through the `prepare` script. Test files are not compiled; files
+// that are not TypeScript (the pool worker, the dashboard's static files) are copied beside the
+// output. The new tree is built aside and swapped in, so a reader never sees half a dist/.
+// `node scripts/build.mjs --if-stale` builds only when a source is newer than the last build.
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'dist');
+const STAMP = join(DIST, '.built');
+const INPUTS = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+
+function newestInput() {
+  let newest = 0;
+  const visit = (p) => {
+    const st = statSync(p);
+    if (st.isDirectory()) for (const n of readdirSync(p)) visit(join(p, n));
+    else if (!p.endsWith('.test.ts')) newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const i of INPUTS) if (existsSync(join(ROOT, i))) visit(join(ROOT, i));
+  return newest;
+}
+
+/** Whether dist/ is missing or older than a source file. */
+export function distIsStale() {
+  if (!existsSync(STAMP)) return true;
+  return newestInput() > statSync(STAMP).mtimeMs;
+}
+
+function copyNonTs(from, to) {
+  for (const name of readdirSync(from)) {
+    const p = join(from, name);
+    if (statSync(p).isDirectory()) copyNonTs(p, join(to, name));
+    else if (!name.endsWith('.ts')) {
+      mkdirSync(to, { recursive: true });
+      cpSync(p, join(to, name));
+    }
+  }
+}
+
+/** Build dist/; returns an error message or null. */
+export function build() {
+  // The stamp carries the build's start time: a source saved during the build counts as newer.
+  const started = new Date();
+  const tmp = join(ROOT, `.dist-${process.pid}`);
+  rmSync(tmp, { recursive: true, force: true });
+  const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  if (!existsSync(tsc)) return 'typescript is not installed (a production-only install?)';
+  const res = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', tmp], { stdio: 'inherit', cwd: ROOT });
+  if (res.status !== 0) {
+    rmSync(tmp, { recursive: true, force: true });
+    return `tsc failed (exit ${res.status ?? res.signal})`;
+  }
+  copyNonTs(join(ROOT, 'src'), tmp);
+  writeFileSync(join(tmp, '.built'), `${started.toISOString()}\n`);
+  utimesSync(join(tmp, '.built'), started, started);
+  const old = join(ROOT, `.dist-old-${process.pid}`);
+  if (existsSync(DIST)) renameSync(DIST, old);
+  renameSync(tmp, DIST);
+  rmSync(old, { recursive: true, force: true });
+  return null;
+}
+
+if (process.argv[1] && relative(process.argv[1], fileURLToPath(import.meta.url)) === '') {
+  if (process.argv.includes('--if-stale') && !distIsStale()) process.exit(0);
+  const err = build();
+  if (err) {
+    console.error(`build: ${err}`);
+    // Without a compiler (npm ci --omit=dev) the CLI still runs from the sources through tsx.
+    process.exit(err.startsWith('typescript is not installed') ? 0 : 1);
+  }
+}

@@ -1,0 +1,73 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openWarehouse } from './warehouse.ts';
+import { withWarehouseSession } from './warehouse-session.ts';
+import { generateDemoLeague } from './sources/demo/league.ts';
+
+const league = generateDemoLeague({ seasons: [2023, 2024], seed: 7 }).dataset;
+const season2023 = { games: league.games.filter((g) => g.season === 2023), lines: [], teamGames: [] };
+
+test('warehouse session: one instance per file, close() keeps it open, reads served once per load, closed at the end', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'edgelab-wh-session-'));
+  const path = join(dir, 'wh.duckdb');
+  try {
+    let held: Awaited<ReturnType<typeof openWarehouse>> | undefined;
+    await withWarehouseSession(async () => {
+      const a = await openWarehouse(path);
+      await a.load(season2023, { source: 'test', params: {} });
+      a.close();
+      // Read-only requests get the writable instance already open (same file, other spelling).
+      const b = await openWarehouse(join(dir, '.', 'wh.duckdb'), { readOnly: true });
+      assert.equal(b, a);
+      const first = await b.readDataset();
+      assert.equal(first.games.length, season2023.games.length);
+      const again = await b.readDataset();
+      assert.notEqual(again.games, first.games, 'fresh arrays for every caller');
+      assert.equal(again.games[0], first.games[0], 'the rows themselves are not read again');
+      assert.ok(Object.isFrozen(first.games[0]), 'shared rows cannot be changed by one caller');
+      first.games.push(first.games[0]!);
+      assert.equal((await b.readDataset()).games.length, season2023.games.length, 'a caller pushing to its array changes nothing for others');
+      // A load invalidates what was read.
+      await a.load({ games: league.games, lines: league.lines, teamGames: league.teamGames }, { source: 'test', params: {} });
+      assert.equal((await b.readDataset()).games.length, league.games.length);
+      assert.equal((await b.readDataset({ seasons: [2024] })).games.length, league.games.filter((g) => g.season === 2024).length);
+      held = a;
+    });
+    // The session closed it: the file can be opened by another instance (DuckDB locks it while open).
+    await assert.rejects(held!.readDataset(), 'the session closed its instance');
+    const other = await openWarehouse(path, { readOnly: true });
+    assert.equal((await other.readDataset()).games.length, league.games.length);
+    other.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('warehouse session: a read-only instance is replaced by a writable one when a write is needed; no session, no sharing', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'edgelab-wh-session-'));
+  const path = join(dir, 'wh.duckdb');
+  try {
+    const setup = await openWarehouse(path);
+    await setup.load(season2023, { source: 'test', params: {} });
+    setup.close();
+    await withWarehouseSession(async () => {
+      const ro = await openWarehouse(path, { readOnly: true });
+      assert.equal(ro.readOnly, true);
+      const rw = await openWarehouse(path);
+      assert.equal(rw.readOnly, false);
+      assert.notEqual(rw, ro);
+      await assert.rejects(ro.readDataset(), 'the read-only instance was closed for the writable one');
+      assert.equal(await openWarehouse(path, { readOnly: true }), rw);
+    });
+    const x = await openWarehouse(path, { readOnly: true });
+    const y = await openWarehouse(path, { readOnly: true });
+    assert.notEqual(x, y, 'outside a session every open is its own instance');
+    x.close();
+    y.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
