@@ -4,66 +4,6 @@
 // and options. Add a command by adding its entry (one line: .gitattributes merges this file with
 // the union driver); commands.test.ts checks that each file registers the commands named here.
 import type { Command } from 'commander';
-import { registerInit } from './init.ts';
-import { registerDoctor } from './doctor.ts';
-import { registerConfig } from './config.ts';
-import { registerData } from './data.ts';
-import { registerValidate } from './validate.ts';
-import { registerArchive } from './archive.ts';
-import { registerBets } from './bets.ts';
-import { registerCleanup } from './cleanup.ts';
-import { registerDashboard } from './dashboard.ts';
-import { registerDemo } from './demo.ts';
-import { registerEvaluate } from './evaluate.ts';
-import { registerExperiment } from './experiment.ts';
-import { registerFeatures } from './features.ts';
-import { registerList } from './list.ts';
-import { registerMlflow } from './mlflow.ts';
-import { registerMonitor } from './monitor.ts';
-import { registerPredict } from './predict.ts';
-import { registerPromote } from './promote.ts';
-import { registerRegeneratePlots } from './regenerate-plots.ts';
-import { registerRoi } from './roi.ts';
-import { registerRuns } from './runs.ts';
-import { registerScore } from './score.ts';
-import { registerSeasons } from './seasons.ts';
-import { registerShow } from './show.ts';
-import { registerSweep } from './sweep.ts';
-import { registerTrain } from './train.ts';
-import { registerWeek } from './week.ts';
-import { registerWhere } from './where.ts';
-
-export type RegisterCommand = (program: Command) => void;
-
-export const commands: RegisterCommand[] = [
-  registerInit,
-  registerDoctor,
-  registerConfig,
-  registerData,
-  registerValidate,
-  registerArchive,
-  registerBets,
-  registerCleanup,
-  registerDashboard,
-  registerDemo,
-  registerEvaluate,
-  registerExperiment,
-  registerFeatures,
-  registerList,
-  registerMlflow,
-  registerMonitor,
-  registerPredict,
-  registerPromote,
-  registerRegeneratePlots,
-  registerRoi,
-  registerRuns,
-  registerScore,
-  registerSeasons,
-  registerShow,
-  registerSweep,
-  registerTrain,
-  registerWeek,
-  registerWhere,
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -101,7 +41,9 @@ export const commands: CommandEntry[] = [
   { name: 'roi', summary: 'current production figures: latest week and per-season totals', load: async () => (await import('./roi.ts')).registerRoi },
   { name: 'runs', summary: 'list tracked runs with key metrics', load: async () => (await import('./runs.ts')).registerRuns },
   { name: 'score', summary: "settle a week's bets against final scores", load: async () => (await import('./score.ts')).registerScore },
+  { name: 'seasons', summary: 'the pinned test and development seasons (moved only with a reason)', load: async () => (await import('./seasons.ts')).registerSeasons },
   { name: 'show', summary: 'an experiment: summary, headline metrics, status and files', load: async () => (await import('./show.ts')).registerShow },
+  { name: 'sweep', summary: 'tune on the development seasons, ranked with a Reality Check', load: async () => (await import('./sweep.ts')).registerSweep },
   { name: 'train', summary: 'train and evaluate an experiment walk-forward (development seasons)', load: async () => (await import('./train.ts')).registerTrain },
   { name: 'week', summary: 'the weekly loop: score → monitor → validate → predict', load: async () => (await import('./week.ts')).registerWeek },
   { name: 'where', summary: 'where things are: the champion, an experiment', load: async () => (await import('./where.ts')).registerWhere },
