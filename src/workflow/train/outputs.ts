@@ -41,6 +41,10 @@ export interface ExperimentSummary {
   markets: string[];
   feature_set: string;
   feature_set_id: string;
+  /** League profile, sport and data source of the games trained on. */
+  league: string;
+  sport: string;
+  data_source: string;
   model: string;
   model_config: unknown;
   headline: Record<string, Headline>;
@@ -97,6 +101,9 @@ export async function writeExperiment(w: WriteInput): Promise<{ summary: Experim
     markets: config.markets,
     feature_set: config.features.name,
     feature_set_id: w.recipe.feature_set.id,
+    league: config.data.league,
+    sport: config.data.sport,
+    data_source: config.data.source,
     model: config.model.type === 'gbdt' ? `gbdt_${config.model.tree}` : 'ridge',
     model_config: config.model,
     headline: headlineOf(w.metrics),
@@ -146,6 +153,8 @@ export async function writeExperiment(w: WriteInput): Promise<{ summary: Experim
         feature_set_id: w.recipe.feature_set.id,
         feature_set: config.features.name,
         model: summaryBase.model,
+        league: config.data.league,
+        sport: config.data.sport,
         ...(summaryBase.git_commit ? { git_commit: summaryBase.git_commit } : {}),
       },
       experimentDir: expDir,

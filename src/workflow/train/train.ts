@@ -17,6 +17,8 @@ import { weekOrdinal, type Dataset, type Game } from '../../data/schema.ts';
 import { buildFeaturesForWeeks, checkData, featureSetId, weeksOf } from '../../features/index.ts';
 import { buildMarketDesign, type Market, type MarketDesign } from '../../features/design.ts';
 import { planFolds, seasonRoles, weekSlots, type Fold } from '../../evaluation/walkforward.ts';
+import { planDevSeasons, SeasonPlanError } from '../../evaluation/season-plan.ts';
+import { selectLeague } from '../../data/league-filter.ts';
 import { backtest, sigmaPerFold, type MarketPredictions } from '../../evaluation/backtest.ts';
 import { experimentMetrics, type MetricsRow } from '../../evaluation/experiment-metrics.ts';
 import { UsageError, UserError } from '../../util/errors.ts';
@@ -50,10 +52,11 @@ export function experimentConfig(layout: Layout, overrides: string[]): EdgelabCo
   return config as EdgelabConfig & { experiment: NonNullable<EdgelabConfig['experiment']> };
 }
 
+/** The configured league's games (data.sport, and FBS only where the profile says so). */
 export async function loadDataset(layout: Layout, config: EdgelabConfig): Promise<Dataset> {
   const wh = await openWarehouse(warehousePath(layout, config.data), { readOnly: true });
   try {
-    return await wh.readDataset();
+    return selectLeague(await wh.readDataset({ sport: config.data.sport }), config.data).data;
   } finally {
     await wh.close();
   }
@@ -197,10 +200,22 @@ export async function trainExperiment(opts: TrainOptions): Promise<TrainResult> 
   }
   registerId(layout, id, { phase: phase as Phase, name: config.experiment.name });
   const data = await loadDataset(layout, config);
-  if (data.games.length === 0) throw new UserError('the warehouse has no games: load data first (edgelab data demo, or edgelab data import …)');
+  if (data.games.length === 0) {
+    throw new UserError(
+      `the warehouse has no ${config.data.sport} games (data.sport=${config.data.sport}, league profile ${config.data.league}): load data first ` +
+        (config.data.sport === 'nfl' ? '(edgelab data pull nflverse --seasons 2015-2025 --pbp)' : '(edgelab data import csv … --table games, or edgelab data demo)'),
+    );
+  }
   checkData(config.features, data);
   const roles = seasonRoles(data.games, config.evaluation);
-  if (roles.dev.length === 0) throw new UserError(`no development season before the test season ${roles.test}; load more seasons`);
+  try {
+    const plan = planDevSeasons(roles, config.evaluation, config.data.league);
+    roles.dev = plan.dev;
+    if (plan.note) progress.log(plan.note);
+  } catch (e) {
+    if (e instanceof SeasonPlanError) throw new UserError(e.message);
+    throw e;
+  }
   progress.log(`${id}: phase ${phase}, features ${config.features.name}, model ${config.model.type}; development seasons ${roles.dev.join(', ')}, test season ${roles.test} (locked)`);
   const t0 = Date.now();
   const evaluated = await evaluateSeasons(data, config, roles.dev, progress);
