@@ -12,6 +12,7 @@ interface Opts {
   table?: string;
   map?: string;
   skipBadRows?: boolean;
+  keepWeeks?: boolean;
   json?: boolean;
 }
 
@@ -35,6 +36,7 @@ function print(out: ImportOutcome, json?: boolean): void {
   const lines = [`${out.file} → ${out.warehouse}`, loadSummary(out.rows, out.load)];
   if (out.source === 'nflverse') lines.push('team-game statistics: none in a schedules file; load them from play-by-play: edgelab data import nflverse-pbp play_by_play_YYYY.csv.gz');
   else if (out.ignoredColumns.length) lines.push(`ignored columns (not in the ${out.table} schema): ${out.ignoredColumns.join(', ')}`);
+  if (out.relabelledWeeks) lines.push(`${out.relabelledWeeks} college games given their kickoff week (week 0, postseason rounds by date; docs/data-formats.md)`);
   lines.push(...rejectLines(out.rejected, out.rejects, out.rejectsFile));
   process.stdout.write(lines.join('\n') + '\n');
 }
@@ -48,10 +50,11 @@ export function registerDataImport(data: Command): void {
     .requiredOption('--table <table>', 'games | lines | team_game')
     .option('--map <col=field,...>', 'read file column col as schema field (for files that use other names)')
     .option('--skip-bad-rows', 'load the good rows; write the rejected ones with reasons to <file>.rejects.csv')
+    .option('--keep-weeks', 'games: keep the file’s week labels for college games (default: week 0 and postseason rounds by kickoff date where the labels fold them)')
     .option('--json', 'print the outcome as JSON')
     .action(async (file: string, opts: Opts, cmd: Command) => {
       const table = parseTableName(opts.table!);
-      print(await importFile(layoutFor(cmd), { kind: 'csv', file, table, ...(opts.map ? { map: opts.map } : {}), skipBadRows: opts.skipBadRows }), opts.json);
+      print(await importFile(layoutFor(cmd), { kind: 'csv', file, table, ...(opts.map ? { map: opts.map } : {}), skipBadRows: opts.skipBadRows, keepWeeks: opts.keepWeeks }), opts.json);
     });
   imp
     .command('nflverse')
