@@ -82,3 +82,30 @@ export function writePbp(file: string, plays: readonly PbpPlay[], opts: { drop?:
   const text = pbpCsv(plays, opts);
   writeFileSync(file, file.endsWith('.gz') ? gzipSync(text) : text);
 }
+
+/**
+ * Synthetic plays for every played game of a schedule: `perTeam` pass/run plays per team with
+ * EPA that leans toward the team that won, plus a kickoff and a row without possession.
+ */
+export function playsForSchedule(
+  games: readonly { game_id: string; season: number; week: number; game_type: string; home_team: string; away_team: string; home_score: number | null; away_score: number | null }[],
+  perTeam = 6,
+): PbpPlay[] {
+  const plays: PbpPlay[] = [];
+  let k = 0;
+  for (const g of games) {
+    if (g.home_score === null || g.away_score === null) continue;
+    const base = { game_id: g.game_id, season: g.season, week: g.week, season_type: (g.game_type === 'REG' ? 'REG' : 'POST') as 'REG' | 'POST', home_team: g.home_team, away_team: g.away_team };
+    plays.push({ ...base, posteam: null, play_type: null, yards_gained: null, epa: null });
+    plays.push({ ...base, posteam: g.home_team, play_type: 'kickoff', yards_gained: 0, epa: 0 });
+    const lean = (g.home_score - g.away_score) / 40;
+    for (const [team, sign] of [[g.home_team, 1], [g.away_team, -1]] as const) {
+      for (let i = 0; i < perTeam; i++) {
+        k++;
+        const wobble = ((k * 7919) % 200) / 100 - 1; // deterministic in [-1, 1)
+        plays.push({ ...base, posteam: team, play_type: i % 2 ? 'run' : 'pass', yards_gained: Math.round(5 + 8 * wobble + 10 * sign * lean), epa: +(0.8 * wobble + sign * lean).toFixed(4), drive: 1 + Math.floor(i / 3) });
+      }
+    }
+  }
+  return plays;
+}

@@ -32,6 +32,8 @@ export const dataSchema = z
     /** College: keep only games between two FBS teams (see conf/league/cfb.yaml). */
     fbs_only: z.boolean().default(false),
     fbs_conferences: z.array(z.string().min(1)).default([]),
+    /** Where `data pull nflverse` downloads release files from (a mirror or a test server). */
+    nflverse_base_url: z.string().url().default('https://github.com/nflverse/nflverse-data/releases/download'),
   })
   .strict();
 export type DataConfig = z.infer<typeof dataSchema>;
