@@ -69,7 +69,9 @@ export class Warehouse {
     if (!readOnly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : {});
+      // EDGELAB_DUCKDB_THREADS: pin DuckDB's threads (benchmarks compare at equal threads).
+      const threads = process.env.EDGELAB_DUCKDB_THREADS;
+      instance = await DuckDBInstance.create(path, { ...(readOnly ? { access_mode: 'READ_ONLY' } : {}), ...(threads ? { threads } : {}) });
     } catch (e) {
       const msg = (e as Error).message;
       if (/lock/i.test(msg)) throw new UserError(`warehouse ${path} is in use by another process (${msg.split('\n')[0]})`);
