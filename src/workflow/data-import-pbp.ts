@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { Layout } from '../artifacts/layout.ts';
 import type { TeamGame } from '../data/schema.ts';
 import { openWarehouse, type LoadReport, type Warehouse } from '../data/warehouse.ts';
-import { noGameSql, pbpReader, planColumns, teamGameSql, teamGamesOf, unmatchedSql } from '../data/sources/nflverse/pbp.ts';
+import { aggregateSql, csvHeader, pbpFormat, pbpReader, planColumns, teamGamesOf } from '../data/sources/nflverse/pbp.ts';
 import { UserError } from '../util/errors.ts';
 import { warehousePath } from './data-config.ts';
 
@@ -23,6 +23,7 @@ export interface PbpImportOutcome {
 const SCHEDULE_FIRST = 'import the schedule first: edgelab data import nflverse games.csv (or edgelab data pull nflverse --seasons …)';
 
 async function header(wh: Warehouse, file: string): Promise<string[]> {
+  if (pbpFormat(file) === 'csv') return csvHeader(file);
   try {
     return (await wh.query(`SELECT * FROM ${pbpReader(file)} LIMIT 0`)).columns;
   } catch (e) {
@@ -46,22 +47,24 @@ export async function importPbpFiles(layout: Layout, files: string[], opts: { sk
       const file = resolve(input);
       opts.log?.(`[${k + 1}/${files.length}] ${input}: reading`);
       const plan = planColumns(input, await header(wh, file));
-      const broken = await wh.query(noGameSql(file, plan));
-      for (const [line] of broken.rows) {
-        outcome.rejected++;
-        outcome.rejects.push(`${input}:${line}: game_id: empty (the play cannot be tied to a game)`);
+      let agg;
+      try {
+        agg = await wh.query(aggregateSql(file, plan));
+      } catch (e) {
+        throw new UserError(`${input}: cannot read the file: ${(e as Error).message.replace(/^query: /, '')}`);
       }
-      const un = await wh.query(unmatchedSql(file, plan));
-      for (const [gameId, posteam, unknown, first, last, n] of un.rows) {
-        outcome.rejected += Number(n);
+      const { teamGames, notFinal, problems } = teamGamesOf(agg.columns, agg.rows);
+      for (const p of problems) {
+        outcome.rejected += p.rows;
+        const where = `${p.rows} row${p.rows > 1 ? 's' : ''}, ${lines(p.first_line, p.last_line)}`;
         outcome.rejects.push(
-          unknown
-            ? `${input}:${first}: game_id: ${gameId} is not an NFL game of the warehouse (${n} rows, ${lines(Number(first), Number(last))})`
-            : `${input}:${first}: posteam: ${posteam} is neither team of ${gameId} (${n} rows, ${lines(Number(first), Number(last))})`,
+          p.kind === 'no-game-id'
+            ? `${input}:${p.first_line}: game_id: empty, the play cannot be tied to a game (${where})`
+            : p.kind === 'unknown-game'
+              ? `${input}:${p.first_line}: game_id: ${p.game_id} is not an NFL game of the warehouse (${where})`
+              : `${input}:${p.first_line}: posteam: ${p.posteam} is neither team of ${p.game_id} (${where})`,
         );
       }
-      const agg = await wh.query(teamGameSql(file, plan));
-      const { teamGames, notFinal } = teamGamesOf(agg.columns, agg.rows);
       all.push(...teamGames);
       outcome.files.push({ file, plays_columns: plan.used, team_games: teamGames.length, not_final: notFinal.size });
       opts.log?.(`[${k + 1}/${files.length}] ${input}: ${teamGames.length} team games${notFinal.size ? `, ${notFinal.size} games not final (no statistics yet)` : ''}`);

@@ -18,11 +18,36 @@ export function pbpFormat(file: string): PbpFormat {
   throw new UserError(`${file}: not a play-by-play file edgelab reads (play_by_play_YYYY.csv, .csv.gz or .parquet)`);
 }
 
-/** The table expression that reads `file`; every CSV column as text (cast below, by name). */
-export function pbpReader(file: string): string {
-  return pbpFormat(file) === 'parquet'
-    ? `read_parquet(${sqlString(file)}, file_row_number = true)`
-    : `read_csv(${sqlString(file)}, header = true, all_varchar = true, nullstr = ['NA', ''], auto_detect = true, strict_mode = false)`;
+/** The header of a CSV (or gzipped CSV) file: its first line, read without reading the rest. */
+export async function csvHeader(file: string): Promise<string[]> {
+  const { createReadStream } = await import('node:fs');
+  const { createGunzip } = await import('node:zlib');
+  const raw = createReadStream(file);
+  const stream = /\.gz$/i.test(file) ? raw.pipe(createGunzip()) : raw;
+  let text = '';
+  try {
+    for await (const chunk of stream) {
+      text += (chunk as Buffer).toString('utf8');
+      if (text.includes('\n') || text.length > 1 << 20) break;
+    }
+  } catch (e) {
+    throw new UserError(`${file}: cannot read the file: ${(e as Error).message}`);
+  } finally {
+    raw.destroy();
+  }
+  const line = text.split(/\r?\n/)[0]!.replace(/^\uFEFF/, '');
+  if (line.trim() === '') throw new UserError(`${file}:1: header: the file is empty`);
+  return line.split(',').map((h) => h.trim().replace(/^"(.*)"$/, '$1'));
+}
+
+/**
+ * The table expression that reads `file`. CSV: every column as text, named from the header edgelab
+ * read itself, so DuckDB skips its type sniffing (a sample of thousands of 370-column rows).
+ */
+export function pbpReader(file: string, header?: readonly string[]): string {
+  if (pbpFormat(file) === 'parquet') return `read_parquet(${sqlString(file)}, file_row_number = true)`;
+  const cols = header ? `columns = {${header.map((h) => `${sqlString(h)}: 'VARCHAR'`).join(', ')}}, auto_detect = false, ` : 'all_varchar = true, ';
+  return `read_csv(${sqlString(file)}, header = true, ${cols}delim = ',', quote = '"', escape = '"', nullstr = ['NA', ''], strict_mode = false)`;
 }
 
 /** How a play's type is read: the first alternative whose columns the file has. */
@@ -35,6 +60,8 @@ export const PLAY_KIND_ALTERNATIVES = [
 export const REQUIRED_COLUMNS = ['game_id', 'posteam', 'epa', 'yards_gained'] as const;
 
 export interface PbpPlan {
+  /** The table expression reading the file. */
+  reader: string;
   /** SQL expressions over the reader's columns. */
   isPass: string;
   isRush: string;
@@ -48,7 +75,7 @@ const q = (c: string) => `"${c.replace(/"/g, '""')}"`;
 const num = (c: string) => `TRY_CAST(${q(c)} AS DOUBLE)`;
 
 /** Choose columns by name; a missing required column is one message naming it and the options. */
-export function planColumns(file: string, header: readonly string[]): PbpPlan {
+export function planColumns(file: string, header: readonly string[], reader = pbpReader(file, pbpFormat(file) === 'csv' ? header : undefined)): PbpPlan {
   const has = new Set(header);
   const missing: string[] = REQUIRED_COLUMNS.filter((c) => !has.has(c));
   const kind = PLAY_KIND_ALTERNATIVES.find((a) => a.columns.every((c) => has.has(c)));
@@ -67,86 +94,115 @@ export function planColumns(file: string, header: readonly string[]): PbpPlan {
   if (has.has('success')) used.push('success');
   const driveCol = has.has('drive') ? 'drive' : has.has('fixed_drive') ? 'fixed_drive' : null;
   if (driveCol) used.push(driveCol);
-  return { isPass, isRush, success, drive: driveCol ? num(driveCol) : 'NULL::DOUBLE', used };
+  return { reader, isPass, isRush, success, drive: driveCol ? num(driveCol) : 'NULL::DOUBLE', used };
 }
 
 /**
- * One SELECT: per row, its line (CSV: physical line, header = 1, for files without line breaks
- * inside cells, which nflverse's are; Parquet: row number from 1) and the values the aggregate
- * needs. `row_number() OVER ()` follows the file's order: DuckDB keeps insertion order.
+ * The plays with what the aggregate needs, and each row's line (CSV: physical line, header = 1,
+ * for files without line breaks inside cells, which nflverse's are; Parquet: row number from 1).
+ * `row_number() OVER ()` follows the file's order: DuckDB keeps insertion order.
  */
 export function playsSql(file: string, plan: PbpPlan): string {
   const line = pbpFormat(file) === 'parquet' ? 'file_row_number + 1' : 'row_number() OVER () + 1';
   return `SELECT ${line} AS line, ${q('game_id')} AS game_id, ${q('posteam')} AS posteam, ${num('epa')} AS epa,
     ${num('yards_gained')} AS yards, ${plan.success} AS success, COALESCE(${plan.isPass}, FALSE) AS is_pass,
     COALESCE(${plan.isRush}, FALSE) AS is_rush, ${plan.drive} AS drive
-    FROM ${pbpReader(file)}`;
+    FROM ${plan.reader}`;
 }
 
 /**
- * Rows of the file that cannot be tied to an NFL game of the warehouse: an unknown game_id, or a
- * posteam that is neither of the game's teams. One row per problem with its first line.
+ * One scan of the file: per (game_id, posteam) the rows' line range and, over the offensive plays
+ * (pass or rush with an EPA), the team_game aggregate; joined to the warehouse's NFL games so the
+ * caller can tell unknown games and teams from good rows.
  */
-export function unmatchedSql(file: string, plan: PbpPlan): string {
-  return `WITH p AS (${playsSql(file, plan)})
-    SELECT p.game_id, CASE WHEN g.game_id IS NULL THEN NULL ELSE p.posteam END AS posteam,
-      g.game_id IS NULL AS unknown_game, min(p.line) AS first_line, max(p.line) AS last_line, count(*) AS n
-    FROM p LEFT JOIN games g ON g.game_id = p.game_id AND COALESCE(g.sport, 'cfb') = 'nfl'
-    WHERE p.game_id IS NOT NULL AND (g.game_id IS NULL OR (p.posteam IS NOT NULL AND p.posteam NOT IN (g.home_team, g.away_team)))
-    GROUP BY ALL ORDER BY first_line`;
-}
-
-/** Rows without a game_id at all (a broken row), with their lines. */
-export function noGameSql(file: string, plan: PbpPlan): string {
-  return `SELECT line FROM (${playsSql(file, plan)}) WHERE game_id IS NULL ORDER BY line LIMIT 20`;
-}
-
-/** The team_game aggregate of every final NFL game the file has plays of. */
-export function teamGameSql(file: string, plan: PbpPlan): string {
-  return `WITH p AS (${playsSql(file, plan)}),
-    o AS (
-      SELECT game_id, posteam AS team, count(*) AS plays,
-        avg(epa) AS epa_per_play, avg(success) AS success_rate, avg(yards) AS yards_per_play,
-        avg(yards) FILTER (WHERE is_rush) AS rush_yards_per_play,
-        avg(yards) FILTER (WHERE is_pass) AS pass_yards_per_play,
-        avg(epa) FILTER (WHERE success = 1) AS explosiveness,
-        count(DISTINCT drive) AS drives
-      FROM p WHERE (is_pass OR is_rush) AND epa IS NOT NULL AND posteam IS NOT NULL
-      GROUP BY ALL
+export function aggregateSql(file: string, plan: PbpPlan): string {
+  return `WITH p AS (
+      SELECT *, (is_pass OR is_rush) AND epa IS NOT NULL AND posteam IS NOT NULL AS off FROM (${playsSql(file, plan)})
+    ),
+    a AS (
+      SELECT game_id, posteam, count(*) AS n_rows, min(line) AS first_line, max(line) AS last_line,
+        count(*) FILTER (WHERE off) AS plays,
+        avg(epa) FILTER (WHERE off) AS epa_per_play, avg(success) FILTER (WHERE off) AS success_rate,
+        avg(yards) FILTER (WHERE off) AS yards_per_play,
+        avg(yards) FILTER (WHERE off AND is_rush) AS rush_yards_per_play,
+        avg(yards) FILTER (WHERE off AND is_pass) AS pass_yards_per_play,
+        avg(epa) FILTER (WHERE off AND success = 1) AS explosiveness,
+        count(DISTINCT drive) FILTER (WHERE off) AS drives
+      FROM p GROUP BY ALL
     )
-    SELECT o.*, g.home_team, g.away_team, g.home_points, g.away_points, g.completed
-    FROM o JOIN games g ON g.game_id = o.game_id AND COALESCE(g.sport, 'cfb') = 'nfl'
-      AND o.team IN (g.home_team, g.away_team)
-    ORDER BY o.game_id, o.team`;
+    SELECT a.*, g.game_id IS NOT NULL AS known_game, g.home_team, g.away_team, g.home_points, g.away_points, g.completed
+    FROM a LEFT JOIN games g ON g.game_id = a.game_id AND COALESCE(g.sport, 'cfb') = 'nfl'
+    ORDER BY a.first_line`;
 }
 
 type Cell = string | number | boolean | null;
 
-/** team_game rows from the aggregate's rows; games that are not final are left out (counted). */
-export function teamGamesOf(columns: string[], rows: Cell[][]): { teamGames: TeamGame[]; notFinal: Set<string> } {
+export interface PbpProblem {
+  kind: 'no-game-id' | 'unknown-game' | 'unknown-team';
+  game_id: string | null;
+  posteam: string | null;
+  rows: number;
+  first_line: number;
+  last_line: number;
+}
+
+/**
+ * team_game rows from the aggregate's rows, and the rows that cannot be tied to a game. Games
+ * that are not final are left out (counted): a game's statistics exist only once it is final.
+ */
+export function teamGamesOf(columns: string[], rows: Cell[][]): { teamGames: TeamGame[]; notFinal: Set<string>; problems: PbpProblem[] } {
   const ix = Object.fromEntries(columns.map((c, i) => [c, i]));
   const get = (r: Cell[], c: string) => r[ix[c]!] ?? null;
   const numOrNull = (v: Cell) => (v === null ? null : Number(v));
   const teamGames: TeamGame[] = [];
   const notFinal = new Set<string>();
+  const problems: PbpProblem[] = [];
+  const unknown = new Map<string, PbpProblem>();
   for (const r of rows) {
-    const gameId = String(get(r, 'game_id'));
-    // A game's statistics exist only once it is final: a live or stale schedule gets none.
+    const gameId = get(r, 'game_id') as string | null;
+    const posteam = get(r, 'posteam') as string | null;
+    const span = { rows: Number(get(r, 'n_rows')), first_line: Number(get(r, 'first_line')), last_line: Number(get(r, 'last_line')) };
+    if (gameId === null) {
+      problems.push({ kind: 'no-game-id', game_id: null, posteam, ...span });
+      continue;
+    }
+    if (get(r, 'known_game') !== true) {
+      // One problem per unknown game, whatever the teams in its rows.
+      const u = unknown.get(gameId);
+      if (u) {
+        u.rows += span.rows;
+        u.first_line = Math.min(u.first_line, span.first_line);
+        u.last_line = Math.max(u.last_line, span.last_line);
+      } else {
+        const p: PbpProblem = { kind: 'unknown-game', game_id: gameId, posteam: null, ...span };
+        unknown.set(gameId, p);
+        problems.push(p);
+      }
+      continue;
+    }
+    if (posteam === null) continue; // rows without possession: no team's offense
+    const home = String(get(r, 'home_team'));
+    const away = String(get(r, 'away_team'));
+    if (posteam !== home && posteam !== away) {
+      problems.push({ kind: 'unknown-team', game_id: gameId, posteam, ...span });
+      continue;
+    }
+    const plays = Number(get(r, 'plays'));
+    if (plays === 0) continue;
     if (get(r, 'completed') !== true) {
       notFinal.add(gameId);
       continue;
     }
-    const team = String(get(r, 'team'));
-    const isHome = team === get(r, 'home_team');
+    const isHome = posteam === home;
     const points = numOrNull(get(r, isHome ? 'home_points' : 'away_points'));
     const drives = Number(get(r, 'drives'));
     teamGames.push({
       game_id: gameId,
-      team,
-      opponent: String(get(r, isHome ? 'away_team' : 'home_team')),
+      team: posteam,
+      opponent: isHome ? away : home,
       is_home: isHome,
       points,
-      plays: Number(get(r, 'plays')),
+      plays,
       drives: drives > 0 ? drives : null,
       yards_per_play: numOrNull(get(r, 'yards_per_play')),
       success_rate: numOrNull(get(r, 'success_rate')),
@@ -157,5 +213,6 @@ export function teamGamesOf(columns: string[], rows: Cell[][]): { teamGames: Tea
       points_per_drive: points !== null && drives > 0 ? points / drives : null,
     });
   }
-  return { teamGames, notFinal };
+  teamGames.sort((a, b) => (a.game_id < b.game_id ? -1 : a.game_id > b.game_id ? 1 : a.team < b.team ? -1 : 1));
+  return { teamGames, notFinal, problems };
 }
