@@ -13,8 +13,8 @@ export const EXPERIMENTS_INDEX = `# Experiments
 One row per experiment id (\`v2-XXX\`, sequential across phases, never reused). The
 machine-readable ledger of ids is \`ids.json\` beside this file.
 
-| ID | Phase | Date | Model | Features | RMSE | Hit rate | ROI | Status |
-|---|---|---|---|---|---|---|---|---|
+| ID | Phase | Date | Model | Features | RMSE | Hit rate | ROI | Status | League |
+|---|---|---|---|---|---|---|---|---|---|
 `;
 
 export interface InitReport {

@@ -178,6 +178,7 @@ export async function writeExperiment(w: WriteInput): Promise<{ summary: Experim
     'Hit rate': h && Number.isFinite(h.hit_rate) ? `${(h.hit_rate * 100).toFixed(1)}%` : '',
     ROI: h && Number.isFinite(h.roi) ? `${(h.roi * 100).toFixed(1)}%` : '',
     Status: STATUS_MARK.trained,
+    League: config.data.league,
   });
   return { summary, runId, bundleDir };
 }
