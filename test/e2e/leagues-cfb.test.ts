@@ -4,26 +4,16 @@
 // edits (2020 excluded, FBS only) → a promotion test → promote → a live week.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectCli } from '../helpers/project-cli.ts';
 import { collegeSeasons, TEAM_STATS_MAP, writeCollegeFiles } from '../support/cfb-fixture.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/edgelab.js', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'edgelab-cfb-e2e-'));
 const dir = join(root, 'proj');
 after(() => rmSync(root, { recursive: true, force: true }));
-const cli = (args: string[]) => {
-  const r = spawnSync(process.execPath, [BIN, '--project', dir, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
-const ok = (args: string[]) => {
-  const r = cli(args);
-  assert.equal(r.code, 0, `${args.join(' ')}: ${r.err}`);
-  return r;
-};
+const { cli, ok } = projectCli(dir);
 
 test('college from CSV files: the calendar as it is, FBS only, 2020 excluded, five experiments and a live week', () => {
   const files = writeCollegeFiles(root, collegeSeasons([2019, 2020, 2021, 2022, 2023, 2024, 2025], { season: 2025, fromWeek: 10 }));

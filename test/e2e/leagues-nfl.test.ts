@@ -3,27 +3,17 @@
 // test → promote → a live week. The league is recorded in every experiment.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectCli } from '../helpers/project-cli.ts';
 import { writeSchedule, syntheticSchedule } from '../support/nflverse-schedule-fixture.ts';
 import { playsForSchedule, writePbp } from '../support/pbp-fixture.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/edgelab.js', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'edgelab-nfl-e2e-'));
 const dir = join(root, 'proj');
 after(() => rmSync(root, { recursive: true, force: true }));
-const cli = (args: string[]) => {
-  const r = spawnSync(process.execPath, [BIN, '--project', dir, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
-const ok = (args: string[]) => {
-  const r = cli(args);
-  assert.equal(r.code, 0, `${args.join(' ')}: ${r.err}`);
-  return r;
-};
+const { ok } = projectCli(dir);
 
 test('NFL from nflverse files: five experiments, a promotion test and a live week with no config edits', () => {
   // 2019–2024 complete, 2025 live from week 10 on.
