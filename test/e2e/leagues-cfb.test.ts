@@ -19,8 +19,11 @@ test('college from CSV files: the calendar as it is, FBS only, 2020 excluded, fi
   const files = writeCollegeFiles(root, collegeSeasons([2019, 2020, 2021, 2022, 2023, 2024, 2025], { season: 2025, fromWeek: 10 }));
   ok(['init', '--league', 'cfb']);
   let r = ok(['data', 'import', 'csv', files.games, '--table', 'games']);
-  // Per season: 2 week-0 games and 5 postseason games get their kickoff week.
-  assert.match(r.out, /49 college games given their kickoff week/);
+  // Per season: the 2 week-0 games, and the bowl, semifinal and final (a week or more after the
+  // first playoff round) leave the labels they came with; the second first-round game too when
+  // it falls in the next calendar week.
+  const relabelled = Number(/(\d+) college games given their kickoff week/.exec(r.out)?.[1]);
+  assert.ok(relabelled >= 7 * 5 && relabelled <= 7 * 6, r.out);
   ok(['data', 'import', 'csv', files.lines, '--table', 'lines']);
   r = ok(['data', 'import', 'csv', files.teamStats, '--table', 'team_game', '--map', TEAM_STATS_MAP]);
   assert.match(r.out, /ignored columns \(not in the team_game schema\): notes/);
