@@ -6,6 +6,7 @@ import { resolveConfDir } from '../config/confdir.ts';
 import { loadConfig } from '../config/load.ts';
 import type { SeasonType } from '../data/schema.ts';
 import { selectLeague } from '../data/league-filter.ts';
+import { noGamesMessage } from './league-hint.ts';
 import { openWarehouse } from '../data/warehouse.ts';
 import { buildFeaturesForWeeks, weeksOf, featureColumns, featureSetId, requiredTables, type FeatureFrame } from '../features/index.ts';
 import { listOptions } from '../config/files.ts';
@@ -51,6 +52,7 @@ export async function buildWeekFeatures(layout: Layout, req: FeaturesBuildReques
   } finally {
     wh.close();
   }
+  if (data.games.length === 0) throw new UserError(await noGamesMessage(layout, config));
   const targets = weeksOf(data, [req.season]).filter(
     (t) => (req.seasonType === undefined || t.seasonType === req.seasonType) && (req.week === undefined || t.week === req.week),
   );

@@ -19,6 +19,7 @@ import { buildMarketDesign, type Market, type MarketDesign } from '../../feature
 import { planFolds, seasonRoles, weekSlots, type Fold } from '../../evaluation/walkforward.ts';
 import { planDevSeasons, SeasonPlanError } from '../../evaluation/season-plan.ts';
 import { selectLeague } from '../../data/league-filter.ts';
+import { noGamesMessage } from '../league-hint.ts';
 import { backtest, sigmaPerFold, type MarketPredictions } from '../../evaluation/backtest.ts';
 import { experimentMetrics, type MetricsRow } from '../../evaluation/experiment-metrics.ts';
 import { UsageError, UserError } from '../../util/errors.ts';
@@ -200,12 +201,7 @@ export async function trainExperiment(opts: TrainOptions): Promise<TrainResult> 
   }
   registerId(layout, id, { phase: phase as Phase, name: config.experiment.name });
   const data = await loadDataset(layout, config);
-  if (data.games.length === 0) {
-    throw new UserError(
-      `the warehouse has no ${config.data.sport} games (data.sport=${config.data.sport}, league profile ${config.data.league}): load data first ` +
-        (config.data.sport === 'nfl' ? '(edgelab data pull nflverse --seasons 2015-2025 --pbp)' : '(edgelab data import csv … --table games, or edgelab data demo)'),
-    );
-  }
+  if (data.games.length === 0) throw new UserError(await noGamesMessage(layout, config));
   checkData(config.features, data);
   const roles = seasonRoles(data.games, config.evaluation);
   try {
