@@ -76,7 +76,7 @@ export function writeCollegeFiles(dir: string, games: G[]): { games: string; lin
   for (const g of games) {
     if (g.hp === null || g.ap === null) continue;
     for (const [team, opp, home, pts, against] of [[g.home, g.away, true, g.hp, g.ap], [g.away, g.home, false, g.ap, g.hp]] as const) {
-      const lean = (pts - against) / 60;
+      const lean = Math.max(-0.35, Math.min(0.35, (pts - against) / 60));
       rows.push([g.id, team, opp, home, 65 + ((pts * 7) % 15), (0.05 + lean).toFixed(4), (0.42 + lean / 2).toFixed(4), (1.2 + lean).toFixed(4), (4.5 + lean * 5).toFixed(2), (7 + lean * 8).toFixed(2), 'ignored']);
     }
   }
