@@ -30,11 +30,11 @@ test('college from CSV files: the calendar as it is, FBS only, 2020 excluded, fi
 
   // The real calendar has no team twice in a week: validate passes that check for every week.
   r = cli(['validate', '--season', '2024', '--json']);
-  const reports = JSON.parse(r.out).reports as { report: { week: number; season_type: string; checks: { id: string; status: string }[] } }[];
-  const weeks = reports.map((x) => `${x.report.season_type[0]}${x.report.week}`);
+  const reports = JSON.parse(r.out).reports as { week: number; season_type: string; checks: { id: string; status: string }[] }[];
+  const weeks = reports.map((x) => `${x.season_type[0]}${x.week}`);
   assert.ok(weeks.includes('r0') && weeks.includes('r16') && weeks.includes('p1') && weeks.includes('p4') && weeks.includes('p5'), weeks.join(' '));
   for (const x of reports) {
-    for (const id of ['team_twice_in_week', 'week_order']) assert.equal(x.report.checks.find((c) => c.id === id)!.status, 'pass', `${id} ${x.report.season_type} ${x.report.week}`);
+    for (const id of ['team_twice_in_week', 'week_order']) assert.equal(x.checks.find((c) => c.id === id)!.status, 'pass', `${id} ${x.season_type} ${x.week}`);
   }
 
   for (const id of ['v2-001', 'v2-002', 'v2-003', 'v2-004', 'v2-005']) {
