@@ -19,6 +19,10 @@ test('index rows are upserted by id and keep prose around the table', () => {
   const text = readFileSync(layout.experimentsIndex, 'utf8');
   assert.match(text, /^# Mine\n\nnotes\n/);
   assert.match(text, /footer\n$/);
+  // An index from before the League column is widened, and the column is filled.
+  assert.match(text, /^\| ID \| Phase \| Date \| Model \| Features \| RMSE \| Hit rate \| ROI \| Status \| League \|\n\|---\|---\|---\|---\|---\|---\|---\|---\|---\|---\|$/m);
+  upsertIndexRow(layout, { ID: 'v2-002', League: 'nfl' });
+  assert.equal(readIndex(layout)[1]!.League, 'nfl');
   markStatus(layout, 'v2-001', 'champion');
   markStatus(layout, 'v2-002', 'champion');
   assert.deepEqual(readIndex(layout).map((r) => r.Status), [STATUS_MARK.promoted, STATUS_MARK.champion]);

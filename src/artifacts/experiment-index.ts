@@ -5,7 +5,7 @@ import type { Layout } from './layout.ts';
 import { writeFileAtomic } from './atomic.ts';
 import { withLockSync } from './lock.ts';
 
-export const INDEX_COLUMNS = ['ID', 'Phase', 'Date', 'Model', 'Features', 'RMSE', 'Hit rate', 'ROI', 'Status'] as const;
+export const INDEX_COLUMNS = ['ID', 'Phase', 'Date', 'Model', 'Features', 'RMSE', 'Hit rate', 'ROI', 'Status', 'League'] as const;
 export type IndexRow = Record<(typeof INDEX_COLUMNS)[number], string>;
 
 /** Status marks: champion, promoted (passed gates), rejected, plus plain words. */
@@ -48,11 +48,21 @@ function formatRow(r: IndexRow): string {
   return `| ${INDEX_COLUMNS.map((c) => r[c].replace(/\|/g, '/')).join(' | ')} |`;
 }
 
+/** An index written before the League column gets it (header and separator), so rows line up. */
+function widenOldHeader(lines: string[]): void {
+  const h = lines.findIndex((l) => /^\|\s*ID\s*\|/.test(l));
+  if (h < 0 || splitRow(lines[h]!).length >= INDEX_COLUMNS.length) return;
+  const missing = INDEX_COLUMNS.slice(splitRow(lines[h]!).length);
+  lines[h] = `${lines[h]!.trimEnd()} ${missing.join(' | ')} |`;
+  if (/^\|[-|\s:]+\|$/.test(lines[h + 1] ?? '')) lines[h + 1] = `${lines[h + 1]!.trimEnd()}${missing.map(() => '---|').join('')}`;
+}
+
 /** Insert or replace the row of `row.ID` (merging given fields into an existing row). */
 export function upsertIndexRow(layout: Layout, row: Partial<IndexRow> & { ID: string }): void {
   withLockSync(`${layout.experimentsIndex}.lock`, () => {
     const text = existsSync(layout.experimentsIndex) ? readFileSync(layout.experimentsIndex, 'utf8') : HEADER;
     const lines = text.split('\n');
+    widenOldHeader(lines);
     const at = lines.findIndex((l) => /^\|/.test(l) && splitRow(l)[0] === row.ID);
     const empty = Object.fromEntries(INDEX_COLUMNS.map((c) => [c, ''])) as IndexRow;
     if (at >= 0) {

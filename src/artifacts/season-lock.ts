@@ -12,12 +12,15 @@ export interface SeasonLockChange {
   by: string;
   test_season: number;
   dev_seasons: number[];
+  /** evaluation.dev_seasons when pinned (the league's calendar may allow fewer seasons). */
+  dev_seasons_requested?: number;
   reason: string;
 }
 
 export interface SeasonLock {
   test_season: number;
   dev_seasons: number[];
+  dev_seasons_requested?: number;
   pinned_at: string;
   pinned_by: string;
   /** Every pinning, oldest first (the first is the initial pin). */
@@ -44,6 +47,7 @@ export function writeSeasonLock(layout: Layout, prior: SeasonLock | null, change
   const lock: SeasonLock = {
     test_season: change.test_season,
     dev_seasons: [...change.dev_seasons],
+    ...(change.dev_seasons_requested !== undefined ? { dev_seasons_requested: change.dev_seasons_requested } : {}),
     pinned_at: change.at,
     pinned_by: change.by,
     history: [...(prior?.history ?? []), change],

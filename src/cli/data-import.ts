@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { layoutFor } from './context.ts';
 import { printJson } from './output.ts';
 import { importFile, type ImportOutcome } from '../workflow/data-import.ts';
+import { importPbpFiles } from '../workflow/data-import-pbp.ts';
+import { globals } from './context.ts';
 import { parseTableName } from '../data/sources/csv/import.ts';
 import type { LoadReport } from '../data/warehouse.ts';
 
@@ -10,6 +12,7 @@ interface Opts {
   table?: string;
   map?: string;
   skipBadRows?: boolean;
+  keepWeeks?: boolean;
   json?: boolean;
 }
 
@@ -31,8 +34,9 @@ export function rejectLines(rejected: number, shown: string[], file?: string): s
 function print(out: ImportOutcome, json?: boolean): void {
   if (json) return printJson(out);
   const lines = [`${out.file} → ${out.warehouse}`, loadSummary(out.rows, out.load)];
-  if (out.source === 'nflverse') lines.push('team-game statistics: none in an nflverse schedules file (features that need them report them unavailable)');
+  if (out.source === 'nflverse') lines.push('team-game statistics: none in a schedules file; load them from play-by-play: edgelab data import nflverse-pbp play_by_play_YYYY.csv.gz');
   else if (out.ignoredColumns.length) lines.push(`ignored columns (not in the ${out.table} schema): ${out.ignoredColumns.join(', ')}`);
+  if (out.relabelledWeeks) lines.push(`${out.relabelledWeeks} college games given their kickoff week (week 0, postseason rounds by date; docs/data-formats.md)`);
   lines.push(...rejectLines(out.rejected, out.rejects, out.rejectsFile));
   process.stdout.write(lines.join('\n') + '\n');
 }
@@ -46,10 +50,11 @@ export function registerDataImport(data: Command): void {
     .requiredOption('--table <table>', 'games | lines | team_game')
     .option('--map <col=field,...>', 'read file column col as schema field (for files that use other names)')
     .option('--skip-bad-rows', 'load the good rows; write the rejected ones with reasons to <file>.rejects.csv')
+    .option('--keep-weeks', 'games: keep the file’s week labels for college games (default: week 0 and postseason rounds by kickoff date where the labels fold them)')
     .option('--json', 'print the outcome as JSON')
     .action(async (file: string, opts: Opts, cmd: Command) => {
       const table = parseTableName(opts.table!);
-      print(await importFile(layoutFor(cmd), { kind: 'csv', file, table, ...(opts.map ? { map: opts.map } : {}), skipBadRows: opts.skipBadRows }), opts.json);
+      print(await importFile(layoutFor(cmd), { kind: 'csv', file, table, ...(opts.map ? { map: opts.map } : {}), skipBadRows: opts.skipBadRows, keepWeeks: opts.keepWeeks }), opts.json);
     });
   imp
     .command('nflverse')
@@ -59,5 +64,21 @@ export function registerDataImport(data: Command): void {
     .option('--json', 'print the outcome as JSON')
     .action(async (file: string, opts: Opts, cmd: Command) => {
       print(await importFile(layoutFor(cmd), { kind: 'nflverse', file, skipBadRows: opts.skipBadRows }), opts.json);
+    });
+  imp
+    .command('nflverse-pbp')
+    .description('nflverse play-by-play (play_by_play_YYYY.csv, .csv.gz, .parquet) aggregated into team_game: EPA/play, success rate, pass/rush yards, explosiveness, plays, drives (docs/data-formats.md)')
+    .argument('<files...>', 'one or more play-by-play files; import the schedule (data import nflverse) first')
+    .option('--skip-bad-rows', 'load the rest when plays belong to no game of the warehouse (they are listed)')
+    .option('--json', 'print the outcome as JSON')
+    .action(async (files: string[], opts: Opts, cmd: Command) => {
+      const quiet = globals(cmd).quiet || opts.json;
+      const out = await importPbpFiles(layoutFor(cmd), files, { skipBadRows: opts.skipBadRows, ...(quiet ? {} : { log: (l: string) => process.stderr.write(l + '\n') }) });
+      if (opts.json) return printJson(out);
+      const lines = [`${files.join(', ')} → ${out.warehouse}`, loadSummary(out.rows, out.load)];
+      const notFinal = out.files.reduce((s, f) => s + f.not_final, 0);
+      if (notFinal) lines.push(`${notFinal} games not final in the warehouse: no statistics for them yet (re-import the schedule when they are)`);
+      lines.push(...rejectLines(out.rejected, out.rejects.slice(0, 20)));
+      process.stdout.write(lines.join('\n') + '\n');
     });
 }

@@ -6,6 +6,10 @@ import { printJson } from './output.ts';
 import { loadSummary, rejectLines } from './data-import.ts';
 import { pullCfbdIntoWarehouse } from '../workflow/data-pull.ts';
 import { UsageError } from '../util/errors.ts';
+import { pullNflverse } from '../workflow/data-pull-nflverse.ts';
+import { parseSeasonRange } from '../workflow/data-config.ts';
+import { progressFor } from '../util/progress.ts';
+import { globals } from './context.ts';
 
 interface Opts {
   season: string;
@@ -56,6 +60,46 @@ export function registerDataPull(data: Command): void {
       ];
       if (out.skippedGames) lines.push(`${out.skippedGames} games of other season types (all-star, spring) not loaded`);
       lines.push(...rejectLines(out.rejected, out.rejects));
+      process.stdout.write(lines.join('\n') + '\n');
+    });
+  pull
+    .command('nflverse')
+    .description('nflverse release files: the schedules file (games, closing lines) and, with --pbp, play-by-play per season aggregated into team_game; cached under data/raw/nflverse with revalidation (a re-run downloads nothing new)')
+    .requiredOption('--seasons <first-last>', 'seasons, e.g. 2015-2025 (or one season)')
+    .option('--pbp', 'also play-by-play: play_by_play_YYYY files → team_game (EPA/play, success rate, …)')
+    .option('--format <format>', 'play-by-play file format: parquet | csv.gz (default parquet: smaller, faster to read)', 'parquet')
+    .option('--base-url <url>', 'release download root (default data.nflverse_base_url: https://github.com/nflverse/nflverse-data/releases/download)')
+    .option('--refresh', 'download again even when the cached copy is current')
+    .option('--skip-bad-rows', 'load the rest when rows cannot be mapped or tied to a game (they are listed)')
+    .option('--json', 'print the outcome as JSON')
+    .addHelpText('after', '\nExamples:\n  edgelab data pull nflverse --seasons 2015-2025 --pbp\n  edgelab data pull nflverse --seasons 2025 --pbp   # this season again: only changed files download')
+    .action(async (opts: { seasons: string; pbp?: boolean; format: string; baseUrl?: string; refresh?: boolean; skipBadRows?: boolean; json?: boolean }, cmd: Command) => {
+      const seasons = parseSeasonRange(opts.seasons);
+      if (!seasons || seasons[0] < 1999) throw new UsageError(`--seasons: expected FIRST-LAST from 1999 on, e.g. 2015-2025 (got ${opts.seasons})`);
+      if (opts.format !== 'parquet' && opts.format !== 'csv.gz') throw new UsageError(`--format: expected parquet or csv.gz (got ${opts.format})`);
+      const layout = layoutFor(cmd);
+      const progress = progressFor({ quiet: globals(cmd).quiet || opts.json });
+      const out = await pullNflverse(layout, {
+        seasons,
+        pbp: opts.pbp,
+        format: opts.format,
+        ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
+        refresh: opts.refresh,
+        skipBadRows: opts.skipBadRows,
+        progress,
+      });
+      if (opts.json) return printJson(out);
+      const fetched = out.downloads.filter((d) => d.status === 'downloaded');
+      const lines = [
+        `files: ${fetched.length} downloaded, ${out.downloads.length - fetched.length} current in the cache (data/raw/nflverse)`,
+        ...out.downloads.map((d) => `  ${d.status === 'downloaded' ? 'downloaded' : 'cached    '}  ${d.path} (${(d.bytes / 1e6).toFixed(1)} MB)`),
+        `schedules: ${loadSummary(out.schedules.rows, out.schedules.load)}`,
+        ...rejectLines(out.schedules.rejected, out.schedules.rejects),
+      ];
+      if (out.pbp) {
+        lines.push(`play-by-play: ${loadSummary(out.pbp.rows, out.pbp.load)}`);
+        lines.push(...rejectLines(out.pbp.rejected, out.pbp.rejects.slice(0, 20)));
+      }
       process.stdout.write(lines.join('\n') + '\n');
     });
 }

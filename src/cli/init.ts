@@ -12,13 +12,15 @@ export function registerInit(program: Command): void {
     .command('init')
     .description('create a project: the artifacts tree, conf/ with the default configuration, docs/experiments/index.md and a .gitignore block (safe to rerun: changes nothing that exists)')
     .argument('[dir]', 'project directory (default: --project, else the current directory)')
+    .option('--league <league>', 'league profile of conf/league/: nfl (nflverse), cfb (college, FBS) or demo (the default)')
     .option('--json', 'print what was created as JSON')
-    .action((dir: string | undefined, opts: { json?: boolean }, cmd: Command) => {
+    .addHelpText('after', '\nExamples:\n  edgelab init --league nfl myproject\n  edgelab init --league cfb')
+    .action((dir: string | undefined, opts: { json?: boolean; league?: string }, cmd: Command) => {
       const g = globals(cmd);
       const project = resolve(dir ?? g.project ?? process.env.EDGELAB_PROJECT ?? process.cwd());
       const artifacts = g.artifacts ?? process.env.EDGELAB_ARTIFACTS;
       const layout = createLayout(project, artifacts ? resolve(artifacts) : undefined);
-      const report = initProject(layout, packageConfDir());
+      const report = initProject(layout, packageConfDir(), opts.league !== undefined ? { league: opts.league } : {});
       if (opts.json) return printJson(report);
       if (g.quiet) return;
       const out = process.stdout;
@@ -33,6 +35,10 @@ export function registerInit(program: Command): void {
         if (report.gitignoreAdded.length) out.write(`  ${paint('.gitignore', 'green')}  +${report.gitignoreAdded.length} entries\n`);
       }
       for (const k of report.kept) out.write(`  ${paint('kept', 'yellow')}     ${k} (differs from the default: yours)\n`);
-      if (report.created.length) out.write(`next: cd ${report.project} && edgelab doctor\n`);
+      if (report.created.length) {
+        const next =
+          opts.league === 'nfl' ? 'edgelab data pull nflverse --seasons 2015-2025 --pbp' : opts.league === 'cfb' ? 'edgelab data import csv games.csv --table games' : 'edgelab doctor';
+        out.write(`next: cd ${report.project} && ${next}\n`);
+      }
     });
 }

@@ -48,7 +48,7 @@ const cases: [string[], string][] = [
   [['seed=[1'], "bad value in override 'seed=[1' (command line): expected ']' at position 3 of value '[1'"],
   [['features=[a,b]'], 'features=[a,b] (command line): a config group takes one option name, e.g. features=NAME'],
   [['experiment=v2-004'], "conf/experiment/v2-004.yaml: defaults entry 'features' must be written 'override /features: minimal' (only config.yaml adds groups)"],
-  [['experiment=v2-005'], 'conf/experiment/v2-005.yaml overrides /weather, which is not in the defaults list (groups: data, data@data.quality, features, model, evaluation, betting, gates, monitoring, experiment)'],
+  [['experiment=v2-005'], 'conf/experiment/v2-005.yaml overrides /weather, which is not in the defaults list (groups: data, data@data.quality, features, model, evaluation, betting, gates, monitoring, league, experiment)'],
   [['experiment=v2-006'], 'invalid value for model.alpha in conf/experiment/v2-006.yaml: expected number to be >=0 (got -1)'],
   [['+model=gbdt'], 'group model is already in the defaults list (conf/config.yaml); write model=gbdt to change it (command line)'],
   [['+seed=1'], 'key seed already exists (set in conf/config.yaml); write seed=1 to change it (command line)'],

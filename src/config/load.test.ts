@@ -36,6 +36,7 @@ test('the defaults list composes every group with its origins', () => {
     betting: 'default',
     gates: 'phase2',
     monitoring: 'alerts',
+    league: 'demo',
     experiment: null,
   });
   assert.equal(c.config.seed, 42);

@@ -76,7 +76,9 @@ export class Warehouse {
     let instance: DuckDBInstance;
     try {
       const { DuckDBInstance } = await import('@duckdb/node-api');
-      instance = await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : {});
+      // EDGELAB_DUCKDB_THREADS: pin DuckDB's threads (benchmarks compare at equal threads).
+      const threads = process.env.EDGELAB_DUCKDB_THREADS;
+      instance = await DuckDBInstance.create(path, { ...(readOnly ? { access_mode: 'READ_ONLY' } : {}), ...(threads ? { threads } : {}) });
     } catch (e) {
       const msg = (e as Error).message;
       if (/lock/i.test(msg)) throw new UserError(`warehouse ${path} is in use by another process (${msg.split('\n')[0]})`);

@@ -37,7 +37,8 @@ export function checkData(cfg: FeaturesConfig, data: Dataset): void {
       if (data.teamGames.length === 0) {
         throw new UserError(
           `feature set "${cfg.name}": feature "stats" (${need.columns.join(', ')}) needs the team_game table, which this data does not have; ` +
-            `use a feature set without team statistics (features=minimal or features=elo) or load a source with team-game statistics`,
+            `load them — NFL: edgelab data import nflverse-pbp play_by_play_YYYY.csv.gz (or data pull nflverse --seasons A-B --pbp); ` +
+            `college: edgelab data import csv team_game.csv --table team_game [--map …] (docs/data-formats.md) — or use a feature set without team statistics (features=minimal or features=elo)`,
         );
       }
       const empty = need.columns.filter((c) => !data.teamGames.some((r) => {

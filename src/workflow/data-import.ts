@@ -13,10 +13,11 @@ import { importNflverseSchedules } from '../data/sources/nflverse/schedules.ts';
 import { assertNoRejects, formatRejects, rejectsPath } from '../data/sources/csv/records.ts';
 import { rejectMessage, type KnownGame, type Reject } from '../data/sources/csv/checks.ts';
 import { UserError } from '../util/errors.ts';
+import { collegeCalendar } from '../data/calendar.ts';
 import { warehousePath } from './data-config.ts';
 
 export type ImportRequest =
-  | { kind: 'csv'; file: string; table: TableName; map?: string; skipBadRows?: boolean }
+  | { kind: 'csv'; file: string; table: TableName; map?: string; skipBadRows?: boolean; keepWeeks?: boolean }
   | { kind: 'nflverse'; file: string; skipBadRows?: boolean };
 
 export interface ImportOutcome {
@@ -31,6 +32,8 @@ export interface ImportOutcome {
   rejectsFile?: string;
   ignoredColumns: string[];
   warehouse: string;
+  /** College games whose week label was replaced by the kickoff calendar (week 0, postseason rounds). */
+  relabelledWeeks?: number;
 }
 
 function readInput(file: string): string {
@@ -95,6 +98,8 @@ export async function importFile(layout: Layout, req: ImportRequest): Promise<Im
     parsed = importNflverseSchedules(text, req.file);
   }
   if (!req.skipBadRows) assertNoRejects(parsed.rejects);
+  const calendar = req.kind === 'csv' && req.keepWeeks ? { games: parsed.dataset.games, relabelled: [] } : collegeCalendar(parsed.dataset.games);
+  parsed.dataset.games = calendar.games;
   const params = { file, ...(req.kind === 'csv' ? { table: req.table, map: req.map ?? null } : {}), skipBadRows: Boolean(req.skipBadRows) };
   const load = await loadDataset(warehouse, parsed.dataset, req.kind, params);
   // Written only after the load succeeded: a refused load changes nothing on disk.
@@ -114,5 +119,6 @@ export async function importFile(layout: Layout, req: ImportRequest): Promise<Im
     ...(rejectsFile ? { rejectsFile } : {}),
     ignoredColumns: parsed.ignoredColumns,
     warehouse,
+    ...(calendar.relabelled.length ? { relabelledWeeks: calendar.relabelled.length } : {}),
   };
 }

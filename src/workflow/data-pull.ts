@@ -7,6 +7,7 @@ import { createCfbdApi, type CfbdApi } from '../data/sources/cfbd/client.ts';
 import { assertNoRejects } from '../data/sources/csv/records.ts';
 import { firstRejects, loadDataset, rowCounts, storedGames, type ImportOutcome } from './data-import.ts';
 import { warehousePath } from './data-config.ts';
+import { collegeCalendar } from '../data/calendar.ts';
 
 export interface CfbdPullRequest {
   season: number;
@@ -45,6 +46,8 @@ export async function pullCfbdIntoWarehouse(layout: Layout, req: CfbdPullRequest
     knownGames: await storedGames(warehouse),
   });
   if (!req.skipBadRows) assertNoRejects(pulled.rejects);
+  // CFBD folds week 0 into week 1 and labels the whole postseason week 1: order by kickoff.
+  pulled.dataset.games = collegeCalendar(pulled.dataset.games).games;
   const params = { season: req.season, week: req.week ?? null, seasonType: req.seasonType ?? 'both' };
   const load = await loadDataset(warehouse, pulled.dataset, 'cfbd', params);
   return {

@@ -15,6 +15,8 @@ export interface NewExperimentOptions {
   model?: string;
   name?: string;
   description?: string;
+  /** false: a raw rating model without the market offset (said loudly in the file). */
+  market?: boolean;
 }
 
 function checkOption(confDir: string, group: string, option: string | undefined): void {
@@ -25,6 +27,16 @@ function checkOption(confDir: string, group: string, option: string | undefined)
     throw new UsageError(`no ${group} option '${option}' in ${join(confDir, group)}${hint ? `; did you mean ${hint}?` : ''} (options: ${options.join(', ')})`);
   }
 }
+
+/** The block every canonical experiment (conf/experiment/v2-00*.yaml) carries. */
+export const MARKET_BLOCK = `# Model the market's error: the bet line is an offset and a feature, so the model predicts
+# market + correction. Against a sharp closing line this is how an edge can be found at all
+# (see docs/features.md, "Market").
+features:
+  market:
+    enabled: true
+    offset: true
+`;
 
 export function newExperiment(layout: Layout, o: NewExperimentOptions): { id: string; file: string } {
   const confDir = resolveConfDir(layout.confDir);
@@ -40,7 +52,10 @@ export function newExperiment(layout: Layout, o: NewExperimentOptions): { id: st
   const gates = o.phase === 3 ? '\n  - override /gates: phase3' : o.phase === 2 ? '\n  - override /gates: phase2' : '';
   writeFileAtomic(
     file,
-    `# Phase ${o.phase} experiment, created by edgelab experiment new.\nexperiment:\n  id: ${id}\n  phase: ${o.phase}\n  name: ${name}\n  description: ${JSON.stringify(o.description ?? `${model} on ${features}`)}\ndefaults:\n  - override /features: ${features}\n  - override /model: ${model}${gates}\n`,
+    `# Phase ${o.phase} experiment, created by edgelab experiment new.\nexperiment:\n  id: ${id}\n  phase: ${o.phase}\n  name: ${name}\n  description: ${JSON.stringify(o.description ?? `${model} on ${features}`)}\ndefaults:\n  - override /features: ${features}\n  - override /model: ${model}${gates}\n` +
+      (o.market === false
+        ? `# NOT on the footing of v2-001…v2-005: no market offset and no line feature (--no-market), so this\n# is a raw rating model; its RMSE and bets are not comparable with experiments that model the\n# market's error, and a promotion test against one of them compares different questions.\nfeatures:\n  market:\n    enabled: false\n    offset: false\n`
+        : MARKET_BLOCK),
   );
   return { id, file };
 }

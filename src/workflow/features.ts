@@ -5,6 +5,8 @@ import { writeFileAtomic } from '../artifacts/atomic.ts';
 import { resolveConfDir } from '../config/confdir.ts';
 import { loadConfig } from '../config/load.ts';
 import type { SeasonType } from '../data/schema.ts';
+import { selectLeague } from '../data/league-filter.ts';
+import { noGamesMessage } from './league-hint.ts';
 import { openWarehouse } from '../data/warehouse.ts';
 import { buildFeaturesForWeeks, weeksOf, featureColumns, featureSetId, requiredTables, type FeatureFrame } from '../features/index.ts';
 import { listOptions } from '../config/files.ts';
@@ -46,10 +48,11 @@ export async function buildWeekFeatures(layout: Layout, req: FeaturesBuildReques
   const wh = await openWarehouse(warehousePath(layout, config.data), { readOnly: true });
   let data;
   try {
-    data = await wh.readDataset({ sport: config.data.sport });
+    data = selectLeague(await wh.readDataset({ sport: config.data.sport }), config.data).data;
   } finally {
     wh.close();
   }
+  if (data.games.length === 0) throw new UserError(await noGamesMessage(layout, config));
   const targets = weeksOf(data, [req.season]).filter(
     (t) => (req.seasonType === undefined || t.seasonType === req.seasonType) && (req.week === undefined || t.week === req.week),
   );

@@ -76,7 +76,7 @@ test('init makes exactly the artifacts tree, conf/, docs and .gitignore', () => 
   assert.equal(report.kept.length, 0);
   assert.equal(report.gitignoreAdded.length, 11);
   assert.equal(readFileSync(join(dir, 'docs/experiments/index.md'), 'utf8'), EXPERIMENTS_INDEX);
-  assert.match(EXPERIMENTS_INDEX, /^\| ID \| Phase \| Date \| Model \| Features \| RMSE \| Hit rate \| ROI \| Status \|$/m);
+  assert.match(EXPERIMENTS_INDEX, /^\| ID \| Phase \| Date \| Model \| Features \| RMSE \| Hit rate \| ROI \| Status \| League \|$/m);
   assert.match(readFileSync(join(dir, 'artifacts/analysis/README.md'), 'utf8'), /personal workspace[\s\S]*git-ignored/);
   for (const f of confFiles().filter((f) => !f.endsWith('/'))) {
     assert.equal(readFileSync(join(dir, f), 'utf8'), readFileSync(join(PACKAGE_CONF, f.slice(5)), 'utf8'), f);

@@ -15,7 +15,13 @@ import { UsageError, UserError } from '../util/errors.ts';
 const HOW_TO_MOVE = 'edgelab seasons --set-test YEAR --reason "…"';
 
 /** The season roles of the project: pinned ones when pinned, else pinned now (by `by`). */
-export function lockedRoles(layout: Layout, games: readonly Game[], cfg: EvaluationConfig, by: string, opts: { training?: boolean } = {}): SeasonRoles & { lock: SeasonLock } {
+export function lockedRoles(
+  layout: Layout,
+  games: readonly Game[],
+  cfg: EvaluationConfig,
+  by: string,
+  opts: { training?: boolean; planDev?: (roles: SeasonRoles) => { dev: number[]; note: string } } = {},
+): SeasonRoles & { lock: SeasonLock; note: string } {
   const run = () => {
     const lock = readSeasonLock(layout);
     if (lock) {
@@ -24,25 +30,29 @@ export function lockedRoles(layout: Layout, games: readonly Game[], cfg: Evaluat
           `evaluation.test_season=${cfg.test_season} cannot move the pinned test season ${lock.test_season} (${layout.seasonLock}); to move it deliberately: ${HOW_TO_MOVE}`,
         );
       }
-      // Training evaluates the development seasons, so their number must match the pin.
-      if (opts.training && cfg.dev_seasons !== lock.dev_seasons.length) {
+      // Training evaluates the development seasons, so their number must match the pin (as asked
+      // when pinned: the league's calendar may have allowed fewer).
+      if (opts.training && cfg.dev_seasons !== (lock.dev_seasons_requested ?? lock.dev_seasons.length)) {
         throw new UserError(
           `evaluation.dev_seasons=${cfg.dev_seasons} differs from the pinned development seasons ${lock.dev_seasons.join(', ')} (${layout.seasonLock}); use evaluation.dev_seasons=${lock.dev_seasons.length}, or move them deliberately: ${HOW_TO_MOVE} --dev …`,
         );
       }
       const base = seasonRoles(games, { ...cfg, test_season: lock.test_season });
-      return { ...base, test: lock.test_season, dev: [...lock.dev_seasons], lock };
+      return { ...base, test: lock.test_season, dev: [...lock.dev_seasons], lock, note: '' };
     }
     const roles = seasonRoles(games, cfg);
+    const planned = opts.planDev?.(roles);
+    if (planned) roles.dev = planned.dev;
     const at = new Date().toISOString();
     const written = writeSeasonLock(layout, null, {
       at,
       by,
       test_season: roles.test,
       dev_seasons: roles.dev,
+      dev_seasons_requested: cfg.dev_seasons,
       reason: cfg.test_season === null ? 'first train: the last complete season in the warehouse' : `first train: evaluation.test_season=${cfg.test_season}`,
     });
-    return { ...roles, lock: written };
+    return { ...roles, lock: written, note: planned?.note ?? '' };
   };
   return withLockSync(`${layout.seasonLock}.lock`, run);
 }

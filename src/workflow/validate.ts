@@ -38,7 +38,8 @@ export async function validateData(layout: Layout, req: ValidateRequest): Promis
   let data: Dataset;
   try {
     // The season and the one before it: the outlier check compares with history.
-    data = await wh.readDataset({ seasons: [req.season - 1, req.season] });
+    // Only the configured league's games: NFL and college weeks share numbers, not calendars.
+    data = await wh.readDataset({ seasons: [req.season - 1, req.season], sport: dataCfg.sport });
     const s = await strays(wh);
     data.lines.push(...s.lines);
     data.teamGames.push(...s.teamGames);

@@ -15,6 +15,8 @@ export const qualitySchema = z
 
 export const dataSchema = z
   .object({
+    /** The league profile this config came from (conf/league/; `custom` when none). */
+    league: z.string().min(1).default('custom'),
     sport: z.enum(['cfb', 'nfl']),
     source: z.enum(['demo', 'csv', 'nflverse', 'cfbd']),
     warehouse: z.string().min(1),
@@ -27,6 +29,11 @@ export const dataSchema = z
       })
       .strict(),
     quality: qualitySchema,
+    /** College: keep only games between two FBS teams (see conf/league/cfb.yaml). */
+    fbs_only: z.boolean().default(false),
+    fbs_conferences: z.array(z.string().min(1)).default([]),
+    /** Where `data pull nflverse` downloads release files from (a mirror or a test server). */
+    nflverse_base_url: z.string().url().default('https://github.com/nflverse/nflverse-data/releases/download'),
   })
   .strict();
 export type DataConfig = z.infer<typeof dataSchema>;

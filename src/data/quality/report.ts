@@ -5,6 +5,7 @@ import { lineCoverage, lineValues } from './lines.ts';
 import { METRICS, metricSums, outliers } from './outliers.ts';
 import { completedScores, duplicateGames, orphanRows, requiredFields, scoreValues, teamTwiceInWeek, uniqueKeys } from './structure.ts';
 import { nullRates, teamGameConsistency } from './teamgame.ts';
+import { weekOrder } from './calendar-order.ts';
 import type { CheckResult, QualityReport, Status, WeekData } from './types.ts';
 
 export const CHECKS: readonly ((d: WeekData) => CheckResult)[] = [
@@ -17,6 +18,7 @@ export const CHECKS: readonly ((d: WeekData) => CheckResult)[] = [
   orphanRows,
   duplicateGames,
   teamTwiceInWeek,
+  weekOrder,
   teamGameConsistency,
   nullRates,
   outliers,

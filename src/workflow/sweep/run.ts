@@ -15,7 +15,7 @@ import { UsageError, UserError } from '../../util/errors.ts';
 import type { Progress } from '../../util/progress.ts';
 import { fingerprint } from '../../util/hash.ts';
 import { join } from 'node:path';
-import { loadDataset } from '../train/train.ts';
+import { leaguePlan, loadDataset } from '../train/train.ts';
 import { lockedRoles } from '../season-lock.ts';
 import { composeConfiguration, developmentData, evaluateConfiguration, refuseSeasonKeys, sweepContext, type ConfigurationResult, type SweepContext } from './configuration.ts';
 import { logChildRun, openParentRun } from './tracking.ts';
@@ -99,7 +99,7 @@ export async function prepareSweep(o: SweepOptions): Promise<{ plan: SweepPlanFi
   const data = await loadDataset(o.layout, base);
   if (data.games.length === 0) throw new UserError('the warehouse has no games: load data first (edgelab data demo, or edgelab data import …)');
   // The project's pinned seasons (pinned now if this is the first command that needs them).
-  const roles = lockedRoles(o.layout, data.games, base.evaluation, 'sweep', { training: true });
+  const roles = lockedRoles(o.layout, data.games, base.evaluation, 'sweep', { training: true, planDev: (r) => leaguePlan(r, base) });
   if (roles.dev.length === 0) throw new UserError(`no development season before the test season ${roles.test}; load more seasons`);
   const dev = developmentData(data, roles.test);
   const dataFingerprint = datasetFingerprint({ games: dev.games as never, lines: dev.lines as never, teamGames: dev.teamGames as never });

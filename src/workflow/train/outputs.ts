@@ -43,6 +43,10 @@ export interface ExperimentSummary {
   markets: string[];
   feature_set: string;
   feature_set_id: string;
+  /** League profile, sport and data source of the games trained on. */
+  league: string;
+  sport: string;
+  data_source: string;
   model: string;
   model_config: unknown;
   headline: Record<string, Headline>;
@@ -101,6 +105,9 @@ export async function writeExperiment(w: WriteInput): Promise<{ summary: Experim
     markets: config.markets,
     feature_set: config.features.name,
     feature_set_id: w.recipe.feature_set.id,
+    league: config.data.league,
+    sport: config.data.sport,
+    data_source: config.data.source,
     model: config.model.type === 'gbdt' ? `gbdt_${config.model.tree}` : 'ridge',
     model_config: config.model,
     headline: headlineOf(w.metrics),
@@ -156,6 +163,8 @@ export async function writeExperiment(w: WriteInput): Promise<{ summary: Experim
         feature_set_id: w.recipe.feature_set.id,
         feature_set: config.features.name,
         model: summaryBase.model,
+        league: config.data.league,
+        sport: config.data.sport,
         ...(summaryBase.git_commit ? { git_commit: summaryBase.git_commit } : {}),
       },
       experimentDir: expDir,
@@ -179,6 +188,7 @@ export async function writeExperiment(w: WriteInput): Promise<{ summary: Experim
     'Hit rate': h && Number.isFinite(h.hit_rate) ? `${(h.hit_rate * 100).toFixed(1)}%` : '',
     ROI: h && Number.isFinite(h.roi) ? `${(h.roi * 100).toFixed(1)}%` : '',
     Status: STATUS_MARK.trained,
+    League: config.data.league,
   });
   return { summary, runId, bundleDir };
 }

@@ -17,9 +17,12 @@ import { betLines } from '../../features/bet-line.ts';
 import { weekOrdinal, type Dataset, type Game } from '../../data/schema.ts';
 import { buildFeaturesForWeeks, checkData, featureSetId, weeksOf } from '../../features/index.ts';
 import { buildMarketDesign, type Market, type MarketDesign } from '../../features/design.ts';
-import { planFolds, seasonRoles, weekSlots, type Fold } from '../../evaluation/walkforward.ts';
+import { planFolds, seasonRoles, weekSlots, type Fold, type SeasonRoles } from '../../evaluation/walkforward.ts';
 import { backtest, sigmaAtCuts, type MarketPredictions } from '../../evaluation/backtest.ts';
 import { resultKnownMs } from '../../features/kickoff.ts';
+import { planDevSeasons, SeasonPlanError } from '../../evaluation/season-plan.ts';
+import { selectLeague } from '../../data/league-filter.ts';
+import { noGamesMessage } from '../league-hint.ts';
 import { experimentMetrics, type MetricsRow } from '../../evaluation/experiment-metrics.ts';
 import { UsageError, UserError } from '../../util/errors.ts';
 import type { Progress } from '../../util/progress.ts';
@@ -53,10 +56,11 @@ export function experimentConfig(layout: Layout, overrides: string[]): EdgelabCo
   return config as EdgelabConfig & { experiment: NonNullable<EdgelabConfig['experiment']> };
 }
 
+/** The configured league's games (data.sport, and FBS only where the profile says so). */
 export async function loadDataset(layout: Layout, config: EdgelabConfig): Promise<Dataset> {
   const wh = await openWarehouse(warehousePath(layout, config.data), { readOnly: true });
   try {
-    return await wh.readDataset();
+    return selectLeague(await wh.readDataset({ sport: config.data.sport }), config.data).data;
   } finally {
     await wh.close();
   }
@@ -102,7 +106,8 @@ export async function evaluateSeasons(
   seasons: number[],
   progress: Progress,
 ): Promise<EvaluatedMarkets> {
-  const roles = seasonRoles(data.games, config.evaluation);
+  // Only the complete seasons matter here (a sweep's data holds no test season at all).
+  const roles = seasonRoles(data.games, { ...config.evaluation, test_season: null });
   const burnIn = burnInSeason(roles.complete, config, Math.min(...seasons));
   if (burnIn === undefined) {
     throw new UserError(`no complete season before ${Math.min(...seasons)} to estimate the predictive spread; load earlier seasons or lower evaluation.first_season`);
@@ -193,6 +198,16 @@ function featureReferences(design: MarketDesign, rows: readonly number[]): Recor
   return out;
 }
 
+/** The development seasons the league's calendar lets a walk-forward evaluate (with why, if fewer). */
+export function leaguePlan(roles: SeasonRoles, config: EdgelabConfig): { dev: number[]; note: string } {
+  try {
+    return planDevSeasons(roles, config.evaluation, config.data.league);
+  } catch (e) {
+    if (e instanceof SeasonPlanError) throw new UserError(e.message);
+    throw e;
+  }
+}
+
 export async function trainExperiment(opts: TrainOptions): Promise<TrainResult> {
   const { layout, progress } = opts;
   const started = Date.now();
@@ -213,9 +228,10 @@ export async function trainExperiment(opts: TrainOptions): Promise<TrainResult> 
   }
   registerId(layout, id, { phase: phase as Phase, name: config.experiment.name });
   const data = await loadDataset(layout, config);
-  if (data.games.length === 0) throw new UserError('the warehouse has no games: load data first (edgelab data demo, or edgelab data import …)');
+  if (data.games.length === 0) throw new UserError(await noGamesMessage(layout, config));
   checkData(config.features, data);
-  const roles = lockedRoles(layout, data.games, config.evaluation, `train ${id}`, { training: true });
+  const roles = lockedRoles(layout, data.games, config.evaluation, `train ${id}`, { training: true, planDev: (r) => leaguePlan(r, config) });
+  if (roles.note) progress.log(roles.note);
   if (roles.dev.length === 0) throw new UserError(`no development season before the test season ${roles.test}; load more seasons`);
   progress.log(`${id}: phase ${phase}, features ${config.features.name}, model ${config.model.type}; development seasons ${roles.dev.join(', ')}, test season ${roles.test} (pinned in ${layout.seasonLock})`);
   const t0 = Date.now();

@@ -1,0 +1,59 @@
+// End to end on files in nflverse's published formats (synthetic values): init --league nfl →
+// import schedules and play-by-play → v2-001…v2-005 train with no config edits → a promotion
+// test → promote → a live week. The league is recorded in every experiment.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectCli } from '../helpers/project-cli.ts';
+import { writeSchedule, syntheticSchedule } from '../support/nflverse-schedule-fixture.ts';
+import { playsForSchedule, writePbp } from '../support/pbp-fixture.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'edgelab-nfl-e2e-'));
+const dir = join(root, 'proj');
+after(() => rmSync(root, { recursive: true, force: true }));
+const { ok } = projectCli(dir);
+
+test('NFL from nflverse files: five experiments, a promotion test and a live week with no config edits', () => {
+  // 2019–2024 complete, 2025 live from week 10 on.
+  const games = syntheticSchedule([2019, 2020, 2021, 2022, 2023, 2024, 2025], { unplayed: { season: 2025, fromWeek: 10 } }).filter((g) => !(g.season === 2025 && g.game_type !== 'REG'));
+  const schedule = join(root, 'games.csv');
+  writeSchedule(schedule, games);
+  const pbp = [2019, 2020, 2021, 2022, 2023, 2024, 2025].map((s) => {
+    const f = join(root, `play_by_play_${s}.csv.gz`);
+    writePbp(f, playsForSchedule(games.filter((g) => g.season === s), 4));
+    return f;
+  });
+
+  let r = ok(['init', '--league', 'nfl']);
+  assert.match(r.out, /next: .*edgelab data pull nflverse --seasons 2015-2025 --pbp/);
+  ok(['data', 'import', 'nflverse', schedule]);
+  r = ok(['data', 'import', 'nflverse-pbp', ...pbp]);
+  assert.match(r.out, /team_game 792; 792 inserted/);
+  r = ok(['data', 'import', 'nflverse-pbp', ...pbp, '--quiet']);
+  assert.match(r.out, /0 inserted, 0 updated, 792 unchanged/);
+
+  for (const id of ['v2-001', 'v2-002', 'v2-003', 'v2-004', 'v2-005']) {
+    r = ok(['train', `experiment=${id}`, '--quiet']);
+    assert.match(r.out, /development seasons 2021, 2022, 2023; test season 2024 locked/);
+    const phase = id === 'v2-001' ? 'phase1_baseline' : ['v2-002', 'v2-003'].includes(id) ? 'phase2_features' : 'phase3_models';
+    const summary = JSON.parse(readFileSync(join(dir, 'artifacts/experiments', phase, id, 'summary.json'), 'utf8'));
+    assert.equal(summary.league, 'nfl');
+    assert.equal(summary.sport, 'nfl');
+    assert.equal(summary.data_source, 'nflverse');
+    assert.equal(summary.headline.spread.n_games, 3 * 60);
+  }
+  const cfg = readFileSync(join(dir, 'artifacts/experiments/phase2_features/v2-002/config.yaml'), 'utf8');
+  assert.match(cfg, /sport: nfl/);
+  assert.match(cfg, /exclude_seasons: \[\]/);
+
+  r = ok(['promote-test', '--baseline', 'v2-001', '--candidate', 'v2-002', '--json']);
+  const t = JSON.parse(r.out);
+  assert.equal(t.candidate_id, 'v2-002');
+  assert.equal(typeof t.passed, 'boolean');
+  ok(['promote', 'v2-001']);
+  r = ok(['week', '--season', '2025', '--week', '10']);
+  assert.match(r.out, /predict: \d+ bets/);
+  assert.ok(existsSync(join(dir, 'artifacts/production/predictions/2025/week10_bets.csv')));
+});
