@@ -101,6 +101,8 @@ export function maskUrlsIn(text: string): string {
 /** Mask URL credentials and every known secret value in `text`. */
 export function redact(text: string, env: NodeJS.ProcessEnv = process.env): string {
   let out = maskUrlsIn(text);
-  for (const s of secretValues(env)) out = out.split(s).join(MASK);
+  // Repeated until gone: a replacement can complete a new occurrence (secrets made of `*`); each
+  // pass shortens the text (a secret has ≥ 4 characters, the mask 3), so this ends.
+  for (const s of secretValues(env)) while (out.includes(s)) out = out.split(s).join(MASK);
   return out;
 }
