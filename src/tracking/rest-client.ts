@@ -5,7 +5,7 @@
 // package is 1.x-era.)
 import { UserError } from '../util/errors.ts';
 import { maskUrlsIn } from '../util/redact.ts';
-import { authFromEnv, authHint, classifyNetworkError, resolveConnection, type AuthSource } from './rest-connection.ts';
+import { authFromEnv, authHint, classifyNetworkError, maxRetriesFromEnv, resolveConnection, type AuthSource } from './rest-connection.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
 
@@ -18,7 +18,7 @@ export interface RestClientOptions {
   fetch?: typeof fetch;
   /** Injectable so tests retry instantly. */
   sleep?: (ms: number) => Promise<void>;
-  /** Attempts after the first (default 5). */
+  /** Attempts after the first (default MLFLOW_HTTP_REQUEST_MAX_RETRIES, else 5). */
   maxRetries?: number;
   /** First backoff (default 500 ms), doubled per retry, capped at maxBackoffMs (default 10 s). */
   backoffMs?: number;
@@ -107,7 +107,7 @@ export class MlflowRestClient {
     this.tlsContext = { https: conn.url.startsWith('https:'), clientCert: conn.tls.clientCertPath !== undefined };
     this.fetchFn = conn.fetch;
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-    this.maxRetries = opts.maxRetries ?? 5;
+    this.maxRetries = opts.maxRetries ?? maxRetriesFromEnv(opts.env ?? process.env) ?? 5;
     this.backoffMs = opts.backoffMs ?? 500;
     this.maxBackoffMs = opts.maxBackoffMs ?? 10_000;
   }

@@ -78,6 +78,14 @@ export function tlsFromEnv(env: NodeJS.ProcessEnv): TlsSettings {
   return { insecure, serverCertPath, clientCertPath };
 }
 
+/** MLFLOW_HTTP_REQUEST_MAX_RETRIES (MLflow's limit: 0 to 9), or undefined when unset. */
+export function maxRetriesFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const v = env.MLFLOW_HTTP_REQUEST_MAX_RETRIES;
+  if (v === undefined || v === '') return undefined;
+  if (!/^\d$/.test(v.trim())) throw new UsageError(`MLFLOW_HTTP_REQUEST_MAX_RETRIES must be a whole number from 0 to 9, got '${v}'`);
+  return Number(v.trim());
+}
+
 function readPem(path: string, variable: string): string {
   try {
     return readFileSync(path, 'utf8');
