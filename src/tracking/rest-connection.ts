@@ -204,9 +204,12 @@ export function classifyNetworkError(err: unknown, tls: { https: boolean; client
     };
   }
   if (code === 'ENOTFOUND') return { retry: false, cause, hint: 'no such host: check the host name in the tracking URI' };
-  // fetch throws a TypeError without a cause when it cannot even build the request (a URL it
-  // refuses): no attempt reached the network, so none will succeed.
+  // fetch refuses some requests before touching the network: a URL it cannot use (a TypeError
+  // without a cause) or one of the Fetch standard's blocked ports (cause 'bad port', no code).
+  // No attempt reached the network, so none will succeed.
   if (!e?.cause && e instanceof TypeError) return { retry: false, cause: '', hint: 'check the tracking URI' };
+  if (cause === 'bad port') return { retry: false, cause, hint: 'fetch never connects to this port (a blocked port of the Fetch standard): check the port in the tracking URI' };
+  if (!code && e instanceof TypeError && e.cause) return { retry: false, cause, hint: 'fetch refused the request: check the tracking URI' };
   // A TLS 1.3 server that wants a client certificate accepts the handshake and then closes the
   // connection: the client sees only a closed socket, the same as a dropped connection (retried).
   if (tls.https && !tls.clientCert && (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET')) {

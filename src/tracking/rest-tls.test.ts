@@ -151,3 +151,21 @@ test('transient failures are still retried: 503 then success; a bare 404 says to
   const wrongPrefix = await failure(tracker(withCreds(`${front.url}/not-mlflow`), { MLFLOW_TRACKING_SERVER_CERT_PATH: SERVER_CERT }).listExperiments());
   assert.match(wrongPrefix, /HTTP 404.*; no MLflow REST API at https:\/\/ana:\*\*\*@127\.0\.0\.1:\d+\/not-mlflow: check the tracking URI/);
 });
+
+test("the issue's case: http://user:pw@127.0.0.1:9 fails at once (a port fetch refuses), the password masked", async () => {
+  sleeps = [];
+  const msg = await failure(tracker(`http://user:${encodeURIComponent(PASSWORD)}@127.0.0.1:9/`, {}).listExperiments());
+  assert.deepEqual(sleeps, []);
+  assert.equal(
+    msg,
+    'MLflow POST /api/2.0/mlflow/experiments/search failed: cannot reach http://user:***@127.0.0.1:9: fetch failed (bad port); ' +
+      'fetch never connects to this port (a blocked port of the Fetch standard): check the port in the tracking URI',
+  );
+  // MLFLOW_HTTP_REQUEST_MAX_RETRIES bounds the retries of a transient failure.
+  mock.failNext('/api/2.0/mlflow/experiments/search', 503, 5);
+  const t = new RestTracker({ baseUrl: withCreds(front.url), env: { MLFLOW_TRACKING_SERVER_CERT_PATH: SERVER_CERT, MLFLOW_HTTP_REQUEST_MAX_RETRIES: '1' }, sleep: async (ms) => void sleeps.push(ms) }, tempDir());
+  await assert.rejects(t.listExperiments(), /HTTP 503/);
+  assert.deepEqual(sleeps, [500]);
+  mock.clearFaults();
+  assert.throws(() => new RestTracker({ baseUrl: front.url, env: { MLFLOW_HTTP_REQUEST_MAX_RETRIES: '12' } }), /MLFLOW_HTTP_REQUEST_MAX_RETRIES must be a whole number from 0 to 9/);
+});
