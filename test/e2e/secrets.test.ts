@@ -10,12 +10,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
 import { runCli, type Ran } from '../helpers/spawn.ts';
-import { REPO, tempDir } from '../helpers/tmp.ts';
+import { tempDir } from '../helpers/tmp.ts';
 import { MockMlflowServer } from '../support/mock-mlflow-server.ts';
 import { SERVER_CERT, TlsFront } from '../support/tls-front.ts';
 import { copyFixtureTo } from '../support/mlflow-fixture.ts';
+import { startDashboardProcess } from '../support/dashboard-process.ts';
 import * as cfbd from '../fixtures/cfbd/responses.ts';
 
 const S = {
@@ -210,30 +210,15 @@ function filesUnder(dir: string): string[] {
 
 /** Start `edgelab dashboard`, fetch the page, its JSON and every file it links, stop it. */
 async function dashboardBytes(dir: string): Promise<string> {
-  const child = spawn(process.execPath, [join(REPO, 'bin', 'edgelab.js'), '--project', dir, 'dashboard', '--port', '0'], { env: { ...process.env, ...env(), NO_COLOR: '1' } });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
+  const d = await startDashboardProcess(dir, env());
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      const t = setInterval(() => {
-        const m = /edgelab dashboard: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-        if (m) {
-          clearInterval(t);
-          resolve(m[1]!);
-        }
-      }, 50);
-      void exited.then((code) => reject(new Error(`dashboard exited ${code}: ${out}`)));
-    });
-    let text = await (await fetch(url)).text();
-    const json = await (await fetch(`${url}api/dashboard`)).text();
+    let text = await (await fetch(d.url)).text();
+    const json = await (await fetch(`${d.url}api/dashboard`)).text();
     text += json;
     const files = new Set([...json.matchAll(/"(?:\/files\/)?((?:experiments|production|bets|monitoring|data)\/[^"]+\.(?:json|csv|yaml|png|md|txt))"/g)].map((m) => m[1]!));
-    for (const f of files) text += await (await fetch(`${url}files/${f}`)).text();
-    return `${out}\n${text}`;
+    for (const f of files) text += await (await fetch(`${d.url}files/${f}`)).text();
+    return `${d.output()}\n${text}`;
   } finally {
-    child.kill('SIGTERM');
-    await exited;
+    await d.stop();
   }
 }
