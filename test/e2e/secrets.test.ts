@@ -119,7 +119,7 @@ after(async () => {
 const withPassword = (url: string) => url.replace('https://', `https://${URL_USER}:${encodeURIComponent(S.urlPassword)}@`);
 
 // One test: every command costs a process start (slow on a loaded machine), so each is run once.
-test('train, runs, sync, data pull, config, doctor and the dashboard use the credentials and never show or store them', { timeout: 300_000 }, async () => {
+test('train, runs, sync, data pull, config, doctor and the dashboard use the credentials and never show or store them', { timeout: 900_000 }, async () => {
   // --- a small league, trained to an authenticated HTTPS server (password in the URI; the token is set too and loses) ---
   assert.equal((await cli('init', project, ['init'])).code, 0);
   const demo = await cli('data demo', project, ['data', 'demo', '--seasons', '2017-2020', '--live-season', 'none', '--quiet']);
