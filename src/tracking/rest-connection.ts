@@ -10,7 +10,7 @@
 //   private key (requests' `cert=path`).
 // Everything printed about the server uses `display`, the URL with its password masked.
 import { readFileSync } from 'node:fs';
-import { Agent, fetch as undiciFetch } from 'undici';
+import type { Agent } from 'undici';
 import { UsageError } from '../util/errors.ts';
 import { maskUrl } from '../util/redact.ts';
 
@@ -116,8 +116,14 @@ function tlsFetch(tls: TlsSettings): typeof fetch {
     connect.cert = pem;
     connect.key = pem;
   }
-  const dispatcher = new Agent({ connect });
-  return ((input: string, init?: RequestInit) => undiciFetch(input, { ...(init as object), dispatcher } as Parameters<typeof undiciFetch>[1])) as unknown as typeof fetch;
+  // undici is loaded only here: most runs never need it, and it is slow to import. Its own fetch
+  // goes with its Agent (Node's bundled fetch may be another undici version).
+  let ready: Promise<{ agent: Agent; fetch: typeof import('undici').fetch }> | undefined;
+  return (async (input: string, init?: RequestInit) => {
+    ready ??= import('undici').then((u) => ({ agent: new u.Agent({ connect }), fetch: u.fetch }));
+    const { agent, fetch: undiciFetch } = await ready;
+    return undiciFetch(input, { ...(init as object), dispatcher: agent } as Parameters<typeof undiciFetch>[1]);
+  }) as unknown as typeof fetch;
 }
 
 /**
