@@ -6,6 +6,7 @@ import { paint } from './output.ts';
 import { commandOf, commands } from './commands.ts';
 import { packageVersion } from '../util/version.ts';
 import { withWarehouseSession } from '../data/warehouse-session.ts';
+import { redact } from '../util/redact.ts';
 
 export interface GlobalOptions {
   project?: string;
@@ -71,17 +72,19 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? 0 : 2;
     }
     if (e instanceof UserError) {
-      process.stderr.write(`${paint('error:', 'red', process.stderr)} ${e.message}\n`);
+      process.stderr.write(`${paint('error:', 'red', process.stderr)} ${redact(e.message)}\n`);
       return e.exitCode;
     }
     const err = e as NodeJS.ErrnoException;
     // A failed system call (permission denied, disk full, not a directory) is the environment's
     // doing, not a bug: its message names the path, a stack would only hide it.
     if (err && typeof err.syscall === 'string' && typeof err.code === 'string') {
-      process.stderr.write(`${paint('error:', 'red', process.stderr)} ${err.message}\n`);
+      process.stderr.write(`${paint('error:', 'red', process.stderr)} ${redact(err.message)}\n`);
       return 1;
     }
-    process.stderr.write(`${paint('internal error:', 'red', process.stderr)} ${err?.stack ?? String(e)}\n`);
+    // Every message passes through redact: a credential must not reach the terminal even from a
+    // library's error text.
+    process.stderr.write(`${paint('internal error:', 'red', process.stderr)} ${redact(err?.stack ?? String(e))}\n`);
     return 1;
   }
 }

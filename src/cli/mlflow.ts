@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { suggest, UsageError, UserError } from '../util/errors.ts';
+import { maskUrl } from '../util/redact.ts';
 import { findExperimentByName, listExperiments } from '../tracking/filestore-reader.ts';
 import { parseTrackingUri } from '../tracking/create.ts';
 import { RestTracker } from '../tracking/rest-tracker.ts';
@@ -14,13 +15,13 @@ export function registerMlflow(program: Command): void {
   mlflow
     .command('sync')
     .description('copy local file-store runs (params, metric histories, tags, artifacts, registered models, aliases) to an MLflow server; runs already copied are skipped')
-    .requiredOption('--to <uri>', 'tracking server URL (http://… or https://…); auth from MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_USERNAME/PASSWORD')
+    .requiredOption('--to <uri>', 'tracking server URL (http://… or https://…); auth from user:password in the URL, MLFLOW_TRACKING_USERNAME/PASSWORD or MLFLOW_TRACKING_TOKEN; TLS from MLFLOW_TRACKING_INSECURE_TLS / _SERVER_CERT_PATH / _CLIENT_CERT_PATH (docs/security.md)')
     .option('--from <dir>', 'file store to copy (default: MLFLOW_TRACKING_URI when it is a file store, else <artifacts>/mlruns)')
     .option('--experiment <name>', 'only this experiment')
     .option('--json', 'print the sync report as JSON')
     .action(async (opts: { to: string; from?: string; experiment?: string; json?: boolean }, cmd: Command) => {
       const to = parseTrackingUri(opts.to);
-      if (to.kind !== 'rest') throw new UsageError(`--to must be an http(s):// tracking server URL, got '${opts.to}'`);
+      if (to.kind !== 'rest') throw new UsageError(`--to must be an http(s):// tracking server URL, got '${maskUrl(opts.to)}'`);
       let source = opts.from;
       if (!source && process.env.MLFLOW_TRACKING_URI) {
         const env = parseTrackingUri(process.env.MLFLOW_TRACKING_URI);

@@ -4,6 +4,7 @@
 import { UsageError, suggest } from '../util/errors.ts';
 import { allPaths, getPath, isPlainObject, originOf, type Origins, type Tree } from './tree.ts';
 import { parseValue } from './values.ts';
+import { refuseSecretVariable } from './secret-guard.ts';
 
 type Part = { lit: string } | { expr: string };
 
@@ -82,6 +83,7 @@ export function interpolate(tree: Tree, origins: Origins, env: NodeJS.ProcessEnv
     if (e) {
       const [name, dflt] = splitEnv(e[1]!);
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new UsageError(`bad environment variable name '${name}' in ${describe(at)}`);
+      refuseSecretVariable(name, describe(at));
       const v = env[name];
       if (v !== undefined) return { value: v, typed: true };
       if (dflt === undefined) {

@@ -17,6 +17,7 @@ import {
 } from './defaults.ts';
 import { isGroup, listGroups } from './files.ts';
 import { interpolate } from './interpolate.ts';
+import { refuseSecretValues } from './secret-guard.ts';
 import { keyStatus, knownKeys, unknownKeyMessage, type KnownKey } from './keys.ts';
 import { parseOverride, type Override } from './overrides.ts';
 import { edgelabConfigSchema, type EdgelabConfig } from './schema.ts';
@@ -105,6 +106,7 @@ export function loadConfig(opts: LoadConfigOptions): ComposedConfig {
 
   for (const o of keyOverrides) applyKeyOverride(tree, origins, o, source);
   const resolved = interpolate(tree, origins, opts.env);
+  refuseSecretValues(resolved, origins, opts.env ?? process.env);
   const config = validate(edgelabConfigSchema, resolved, origins, known());
   markOrigins(origins, '', withoutKnown(config, origins), 'schema default');
   return { config, choices, origins };

@@ -3,6 +3,7 @@
 import { isAbsolute, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../util/errors.ts';
+import { maskUrl } from '../util/redact.ts';
 import { FileStoreTracker } from './filestore-tracker.ts';
 import { RestTracker } from './rest-tracker.ts';
 import type { Tracker } from './tracker.ts';
@@ -29,7 +30,7 @@ export function parseTrackingUri(uri: string, cwd = process.cwd()): TrackingTarg
   if (uri.startsWith('file:')) return { kind: 'file', dir: resolve(cwd, uri.slice('file:'.length)) };
   if (!/^[a-z][a-z0-9+.-]*:/i.test(uri) || isAbsolute(uri)) return { kind: 'file', dir: resolve(cwd, uri) };
   throw new UsageError(
-    `unsupported tracking URI '${uri}': edgelab speaks MLflow file stores (file:…, a path) and tracking servers (http://…, https://…)`,
+    `unsupported tracking URI '${maskUrl(uri)}': edgelab speaks MLflow file stores (file:…, a path) and tracking servers (http://…, https://…)`,
   );
 }
 

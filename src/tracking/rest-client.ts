@@ -1,19 +1,24 @@
-// A small client for MLflow's REST API 2.0 on Node's fetch: auth from the MLflow environment
-// variables, bounded retries with exponential backoff on 429/5xx/network errors, and errors that
-// name the endpoint plus MLflow's error_code and message. (The npm `mlflow` package is 1.x-era.)
+// A small client for MLflow's REST API 2.0 on Node's fetch: auth and TLS as MLflow's client
+// resolves them (rest-connection.ts), bounded retries with exponential backoff on the statuses
+// MLflow retries and on transient network errors, and errors that name the endpoint plus MLflow's
+// error_code and message, and say what to check, never printing a credential. (The npm `mlflow`
+// package is 1.x-era.)
 import { UserError } from '../util/errors.ts';
+import { maskUrlsIn } from '../util/redact.ts';
+import { authFromEnv, authHint, classifyNetworkError, maxRetriesFromEnv, resolveConnection, type AuthSource } from './rest-connection.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
 
 export interface RestClientOptions {
-  /** Server URL, e.g. http://localhost:5000 (a trailing slash or path prefix is fine). */
+  /** Server URL, e.g. http://localhost:5000 (a trailing slash, path prefix or user:password@ is fine). */
   baseUrl: string;
-  /** Where MLFLOW_TRACKING_TOKEN / _USERNAME / _PASSWORD come from (default process.env). */
+  /** Where MLFLOW_TRACKING_TOKEN / _USERNAME / _PASSWORD and the TLS variables come from (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** Replaces the transport (tests); the TLS variables then do not apply. */
   fetch?: typeof fetch;
   /** Injectable so tests retry instantly. */
   sleep?: (ms: number) => Promise<void>;
-  /** Attempts after the first (default 5). */
+  /** Attempts after the first (default MLFLOW_HTTP_REQUEST_MAX_RETRIES, else 5). */
   maxRetries?: number;
   /** First backoff (default 500 ms), doubled per retry, capped at maxBackoffMs (default 10 s). */
   backoffMs?: number;
@@ -27,28 +32,29 @@ export class MlflowRestError extends UserError {
     readonly status: number,
     readonly errorCode: string,
     readonly mlflowMessage: string,
+    readonly hint?: string,
   ) {
     super(
-      status === 0
+      (status === 0
         ? `MLflow ${method} ${endpoint} failed: ${mlflowMessage}`
-        : `MLflow ${method} ${endpoint} failed: HTTP ${status}${errorCode ? ` ${errorCode}` : ''}${mlflowMessage ? `: ${mlflowMessage}` : ''}`,
+        : `MLflow ${method} ${endpoint} failed: HTTP ${status}${errorCode ? ` ${errorCode}` : ''}${mlflowMessage ? `: ${mlflowMessage}` : ''}`) +
+        (hint ? `; ${hint}` : ''),
     );
     this.name = 'MlflowRestError';
   }
 }
 
-/** HTTP statuses worth another attempt. */
+/**
+ * HTTP statuses worth another attempt: MLflow's transient failures (408, 429, 500, 502, 503,
+ * 504). 400/401/403/404 and the rest are final: the same request would get the same answer.
+ */
 export function retryable(status: number): boolean {
-  return status === 429 || status >= 500;
+  return status === 408 || status === 429 || status === 500 || status === 502 || status === 503 || status === 504;
 }
 
-/** Authorization header from MLflow's variables: a bearer token wins over basic auth. */
+/** Authorization header from MLflow's variables (basic auth from username + password, else the token). */
 export function authHeader(env: NodeJS.ProcessEnv): string | undefined {
-  if (env.MLFLOW_TRACKING_TOKEN) return `Bearer ${env.MLFLOW_TRACKING_TOKEN}`;
-  if (env.MLFLOW_TRACKING_USERNAME !== undefined && env.MLFLOW_TRACKING_PASSWORD !== undefined) {
-    return `Basic ${Buffer.from(`${env.MLFLOW_TRACKING_USERNAME}:${env.MLFLOW_TRACKING_PASSWORD}`).toString('base64')}`;
-  }
-  return undefined;
+  return authFromEnv(env).header;
 }
 
 /** Query string for GET/DELETE: arrays repeat the key, as MLflow's server expects. */
@@ -79,8 +85,13 @@ export function decodeDouble(v: unknown): number {
 }
 
 export class MlflowRestClient {
+  /** The server URL without credentials. */
   readonly baseUrl: string;
-  private readonly env: NodeJS.ProcessEnv;
+  /** The server URL as given, password masked: the only form that goes into messages. */
+  readonly display: string;
+  private readonly authorization: string | undefined;
+  private readonly authSource: AuthSource;
+  private readonly tlsContext: { https: boolean; clientCert: boolean };
   private readonly fetchFn: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly maxRetries: number;
@@ -88,19 +99,22 @@ export class MlflowRestClient {
   private readonly maxBackoffMs: number;
 
   constructor(opts: RestClientOptions) {
-    this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
-    this.env = opts.env ?? process.env;
-    this.fetchFn = opts.fetch ?? fetch;
+    const conn = resolveConnection(opts.baseUrl, opts.env ?? process.env, opts.fetch);
+    this.baseUrl = conn.url;
+    this.display = conn.display;
+    this.authorization = conn.authorization;
+    this.authSource = conn.authSource;
+    this.tlsContext = { https: conn.url.startsWith('https:'), clientCert: conn.tls.clientCertPath !== undefined };
+    this.fetchFn = conn.fetch;
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-    this.maxRetries = opts.maxRetries ?? 5;
+    this.maxRetries = opts.maxRetries ?? maxRetriesFromEnv(opts.env ?? process.env) ?? 5;
     this.backoffMs = opts.backoffMs ?? 500;
     this.maxBackoffMs = opts.maxBackoffMs ?? 10_000;
   }
 
   private headers(extra: Record<string, string>): Record<string, string> {
     const h: Record<string, string> = { 'User-Agent': 'edgelab', ...extra };
-    const auth = authHeader(this.env);
-    if (auth) h.Authorization = auth;
+    if (this.authorization) h.Authorization = this.authorization;
     return h;
   }
 
@@ -117,12 +131,12 @@ export class MlflowRestClient {
         netErr = e as Error;
       }
       if (res && !retryable(res.status)) return res;
-      if (attempt >= this.maxRetries) {
+      const failure = netErr ? classifyNetworkError(netErr, this.tlsContext) : undefined;
+      if (attempt >= this.maxRetries || (failure && !failure.retry)) {
         if (res) return res;
-        const c = netErr?.cause as { code?: string; message?: string } | undefined;
-        const cause = c?.code ?? c?.message;
-        const why = `${netErr?.message ?? 'request failed'}${cause ? ` (${cause})` : ''}`;
-        throw new MlflowRestError(method, path.split('?')[0]!, 0, 'NETWORK_ERROR', `cannot reach ${this.baseUrl}: ${why}, after ${attempt + 1} attempts`);
+        const why = maskUrlsIn(`${netErr?.message ?? 'request failed'}${failure?.cause ? ` (${failure.cause})` : ''}`);
+        const tries = attempt === 0 ? '' : `, after ${attempt + 1} attempts`;
+        throw new MlflowRestError(method, path.split('?')[0]!, 0, 'NETWORK_ERROR', `cannot reach ${this.display}: ${why}${tries}`, failure?.hint);
       }
       let delay = Math.min(this.backoffMs * 2 ** attempt, this.maxBackoffMs);
       const retryAfter = Number(res?.headers.get('retry-after'));
@@ -143,7 +157,16 @@ export class MlflowRestClient {
     } catch {
       // not JSON (a proxy's HTML page): keep the start of the text
     }
-    throw new MlflowRestError(method, endpoint, res.status, code, message);
+    throw new MlflowRestError(method, endpoint, res.status, code, maskUrlsIn(message), this.hintFor(res.status, code));
+  }
+
+  /** What to check for a final error; none for errors about the data sent (400, a missing run). */
+  private hintFor(status: number, code: string): string | undefined {
+    if (status === 401 || status === 403) return authHint(status, this.authSource);
+    // MLflow answers a missing run or model with RESOURCE_DOES_NOT_EXIST; a bare 404 (MLflow's
+    // own text page, a proxy's) or ENDPOINT_NOT_FOUND means the URL does not lead to the API.
+    if (status === 404 && (!code || code === 'ENDPOINT_NOT_FOUND')) return `no MLflow REST API at ${this.display}: check the tracking URI (host, port and any path prefix)`;
+    return undefined;
   }
 
   /** Call `/api/2.0/mlflow/<endpoint>`: GET/DELETE send `params` as a query, others as JSON. */

@@ -111,8 +111,9 @@ export class RestTracker implements Tracker {
     this.client = new MlflowRestClient(opts);
   }
 
+  /** The server URL with any password masked (it goes into messages and reports). */
   get location(): string {
-    return this.client.baseUrl;
+    return this.client.display;
   }
 
   async getExperimentByName(name: string): Promise<ExperimentRecord | undefined> {

@@ -14,6 +14,7 @@ import {
   type SeasonType as CfbdSeasonType,
 } from 'cfbd';
 import { UserError } from '../../../util/errors.ts';
+import { maskUrl } from '../../../util/redact.ts';
 
 // A type alias (not an interface) so it is assignable to the client's Record<string, unknown> query.
 export type CfbdQuery = {
@@ -31,7 +32,9 @@ export interface CfbdApi {
 }
 
 export const CFBD_KEY_ENV = 'CFBD_API_KEY';
-const HOST = 'api.collegefootballdata.com';
+/** Another base URL for the API (a mirror, a proxy, a test's stand-in on 127.0.0.1). */
+export const CFBD_URL_ENV = 'CFBD_API_URL';
+const DEFAULT_BASE_URL = 'https://api.collegefootballdata.com';
 
 type Result = { data?: unknown; error?: unknown; request: Request; response: Response };
 
@@ -41,14 +44,14 @@ function hintFor(status: number): string {
   return '';
 }
 
-async function call<T>(what: string, run: () => Promise<Result>): Promise<T[]> {
+async function call<T>(what: string, host: string, run: () => Promise<Result>): Promise<T[]> {
   let res: Result;
   try {
     res = await run();
   } catch (e) {
-    throw new UserError(`CFBD API: ${what}: could not reach ${HOST}: ${(e as Error).message}`);
+    throw new UserError(`CFBD API: ${what}: could not reach ${host}: ${(e as Error).message}`);
   }
-  const url = res.request?.url ?? what;
+  const url = maskUrl(res.request?.url ?? what);
   if (!res.response.ok || res.error !== undefined) {
     const detail = typeof res.error === 'object' && res.error && 'message' in res.error ? `: ${String((res.error as { message: unknown }).message)}` : '';
     throw new UserError(`CFBD API: GET ${url} failed with HTTP ${res.response.status}${detail}${hintFor(res.response.status)}`);
@@ -59,6 +62,8 @@ async function call<T>(what: string, run: () => Promise<Result>): Promise<T[]> {
 
 export interface CfbdClientOptions {
   apiKey?: string;
+  /** Default: $CFBD_API_URL, else https://api.collegefootballdata.com. */
+  baseUrl?: string;
   /** Injected fetch (tests); default: the global fetch. */
   fetch?: (request: Request) => Promise<Response>;
 }
@@ -72,11 +77,14 @@ export function createCfbdApi(opts: CfbdClientOptions = {}): CfbdApi {
         '(a pull whose responses are all cached needs no key)',
     );
   }
-  client.setConfig({ headers: { Authorization: `Bearer ${key}` }, fetch: opts.fetch ?? ((r: Request) => globalThis.fetch(r)) });
+  const baseUrl = (opts.baseUrl ?? (process.env[CFBD_URL_ENV] || DEFAULT_BASE_URL)).replace(/\/+$/, '');
+  const host = maskUrl(baseUrl).replace(/^https?:\/\//, '');
+  // The key goes in a header only: never in a URL, a message or the response cache.
+  client.setConfig({ baseUrl, headers: { Authorization: `Bearer ${key}` }, fetch: opts.fetch ?? ((r: Request) => globalThis.fetch(r)) });
   return {
-    getGames: (query) => call<CfbdGame>('games', () => getGames({ query }) as Promise<Result>),
-    getLines: (query) => call<BettingGame>('lines', () => getLines({ query }) as Promise<Result>),
-    getAdvancedGameStats: (query) => call<AdvancedGameStat>('advanced game stats', () => getAdvancedGameStats({ query }) as Promise<Result>),
-    getGameTeamStats: (query) => call<GameTeamStats>('team box scores', () => getGameTeamStats({ query }) as Promise<Result>),
+    getGames: (query) => call<CfbdGame>('games', host, () => getGames({ query }) as Promise<Result>),
+    getLines: (query) => call<BettingGame>('lines', host, () => getLines({ query }) as Promise<Result>),
+    getAdvancedGameStats: (query) => call<AdvancedGameStat>('advanced game stats', host, () => getAdvancedGameStats({ query }) as Promise<Result>),
+    getGameTeamStats: (query) => call<GameTeamStats>('team box scores', host, () => getGameTeamStats({ query }) as Promise<Result>),
   };
 }
