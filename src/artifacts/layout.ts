@@ -92,6 +92,8 @@ export interface Layout {
   phaseDir(phase: Phase): string;
   promotionTest(candidateId: string): string;
   promotionTestsDir: string;
+  /** Every promotion-test attempt, one JSON object per line (written by promote-test; read for Holm). */
+  promotionAttemptsLog: string;
   predictionsFile(season: number, week: number, seasonType?: SeasonType): string;
   scoredFile(season: number, week: number, seasonType?: SeasonType): string;
   predictionsDir(season?: number): string;
@@ -147,6 +149,7 @@ export function createLayout(project: string, artifactsRoot?: string): Layout {
     phaseDir,
     promotionTest: (candidateId) => a('experiments', 'promotion_tests', `${candidateId}_vs_baseline.json`),
     promotionTestsDir: a('experiments', 'promotion_tests'),
+    promotionAttemptsLog: a('experiments', 'promotion_tests', 'attempts.jsonl'),
     predictionsFile: (season, week, st = 'regular') =>
       a('production', 'predictions', String(season), `${weekStem(week, st)}_bets.csv`),
     scoredFile: (season, week, st = 'regular') =>

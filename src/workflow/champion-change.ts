@@ -29,7 +29,7 @@ export interface ChampionChange {
   reason: string;
   current: ChampionRef;
   previous: ChampionRef | null;
-  test: Pick<PromotionTest, 'baseline_id' | 'candidate_id' | 'market' | 'baseline_roi' | 'candidate_roi' | 'improvement' | 'confidence' | 'ci95' | 'passed' | 'gates'> | null;
+  test: Pick<PromotionTest, 'baseline_id' | 'candidate_id' | 'market' | 'baseline_roi' | 'candidate_roi' | 'improvement' | 'confidence' | 'ci95' | 'passed' | 'gates'> & Partial<Pick<PromotionTest, 'family' | 'candidate_p_profit' | 'candidate_roi_ci95'>> | null;
 }
 
 function fault(step: string): void {
@@ -59,11 +59,23 @@ function decisionOf(c: ChampionChange) {
     decision: `${c.current.id} is the champion${c.previous ? `; ${c.previous.id} becomes the previous champion (rollback target)` : ''}.`,
     reasoning: [
       `Reason given: ${c.reason}`,
-      ...(t ? [`Promotion test ${t.candidate_id} vs ${t.baseline_id} (${t.market}): ROI ${pct(t.baseline_roi)} → ${pct(t.candidate_roi)}, P(better) = ${t.confidence.toFixed(3)}, 95% CI of the difference [${pct(t.ci95[0])}, ${pct(t.ci95[1])}]`, ...gates] : []),
+      ...(t ? [`Promotion test ${t.candidate_id} vs ${t.baseline_id} (${t.market}): ROI ${pct(t.baseline_roi)} → ${pct(t.candidate_roi)}, P(better) = ${t.confidence.toFixed(3)}, 95% CI of the difference [${pct(t.ci95[0])}, ${pct(t.ci95[1])}]`, ...familyLines(t), ...gates] : []),
       `change id ${c.change_id}`,
     ],
     impact: `Weekly predictions (edgelab predict) now use ${c.current.id}'s bundle ${c.current.bundle}.`,
   };
+}
+
+function familyLines(t: NonNullable<ChampionChange['test']>): string[] {
+  const out: string[] = [];
+  if (t.family) {
+    const others = t.family.others.map((o) => `${o.candidate} p ${o.p_value.toFixed(3)}`).join(', ');
+    out.push(`Candidates tried against ${t.baseline_id} in this phase (${t.market}): ${t.family.candidates}${others ? ` (others: ${others})` : ''}; Holm-adjusted p = ${t.family.holm_p_value.toFixed(4)} at family-wise alpha ${t.family.alpha.toFixed(2)}`);
+  }
+  if (t.candidate_p_profit !== undefined && t.candidate_roi_ci95) {
+    out.push(`The candidate's own P(ROI > 0) = ${t.candidate_p_profit.toFixed(3)}, 95% interval of its ROI [${pct(t.candidate_roi_ci95[0])}, ${pct(t.candidate_roi_ci95[1])}]`);
+  }
+  return out;
 }
 
 /** Write every record of a planned change (each step idempotent), then drop the plan. */
@@ -178,7 +190,7 @@ export async function promote(o: PromoteOptions): Promise<ChampionChange> {
       }
     }
     const t = test
-      ? { baseline_id: test.baseline_id, candidate_id: test.candidate_id, market: test.market, baseline_roi: test.baseline_roi, candidate_roi: test.candidate_roi, improvement: test.improvement, confidence: test.confidence, ci95: test.ci95, passed: test.passed, gates: test.gates }
+      ? { baseline_id: test.baseline_id, candidate_id: test.candidate_id, market: test.market, baseline_roi: test.baseline_roi, candidate_roi: test.candidate_roi, improvement: test.improvement, confidence: test.confidence, ci95: test.ci95, passed: test.passed, gates: test.gates, family: test.family, candidate_p_profit: test.candidate_p_profit, candidate_roi_ci95: test.candidate_roi_ci95 }
       : null;
     return { change_id, action: o.force ? 'force-promote' : 'promote', at, reason: o.reason ?? 'passed the promotion gates', current: ref, previous: current, test: t };
   });

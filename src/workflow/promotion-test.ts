@@ -9,6 +9,7 @@ import { markStatus } from '../artifacts/experiment-index.ts';
 import { loadConfig } from '../config/load.ts';
 import { resolveConfDir } from '../config/confdir.ts';
 import { parsePredictions, scoredBetsOf } from '../evaluation/experiment-records.ts';
+import { familyOf, type PromotionAttempt } from '../evaluation/holm.ts';
 import { promotionTest, type GateOverride, type Market, type ModelRun, type PromotionTest } from '../evaluation/gates.ts';
 import { UsageError, UserError } from '../util/errors.ts';
 import { readExperimentConfig } from './experiment-config.ts';
@@ -43,8 +44,9 @@ export function runPromotionTest(o: PromotionTestOptions): { test: PromotionTest
   const cand = modelRunOf(o.layout, o.candidateId);
   if (cand.phase === 1) throw new UsageError(`${o.candidateId} is a phase-1 baseline; candidates are phase 2 (features) or 3 (models)`);
   const { config } = loadConfig({ confDir: resolveConfDir(o.layout.confDir), overrides: [`gates=phase${cand.phase}`] });
+  const family = familyOf(readAttempts(o.layout), { phase: `phase${cand.phase}`, baseline: o.baselineId, market: o.market, candidate: o.candidateId });
   const test = promotionTest(
-    { baseline: base.run, candidate: cand.run, market: o.market, overrides: o.overrides ?? [], created_at: new Date().toISOString() },
+    { baseline: base.run, candidate: cand.run, market: o.market, overrides: o.overrides ?? [], family, created_at: new Date().toISOString() },
     config.gates,
   );
   const file = o.layout.promotionTest(o.candidateId);
@@ -52,6 +54,26 @@ export function runPromotionTest(o: PromotionTestOptions): { test: PromotionTest
   // A failed test marks the candidate ❌ in the index; a passed one waits for `promote` (✔️ / 🏆).
   if (!test.passed) markStatus(o.layout, o.candidateId, 'rejected');
   return { test, file };
+}
+
+/**
+ * The promotion-attempts log (experiments/promotion_tests/attempts.jsonl), oldest first; empty
+ * when there is none yet. Its other candidates against the same baseline form the Holm family.
+ */
+export function readAttempts(layout: Layout): PromotionAttempt[] {
+  const file = layout.promotionAttemptsLog;
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((line, i) => {
+      if (!line.trim()) return null;
+      try {
+        return JSON.parse(line) as PromotionAttempt;
+      } catch {
+        throw new UserError(`${file}: line ${i + 1} is not a JSON object; the attempts log is append-only, restore it from version control`);
+      }
+    })
+    .filter((a): a is PromotionAttempt => a !== null);
 }
 
 export function readPromotionTest(layout: Layout, candidateId: string): PromotionTest | null {

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,13 +42,25 @@ test('promote-test writes the gate JSON; promote needs a benchmark and a passed 
   const t = JSON.parse(r.out);
   const file = JSON.parse(readFileSync(join(dir, 'artifacts/experiments/promotion_tests/v2-002_vs_baseline.json'), 'utf8'));
   assert.deepEqual(file, t);
-  assert.deepEqual(Object.keys(t), ['baseline_id', 'candidate_id', 'phase', 'market', 'baseline_roi', 'candidate_roi', 'improvement', 'p_value', 'confidence', 'ci95', 'passed', 'gates', 'n_common_games', 'n_bootstrap', 'seed', 'block', 'overrides', 'created_at']);
+  assert.deepEqual(Object.keys(t), ['baseline_id', 'candidate_id', 'phase', 'market', 'baseline_roi', 'candidate_roi', 'improvement', 'p_value', 'confidence', 'ci95', 'candidate_p_profit', 'candidate_roi_ci95', 'baseline_convention', 'family', 'passed', 'gates', 'n_common_games', 'n_bootstrap', 'seed', 'block', 'overrides', 'created_at']);
+  assert.equal(t.family.candidates, 1);
   assert.equal(t.phase, 2);
   assert.equal(t.n_bootstrap, 10000);
   assert.equal(t.block, 'week');
   assert.ok(Math.abs(t.p_value - (1 - t.confidence)) < 1e-12);
   assert.deepEqual(Object.keys(t.gates), ['performance', 'volume', 'significance', 'stability', 'no_degradation']);
   assert.equal(t.passed, Object.values(t.gates).every((g) => (g as { passed: boolean }).passed));
+
+  // Two other phase-2 candidates tried against v2-001 (attempts log): the significance gate is
+  // judged by Holm over the three; another phase, baseline or market does not count.
+  const attempts = join(dir, 'artifacts/experiments/promotion_tests/attempts.jsonl');
+  const line = (n: number, candidate: string, p: number, extra = {}) => JSON.stringify({ attempt: n, at: '2026-01-01T00:00:00Z', phase: 'phase2', candidate, baseline: 'v2-001', market: 'all', exploratory: false, passed: false, p_value: p, alpha: 0.1, file: `${candidate}_vs_baseline.json`, candidate_hashes: {}, baseline_hashes: {}, ...extra });
+  appendFileSync(attempts, [line(90, 'v2-050', 0.6), line(91, 'v2-051', 0.02), line(92, 'v2-052', 0.001, { phase: 'phase3' }), ''].join('\n'));
+  const f = JSON.parse(cli(dir, ['promote-test', '--baseline', 'v2-001', '--candidate', 'v2-002', '--json']).out);
+  assert.equal(f.family.candidates, 3);
+  assert.deepEqual(f.family.others, [{ candidate: 'v2-050', p_value: 0.6 }, { candidate: 'v2-051', p_value: 0.02 }]);
+  assert.ok(f.family.holm_p_value >= f.p_value);
+  assert.match(f.gates.significance.detail, /Holm over 3 candidates tested against v2-001/);
 
   r = cli(dir, ['promote', 'v2-002']);
   assert.equal(r.code, 1);
@@ -72,6 +84,8 @@ test('promote-test writes the gate JSON; promote needs a benchmark and a passed 
   assert.deepEqual([readChampion(layout).current?.id, readChampion(layout).previous?.id], ['v2-001', 'v2-002']);
   const log = readFileSync(layout.decisionLog, 'utf8');
   assert.match(log, /Establish v2-001[\s\S]*Promote v2-002[\s\S]*Roll back to v2-001[\s\S]*red two weeks running/);
+  assert.match(log, /Candidates tried against v2-001 in this phase \(all\): 3 \(others: v2-050 p 0\.600, v2-051 p 0\.020\); Holm-adjusted p = /);
+  assert.match(log, /The candidate's own P\(ROI > 0\) = 0\.\d{3}, 95% interval of its ROI \[/);
   const index = readFileSync(layout.experimentsIndex, 'utf8');
   assert.match(index, /\| v2-001 \|.*\| 🏆 champion \|/);
   assert.match(index, /\| v2-002 \|.*\| ↩️ rolled back \|/);
