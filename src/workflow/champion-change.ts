@@ -17,7 +17,7 @@ import { markStatus } from '../artifacts/experiment-index.ts';
 import { createTracker } from '../tracking/create.ts';
 import { UsageError, UserError } from '../util/errors.ts';
 import { requireExperiment, readSummary } from './find.ts';
-import { readPromotionTest } from './promotion-test.ts';
+import { familyVerdict, readPromotionTest } from './promotion-test.ts';
 import type { PromotionTest } from '../evaluation/gates.ts';
 
 export const REGISTERED_MODEL = 'edgelab_champion';
@@ -189,8 +189,16 @@ export async function promote(o: PromoteOptions): Promise<ChampionChange> {
         throw new UserError(`${o.id} did not pass its promotion test against ${current.id} (failed: ${failed.join(', ')}); --force --reason "…" overrides, and is recorded`);
       }
     }
+    // the family as it stands now: candidates tried after this test count too (Holm)
+    const family = test ? familyVerdict(o.layout, test) : null;
+    if (!o.force && family && !family.passed) {
+      throw new UserError(
+        `${o.id} passed its test alone, but ${family.candidates} candidates have now been tried against ${current.id} in phase ${test!.phase} (${test!.market}): ` +
+          `its Holm-adjusted p ${family.holm_p_value.toFixed(4)} is not below ${family.alpha.toFixed(2)}; --force --reason "…" overrides, and is recorded`,
+      );
+    }
     const t = test
-      ? { baseline_id: test.baseline_id, candidate_id: test.candidate_id, market: test.market, baseline_roi: test.baseline_roi, candidate_roi: test.candidate_roi, improvement: test.improvement, confidence: test.confidence, ci95: test.ci95, passed: test.passed, gates: test.gates, family: test.family, candidate_p_profit: test.candidate_p_profit, candidate_roi_ci95: test.candidate_roi_ci95 }
+      ? { baseline_id: test.baseline_id, candidate_id: test.candidate_id, market: test.market, baseline_roi: test.baseline_roi, candidate_roi: test.candidate_roi, improvement: test.improvement, confidence: test.confidence, ci95: test.ci95, passed: test.passed, gates: test.gates, family: family ? { candidates: family.candidates, alpha: family.alpha, holm_p_value: family.holm_p_value, others: family.others } : test.family, candidate_p_profit: test.candidate_p_profit, candidate_roi_ci95: test.candidate_roi_ci95 }
       : null;
     return { change_id, action: o.force ? 'force-promote' : 'promote', at, reason: o.reason ?? 'passed the promotion gates', current: ref, previous: current, test: t };
   });

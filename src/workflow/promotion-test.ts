@@ -9,7 +9,7 @@ import { markStatus } from '../artifacts/experiment-index.ts';
 import { loadConfig } from '../config/load.ts';
 import { resolveConfDir } from '../config/confdir.ts';
 import { parsePredictions, scoredBetsOf } from '../evaluation/experiment-records.ts';
-import { familyOf, type PromotionAttempt } from '../evaluation/holm.ts';
+import { familyOf, holm, type PromotionAttempt } from '../evaluation/holm.ts';
 import { promotionTest, type GateOverride, type Market, type ModelRun, type PromotionTest } from '../evaluation/gates.ts';
 import { UsageError, UserError } from '../util/errors.ts';
 import { readExperimentConfig } from './experiment-config.ts';
@@ -74,6 +74,19 @@ export function readAttempts(layout: Layout): PromotionAttempt[] {
       }
     })
     .filter((a): a is PromotionAttempt => a !== null);
+}
+
+/**
+ * A passed test's significance judged again over its family AS IT STANDS NOW: candidates tried
+ * against the same baseline after this test was run join the family, so "test several, promote
+ * the best" is decided at the family-wise level (Holm over the whole log), not at the level of
+ * whichever candidate happened to be tested first.
+ */
+export function familyVerdict(layout: Layout, t: PromotionTest): (PromotionTest['family'] & { passed: boolean }) | null {
+  if (!t.family) return null; // a test written before families were recorded is not judged again
+  const others = familyOf(readAttempts(layout), { phase: `phase${t.phase}`, baseline: t.baseline_id, market: t.market, candidate: t.candidate_id });
+  const h = holm([t.p_value, ...others.map((o) => o.p_value)], t.family.alpha);
+  return { candidates: others.length + 1, alpha: t.family.alpha, holm_p_value: h.adjusted[0]!, others, passed: h.rejected[0]! };
 }
 
 export function readPromotionTest(layout: Layout, candidateId: string): PromotionTest | null {

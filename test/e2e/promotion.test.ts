@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,6 +89,32 @@ test('promote-test writes the gate JSON; promote needs a benchmark and a passed 
   const index = readFileSync(layout.experimentsIndex, 'utf8');
   assert.match(index, /\| v2-001 \|.*\| 🏆 champion \|/);
   assert.match(index, /\| v2-002 \|.*\| ↩️ rolled back \|/);
+});
+
+test('promote judges a passed test again over its family as it stands: a later candidate can make it fall short (Holm)', () => {
+  const dir = join(root, 'family');
+  cpSync(base, dir, { recursive: true, verbatimSymlinks: true });
+  assert.equal(cli(dir, ['promote', 'v2-001']).code, 0);
+  assert.equal(cli(dir, ['promote-test', '--baseline', 'v2-001', '--candidate', 'v2-002']).code, 0);
+  // v2-002 passed alone at p 0.06 < 0.10 (made so here: the mechanics, not the small demo's luck)
+  const file = join(dir, 'artifacts/experiments/promotion_tests/v2-002_vs_baseline.json');
+  const t = JSON.parse(readFileSync(file, 'utf8'));
+  for (const g of Object.values(t.gates) as { passed: boolean }[]) g.passed = true;
+  Object.assign(t, { passed: true, p_value: 0.06, confidence: 0.94, family: { candidates: 1, alpha: 0.1, holm_p_value: 0.06, others: [] } });
+  writeFileSync(file, JSON.stringify(t));
+  // then another candidate was tried against v2-001 in phase 2: sorted 0.01, 0.06 → 2 × 0.01, max(0.02, 0.06) = 0.06 < 0.1 passes
+  const attempts = join(dir, 'artifacts/experiments/promotion_tests/attempts.jsonl');
+  const line = (n: number, candidate: string, p: number) => JSON.stringify({ attempt: n, at: '2026-01-01T00:00:00Z', phase: 'phase2', candidate, baseline: 'v2-001', market: 'all', exploratory: false, passed: false, p_value: p, alpha: 0.1, file: '', candidate_hashes: {}, baseline_hashes: {} });
+  appendFileSync(attempts, line(80, 'v2-060', 0.01) + '\n');
+  // and a third at 0.3: sorted 0.01, 0.06, 0.3 → 0.03, max(0.03, 2 × 0.06) = 0.12 ≥ 0.1 → refused
+  appendFileSync(attempts, line(81, 'v2-061', 0.3) + '\n');
+  let r = cli(dir, ['promote', 'v2-002']);
+  assert.equal(r.code, 1, r.out);
+  assert.match(r.err, /v2-002 passed its test alone, but 3 candidates have now been tried against v2-001 in phase 2 \(all\): its Holm-adjusted p 0\.1200 is not below 0\.10/);
+  assert.equal(readChampion(createLayout(dir)).current?.id, 'v2-001', 'nothing changed');
+  r = cli(dir, ['promote', 'v2-002', '--force', '--reason', 'accepting the family risk']);
+  assert.equal(r.code, 0, r.err);
+  assert.match(readFileSync(createLayout(dir).decisionLog, 'utf8'), /Candidates tried against v2-001 in this phase \(all\): 3 \(others: v2-060 p 0\.010, v2-061 p 0\.300\); Holm-adjusted p = 0\.1200/);
 });
 
 for (const step of ['after-plan', 'after-champion', 'after-mlflow', 'after-decision', 'after-index']) {
