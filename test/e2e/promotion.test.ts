@@ -81,7 +81,15 @@ test('promote-test writes the gate JSON; promote needs a benchmark and a passed 
   assert.match(r.err, /required option '--reason <text>' not specified/);
   r = cli(dir, ['rollback', '--reason', 'red two weeks running']);
   assert.equal(r.code, 0, r.err);
-  assert.deepEqual([readChampion(layout).current?.id, readChampion(layout).previous?.id], ['v2-001', 'v2-002']);
+  assert.match(r.out, /rolled back to v2-001 .*; rolled back from v2-002; next rollback target: none/);
+  // a stack, not a swap: nothing below v2-001, and v2-002 is not reinstated by a second rollback
+  assert.deepEqual([readChampion(layout).current?.id, readChampion(layout).previous?.id], ['v2-001', undefined]);
+  r = cli(dir, ['rollback', '--reason', 'again']);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /no previous champion to roll back to/);
+  r = cli(dir, ['rollback', '--to', 'v2-002', '--reason', 'again']);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /v2-002 was rolled back from and not promoted since; reinstating it needs --force --reason/);
   const log = readFileSync(layout.decisionLog, 'utf8');
   assert.match(log, /Establish v2-001[\s\S]*Promote v2-002[\s\S]*Roll back to v2-001[\s\S]*red two weeks running/);
   assert.match(log, /Candidates tried against v2-001 in this phase \(all\): 3 \(others: v2-050 p 0\.600, v2-051 p 0\.020\); Holm-adjusted p = /);
