@@ -101,6 +101,8 @@ export interface Layout {
   monitoringDir: string;
   /** Journal of predict/score runs (forced predictions, regenerations with their reasons). */
   productionLog: string;
+  /** The production bankroll week by week (compounding; edgelab predict/score). */
+  bankrollLedger: string;
   performanceLog: string;
   dashboardData: string;
   alertsDir: string;
@@ -158,6 +160,7 @@ export function createLayout(project: string, artifactsRoot?: string): Layout {
     scoredDir: (season) => (season === undefined ? a('production', 'scored') : a('production', 'scored', String(season))),
     monitoringDir: a('production', 'monitoring'),
     productionLog: a('production', 'production_log.jsonl'),
+    bankrollLedger: a('production', 'bankroll.csv'),
     performanceLog: a('production', 'monitoring', 'performance_log.csv'),
     dashboardData: a('production', 'monitoring', 'dashboard_data.json'),
     alertsDir: a('production', 'monitoring', 'alerts'),
