@@ -194,8 +194,9 @@ test('no degradation is scale-free: four times the volume at the same hit rate d
   // equal stake (the baseline's 50 units): the candidate's first 50 bets alternate win/loss, as do the baseline's
   // 50 — the same path, the same drawdown (in absolute units over all bets the candidate's would be 4× larger)
   assert.match(r.gates.no_degradation.detail, /max drawdown at equal stake \(50\.0 units\) 3\.18 vs 3\.18 \(0\.0% better\)/);
-  // streaks: both longest losing streak 1, over the coin-flip expectation of 200 vs 50 decided bets
-  assert.match(r.gates.no_degradation.detail, /losing streak \/ coin-flip expectation 0\.14 vs 0\.20 \(28\.\d% better\)/);
+  // streaks: both longest losing streak 1 (ratios 0.14 and 0.20 over 200 and 50 decided bets);
+  // the reference is chance (1.0) as the baseline is less streaky than chance
+  assert.match(r.gates.no_degradation.detail, /losing streak \/ coin-flip expectation \(reference: the baseline or chance, whichever is longer\) 0\.14 vs 1\.00 \(85\.\d% better\)/);
   assert.equal(r.gates.no_degradation.passed, true);
 });
 
@@ -212,4 +213,13 @@ test('family-wise error: the same p-value passes alone and fails beside two othe
   assert.ok(r.family.holm_p_value > 0.1);
   assert.equal(r.gates.significance.passed, false);
   assert.match(r.gates.significance.detail, /Holm over 3 candidates tested against v2-001: adjusted p 0\.\d{4} \(need < 0\.10\)/);
+});
+
+test('streak normalisation: a streak within what chance implies never fails; beyond chance and the baseline it does', () => {
+  // baseline: alternate wins (ratio ≈ 0.14); candidate: 60% wins but its losses come in runs of 12 once
+  const streaky = run('v2-009', { wins: (i) => !(i >= 100 && i < 112) && (alternate(i) || i % 10 === 1) });
+  const r = promotionTest({ baseline: BASE, candidate: streaky, market: 'all', created_at: AT }, P2);
+  // a longest run of 12 (or more) losses over 200 bets: 12 / 6.9 ≈ 1.7 × chance → fails against the reference 1.0
+  assert.match(r.gates.no_degradation.detail, /coin-flip expectation \(reference: the baseline or chance, whichever is longer\) 1\.\d\d vs 1\.00 \(\d+\.\d% worse\)/);
+  assert.equal(r.gates.no_degradation.passed, false);
 });

@@ -1,11 +1,11 @@
 // The production bankroll on disk (issue 17): production/bankroll.csv, rebuilt from the bets and
 // scored files whenever predict or score writes (under the tree lock). The arithmetic is pure
 // (evaluation/bankroll.ts); this file gathers the weeks.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Layout } from '../artifacts/layout.ts';
 import { writeFileAtomic } from '../artifacts/atomic.ts';
 import { BANKROLL_COLUMNS, bankrollFor, bankrollLedger, type BankrollRow, type BankrollWeek } from '../evaluation/bankroll.ts';
-import { formatCsv } from '../util/csv.ts';
+import { csvToObjects, formatCsv } from '../util/csv.ts';
 import type { WeekKey } from './dashboard-data.ts';
 import { ordinalOf, readBets, readScored, round, weeksWith } from './production-files.ts';
 
@@ -35,4 +35,11 @@ export function writeBankrollLedger(layout: Layout, start: number): BankrollRow[
   const out = rows.map((r) => ({ ...r, bankroll_before: round(r.bankroll_before), staked: round(r.staked), units: round(r.units), bankroll_after: round(r.bankroll_after) }));
   writeFileAtomic(layout.bankrollLedger, formatCsv(BANKROLL_COLUMNS, out as unknown as Record<string, string | number | null>[]));
   return rows;
+}
+
+/** The bankroll after every unit settled so far (production/bankroll.csv's last row; null before any bets). */
+export function currentBankroll(layout: Layout): number | null {
+  const rows = existsSync(layout.bankrollLedger) ? csvToObjects(readFileSync(layout.bankrollLedger, 'utf8')) : [];
+  const last = rows.at(-1);
+  return last ? Number(last.bankroll_after) : null;
 }
