@@ -26,9 +26,10 @@ export function devRecord(layout: Layout, id: string): { roi: number; bets_per_s
   const loc = locateExperiment(layout, id);
   const file = loc?.outputs ? experimentFile(loc.outputs, 'metrics') : null;
   if (!file || !existsSync(file)) return null;
-  const rows = readCsvObjects(file).filter((r) => r.market === 'all');
-  const all = rows.find((r) => r.season === 'all');
-  const seasons = rows.filter((r) => r.season !== 'all').length;
+  const rows = readCsvObjects(file);
+  const all = rows.find((r) => r.season === 'all' && r.market === 'all');
+  // per-season rows exist per market (spread, total), the all-markets row only over all seasons
+  const seasons = new Set(rows.filter((r) => r.season !== 'all').map((r) => r.season)).size;
   const roi = Number(all?.roi);
   const bets = Number(all?.n_bets);
   if (!all || all.roi === '' || !Number.isFinite(roi) || !(bets > 0) || seasons === 0) return null;

@@ -46,7 +46,8 @@ function writeWeek(layout: Layout, week: number, rows: ScoredRow[]): void {
 function devMetrics(layout: Layout, id: string, phase: 1 | 2, roi: number, bets: number): void {
   const dir = layout.experimentDir(id, phase);
   mkdirSync(dir, { recursive: true });
-  const lines = ['season,market,n_bets,roi', ...[2021, 2022, 2023].map((s) => `${s},all,${bets / 3},${roi}`), `all,all,${bets},${roi}`];
+  // as training writes it: per-season rows per market, the all-markets row over all seasons only
+  const lines = ['season,market,n_bets,roi', ...[2021, 2022, 2023].map((s) => `${s},spread,${bets / 3},${roi}`), `all,spread,${bets},${roi}`, `all,all,${bets},${roi}`];
   writeFileSync(join(dir, 'metrics.csv'), lines.join('\n') + '\n');
 }
 
