@@ -43,25 +43,17 @@ export interface DemoPlan {
   gbdtOverrides: string[];
 }
 
-/**
- * The demo bets the OPENING line: in the demo market the opener carries twice the closing line's
- * share of the results-only filter (0.3 vs 0.15, docs/demo-league.md), so that is where the
- * efficiency statistics the market ignores find their edge, as a sharp bettor would bet it. A
- * design choice of the demo league, made from its generative model, not from any season's results.
- */
-const DEMO_BET_LINE = 'evaluation.bet_line=opening';
-
 /** Full: 12 seasons (2014-2025, 2025 live). Quick: 6 seasons, one development season, small trees. */
 export function demoPlan(quick: boolean): DemoPlan {
   if (quick) {
     return {
       seasons: [2018, 2023],
       liveSeason: 2023,
-      overrides: ['evaluation.first_season=2018', 'evaluation.exclude_seasons=[]', 'evaluation.dev_seasons=2', DEMO_BET_LINE],
+      overrides: ['evaluation.first_season=2018', 'evaluation.exclude_seasons=[]', 'evaluation.dev_seasons=2'],
       gbdtOverrides: ['model.n_estimators=80', 'model.early_stopping_rounds=10'],
     };
   }
-  return { seasons: [2014, 2025], liveSeason: 2025, overrides: [DEMO_BET_LINE], gbdtOverrides: [] };
+  return { seasons: [2014, 2025], liveSeason: 2025, overrides: [], gbdtOverrides: [] };
 }
 
 /** The demo's promotion tests are on the spread: a spread-first tool, and where the demo's signal is. */
