@@ -34,7 +34,7 @@ before(() => {
 });
 after(() => rmSync(root, { recursive: true, force: true }));
 
-test('promote-test writes the gate JSON; promote needs a benchmark and a passed test; rollback swaps back', () => {
+test('promote-test writes the gate JSON; promote needs a benchmark and a passed test; rollback goes down the stack', () => {
   const dir = join(root, 'flow');
   cpSync(base, dir, { recursive: true, verbatimSymlinks: true });
   let r = cli(dir, ['promote-test', '--baseline', 'v2-001', '--candidate', 'v2-002', '--json']);
