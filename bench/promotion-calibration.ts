@@ -9,7 +9,12 @@
 // to this bench) before the same noise. Each pair goes through the real betting policy and the
 // real phase-2 gates.
 //
-//   node --import tsx bench/promotion-calibration.ts [pairs=200] [resamples=10000] [--json]
+// Families (issue 17): k null candidates (equal skill) tested against one baseline, as a phase
+// tests several experiments against one champion. "Promoted" means at least one candidate of the
+// family passes all five gates: uncorrected (each judged alone, the old behaviour) and with the
+// significance gate judged by Holm over the whole family (what `promote` checks).
+//
+//   node --import tsx bench/promotion-calibration.ts [pairs=200] [resamples=10000] [families=200] [--json]
 import { generateDemoLeague } from '../src/data/sources/demo/league.ts';
 import { loadConfig } from '../src/config/load.ts';
 import { packageConfDir } from '../src/config/confdir.ts';
@@ -25,6 +30,7 @@ import type { ScoredBet } from '../src/evaluation/types.ts';
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const pairs = Number(args[0] ?? 200);
 const resamples = Number(args[1] ?? 10000);
+const nFamilies = Number(args[2] ?? 200);
 const json = process.argv.includes('--json');
 const TAU = 1.0;
 
@@ -98,6 +104,24 @@ function hitLift(a: ModelRun, b: ModelRun): number {
   return (hr(b.bets) - hr(a.bets)) * 100;
 }
 
+/** Null families of k candidates against one baseline: any passing alone vs any passing under Holm. */
+function families(k: number, seed: number): { n: number; uncorrected: number; holm: number } {
+  const rng = new Rng(seed);
+  const t = { n: 0, uncorrected: 0, holm: 0 };
+  for (let f = 0; f < nFamilies; f++) {
+    const a = run('A', candidate(rng, 0));
+    const cands = Array.from({ length: k }, (_, j) => run(`B${j}`, candidate(rng, 0)));
+    const cfg = (j: number) => ({ ...gates, significance: { ...gates.significance, seed: seed + f * 10 + j } });
+    const alone = cands.map((b, j) => promotionTest({ baseline: a, candidate: b, market: 'spread', created_at: '' }, cfg(j)));
+    const family = alone.map((x, j) => ({ candidate: `B${j}`, p_value: x.p_value }));
+    const judged = cands.map((b, j) => promotionTest({ baseline: a, candidate: b, market: 'spread', family: family.filter((_, i) => i !== j), created_at: '' }, cfg(j)));
+    t.n++;
+    if (alone.some((x) => x.passed)) t.uncorrected++;
+    if (judged.some((x) => x.passed)) t.holm++;
+  }
+  return t;
+}
+
 const scenarios = [
   { name: 'null (equal skill)', w: 0 },
   { name: 'edge w=0.10', w: 0.1 },
@@ -116,4 +140,9 @@ for (const r of results) {
     `${r.name.padEnd(20)} | ${(r.roiLift / r.n).toFixed(2).padStart(13)} | ${(r.hitLift / r.n).toFixed(2).padStart(13)} | ${pct(r.promoted, r.n).padStart(22)} | ${pct(r.significant, r.n).padStart(26)} | ${pct(r.unpairedSignificant, r.n).padStart(23)}`,
   );
 }
-if (json) console.log(JSON.stringify({ pairs, resamples, tau: TAU, dev_seasons: roles.dev, results }));
+const t2 = Date.now();
+const fam = [1, 3, 5].map((k, i) => ({ k, ...families(k, 50000 + 1000 * i) }));
+console.log(`\nnull families (${nFamilies} per size, simulation ${((Date.now() - t2) / 1000).toFixed(1)} s): share of families where some candidate is promoted (all 5 gates); nominal ${(100 * (1 - gates.significance.min_confidence)).toFixed(0)}%`);
+console.log('candidates | uncorrected (each alone) | Holm over the family');
+for (const f of fam) console.log(`${String(f.k).padStart(10)} | ${pct(f.uncorrected, f.n).padStart(24)} | ${pct(f.holm, f.n).padStart(20)}`);
+if (json) console.log(JSON.stringify({ pairs, resamples, tau: TAU, dev_seasons: roles.dev, results, families: fam }));

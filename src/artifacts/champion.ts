@@ -183,15 +183,20 @@ export function setChampion(layout: Layout, ref: ChampionRef, reason: string, ac
   });
 }
 
-/** Make the previous champion current again (the current one becomes previous). */
-export function rollbackChampion(layout: Layout, reason: string): ChampionJournal {
+/**
+ * Roll back to `target` (by default the previous champion). `below` is what champion_previous
+ * points at afterwards: the next rollback target on the registry's stack (champion-stack.ts),
+ * never the model just rolled back from.
+ */
+export function rollbackChampion(layout: Layout, reason: string, target?: ChampionRef, below?: ChampionRef | null): ChampionJournal {
   return change(layout, (j) => {
-    if (!j.previous) throw new Error('no previous champion to roll back to');
+    const to = target ?? j.previous;
+    if (!to) throw new Error('no previous champion to roll back to');
     return {
       ...j,
-      current: j.previous,
-      previous: j.current,
-      history: [...j.history, { action: 'rollback', at: new Date().toISOString(), current: j.previous.id, previous: j.current?.id ?? null, reason }],
+      current: to,
+      previous: below === undefined ? j.current : below,
+      history: [...j.history, { action: 'rollback', at: new Date().toISOString(), current: to.id, previous: j.current?.id ?? null, reason }],
     };
   });
 }

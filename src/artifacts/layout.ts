@@ -107,6 +107,8 @@ export interface Layout {
   /** A sweep's plan, per-configuration results and report (experiments/sweeps/<sweep id>/). */
   sweepDir(sweepId: string): string;
   sweepsDir: string;
+  /** Every promotion-test attempt, one JSON object per line (written by promote-test; read for Holm). */
+  promotionAttemptsLog: string;
   predictionsFile(season: number, week: number, seasonType?: SeasonType): string;
   scoredFile(season: number, week: number, seasonType?: SeasonType): string;
   predictionsDir(season?: number): string;
@@ -114,6 +116,8 @@ export interface Layout {
   monitoringDir: string;
   /** Journal of predict/score runs (forced predictions, regenerations with their reasons). */
   productionLog: string;
+  /** The production bankroll week by week (compounding; edgelab predict/score). */
+  bankrollLedger: string;
   performanceLog: string;
   dashboardData: string;
   alertsDir: string;
@@ -176,6 +180,7 @@ export function createLayout(project: string, artifactsRoot?: string): Layout {
     promotionTestsDir: a('experiments', 'promotion_tests'),
     sweepDir: (sweepId) => a('experiments', 'sweeps', sweepId),
     sweepsDir: a('experiments', 'sweeps'),
+    promotionAttemptsLog: a('experiments', 'promotion_tests', 'attempts.jsonl'),
     predictionsFile: (season, week, st = 'regular') =>
       a('production', 'predictions', String(season), `${weekStem(week, st)}_bets.csv`),
     scoredFile: (season, week, st = 'regular') =>
@@ -184,6 +189,7 @@ export function createLayout(project: string, artifactsRoot?: string): Layout {
     scoredDir: (season) => (season === undefined ? a('production', 'scored') : a('production', 'scored', String(season))),
     monitoringDir: a('production', 'monitoring'),
     productionLog: a('production', 'production_log.jsonl'),
+    bankrollLedger: a('production', 'bankroll.csv'),
     performanceLog: a('production', 'monitoring', 'performance_log.csv'),
     dashboardData: a('production', 'monitoring', 'dashboard_data.json'),
     alertsDir: a('production', 'monitoring', 'alerts'),

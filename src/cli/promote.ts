@@ -23,6 +23,9 @@ export function gateTable(t: PromotionTest): string {
 function changeLine(c: ChampionChange): string {
   const what = c.action === 'rollback' ? 'rolled back to' : c.action === 'establish' ? 'established benchmark' : c.action === 'force-promote' ? 'force-promoted' : 'promoted';
   const attempt = c.attempt ? `\npromotion-test attempt #${c.attempt.number}; ${c.attempt.preceding} earlier attempt(s) for ${c.current.id} preceded it` : '';
+  if (c.action === 'rollback') {
+    return `${what} ${paint(c.current.id, 'bold')} (champion_current → ${c.current.bundle}); rolled back from ${c.previous?.id ?? 'none'}; next rollback target: ${c.below?.id ?? 'none'}\n`;
+  }
   return `${what} ${paint(c.current.id, 'bold')} (champion_current → ${c.current.bundle})${c.previous ? `; previous: ${c.previous.id}` : ''}${attempt}\n`;
 }
 
@@ -65,11 +68,13 @@ export function registerPromote(program: Command): void {
     });
   program
     .command('rollback')
-    .description('make the previous champion current again')
+    .description("return to the previous champion in the registry's history (or --to ID); never to a model just rolled back from without --force")
     .requiredOption('--reason <text>', 'why (recorded in docs/decisions/decision_log.md)')
+    .option('--to <id>', 'roll back to this experiment instead of the previous champion')
+    .option('--force', 'with --to: reinstate a model that was rolled back from (recorded)')
     .option('--json', 'print the change as JSON')
-    .action(async (opts: { reason: string; json?: boolean }, cmd: Command) => {
-      const c = await rollback({ layout: layoutFor(cmd), reason: opts.reason });
+    .action(async (opts: { reason: string; to?: string; force?: boolean; json?: boolean }, cmd: Command) => {
+      const c = await rollback({ layout: layoutFor(cmd), reason: opts.reason, to: opts.to, force: opts.force });
       if (opts.json) return printJson(c);
       process.stdout.write(changeLine(c));
     });

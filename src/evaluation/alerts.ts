@@ -1,11 +1,13 @@
-// Alert levels of the weekly monitoring (issue 10, thresholds in conf/monitoring/alerts.yaml).
-// Pure: a chronological performance history in, the level of its latest week and the reasons out.
-//   yellow — one warning: rolling hit rate below the bar, rolling ROI below the bar, or a feature
-//            whose distribution this week differs from the champion's training data (KS);
-//   orange — two or more warnings, or season ROI more than N points below the development ROI;
-//   red    — season hit rate below the bar over ≥ min_bets bets, or season ROI more than N points
-//            below the development ROI in each of the last K weeks, or drawdown above a share
-//            of the bankroll.
+// Alert levels of the weekly monitoring (issues 10, 17; thresholds in conf/monitoring/alerts.yaml).
+// Pure: the chronological weeks of ONE champion's tenure in (the caller cuts the history where
+// the betting model changed, so a new champion starts with a clean slate), the level of its
+// latest week and the reasons out. Every rule has a minimum number of settled bets.
+//   yellow — one warning: rolling performance (hit rate or ROI of the last K weeks below its bar;
+//            at −110 the two are nearly the same event, so together they are ONE warning), or
+//            feature drift (KS tests corrected family-wise by Holm across features and markets);
+//   orange — two distinct warnings, or season ROI more than N points below the development ROI;
+//   red    — season hit rate below the bar, the sequential test (sequential.ts) advising
+//            rollback, or drawdown above a share of the bankroll.
 import type { MonitoringConfig } from '../config/groups/monitoring.ts';
 import type { SeasonType } from '../data/schema.ts';
 
@@ -13,7 +15,7 @@ export type AlertLevel = 'green' | 'yellow' | 'orange' | 'red';
 export const ALERT_LEVELS: readonly AlertLevel[] = ['green', 'yellow', 'orange', 'red'];
 
 export interface AlertReason {
-  rule: 'rolling_hit_rate' | 'rolling_roi' | 'feature_drift' | 'warnings' | 'season_roi_vs_dev' | 'season_hit_rate' | 'roi_below_dev_weeks' | 'drawdown';
+  rule: 'rolling_hit_rate' | 'rolling_roi' | 'feature_drift' | 'warnings' | 'season_roi_vs_dev' | 'season_hit_rate' | 'sequential_test' | 'drawdown';
   level: Exclude<AlertLevel, 'green'>;
   message: string;
   value: number | null;
@@ -53,8 +55,22 @@ export interface AlertContext {
   /** The champion's development ROI (a fraction); null when unknown (the dev rules are skipped). */
   dev_roi: number | null;
   bankroll: number;
-  /** Drift tests of the latest week (empty when none could run). */
+  /** Drift tests of the latest week (empty when none could run); `drifted` is already family-wise. */
   drift: readonly DriftTest[];
+  /** The sequential rollback test after this week's bets; null when it cannot run (no development ROI). */
+  sequential: SequentialState | null;
+}
+
+/** The CUSUM of the champion's tenure this season (sequential.ts). */
+export interface SequentialState {
+  statistic: number;
+  h: number;
+  /** Decided bets it has seen. */
+  n_bets: number;
+  /** True once the statistic has reached h in this tenure and season. */
+  alarmed: boolean;
+  dev_roi: number;
+  shift_points: number;
 }
 
 export interface Assessment {
@@ -108,7 +124,7 @@ export function drawdownPath(units: readonly number[]): { cumulative: number[]; 
   return { cumulative, drawdown };
 }
 
-/** The alert of the LAST week of `history` (chronological, every scored week so far). */
+/** The alert of the LAST week of `history` (chronological weeks of one champion's tenure). */
 export function assessWeek(history: readonly WeekFigures[], cfg: MonitoringConfig, ctx: AlertContext): Assessment {
   if (history.length === 0) throw new RangeError('assessWeek: empty history');
   const last = history[history.length - 1]!;
@@ -128,48 +144,41 @@ export function assessWeek(history: readonly WeekFigures[], cfg: MonitoringConfi
   const reasons: AlertReason[] = [];
   const weeks = `${Math.min(cfg.rolling_weeks, history.length)}-week`;
 
-  // yellow warnings
+  // yellow warnings (each rule needs min_bets settled bets in its window)
   const y = cfg.yellow;
-  if (figures.rolling_hit_rate !== null && figures.rolling_hit_rate < y.rolling_hit_rate_below) {
-    reasons.push({ rule: 'rolling_hit_rate', level: 'yellow', value: figures.rolling_hit_rate, threshold: y.rolling_hit_rate_below, message: `rolling ${weeks} hit rate ${pct(figures.rolling_hit_rate)} < ${pct(y.rolling_hit_rate_below)}` });
-  }
-  if (figures.rolling_roi !== null && figures.rolling_roi < y.rolling_roi_below) {
-    reasons.push({ rule: 'rolling_roi', level: 'yellow', value: figures.rolling_roi, threshold: y.rolling_roi_below, message: `rolling ${weeks} ROI ${pct(figures.rolling_roi)} < ${pct(y.rolling_roi_below)}` });
+  if (rolling.bets >= y.min_bets) {
+    if (figures.rolling_hit_rate !== null && figures.rolling_hit_rate < y.rolling_hit_rate_below) {
+      reasons.push({ rule: 'rolling_hit_rate', level: 'yellow', value: figures.rolling_hit_rate, threshold: y.rolling_hit_rate_below, message: `rolling ${weeks} hit rate ${pct(figures.rolling_hit_rate)} < ${pct(y.rolling_hit_rate_below)} over ${rolling.bets} bets` });
+    }
+    if (figures.rolling_roi !== null && figures.rolling_roi < y.rolling_roi_below) {
+      reasons.push({ rule: 'rolling_roi', level: 'yellow', value: figures.rolling_roi, threshold: y.rolling_roi_below, message: `rolling ${weeks} ROI ${pct(figures.rolling_roi)} < ${pct(y.rolling_roi_below)} over ${rolling.bets} bets` });
+    }
   }
   const drifted = ctx.drift.filter((d) => d.drifted);
   if (drifted.length) {
     const worst = drifted.reduce((a, b) => (b.p_value < a.p_value ? b : a));
     const names = drifted.map((d) => `${d.market}:${d.feature}`);
-    reasons.push({ rule: 'feature_drift', level: 'yellow', value: worst.p_value, threshold: y.drift_p_value, message: `feature drift against the training data (KS p < ${y.drift_p_value}): ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}` });
+    reasons.push({ rule: 'feature_drift', level: 'yellow', value: worst.p_value, threshold: y.drift_p_value, message: `feature drift against the training data (KS, Holm over ${ctx.drift.length} tests at ${y.drift_p_value}): ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}` });
   }
-  const warnings = reasons.length;
+  // distinct warnings: rolling hit rate and rolling ROI are one (rolling performance)
+  const warnings = new Set(reasons.map((x) => (x.rule === 'feature_drift' ? 'drift' : 'performance'))).size;
   // orange
   const o = cfg.orange;
   if (warnings >= o.min_warnings) {
     reasons.push({ rule: 'warnings', level: 'orange', value: warnings, threshold: o.min_warnings, message: `${warnings} warnings at once` });
   }
-  const devBar = (points: number) => (ctx.dev_roi === null ? null : ctx.dev_roi - points / 100);
-  const orangeBar = devBar(o.roi_below_dev_points);
-  if (orangeBar !== null && figures.season_roi !== null && figures.season_roi < orangeBar) {
-    reasons.push({ rule: 'season_roi_vs_dev', level: 'orange', value: figures.season_roi, threshold: orangeBar, message: `season ROI ${pct(figures.season_roi)} is more than ${o.roi_below_dev_points} points below the development ROI ${pct(ctx.dev_roi!)}` });
+  const orangeBar = ctx.dev_roi === null ? null : ctx.dev_roi - o.roi_below_dev_points / 100;
+  if (orangeBar !== null && season.bets >= o.min_bets && figures.season_roi !== null && figures.season_roi < orangeBar) {
+    reasons.push({ rule: 'season_roi_vs_dev', level: 'orange', value: figures.season_roi, threshold: orangeBar, message: `season ROI ${pct(figures.season_roi)} over ${season.bets} bets is more than ${o.roi_below_dev_points} points below the development ROI ${pct(ctx.dev_roi!)}` });
   }
   // red
   const r = cfg.red;
   if (figures.season_hit_rate !== null && season.bets >= r.min_bets && figures.season_hit_rate < r.season_hit_rate_below) {
     reasons.push({ rule: 'season_hit_rate', level: 'red', value: figures.season_hit_rate, threshold: r.season_hit_rate_below, message: `season hit rate ${pct(figures.season_hit_rate)} < ${pct(r.season_hit_rate_below)} over ${season.bets} bets` });
   }
-  const redBar = devBar(r.roi_below_dev_points);
-  if (redBar !== null && seasonRows.length >= r.roi_below_dev_weeks) {
-    // season-to-date ROI below the bar at each of the last K weeks of this season
-    let below = 0;
-    for (let k = seasonRows.length; k > 0; k--) {
-      const roi = roiOf(sums(seasonRows.slice(0, k)));
-      if (roi === null || roi >= redBar) break;
-      below++;
-    }
-    if (below >= r.roi_below_dev_weeks) {
-      reasons.push({ rule: 'roi_below_dev_weeks', level: 'red', value: below, threshold: r.roi_below_dev_weeks, message: `season ROI more than ${r.roi_below_dev_points} points below the development ROI ${pct(ctx.dev_roi!)} for ${below} weeks` });
-    }
+  const q = ctx.sequential;
+  if (q?.alarmed) {
+    reasons.push({ rule: 'sequential_test', level: 'red', value: q.statistic, threshold: q.h, message: `sequential test (CUSUM over ${q.n_bets} bets): the results fit a ROI ${q.shift_points} points below the development ROI ${pct(q.dev_roi)} better than the development ROI (statistic reached ${q.h.toFixed(2)})` });
   }
   const ddBar = r.max_drawdown_fraction * ctx.bankroll;
   if (figures.drawdown > ddBar) {

@@ -148,6 +148,19 @@ export function pairedBlockBootstrap(games: readonly PairedGame[], opts: Bootstr
   return summarise(diff, wins, roiOf(sum(base.units), sum(base.staked)), roiOf(sum(cand.units), sum(cand.staked)), base.staked.length);
 }
 
+/**
+ * The candidate's own ROI on the same week blocks and seed: P(ROI > 0) (ties half) and the 95%
+ * interval of its ROI. It is the paired bootstrap against a model that never bets (ROI 0 by the
+ * zero-stake convention above), so "better than a losing baseline" is never read as "profitable".
+ */
+export function ownRoiBootstrap(games: readonly PairedGame[], opts: BootstrapOptions): { p_profit: number; ci95: [number, number] } {
+  const r = pairedBlockBootstrap(
+    games.map((g) => ({ ...g, baseline_staked: 0, baseline_units: 0 })),
+    opts,
+  );
+  return { p_profit: r.confidence, ci95: r.ci95 };
+}
+
 /** Unpaired block bootstrap: each model's own blocks drawn independently (for comparison only). */
 export function unpairedBlockBootstrap(
   baseline: readonly GameResult[],

@@ -37,7 +37,7 @@ test('a clearly better candidate passes all five gates; the JSON object has exac
   const r = promotionTest({ baseline: BASE, candidate: GOOD, market: 'all', created_at: AT }, P2);
   assert.deepEqual(Object.keys(r), [
     'baseline_id', 'candidate_id', 'phase', 'market', 'baseline_roi', 'candidate_roi', 'improvement', 'p_value', 'confidence',
-    'ci95', 'passed', 'gates', 'n_common_games', 'n_bootstrap', 'seed', 'block', 'overrides', 'created_at',
+    'ci95', 'candidate_p_profit', 'candidate_roi_ci95', 'baseline_convention', 'family', 'passed', 'gates', 'n_common_games', 'n_bootstrap', 'seed', 'block', 'overrides', 'created_at',
   ]);
   assert.deepEqual(Object.keys(r.gates), ['performance', 'volume', 'significance', 'stability', 'no_degradation']);
   for (const g of Object.values(r.gates)) assert.deepEqual(Object.keys(g), ['passed', 'value', 'threshold', 'detail']);
@@ -48,6 +48,8 @@ test('a clearly better candidate passes all five gates; the JSON object has exac
   assert.equal(r.seed, 20240901);
   assert.equal(r.block, 'week');
   assert.equal(r.created_at, AT);
+  assert.equal(r.baseline_convention, 'bets');
+  assert.deepEqual(r.family, { candidates: 1, alpha: 1 - 0.9, holm_p_value: 0, others: [] });
   // baseline: 100 wins, 100 losses at −110 → (100/1.1 − 100)/200; candidate: 120 / 80
   const b = (100 / 1.1 - 100) / 200;
   const c = (120 / 1.1 - 80) / 200;
@@ -147,4 +149,77 @@ test('stability periods split the candidate bets into equal chronological shares
     [1, 0, false],
     [-1, 1, true],
   ]);
+});
+
+test('a baseline that bets too little stands aside: ROI 0 in the gates and in the bootstrap, break-even hit rate', () => {
+  // baseline bets 5 games only (fewer than min_bets 100), winning them all: ROI +90.9% on them
+  const tiny = run('v2-001', { wins: () => true, bets: (i) => i < 5 });
+  const r = promotionTest({ baseline: tiny, candidate: GOOD, market: 'all', created_at: AT }, P2);
+  const c = (120 / 1.1 - 80) / 200;
+  assert.equal(r.baseline_convention, 'stands_aside');
+  assert.equal(r.baseline_roi, 0);
+  assert.ok(Math.abs(r.improvement! - c) < 1e-12);
+  assert.ok(Math.abs(r.gates.performance.value! - c * 100) < 1e-9);
+  // hit-rate lift against break-even at −110: 60% − 52.38%
+  assert.match(r.gates.performance.detail, /hit-rate lift \+7\.62 points .*stands aside, ROI 0/);
+  // the bootstrap compares with ROI 0 too: identical to the candidate's own P(ROI > 0)
+  assert.equal(r.confidence, r.candidate_p_profit);
+  assert.deepEqual(r.ci95, r.candidate_roi_ci95);
+  assert.equal(r.gates.no_degradation.passed, true);
+  assert.match(r.gates.no_degradation.detail, /not compared: v2-001 stands aside/);
+  // a baseline with no bets at all is the same case
+  const none = run('v2-001', { wins: () => true, bets: () => false });
+  const n = promotionTest({ baseline: none, candidate: GOOD, market: 'all', created_at: AT }, P2);
+  assert.equal(n.baseline_roi, 0);
+  assert.equal(n.confidence, r.confidence);
+  assert.equal(n.passed, true);
+});
+
+test("the candidate's own P(ROI > 0) is reported beside the relative verdict", () => {
+  // better than a losing baseline (50% → 51%) but itself losing at −110
+  const slight = run('v2-007', { wins: (i) => alternate(i) || i % 100 === 1 });
+  const r = promotionTest({ baseline: BASE, candidate: slight, market: 'all', created_at: AT }, P2);
+  assert.ok(r.candidate_roi! < 0);
+  assert.ok(r.confidence > 0.9, 'better than the baseline');
+  assert.ok(r.candidate_p_profit < 0.2, `own P(ROI > 0) ${r.candidate_p_profit}`);
+  assert.ok(r.candidate_roi_ci95[0] < r.candidate_roi! && r.candidate_roi! < r.candidate_roi_ci95[1]);
+  assert.match(r.gates.significance.detail, /own P\(ROI > 0\) = 0\.\d{3}, ROI interval \[-/);
+});
+
+test('no degradation is scale-free: four times the volume at the same hit rate does not fail on drawdown or streak', () => {
+  // baseline bets 1 game in 4 (every 4th), candidate all games; both win alternate bets at 50%+
+  const sparse = run('v2-001', { wins: (i) => Math.floor(i / 4) % 2 === 0, bets: (i) => i % 4 === 0 });
+  const dense = run('v2-008', { wins: alternate });
+  const r = promotionTest({ baseline: sparse, candidate: dense, market: 'all', created_at: AT }, { ...P2, volume: { min_bets: 40 } });
+  // equal stake (the baseline's 50 units): the candidate's first 50 bets alternate win/loss, as do the baseline's
+  // 50 — the same path, the same drawdown (in absolute units over all bets the candidate's would be 4× larger)
+  assert.match(r.gates.no_degradation.detail, /max drawdown at equal stake \(50\.0 units\) 3\.18 vs 3\.18 \(0\.0% better\)/);
+  // streaks: both longest losing streak 1 (ratios 0.14 and 0.20 over 200 and 50 decided bets);
+  // the reference is chance (1.0) as the baseline is less streaky than chance
+  assert.match(r.gates.no_degradation.detail, /losing streak \/ coin-flip expectation \(reference: the baseline or chance, whichever is longer\) 0\.14 vs 1\.00 \(85\.\d% better\)/);
+  assert.equal(r.gates.no_degradation.passed, true);
+});
+
+test('family-wise error: the same p-value passes alone and fails beside two other candidates (Holm)', () => {
+  const slight = run('v2-007', { wins: (i) => alternate(i) || i % 100 === 1 });
+  const alone = promotionTest({ baseline: BASE, candidate: slight, market: 'all', created_at: AT }, P2);
+  assert.ok(alone.p_value > 0.03 && alone.p_value < 0.1, `p ${alone.p_value}`);
+  assert.equal(alone.gates.significance.passed, true);
+  const family = [{ candidate: 'v2-010', p_value: 0.5 }, { candidate: 'v2-011', p_value: 0.03 }];
+  const r = promotionTest({ baseline: BASE, candidate: slight, market: 'all', family, created_at: AT }, P2);
+  assert.equal(r.family.candidates, 3);
+  assert.ok(Math.abs(r.family.holm_p_value - Math.min(1, Math.max(3 * Math.min(r.p_value, 0.03), 2 * Math.max(r.p_value, 0.03)))) < 1e-12);
+  // sorted 0.03, p, 0.5: adjusted max(3 × 0.03, 2p) = 2p > 0.1
+  assert.ok(r.family.holm_p_value > 0.1);
+  assert.equal(r.gates.significance.passed, false);
+  assert.match(r.gates.significance.detail, /Holm over 3 candidates tested against v2-001: adjusted p 0\.\d{4} \(need < 0\.10\)/);
+});
+
+test('streak normalisation: a streak within what chance implies never fails; beyond chance and the baseline it does', () => {
+  // baseline: alternate wins (ratio ≈ 0.14); candidate: 60% wins but its losses come in runs of 12 once
+  const streaky = run('v2-009', { wins: (i) => !(i >= 100 && i < 112) && (alternate(i) || i % 10 === 1) });
+  const r = promotionTest({ baseline: BASE, candidate: streaky, market: 'all', created_at: AT }, P2);
+  // a longest run of 12 (or more) losses over 200 bets: 12 / 6.9 ≈ 1.7 × chance → fails against the reference 1.0
+  assert.match(r.gates.no_degradation.detail, /coin-flip expectation \(reference: the baseline or chance, whichever is longer\) 1\.\d\d vs 1\.00 \(\d+\.\d% worse\)/);
+  assert.equal(r.gates.no_degradation.passed, false);
 });

@@ -6,22 +6,38 @@
 // - common games: (game, market) pairs both models predicted and that have a final result,
 //   restricted to `market`; each model's bets are restricted to them. n_common_games counts
 //   distinct games.
+// - a baseline that STANDS ASIDE (one convention for every gate and the bootstrap, issue 17):
+//   a baseline with fewer than volume.min_bets bets on the common games has no ROI worth
+//   comparing with, so it is scored as not betting at all — its bets are dropped everywhere:
+//   ROI 0 in the performance gate and on every bootstrap resample (zero stake, ROI 0), hit rate
+//   at break-even (52.38% at −110), and the degradation measures that need its bets (bets/week,
+//   drawdown, losing streak) are not compared (there is nothing to degrade from). The candidate
+//   must then beat standing aside: be profitable.
 // - ROI and hit-rate lifts are in percentage points: (candidate − baseline) × 100.
 // - significance: paired block bootstrap (bootstrap.ts); p_value = 1 − confidence, i.e. the
 //   bootstrap share of resamples where the candidate does NOT beat the baseline (ties half).
+//   With other candidates tested against the same baseline in the same phase and market (the
+//   attempts log), the gate passes only when Holm's procedure over the whole family rejects
+//   this candidate's null at alpha = 1 − min_confidence (holm.ts); alone it is p < alpha.
+//   The candidate's own P(ROI > 0) and the 95% interval of its ROI are reported beside it.
 // - stability: the common games in chronological order are cut into `quarters` periods holding
 //   equal shares of the candidate's bets (a game goes to the period its first candidate bet
 //   falls in; games without candidate bets to the period they fall in); the candidate wins a
 //   period when its ROI there is strictly higher than the baseline's ROI on the same games.
-// - no degradation: MAE, max drawdown and longest losing streak may be at most max_worse higher,
-//   bets per week at most max_worse lower; when the baseline figure is 0 any worsening counts
-//   as 100%.
+// - no degradation, scale-free (degradation.ts): MAE, drawdown at equal stake and the losing
+//   streak over its coin-flip expectation may be at most max_worse higher, bets per week at
+//   most max_worse lower; when a baseline figure is 0 any worsening counts as 100%. The
+//   streak's reference is the baseline's ratio or 1 (chance), whichever is larger: a streak as
+//   long as chance implies for the bet count is never a degradation.
 // Figures that are undefined (no bets) are null in the output and fail their gate.
 import type { GatesConfig } from '../config/groups/gates.ts';
 import { weekOrdinal } from '../data/schema.ts';
 import { UsageError, UserError } from '../util/errors.ts';
-import { pairGames, pairedBlockBootstrap, roiOf, weekBlock, type PairedGame } from './bootstrap.ts';
-import { bettingMetrics, predictionMetrics, type EvaluatedGame } from './metrics.ts';
+import { ownRoiBootstrap, pairGames, pairedBlockBootstrap, roiOf, weekBlock, type PairedGame } from './bootstrap.ts';
+import { drawdownAtStake, streakRatio } from './degradation.ts';
+import { holm, type FamilyMember } from './holm.ts';
+import { bettingMetrics, chronological, predictionMetrics, type EvaluatedGame } from './metrics.ts';
+import { breakEvenProbability } from './odds.ts';
 import type { ScoredBet } from './types.ts';
 
 export type Market = 'all' | 'spread' | 'total';
@@ -63,6 +79,14 @@ export interface PromotionTest {
   p_value: number;
   confidence: number;
   ci95: [number, number];
+  /** The candidate's own bootstrap P(ROI > 0) on the common games. */
+  candidate_p_profit: number;
+  /** 95% interval of the candidate's own ROI. */
+  candidate_roi_ci95: [number, number];
+  /** 'bets', or 'stands_aside' when the baseline bet fewer than volume.min_bets times (see header). */
+  baseline_convention: 'bets' | 'stands_aside';
+  /** The family this test's significance is judged in (Holm over the attempts log). */
+  family: { candidates: number; alpha: number; holm_p_value: number; others: FamilyMember[] };
   passed: boolean;
   gates: Record<GateName, GateResult>;
   n_common_games: number;
@@ -78,6 +102,8 @@ export interface PromotionInput {
   candidate: ModelRun;
   market: Market;
   overrides?: readonly GateOverride[];
+  /** The other candidates tested against the same baseline, phase and market (attempts log). */
+  family?: readonly FamilyMember[];
   /** ISO timestamp, passed in to keep this function pure. */
   created_at: string;
 }
@@ -152,26 +178,33 @@ export function promotionTest(input: PromotionInput, cfg: GatesConfig): Promotio
     throw new UserError(`no common evaluated games between ${baseline.id} and ${candidate.id} (market ${market})`);
   }
   const common = new Set(basePreds.map(key));
-  const baseBets = baseline.bets.filter((b) => common.has(key(b)));
   const candBets = candidate.bets.filter((b) => common.has(key(b)));
+  const baseAll = baseline.bets.filter((b) => common.has(key(b)));
+  const standsAside = baseAll.length < cfg.volume.min_bets;
+  const baseBets = standsAside ? [] : baseAll;
   const bm = bettingMetrics(baseBets);
   const cm = bettingMetrics(candBets);
+  const baseRoi = roiOf(bm.units, bm.staked);
+  const baseHit = standsAside ? breakEvenProbability(-110) : bm.hit_rate;
 
   // one row per distinct game, chronological
   const blockOf = cfg.significance.block === 'week' ? weekBlock : (g: EvaluatedGame) => g.game_id;
   const games = [...new Map(basePreds.map((g) => [g.game_id, { game_id: g.game_id, block: blockOf(g) }])).values()];
   const paired = pairGames(games, baseBets, candBets);
-  const boot = pairedBlockBootstrap(paired, { n: cfg.significance.n_bootstrap, seed: cfg.significance.seed });
+  const bootOpts = { n: cfg.significance.n_bootstrap, seed: cfg.significance.seed };
+  const boot = pairedBlockBootstrap(paired, bootOpts);
+  const own = ownRoiBootstrap(paired, bootOpts);
+  const asideNote = standsAside ? ` (${baseline.id} placed ${baseAll.length} bets < ${cfg.volume.min_bets}: it stands aside, ROI 0)` : '';
 
   // 1. performance
-  const roiLift = (cm.roi - bm.roi) * 100;
-  const hitLift = (cm.hit_rate - bm.hit_rate) * 100;
+  const roiLift = (cm.roi - baseRoi) * 100;
+  const hitLift = (cm.hit_rate - baseHit) * 100;
   const performance: GateResult = {
     // a hair of tolerance: (0.6 − 0.5) × 100 is 9.999999999999998 in floating point
     passed: roiLift >= cfg.performance.min_roi_lift - 1e-9 || hitLift >= cfg.performance.min_hit_rate_lift - 1e-9,
     value: finite(roiLift),
     threshold: cfg.performance.min_roi_lift,
-    detail: `ROI lift ${pts(roiLift)} points (need ≥ ${cfg.performance.min_roi_lift}) or hit-rate lift ${pts(hitLift)} points (need ≥ ${cfg.performance.min_hit_rate_lift})`,
+    detail: `ROI lift ${pts(roiLift)} points (need ≥ ${cfg.performance.min_roi_lift}) or hit-rate lift ${pts(hitLift)} points (need ≥ ${cfg.performance.min_hit_rate_lift})${asideNote}`,
   };
   // 2. volume
   const volume: GateResult = {
@@ -180,13 +213,24 @@ export function promotionTest(input: PromotionInput, cfg: GatesConfig): Promotio
     threshold: cfg.volume.min_bets,
     detail: `${cm.n_bets} candidate bets on the common games (need ≥ ${cfg.volume.min_bets})`,
   };
-  // 3. significance
+  // 3. significance, family-wise (Holm over this candidate and the others of its family)
+  const alpha = 1 - cfg.significance.min_confidence;
+  const others = [...(input.family ?? [])];
+  const pValue = 1 - boot.confidence;
+  const h = holm([pValue, ...others.map((o) => o.p_value)], alpha);
+  const holmP = h.adjusted[0]!;
   const ci = boot.ci95.map((x) => pts(x * 100)).join(', ');
+  const ownCi = own.ci95.map((x) => pts(x * 100)).join(', ');
   const significance: GateResult = {
-    passed: boot.confidence > cfg.significance.min_confidence,
+    passed: h.rejected[0]!,
     value: boot.confidence,
     threshold: cfg.significance.min_confidence,
-    detail: `P(candidate ROI > baseline ROI) = ${boot.confidence.toFixed(4)} over ${boot.n_bootstrap} paired ${cfg.significance.block}-block resamples (${boot.n_blocks} blocks; need > ${cfg.significance.min_confidence}); 95% interval of the ROI difference [${ci}] points`,
+    detail:
+      `P(candidate ROI > baseline ROI) = ${boot.confidence.toFixed(4)} over ${boot.n_bootstrap} paired ${cfg.significance.block}-block resamples (${boot.n_blocks} blocks); ` +
+      (others.length
+        ? `Holm over ${others.length + 1} candidates tested against ${baseline.id}: adjusted p ${holmP.toFixed(4)} (need < ${alpha.toFixed(2)})`
+        : `p ${pValue.toFixed(4)} (need < ${alpha.toFixed(2)}; 1 candidate in the family)`) +
+      `; 95% interval of the ROI difference [${ci}] points; the candidate's own P(ROI > 0) = ${own.p_profit.toFixed(3)}, ROI interval [${ownCi}] points${asideNote}`,
   };
   // 4. stability
   const perGame = new Map<string, number>();
@@ -204,16 +248,23 @@ export function promotionTest(input: PromotionInput, cfg: GatesConfig): Promotio
       periods.map((p, i) => `Q${i + 1} ${pts(p.candidate_roi * 100)} vs ${pts(p.baseline_roi * 100)}`).join('; ') +
       (override ? `; ${stable ? 'override not needed' : 'OVERRIDDEN'}: ${override.reason}` : ''),
   };
-  // 5. no degradation
+  // 5. no degradation, scale-free (see the header)
   const nWeeks = new Set(basePreds.map((g) => weekBlock(g))).size;
   const mae = [predictionMetrics(basePreds.map((g) => g.prediction), basePreds.map((g) => g.actual!)).mae, predictionMetrics(candPreds.map((g) => g.prediction), candPreds.map((g) => g.actual!)).mae];
-  const bpw = [bm.n_bets / nWeeks, cm.n_bets / nWeeks];
-  const checks = [
-    { name: 'MAE', b: mae[0]!, c: mae[1]!, worse: worseHigher(mae[0]!, mae[1]!) },
-    { name: 'bets/week', b: bpw[0]!, c: bpw[1]!, worse: bpw[0]! > 0 ? (bpw[0]! - bpw[1]!) / bpw[0]! : 0 },
-    { name: 'max drawdown', b: bm.max_drawdown_units, c: cm.max_drawdown_units, worse: worseHigher(bm.max_drawdown_units, cm.max_drawdown_units) },
-    { name: 'longest losing streak', b: bm.longest_losing_streak, c: cm.longest_losing_streak, worse: worseHigher(bm.longest_losing_streak, cm.longest_losing_streak) },
-  ];
+  const checks: { name: string; b: number; c: number; worse: number }[] = [{ name: 'MAE', b: mae[0]!, c: mae[1]!, worse: worseHigher(mae[0]!, mae[1]!) }];
+  if (!standsAside) {
+    const bpw = [bm.n_bets / nWeeks, cm.n_bets / nWeeks];
+    const stake = Math.min(bm.staked, cm.staked);
+    const dd = [drawdownAtStake(chronological(baseBets), stake), drawdownAtStake(chronological(candBets), stake)];
+    const streak = [streakRatio(bm.longest_losing_streak, bm.wins + bm.losses), streakRatio(cm.longest_losing_streak, cm.wins + cm.losses)];
+    checks.push(
+      { name: 'bets/week', b: bpw[0]!, c: bpw[1]!, worse: bpw[0]! > 0 ? (bpw[0]! - bpw[1]!) / bpw[0]! : 0 },
+      { name: `max drawdown at equal stake (${stake.toFixed(1)} units)`, b: dd[0]!, c: dd[1]!, worse: worseHigher(dd[0]!, dd[1]!) },
+      // a streak no longer than chance implies (ratio ≤ 1) is never a degradation: the reference
+      // is the baseline's ratio or chance, whichever is larger (longest runs are noisy: sd ≈ 1.9)
+      { name: 'longest losing streak / coin-flip expectation (reference: the baseline or chance, whichever is longer)', b: Math.max(1, streak[0]!), c: streak[1]!, worse: worseHigher(Math.max(1, streak[0]!), streak[1]!) },
+    );
+  }
   const worst = Math.max(...checks.map((c) => (Number.isNaN(c.worse) ? Infinity : c.worse)));
   const limit = cfg.degradation.max_worse;
   const no_degradation: GateResult = {
@@ -222,7 +273,8 @@ export function promotionTest(input: PromotionInput, cfg: GatesConfig): Promotio
     threshold: limit,
     detail:
       checks.map((c) => `${c.name} ${c.c.toFixed(2)} vs ${c.b.toFixed(2)} (${relative(c.worse)})`).join('; ') +
-      ` (each at most ${(limit * 100).toFixed(0)}% worse)`,
+      ` (each at most ${(limit * 100).toFixed(0)}% worse)` +
+      (standsAside ? `; bets/week, drawdown and losing streak not compared: ${baseline.id} stands aside` : ''),
   };
 
   const gates = { performance, volume, significance, stability, no_degradation };
@@ -231,12 +283,16 @@ export function promotionTest(input: PromotionInput, cfg: GatesConfig): Promotio
     candidate_id: candidate.id,
     phase: cfg.phase,
     market,
-    baseline_roi: finite(bm.roi),
+    baseline_roi: finite(baseRoi),
     candidate_roi: finite(cm.roi),
-    improvement: finite(cm.roi - bm.roi),
-    p_value: 1 - boot.confidence,
+    improvement: finite(cm.roi - baseRoi),
+    p_value: pValue,
     confidence: boot.confidence,
     ci95: boot.ci95,
+    candidate_p_profit: own.p_profit,
+    candidate_roi_ci95: own.ci95,
+    baseline_convention: standsAside ? 'stands_aside' : 'bets',
+    family: { candidates: others.length + 1, alpha, holm_p_value: holmP, others },
     passed: GATE_NAMES.every((g) => gates[g].passed),
     gates,
     n_common_games: games.length,

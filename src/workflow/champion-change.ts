@@ -11,13 +11,14 @@ import { randomBytes } from 'node:crypto';
 import type { Layout } from '../artifacts/layout.ts';
 import { writeJsonAtomic } from '../artifacts/atomic.ts';
 import { withLock } from '../artifacts/lock.ts';
-import { readChampion, rollbackChampion, setChampion, type ChampionRef } from '../artifacts/champion.ts';
+import { readChampion, readJournal, rollbackChampion, setChampion, type ChampionRef } from '../artifacts/champion.ts';
+import { belowAfterRollback, championStack, rollbackTarget } from '../artifacts/champion-stack.ts';
 import { appendDecision } from '../artifacts/decision-log.ts';
 import { markStatus } from '../artifacts/experiment-index.ts';
 import { createTracker } from '../tracking/create.ts';
 import { UsageError, UserError } from '../util/errors.ts';
 import { requireExperiment, readSummary } from './find.ts';
-import { readPromotionTest } from './promotion-test.ts';
+import { familyVerdict, readPromotionTest } from './promotion-test.ts';
 import { attemptsBefore, type RecordedPromotionTest } from './promotion-attempts.ts';
 import { runRecord } from './run-comparability.ts';
 import { changedFiles } from '../artifacts/content-hashes.ts';
@@ -31,8 +32,11 @@ export interface ChampionChange {
   at: string;
   reason: string;
   current: ChampionRef;
+  /** The champion before the change (for a rollback: the model rolled back from). */
   previous: ChampionRef | null;
-  test: Pick<PromotionTest, 'baseline_id' | 'candidate_id' | 'market' | 'baseline_roi' | 'candidate_roi' | 'improvement' | 'confidence' | 'ci95' | 'passed' | 'gates'> | null;
+  /** Rollbacks: what champion_previous points at afterwards (the next target on the stack). */
+  below?: ChampionRef | null;
+  test: Pick<PromotionTest, 'baseline_id' | 'candidate_id' | 'market' | 'baseline_roi' | 'candidate_roi' | 'improvement' | 'confidence' | 'ci95' | 'passed' | 'gates'> & Partial<Pick<PromotionTest, 'family' | 'candidate_p_profit' | 'candidate_roi_ci95'>> | null;
   /** The promotion-test attempt used and how many attempts for this candidate preceded it. */
   attempt?: { number: number; file: string; preceding: number } | null;
 }
@@ -61,22 +65,37 @@ function decisionOf(c: ChampionChange) {
       c.action === 'rollback'
         ? `Champion ${c.previous?.id ?? 'none'} was rolled back.`
         : `Champion was ${c.previous?.id ?? 'none'}; candidate ${c.current.id}.`,
-    decision: `${c.current.id} is the champion${c.previous ? `; ${c.previous.id} becomes the previous champion (rollback target)` : ''}.`,
+    decision:
+      c.action === 'rollback'
+        ? `${c.current.id} is the champion again; ${c.previous?.id ?? 'none'} was rolled back from; the next rollback target is ${c.below === undefined ? c.previous?.id ?? 'none' : c.below?.id ?? 'none'}.`
+        : `${c.current.id} is the champion${c.previous ? `; ${c.previous.id} becomes the previous champion (rollback target)` : ''}.`,
     reasoning: [
       `Reason given: ${c.reason}`,
       ...(c.attempt ? [`Promotion-test attempt #${c.attempt.number} (${c.attempt.file}); ${c.attempt.preceding} earlier attempt(s) for ${c.current.id} preceded it`] : []),
-      ...(t ? [`Promotion test ${t.candidate_id} vs ${t.baseline_id} (${t.market}): ROI ${pct(t.baseline_roi)} → ${pct(t.candidate_roi)}, P(better) = ${t.confidence.toFixed(3)}, 95% CI of the difference [${pct(t.ci95[0])}, ${pct(t.ci95[1])}]`, ...gates] : []),
+      ...(t ? [`Promotion test ${t.candidate_id} vs ${t.baseline_id} (${t.market}): ROI ${pct(t.baseline_roi)} → ${pct(t.candidate_roi)}, P(better) = ${t.confidence.toFixed(3)}, 95% CI of the difference [${pct(t.ci95[0])}, ${pct(t.ci95[1])}]`, ...familyLines(t), ...gates] : []),
       `change id ${c.change_id}`,
     ],
     impact: `Weekly predictions (edgelab predict) now use ${c.current.id}'s bundle ${c.current.bundle}.`,
   };
 }
 
+function familyLines(t: NonNullable<ChampionChange['test']>): string[] {
+  const out: string[] = [];
+  if (t.family) {
+    const others = t.family.others.map((o) => `${o.candidate} p ${o.p_value.toFixed(3)}`).join(', ');
+    out.push(`Candidates tried against ${t.baseline_id} in this phase (${t.market}): ${t.family.candidates}${others ? ` (others: ${others})` : ''}; Holm-adjusted p = ${t.family.holm_p_value.toFixed(4)} at family-wise alpha ${t.family.alpha.toFixed(2)}`);
+  }
+  if (t.candidate_p_profit !== undefined && t.candidate_roi_ci95) {
+    out.push(`The candidate's own P(ROI > 0) = ${t.candidate_p_profit.toFixed(3)}, 95% interval of its ROI [${pct(t.candidate_roi_ci95[0])}, ${pct(t.candidate_roi_ci95[1])}]`);
+  }
+  return out;
+}
+
 /** Write every record of a planned change (each step idempotent), then drop the plan. */
 async function complete(layout: Layout, c: ChampionChange): Promise<void> {
   const now = readChampion(layout);
   if (now.current?.id !== c.current.id) {
-    if (c.action === 'rollback') rollbackChampion(layout, c.reason);
+    if (c.action === 'rollback') rollbackChampion(layout, c.reason, c.current, c.below === undefined ? undefined : c.below);
     else setChampion(layout, c.current, c.reason, c.action === 'force-promote' ? 'force-promote' : 'promote');
   }
   fault('after-champion');
@@ -113,8 +132,9 @@ async function recordInMlflow(layout: Layout, c: ChampionChange): Promise<void> 
     await tracker.setAlias(REGISTERED_MODEL, 'champion', cur);
     await tracker.setRunTag(runIdOf(layout, c.current.id)!, 'promoted', 'true');
   }
-  if (c.previous) {
-    const prev = await versionOf(c.previous);
+  const previous = c.below !== undefined ? c.below : c.previous;
+  if (previous) {
+    const prev = await versionOf(previous);
     if (prev !== null) await tracker.setAlias(REGISTERED_MODEL, 'previous', prev);
   }
 }
@@ -191,8 +211,16 @@ export async function promote(o: PromoteOptions): Promise<ChampionChange> {
         throw new UserError(`${o.id} did not pass its promotion test against ${current.id} (failed: ${failed.join(', ')}); --force --reason "…" overrides, and is recorded`);
       }
     }
+    // the family as it stands now: candidates tried after this test count too (Holm)
+    const family = test ? familyVerdict(o.layout, test) : null;
+    if (!o.force && family && !family.passed) {
+      throw new UserError(
+        `${o.id} passed its test alone, but ${family.candidates} candidates have now been tried against ${current.id} in phase ${test!.phase} (${test!.market}): ` +
+          `its Holm-adjusted p ${family.holm_p_value.toFixed(4)} is not below ${family.alpha.toFixed(2)}; --force --reason "…" overrides, and is recorded`,
+      );
+    }
     const t = test
-      ? { baseline_id: test.baseline_id, candidate_id: test.candidate_id, market: test.market, baseline_roi: test.baseline_roi, candidate_roi: test.candidate_roi, improvement: test.improvement, confidence: test.confidence, ci95: test.ci95, passed: test.passed, gates: test.gates }
+      ? { baseline_id: test.baseline_id, candidate_id: test.candidate_id, market: test.market, baseline_roi: test.baseline_roi, candidate_roi: test.candidate_roi, improvement: test.improvement, confidence: test.confidence, ci95: test.ci95, passed: test.passed, gates: test.gates, family: family ? { candidates: family.candidates, alpha: family.alpha, holm_p_value: family.holm_p_value, others: family.others } : test.family, candidate_p_profit: test.candidate_p_profit, candidate_roi_ci95: test.candidate_roi_ci95 }
       : null;
     const attempt = test?.attempt ? { number: test.attempt, file: test.attempt_file, preceding: attemptsBefore(o.layout, o.id, test.attempt) } : null;
     return { change_id, action: o.force ? 'force-promote' : 'promote', at, reason: o.reason ?? 'passed the promotion gates', current: ref, previous: current, test: t, attempt };
@@ -209,11 +237,46 @@ function testedFilesChanged(layout: Layout, test: RecordedPromotionTest): string
   return out;
 }
 
-export async function rollback(o: { layout: Layout; reason: string }): Promise<ChampionChange> {
+export interface RollbackOptions {
+  layout: Layout;
+  reason: string;
+  /** Roll back to this id instead of the previous champion on the registry's stack. */
+  to?: string;
+  /** Needed (with a reason) to reinstate a model that was rolled back from. */
+  force?: boolean;
+}
+
+/**
+ * Roll back along the registry's history (champion-stack.ts): to the champion below the current
+ * one on the stack, or to `to`. A model rolled back from is not reinstated without --force.
+ */
+export async function rollback(o: RollbackOptions): Promise<ChampionChange> {
   if (!o.reason.trim()) throw new UsageError('rollback needs --reason "…" (it is recorded in the decision log)');
+  if (o.force && !o.to) throw new UsageError('--force applies to --to <id> (reinstating a model that was rolled back from)');
+  const refOf = (id: string): ChampionRef => {
+    const loc = requireExperiment(o.layout, id);
+    if (!loc.bundle || !existsSync(`${loc.bundle}/model.json`)) throw new UserError(`${id} has no model bundle to roll back to`);
+    return { id, bundle: loc.bundle };
+  };
   return apply(o.layout, (current, previous) => {
-    if (!previous) throw new UserError(`there is no previous champion to roll back to${current ? ` (the champion is ${current.id})` : ''}`);
+    const stack = championStack(readJournal(o.layout)?.history ?? []);
+    const targetId = o.to ?? rollbackTarget(stack) ?? previous?.id ?? null;
+    if (!targetId) throw new UserError(`there is no previous champion to roll back to${current ? ` (the champion is ${current.id})` : ''}`);
+    if (current?.id === targetId) throw new UserError(`${targetId} is already the champion`);
+    if (stack.rolled_back.includes(targetId) && !o.force) {
+      throw new UserError(`${targetId} was rolled back from and not promoted since; reinstating it needs --force --reason "…" (recorded)`);
+    }
+    const belowId = belowAfterRollback(stack, targetId);
     const at = new Date().toISOString();
-    return { change_id: `${at.slice(0, 10)}-${randomBytes(3).toString('hex')}`, action: 'rollback', at, reason: o.reason, current: previous, previous: current, test: null };
+    return {
+      change_id: `${at.slice(0, 10)}-${randomBytes(3).toString('hex')}`,
+      action: 'rollback',
+      at,
+      reason: o.reason,
+      current: targetId === previous?.id ? previous : refOf(targetId),
+      previous: current,
+      below: belowId ? (belowId === previous?.id ? previous : refOf(belowId)) : null,
+      test: null,
+    };
   });
 }

@@ -80,7 +80,7 @@ export interface DashboardData {
     reasons: AlertReason[];
     /** Consecutive red weeks ending with the latest one. */
     red_streak: number;
-    /** Set when red_streak ≥ monitoring.rollback_after_red_weeks (command null: no previous champion). */
+    /** Set when the champion's sequential rollback test has alarmed this season (command null: no previous champion). */
     rollback: { recommended: true; command: string | null; message: string } | null;
     drift: DriftTest[];
   };

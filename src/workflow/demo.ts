@@ -12,7 +12,8 @@ import { initProject } from './init.ts';
 import { withWarehouseSession } from '../data/warehouse-session.ts';
 import { loadDemoLeague } from './data-demo.ts';
 import { trainExperiment, type TrainResult } from './train/train.ts';
-import { runPromotionTest } from './promotion-test.ts';
+import { familyVerdict, runPromotionTest } from './promotion-test.ts';
+import { currentBankroll } from './bankroll.ts';
 import { promote } from './champion-change.ts';
 import { evaluateExperiment, type EvaluateResult } from './evaluate.ts';
 import type { PromotionTest } from '../evaluation/gates.ts';
@@ -55,6 +56,8 @@ export function demoPlan(quick: boolean): DemoPlan {
   }
   return { seasons: [2014, 2025], liveSeason: 2025, overrides: [], gbdtOverrides: [] };
 }
+
+/** The demo's promotion tests are on the spread: a spread-first tool, and where the demo's signal is. */
 
 export interface PhaseOutcome {
   trained: TrainResult[];
@@ -121,16 +124,26 @@ async function gatedPhase(layout: Layout, ids: string[], extra: string[], opts: 
   }
   const benchmark = readChampion(layout).current!.id;
   for (const id of ids) {
-    const { test } = runPromotionTest({ layout, baselineId: benchmark, candidateId: id, market: 'all' });
+    // The market each phase is judged on comes from conf/gates (spread): no per-run choice.
+    const { test } = runPromotionTest({ layout, baselineId: benchmark, candidateId: id });
     tests.push(test);
     const failed = Object.entries(test.gates).filter(([, g]) => !g.passed).map(([n]) => n);
     opts.say(
-      `  promote-test ${id} vs ${benchmark}: ROI ${pct(test.baseline_roi)} → ${pct(test.candidate_roi)}, P(better) ${test.confidence.toFixed(3)} — ` +
+      `  promote-test ${id} vs ${benchmark} (${test.market}): ROI ${pct(test.baseline_roi)} → ${pct(test.candidate_roi)}, P(better) ${test.confidence.toFixed(3)}, ` +
+        `own P(ROI > 0) ${test.candidate_p_profit.toFixed(3)} — ` +
         (test.passed ? 'PASSED' : `not passed (${failed.join(', ')})`),
     );
   }
-  // The passing candidate with the best ROI lift; none passing keeps the benchmark (honest).
-  const best = tests.filter((t) => t.passed).sort((a, b) => (b.improvement ?? -Infinity) - (a.improvement ?? -Infinity))[0];
+  // The passing candidate with the best ROI lift, still passing under Holm over every candidate
+  // tried in the phase (as promote checks); none passing keeps the benchmark (honest).
+  const judged = tests.map((t) => ({ t, family: familyVerdict(layout, t) }));
+  for (const { t, family } of judged) {
+    if (t.passed && family && !family.passed) opts.say(`  ${t.candidate_id} falls short under Holm over ${family.candidates} candidates (adjusted p ${family.holm_p_value.toFixed(4)})`);
+  }
+  const best = judged
+    .filter(({ t, family }) => t.passed && (family?.passed ?? true))
+    .map(({ t }) => t)
+    .sort((a, b) => (b.improvement ?? -Infinity) - (a.improvement ?? -Infinity))[0];
   if (best) {
     await promote({ layout, id: best.candidate_id });
     opts.say(`  promoted ${best.candidate_id} (champion: ${best.candidate_id}, previous: ${benchmark})`);
@@ -208,7 +221,8 @@ async function liveSeason(layout: Layout, plan: DemoPlan, opts: DemoOptions): Pr
       const res = await runWeek({ layout, season, week, seasonType: st });
       const level = res.monitor?.latest?.level ?? null;
       out.weeks.push({ season_type: st, week, bets: res.predict?.bets.length ?? 0, level, stopped: null });
-      opts.say(`  ${label}: ${String(res.predict?.bets.length ?? 0).padStart(2)} bets placed; ${seasonLine(res.monitor, season)}; alert ${level ? LEVEL_MARK[level] ?? level : '—'}`);
+      const bankroll = currentBankroll(layout);
+      opts.say(`  ${label}: ${String(res.predict?.bets.length ?? 0).padStart(2)} bets placed; ${seasonLine(res.monitor, season)}; bankroll ${bankroll === null ? '—' : `${bankroll.toFixed(2)}u`}; alert ${level ? LEVEL_MARK[level] ?? level : '—'}`);
       const rb = res.monitor?.latest?.rollback;
       if (rb?.recommended && readChampion(layout).previous) {
         const c = await rollback({ layout, reason: `demo: ${rb.message}` });

@@ -5,6 +5,8 @@
 // inputs. Feature drift is tested for the latest scored week only — its features recomputed with
 // the betting model's recipe, against the training reference stored in its bundle — and each
 // older week keeps the drift recorded in its alert file when it was the latest.
+// Everything is per champion (issue 17): each week is judged on the weeks of its betting model's
+// tenure only (monitor-sequential.ts), and the rollback advice is the tenure's sequential test.
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Layout } from '../artifacts/layout.ts';
@@ -15,8 +17,10 @@ import { resolveConfDir } from '../config/confdir.ts';
 import { loadConfig } from '../config/load.ts';
 import type { EdgelabConfig } from '../config/schema.ts';
 import type { Dataset } from '../data/schema.ts';
-import { assessWeek, redStreak, type AlertLevel, type Assessment, type DriftTest, type WeekFigures } from '../evaluation/alerts.ts';
+import { assessWeek, redStreak, type AlertLevel, type Assessment, type DriftTest, type SequentialState, type WeekFigures } from '../evaluation/alerts.ts';
 import { driftTest } from '../evaluation/drift.ts';
+import { holm } from '../evaluation/holm.ts';
+import { championDesign, sequentialState, tenureStart } from './monitor-sequential.ts';
 import { formatCsv } from '../util/csv.ts';
 import { DASHBOARD_SCHEMA_VERSION, type DashboardData, type Market, type PerformanceRow, type ScoredRow, type WeekKey } from './dashboard-data.ts';
 import { locateExperiment } from './find.ts';
@@ -39,7 +43,10 @@ export interface AlertFile extends WeekKey {
   drift: DriftTest[];
   /** Why drift was not tested, when it was not. */
   drift_note: string | null;
+  /** Consecutive red weeks of this champion's tenure ending with this week. */
   red_streak: number;
+  /** The tenure's sequential rollback test after this week (null: no development ROI to test against). */
+  sequential: SequentialState | null;
   rollback: DashboardData['alert']['rollback'];
   generated_at: string;
 }
@@ -56,7 +63,11 @@ export function weekFigures(key: WeekKey, rows: readonly ScoredRow[], fallbackMo
   return { ...key, model_id: rows[0]?.model_id || fallbackModel, bets: rows.length, wins: k.wins, losses: k.losses, pushes: k.pushes, pending: k.pending, staked: k.staked, units: k.units, clv: k.clv };
 }
 
-/** KS drift of each feature of the week's eligible rows against the recipe's training reference. */
+/**
+ * KS drift of each feature of the week's eligible rows against the recipe's training reference.
+ * A week runs one test per feature per market; `drifted` is decided by Holm over all of them at
+ * family-wise level `pValue`, so a stable model is flagged in at most that share of weeks.
+ */
 export function weekDrift(recipe: Recipe, predicted: ReturnType<typeof predictWithRecipe>, pValue: number): { tests: DriftTest[]; note: string | null } {
   const tests: DriftTest[] = [];
   let refs = 0;
@@ -73,20 +84,21 @@ export function weekDrift(recipe: Recipe, predicted: ReturnType<typeof predictWi
       if (ref.distinct < 3) return; // an indicator's KS test says nothing useful
       const r = driftTest(ref, rows.map((i) => d.X[i * cols + j]!));
       if (!r) return;
-      tests.push({ market, feature, statistic: round(r.statistic), p_value: r.p_value, n_week: r.n2, n_train: r.n1, drifted: r.p_value < pValue });
+      tests.push({ market, feature, statistic: round(r.statistic), p_value: r.p_value, n_week: r.n2, n_train: r.n1, drifted: false });
     });
   }
+  const h = holm(tests.map((t) => Math.min(1, Math.max(0, t.p_value))), pValue);
+  tests.forEach((t, i) => (t.drifted = h.rejected[i]!));
   if (refs === 0) return { tests, note: `the bundle of ${recipe.experiment_id} has no training feature reference (trained before drift monitoring existed); retrain it to enable the drift check` };
   return { tests, note: null };
 }
 
-function rollbackAdvice(level: AlertLevel, streak: number, cfg: EdgelabConfig['monitoring'], modelId: string, previous: string | null): AlertFile['rollback'] {
-  if (level !== 'red' || streak < cfg.rollback_after_red_weeks) return null;
-  if (!previous) {
-    return { recommended: true, command: null, message: `${modelId} has been red for ${streak} consecutive weeks, but there is no previous champion to roll back to; stop betting and retrain` };
-  }
-  const command = `edgelab rollback --reason "red alert ${streak} weeks running for ${modelId}"`;
-  return { recommended: true, command, message: `${modelId} has been red for ${streak} consecutive weeks: roll back to ${previous} with: ${command}` };
+function rollbackAdvice(seq: SequentialState | null, modelId: string, previous: string | null): AlertFile['rollback'] {
+  if (!seq?.alarmed) return null;
+  const why = `${modelId}'s sequential test (CUSUM over ${seq.n_bets} bets this season) points to a ROI ${seq.shift_points} points below its development ROI`;
+  if (!previous) return { recommended: true, command: null, message: `${why}, but there is no previous champion to roll back to; stop betting and retrain` };
+  const command = `edgelab rollback --reason "sequential test: ${modelId} below its development ROI"`;
+  return { recommended: true, command, message: `${why}: roll back to ${previous} with: ${command}` };
 }
 
 function readAlert(file: string): AlertFile | null {
@@ -102,6 +114,11 @@ function readAlert(file: string): AlertFile | null {
 async function latestWeekDrift(layout: Layout, config: EdgelabConfig, week: WeekFigures, data?: Dataset): Promise<{ tests: DriftTest[]; note: string | null }> {
   const loc = week.model_id ? locateExperiment(layout, week.model_id) : null;
   if (!loc?.bundle) return { tests: [], note: `no model bundle for ${week.model_id || "the week's model"}` };
+  // The bundle's reference is the training data as a whole, mostly regular-season weeks; bowl and
+  // playoff selection (the better teams, neutral sites) changes the feature distribution by design,
+  // so a postseason week would be flagged every time. There is no postseason-only reference to
+  // compare with, so postseason weeks are not tested — and say so.
+  if (week.season_type === 'postseason') return { tests: [], note: 'postseason week not tested: the bundle holds no postseason-only training reference, and postseason selection changes the feature distribution by design' };
   const recipe = readBundle<Recipe, unknown>(loc.bundle).model;
   const pValue = config.monitoring.yellow.drift_p_value;
   // no reference: say so without reading the warehouse
@@ -119,7 +136,9 @@ export async function monitor(o: { layout: Layout; overrides?: string[]; now?: D
   const champion = championInfo(layout);
   const scoredWeeks = weeksWith(layout, 'scored');
   const scored = scoredWeeks.map((k) => ({ key: k, rows: readScored(layout.scoredFile(k.season, k.week, k.season_type)) }));
-  const figures = scored.map((s) => weekFigures(s.key, s.rows, champion.current?.id ?? ''));
+  // a week without bets belongs to the model of the week before it (the champion for the first)
+  const figures: WeekFigures[] = [];
+  for (const s of scored) figures.push(weekFigures(s.key, s.rows, figures.at(-1)?.model_id ?? champion.current?.id ?? ''));
 
   const last = figures.at(-1);
   const latestDrift = last ? await latestWeekDrift(layout, config, last, o.data) : { tests: [], note: 'no scored week' };
@@ -129,6 +148,11 @@ export async function monitor(o: { layout: Layout; overrides?: string[]; now?: D
     if (!devRoi.has(id)) devRoi.set(id, id ? devFigures(layout, id).roi : null);
     return devRoi.get(id)!;
   };
+  const designs = new Map<string, ReturnType<typeof championDesign>>();
+  const design = (id: string) => {
+    if (!designs.has(id)) designs.set(id, id ? championDesign(layout, id, config.monitoring.rollback) : null);
+    return designs.get(id)!;
+  };
   const levels: AlertLevel[] = [];
   const rows: PerformanceRow[] = [];
   const alerts: AlertFile[] = [];
@@ -137,9 +161,12 @@ export async function monitor(o: { layout: Layout; overrides?: string[]; now?: D
     const old = readAlert(file);
     const isLast = i === figures.length - 1;
     const drift = isLast ? latestDrift : old && old.model_id === f.model_id ? { tests: old.drift ?? [], note: old.drift_note ?? null } : { tests: [], note: 'not tested (only the latest week is tested when monitored)' };
-    const a = assessWeek(figures.slice(0, i + 1), config.monitoring, { dev_roi: dev(f.model_id), bankroll: config.betting.bankroll, drift: drift.tests });
+    const start = tenureStart(figures, i);
+    const d = design(f.model_id);
+    const seq = d ? sequentialState(d, scored.slice(start, i + 1).map((x) => ({ season: x.key.season, rows: x.rows }))) : null;
+    const a = assessWeek(figures.slice(start, i + 1), config.monitoring, { dev_roi: dev(f.model_id), bankroll: config.betting.bankroll, drift: drift.tests, sequential: seq });
     levels.push(a.level);
-    const streak = redStreak(levels);
+    const streak = redStreak(levels.slice(start));
     const r4 = (v: number | null) => (v === null ? null : round(v));
     const clvs = scored[i]!.rows.filter((r) => r.clv !== null);
     rows.push({
@@ -152,7 +179,8 @@ export async function monitor(o: { layout: Layout; overrides?: string[]; now?: D
     alerts.push({
       schema_version: 1, season: f.season, week: f.week, season_type: f.season_type, model_id: f.model_id, level: a.level, reasons: a.reasons, figures: a.figures,
       drift: drift.tests, drift_note: drift.note, red_streak: streak,
-      rollback: isChampion ? rollbackAdvice(a.level, streak, config.monitoring, f.model_id, champion.previous?.id ?? null) : null,
+      sequential: seq,
+      rollback: isChampion ? rollbackAdvice(seq, f.model_id, champion.previous?.id ?? null) : null,
       generated_at: old?.generated_at ?? now,
     });
   });

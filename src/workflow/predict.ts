@@ -19,6 +19,7 @@ import type { EdgelabConfig } from '../config/schema.ts';
 import type { Dataset, Game } from '../data/schema.ts';
 import type { QualityReport } from '../data/quality/types.ts';
 import { candidatesOf, type MarketPredictions } from '../evaluation/backtest.ts';
+import { bankrollForWeek, writeBankrollLedger } from './bankroll.ts';
 import { applyPolicy } from '../evaluation/policy.ts';
 import type { Market } from '../features/design.ts';
 import { UsageError, UserError } from '../util/errors.ts';
@@ -91,6 +92,7 @@ export function weekBets(
   predicted: Partial<Record<Market, RecipePrediction>>,
   cfg: EdgelabConfig['betting'],
   meta: { model_id: string; generated_at: string },
+  bankroll: number = cfg.bankroll,
 ): { bets: BetRow[]; candidates: number } {
   const markets: MarketPredictions[] = Object.values(predicted).map((p) => ({
     design: p.design,
@@ -100,7 +102,7 @@ export function weekBets(
   const cands = candidatesOf(markets);
   const teams = new Map<string, { home: string; away: string }>();
   for (const m of markets) for (const r of m.design.rows) teams.set(r.game_id, { home: r.home_team, away: r.away_team });
-  const { bets } = applyPolicy(cands.map((c) => c.candidate), cfg);
+  const { bets } = applyPolicy(cands.map((c) => c.candidate), cfg, { bankroll });
   const rows = bets.map((b): BetRow => ({
     game_id: b.game_id,
     home_team: teams.get(b.game_id)?.home ?? '',
@@ -150,14 +152,17 @@ export async function predictWeek(o: PredictOptions): Promise<PredictResult> {
   const byId = new Map(data.games.map((g) => [g.game_id, g]));
   const predicted = predictWithRecipe(champion.recipe, data, [{ season, seasonType, week }], byId);
   const now = o.now ?? new Date();
-  // The policy evaluated with the model (stored in its bundle), not whatever conf/betting says today.
-  const { bets, candidates } = weekBets(predicted, champion.recipe.betting ?? config.betting, { model_id: champion.id, generated_at: now.toISOString() });
+  // The policy evaluated with the model (stored in its bundle), not whatever conf/betting says
+  // today; stakes and limits sized with what is left of the compounding production bankroll.
+  const policy = champion.recipe.betting ?? config.betting;
+  const bankroll = bankrollForWeek(layout, policy.bankroll, { season, week, season_type: seasonType });
+  const { bets, candidates } = weekBets(predicted, policy, { model_id: champion.id, generated_at: now.toISOString() }, bankroll);
   const file = layout.predictionsFile(season, week, seasonType);
 
   return withLock(layout.lockFile, async () => {
     const base = { file, replaced: null, model_id: champion.id, quality, games: games.length, candidates };
     const log = (action: string, extra: Record<string, unknown> = {}) =>
-      appendProductionLog(layout, { at: now.toISOString(), command: 'predict', action, season, week, season_type: seasonType, model_id: champion.id, bets: bets.length, quality: quality.status, forced: quality.forced, ...extra });
+      appendProductionLog(layout, { at: now.toISOString(), command: 'predict', action, season, week, season_type: seasonType, model_id: champion.id, bets: bets.length, bankroll: round(bankroll), quality: quality.status, forced: quality.forced, ...extra });
     if (existsSync(file)) {
       const old = readBets(file);
       if (sameBets(old, bets)) {
@@ -176,10 +181,12 @@ export async function predictWeek(o: PredictOptions): Promise<PredictResult> {
       const replaced = join(dirname(file), basename(file, '.csv') + `.replaced-${stamp}.csv`);
       copyFileSync(file, replaced); // the old file stays in place until the new one atomically replaces it
       writeFileAtomic(file, formatBets(bets));
+      writeBankrollLedger(layout, config.betting.bankroll);
       log('regenerated', { reason: o.reason, replaced: basename(replaced) });
       return { ...base, action: 'regenerated', replaced, bets };
     }
     writeFileAtomic(file, formatBets(bets));
+    writeBankrollLedger(layout, config.betting.bankroll);
     log('written', quality.forced ? { reason: o.reason ?? null } : {});
     return { ...base, action: 'written', bets };
   });

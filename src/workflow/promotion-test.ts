@@ -10,10 +10,11 @@ import { markStatus } from '../artifacts/experiment-index.ts';
 import { loadConfig } from '../config/load.ts';
 import { resolveConfDir } from '../config/confdir.ts';
 import { parsePredictions, scoredBetsOf } from '../evaluation/experiment-records.ts';
-import { promotionTest, type GateOverride, type Market, type ModelRun } from '../evaluation/gates.ts';
+import { familyOf, holm, type PromotionAttempt } from '../evaluation/holm.ts';
+import { promotionTest, type GateOverride, type Market, type ModelRun, type PromotionTest } from '../evaluation/gates.ts';
 import { UsageError, UserError } from '../util/errors.ts';
 import { readExperimentConfig } from './experiment-config.ts';
-import { recordAttempt, type RecordedPromotionTest } from './promotion-attempts.ts';
+import { readAttempts, recordAttempt, type RecordedPromotionTest } from './promotion-attempts.ts';
 import { changedSinceTraining, comparabilityDifferences, runRecord } from './run-comparability.ts';
 
 /** A trained experiment's walk-forward record as the gates read it. */
@@ -65,8 +66,9 @@ export function runPromotionTest(o: PromotionTestOptions): { test: RecordedPromo
   const { config } = loadConfig({ confDir: resolveConfDir(o.layout.confDir), overrides: [`gates=phase${cand.phase}`] });
   const judged = config.gates.market;
   const market = o.market ?? judged;
+  const family = familyOf(readAttempts(o.layout), { phase: `phase${cand.phase}`, baseline: o.baselineId, market, candidate: o.candidateId });
   const result = promotionTest(
-    { baseline: base.run, candidate: cand.run, market, overrides: o.overrides ?? [], created_at: new Date().toISOString() },
+    { baseline: base.run, candidate: cand.run, market, overrides: o.overrides ?? [], family, created_at: new Date().toISOString() },
     config.gates,
   );
   const test = recordAttempt(
@@ -79,6 +81,19 @@ export function runPromotionTest(o: PromotionTestOptions): { test: RecordedPromo
   // A failed judged test marks the candidate ❌ in the index; a passed one waits for `promote` (✔️ / 🏆).
   if (!test.passed && !test.exploratory) markStatus(o.layout, o.candidateId, 'rejected');
   return { test, file };
+}
+
+/**
+ * A passed test's significance judged again over its family AS IT STANDS NOW: candidates tried
+ * against the same baseline after this test was run join the family, so "test several, promote
+ * the best" is decided at the family-wise level (Holm over the whole log), not at the level of
+ * whichever candidate happened to be tested first.
+ */
+export function familyVerdict(layout: Layout, t: PromotionTest): (PromotionTest['family'] & { passed: boolean }) | null {
+  if (!t.family) return null; // a test written before families were recorded is not judged again
+  const others = familyOf(readAttempts(layout), { phase: `phase${t.phase}`, baseline: t.baseline_id, market: t.market, candidate: t.candidate_id });
+  const h = holm([t.p_value, ...others.map((o) => o.p_value)], t.family.alpha);
+  return { candidates: others.length + 1, alpha: t.family.alpha, holm_p_value: h.adjusted[0]!, others, passed: h.rejected[0]! };
 }
 
 export function readPromotionTest(layout: Layout, candidateId: string): RecordedPromotionTest | null {

@@ -3,6 +3,7 @@
 // closing_line and clv (closing-line value in points, only when the bet line differs from the
 // close). Rows already settled are kept as they are; re-scoring after late results settles only
 // the pending ones.
+import { writeBankrollLedger } from './bankroll.ts';
 import { existsSync } from 'node:fs';
 import type { Layout, SeasonType } from '../artifacts/layout.ts';
 import { writeFileAtomic } from '../artifacts/atomic.ts';
@@ -84,7 +85,10 @@ export async function scoreWeek(o: ScoreOptions): Promise<ScoreResult> {
     const { rows, settled } = scoreRows(bets, previous, games, closing);
     const text = formatScored(rows);
     const changed = !existsSync(file) || formatScored(previous) !== text;
-    if (changed) writeFileAtomic(file, text);
+    if (changed) {
+      writeFileAtomic(file, text);
+      writeBankrollLedger(layout, config.betting.bankroll); // settled units compound into the bankroll
+    }
     return { file, rows, settled, pending: rows.filter((r) => r.result === 'pending').length, changed };
   });
 }

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +34,7 @@ before(() => {
 });
 after(() => rmSync(root, { recursive: true, force: true }));
 
-test('promote-test writes the gate JSON; promote needs a benchmark and a passed test; rollback swaps back', () => {
+test('promote-test writes the gate JSON; promote needs a benchmark and a passed test; rollback goes down the stack', () => {
   const dir = join(root, 'flow');
   cpSync(base, dir, { recursive: true, verbatimSymlinks: true });
   let r = cli(dir, ['promote-test', '--baseline', 'v2-001', '--candidate', 'v2-002', '--json']);
@@ -42,14 +42,26 @@ test('promote-test writes the gate JSON; promote needs a benchmark and a passed 
   const t = JSON.parse(r.out);
   const file = JSON.parse(readFileSync(join(dir, 'artifacts/experiments/promotion_tests/v2-002_vs_baseline.json'), 'utf8'));
   assert.deepEqual(file, t);
-  assert.deepEqual(Object.keys(t), ['baseline_id', 'candidate_id', 'phase', 'market', 'baseline_roi', 'candidate_roi', 'improvement', 'p_value', 'confidence', 'ci95', 'passed', 'gates', 'n_common_games', 'n_bootstrap', 'seed', 'block', 'overrides', 'created_at', 'judged_market', 'exploratory', 'candidate_hashes', 'baseline_hashes', 'attempt', 'attempt_file']);
+  assert.deepEqual(Object.keys(t), ['baseline_id', 'candidate_id', 'phase', 'market', 'baseline_roi', 'candidate_roi', 'improvement', 'p_value', 'confidence', 'ci95', 'candidate_p_profit', 'candidate_roi_ci95', 'baseline_convention', 'family', 'passed', 'gates', 'n_common_games', 'n_bootstrap', 'seed', 'block', 'overrides', 'created_at', 'judged_market', 'exploratory', 'candidate_hashes', 'baseline_hashes', 'attempt', 'attempt_file']);
+  assert.equal(t.family.candidates, 1);
   assert.equal(t.phase, 2);
-  assert.deepEqual([t.attempt, t.exploratory, t.judged_market], [1, false, 'all']);
+  assert.deepEqual([t.attempt, t.exploratory, t.judged_market], [1, false, 'spread']);
   assert.equal(t.n_bootstrap, 10000);
   assert.equal(t.block, 'week');
   assert.ok(Math.abs(t.p_value - (1 - t.confidence)) < 1e-12);
   assert.deepEqual(Object.keys(t.gates), ['performance', 'volume', 'significance', 'stability', 'no_degradation']);
   assert.equal(t.passed, Object.values(t.gates).every((g) => (g as { passed: boolean }).passed));
+
+  // Two other phase-2 candidates tried against v2-001 (attempts log): the significance gate is
+  // judged by Holm over the three; another phase, baseline or market does not count.
+  const attempts = join(dir, 'artifacts/experiments/promotion_tests/attempts.jsonl');
+  const line = (n: number, candidate: string, p: number, extra = {}) => JSON.stringify({ attempt: n, at: '2026-01-01T00:00:00Z', phase: 'phase2', candidate, baseline: 'v2-001', market: 'spread', exploratory: false, passed: false, p_value: p, alpha: 0.1, file: `${candidate}_vs_baseline.json`, candidate_hashes: {}, baseline_hashes: {}, ...extra });
+  appendFileSync(attempts, [line(90, 'v2-050', 0.6), line(91, 'v2-051', 0.02), line(92, 'v2-052', 0.001, { phase: 'phase3' }), ''].join('\n'));
+  const f = JSON.parse(cli(dir, ['promote-test', '--baseline', 'v2-001', '--candidate', 'v2-002', '--json']).out);
+  assert.equal(f.family.candidates, 3);
+  assert.deepEqual(f.family.others, [{ candidate: 'v2-050', p_value: 0.6 }, { candidate: 'v2-051', p_value: 0.02 }]);
+  assert.ok(f.family.holm_p_value >= f.p_value);
+  assert.match(f.gates.significance.detail, /Holm over 3 candidates tested against v2-001/);
 
   r = cli(dir, ['promote', 'v2-002']);
   assert.equal(r.code, 1);
@@ -70,12 +82,48 @@ test('promote-test writes the gate JSON; promote needs a benchmark and a passed 
   assert.match(r.err, /required option '--reason <text>' not specified/);
   r = cli(dir, ['rollback', '--reason', 'red two weeks running']);
   assert.equal(r.code, 0, r.err);
-  assert.deepEqual([readChampion(layout).current?.id, readChampion(layout).previous?.id], ['v2-001', 'v2-002']);
+  assert.match(r.out, /rolled back to v2-001 .*; rolled back from v2-002; next rollback target: none/);
+  // a stack, not a swap: nothing below v2-001, and v2-002 is not reinstated by a second rollback
+  assert.deepEqual([readChampion(layout).current?.id, readChampion(layout).previous?.id], ['v2-001', undefined]);
+  r = cli(dir, ['rollback', '--reason', 'again']);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /no previous champion to roll back to/);
+  r = cli(dir, ['rollback', '--to', 'v2-002', '--reason', 'again']);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /v2-002 was rolled back from and not promoted since; reinstating it needs --force --reason/);
   const log = readFileSync(layout.decisionLog, 'utf8');
   assert.match(log, /Establish v2-001[\s\S]*Promote v2-002[\s\S]*Roll back to v2-001[\s\S]*red two weeks running/);
+  assert.match(log, /Candidates tried against v2-001 in this phase \(all\): 3 \(others: v2-050 p 0\.600, v2-051 p 0\.020\); Holm-adjusted p = /);
+  assert.match(log, /The candidate's own P\(ROI > 0\) = 0\.\d{3}, 95% interval of its ROI \[/);
   const index = readFileSync(layout.experimentsIndex, 'utf8');
   assert.match(index, /\| v2-001 \|.*\| 🏆 champion \|/);
   assert.match(index, /\| v2-002 \|.*\| ↩️ rolled back \|/);
+});
+
+test('promote judges a passed test again over its family as it stands: a later candidate can make it fall short (Holm)', () => {
+  const dir = join(root, 'family');
+  cpSync(base, dir, { recursive: true, verbatimSymlinks: true });
+  assert.equal(cli(dir, ['promote', 'v2-001']).code, 0);
+  assert.equal(cli(dir, ['promote-test', '--baseline', 'v2-001', '--candidate', 'v2-002']).code, 0);
+  // v2-002 passed alone at p 0.06 < 0.10 (made so here: the mechanics, not the small demo's luck)
+  const file = join(dir, 'artifacts/experiments/promotion_tests/v2-002_vs_baseline.json');
+  const t = JSON.parse(readFileSync(file, 'utf8'));
+  for (const g of Object.values(t.gates) as { passed: boolean }[]) g.passed = true;
+  Object.assign(t, { passed: true, p_value: 0.06, confidence: 0.94, family: { candidates: 1, alpha: 0.1, holm_p_value: 0.06, others: [] } });
+  writeFileSync(file, JSON.stringify(t));
+  // then another candidate was tried against v2-001 in phase 2: sorted 0.01, 0.06 → 2 × 0.01, max(0.02, 0.06) = 0.06 < 0.1 passes
+  const attempts = join(dir, 'artifacts/experiments/promotion_tests/attempts.jsonl');
+  const line = (n: number, candidate: string, p: number) => JSON.stringify({ attempt: n, at: '2026-01-01T00:00:00Z', phase: 'phase2', candidate, baseline: 'v2-001', market: 'spread', exploratory: false, passed: false, p_value: p, alpha: 0.1, file: '', candidate_hashes: {}, baseline_hashes: {} });
+  appendFileSync(attempts, line(80, 'v2-060', 0.01) + '\n');
+  // and a third at 0.3: sorted 0.01, 0.06, 0.3 → 0.03, max(0.03, 2 × 0.06) = 0.12 ≥ 0.1 → refused
+  appendFileSync(attempts, line(81, 'v2-061', 0.3) + '\n');
+  let r = cli(dir, ['promote', 'v2-002']);
+  assert.equal(r.code, 1, r.out);
+  assert.match(r.err, /v2-002 passed its test alone, but 3 candidates have now been tried against v2-001 in phase 2 \(spread\): its Holm-adjusted p 0\.1200 is not below 0\.10/);
+  assert.equal(readChampion(createLayout(dir)).current?.id, 'v2-001', 'nothing changed');
+  r = cli(dir, ['promote', 'v2-002', '--force', '--reason', 'accepting the family risk']);
+  assert.equal(r.code, 0, r.err);
+  assert.match(readFileSync(createLayout(dir).decisionLog, 'utf8'), /Candidates tried against v2-001 in this phase \(all\): 3 \(others: v2-060 p 0\.010, v2-061 p 0\.300\); Holm-adjusted p = 0\.1200/);
 });
 
 for (const step of ['after-plan', 'after-champion', 'after-mlflow', 'after-decision', 'after-index']) {

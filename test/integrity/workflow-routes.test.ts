@@ -115,13 +115,13 @@ test('route 3: trained things are immutable — hashes recorded, train --force o
 test('route 4: promotion tests refuse incomparable runs, keep every attempt, judge the configured market, and say how many attempts preceded', async () => {
   const layout = copyProject(shared);
   await promote({ layout, id: 'v2-001', reason: 'benchmark' });
-  // Three attempts: two judged (market from conf/gates/phase2.yaml: all), one exploratory.
+  // Three attempts: two judged (market from conf/gates/phase2.yaml: spread), one exploratory.
   runPromotionTest({ layout, baselineId: 'v2-001', candidateId: 'v2-002' });
-  runPromotionTest({ layout, baselineId: 'v2-001', candidateId: 'v2-002', market: 'spread' });
+  runPromotionTest({ layout, baselineId: 'v2-001', candidateId: 'v2-002', market: 'total' });
   const attempts = readAttempts(layout);
   assert.deepEqual(attempts.map((a) => [a.attempt, a.candidate, a.baseline, a.market, a.exploratory, a.phase]), [
-    [1, 'v2-002', 'v2-001', 'all', false, 'phase2'],
-    [2, 'v2-002', 'v2-001', 'spread', true, 'phase2'],
+    [1, 'v2-002', 'v2-001', 'spread', false, 'phase2'],
+    [2, 'v2-002', 'v2-001', 'total', true, 'phase2'],
   ]);
   for (const a of attempts) {
     assert.ok(existsSync(promotionAttemptFile(layout, a.file)));
@@ -131,8 +131,8 @@ test('route 4: promotion tests refuse incomparable runs, keep every attempt, jud
   assert.equal(readFileSync(promotionAttemptsLog(layout), 'utf8').trim().split('\n').length, 2);
   // The seed's file is the latest attempt, which is exploratory and cannot promote.
   const latest = JSON.parse(readFileSync(layout.promotionTest('v2-002'), 'utf8'));
-  assert.deepEqual([latest.attempt, latest.exploratory, latest.judged_market], [2, true, 'all']);
-  await assert.rejects(promote({ layout, id: 'v2-002' }), /was exploratory \(market spread, the phase is judged on all\); it cannot promote/);
+  assert.deepEqual([latest.attempt, latest.exploratory, latest.judged_market], [2, true, 'spread']);
+  await assert.rejects(promote({ layout, id: 'v2-002' }), /was exploratory \(market total, the phase is judged on spread\); it cannot promote/);
   // A judged attempt again; promotion (forced here, whatever the gates said) reports the attempts before it.
   runPromotionTest({ layout, baselineId: 'v2-001', candidateId: 'v2-002' });
   const change = await promote({ layout, id: 'v2-002', force: true, reason: 'integrity test' });
