@@ -56,7 +56,8 @@ test('data demo, reveal, status, query, validate through the real CLI', async ()
   assert.equal(report.season, 2023);
   assert.equal(report.week, 8);
   assert.ok(['pass', 'warn'].includes(report.status));
-  assert.equal(report.checks.length, 12);
+  assert.equal(report.checks.length, 13);
+  assert.ok(report.checks.some((c: { id: string }) => c.id === 'week_order'));
 
   r = cli('validate', '--season', '2023', '--json');
   assert.equal(r.code, 0, r.err);
