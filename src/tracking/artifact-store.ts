@@ -112,6 +112,11 @@ export async function checkArtifactLocation(uri: string, what: string, ctx: Arti
 export async function putArtifact(artifactUri: string, rel: string, bytes: Uint8Array, ctx: ArtifactContext): Promise<void> {
   const loc = parseArtifactLocation(artifactUri);
   if (loc.kind === 'proxy') return proxyClient(loc, ctx).putArtifact(loc.path ? `${loc.path}/${rel}` : rel, bytes, contentTypeOf(rel));
-  if (loc.kind === 'local') return writeFileAtomic(join(loc.dir, ...rel.split('/')), bytes);
+  if (loc.kind === 'local') {
+    // <experiment location>/<run>/artifacts: never create a server path on this machine's disk.
+    const expDir = dirname(dirname(loc.dir));
+    if (!writableHere(expDir)) throw new UserError(`the run's artifacts belong at ${loc.dir} on the MLflow server's filesystem, which this machine cannot write; mount it at that same path here, or ${PROXY_FIX}`);
+    return writeFileAtomic(join(loc.dir, ...rel.split('/')), bytes);
+  }
   return putS3Object(loc.bucket, loc.prefix ? `${loc.prefix}/${rel}` : rel, bytes, contentTypeOf(rel), ctx.env);
 }

@@ -131,7 +131,7 @@ export class RestTracker implements Tracker {
     try {
       const r = await this.client.call<Json>('GET', 'experiments/get', { experiment_id: '0' });
       const loc = String((r.experiment as Json | undefined)?.artifact_location ?? '');
-      return loc ? loc.replace(/\/0\/*$/, '') : undefined;
+      return loc ? loc.replace(/\/0\/*$/, '').replace(/:$/, ':/') : undefined;
     } catch (e) {
       if (e instanceof MlflowRestError && e.errorCode === 'RESOURCE_DOES_NOT_EXIST') return undefined;
       throw e;
