@@ -51,9 +51,9 @@ export class RestRun implements RunHandle {
     for (const part of parts) {
       await this.client.call('POST', 'runs/log-batch', {
         run_id: this.runId,
-        metrics: part.metrics.map((m) => ({ key: m.key, value: encodeDouble(m.value), timestamp: m.timestamp, step: m.step })),
-        params: part.params,
-        tags: part.tags,
+        metrics: nonEmpty(part.metrics.map((m) => ({ key: m.key, value: encodeDouble(m.value), timestamp: m.timestamp, step: m.step }))),
+        params: nonEmpty(part.params),
+        tags: nonEmpty(part.tags),
       });
     }
     return parts.length;

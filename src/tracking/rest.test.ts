@@ -55,7 +55,7 @@ test('log-batch splits at 1000 metrics / 100 params / 100 tags and sends NaN and
   const params = Object.fromEntries(Array.from({ length: 250 }, (_, i) => [`p${i}`, i]));
   await run.logParams(params);
   const sent = server.bodies('/api/2.0/mlflow/runs/log-batch').slice(before);
-  assert.deepEqual(sent.map((b) => [b.metrics.length, b.params.length, b.tags.length]), [[1000, 0, 0], [1000, 0, 0], [500, 0, 0], [0, 100, 0], [0, 100, 0], [0, 50, 0]]);
+  assert.deepEqual(sent.map((b) => [b.metrics?.length ?? 0, b.params?.length ?? 0, b.tags?.length ?? 0]), [[1000, 0, 0], [1000, 0, 0], [500, 0, 0], [0, 100, 0], [0, 100, 0], [0, 50, 0]]);
   assert.deepEqual(sent[0]!.metrics.slice(7, 10).map((m: { value: unknown }) => m.value), ['NaN', 'Infinity', '-Infinity']);
   assert.deepEqual(sent[0]!.metrics[0], { key: 'loss', value: 0, timestamp: 1000, step: 0 });
   const history = await t.getMetricHistory(run.runId, 'loss');
