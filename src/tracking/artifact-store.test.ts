@@ -81,6 +81,15 @@ test('a server path this machine cannot write is refused before anything is copi
   });
 });
 
+test('a server root missing here is refused even when its parent is writable (a mount that is not there)', async () => {
+  const root = join(tempDir('edgelab-no-mount-'), 'srv-mlflow');
+  await withServer({ artifactRoot: root, serveArtifacts: false }, {}, async (s, t) => {
+    await assert.rejects(syncStore(mlflowFixture(), t), new RegExp(`keeps its artifacts at ${root} on the server's filesystem, which this machine cannot write \\(it is not a writable directory here\\)`));
+    nothingCreated(s);
+    assert.equal(existsSync(root), false);
+  });
+});
+
 test('a server running --no-serve-artifacts with proxy locations is refused before anything is copied', async () => {
   await withServer({ serveArtifacts: false }, {}, async (s, t) => {
     await assert.rejects(syncStore(mlflowFixture(), t), /keeps its artifacts at mlflow-artifacts:\/, but the server at http:\/\/127\.0\.0\.1:\d+ does not serve artifacts \(it runs with --no-serve-artifacts\); run the MLflow server with `--serve-artifacts/);

@@ -52,9 +52,12 @@ export function contentTypeOf(name: string): string {
   return 'application/octet-stream';
 }
 
-/** A directory this process may create files in: the directory itself or, if missing, its parent. */
-function writableHere(dir: string): boolean {
-  for (const d of [dir, dirname(dir)]) {
+/**
+ * A directory this process may create files in: the directory itself or, when `orParent` and it
+ * is missing, its parent (a server creates an experiment's folder only on the first write).
+ */
+function writableHere(dir: string, orParent = true): boolean {
+  for (const d of orParent ? [dir, dirname(dir)] : [dir]) {
     try {
       if (!statSync(d).isDirectory()) return false;
       accessSync(d, constants.W_OK);
@@ -82,13 +85,15 @@ function proxyClient(loc: Extract<ArtifactLocation, { kind: 'proxy' }>, ctx: Art
 
 /**
  * Refuse, before anything is copied, an artifact location edgelab cannot write. `what` names the
- * experiment for the message. Proxy: the server must serve artifacts (503 otherwise, 04b #8).
+ * experiment for the message; `isRoot` says `uri` is the server's default root (for experiments
+ * not yet created), which must itself exist here. Proxy: the server must serve artifacts (503
+ * otherwise, 04b #8).
  */
-export async function checkArtifactLocation(uri: string, what: string, ctx: ArtifactContext): Promise<ArtifactLocation> {
+export async function checkArtifactLocation(uri: string, what: string, ctx: ArtifactContext, isRoot = false): Promise<ArtifactLocation> {
   const loc = parseArtifactLocation(uri);
-  if (loc.kind === 'local' && !writableHere(loc.dir)) {
+  if (loc.kind === 'local' && !writableHere(loc.dir, !isRoot)) {
     throw new UserError(
-      `${what} keeps its artifacts at ${loc.dir} on the server's filesystem, which this machine cannot write (neither it nor its parent is a writable directory here). ` +
+      `${what} keeps its artifacts at ${loc.dir} on the server's filesystem, which this machine cannot write (${isRoot ? 'it is not' : 'neither it nor its parent is'} a writable directory here). ` +
         `MLflow's own client would write them to this machine's disk, where the server never sees them. ` +
         `Mount the server's artifact directory at that same path here, or ${PROXY_FIX}`,
     );

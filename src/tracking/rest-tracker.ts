@@ -125,13 +125,13 @@ export class RestTracker implements Tracker {
    * created the server's default root (the Default experiment's location minus `/0`, as
    * recorded in rest-3.10/04b). Undefined when the server does not tell.
    */
-  async artifactLocationFor(name: string): Promise<string | undefined> {
+  async artifactLocationFor(name: string): Promise<{ uri: string; isRoot: boolean } | undefined> {
     const exp = await this.getExperimentByName(name);
-    if (exp) return exp.artifactLocation || undefined;
+    if (exp) return exp.artifactLocation ? { uri: exp.artifactLocation, isRoot: false } : undefined;
     try {
       const r = await this.client.call<Json>('GET', 'experiments/get', { experiment_id: '0' });
       const loc = String((r.experiment as Json | undefined)?.artifact_location ?? '');
-      return loc ? loc.replace(/\/0\/*$/, '').replace(/:$/, ':/') : undefined;
+      return loc ? { uri: loc.replace(/\/0\/*$/, '').replace(/:$/, ':/'), isRoot: true } : undefined;
     } catch (e) {
       if (e instanceof MlflowRestError && e.errorCode === 'RESOURCE_DOES_NOT_EXIST') return undefined;
       throw e;
@@ -141,9 +141,9 @@ export class RestTracker implements Tracker {
   /** Refuse (UserError naming the location and the fix) when edgelab cannot write experiment `name`'s artifacts. */
   async checkArtifactsWritable(name: string): Promise<void> {
     const loc = await this.artifactLocationFor(name);
-    if (loc === undefined || this.checkedLocations.has(loc)) return;
-    await checkArtifactLocation(loc, `MLflow experiment '${name}' on ${this.client.baseUrl}`, this.artifacts);
-    this.checkedLocations.add(loc);
+    if (loc === undefined || this.checkedLocations.has(loc.uri)) return;
+    await checkArtifactLocation(loc.uri, `MLflow experiment '${name}' on ${this.client.baseUrl}`, this.artifacts, loc.isRoot);
+    this.checkedLocations.add(loc.uri);
   }
 
   get location(): string {
