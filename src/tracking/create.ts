@@ -47,10 +47,11 @@ export function createTracker(opts: CreateTrackerOptions): Tracker {
 }
 
 /**
- * MLflow >= 3.8 ignores runs whose absolute path has a folder named `artifacts` above the run,
- * so a store under `<project>/artifacts/mlruns` is invisible to it. Returns a hint, or undefined.
+ * MLflow >= 3.8 lists runs whose absolute path has a folder named `artifacts` above the run but
+ * cannot open them ("Run '…' not found"), which is the seed layout `<project>/artifacts/mlruns`.
+ * Returns a hint, or undefined.
  */
 export function artifactsPathCaveat(storeDir: string): string | undefined {
   if (!resolve(storeDir).split(sep).includes('artifacts')) return undefined;
-  return `MLflow >= 3.8 does not show runs stored below a folder named 'artifacts' (${storeDir}); see docs/mlflow.md, or run 'edgelab mlflow sync --to http://…'`;
+  return `MLflow >= 3.8 cannot open runs stored below a folder named 'artifacts' (${storeDir}); see docs/mlflow.md, or copy them to a server: edgelab mlflow sync --from ${resolve(storeDir)} --to http://127.0.0.1:5000`;
 }

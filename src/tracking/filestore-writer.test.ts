@@ -75,7 +75,7 @@ test('a written store matches the fixture file by file (ids, times and paths asi
   const fxExp = fxStore.experiments.find((e) => e.name === 'v2_phase1_baseline')!.experimentId;
   const fxIds = Object.fromEntries(fxStore.runs.map((r) => [r.runName, r.runId]));
   const root = join(tempDir(), 'mlruns');
-  const outside = tempDir(); // not a git repository: no commit tag, like the fixture
+  const outside = tempDir(); // not a git repository: the commit tags are edgelab's own (below)
   const { ids } = await writeFixtureTwin(root, outside);
   const ours = readStore(root);
   const ourExp = ours.experiments.find((e) => e.name === 'v2_phase1_baseline')!.experimentId;
@@ -89,9 +89,13 @@ test('a written store matches the fixture file by file (ids, times and paths asi
   const bDirs = new Set(b.dirs.map(no));
   for (const f of a.files) assert.ok(bFiles.has(nf(f)), `missing file ${nf(f)}`);
   for (const d of a.dirs) assert.ok(bDirs.has(nf(d)), `missing dir ${nf(d)}`);
-  // Nothing extra except what the fixture's git checkout could not keep (empty dirs) and .trash.
+  // Nothing extra except what the fixture's git checkout could not keep (empty dirs), .trash, and
+  // the provenance every edgelab run carries (its version, and a commit when edgelab is a checkout).
   const aFiles = new Set(a.files.map(nf));
-  assert.deepEqual(b.files.map(no).filter((f) => !aFiles.has(f) && !f.startsWith('.edgelab')), []);
+  const provenance = /\/tags\/(edgelab\.version|edgelab\.git_commit|mlflow\.source\.git\.commit)$/;
+  const extra = b.files.map(no).filter((f) => !aFiles.has(f) && !f.startsWith('.edgelab'));
+  assert.deepEqual(extra.filter((f) => !provenance.test(f)), []);
+  assert.equal(extra.filter((f) => f.endsWith('/tags/edgelab.version')).length, Object.keys(ids).length);
   for (const name of Object.keys(ids)) {
     for (const sub of ['metrics', 'params', 'artifacts', 'tags']) assert.ok(bDirs.has(`EXP/RUN(${name})/${sub}`), `${name}/${sub}`);
   }

@@ -169,11 +169,13 @@ export class MlflowRestClient {
     return undefined;
   }
 
-  /** Call `/api/2.0/mlflow/<endpoint>`: GET/DELETE send `params` as a query, others as JSON. */
+  /** Call `/api/2.0/mlflow/<endpoint>`: GET sends `params` as a query, others as JSON. */
   async call<T = Record<string, unknown>>(method: HttpMethod, endpoint: string, params: Record<string, unknown> = {}): Promise<T> {
     const path = `/api/2.0/mlflow/${endpoint}`;
+    // Only GET takes a query: MLflow's server reads DELETE's arguments (registered-models/alias)
+    // from a JSON body, as its own client sends them.
     const res =
-      method === 'GET' || method === 'DELETE'
+      method === 'GET'
         ? await this.send(method, path + toQuery(params), undefined)
         : await this.send(method, path, JSON.stringify(params), 'application/json');
     if (!res.ok) return this.fail(method, path, res);
@@ -182,11 +184,20 @@ export class MlflowRestClient {
   }
 
   /** Upload bytes through the artifact proxy: PUT /api/2.0/mlflow-artifacts/artifacts/<path>. */
-  async putArtifact(artifactPath: string, data: Uint8Array): Promise<void> {
+  async putArtifact(artifactPath: string, data: Uint8Array, contentType = 'application/octet-stream'): Promise<void> {
     const encoded = artifactPath.split('/').map(encodeURIComponent).join('/');
     const path = `/api/2.0/mlflow-artifacts/artifacts/${encoded}`;
-    const res = await this.send('PUT', path, data as unknown as BodyInit, 'application/octet-stream');
+    const res = await this.send('PUT', path, data as unknown as BodyInit, contentType);
     if (!res.ok) return this.fail('PUT', path, res);
     await res.body?.cancel().catch(() => undefined);
+  }
+
+  /** List a folder through the artifact proxy (GET /api/2.0/mlflow-artifacts/artifacts?path=…). */
+  async listProxyArtifacts(artifactPath: string): Promise<{ path: string; is_dir?: boolean; file_size?: number }[]> {
+    const path = `/api/2.0/mlflow-artifacts/artifacts${toQuery({ path: artifactPath })}`;
+    const res = await this.send('GET', path, undefined);
+    if (!res.ok) return this.fail('GET', path.split('?')[0]!, res);
+    const text = await res.text();
+    return ((text ? JSON.parse(text) : {}) as { files?: { path: string }[] }).files ?? [];
   }
 }

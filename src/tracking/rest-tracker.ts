@@ -2,9 +2,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { UserError } from '../util/errors.ts';
+import { checkArtifactLocation, putArtifact, type ArtifactContext } from './artifact-store.ts';
 import { listFilesRecursive } from './filestore-reader.ts';
 import { decodeDouble, encodeDouble, MlflowRestClient, MlflowRestError, type RestClientOptions } from './rest-client.ts';
-import { kvList, kvRecord, numOrNull, proxyArtifactRoot, splitBatch, tagFilter, toExperimentRecord, toModelVersion, toRunRecord, type Json, type KV, type WireMetric } from './rest-wire.ts';
+import { kvList, kvRecord, numOrNull, splitBatch, tagFilter, toExperimentRecord, toModelVersion, toRunRecord, type Json, type KV, type WireMetric } from './rest-wire.ts';
 import { systemTags } from './system-tags.ts';
 import {
   metricPoints,
@@ -28,6 +29,9 @@ import {
   validateTag,
 } from './validation.ts';
 
+/** Proto3 JSON omits empty repeated fields; so does MLflow's client (rest-3.10/02 #1, 05 #7). */
+const nonEmpty = <T>(l: T[]): T[] | undefined => (l.length ? l : undefined);
+
 export class RestRun implements RunHandle {
   constructor(
     private readonly client: MlflowRestClient,
@@ -35,6 +39,7 @@ export class RestRun implements RunHandle {
     readonly experimentId: string,
     readonly runName: string,
     readonly artifactUri: string,
+    private readonly artifacts: ArtifactContext,
   ) {}
 
   /** log-batch, split into as many requests as MLflow's limits need. */
@@ -46,9 +51,9 @@ export class RestRun implements RunHandle {
     for (const part of parts) {
       await this.client.call('POST', 'runs/log-batch', {
         run_id: this.runId,
-        metrics: part.metrics.map((m) => ({ key: m.key, value: encodeDouble(m.value), timestamp: m.timestamp, step: m.step })),
-        params: part.params,
-        tags: part.tags,
+        metrics: nonEmpty(part.metrics.map((m) => ({ key: m.key, value: encodeDouble(m.value), timestamp: m.timestamp, step: m.step }))),
+        params: nonEmpty(part.params),
+        tags: nonEmpty(part.tags),
       });
     }
     return parts.length;
@@ -68,34 +73,35 @@ export class RestRun implements RunHandle {
 
   async setTag(key: string, value: string): Promise<void> {
     validateTag(key, value);
-    await this.client.call('POST', 'runs/set-tag', { run_id: this.runId, key, value });
+    await this.client.call('POST', 'runs/set-tag', { run_uuid: this.runId, key, value, run_id: this.runId });
   }
 
   async setTags(tags: Record<string, string>): Promise<void> {
     await this.logBatch([], [], kvList(tags));
   }
 
-  private artifactTarget(rel: string): string {
-    return `${proxyArtifactRoot(this.artifactUri, this.experimentId, this.runId)}/${rel}`;
+  /** Where MLflow's client would put it: the run's artifact_uri (proxy, shared path or S3). */
+  private async put(rel: string, file: string): Promise<void> {
+    await putArtifact(this.artifactUri, rel, readFileSync(file), this.artifacts);
   }
 
   async logArtifact(file: string, artifactPath = ''): Promise<void> {
     validateArtifactPath(artifactPath);
     if (!existsSync(file) || !statSync(file).isFile()) throw new UserError(`artifact file not found: ${file}`);
     const rel = artifactPath ? `${artifactPath}/${basename(file)}` : basename(file);
-    await this.client.putArtifact(this.artifactTarget(rel), readFileSync(file));
+    await this.put(rel, file);
   }
 
   async logArtifacts(dir: string, artifactPath = ''): Promise<void> {
     validateArtifactPath(artifactPath);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`artifact directory not found: ${dir}`);
     for (const rel of listFilesRecursive(dir)) {
-      await this.client.putArtifact(this.artifactTarget(artifactPath ? `${artifactPath}/${rel}` : rel), readFileSync(join(dir, rel)));
+      await this.put(artifactPath ? `${artifactPath}/${rel}` : rel, join(dir, rel));
     }
   }
 
   async endRun(status: TerminalStatus = 'FINISHED', endTime = Date.now()): Promise<void> {
-    await this.client.call('POST', 'runs/update', { run_id: this.runId, status, end_time: endTime });
+    await this.client.call('POST', 'runs/update', { run_uuid: this.runId, status, end_time: endTime, run_id: this.runId });
   }
 }
 
@@ -103,12 +109,41 @@ export class RestTracker implements Tracker {
   readonly kind = 'rest' as const;
   readonly client: MlflowRestClient;
   private readonly experimentIds = new Map<string, string>();
+  private readonly checkedLocations = new Set<string>();
+  readonly artifacts: ArtifactContext;
 
   constructor(
     opts: RestClientOptions,
     private readonly sourceDir: string = process.cwd(),
   ) {
     this.client = new MlflowRestClient(opts);
+    this.artifacts = { client: this.client, clientOptions: opts, env: opts.env ?? process.env };
+  }
+
+  /**
+   * The artifact location runs of experiment `name` get: its own, or for an experiment not yet
+   * created the server's default root (the Default experiment's location minus `/0`, as
+   * recorded in rest-3.10/04b). Undefined when the server does not tell.
+   */
+  async artifactLocationFor(name: string): Promise<{ uri: string; isRoot: boolean } | undefined> {
+    const exp = await this.getExperimentByName(name);
+    if (exp) return exp.artifactLocation ? { uri: exp.artifactLocation, isRoot: false } : undefined;
+    try {
+      const r = await this.client.call<Json>('GET', 'experiments/get', { experiment_id: '0' });
+      const loc = String((r.experiment as Json | undefined)?.artifact_location ?? '');
+      return loc ? { uri: loc.replace(/\/0\/*$/, '').replace(/:$/, ':/'), isRoot: true } : undefined;
+    } catch (e) {
+      if (e instanceof MlflowRestError && e.errorCode === 'RESOURCE_DOES_NOT_EXIST') return undefined;
+      throw e;
+    }
+  }
+
+  /** Refuse (UserError naming the location and the fix) when edgelab cannot write experiment `name`'s artifacts. */
+  async checkArtifactsWritable(name: string): Promise<void> {
+    const loc = await this.artifactLocationFor(name);
+    if (loc === undefined || this.checkedLocations.has(loc.uri)) return;
+    await checkArtifactLocation(loc.uri, `MLflow experiment '${name}' on ${this.client.baseUrl}`, this.artifacts, loc.isRoot);
+    this.checkedLocations.add(loc.uri);
   }
 
   /** The server URL with any password masked (it goes into messages and reports). */
@@ -133,7 +168,7 @@ export class RestTracker implements Tracker {
     let exp = await this.getExperimentByName(name);
     if (!exp) {
       try {
-        const r = await this.client.call<Json>('POST', 'experiments/create', { name, tags: kvList(tags) });
+        const r = await this.client.call<Json>('POST', 'experiments/create', { name, tags: nonEmpty(kvList(tags)) });
         this.experimentIds.set(name, String(r.experiment_id));
         return String(r.experiment_id);
       } catch (e) {
@@ -158,15 +193,17 @@ export class RestTracker implements Tracker {
       user_id: opts.userId,
       run_name: opts.runName,
       start_time: opts.startTime,
-      tags: first,
+      tags: nonEmpty(first),
     });
     const info = (r.run as Json).info as Json;
-    const run = new RestRun(this.client, info.run_id ?? info.run_uuid, experimentId, info.run_name ?? opts.runName, info.artifact_uri ?? '');
+    const run = new RestRun(this.client, info.run_id ?? info.run_uuid, experimentId, info.run_name ?? opts.runName, info.artifact_uri ?? '', this.artifacts);
     if (tags.length > first.length) await run.logBatch([], [], tags.slice(first.length));
     return run;
   }
 
   async startRun(opts: StartRunOptions): Promise<RestRun> {
+    // Nothing is created on the server when its artifacts could not be written afterwards.
+    await this.checkArtifactsWritable(opts.experimentName);
     const experimentId = await this.getOrCreateExperiment(opts.experimentName, opts.experimentTags);
     const runName = opts.runName ?? `run-${Date.now().toString(36)}`;
     const tags = { ...systemTags({ runName, userId: opts.userId, sourceDir: this.sourceDir }), ...(opts.tags ?? {}) };
@@ -175,13 +212,13 @@ export class RestTracker implements Tracker {
   }
 
   async getRun(runId: string): Promise<RunRecord> {
-    const r = await this.client.call<Json>('GET', 'runs/get', { run_id: runId });
+    const r = await this.client.call<Json>('GET', 'runs/get', { run_uuid: runId, run_id: runId });
     return toRunRecord(r.run as Json);
   }
 
   async setRunTag(runId: string, key: string, value: string): Promise<void> {
     validateTag(key, value);
-    await this.client.call('POST', 'runs/set-tag', { run_id: runId, key, value });
+    await this.client.call('POST', 'runs/set-tag', { run_uuid: runId, key, value, run_id: runId });
   }
 
   async deleteRunTag(runId: string, key: string): Promise<void> {
@@ -202,7 +239,7 @@ export class RestTracker implements Tracker {
     let token: string | undefined;
     do {
       // max_results is required in practice: without it some servers return one page silently.
-      const r = await this.client.call<Json>('GET', 'metrics/get-history', { run_id: runId, metric_key: key, max_results: 25000, page_token: token });
+      const r = await this.client.call<Json>('GET', 'metrics/get-history', { run_uuid: runId, metric_key: key, run_id: runId, max_results: 25000, page_token: token });
       for (const m of (r.metrics ?? []) as Json[]) {
         out.push({ key: m.key, value: decodeDouble(m.value), timestamp: Number(m.timestamp), step: Number(m.step ?? 0) });
       }
@@ -248,7 +285,7 @@ export class RestTracker implements Tracker {
 
   async createRegisteredModel(name: string, opts: { tags?: Record<string, string>; description?: string } = {}): Promise<void> {
     try {
-      await this.client.call('POST', 'registered-models/create', { name, tags: kvList(opts.tags ?? {}), description: opts.description });
+      await this.client.call('POST', 'registered-models/create', { name, tags: nonEmpty(kvList(opts.tags ?? {})), description: opts.description });
     } catch (e) {
       if (!(e instanceof MlflowRestError && e.errorCode === 'RESOURCE_ALREADY_EXISTS')) throw e;
     }
@@ -262,7 +299,7 @@ export class RestTracker implements Tracker {
       name: opts.name,
       source: opts.source ?? `runs:/${opts.runId}/${path}`,
       run_id: opts.runId,
-      tags: kvList(opts.tags ?? {}),
+      tags: nonEmpty(kvList(opts.tags ?? {})),
       description: opts.description,
     });
     return toModelVersion(r.model_version as Json);
@@ -272,7 +309,7 @@ export class RestTracker implements Tracker {
     const out: ModelVersionRecord[] = [];
     let token: string | undefined;
     do {
-      const r = await this.client.call<Json>('GET', 'model-versions/search', { filter: `name='${name.replace(/'/g, "\\'")}'`, max_results: 10000, page_token: token });
+      const r = await this.client.call<Json>('GET', 'model-versions/search', { filter: `name = '${name.replace(/'/g, "\\'")}'`, max_results: 10000, page_token: token });
       for (const v of (r.model_versions ?? []) as Json[]) out.push(toModelVersion(v));
       token = r.next_page_token || undefined;
     } while (token);

@@ -1,5 +1,5 @@
 // MLflow REST wire format: key/value lists, protobuf-JSON records → edgelab records, log-batch
-// splitting, the artifact proxy path and tag filters.
+// splitting and tag filters. (Artifact locations: artifact-store.ts.)
 import { decodeDouble } from './rest-client.ts';
 import type { ExperimentRecord, ModelVersionRecord, RunRecord, RunStatus } from './types.ts';
 import { MAX_ENTITIES_PER_BATCH, MAX_METRICS_PER_BATCH, MAX_PARAMS_TAGS_PER_BATCH } from './validation.ts';
@@ -93,12 +93,6 @@ export function toModelVersion(v: Json): ModelVersionRecord {
     lastUpdatedTimestamp: numOrNull(v.last_updated_timestamp),
     tags: kvRecord(v.tags),
   };
-}
-
-/** Path of a run's artifacts under the proxy, from its artifact_uri (`mlflow-artifacts:/1/<run>/artifacts`). */
-export function proxyArtifactRoot(artifactUri: string, experimentId: string, runId: string): string {
-  const m = /^mlflow-artifacts:(?:\/\/[^/]*)?\/(.*)$/.exec(artifactUri);
-  return m ? m[1]!.replace(/\/+$/, '') : `${experimentId}/${runId}/artifacts`;
 }
 
 /** SQL-ish filter MLflow's search accepts: tags.`k` = 'v' AND … */

@@ -83,7 +83,7 @@ test('sync copies the fixture store completely, and a second sync copies nothing
 test('a run copied halfway (server failed mid-run) is deleted and copied again on the next sync', async () => {
   await withServer(
     async (s, t) => {
-      s.failNext('/api/2.0/mlflow-artifacts/artifacts/1/run00000000000000000000000000001/artifacts/summary.json', 503, 5);
+      s.failNext('/api/2.0/mlflow-artifacts/artifacts/1/00000000000000000000000000000001/artifacts/summary.json', 503, 5);
       await assert.rejects(syncStore(mlflowFixture(), t), /PUT \/api\/2\.0\/mlflow-artifacts\/artifacts\/.*summary\.json failed: HTTP 503/);
       const partial = [...s.runs.values()].find((r) => r.tags.get(SOURCE_RUN_TAG) === V1)!;
       assert.equal(partial.tags.get(SYNC_STATE_TAG), undefined);
@@ -103,6 +103,10 @@ test('--experiment limits the copy; versions of runs not copied are skipped with
     assert.equal(report.runsCopied, 0);
     assert.equal(report.modelVersionsSkipped, 2);
     assert.match(report.notes.join('\n'), /model cfb_spread version 1: its run ac0a87b7e9c6407c8e212d88b2841bef was not copied/);
-    assert.equal(s.models.size, 0);
+    // The registered model itself still arrives (name, tags, description), without versions.
+    assert.deepEqual([...s.models.keys()], ['cfb_spread']);
+    assert.equal(s.models.get('cfb_spread')!.model.description, 'spread model');
+    assert.equal(s.models.get('cfb_spread')!.tags.get('target'), 'spread');
+    assert.equal(s.models.get('cfb_spread')!.versions.length, 0);
   });
 });

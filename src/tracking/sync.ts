@@ -80,6 +80,12 @@ export async function syncStore(root: string, target: RestTracker, opts: SyncOpt
   };
   const experiments = listExperiments(root).filter((e) => e.lifecycleStage === 'active' && (!opts.experiment || e.name === opts.experiment));
   const idMap = new Map<string, string>(); // local run id → remote run id
+  // Every target artifact location is checked before anything is copied: a server whose
+  // artifacts edgelab cannot write gets a refusal, not runs marked complete without their files.
+  for (const exp of experiments) {
+    if (exp.experimentId === '0' && listRuns(root, '0').every((r) => r.lifecycleStage !== 'active')) continue;
+    await target.checkArtifactsWritable(exp.name);
+  }
   for (const exp of experiments) {
     const runs = listRuns(root, exp.experimentId).filter((r) => r.lifecycleStage === 'active');
     if (runs.length === 0 && exp.experimentId === '0') continue; // MLflow's empty Default
@@ -127,7 +133,8 @@ async function syncRegistry(root: string, target: RestTracker, idMap: Map<string
         report.notes.push(`model ${model.name} version ${v.version}: its run ${v.runId ?? '(none)'} was not copied; version skipped`);
       }
     }
-    if (wanted.length === 0) continue;
+    // The model is created even when none of its versions can be copied, so the registry's
+    // names, tags and description arrive on their own.
     await target.createRegisteredModel(model.name, { tags: model.tags, description: model.description ?? undefined });
     const remoteVersions = await target.searchModelVersions(model.name);
     const versionMap = new Map<number, number>(); // local → remote version

@@ -1,10 +1,13 @@
-// MLflow's system tags for a new run: who, what program, which commit. The commit is read from
-// .git directly (HEAD → ref → loose or packed ref; worktrees via `gitdir:`/commondir) so logging a
-// run spawns no process; `git rev-parse HEAD` is the fallback for layouts we do not parse.
+// MLflow's system tags for a new run: who, what program, which commit, edgelab's own version.
+// The commit is read from .git directly (HEAD → ref → loose or packed ref; worktrees via
+// `gitdir:`/commondir) so logging a run spawns no process; `git rev-parse HEAD` is the fallback
+// for layouts we do not parse.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { packageVersion } from '../util/version.ts';
 
 function readText(p: string): string | undefined {
   try {
@@ -84,15 +87,36 @@ export interface SystemTagOptions {
   sourceName?: string;
 }
 
-/** mlflow.runName, mlflow.user, mlflow.source.name, mlflow.source.type, mlflow.source.git.commit. */
+let ownCommit: { sha: string | undefined } | undefined;
+/** The commit of edgelab's own checkout (found from this module's location), or undefined for an install without git. */
+export function edgelabCommit(): string | undefined {
+  ownCommit ??= { sha: gitCommit(dirname(fileURLToPath(import.meta.url))) };
+  return ownCommit.sha;
+}
+
+/**
+ * The commit that describes what ran: the project's repository when it is one (its configs are
+ * the experiment), else edgelab's own — never the current directory's, which may be anything.
+ */
+export function sourceCommit(projectDir: string): string | undefined {
+  return gitCommit(projectDir) ?? edgelabCommit();
+}
+
+/**
+ * mlflow.runName, mlflow.user, mlflow.source.name, mlflow.source.type, mlflow.source.git.commit,
+ * plus edgelab's version and commit on every run, whatever the current directory.
+ */
 export function systemTags(opts: SystemTagOptions): Record<string, string> {
   const tags: Record<string, string> = {
     'mlflow.runName': opts.runName,
     'mlflow.user': opts.userId ?? currentUser(),
     'mlflow.source.name': opts.sourceName ?? process.argv[1] ?? 'edgelab',
     'mlflow.source.type': 'LOCAL',
+    'edgelab.version': packageVersion(),
   };
-  const commit = gitCommit(opts.sourceDir ?? process.cwd());
+  const commit = sourceCommit(opts.sourceDir ?? process.cwd());
   if (commit) tags['mlflow.source.git.commit'] = commit;
+  const own = edgelabCommit();
+  if (own) tags['edgelab.git_commit'] = own;
   return tags;
 }

@@ -114,8 +114,9 @@ test("MLflow runs under a folder named 'artifacts' get the >= 3.8 caveat and wha
   writeFileSync(join(run, 'meta.yaml'), 'run_id: abcdef\n');
   const c = checkMlflowPath(layout.mlruns);
   assert.equal(c.status, 'warn');
-  assert.match(c.message, /^MLflow >= 3\.8 ignores runs whose path has a folder named 'artifacts' above them: the 1 run\(s\)/);
-  assert.ok(c.advice.some((a) => a.includes('edgelab mlflow sync')));
+  assert.match(c.message, /^MLflow >= 3\.8 cannot open runs whose path has a folder named 'artifacts' above them: .* list the 1 run\(s\) in .* but answer "Run '…' not found"/);
+  // The sync hint names its required --to (test/e2e/mlflow.test.ts runs it as printed).
+  assert.ok(c.advice.some((a) => a.endsWith(`edgelab mlflow sync --from ${layout.mlruns} --to http://127.0.0.1:5000`)));
   assert.ok(c.advice.some((a) => a.includes('MLFLOW_ALLOW_FILE_STORE=true mlflow migrate-filestore --source')));
   // a store elsewhere is fine
   const other = join(tempDir(), 'store', 'mlruns');

@@ -145,12 +145,13 @@ export function checkMlflowPath(mlruns: string): Check {
   const above = abs.split(sep).slice(0, -1);
   if (!above.includes('artifacts')) return check('mlflow', 'ok', `MLflow file store at ${abs}`);
   const runs = existsSync(abs) ? countRuns(abs) : 0;
-  const why = "MLflow >= 3.8 ignores runs whose path has a folder named 'artifacts' above them";
+  const why = "MLflow >= 3.8 cannot open runs whose path has a folder named 'artifacts' above them";
   if (runs === 0) return check('mlflow', 'ok', `no MLflow runs yet in ${abs}`);
-  return check('mlflow', 'warn', `${why}: the ${runs} run(s) in ${abs} are invisible to \`mlflow ui\` / \`mlflow server\` reading this store (edgelab itself reads them fine)`, [
-    'copy the runs to a tracking server: MLFLOW_TRACKING_URI=http://HOST:PORT edgelab mlflow sync',
-    `or convert the store to a database: MLFLOW_ALLOW_FILE_STORE=true mlflow migrate-filestore --source ${abs} --target sqlite:///mlflow.db, then mlflow ui --backend-store-uri sqlite:///mlflow.db`,
-    'MLflow >= 3.13 reads a file store only with MLFLOW_ALLOW_FILE_STORE=true',
+  // Each hint is a command that runs as pasted (docs/mlflow.md has the team set-up).
+  return check('mlflow', 'warn', `${why}: \`mlflow ui\` / \`mlflow server\` reading this store list the ${runs} run(s) in ${abs} but answer "Run '…' not found" when one is opened (edgelab itself reads them fine)`, [
+    `copy the runs to a tracking server (here a local one; or your team's URL): mlflow server --host 127.0.0.1 --port 5000 --backend-store-uri sqlite:///mlflow.db & then: edgelab mlflow sync --from ${abs} --to http://127.0.0.1:5000`,
+    `or convert the store in place to a database (MLflow >= 3.10.1): MLFLOW_ALLOW_FILE_STORE=true mlflow migrate-filestore --source ${abs} --target sqlite:///mlflow.db && mlflow ui --backend-store-uri sqlite:///mlflow.db`,
+    'MLflow library builds since late April 2026 read a file store only with MLFLOW_ALLOW_FILE_STORE=true',
     'or keep the artifacts tree in a directory not named artifacts: --artifacts DIR or EDGELAB_ARTIFACTS',
   ]);
 }

@@ -93,6 +93,9 @@ test('edgelab demo --quick plays the four phases and leaves every promised artif
   // MLflow: one finished run per experiment, readable by the reader.
   const store = readStore(layout.mlruns);
   for (const id of ids) assert.ok(store.runs.some((r) => r.runName === id && r.status === 'FINISHED'), `MLflow run ${id}`);
+  // Params describe what ran: the quick demo's seasons and live season, not the conf defaults.
+  const first = store.runs.find((r) => r.runName === 'v2-001')!;
+  assert.deepEqual([first.params['data.demo.seasons'], first.params['data.demo.live_season']], ['2018-2023', '2023']);
   // A champion link that resolves, and its registry journal.
   const champ = readChampion(layout);
   assert.ok(champ.current && ids.includes(champ.current.id));

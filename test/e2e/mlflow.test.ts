@@ -40,7 +40,7 @@ test('edgelab runs: table, unknown experiment exits 1 with a suggestion', async 
   const r = await cli(['runs', '--experiment', 'v2_phase1_baseline']);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^v2_phase1_baseline +v2-001 +ac0a87b7 +FINISHED +\S+ \S+ +13\.7 +10\.8 +-0\.006 +0\.521 +412$/m);
-  assert.match(r.stderr, /MLflow >= 3\.8 does not show runs stored below a folder named 'artifacts'/);
+  assert.match(r.stderr, /MLflow >= 3\.8 cannot open runs stored below a folder named 'artifacts'/);
   const bad = await cli(['runs', '--experiment', 'v2_phase1_basline']);
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /no experiment named 'v2_phase1_basline' .*did you mean 'v2_phase1_baseline'/);
@@ -68,4 +68,22 @@ test('usage errors exit 2; a server error exits 1 naming the endpoint', async ()
   const r = await cli(['mlflow', 'sync', '--to', server.url]);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /MLflow GET \/api\/2\.0\/mlflow\/experiments\/get-by-name failed: HTTP 403 INTERNAL_ERROR: injected failure/);
+});
+
+test("doctor's MLflow hint is a sync command that runs as printed (only the server URL swapped)", async () => {
+  const doctor = await cli(['doctor', '--json']);
+  const report = JSON.parse(doctor.stdout) as { checks: { name: string; advice?: string[] }[] };
+  const advice = report.checks.find((c) => c.name === 'mlflow')!.advice ?? [];
+  const hint = advice.map((a) => /edgelab (mlflow sync .*)$/.exec(a)?.[1]).find(Boolean);
+  assert.ok(hint, advice.join('\n'));
+  const fresh = new MockMlflowServer();
+  await fresh.start();
+  try {
+    const args = hint.replace('http://127.0.0.1:5000', fresh.url).split(' ');
+    const r = await cli([...args, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as { runsCopied: number }).runsCopied, 4);
+  } finally {
+    await fresh.stop();
+  }
 });

@@ -92,6 +92,22 @@ test('train writes every artifact of an experiment; evaluate guards the test sea
   assert.equal(run.params['evaluation.dev_seasons'], '1');
   assert.equal(run.tags.experiment_id, 'v2-001');
   assert.equal(run.tags.feature_set_id, summary.feature_set_id);
+  // Provenance: the logged summary names its run; params say what ran; version, commit, data.
+  const logged = JSON.parse(readFileSync(join(dir, 'artifacts/mlruns', run.experimentId, run.runId, 'artifacts/summary.json'), 'utf8'));
+  assert.equal(logged.mlflow_run_id, run.runId);
+  assert.deepEqual([run.params['data.demo.seasons'], run.params['data.demo.live_season']], ['2016-2020', 'none']);
+  assert.equal(run.tags['edgelab.version'], JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
+  const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: fileURLToPath(new URL('../..', import.meta.url)), encoding: 'utf8' });
+  if (head.status === 0) {
+    // The project directory is not a repository: the commit is edgelab's own.
+    assert.equal(run.tags['mlflow.source.git.commit'], head.stdout.trim());
+    assert.equal(run.tags['edgelab.git_commit'], head.stdout.trim());
+    assert.equal(run.tags.git_commit, head.stdout.trim());
+  }
+  assert.deepEqual(
+    Object.keys(run.tags).filter((k) => k.startsWith('data_fingerprint.')).map((k) => [k.slice('data_fingerprint.'.length), run.tags[k]]),
+    Object.entries(summary.data_fingerprints),
+  );
   assert.ok(Math.abs(run.metrics.spread_rmse! - Number(spread.rmse)) < 1e-3);
   assert.equal(store.experiments.find((e) => e.experimentId === run.experimentId)!.name, 'phase1_baseline');
 

@@ -23,7 +23,8 @@ import { formatCsv, type CsvValue } from '../../util/csv.ts';
 import type { Recipe } from '../recipe.ts';
 import { packageVersion } from '../../util/version.ts';
 import { trackExperiment } from './track.ts';
-import { gitCommit } from '../../tracking/system-tags.ts';
+import { edgelabCommit, sourceCommit } from '../../tracking/system-tags.ts';
+import { configAsRun } from './config-as-run.ts';
 
 export interface Headline {
   n_games: number;
@@ -115,7 +116,7 @@ export async function writeExperiment(w: WriteInput): Promise<{ summary: Experim
     test_season: w.roles.test,
     burn_in_season: w.roles.burnIn,
     data_fingerprints: fingerprints,
-    git_commit: gitCommit(layout.project) ?? gitCommit(process.cwd()) ?? null,
+    git_commit: sourceCommit(layout.project) ?? null,
     edgelab_version: version,
     seed: config.seed,
     durations: w.durations,
@@ -153,11 +154,12 @@ export async function writeExperiment(w: WriteInput): Promise<{ summary: Experim
   writeDir('');
   let runId: string;
   try {
+    const own = edgelabCommit();
     runId = await trackExperiment({
       layout,
       id,
       phase: phase as Phase,
-      config,
+      config: await configAsRun(layout, config),
       metrics: w.metrics,
       tags: {
         feature_set_id: w.recipe.feature_set.id,
@@ -166,16 +168,20 @@ export async function writeExperiment(w: WriteInput): Promise<{ summary: Experim
         league: config.data.league,
         sport: config.data.sport,
         ...(summaryBase.git_commit ? { git_commit: summaryBase.git_commit } : {}),
+        'edgelab.version': version,
+        ...(own ? { 'edgelab.git_commit': own } : {}),
+        ...Object.fromEntries(Object.entries(fingerprints).map(([season, fp]) => [`data_fingerprint.${season}`, fp])),
       },
       experimentDir: expDir,
       bundleDir,
+      // The logged summary.json must name its run: rewrite it before the artifacts go out.
+      onRunStarted: (started) => writeDir(started),
     });
   } catch (e) {
     rmSync(expDir, { recursive: true, force: true });
     rmSync(bundleDir, { recursive: true, force: true });
     throw e;
   }
-  writeDir(runId); // the summary now names its MLflow run
   const summary: ExperimentSummary = { ...summaryBase, mlflow_run_id: runId, content_hashes: hashes };
   const h = summary.headline.spread ?? Object.values(summary.headline)[0];
   upsertIndexRow(layout, {

@@ -35,6 +35,8 @@ export interface TrackInput {
   experimentDir: string;
   /** The model bundle, logged as the run's `model/` artifacts (the registry points there). */
   bundleDir: string;
+  /** Called with the run id before the artifacts are logged (the summary names its run). */
+  onRunStarted?: (runId: string) => void;
 }
 
 const METRIC_KEYS = ['rmse', 'mae', 'bias', 'market_rmse', 'market_mae', 'n_games', 'n_bets', 'hit_rate', 'units', 'roi', 'brier', 'log_loss', 'max_drawdown_units', 'longest_losing_streak'] as const;
@@ -58,6 +60,7 @@ export async function trackExperiment(t: TrackInput): Promise<string> {
       }
       await run.logMetrics(vals, row.season === 'all' ? { step: 0 } : { step: row.season });
     }
+    t.onRunStarted?.(run.runId);
     await run.logArtifacts(t.experimentDir);
     await run.logArtifacts(t.bundleDir, 'model');
     await run.endRun('FINISHED');
