@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import type { Layout } from './layout.ts';
 import { writeJsonAtomic } from './atomic.ts';
 import { withLockSync } from './lock.ts';
+import { faultPoint } from '../util/fault.ts';
 
 export const COPY_MARKER = '.edgelab_champion_copy';
 
@@ -44,7 +45,7 @@ function journalPath(layout: Layout): string {
 }
 
 function fault(step: string): void {
-  if (process.env.EDGELAB_FAULT === `champion:${step}`) process.kill(process.pid, 'SIGKILL');
+  faultPoint(`champion:${step}`);
 }
 
 /** Can this filesystem hold symlinks? (Probe by making one in `dir`.) */

@@ -16,6 +16,7 @@ import { appendDecision } from '../artifacts/decision-log.ts';
 import { markStatus } from '../artifacts/experiment-index.ts';
 import { createTracker } from '../tracking/create.ts';
 import { UsageError, UserError } from '../util/errors.ts';
+import { faultPoint } from '../util/fault.ts';
 import { requireExperiment, readSummary } from './find.ts';
 import { readPromotionTest } from './promotion-test.ts';
 import type { PromotionTest } from '../evaluation/gates.ts';
@@ -33,7 +34,7 @@ export interface ChampionChange {
 }
 
 function fault(step: string): void {
-  if (process.env.EDGELAB_FAULT === `promote:${step}`) process.kill(process.pid, 'SIGKILL');
+  faultPoint(`promote:${step}`);
 }
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? 'n/a' : `${(v * 100).toFixed(2)}%`);

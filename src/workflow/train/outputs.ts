@@ -6,7 +6,8 @@ import { rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { Layout, Phase } from '../../artifacts/layout.ts';
-import { writeDirAtomic } from '../../artifacts/atomic.ts';
+import { writeDirAtomic, writeFileAtomic } from '../../artifacts/atomic.ts';
+import { faultPoint } from '../../util/fault.ts';
 import { writeBundle } from '../../artifacts/bundle.ts';
 import { upsertIndexRow, STATUS_MARK } from '../../artifacts/experiment-index.ts';
 import type { EdgelabConfig } from '../../config/schema.ts';
@@ -124,16 +125,17 @@ export async function writeExperiment(w: WriteInput): Promise<{ summary: Experim
       rows: w.importance.map((fi) => ({ market: fi.market, feature: fi.feature, importance: r4(fi.importance), gain: fi.gain, splits: fi.splits, coefficient: fi.coefficient })),
     },
   });
-  const writeDir = (runId: string) =>
-    writeDirAtomic(expDir, (tmp) => {
-      writeFileSync(join(tmp, 'metrics.csv'), metricsCsv);
-      writeFileSync(join(tmp, 'predictions.csv'), predictionsCsv);
-      writeFileSync(join(tmp, 'config.yaml'), configYaml);
-      writeFileSync(join(tmp, 'summary.json'), JSON.stringify({ ...summaryBase, mlflow_run_id: runId }, null, 2) + '\n');
-      mkdirSync(join(tmp, 'plots'));
-      for (const [f, bytes] of Object.entries(plots)) writeFileSync(join(tmp, 'plots', f), bytes);
-    });
-  writeDir('');
+  const summaryText = (runId: string) => JSON.stringify({ ...summaryBase, mlflow_run_id: runId }, null, 2) + '\n';
+  faultPoint('train:after-bundle');
+  writeDirAtomic(expDir, (tmp) => {
+    writeFileSync(join(tmp, 'metrics.csv'), metricsCsv);
+    writeFileSync(join(tmp, 'predictions.csv'), predictionsCsv);
+    writeFileSync(join(tmp, 'config.yaml'), configYaml);
+    writeFileSync(join(tmp, 'summary.json'), summaryText(''));
+    mkdirSync(join(tmp, 'plots'));
+    for (const [f, bytes] of Object.entries(plots)) writeFileSync(join(tmp, 'plots', f), bytes);
+  });
+  faultPoint('train:after-outputs');
   let runId: string;
   try {
     runId = await trackExperiment({
@@ -156,7 +158,10 @@ export async function writeExperiment(w: WriteInput): Promise<{ summary: Experim
     rmSync(bundleDir, { recursive: true, force: true });
     throw e;
   }
-  writeDir(runId); // the summary now names its MLflow run
+  faultPoint('train:after-mlflow');
+  // The summary now names its MLflow run: a file replaced atomically (directories are never replaced).
+  writeFileAtomic(join(expDir, 'summary.json'), summaryText(runId));
+  faultPoint('train:after-summary');
   const summary: ExperimentSummary = { ...summaryBase, mlflow_run_id: runId };
   const h = summary.headline.spread ?? Object.values(summary.headline)[0];
   upsertIndexRow(layout, {
