@@ -10,7 +10,9 @@ import { readJournal } from '../artifacts/champion.ts';
 import type { Layout, Phase } from '../artifacts/layout.ts';
 import { describeHolder, inspectLock, pidAlive } from '../artifacts/lock.ts';
 import { storeLockFile } from '../tracking/filestore-writer.ts';
-import { readSummary } from './find.ts';
+import { readSummary, type Summary } from './find.ts';
+import { readIndex, upsertIndexRow } from '../artifacts/experiment-index.ts';
+import { trainedIndexRow, type ExperimentSummary } from './train/outputs.ts';
 
 export type StateStatus = 'ok' | 'warn' | 'fail';
 
@@ -184,6 +186,7 @@ export function checkExperiments(layout: Layout, fix: boolean): StateCheck {
     const m = /^(.+?)(?:_outputs)?\.replaced-/.exec(n);
     if (m) ids.add(m[1]!);
   }
+  const indexed = new Set(readIndex(layout).map((r) => r.ID));
   for (const id of [...ids].sort()) {
     const phase = PHASES.find((p) => isDir(layout.experimentDir(id, p)));
     const outputs = phase ? layout.experimentDir(id, phase) : null;
@@ -228,16 +231,27 @@ export function checkExperiments(layout: Layout, fix: boolean): StateCheck {
       continue;
     }
     let complete = !!outputs && !!bundle;
+    let summary: Summary | null = null;
     if (outputs) {
       try {
-        const s = readSummary(outputs);
-        complete = complete && typeof s?.mlflow_run_id === 'string' && s.mlflow_run_id !== '';
+        summary = readSummary(outputs);
+        complete = complete && typeof summary?.mlflow_run_id === 'string' && summary.mlflow_run_id !== '';
       } catch (e) {
         problems.push(`${(e as Error).message}`);
         continue;
       }
     }
-    if (complete) continue;
+    if (complete) {
+      // The index row is the one record train writes after the tree: a kill can lose only it.
+      if (!indexed.has(id) && summary?.headline) {
+        problems.push(`${id}: trained, but missing from ${rel(layout.experimentsIndex)}`);
+        if (fix) {
+          upsertIndexRow(layout, trainedIndexRow(summary as unknown as ExperimentSummary));
+          fixes.push(`added ${id}'s row to the index`);
+        }
+      }
+      continue;
+    }
     const pieces = [bundle, outputs].filter((p): p is string => p !== null);
     problems.push(`${id}: a train was killed before it finished (${pieces.map(rel).join(' and ')} without ${!outputs ? 'outputs' : !bundle ? 'a bundle' : 'a recorded MLflow run'})`);
     if (fix) for (const p of pieces) fixes.push(`moved ${rel(p)} to ${quarantine(layout, p, stamp)}`);

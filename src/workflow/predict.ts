@@ -27,6 +27,7 @@ import { appendProductionLog, BET_COLUMNS, formatBets, readBets, round, weekLabe
 import { predictWithRecipe, type Recipe, type RecipePrediction } from './recipe.ts';
 import { loadDataset } from './train/train.ts';
 import { warehousePath } from './data-config.ts';
+import { faultPoint } from '../util/fault.ts';
 
 export interface PredictOptions {
   layout: Layout;
@@ -170,6 +171,7 @@ export async function predictWeek(o: PredictOptions): Promise<PredictResult> {
       return { ...base, action: 'regenerated', replaced, bets };
     }
     writeFileAtomic(file, formatBets(bets));
+    faultPoint('predict:after-bets');
     log('written', quality.forced ? { reason: o.reason ?? null } : {});
     return { ...base, action: 'written', bets };
   });

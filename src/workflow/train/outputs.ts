@@ -9,7 +9,7 @@ import type { Layout, Phase } from '../../artifacts/layout.ts';
 import { writeDirAtomic, writeFileAtomic } from '../../artifacts/atomic.ts';
 import { faultPoint } from '../../util/fault.ts';
 import { writeBundle } from '../../artifacts/bundle.ts';
-import { upsertIndexRow, STATUS_MARK } from '../../artifacts/experiment-index.ts';
+import { upsertIndexRow, STATUS_MARK, type IndexRow } from '../../artifacts/experiment-index.ts';
 import type { EdgelabConfig } from '../../config/schema.ts';
 import type { Dataset } from '../../data/schema.ts';
 import { seasonFingerprintOf } from '../../data/fingerprint.ts';
@@ -79,6 +79,22 @@ export interface WriteInput {
   roles: { dev: number[]; test: number; burnIn: number };
   data: Dataset;
   durations: Record<string, number>;
+}
+
+/** The index row of a freshly trained experiment (also what `doctor --fix` writes when a kill lost it). */
+export function trainedIndexRow(summary: ExperimentSummary): IndexRow {
+  const h = summary.headline.spread ?? Object.values(summary.headline)[0];
+  return {
+    ID: summary.id,
+    Phase: String(summary.phase),
+    Date: summary.created_at.slice(0, 10),
+    Model: summary.model,
+    Features: summary.feature_set,
+    RMSE: h ? `${h.rmse.toFixed(2)} (mkt ${h.market_rmse.toFixed(2)})` : '',
+    'Hit rate': h && Number.isFinite(h.hit_rate) ? `${(h.hit_rate * 100).toFixed(1)}%` : '',
+    ROI: h && Number.isFinite(h.roi) ? `${(h.roi * 100).toFixed(1)}%` : '',
+    Status: STATUS_MARK.trained,
+  };
 }
 
 export async function writeExperiment(w: WriteInput): Promise<{ summary: ExperimentSummary; runId: string; bundleDir: string }> {
@@ -163,17 +179,6 @@ export async function writeExperiment(w: WriteInput): Promise<{ summary: Experim
   writeFileAtomic(join(expDir, 'summary.json'), summaryText(runId));
   faultPoint('train:after-summary');
   const summary: ExperimentSummary = { ...summaryBase, mlflow_run_id: runId };
-  const h = summary.headline.spread ?? Object.values(summary.headline)[0];
-  upsertIndexRow(layout, {
-    ID: id,
-    Phase: String(phase),
-    Date: now.slice(0, 10),
-    Model: summary.model,
-    Features: config.features.name,
-    RMSE: h ? `${h.rmse.toFixed(2)} (mkt ${h.market_rmse.toFixed(2)})` : '',
-    'Hit rate': h && Number.isFinite(h.hit_rate) ? `${(h.hit_rate * 100).toFixed(1)}%` : '',
-    ROI: h && Number.isFinite(h.roi) ? `${(h.roi * 100).toFixed(1)}%` : '',
-    Status: STATUS_MARK.trained,
-  });
+  upsertIndexRow(layout, trainedIndexRow(summary));
   return { summary, runId, bundleDir };
 }
