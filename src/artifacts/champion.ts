@@ -13,6 +13,7 @@ import type { Layout } from './layout.ts';
 import { writeJsonAtomic } from './atomic.ts';
 import { withLockSync } from './lock.ts';
 import { faultPoint } from '../util/fault.ts';
+import { readJsonArtifact } from './read-json.ts';
 
 export const COPY_MARKER = '.edgelab_champion_copy';
 
@@ -67,7 +68,7 @@ export function symlinksSupported(dir: string): boolean {
 export function readJournal(layout: Layout): ChampionJournal | null {
   const p = journalPath(layout);
   if (!existsSync(p)) return null;
-  return JSON.parse(readFileSync(p, 'utf8')) as ChampionJournal;
+  return readJsonArtifact<ChampionJournal>(p, 'champion registry journal');
 }
 
 /** Point `linkPath` at `target` atomically (temp link/copy + rename). null removes it. */

@@ -6,6 +6,7 @@ import { paint } from './output.ts';
 import { commands } from './commands.ts';
 import { packageVersion } from '../util/version.ts';
 
+
 export interface GlobalOptions {
   project?: string;
   artifacts?: string;
@@ -60,7 +61,8 @@ export async function main(argv: string[]): Promise<number> {
     const err = e as NodeJS.ErrnoException;
     // A failed system call (permission denied, disk full, not a directory) is the environment's
     // doing, not a bug: its message names the path, a stack would only hide it.
-    if (err && typeof err.syscall === 'string' && typeof err.code === 'string') {
+    // DuckDB reports a damaged database file as an "IO Error" naming the file: the same kind of failure.
+    if (err && ((typeof err.syscall === 'string' && typeof err.code === 'string') || /^IO Error: /.test(err.message ?? ''))) {
       process.stderr.write(`${paint('error:', 'red', process.stderr)} ${err.message}\n`);
       return 1;
     }

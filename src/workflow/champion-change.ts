@@ -20,6 +20,7 @@ import { faultPoint } from '../util/fault.ts';
 import { requireExperiment, readSummary } from './find.ts';
 import { readPromotionTest } from './promotion-test.ts';
 import type { PromotionTest } from '../evaluation/gates.ts';
+import { readJsonArtifact } from '../artifacts/read-json.ts';
 
 export const REGISTERED_MODEL = 'edgelab_champion';
 
@@ -125,7 +126,7 @@ export async function recoverChampionChange(layout: Layout): Promise<ChampionCha
   if (!existsSync(layout.pendingChampionChange)) return null;
   return withLock(layout.lockFile, async () => {
     if (!existsSync(layout.pendingChampionChange)) return null;
-    const c = JSON.parse(readFileSync(layout.pendingChampionChange, 'utf8')) as ChampionChange;
+    const c = readJsonArtifact<ChampionChange>(layout.pendingChampionChange, 'champion change journal');
     await complete(layout, c);
     return c;
   });

@@ -12,6 +12,7 @@ import { parsePredictions, scoredBetsOf } from '../evaluation/experiment-records
 import { promotionTest, type GateOverride, type Market, type ModelRun, type PromotionTest } from '../evaluation/gates.ts';
 import { UsageError, UserError } from '../util/errors.ts';
 import { readExperimentConfig } from './experiment-config.ts';
+import { readJsonArtifact } from '../artifacts/read-json.ts';
 
 /** A trained experiment's walk-forward record as the gates read it. */
 export function modelRunOf(layout: Layout, id: string): { run: ModelRun; phase: 1 | 2 | 3 } {
@@ -57,5 +58,5 @@ export function runPromotionTest(o: PromotionTestOptions): { test: PromotionTest
 export function readPromotionTest(layout: Layout, candidateId: string): PromotionTest | null {
   const file = layout.promotionTest(candidateId);
   if (!existsSync(file)) return null;
-  return JSON.parse(readFileSync(file, 'utf8')) as PromotionTest;
+  return readJsonArtifact<PromotionTest>(file, 'promotion test');
 }

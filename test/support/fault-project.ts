@@ -51,6 +51,9 @@ export function cli(dir: string, args: string[], extra: Record<string, string> =
 export function prepareProject(): string {
   const root = mkdtempSync(join(tmpdir(), 'edgelab-reliability-'));
   const dir = join(root, 'base');
+  // EDGELAB_RELIABILITY_BASE: reuse a project prepared earlier (copied, never changed) while iterating.
+  const cached = process.env.EDGELAB_RELIABILITY_BASE;
+  if (cached && existsSync(join(cached, 'conf', 'config.yaml'))) return copyProject(cached, dir);
   const steps: string[][] = [
     ['init', '-q'],
     [...DEMO, '--reveal-week', '0'],
