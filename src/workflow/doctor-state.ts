@@ -12,6 +12,7 @@ import { describeHolder, inspectLock, pidAlive } from '../artifacts/lock.ts';
 import { storeLockFile } from '../tracking/filestore-writer.ts';
 import { readSummary, type Summary } from './find.ts';
 import { readIndex, upsertIndexRow } from '../artifacts/experiment-index.ts';
+import { openArchiveEntry } from '../artifacts/archive-manifest.ts';
 import { trainedIndexRow, type ExperimentSummary } from './train/outputs.ts';
 
 export type StateStatus = 'ok' | 'warn' | 'fail';
@@ -177,6 +178,7 @@ function replacedBy(dir: string, prefix: string): string | null {
 export function checkExperiments(layout: Layout, fix: boolean): StateCheck {
   const problems: string[] = [];
   const fixes: string[] = [];
+  const advice: string[] = [];
   const stamp = stampNow();
   const rel = (p: string) => relative(layout.project, p);
   const ids = new Set<string>();
@@ -187,6 +189,21 @@ export function checkExperiments(layout: Layout, fix: boolean): StateCheck {
     if (m) ids.add(m[1]!);
   }
   const indexed = new Set(readIndex(layout).map((r) => r.ID));
+  // Archive and restore move the directories first and write their records (MLflow tag, index
+  // mark, manifest) after; the manifest entry comes last. Directories moved without their entry
+  // (or back without a closing entry) are an interrupted archive/restore. Its reason is not
+  // journalled, so --fix cannot complete it: doctor says what to run instead.
+  if (isDir(layout.deprecatedDir)) for (const n of readdirSync(layout.deprecatedDir)) {
+    const m = /^(v2-\d{3,})(_outputs)?$/.exec(n);
+    if (!m) continue;
+    const id = m[1]!;
+    const live = PHASES.some((p) => isDir(layout.experimentDir(id, p))) || isDir(layout.modelBundle(id, 1)) || isDir(layout.modelBundle(id, 2));
+    if (!live && !openArchiveEntry(layout, id) && !problems.some((p) => p.startsWith(`${id}:`)) && existsSync(layout.archiveManifest)) {
+      problems.push(`${id}: moved to ${rel(layout.deprecatedDir)} but ${rel(layout.archiveManifest)} has no entry for it (an archive was interrupted before its records were written)`);
+      advice.push(`\`edgelab archive --restore ${id}\`, then \`edgelab archive ${id} --reason "…"\` again`);
+    }
+  }
+
   for (const id of [...ids].sort()) {
     const phase = PHASES.find((p) => isDir(layout.experimentDir(id, p)));
     const outputs = phase ? layout.experimentDir(id, phase) : null;
@@ -262,7 +279,7 @@ export function checkExperiments(layout: Layout, fix: boolean): StateCheck {
     name: 'experiments',
     status: 'fail',
     message: problems.join('; '),
-    advice: ['run `edgelab doctor --fix`: it restores what was moved away and moves unfinished pieces to archive/recovered/ (the id stays retired; train again under a new id)'],
+    advice: [...advice, 'run `edgelab doctor --fix`: it restores what was moved away and moves unfinished pieces to archive/recovered/ (an id whose pieces were recovered can be trained again)'],
   };
 }
 
