@@ -135,7 +135,7 @@ async function main(): Promise<void> {
     if (problems.length) {
       inconsistent++;
       console.log(`round ${round} (seed ${SEED}): INCONSISTENT\n  ${problems.join('\n  ')}`);
-    } else if (round % 10 === 0 || round === ROUNDS) {
+    } else {
       console.log(`round ${round}/${ROUNDS}: ok (${kills} kills, ${refusals} clean refusals, ${dashboardReads} dashboard reads, ${Math.round((Date.now() - t0) / 1000)} s)`);
     }
   }

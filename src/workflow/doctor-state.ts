@@ -179,6 +179,7 @@ export function checkExperiments(layout: Layout, fix: boolean): StateCheck {
   const problems: string[] = [];
   const fixes: string[] = [];
   const advice: string[] = [];
+  let unfixable = 0; // problems --fix cannot repair (doctor says what to do instead)
   const stamp = stampNow();
   const rel = (p: string) => relative(layout.project, p);
   const ids = new Set<string>();
@@ -201,9 +202,31 @@ export function checkExperiments(layout: Layout, fix: boolean): StateCheck {
     if (!live && !openArchiveEntry(layout, id) && !problems.some((p) => p.startsWith(`${id}:`)) && existsSync(layout.archiveManifest)) {
       problems.push(`${id}: moved to ${rel(layout.deprecatedDir)} but ${rel(layout.archiveManifest)} has no entry for it (an archive was interrupted before its records were written)`);
       advice.push(`\`edgelab archive --restore ${id}\`, then \`edgelab archive ${id} --reason "…"\` again`);
+      unfixable++;
     }
   }
 
+  /** train --force moved the old outputs aside and died before writing the new ones: put them back. */
+  const restoreReplaced = (id: string, archivedBundle: string | null, archivedOutputs: string | null): void => {
+    // train --force moved the old outputs aside and died before writing the new ones.
+    const oldOut = replacedBy(layout.deprecatedDir, `${id}_outputs`);
+    const oldBundle = replacedBy(layout.deprecatedDir, id);
+    if ((oldOut || oldBundle) && !archivedBundle && !archivedOutputs) {
+      const summary = oldOut ? readSummary(oldOut) : null;
+      const ph = summary && [1, 2, 3].includes(Number(summary.phase)) ? (Number(summary.phase) as 1 | 2 | 3) : null;
+      if (ph === null) {
+        problems.push(`${id}: \`train --force\` moved its outputs to ${rel(oldOut ?? oldBundle!)} and did not finish; its phase is unknown, so restore them by hand`);
+        unfixable++;
+        return;
+      }
+      problems.push(`${id}: \`train --force\` moved its outputs to ${rel(oldOut ?? oldBundle!)} and was killed before writing new ones`);
+      if (fix) {
+        if (oldOut) renameSync(oldOut, layout.experimentDir(id, ph));
+        if (oldBundle) renameSync(oldBundle, layout.modelBundle(id, ph));
+        fixes.push(`restored ${id}'s previous outputs`);
+      }
+    }
+  };
   for (const id of [...ids].sort()) {
     const phase = PHASES.find((p) => isDir(layout.experimentDir(id, p)));
     const outputs = phase ? layout.experimentDir(id, phase) : null;
@@ -211,23 +234,7 @@ export function checkExperiments(layout: Layout, fix: boolean): StateCheck {
     const archivedBundle = isDir(layout.deprecatedBundle(id)) ? layout.deprecatedBundle(id) : null;
     const archivedOutputs = isDir(layout.deprecatedOutputs(id)) ? layout.deprecatedOutputs(id) : null;
     if (!outputs && !bundle) {
-      // train --force moved the old outputs aside and died before writing the new ones.
-      const oldOut = replacedBy(layout.deprecatedDir, `${id}_outputs`);
-      const oldBundle = replacedBy(layout.deprecatedDir, id);
-      if ((oldOut || oldBundle) && !archivedBundle && !archivedOutputs) {
-        const summary = oldOut ? readSummary(oldOut) : null;
-        const ph = summary && [1, 2, 3].includes(Number(summary.phase)) ? (Number(summary.phase) as 1 | 2 | 3) : null;
-        if (ph === null) {
-          problems.push(`${id}: \`train --force\` moved its outputs to ${rel(oldOut ?? oldBundle!)} and did not finish; its phase is unknown, so restore them by hand`);
-          continue;
-        }
-        problems.push(`${id}: \`train --force\` moved its outputs to ${rel(oldOut ?? oldBundle!)} and was killed before writing new ones`);
-        if (fix) {
-          if (oldOut) renameSync(oldOut, layout.experimentDir(id, ph));
-          if (oldBundle) renameSync(oldBundle, layout.modelBundle(id, ph));
-          fixes.push(`restored ${id}'s previous outputs`);
-        }
-      }
+      restoreReplaced(id, archivedBundle, archivedOutputs);
       continue;
     }
     if (outputs && !bundle && archivedBundle) {
@@ -255,6 +262,7 @@ export function checkExperiments(layout: Layout, fix: boolean): StateCheck {
         complete = complete && typeof summary?.mlflow_run_id === 'string' && summary.mlflow_run_id !== '';
       } catch (e) {
         problems.push(`${(e as Error).message}`);
+        unfixable++;
         continue;
       }
     }
@@ -271,10 +279,16 @@ export function checkExperiments(layout: Layout, fix: boolean): StateCheck {
     }
     const pieces = [bundle, outputs].filter((p): p is string => p !== null);
     problems.push(`${id}: a train was killed before it finished (${pieces.map(rel).join(' and ')} without ${!outputs ? 'outputs' : !bundle ? 'a bundle' : 'a recorded MLflow run'})`);
-    if (fix) for (const p of pieces) fixes.push(`moved ${rel(p)} to ${quarantine(layout, p, stamp)}`);
+    if (fix) {
+      for (const p of pieces) fixes.push(`moved ${rel(p)} to ${quarantine(layout, p, stamp)}`);
+      // A `train --force` killed after its first new write: the previous outputs go back.
+      const before = problems.length;
+      restoreReplaced(id, archivedBundle, archivedOutputs);
+      if (problems.length > before) problems.pop();
+    }
   }
   if (problems.length === 0) return { name: 'experiments', status: 'ok', message: 'every experiment is whole (bundle, outputs, MLflow run)', advice: [] };
-  if (fix && fixes.length === problems.length) return { name: 'experiments', status: 'ok', message: `${problems.join('; ')} — ${fixes.join('; ')}`, advice: [], fixed: true };
+  if (fix && unfixable === 0) return { name: 'experiments', status: 'ok', message: `${problems.join('; ')} — ${fixes.join('; ')}`, advice: [], fixed: true };
   return {
     name: 'experiments',
     status: 'fail',
