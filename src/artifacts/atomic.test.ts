@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeDirAtomic, writeFileAtomic, writeJsonAtomic } from './atomic.ts';
+import { DirectoryExistsError, writeDirAtomic, writeFileAtomic, writeJsonAtomic } from './atomic.ts';
 import { REPO, tempDir } from '../../test/helpers/tmp.ts';
 import { runTs } from '../../test/helpers/spawn.ts';
 
@@ -37,19 +37,19 @@ test('a writer killed mid-write leaves the old file intact', async () => {
   assert.equal(readFileSync(f, 'utf8'), '{"new": true}\n');
 });
 
-test('writeDirAtomic replaces a directory whole, and a failing build leaves the old one', () => {
+test('writeDirAtomic creates a directory whole, refuses to replace one (no window of absence), and a failing build leaves nothing', () => {
   const dir = tempDir();
   const target = join(dir, 'bundle');
-  writeDirAtomic(target, (tmp) => writeFileSync(join(tmp, 'model.json'), '1'));
   assert.throws(() =>
     writeDirAtomic(target, (tmp) => {
       writeFileSync(join(tmp, 'model.json'), '2');
       throw new Error('fit failed');
     }),
-  );
+  /fit failed/);
+  assert.deepEqual(readdirSync(dir), []);
+  writeDirAtomic(target, (tmp) => writeFileSync(join(tmp, 'model.json'), '1'));
+  assert.throws(() => writeDirAtomic(target, (tmp) => writeFileSync(join(tmp, 'metadata.json'), '{}')), (e: unknown) => e instanceof DirectoryExistsError && e.target === target);
   assert.equal(readFileSync(join(target, 'model.json'), 'utf8'), '1');
-  writeDirAtomic(target, (tmp) => writeFileSync(join(tmp, 'metadata.json'), '{}'));
-  assert.deepEqual(readdirSync(target), ['metadata.json']);
-  assert.deepEqual(readdirSync(dir), ['bundle']);
-  assert.ok(!existsSync(join(target, 'model.json')));
+  assert.deepEqual(readdirSync(target), ['model.json']);
+  assert.deepEqual(readdirSync(dir), ['bundle'], 'the refused build leaves no temporary directory');
 });

@@ -4,6 +4,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync, existsSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { faultPoint } from '../util/fault.ts';
 
 function tmpName(target: string): string {
   return join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -65,7 +66,7 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
   }
   closeSync(fd);
   // Test hook: lets a test kill the writer after the temp file is complete but before the rename.
-  if (process.env.EDGELAB_FAULT === 'atomic-before-rename') process.kill(process.pid, 'SIGKILL');
+  faultPoint('atomic-before-rename');
   renameSync(tmp, target);
   fsyncDir(dirname(target));
 }
@@ -75,14 +76,27 @@ export function writeJsonAtomic(target: string, value: unknown): void {
   writeFileAtomic(target, JSON.stringify(value, null, 2) + '\n');
 }
 
+/** A directory write refused because the target exists (directories in the tree are written once). */
+export class DirectoryExistsError extends Error {
+  constructor(public readonly target: string) {
+    super(`${target} exists already: directories in the artifacts tree are written once and never replaced (a retrain is a new id)`);
+    this.name = 'DirectoryExistsError';
+  }
+}
+
 /**
- * Build a whole directory atomically: `build` fills a fresh temporary directory, which is then
- * renamed into place. An existing target is moved aside first and removed only after the new one
- * is in place, so a crash leaves the old directory or the new one (plus, at worst, a stale
- * `.old-*` sibling that `doctor` can clean).
+ * Build a whole directory atomically: `build` fills a fresh temporary sibling, which is then
+ * renamed into the absent target. The target therefore goes from absent to complete in one
+ * rename(2) — there is no moment at which a reader sees half of it, and no moment at which an
+ * older version is gone before the new one is in place, because there is no older version:
+ * replacing a directory needs two renames (a window in which neither exists), so it is refused
+ * with DirectoryExistsError. Things that change (a summary, a journal) are files, replaced by
+ * writeFileAtomic. A process killed during `build` leaves only the `.NAME.tmp-PID-HEX` sibling,
+ * which `doctor` reports and `doctor --fix` moves to archive/recovered/ (never deletes).
  */
 export function writeDirAtomic(target: string, build: (tmpDir: string) => void): void {
   mkdirSync(dirname(target), { recursive: true });
+  if (existsSync(target)) throw new DirectoryExistsError(target);
   const tmp = tmpName(target);
   mkdirSync(tmp, { recursive: true });
   try {
@@ -93,13 +107,19 @@ export function writeDirAtomic(target: string, build: (tmpDir: string) => void):
     rmSync(tmp, { recursive: true, force: true });
     throw e;
   }
-  if (existsSync(target)) {
-    const old = join(dirname(target), `.${basename(target)}.old-${process.pid}-${randomBytes(4).toString('hex')}`);
-    renameSync(target, old);
+  faultPoint('atomic-dir-before-rename');
+  try {
+    // rename(2) onto an existing non-empty directory fails (ENOTEMPTY/EEXIST): a concurrent
+    // writer that got there first wins, and ours is refused rather than merged.
     renameSync(tmp, target);
-    rmSync(old, { recursive: true, force: true });
-  } else {
-    renameSync(tmp, target);
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOTEMPTY' || code === 'EEXIST') throw new DirectoryExistsError(target);
+    throw e;
   }
   fsyncDir(dirname(target));
 }
+
+/** The name pattern of interrupted writes' leftovers: `.NAME.tmp-PID-HEX` (and `.NAME.old-PID-HEX` of older versions). */
+export const LEFTOVER_RE = /^\.(.+)\.(tmp|old)-(\d+)-[0-9a-f]{8}$/;

@@ -5,6 +5,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeDirAtomic } from './atomic.ts';
 import { formatCsv, type CsvValue } from '../util/csv.ts';
+import { readJsonArtifact } from './read-json.ts';
+
 
 // 2: each market's model and imputer are stored together as one pipeline.
 export const BUNDLE_SCHEMA_VERSION = 2;
@@ -26,11 +28,11 @@ export function writeBundle<M, D>(dir: string, files: BundleFiles<M, D>): void {
 export function readBundle<M, D>(dir: string): { model: M; metadata: D } {
   const modelPath = join(dir, 'model.json');
   if (!existsSync(modelPath)) throw new Error(`not a model bundle: ${dir} has no model.json`);
-  const model = JSON.parse(readFileSync(modelPath, 'utf8')) as M & { schema_version?: number };
+  const model = readJsonArtifact<M & { schema_version?: number }>(modelPath, 'model bundle file');
   if (model.schema_version !== BUNDLE_SCHEMA_VERSION) {
     throw new Error(`${modelPath}: bundle schema version ${model.schema_version} is not supported (this edgelab reads ${BUNDLE_SCHEMA_VERSION})`);
   }
   const metaPath = join(dir, 'metadata.json');
-  const metadata = existsSync(metaPath) ? (JSON.parse(readFileSync(metaPath, 'utf8')) as D) : ({} as D);
+  const metadata = existsSync(metaPath) ? readJsonArtifact<D>(metaPath, 'bundle metadata file') : ({} as D);
   return { model, metadata };
 }

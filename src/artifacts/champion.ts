@@ -12,6 +12,8 @@ import { randomBytes } from 'node:crypto';
 import type { Layout } from './layout.ts';
 import { writeJsonAtomic } from './atomic.ts';
 import { withLockSync } from './lock.ts';
+import { faultPoint } from '../util/fault.ts';
+import { readJsonArtifact } from './read-json.ts';
 
 export const COPY_MARKER = '.edgelab_champion_copy';
 
@@ -44,7 +46,7 @@ function journalPath(layout: Layout): string {
 }
 
 function fault(step: string): void {
-  if (process.env.EDGELAB_FAULT === `champion:${step}`) process.kill(process.pid, 'SIGKILL');
+  faultPoint(`champion:${step}`);
 }
 
 /** Can this filesystem hold symlinks? (Probe by making one in `dir`.) */
@@ -66,7 +68,7 @@ export function symlinksSupported(dir: string): boolean {
 export function readJournal(layout: Layout): ChampionJournal | null {
   const p = journalPath(layout);
   if (!existsSync(p)) return null;
-  return JSON.parse(readFileSync(p, 'utf8')) as ChampionJournal;
+  return readJsonArtifact<ChampionJournal>(p, 'champion registry journal');
 }
 
 /** Point `linkPath` at `target` atomically (temp link/copy + rename). null removes it. */

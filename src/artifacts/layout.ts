@@ -133,6 +133,8 @@ export interface Layout {
   archiveManifest: string;
   deprecatedBundle(id: string): string;
   deprecatedOutputs(id: string): string;
+  /** Where `doctor --fix` moves leftovers of interrupted writes (it never deletes them). */
+  recoveredDir: string;
   /** Lock file taken by commands that change the tree. */
   lockFile: string;
   // Project files outside the artifacts root.
@@ -207,6 +209,7 @@ export function createLayout(project: string, artifactsRoot?: string): Layout {
     archiveManifest: a('archive', 'MANIFEST.md'),
     deprecatedBundle: (id) => a('archive', 'deprecated', id),
     deprecatedOutputs: (id) => a('archive', 'deprecated', `${id}_outputs`),
+    recoveredDir: a('archive', 'recovered'),
     lockFile: a('.edgelab.lock'),
     confDir: join(proj, 'conf'),
     experimentsIndex: join(proj, 'docs', 'experiments', 'index.md'),

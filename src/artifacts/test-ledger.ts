@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Layout } from './layout.ts';
 import { writeJsonAtomic } from './atomic.ts';
 import { withLockSync } from './lock.ts';
+import { readJsonArtifact } from './read-json.ts';
 
 export interface TestLook {
   experiment_id: string;
@@ -20,7 +21,7 @@ export interface TestLedger {
 
 export function readTestLedger(layout: Layout): TestLedger {
   if (!existsSync(layout.testLedger)) return { looks: [] };
-  return JSON.parse(readFileSync(layout.testLedger, 'utf8')) as TestLedger;
+  return readJsonArtifact<TestLedger>(layout.testLedger, 'test-season ledger');
 }
 
 /** Record a look; returns how many looks at that season there had been before this one. */

@@ -1,6 +1,7 @@
 // `edgelab doctor [--fix]`: report what is wrong with a project and how to fix it.
 import type { Command } from 'commander';
 import { runDoctor, type CheckStatus } from '../workflow/doctor.ts';
+import { completeInterruptedChampionChange } from '../workflow/doctor-repair.ts';
 import { layoutFor } from './context.ts';
 import { paint, printJson, type Color } from './output.ts';
 
@@ -12,12 +13,17 @@ export function registerDoctor(program: Command): void {
     .description('check the project (artifacts tree, champion links, symlinks, Node version, config, MLflow store); exit 0 healthy, 1 otherwise')
     .option('--fix', 'create missing directories and remove leftovers of interrupted writes')
     .option('--json', 'print the checks as JSON')
-    .action((opts: { fix?: boolean; json?: boolean }, cmd: Command) => {
-      const report = runDoctor(layoutFor(cmd), { fix: opts.fix ?? false });
+    .action(async (opts: { fix?: boolean; json?: boolean }, cmd: Command) => {
+      const layout = layoutFor(cmd);
+      // --fix completes a journalled promotion/rollback first (it needs the async MLflow client).
+      const completed = opts.fix ? await completeInterruptedChampionChange(layout) : null;
+      const report = runDoctor(layout, { fix: opts.fix ?? false });
+      if (completed) report.checks.push({ name: 'champion-change', status: 'ok', message: completed, advice: [], fixed: true });
       process.exitCode = report.healthy ? 0 : 1;
       if (opts.json) return printJson(report);
       const out = process.stdout;
       out.write(`project ${report.project}\n`);
+      out.write(`state   ${report.state}\n`);
       const width = Math.max(...report.checks.map((c) => c.name.length));
       for (const c of report.checks) {
         const [label, color] = LABEL[c.status];

@@ -8,6 +8,7 @@ import { packageVersion } from '../util/version.ts';
 import { withWarehouseSession } from '../data/warehouse-session.ts';
 import { redact } from '../util/redact.ts';
 
+
 export interface GlobalOptions {
   project?: string;
   artifacts?: string;
@@ -78,7 +79,8 @@ export async function main(argv: string[]): Promise<number> {
     const err = e as NodeJS.ErrnoException;
     // A failed system call (permission denied, disk full, not a directory) is the environment's
     // doing, not a bug: its message names the path, a stack would only hide it.
-    if (err && typeof err.syscall === 'string' && typeof err.code === 'string') {
+    // DuckDB reports a damaged database file as an "IO Error" naming the file: the same kind of failure.
+    if (err && ((typeof err.syscall === 'string' && typeof err.code === 'string') || /^IO Error: /.test(err.message ?? ''))) {
       process.stderr.write(`${paint('error:', 'red', process.stderr)} ${redact(err.message)}\n`);
       return 1;
     }

@@ -14,6 +14,7 @@ import { upsertTable, type RowChange, type TableCounts } from './warehouse/upser
 import { LoadError, validateBatch } from './warehouse/validate.ts';
 import { warehouseStatus, type WarehouseStatus } from './warehouse/status.ts';
 import { currentWarehouseSession, sharedWarehouse } from './warehouse-session.ts';
+import { faultPoint } from '../util/fault.ts';
 
 export { LoadError };
 export type { TableCounts, RowChange, WarehouseStatus };
@@ -81,7 +82,7 @@ export class Warehouse {
       instance = await DuckDBInstance.create(path, { ...(readOnly ? { access_mode: 'READ_ONLY' } : {}), ...(threads ? { threads } : {}) });
     } catch (e) {
       const msg = (e as Error).message;
-      if (/lock/i.test(msg)) throw new UserError(`warehouse ${path} is in use by another process (${msg.split('\n')[0]})`);
+      if (/lock/i.test(msg)) throw new UserError(`warehouse ${path} is busy: another process has it open for writing (${msg.split('\n')[0]}); try again when it has finished`);
       throw new UserError(`cannot open warehouse ${path}: ${msg.split('\n')[0]}`);
     }
     const conn = await instance.connect();
@@ -108,6 +109,7 @@ export class Warehouse {
     try {
       for (const t of TABLES) {
         tables[t.name] = await upsertTable(this.conn, t, batch[t.datasetKey] ?? [], meta.scope?.gameIdPrefix, changes, MAX_CHANGES);
+        faultPoint(`data:after-${t.name}`);
       }
       const sum = (k: keyof TableCounts) => TABLES.reduce((s, t) => s + tables[t.name][k], 0);
       const idRow = await readAll(this.conn, 'SELECT COALESCE(MAX(id), 0) + 1 FROM ingest_log');
@@ -145,7 +147,9 @@ export class Warehouse {
           [meta.source, JSON.stringify(meta.state), finishedAt],
         );
       }
+      faultPoint('data:before-commit');
       await this.conn.run('COMMIT');
+      faultPoint('data:after-commit');
       return report;
     } catch (e) {
       await this.conn.run('ROLLBACK');

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { listExperiments, listFilesRecursive, listRegisteredModels, listRuns, readMetricHistories } from './filestore-reader.ts';
 import type { RestTracker } from './rest-tracker.ts';
 import type { ExperimentRecord, RunRecord, TerminalStatus } from './types.ts';
+import { faultPoint } from '../util/fault.ts';
 
 export const SOURCE_RUN_TAG = 'edgelab.source_run_id';
 export const SYNC_STATE_TAG = 'edgelab.sync_state';
@@ -114,6 +115,7 @@ export async function syncStore(root: string, target: RestTracker, opts: SyncOpt
       say(`copying run ${run.runName} (${run.runId})`);
       await copyRun(root, exp, run, remoteExpId, target, idMap, report);
       row.copied++;
+      faultPoint('mlflow-sync:after-run');
     }
     report.experiments.push(row);
     report.runsCopied += row.copied;

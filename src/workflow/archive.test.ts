@@ -76,7 +76,7 @@ test('all-or-nothing: a failure after any step undoes the earlier ones', async (
   for (const step of ['move:models/candidates/v2-002', 'move:experiments/phase2_features/v2-002', 'mlflow', 'index', 'manifest']) {
     const t = writeSampleTree();
     const before = snapshotTree(t.dir);
-    process.env.EDGELAB_FAULT = `archive:${step}`;
+    process.env.EDGELAB_FAULT = `archive:${step}@throw`;
     try {
       await assert.rejects(() => archiveExperiment(t.layout, 'v2-002', 'x'), (e: unknown) => e instanceof UserError && /injected fault .*nothing was changed/.test(e.message), step);
     } finally {

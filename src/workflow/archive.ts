@@ -12,6 +12,7 @@ import { writeFileAtomic } from '../artifacts/atomic.ts';
 import { markStatus, readIndex, upsertIndexRow, STATUS_MARK } from '../artifacts/experiment-index.ts';
 import { appendManifest, oneLine, openArchiveEntry, type ManifestMove } from '../artifacts/archive-manifest.ts';
 import { UsageError, UserError } from '../util/errors.ts';
+import { faultPoint } from '../util/fault.ts';
 import { locateExperiment, readSummary, unknownIdError, whereChampion } from './find.ts';
 import { setExperimentRunTag, undoTagChanges, type TagChange } from './mlflow-tag.ts';
 import { createTracker } from '../tracking/create.ts';
@@ -38,9 +39,9 @@ interface Step {
   undo(): void | Promise<void>;
 }
 
-/** Test hook: make a step fail (not kill) so that tests can watch the undo. */
+/** Fault point after each step (EDGELAB_FAULT=archive:STEP kills, archive:STEP@throw fails so tests can watch the undo). */
 function fault(step: string): void {
-  if (process.env.EDGELAB_FAULT === `archive:${step}`) throw new Error(`injected fault after ${step}`);
+  faultPoint(`archive:${step}`);
 }
 
 /** Run steps in order; on a failure undo the completed ones in reverse and rethrow. */

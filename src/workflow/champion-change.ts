@@ -17,12 +17,14 @@ import { appendDecision } from '../artifacts/decision-log.ts';
 import { markStatus } from '../artifacts/experiment-index.ts';
 import { createTracker } from '../tracking/create.ts';
 import { UsageError, UserError } from '../util/errors.ts';
+import { faultPoint } from '../util/fault.ts';
 import { requireExperiment, readSummary } from './find.ts';
 import { familyVerdict, readPromotionTest } from './promotion-test.ts';
 import { attemptsBefore, type RecordedPromotionTest } from './promotion-attempts.ts';
 import { runRecord } from './run-comparability.ts';
 import { changedFiles } from '../artifacts/content-hashes.ts';
 import type { PromotionTest } from '../evaluation/gates.ts';
+import { readJsonArtifact } from '../artifacts/read-json.ts';
 
 export const REGISTERED_MODEL = 'edgelab_champion';
 
@@ -42,7 +44,7 @@ export interface ChampionChange {
 }
 
 function fault(step: string): void {
-  if (process.env.EDGELAB_FAULT === `promote:${step}`) process.kill(process.pid, 'SIGKILL');
+  faultPoint(`promote:${step}`);
 }
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? 'n/a' : `${(v * 100).toFixed(2)}%`);
@@ -150,7 +152,7 @@ export async function recoverChampionChange(layout: Layout): Promise<ChampionCha
   if (!existsSync(layout.pendingChampionChange)) return null;
   return withLock(layout.lockFile, async () => {
     if (!existsSync(layout.pendingChampionChange)) return null;
-    const c = JSON.parse(readFileSync(layout.pendingChampionChange, 'utf8')) as ChampionChange;
+    const c = readJsonArtifact<ChampionChange>(layout.pendingChampionChange, 'champion change journal');
     await complete(layout, c);
     return c;
   });

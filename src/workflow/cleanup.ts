@@ -15,6 +15,7 @@ import { experimentFile, EXPERIMENT_FILES, BUNDLE_FILES, type Layout } from '../
 import { withLockSync } from '../artifacts/lock.ts';
 import { UsageError } from '../util/errors.ts';
 import { seasonsIn } from './find-production.ts';
+import { faultPoint } from '../util/fault.ts';
 
 export const LARGE_CSV_BYTES = 1024 * 1024;
 const DAY_MS = 86_400_000;
@@ -144,7 +145,10 @@ export function applyCleanup(layout: Layout, opts: CleanupOptions = {}): Cleanup
   parseAge(opts.olderThan ?? '30d'); // a usage error before taking the lock
   return withLockSync(layout.lockFile, () => {
     const plan = planCleanup(layout, opts);
-    for (const item of plan.items) rmSync(join(layout.root, item.path));
+    for (const item of plan.items) {
+      rmSync(join(layout.root, item.path));
+      faultPoint('cleanup:after-delete');
+    }
     // A scored season whose files are all gone leaves no empty directory behind.
     for (const season of seasonsIn(layout.scoredDir())) {
       const dir = layout.scoredDir(season);

@@ -239,7 +239,8 @@ async function liveSeason(layout: Layout, plan: DemoPlan, opts: DemoOptions): Pr
   // The season is over: reveal everything, score the last week, monitor once more.
   await reveal(ALL_REVEALED);
   const last = weeks[weeks.length - 1]!;
-  await scoreWeek({ layout, season, week: last.week, seasonType: last.st }).catch(() => undefined);
+  // A last week that placed no bets has nothing to score; any other failure is the user's to see.
+  if (existsSync(layout.predictionsFile(season, last.week, last.st))) await scoreWeek({ layout, season, week: last.week, seasonType: last.st });
   out.final = await monitor({ layout });
   opts.say(`  final: ${seasonLine(out.final, season)}; alert ${out.final.latest ? LEVEL_MARK[out.final.latest.level] : '—'}`);
   return out;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { createLayout, type Layout } from '../artifacts/layout.ts';
@@ -19,6 +19,9 @@ function bundle(layout: Layout, id: string, files: Record<string, string> = { 'm
   const dir = layout.modelBundle(id, 2);
   mkdirSync(dir, { recursive: true });
   for (const [f, t] of Object.entries(files)) writeFileSync(join(dir, f), t);
+  // A whole experiment has its outputs too, with the MLflow run train records last.
+  mkdirSync(layout.experimentDir(id, 2), { recursive: true });
+  writeFileSync(join(layout.experimentDir(id, 2), 'summary.json'), JSON.stringify({ phase: 2, mlflow_run_id: 'r1' }));
   return dir;
 }
 
@@ -35,9 +38,13 @@ test('a fresh project is healthy', () => {
       ['champion_previous', 'ok'],
       ['symlinks', 'ok'],
       ['mlflow', 'ok'],
-      ['leftovers', 'ok'],
+      ['writes', 'ok'],
+      ['experiments', 'ok'],
+      ['champion-change', 'ok'],
+      ['locks', 'ok'],
     ],
   );
+  assert.equal(r.state, 'consistent: no interrupted command left anything half done');
 });
 
 test('missing directories fail; --fix creates them', () => {
@@ -125,20 +132,61 @@ test("MLflow runs under a folder named 'artifacts' get the >= 3.8 caveat and wha
   assert.equal(checkMlflowPath(other).status, 'ok');
 });
 
-test('leftovers of a killed writer and stale locks are reported; --fix removes them', () => {
+test('leftovers of a killed writer and stale locks are reported; --fix moves leftovers to archive/recovered (never deletes) and removes the lock', () => {
   const layout = project();
   const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString());
-  const tmp = join(layout.experimentDir('v2-001', 1), `.summary.json.tmp-${dead}-0123abcd`);
-  mkdirSync(join(tmp, '..'), { recursive: true });
-  writeFileSync(tmp, '{}');
+  const tmp = join(layout.promotionTestsDir, `.v2-001_vs_baseline.json.tmp-${dead}-0123abcd`);
+  writeFileSync(tmp, '{"half":');
   writeFileSync(layout.lockFile, `${dead}\n`);
   const r = runDoctor(layout);
-  const c = byName(r.checks, 'leftovers');
+  const c = byName(r.checks, 'writes');
   assert.equal(c.status, 'warn');
-  assert.equal(c.message, `2 leftover(s) of interrupted writes or dead processes: artifacts/experiments/phase1_baseline/v2-001/.summary.json.tmp-${dead}-0123abcd, artifacts/.edgelab.lock`);
-  runDoctor(layout, { fix: true });
-  assert.deepEqual(readdirSync(layout.experimentDir('v2-001', 1)), []);
+  assert.equal(c.message, `1 interrupted write(s): artifacts/experiments/promotion_tests/.v2-001_vs_baseline.json.tmp-${dead}-0123abcd: an unfinished write of artifacts/experiments/promotion_tests/v2-001_vs_baseline.json (which was never created)`);
+  assert.equal(byName(r.checks, 'locks').message, 'stale lock(s) of dead commands: artifacts/.edgelab.lock'.replace(/^/, '1 '));
+  assert.equal(r.state, 'interrupted: writes — see below');
+  const f = runDoctor(layout, { fix: true });
+  assert.ok(!existsSync(tmp));
   assert.ok(!existsSync(layout.lockFile));
+  const kept = readdirSync(layout.recoveredDir);
+  assert.equal(kept.length, 1);
+  assert.equal(readFileSync(join(layout.recoveredDir, kept[0]!, 'artifacts/experiments/promotion_tests', `.v2-001_vs_baseline.json.tmp-${dead}-0123abcd`), 'utf8'), '{"half":', 'moved, not deleted');
+  assert.equal(runDoctor(layout).state, 'consistent: no interrupted command left anything half done');
+  assert.equal(f.healthy, true);
+});
+
+test('a directory whose only copy is an .old- sibling (a replace killed between its renames) is restored, not deleted', () => {
+  const layout = project();
+  const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString());
+  const dir = join(layout.mlruns, '1234', 'run1');
+  const old = join(layout.mlruns, '1234', `.run1.old-${dead}-0123abcd`);
+  const fresh = join(layout.mlruns, '1234', `.run1.tmp-${dead}-89abcdef`);
+  mkdirSync(old, { recursive: true });
+  writeFileSync(join(old, 'model.json'), 'OLD');
+  mkdirSync(fresh, { recursive: true });
+  writeFileSync(join(fresh, 'model.json'), 'NEW');
+  const c = byName(runDoctor(layout).checks, 'writes');
+  assert.equal(c.status, 'fail');
+  assert.match(c.message, /artifacts\/mlruns\/1234\/run1 is missing; its previous version is whole in artifacts\/mlruns\/1234\/\.run1\.old-/);
+  runDoctor(layout, { fix: true });
+  assert.equal(readFileSync(join(dir, 'model.json'), 'utf8'), 'OLD');
+  const [stamp] = readdirSync(layout.recoveredDir);
+  assert.equal(readFileSync(join(layout.recoveredDir, stamp!, 'artifacts/mlruns/1234', `.run1.tmp-${dead}-89abcdef`, 'model.json'), 'utf8'), 'NEW');
+});
+
+test('a train killed between its bundle and its outputs is named; --fix moves the pieces to archive/recovered', () => {
+  const layout = project();
+  bundle(layout, 'v2-003');
+  rmSync(layout.experimentDir('v2-003', 2), { recursive: true });
+  const r = runDoctor(layout);
+  const c = byName(r.checks, 'experiments');
+  assert.equal(c.status, 'fail');
+  assert.equal(c.message, 'v2-003: a train was killed before it finished (artifacts/models/candidates/v2-003 without outputs)');
+  assert.equal(r.healthy, false);
+  const f = runDoctor(layout, { fix: true });
+  assert.equal(byName(f.checks, 'experiments').fixed, true);
+  assert.ok(!existsSync(layout.modelBundle('v2-003', 2)));
+  const [stamp] = readdirSync(layout.recoveredDir);
+  assert.ok(existsSync(join(layout.recoveredDir, stamp!, 'artifacts/models/candidates/v2-003/model.json')));
 });
 
 test('a broken configuration fails the config check with the composition error', () => {

@@ -1,14 +1,14 @@
 // `edgelab doctor`: what is wrong with a project and what to do about it. Checks are plain
 // functions returning findings; `fix` repairs only what is safe to repair automatically.
-import { accessSync, constants, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep, dirname } from 'node:path';
 import { symlinksSupported } from '../artifacts/champion.ts';
 import type { Layout } from '../artifacts/layout.ts';
-import { pidAlive } from '../artifacts/lock.ts';
 import { ensureTree, missingTreeDirs } from '../artifacts/tree.ts';
 import { loadConfig } from '../config/load.ts';
 import { resolveConfDir } from '../config/confdir.ts';
 import { UserError } from '../util/errors.ts';
+import { checkChampionChange, checkExperiments, checkInterruptedWrites, checkLocks, treeVerdict } from './doctor-state.ts';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
@@ -27,6 +27,8 @@ export interface DoctorReport {
   artifacts: string;
   /** No check failed (warnings do not make a project unhealthy). */
   healthy: boolean;
+  /** Which state interrupted commands left the tree in (one line). */
+  state: string;
   checks: Check[];
 }
 
@@ -156,42 +158,6 @@ export function checkMlflowPath(mlruns: string): Check {
   ]);
 }
 
-/** Leftovers of interrupted writes (`.name.tmp-PID-HEX`, `.name.old-PID-HEX`) and stale locks. */
-function checkLeftovers(layout: Layout, fix: boolean): Check {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const d of entries) {
-      const p = join(dir, d.name);
-      const m = /^\..+\.(?:tmp|old)-(\d+)-[0-9a-f]{8}$/.exec(d.name);
-      if (m && !pidAlive(Number(m[1]))) found.push(p);
-      else if (d.isDirectory()) walk(p);
-    }
-  };
-  walk(layout.root);
-  for (const lock of [layout.lockFile, layout.idLedgerLock, `${layout.lockFile}.takeover`, `${layout.idLedgerLock}.takeover`]) {
-    try {
-      const text = readFileSync(lock, 'utf8').trim();
-      // Takeover guards and pid-less locks are held for microseconds: one that is there is stale.
-      if (text === '' || !pidAlive(Number(text))) found.push(lock);
-    } catch {
-      // no lock file: nothing stale
-    }
-  }
-  if (found.length === 0) return check('leftovers', 'ok', 'no leftovers of interrupted writes, no stale locks');
-  const list = found.map((p) => relative(layout.project, p)).join(', ');
-  if (fix) {
-    for (const p of found) rmSync(p, { recursive: true, force: true });
-    return { ...check('leftovers', 'ok', `removed ${found.length} leftover(s) of interrupted writes or dead processes: ${list}`), fixed: true };
-  }
-  return check('leftovers', 'warn', `${found.length} leftover(s) of interrupted writes or dead processes: ${list}`, ['run `edgelab doctor --fix` to remove them (the files they replaced are intact)']);
-}
-
 export function runDoctor(layout: Layout, opts: DoctorOptions = {}): DoctorReport {
   const fix = opts.fix ?? false;
   const checks = [
@@ -202,7 +168,8 @@ export function runDoctor(layout: Layout, opts: DoctorOptions = {}): DoctorRepor
     checkChampion(layout, 'champion_previous'),
     checkSymlinks(layout, opts.canSymlink ?? probeSymlink),
     checkMlflowPath(layout.mlruns),
-    checkLeftovers(layout, fix),
   ];
-  return { project: layout.project, artifacts: layout.root, healthy: checks.every((c) => c.status !== 'fail'), checks };
+  const state = [checkInterruptedWrites(layout, fix), checkExperiments(layout, fix), checkChampionChange(layout), checkLocks(layout, fix)];
+  checks.push(...state);
+  return { project: layout.project, artifacts: layout.root, healthy: checks.every((c) => c.status !== 'fail'), state: treeVerdict(state), checks };
 }

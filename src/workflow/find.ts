@@ -163,8 +163,9 @@ function statusFromPromotionTest(layout: Layout, id: string): ExperimentStatus |
   try {
     const passed = (JSON.parse(readFileSync(p, 'utf8')) as { passed?: unknown }).passed;
     return passed === true ? 'promoted' : passed === false ? 'rejected' : null;
-  } catch {
-    return null;
+  } catch (e) {
+    // A corrupt test is not "trained": say which file it is.
+    throw new UserError(`${p}: not a readable promotion test (${(e as Error).message}); restore it from git, or rerun edgelab promote-test`);
   }
 }
 

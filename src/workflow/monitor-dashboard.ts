@@ -11,6 +11,7 @@ import type { DashboardData, Kpis, Market, ScoredRow } from './dashboard-data.ts
 import { listExperiments, locateExperiment, mainMarket, readSummary } from './find.ts';
 import { readCsvObjects, seasonsIn } from './find-production.ts';
 import { ordinalOf } from './production-files.ts';
+import { UserError } from '../util/errors.ts';
 
 const finite = (v: number | null | undefined): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : v);
 
@@ -109,8 +110,9 @@ function readJson(file: string): Record<string, unknown> | null {
   try {
     const v = JSON.parse(readFileSync(file, 'utf8')) as unknown;
     return v && typeof v === 'object' ? (v as Record<string, unknown>) : null;
-  } catch {
-    return null;
+  } catch (e) {
+    // A corrupt record is named, never dropped from the dashboard in silence.
+    throw new UserError(`${file}: not valid JSON (${(e as Error).message}); restore it from git or rerun the command that wrote it`);
   }
 }
 

@@ -28,6 +28,8 @@ import { championInfo, dataQuality, devFigures, edgeBuckets, kpisOf, leaderboard
 import { readBets, readScored, round, weeksWith } from './production-files.ts';
 import { predictWithRecipe, type Recipe } from './recipe.ts';
 import { loadDataset } from './train/train.ts';
+import { UserError } from '../util/errors.ts';
+import { faultPoint } from '../util/fault.ts';
 
 export const PERFORMANCE_COLUMNS = [
   'season', 'week', 'season_type', 'model_id', 'bets', 'wins', 'losses', 'pushes', 'pending', 'staked', 'units', 'roi', 'hit_rate',
@@ -103,10 +105,11 @@ function rollbackAdvice(seq: SequentialState | null, modelId: string, previous: 
 
 function readAlert(file: string): AlertFile | null {
   if (!existsSync(file)) return null;
+  // An unreadable alert is the user's to look at: never read as "no alert" and overwritten.
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as AlertFile;
-  } catch {
-    return null;
+  } catch (e) {
+    throw new UserError(`${file}: not a readable alert file (${(e as Error).message}); nothing was written — restore it from git or move it aside, then run monitor again`);
   }
 }
 
@@ -220,13 +223,17 @@ export async function monitor(o: { layout: Layout; overrides?: string[]; now?: D
 
   return withLock(layout.lockFile, async () => {
     const alertFiles: string[] = [];
-    alerts.forEach((a) => {
+    // Every old alert is read (and a corrupt one refused) before anything is written.
+    const olds = alerts.map((a) => readAlert(layout.alertFile(a.season, a.week, a.season_type)));
+    alerts.forEach((a, i) => {
       const file = layout.alertFile(a.season, a.week, a.season_type);
-      const old = readAlert(file);
+      const old = olds[i];
       if (!old || JSON.stringify({ ...old, generated_at: '' }) !== JSON.stringify({ ...a, generated_at: '' })) writeJsonAtomic(file, { ...a, generated_at: now });
       alertFiles.push(file);
     });
+    faultPoint('monitor:after-alerts');
     writeFileAtomic(layout.performanceLog, formatCsv(PERFORMANCE_COLUMNS, rows as unknown as Record<string, string | number | null>[]));
+    faultPoint('monitor:after-performance-log');
     writeJsonAtomic(layout.dashboardData, dashboard);
     return { rows, latest, files: { performance_log: layout.performanceLog, dashboard: layout.dashboardData, alerts: alertFiles } };
   });

@@ -30,6 +30,8 @@ import { predictWithRecipe, type Recipe, type RecipePrediction } from './recipe.
 import { loadDataset } from './train/train.ts';
 import { warehousePath } from './data-config.ts';
 import { refuseTestSeason } from './season-lock.ts';
+import { faultPoint } from '../util/fault.ts';
+import { readJsonArtifact } from '../artifacts/read-json.ts';
 
 export interface PredictOptions {
   layout: Layout;
@@ -70,7 +72,7 @@ export function checkQuality(layout: Layout, season: number, week: number, seaso
     if (force) return { status: 'missing', file, forced: true };
     throw new UserError(`no data-quality report for ${label} (${file}); run: edgelab validate --season ${season} --week ${week}${st}  (or predict --force, which is recorded)`);
   }
-  const report = JSON.parse(readFileSync(file, 'utf8')) as Pick<QualityReport, 'status' | 'checks'>;
+  const report = readJsonArtifact<Pick<QualityReport, 'status' | 'checks'>>(file, 'data-quality report');
   if (report.status === 'fail') {
     if (force) return { status: 'fail', file, forced: true };
     const failed = (report.checks ?? []).filter((c) => c.status === 'fail').map((c) => c.id);
@@ -187,6 +189,7 @@ export async function predictWeek(o: PredictOptions): Promise<PredictResult> {
     }
     writeFileAtomic(file, formatBets(bets));
     writeBankrollLedger(layout, config.betting.bankroll);
+    faultPoint('predict:after-bets');
     log('written', quality.forced ? { reason: o.reason ?? null } : {});
     return { ...base, action: 'written', bets };
   });

@@ -16,6 +16,7 @@ import { UsageError, UserError } from '../util/errors.ts';
 import { readExperimentConfig } from './experiment-config.ts';
 import { readAttempts, recordAttempt, type RecordedPromotionTest } from './promotion-attempts.ts';
 import { changedSinceTraining, comparabilityDifferences, runRecord } from './run-comparability.ts';
+import { readJsonArtifact } from '../artifacts/read-json.ts';
 
 /** A trained experiment's walk-forward record as the gates read it. */
 export function modelRunOf(layout: Layout, id: string): { run: ModelRun; phase: 1 | 2 | 3 } {
@@ -99,5 +100,5 @@ export function familyVerdict(layout: Layout, t: PromotionTest): (PromotionTest[
 export function readPromotionTest(layout: Layout, candidateId: string): RecordedPromotionTest | null {
   const file = layout.promotionTest(candidateId);
   if (!existsSync(file)) return null;
-  return JSON.parse(readFileSync(file, 'utf8')) as RecordedPromotionTest;
+  return readJsonArtifact<RecordedPromotionTest>(file, 'promotion test');
 }

@@ -6,11 +6,12 @@ import { rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { Layout, Phase } from '../../artifacts/layout.ts';
-import { writeDirAtomic } from '../../artifacts/atomic.ts';
+import { writeDirAtomic, writeFileAtomic } from '../../artifacts/atomic.ts';
+import { faultPoint } from '../../util/fault.ts';
 import { writeBundle } from '../../artifacts/bundle.ts';
 import { contentHashes, HASHED_OUTPUTS, type ContentHashes } from '../../artifacts/content-hashes.ts';
 import { sha256 } from '../../util/hash.ts';
-import { upsertIndexRow, STATUS_MARK } from '../../artifacts/experiment-index.ts';
+import { upsertIndexRow, STATUS_MARK, type IndexRow } from '../../artifacts/experiment-index.ts';
 import type { EdgelabConfig } from '../../config/schema.ts';
 import type { Dataset } from '../../data/schema.ts';
 import { seasonFingerprintOf } from '../../data/fingerprint.ts';
@@ -89,6 +90,23 @@ export interface WriteInput {
   durations: Record<string, number>;
 }
 
+/** The index row of a freshly trained experiment (also what `doctor --fix` writes when a kill lost it). */
+export function trainedIndexRow(summary: ExperimentSummary): IndexRow {
+  const h = summary.headline.spread ?? Object.values(summary.headline)[0];
+  return {
+    ID: summary.id,
+    Phase: String(summary.phase),
+    Date: summary.created_at.slice(0, 10),
+    Model: summary.model,
+    Features: summary.feature_set,
+    RMSE: h ? `${h.rmse.toFixed(2)} (mkt ${h.market_rmse.toFixed(2)})` : '',
+    'Hit rate': h && Number.isFinite(h.hit_rate) ? `${(h.hit_rate * 100).toFixed(1)}%` : '',
+    ROI: h && Number.isFinite(h.roi) ? `${(h.roi * 100).toFixed(1)}%` : '',
+    Status: STATUS_MARK.trained,
+    League: summary.league,
+  };
+}
+
 export async function writeExperiment(w: WriteInput): Promise<{ summary: ExperimentSummary; runId: string; bundleDir: string }> {
   const { layout, config } = w;
   const { id, phase, name, description } = config.experiment;
@@ -142,16 +160,17 @@ export async function writeExperiment(w: WriteInput): Promise<{ summary: Experim
     bundle: contentHashes(null, bundleDir).bundle,
     outputs: Object.fromEntries(HASHED_OUTPUTS.map((n) => [n, sha256(bytes[n]!)])),
   };
-  const writeDir = (runId: string) =>
-    writeDirAtomic(expDir, (tmp) => {
-      writeFileSync(join(tmp, 'metrics.csv'), metricsCsv);
-      writeFileSync(join(tmp, 'predictions.csv'), predictionsCsv);
-      writeFileSync(join(tmp, 'config.yaml'), configYaml);
-      writeFileSync(join(tmp, 'summary.json'), JSON.stringify({ ...summaryBase, mlflow_run_id: runId, content_hashes: hashes }, null, 2) + '\n');
-      mkdirSync(join(tmp, 'plots'));
-      for (const [f, bytes] of Object.entries(plots)) writeFileSync(join(tmp, 'plots', f), bytes);
-    });
-  writeDir('');
+  const summaryText = (runId: string) => JSON.stringify({ ...summaryBase, mlflow_run_id: runId, content_hashes: hashes }, null, 2) + '\n';
+  faultPoint('train:after-bundle');
+  writeDirAtomic(expDir, (tmp) => {
+    writeFileSync(join(tmp, 'metrics.csv'), metricsCsv);
+    writeFileSync(join(tmp, 'predictions.csv'), predictionsCsv);
+    writeFileSync(join(tmp, 'config.yaml'), configYaml);
+    writeFileSync(join(tmp, 'summary.json'), summaryText(''));
+    mkdirSync(join(tmp, 'plots'));
+    for (const [f, bytes] of Object.entries(plots)) writeFileSync(join(tmp, 'plots', f), bytes);
+  });
+  faultPoint('train:after-outputs');
   let runId: string;
   try {
     const own = edgelabCommit();
@@ -175,26 +194,19 @@ export async function writeExperiment(w: WriteInput): Promise<{ summary: Experim
       experimentDir: expDir,
       bundleDir,
       // The logged summary.json must name its run: rewrite it before the artifacts go out.
-      onRunStarted: (started) => writeDir(started),
+      onRunStarted: (started) => writeFileAtomic(join(expDir, 'summary.json'), summaryText(started)),
     });
   } catch (e) {
     rmSync(expDir, { recursive: true, force: true });
     rmSync(bundleDir, { recursive: true, force: true });
     throw e;
   }
+  faultPoint('train:after-mlflow');
+  // The summary names its MLflow run (written when the run started; again here in case the
+  // tracker did not call back): a file replaced atomically, directories are never replaced.
+  writeFileAtomic(join(expDir, 'summary.json'), summaryText(runId));
+  faultPoint('train:after-summary');
   const summary: ExperimentSummary = { ...summaryBase, mlflow_run_id: runId, content_hashes: hashes };
-  const h = summary.headline.spread ?? Object.values(summary.headline)[0];
-  upsertIndexRow(layout, {
-    ID: id,
-    Phase: String(phase),
-    Date: now.slice(0, 10),
-    Model: summary.model,
-    Features: config.features.name,
-    RMSE: h ? `${h.rmse.toFixed(2)} (mkt ${h.market_rmse.toFixed(2)})` : '',
-    'Hit rate': h && Number.isFinite(h.hit_rate) ? `${(h.hit_rate * 100).toFixed(1)}%` : '',
-    ROI: h && Number.isFinite(h.roi) ? `${(h.roi * 100).toFixed(1)}%` : '',
-    Status: STATUS_MARK.trained,
-    League: config.data.league,
-  });
+  upsertIndexRow(layout, trainedIndexRow(summary));
   return { summary, runId, bundleDir };
 }

@@ -8,6 +8,7 @@ import type { Layout, Phase } from '../../artifacts/layout.ts';
 import { registerId } from '../../artifacts/ids.ts';
 import { withLock } from '../../artifacts/lock.ts';
 import { everChampion } from '../../artifacts/champion.ts';
+import { faultPoint } from '../../util/fault.ts';
 import { loadConfig } from '../../config/load.ts';
 import { resolveConfDir } from '../../config/confdir.ts';
 import type { EdgelabConfig } from '../../config/schema.ts';
@@ -253,7 +254,12 @@ export async function trainExperiment(opts: TrainOptions): Promise<TrainResult> 
     markets: Object.fromEntries(final.recipes.map((r) => [r.market, r])),
   };
   return await withLock(layout.lockFile, async () => {
+    // Checked again under the lock: another train of this id may have finished meanwhile.
+    if (!opts.force && (existsSync(experimentDir) || existsSync(bundleDir))) {
+      throw new UserError(`${id} was trained by another edgelab process while this one ran (${existsSync(experimentDir) ? experimentDir : bundleDir}); nothing was written — rerun with --force to archive those outputs and train again`);
+    }
     if (opts.force) archiveOldOutputs(layout, id, experimentDir, bundleDir);
+    faultPoint('train:after-archive-old');
     const written = await writeExperiment({
       layout,
       config,

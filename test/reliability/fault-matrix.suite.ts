@@ -1,0 +1,179 @@
+// The fault-injection matrix: every command that writes, killed (SIGKILL, through EDGELAB_FAULT)
+// at each of its fault points, on a copy of one prepared project. After each kill:
+//   1. the process really died at that step (the point is on the command's path);
+//   2. every JSON and CSV file in the tree is whole (parses; no torn write);
+//   3. `doctor` names the state (consistent, or what was interrupted) without throwing;
+//   4. `doctor --fix` leaves a healthy, consistent tree;
+//   5. nothing was lost: every file of the project before the command is still there with its
+//      bytes, or (moved) found by content elsewhere in the tree — only files the command rewrites
+//      by design (logs, index, journals) may change, and only cleanup's planned files may go;
+//   6. running the command again (without the fault) succeeds, or refuses with a clear message.
+// Slow by nature (two CLI starts per case): run with `npm run test:reliability`, not `npm test`.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createLayout } from '../../src/artifacts/layout.ts';
+import { runDoctor } from '../../src/workflow/doctor.ts';
+import { completeInterruptedChampionChange } from '../../src/workflow/doctor-repair.ts';
+import { planCleanup } from '../../src/workflow/cleanup.ts';
+import { archiveExperiment } from '../../src/workflow/archive.ts';
+import { promote } from '../../src/workflow/champion-change.ts';
+import { SMALL, DEMO, cli, copyProject, prepareProject, snapshot, type Ran } from '../support/fault-project.ts';
+
+interface Case {
+  name: string;
+  args: string[];
+  steps: string[];
+  /** Prepare the copy before the killed run (in-process). */
+  setup?: (dir: string) => Promise<void> | void;
+  /** A refusal on the rerun that is the right answer (the work is done). */
+  rerunRefusal?: RegExp;
+  /** Project files the command may delete by design (relative to the project). */
+  mayDelete?: (dir: string) => Set<string>;
+  /** Known gaps: steps after which the tree is not yet healed automatically (reported as TODO). */
+  gaps?: Record<string, string>;
+}
+
+const PROMOTE_STEPS = ['promote:after-plan', 'champion:after-journal', 'champion:after-previous', 'champion:after-current', 'promote:after-champion', 'promote:after-mlflow', 'promote:after-decision', 'promote:after-index'];
+
+export const CASES: Case[] = [
+  {
+    name: 'train',
+    args: ['train', 'experiment=v2-003', ...SMALL, '--quiet'],
+    steps: ['atomic-before-rename', 'atomic-dir-before-rename', 'train:after-bundle', 'train:after-outputs', 'train:after-mlflow', 'train:after-summary'],
+    // Killed after its last tree write, the train is whole (doctor adds the lost index row): a rerun is refused.
+    rerunRefusal: /v2-003 already has artifacts/,
+  },
+  { name: 'train --force', args: ['train', 'experiment=v2-002', ...SMALL, '--force', '--quiet'], steps: ['train:after-archive-old', 'train:after-bundle', 'train:after-summary'] },
+  { name: 'evaluate', args: ['evaluate', 'v2-001', '--season', '2018'], steps: ['atomic-before-rename'] },
+  { name: 'predict', args: ['predict', '--season', '2020', '--week', '3'], steps: ['atomic-before-rename', 'predict:after-bets'] },
+  { name: 'score', args: ['score', '--season', '2020', '--week', '2'], steps: ['atomic-before-rename'] },
+  { name: 'monitor', args: ['monitor'], steps: ['atomic-before-rename', 'monitor:after-alerts', 'monitor:after-performance-log'] },
+  { name: 'validate', args: ['validate', '--season', '2020', '--week', '4'], steps: ['atomic-before-rename'] },
+  { name: 'week', args: ['week', '--season', '2020', '--week', '3'], steps: ['atomic-before-rename', 'monitor:after-performance-log', 'predict:after-bets'] },
+  {
+    name: 'archive',
+    args: ['archive', 'v2-002', '--reason', 'fault matrix'],
+    steps: ['archive:move:models/candidates/v2-002', 'archive:move:experiments/phase2_features/v2-002', 'archive:mlflow', 'archive:index', 'archive:manifest'],
+    rerunRefusal: /v2-002 is already archived/,
+    gaps: {
+      'archive:mlflow': 'archive is not journalled: its records are not completed; doctor names it and says what to run',
+      'archive:index': 'archive is not journalled: its records are not completed; doctor names it and says what to run',
+    },
+  },
+  {
+    name: 'archive --restore',
+    args: ['archive', '--restore', 'v2-002'],
+    setup: (dir) => void archiveExperiment(createLayout(dir), 'v2-002', 'fault matrix'),
+    steps: ['archive:move:archive/deprecated/v2-002', 'archive:mlflow', 'archive:index'],
+    rerunRefusal: /v2-002 is not archived/,
+    gaps: {
+      'archive:mlflow': 'restore is not journalled: the MLflow tag, index mark and manifest entry stay unwritten, and doctor does not see it',
+      'archive:index': 'restore is not journalled: the index mark and manifest entry stay unwritten, and doctor does not see it',
+    },
+  },
+  {
+    name: 'cleanup --apply',
+    args: ['cleanup', '--apply', '--older-than', '0h'],
+    steps: ['cleanup:after-delete'],
+    mayDelete: (dir) => new Set(planCleanup(createLayout(dir), { olderThan: '0h' }).items.map((i) => join('artifacts', i.path))),
+  },
+  { name: 'data demo', args: [...DEMO, '--reveal-week', '3'], steps: ['data:after-games', 'data:after-lines', 'data:before-commit', 'data:after-commit'] },
+  { name: 'promote', args: ['promote', 'v2-002', '--force', '--reason', 'fault matrix'], steps: PROMOTE_STEPS, rerunRefusal: /v2-002 is already the champion/ },
+  {
+    name: 'rollback',
+    args: ['rollback', '--reason', 'fault matrix'],
+    setup: async (dir) => void (await promote({ layout: createLayout(dir), id: 'v2-002', force: true, reason: 'set up a rollback target' })),
+    steps: ['promote:after-plan', 'champion:after-journal', 'champion:after-previous', 'champion:after-current', 'promote:after-decision'],
+    rerunRefusal: /no previous champion|previous/,
+  },
+];
+
+/** Files the commands rewrite by design (atomically): their bytes may change, their presence may not. */
+const MUTABLE = [
+  /^docs\//,
+  /^data\/warehouse\.duckdb(\.wal)?$/,
+  /^artifacts\/mlruns\//,
+  /^artifacts\/models\/production\/registry\.json$/,
+  /^artifacts\/production\/(monitoring|production_log)/,
+  /^artifacts\/production\/scored\//,
+  /^artifacts\/archive\/MANIFEST\.md$/,
+  /^artifacts\/validation\//,
+  /^artifacts\/models\/production\/champion_(current|previous)$/,
+];
+
+let base = '';
+const root = () => dirname(base);
+before(() => {
+  base = prepareProject();
+});
+after(() => rmSync(root(), { recursive: true, force: true }));
+
+function wholeFiles(dir: string): string[] {
+  const bad: string[] = [];
+  for (const rel of snapshot(dir).keys()) {
+    if (rel.includes('/archive/recovered/')) continue; // quarantined leftovers may be torn: that is why they are there
+    const p = join(dir, rel);
+    if (rel.endsWith('.json')) {
+      try {
+        JSON.parse(readFileSync(p, 'utf8'));
+      } catch (e) {
+        bad.push(`${rel}: ${(e as Error).message}`);
+      }
+    } else if (rel.endsWith('.csv')) {
+      const t = readFileSync(p, 'utf8');
+      if (t.length > 0 && !t.endsWith('\n')) bad.push(`${rel}: no final newline (torn?)`);
+    }
+  }
+  return bad;
+}
+
+function lost(before: Map<string, string>, after: Map<string, string>, mayDelete: Set<string>): string[] {
+  const contents = new Set(after.values());
+  const out: string[] = [];
+  for (const [rel, hash] of before) {
+    if (mayDelete.has(rel)) continue;
+    const now = after.get(rel);
+    if (now === hash) continue;
+    if (now !== undefined && MUTABLE.some((re) => re.test(rel))) continue;
+    if (contents.has(hash)) continue; // moved (archive, recovered, deprecated), bytes intact
+    out.push(`${rel}${now === undefined ? ' (gone)' : ' (changed)'}`);
+  }
+  return out;
+}
+
+let caseNo = 0;
+// Two cases at a time: each is mostly a child process waiting on its own work.
+describe('fault matrix', { concurrency: Number(process.env.EDGELAB_MATRIX_JOBS ?? 2) }, () => {
+for (const c of CASES) {
+  const only = process.env.EDGELAB_MATRIX_ONLY;
+  for (const step of c.steps.filter((s) => !only || new RegExp(only).test(`${c.name}@${s}`))) {
+    test(`${c.name} killed at ${step}: whole files, doctor names the state, --fix heals, nothing lost, the rerun completes`, { todo: c.gaps?.[step] }, async () => {
+      const dir = copyProject(base, join(root(), `case-${++caseNo}`));
+      await c.setup?.(dir);
+      const layout = createLayout(dir);
+      const mayDelete = c.mayDelete?.(dir) ?? new Set<string>();
+      const beforeSnap = snapshot(dir);
+      const killed: Ran = await cli(dir, c.args, { EDGELAB_FAULT: step });
+      assert.equal(killed.signal, 'SIGKILL', `the fault point ${step} was not reached: exit ${killed.code}\n${killed.err}`);
+      assert.deepEqual(wholeFiles(dir), [], 'torn files after the kill');
+      const verdict = runDoctor(layout);
+      assert.match(verdict.state, /^(consistent|interrupted)/);
+      await completeInterruptedChampionChange(layout);
+      runDoctor(layout, { fix: true });
+      const healed = runDoctor(layout);
+      assert.equal(healed.state, 'consistent: no interrupted command left anything half done', JSON.stringify(healed.checks.filter((x) => x.status !== 'ok')));
+      assert.equal(healed.healthy, true, JSON.stringify(healed.checks.filter((x) => x.status === 'fail')));
+      assert.deepEqual(lost(beforeSnap, snapshot(dir), mayDelete), [], 'lost files');
+      const again = await cli(dir, c.args);
+      if (again.code !== 0) assert.match(again.err, c.rerunRefusal ?? /^$/, `rerun failed: ${again.err}`);
+      assert.equal(runDoctor(layout).state, 'consistent: no interrupted command left anything half done');
+      assert.deepEqual(wholeFiles(dir), []);
+      rmSync(dir, { recursive: true, force: true });
+    });
+  }
+}
+});
+
+export const PAIRS = CASES.reduce((n, c) => n + c.steps.length, 0);

@@ -1,0 +1,95 @@
+// A small prepared project for the reliability suites (fault matrix, concurrency, soak bench):
+// five demo seasons, two trained experiments, a champion, a live season whose weeks 1 and 2 were
+// run (`week`: score, monitor, validate, predict) and revealed, week 3 validated. Built once through the real CLI, then copied per case.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const BIN = fileURLToPath(new URL('../../bin/edgelab.js', import.meta.url));
+/** Training overrides that keep a train to a couple of seconds: one development season. */
+export const SMALL = ['evaluation.first_season=2016', 'evaluation.exclude_seasons=[]', 'evaluation.dev_seasons=1', 'features.market.offset=false'];
+export const DEMO = ['data', 'demo', '--seasons', '2016-2020', '--live-season', '2020', '--quiet'];
+
+export interface Ran {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  out: string;
+  err: string;
+}
+
+function env(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const e: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extra };
+  delete e.EDGELAB_PROJECT;
+  delete e.EDGELAB_ARTIFACTS;
+  if (!extra.EDGELAB_FAULT) delete e.EDGELAB_FAULT;
+  return e;
+}
+
+export function cliSync(dir: string, args: string[], extra: Record<string, string> = {}): Ran {
+  const r = spawnSync(process.execPath, [BIN, '--project', dir, ...args], { encoding: 'utf8', env: env(extra) });
+  return { code: r.status, signal: r.signal, out: r.stdout, err: r.stderr };
+}
+
+/** The CLI in a child process; `onSpawn` gets the child (to kill it at a random moment). */
+export function cli(dir: string, args: string[], extra: Record<string, string> = {}, onSpawn?: (kill: () => void) => void): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, '--project', dir, ...args], { env: env(extra), stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, out, err }));
+    onSpawn?.(() => child.kill('SIGKILL'));
+  });
+}
+
+/** Build the prepared project in a fresh temporary directory; returns its path. */
+export function prepareProject(): string {
+  const root = mkdtempSync(join(tmpdir(), 'edgelab-reliability-'));
+  const dir = join(root, 'base');
+  // EDGELAB_RELIABILITY_BASE: reuse a project prepared earlier (copied, never changed) while iterating.
+  const cached = process.env.EDGELAB_RELIABILITY_BASE;
+  if (cached && existsSync(join(cached, 'conf', 'config.yaml'))) return copyProject(cached, dir);
+  const steps: string[][] = [
+    ['init', '-q'],
+    [...DEMO, '--reveal-week', '0'],
+    ['train', 'experiment=v2-001', ...SMALL, '--quiet'],
+    ['train', 'experiment=v2-002', ...SMALL, '--quiet'],
+    ['promote', 'v2-001'],
+    ['week', '--season', '2020', '--week', '1'],
+    [...DEMO, '--reveal-week', '1'],
+    ['week', '--season', '2020', '--week', '2'],
+    [...DEMO, '--reveal-week', '2'],
+    ['validate', '--season', '2020', '--week', '3'],
+  ];
+  for (const args of steps) {
+    const r = cliSync(dir, args);
+    if (r.code !== 0) throw new Error(`preparing the project: edgelab ${args.join(' ')} failed (${r.code}): ${r.err}`);
+  }
+  return dir;
+}
+
+export function copyProject(from: string, to: string): string {
+  cpSync(from, to, { recursive: true, verbatimSymlinks: true });
+  return to;
+}
+
+/** Every file under `dir` (symlinks as `-> target`) with the sha256 of its bytes, by relative path. */
+export function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      const rel = relative(dir, p);
+      if (lstatSync(p).isSymbolicLink()) out.set(rel, `-> ${readlinkSync(p)}`);
+      else if (e.isDirectory()) walk(p);
+      else out.set(rel, createHash('sha256').update(readFileSync(p)).digest('hex'));
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return out;
+}
