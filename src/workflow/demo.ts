@@ -2,7 +2,7 @@
 // phase 1 (baseline), phase 2 (feature experiments, gated), phase 3 (model experiments on the
 // best promoted features, gated), one look at the locked test season, then the live season
 // week by week. Every step is the same workflow function the individual commands run.
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createLayout, type Layout } from '../artifacts/layout.ts';
 import { packageConfDir } from '../config/confdir.ts';
@@ -86,19 +86,27 @@ export interface LiveOutcome {
   final: MonitorResult | null;
 }
 
-/** Refuse a directory that holds anything the demo did not make. */
-export function prepareDemoDir(dir: string): void {
+/**
+ * Refuse a directory that holds anything the demo did not make; an earlier demo (the marker
+ * file says the demo made it) is replaced. Returns whether an earlier demo was replaced.
+ */
+export function prepareDemoDir(dir: string): boolean {
+  let replaced = false;
   if (existsSync(dir)) {
     const entries = readdirSync(dir);
     if (entries.length > 0 && !entries.includes(DEMO_MARKER)) {
       throw new UserError(`${dir} is not empty and was not made by edgelab demo; choose another --dir (or remove it)`);
     }
     if (entries.includes(DEMO_MARKER) && entries.length > 1) {
-      throw new UserError(`${dir} holds an earlier demo; remove it first (rm -rf ${dir}) or choose another --dir`);
+      // Only the demo's own directory gets here. The marker stays while the rest is cleared, so
+      // an interrupted clear is still recognised (and cleared) by the next run.
+      for (const e of entries) if (e !== DEMO_MARKER) rmSync(join(dir, e), { recursive: true, force: true });
+      replaced = true;
     }
   }
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, DEMO_MARKER), 'made by edgelab demo\n');
+  return replaced;
 }
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)}%`);
@@ -141,11 +149,11 @@ async function gatedPhase(layout: Layout, ids: string[], extra: string[], opts: 
 
 export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   const dir = resolve(opts.dir);
-  prepareDemoDir(dir);
+  const replaced = prepareDemoDir(dir);
   const layout = createLayout(dir);
   const plan = demoPlan(opts.quick);
   initProject(layout, packageConfDir());
-  opts.say(`project: ${dir}`);
+  opts.say(`project: ${dir}${replaced ? ' (the earlier demo there was replaced)' : ''}`);
   const data = await loadDemoLeague(layout, { seasons: plan.seasons, seed: opts.seed, liveSeason: plan.liveSeason });
   opts.say(
     `data: demo league ${plan.seasons[0]}-${plan.seasons[1]} (seed ${opts.seed}), live season ${plan.liveSeason}; ` +

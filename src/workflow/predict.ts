@@ -27,6 +27,8 @@ import { appendProductionLog, BET_COLUMNS, formatBets, readBets, round, weekLabe
 import { predictWithRecipe, type Recipe, type RecipePrediction } from './recipe.ts';
 import { loadDataset } from './train/train.ts';
 import { warehousePath } from './data-config.ts';
+import { demoClock } from '../data/sources/demo/clock.ts';
+import { refuseWithoutLines } from './predict-lines.ts';
 
 export interface PredictOptions {
   layout: Layout;
@@ -138,9 +140,10 @@ export async function predictWeek(o: PredictOptions): Promise<PredictResult> {
   const data = o.data ?? (await loadDataset(layout, config));
   const games = weekGames(data, season, week, seasonType);
   if (games.length === 0) throw new UserError(`no games for ${label} in the warehouse (${warehousePath(layout)})`);
+  refuseWithoutLines(data, games, label);
   const byId = new Map(data.games.map((g) => [g.game_id, g]));
   const predicted = predictWithRecipe(champion.recipe, data, [{ season, seasonType, week }], byId);
-  const now = o.now ?? new Date();
+  const now = o.now ?? demoClock(data) ?? new Date();
   const { bets, candidates } = weekBets(predicted, config.betting, { model_id: champion.id, generated_at: now.toISOString() });
   const file = layout.predictionsFile(season, week, seasonType);
 

@@ -52,6 +52,15 @@ test('a live season week by week: bets, scores, performance log, alerts, dashboa
     assert.equal(res.scored[0]!.pending, 0);
     assert.equal(res.predict!.action, 'written');
     assert.equal(res.predict!.model_id, 'v2-001');
+    if (w === 5) {
+      // the demo league's clock stands before week 5's kickoff: a changed file can be regenerated
+      const f = layout.predictionsFile(2020, w);
+      const text = readFileSync(f, 'utf8');
+      writeFileSync(f, text.replace(/\n([^,\n]+),/, '\nsomething_else,'));
+      const again = await predictWeek({ layout, season: 2020, week: w, regenerate: true, reason: 'line moved' });
+      assert.equal(again.action, 'regenerated');
+      assert.equal(again.bets.length, res.predict!.bets.length);
+    }
   }
   await reveal(LAST);
   r = cli(['score', '--season', '2020', '--week', String(LAST)]);
@@ -135,4 +144,10 @@ test('a live season week by week: bets, scores, performance log, alerts, dashboa
   const last = JSON.parse(readFileSync(layout.productionLog, 'utf8').trim().split('\n').at(-1)!);
   assert.equal(last.forced, true);
   assert.equal(last.quality, 'fail');
+
+  // the bowls have no lines until the championship week is revealed: refused, no bets file written
+  const bowls = cli(['week', '--season', '2020', '--week', '2', '--season-type', 'postseason']);
+  assert.equal(bowls.code, 1);
+  assert.match(bowls.err, /no betting lines for 2020 postseason week 2 yet \(\d+ games, none with a spread or total\); nothing written — .*--reveal-week post1/);
+  assert.equal(existsSync(layout.predictionsFile(2020, 2, 'postseason')), false);
 });
