@@ -3,8 +3,7 @@ import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { resolveConfDir } from '../config/confdir.ts';
 import { loadConfig } from '../config/load.ts';
-import { globals } from './context.ts';
-import { locateProject } from '../artifacts/project.ts';
+import { layoutOrDefault } from './context.ts';
 import { printJson, table } from './output.ts';
 
 export const OVERRIDES_HELP = 'overrides: group=option (model=gbdt), key=value (model.alpha=5), +key=value (add), ~key (remove), experiment=v2-002';
@@ -19,8 +18,7 @@ export function registerConfig(program: Command): void {
     .option('--origins', 'print where each value came from instead of the YAML')
     .action((overrides: string[], opts: { json?: boolean; origins?: boolean }, cmd: Command) => {
       // Read-only: outside a project it shows the package's own conf/ (no "not a project" error).
-      const g = globals(cmd);
-      const confDir = resolveConfDir(locateProject({ project: g.project, artifacts: g.artifacts }).confDir);
+      const confDir = resolveConfDir(layoutOrDefault(cmd).confDir);
       const composed = loadConfig({ confDir, overrides });
       if (opts.json) return printJson({ confDir, ...composed });
       if (opts.origins) {
