@@ -46,6 +46,21 @@ export function resultCell(result: string): string {
   return result === 'win' ? paint(result, 'green') : result === 'loss' ? paint(result, 'red') : result;
 }
 
+/** Wrap text at `width` columns on spaces; continuation lines start with `indent`. */
+export function wrap(text: string, width: number, indent = ''): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const limit = lines.length ? width - indent.length : width;
+    if (line && line.length + 1 + word.length > limit) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.map((l, i) => (i ? indent + l : l)).join('\n');
+}
+
 export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }

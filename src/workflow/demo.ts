@@ -205,12 +205,13 @@ async function liveSeason(layout: Layout, plan: DemoPlan, opts: DemoOptions): Pr
   const out: LiveOutcome = { weeks: [], rollbacks: [], final: null };
   for (const { st, week, before } of weeks) {
     await reveal(before);
-    const label = `${season} ${st === 'postseason' ? 'postseason ' : ''}week ${String(week).padStart(2, '0')}`;
+    const label = `${season} ${st === 'postseason' ? 'postseason ' : ''}week ${String(week).padStart(2)}`;
     try {
       const res = await runWeek({ layout, season, week, seasonType: st });
       const level = res.monitor?.latest?.level ?? null;
       out.weeks.push({ season_type: st, week, bets: res.predict?.bets.length ?? 0, level, stopped: null });
-      opts.say(`  ${label}: ${String(res.predict?.bets.length ?? 0).padStart(2)} bets placed; ${seasonLine(res.monitor, season)}; alert ${level ? LEVEL_MARK[level] ?? level : '—'}`);
+      const n = res.predict?.bets.length ?? 0;
+      opts.say(`  ${label}: ${String(n).padStart(2)} ${n === 1 ? 'bet ' : 'bets'} placed; ${seasonLine(res.monitor, season)}; alert ${level ? LEVEL_MARK[level] ?? level : '—'}`);
       const rb = res.monitor?.latest?.rollback;
       if (rb?.recommended && readChampion(layout).previous) {
         const c = await rollback({ layout, reason: `demo: ${rb.message}` });

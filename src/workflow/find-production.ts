@@ -107,7 +107,8 @@ export function weekBets(layout: Layout, season: number, week: number, seasonTyp
   return { season, week, season_type: seasonType, file: relative(layout.root, file), scored, columns, rows, totals: betTotals(rows, scored) };
 }
 
-const LOG_NUMERIC = ['season', 'week', 'bets', 'wins', 'losses', 'pushes', 'units', 'roi', 'hit_rate', 'cumulative_units', 'rolling_roi', 'rolling_hit_rate', 'clv', 'drawdown', 'staked'] as const;
+/** Text columns of the performance log; every other column is a number (empty: null). */
+const LOG_TEXT = new Set(['season_type', 'model_id', 'alert_level']);
 
 export type LogRow = Record<string, string | number | null>;
 
@@ -173,7 +174,7 @@ export function roiReport(layout: Layout, season?: number): RoiReport {
   if (!existsSync(path)) throw new UserError(`no performance log at ${path} (run \`edgelab monitor\` after scoring a week)`);
   const all: LogRow[] = readCsvObjects(path).map((r) => {
     const out: LogRow = { ...r };
-    for (const k of LOG_NUMERIC) if (k in r) out[k] = num(r[k]);
+    for (const k of Object.keys(r)) if (!LOG_TEXT.has(k)) out[k] = num(r[k]);
     return out;
   });
   const rows = season === undefined ? all : all.filter((r) => r.season === season);
