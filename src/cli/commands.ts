@@ -18,6 +18,7 @@ import { registerList } from './list.ts';
 import { registerMlflow } from './mlflow.ts';
 import { registerMonitor } from './monitor.ts';
 import { registerPredict } from './predict.ts';
+import { registerReport } from './report.ts';
 import { registerPromote } from './promote.ts';
 import { registerRegeneratePlots } from './regenerate-plots.ts';
 import { registerRoi } from './roi.ts';
@@ -50,6 +51,7 @@ export const commands: RegisterCommand[] = [
   registerPredict,
   registerPromote,
   registerRegeneratePlots,
+  registerReport,
   registerRoi,
   registerRuns,
   registerScore,
