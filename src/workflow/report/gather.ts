@@ -19,7 +19,7 @@ import { ordinalOf, readBets, readScored, weekLabel, weeksWith } from '../produc
 import { predictWithRecipe, type Recipe } from '../recipe.ts';
 import { designMatrix } from '../train/walkforward-run.ts';
 import { loadDataset } from '../train/train.ts';
-import { seasonInterval, type Interval } from './intervals.ts';
+import { seasonInterval, type Interval } from '../../evaluation/intervals.ts';
 
 export interface Reason {
   feature: string;

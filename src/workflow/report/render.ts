@@ -2,7 +2,7 @@
 // no scripts, no network). Both come from the same WeeklyReport, so they say the same thing.
 import type { BetTally } from '../../evaluation/bet-totals.ts';
 import { ALERT_MEANING, topReasons, type ExplainedBet, type SeasonToDate, type WeeklyReport } from './gather.ts';
-import type { Interval } from './intervals.ts';
+import type { Interval } from '../../evaluation/intervals.ts';
 import { cumulativeSvg } from './svg.ts';
 
 const pct = (v: number | null | undefined, d = 1) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(d)}%`);

@@ -1,7 +1,13 @@
 // 95% intervals for the season-to-date figures a bettor reads: the hit rate (Wilson score
 // interval, which behaves at small n and near 0 or 1) and the ROI (mean return per unit staked ±
 // 1.96 standard errors of the per-bet returns; a normal approximation, stated as such).
-import type { ScoredRow } from '../dashboard-data.ts';
+
+/** A settled or pending bet as the ROI interval needs it. */
+interface ReturnRow {
+  result: string;
+  units_won: number;
+  recommended_units: number;
+}
 
 export interface Interval {
   estimate: number;
@@ -22,7 +28,7 @@ export function wilson(wins: number, n: number): Interval | null {
 }
 
 /** ROI = Σ units / Σ staked; its interval from the per-bet returns (units / stake). */
-export function roiInterval(rows: readonly Pick<ScoredRow, 'result' | 'units_won' | 'recommended_units'>[]): Interval | null {
+export function roiInterval(rows: readonly ReturnRow[]): Interval | null {
   const s = rows.filter((r) => r.result !== 'pending' && r.recommended_units > 0);
   if (s.length === 0) return null;
   const staked = s.reduce((a, r) => a + r.recommended_units, 0);
@@ -35,7 +41,7 @@ export function roiInterval(rows: readonly Pick<ScoredRow, 'result' | 'units_won
   return { estimate: roi, lo: roi - Z * se, hi: roi + Z * se, n: s.length };
 }
 
-export function seasonInterval(rows: readonly ScoredRow[]): { hit_rate: Interval | null; roi: Interval | null } {
+export function seasonInterval(rows: readonly ReturnRow[]): { hit_rate: Interval | null; roi: Interval | null } {
   const wins = rows.filter((r) => r.result === 'win').length;
   const losses = rows.filter((r) => r.result === 'loss').length;
   return { hit_rate: wilson(wins, wins + losses), roi: roiInterval(rows) };
