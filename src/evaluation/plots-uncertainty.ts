@@ -100,12 +100,13 @@ export function edgeTable(bets: readonly ScoredBet[], edges: readonly number[] =
 }
 
 export function edgeSpec(table: readonly EdgeBin[], title: string): Spec {
-  const x = { field: 'bucket', type: 'ordinal', sort: null, title: '|edge| (points)', axis: { labelAngle: 0 } };
+  // An explicit domain keeps the buckets in edge order (empty buckets have no bar to sort by).
+  const x = { field: 'bucket', type: 'ordinal', sort: null, scale: { domain: table.map((t) => t.bucket) }, title: '|edge| (points)', axis: { labelAngle: 0 } };
   return {
     ...frame(title, ['bets grouped by |edge|; whiskers: ROI ± 1.96 SE of the per-bet returns;', 'pale bars: fewer than 30 bets (read with care)']),
     data: { values: table },
     layer: [
-      { mark: { type: 'bar' }, encoding: { x, y: { field: 'roi', type: 'quantitative', title: 'ROI', axis: { format: '.0%' } }, color: { condition: { test: 'datum.roi < 0', value: '#d62728' }, value: '#2ca02c' }, opacity: { condition: { test: 'datum.few', value: 0.35 }, value: 0.9 } } },
+      { mark: { type: 'bar' }, encoding: { x, y: { field: 'roi', type: 'quantitative', title: 'ROI', axis: { format: '~%' } }, color: { condition: { test: 'datum.roi < 0', value: '#d62728' }, value: '#2ca02c' }, opacity: { condition: { test: 'datum.few', value: 0.35 }, value: 0.9 } } },
       { mark: { type: 'rule', color: '#333' }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
       { mark: { type: 'text', dy: 4, baseline: 'top', fontSize: 10, color: '#333' }, encoding: { x, y: { datum: 0 }, text: { field: 'label' } } },
       { mark: { type: 'rule', color: '#444' }, encoding: { y: { datum: 0 } } },

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { residualsSpec, roiByEdgeSpec, roiByEdgeTable } from './plots.ts';
-import { edgeTable, gameCalibrationSpec, gameCalibrationTable, importanceSpec, weeklyCumulative, weeklyCumulativeSpec } from './plots-uncertainty.ts';
+import { residualsSpec } from './plots.ts';
+import { edgeSpec, edgeTable, gameCalibrationSpec, gameCalibrationTable, importanceSpec, weeklyCumulative, weeklyCumulativeSpec } from './plots-uncertainty.ts';
 import { pngSize, renderPng, renderSvg } from './render.ts';
 import { scored } from '../../test/support/evaluation-testkit.ts';
 
@@ -11,13 +11,6 @@ const BETS = [
   scored({ game_id: 'c', week: 1, edge: -11, cover_probability: 0.71, result: 'push', units_won: 0 }),
   scored({ game_id: 'd', week: 3, edge: -4.1, cover_probability: 0.52, recommended_units: 2, result: 'win', units_won: 2 / 1.1 }),
 ];
-
-test('ROI by |edge| bucket', () => {
-  const t = roiByEdgeTable(BETS);
-  assert.deepEqual(t.map((x) => [x.bucket, x.n_bets, x.staked]), [['3–4', 1, 1], ['4–5', 2, 3], ['≥ 10', 1, 1]]);
-  assert.ok(Math.abs(t[1]!.roi - (2 / 1.1 - 1) / 3) < 1e-12);
-  assert.equal(t[2]!.roi, 0);
-});
 
 test('cumulative units by week in kickoff order: every series has a point each week, so they line up', () => {
   const t = weeklyCumulative(BETS);
@@ -60,7 +53,7 @@ test('specs carry their data and titles', () => {
 });
 
 test('rendering: SVG with text, PNG with signature, size and dimensions', async () => {
-  const svg = await renderSvg(roiByEdgeSpec(roiByEdgeTable(BETS)));
+  const svg = await renderSvg(edgeSpec(edgeTable(BETS), 'ROI by edge'));
   assert.match(svg, /^<svg/);
   assert.match(svg, /ROI by edge/);
   const specs = [
@@ -68,7 +61,7 @@ test('rendering: SVG with text, PNG with signature, size and dimensions', async 
     gameCalibrationSpec(gameCalibrationTable(BETS.map((b) => ({ bet_type: b.bet_type, prediction: b.edge, sigma: 10, line: 0.5, actual: b.edge + 3 }))), 'calibration'),
     importanceSpec([{ feature: 'elo', importance: 2 }, { feature: 'ypp', importance: 1 }], 'importance'),
     weeklyCumulativeSpec(BETS, 'cumulative units'),
-    roiByEdgeSpec(roiByEdgeTable(BETS)),
+    edgeSpec(edgeTable(BETS), 'ROI by edge'),
   ];
   for (const spec of specs) {
     const png = await renderPng(spec, { scale: 1 });
@@ -85,8 +78,8 @@ test('rendering: SVG with text, PNG with signature, size and dimensions', async 
 });
 
 test('text is drawn (a system font is found): a long title adds pixels', async () => {
-  const t = roiByEdgeTable(BETS);
-  const plain = await renderPng(roiByEdgeSpec(t, ''), { scale: 1 });
-  const titled = await renderPng(roiByEdgeSpec(t, 'A long title that must be drawn with a real font, glyph by glyph'), { scale: 1 });
+  const t = edgeTable(BETS);
+  const plain = await renderPng(edgeSpec(t, ''), { scale: 1 });
+  const titled = await renderPng(edgeSpec(t, 'A long title that must be drawn with a real font, glyph by glyph'), { scale: 1 });
   assert.ok(titled.length > plain.length + 1000, `${titled.length} vs ${plain.length} bytes`);
 });

@@ -3,7 +3,6 @@
 // charts stay simple and the numbers are testable. Monitoring charts reuse lineSpec/barSpec.
 // Rendering to PNG lives in render.ts.
 import type { TopLevelSpec } from 'vega-lite';
-import { chronological } from './metrics.ts';
 import type { BetType, ScoredBet } from './types.ts';
 
 export type Spec = TopLevelSpec;
@@ -71,34 +70,6 @@ export function lineSpec(
   } as Spec;
 }
 
-export interface EdgeBucket {
-  bucket: string;
-  low: number;
-  high: number;
-  n_bets: number;
-  units: number;
-  staked: number;
-  roi: number;
-}
-
-/** ROI per |edge| bucket; the edges are bucket boundaries in points (last bucket open-ended). */
-export function roiByEdgeTable(bets: readonly ScoredBet[], edges: readonly number[] = [0, 3, 4, 5, 7, 10]): EdgeBucket[] {
-  const buckets = edges.map((low, i) => {
-    const high = edges[i + 1] ?? Infinity;
-    return { bucket: Number.isFinite(high) ? `${low}–${high}` : `≥ ${low}`, low, high, n_bets: 0, units: 0, staked: 0, roi: NaN };
-  });
-  for (const b of bets) {
-    const e = Math.abs(b.edge);
-    const k = buckets.findIndex((x) => e >= x.low && e < x.high);
-    if (k < 0) continue;
-    buckets[k]!.n_bets++;
-    buckets[k]!.units += b.units_won;
-    buckets[k]!.staked += b.recommended_units;
-  }
-  for (const x of buckets) x.roi = x.staked > 0 ? x.units / x.staked : NaN;
-  return buckets.filter((x) => x.n_bets > 0);
-}
-
 /** Bars (with counts as labels) of a category against a value (reused by monitoring charts). */
 export function barSpec(values: readonly Record<string, unknown>[], o: { title: string; subtitle?: string; x: string; xTitle: string; y: string; yTitle: string; label?: string; yFormat?: string }): Spec {
   return {
@@ -119,9 +90,4 @@ export function barSpec(values: readonly Record<string, unknown>[], o: { title: 
       { mark: { type: 'rule', color: '#444' }, encoding: { y: { datum: 0 } } },
     ],
   } as Spec;
-}
-
-export function roiByEdgeSpec(table: readonly EdgeBucket[], title = 'ROI by edge'): Spec {
-  const values = table.map((t) => ({ bucket: t.bucket, roi: t.roi, label: `n=${t.n_bets}` }));
-  return barSpec(values, { title, subtitle: 'bets grouped by |edge| in points', x: 'bucket', xTitle: '|edge| (points)', y: 'roi', yTitle: 'ROI', label: 'label', yFormat: '.0%' });
 }
