@@ -1,14 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { TALLY_ROWS } from '../../test/support/evaluation-testkit.ts';
 import { tallyBets } from './bet-totals.ts';
 
-const rows = [
-  { result: 'win', recommended_units: 1, units_won: 0.9091, edge: 3, clv: 0.5 },
-  { result: 'loss', recommended_units: 2, units_won: -2, edge: -4, clv: null },
-  { result: 'push', recommended_units: 1, units_won: 0, edge: 5, clv: -1.5 },
-  { result: 'loss', recommended_units: 1, units_won: -1, edge: 2, clv: null },
-  { result: 'pending', recommended_units: 1, units_won: 0, edge: 6, clv: null },
-];
+const rows = TALLY_ROWS;
 
 test('tallyBets: record, settled stake, units, ROI, hit rate without pushes, CLV, edge, drawdown (by hand)', () => {
   const t = tallyBets(rows);

@@ -1,7 +1,7 @@
 // The one tally of a list of bets: record, stakes, units, ROI, hit rate, CLV, average edge and
 // the deepest drawdown. Every place that totals bets (the `bets` command, the dashboard's week
 // tables, monitoring's KPIs, the weekly report) goes through it, so they cannot disagree.
-import { drawdownPath } from './alerts.ts';
+import { drawdownPath, type WeekFigures } from './alerts.ts';
 
 /** What a bet contributes to the totals; any result but win/loss/push counts as pending. */
 export interface TallyRow {
@@ -12,21 +12,12 @@ export interface TallyRow {
   clv: number | null;
 }
 
-export interface BetTally {
-  bets: number;
-  wins: number;
-  losses: number;
-  pushes: number;
-  pending: number;
-  /** Units staked on settled bets (the ROI's denominator). */
-  staked: number;
-  units: number;
+/** The week figures' counts (settled stake, units, CLV) plus the rates derived from them. */
+export interface BetTally extends Pick<WeekFigures, 'bets' | 'wins' | 'losses' | 'pushes' | 'pending' | 'staked' | 'units' | 'clv'> {
   /** Units won per unit staked on settled bets. */
   roi: number | null;
   /** Wins over wins + losses (pushes excluded). */
   hit_rate: number | null;
-  /** Mean CLV of the bets that carry one. */
-  clv: number | null;
   /** Mean absolute edge over all bets. */
   avg_edge: number | null;
   /** Deepest fall from a running peak of cumulative units, in row order (pass rows chronologically). */

@@ -1,15 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { TALLY_ROWS } from '../../test/support/evaluation-testkit.ts';
 import { tallyBets } from '../evaluation/bet-totals.ts';
 import { betTotals } from './find-production.ts';
 
-const rows = [
-  { result: 'win', recommended_units: 1, units_won: 0.9091, edge: 3, clv: 0.5 },
-  { result: 'loss', recommended_units: 2, units_won: -2, edge: -4, clv: null },
-  { result: 'push', recommended_units: 1, units_won: 0, edge: 5, clv: -1.5 },
-  { result: 'loss', recommended_units: 1, units_won: -1, edge: 2, clv: null },
-  { result: 'pending', recommended_units: 1, units_won: 0, edge: 6, clv: null },
-];
+const rows = TALLY_ROWS;
 
 test('betTotals of a file agrees with tallyBets; an unscored file has stakes but no results', () => {
   const text = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? '' : String(v)])));
