@@ -111,6 +111,8 @@ export interface Layout {
   promotionAttemptsLog: string;
   predictionsFile(season: number, week: number, seasonType?: SeasonType): string;
   scoredFile(season: number, week: number, seasonType?: SeasonType): string;
+  /** The weekly picks report of `edgelab report`: `<season>/weekWW_report.html` and its `.md` twin. */
+  reportFile(season: number, week: number, seasonType: SeasonType, format: 'html' | 'md'): string;
   predictionsDir(season?: number): string;
   scoredDir(season?: number): string;
   monitoringDir: string;
@@ -187,6 +189,7 @@ export function createLayout(project: string, artifactsRoot?: string): Layout {
       a('production', 'predictions', String(season), `${weekStem(week, st)}_bets.csv`),
     scoredFile: (season, week, st = 'regular') =>
       a('production', 'scored', String(season), `${weekStem(week, st)}_scored.csv`),
+    reportFile: (season, week, st, format) => a('production', 'reports', String(season), `${weekStem(week, st)}_report.${format}`),
     predictionsDir: (season) => (season === undefined ? a('production', 'predictions') : a('production', 'predictions', String(season))),
     scoredDir: (season) => (season === undefined ? a('production', 'scored') : a('production', 'scored', String(season))),
     monitoringDir: a('production', 'monitoring'),

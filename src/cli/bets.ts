@@ -2,8 +2,8 @@
 import type { Command } from 'commander';
 import { weekBets } from '../workflow/find-production.ts';
 import { layoutFor } from './context.ts';
-import { printJson, table } from './output.ts';
-import { choiceOption, fixed, intOption, pct } from './figures.ts';
+import { printJson, resultCell, signed, table } from './output.ts';
+import { choiceOption, count, fixed, intOption, pct } from './figures.ts';
 
 export function registerBets(program: Command): void {
   program
@@ -24,13 +24,13 @@ export function registerBets(program: Command): void {
       const cols = ['game', 'matchup', 'market', 'side', 'line', 'price', 'edge', 'cover p', 'units'];
       if (b.scored) cols.push('result', 'won');
       out.write(table(cols, b.rows.map((r) => {
-        const row = [r.game_id, `${r.away_team ?? '?'} @ ${r.home_team ?? '?'}`, r.bet_type, r.side, r.line, r.price, fixed(r.edge, 1), fixed(r.cover_probability, 3), r.recommended_units];
-        if (b.scored) row.push(r.result, fixed(r.units_won));
+        const row = [r.game_id, `${r.away_team ?? '?'} @ ${r.home_team ?? '?'}`, r.bet_type, r.side, r.line, r.price, fixed(r.edge, 1), pct(r.cover_probability === undefined || r.cover_probability === '' ? null : Number(r.cover_probability)), r.recommended_units];
+        if (b.scored) row.push(resultCell(r.result ?? ''), signed(fixed(r.units_won), Number(r.units_won)));
         return row;
       })) + '\n');
       const t = b.totals;
-      out.write(`${t.bets} bets, ${fixed(t.staked)} units staked`);
-      if (b.scored) out.write(`; ${t.wins}-${t.losses}-${t.pushes}${t.pending ? `, ${t.pending} pending` : ''}, ${fixed(t.units_won)} units, roi ${pct(t.roi) || 'n/a'}, hit rate ${pct(t.hit_rate) || 'n/a'}`);
+      out.write(`${count(t.bets, 'bet')}, ${fixed(t.staked)} units staked`);
+      if (b.scored) out.write(`; ${t.wins}-${t.losses}-${t.pushes}${t.pending ? `, ${t.pending} pending` : ''}, ${signed(fixed(t.units_won), t.units_won)} units, roi ${signed(pct(t.roi), t.roi)}, hit rate ${pct(t.hit_rate)}`);
       out.write('\n');
     });
 }

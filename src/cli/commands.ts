@@ -38,6 +38,7 @@ export const commands: CommandEntry[] = [
   { name: 'promote', summary: 'make an experiment the champion (needs a passed promotion test)', load: promoteFile },
   { name: 'rollback', summary: 'make the previous champion current again', load: promoteFile },
   { name: 'regenerate-plots', summary: "rebuild an experiment's plots from its outputs", load: async () => (await import('./regenerate-plots.ts')).registerRegeneratePlots },
+  { name: 'report', summary: "the weekly picks report: one HTML file and its Markdown twin", load: async () => (await import('./report.ts')).registerReport },
   { name: 'roi', summary: 'current production figures: latest week and per-season totals', load: async () => (await import('./roi.ts')).registerRoi },
   { name: 'runs', summary: 'list tracked runs with key metrics', load: async () => (await import('./runs.ts')).registerRuns },
   { name: 'score', summary: "settle a week's bets against final scores", load: async () => (await import('./score.ts')).registerScore },

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { resolveConfDir } from '../config/confdir.ts';
 import { loadConfig } from '../config/load.ts';
-import { layoutFor } from './context.ts';
+import { layoutOrDefault } from './context.ts';
 import { printJson, table } from './output.ts';
 
 export const OVERRIDES_HELP = 'overrides: group=option (model=gbdt), key=value (model.alpha=5), +key=value (add), ~key (remove), experiment=v2-002';
@@ -17,7 +17,8 @@ export function registerConfig(program: Command): void {
     .option('--json', 'print {config, choices, origins} as JSON')
     .option('--origins', 'print where each value came from instead of the YAML')
     .action((overrides: string[], opts: { json?: boolean; origins?: boolean }, cmd: Command) => {
-      const confDir = resolveConfDir(layoutFor(cmd).confDir);
+      // Read-only: outside a project it shows the package's own conf/ (no "not a project" error).
+      const confDir = resolveConfDir(layoutOrDefault(cmd).confDir);
       const composed = loadConfig({ confDir, overrides });
       if (opts.json) return printJson({ confDir, ...composed });
       if (opts.origins) {

@@ -1,6 +1,6 @@
 // What a command needs from the global options: the layout of the project it works on.
 import type { Command } from 'commander';
-import { locateProject } from '../artifacts/project.ts';
+import { locateProject, requireProject } from '../artifacts/project.ts';
 import type { Layout } from '../artifacts/layout.ts';
 import type { GlobalOptions } from './main.ts';
 
@@ -8,7 +8,14 @@ export function globals(cmd: Command): GlobalOptions {
   return cmd.optsWithGlobals() as GlobalOptions;
 }
 
+/** The project a command works on; outside a project: "not an edgelab project", exit 2. */
 export function layoutFor(cmd: Command): Layout {
+  const g = globals(cmd);
+  return requireProject({ project: g.project, artifacts: g.artifacts });
+}
+
+/** The project for read-only commands that help outside one (config show, the dashboard's getting-started page). */
+export function layoutOrDefault(cmd: Command): Layout {
   const g = globals(cmd);
   return locateProject({ project: g.project, artifacts: g.artifacts });
 }

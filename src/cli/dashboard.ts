@@ -1,6 +1,6 @@
 // `edgelab dashboard [--port 8765] [--host 127.0.0.1] [--open]`: serve the local dashboard.
 import type { Command } from 'commander';
-import { layoutFor } from './context.ts';
+import { layoutOrDefault } from './context.ts';
 import { intOption } from './figures.ts';
 import { paint } from './output.ts';
 import { openInBrowser, startDashboard } from '../dashboard/serve.ts';
@@ -16,7 +16,8 @@ export function registerDashboard(program: Command): void {
     .option('--open', 'open the page in the desktop browser (xdg-open)')
     .action(async (opts: { port: string; host: string; open?: boolean }, cmd: Command) => {
       const port = intOption('--port', opts.port, 0, 65535)!;
-      await serveUntilStopped(layoutFor(cmd), { port, host: opts.host, open: opts.open });
+      // Outside a project the page says how to start one (read-only), so no "not a project" error.
+      await serveUntilStopped(layoutOrDefault(cmd), { port, host: opts.host, open: opts.open });
     });
 }
 

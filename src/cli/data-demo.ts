@@ -1,6 +1,6 @@
 // `edgelab data demo`: load the simulated league into the warehouse.
 import type { Command } from 'commander';
-import { layoutFor } from './context.ts';
+import { layoutOrDefault as layoutFor } from './context.ts'; // data commands also set up a bare directory (tests and scripts rely on it)
 import { printJson } from './output.ts';
 import { loadDemoLeague } from '../workflow/data-demo.ts';
 import { parseSeasonRange } from '../workflow/data-config.ts';

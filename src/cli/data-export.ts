@@ -1,6 +1,6 @@
 // `edgelab data export csv DIR [--season S]`.
 import type { Command } from 'commander';
-import { layoutFor } from './context.ts';
+import { layoutOrDefault as layoutFor } from './context.ts'; // data commands also set up a bare directory (tests and scripts rely on it)
 import { printJson } from './output.ts';
 import { exportWarehouseCsv } from '../workflow/data-export.ts';
 import { UsageError } from '../util/errors.ts';

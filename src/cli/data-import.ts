@@ -1,6 +1,6 @@
 // `edgelab data import csv FILE --table T [--map col=field,...]` and `edgelab data import nflverse FILE`.
 import type { Command } from 'commander';
-import { layoutFor } from './context.ts';
+import { layoutOrDefault as layoutFor } from './context.ts'; // data commands also set up a bare directory (tests and scripts rely on it)
 import { printJson } from './output.ts';
 import { importFile, type ImportOutcome } from '../workflow/data-import.ts';
 import { importPbpFiles } from '../workflow/data-import-pbp.ts';

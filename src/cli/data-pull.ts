@@ -1,7 +1,7 @@
 // `edgelab data pull cfbd --season S [--week W] [--season-type regular|postseason] [--refresh]`.
 import type { Command } from 'commander';
 import { relative } from 'node:path';
-import { layoutFor } from './context.ts';
+import { layoutOrDefault as layoutFor } from './context.ts'; // data commands also set up a bare directory (tests and scripts rely on it)
 import { printJson } from './output.ts';
 import { loadSummary, rejectLines } from './data-import.ts';
 import { pullCfbdIntoWarehouse } from '../workflow/data-pull.ts';

@@ -1,6 +1,6 @@
 // `edgelab data status` and `edgelab data query "SQL"`.
 import type { Command } from 'commander';
-import { layoutFor } from './context.ts';
+import { layoutOrDefault as layoutFor } from './context.ts'; // data commands also set up a bare directory (tests and scripts rely on it)
 import { printJson, table } from './output.ts';
 import { queryWarehouse, warehouseStatus } from '../workflow/data-status.ts';
 import { formatCsv } from '../util/csv.ts';

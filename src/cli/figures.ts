@@ -2,13 +2,19 @@
 // the parsing of numeric options (a bad value is a usage error, exit 2).
 import { UsageError } from '../util/errors.ts';
 
+/** A share as a percentage; no value prints as an em dash (never a blank). */
 export function pct(x: number | null | undefined, digits = 1): string {
-  return x === null || x === undefined || !Number.isFinite(x) ? '' : `${(x * 100).toFixed(digits)}%`;
+  return x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(x * 100).toFixed(digits)}%`;
 }
 
 export function fixed(x: number | string | null | undefined, digits = 2): string {
   const n = typeof x === 'string' ? Number(x) : x;
-  return n === null || n === undefined || x === '' || !Number.isFinite(n) ? '' : n.toFixed(digits);
+  return n === null || n === undefined || x === '' || !Number.isFinite(n) ? '—' : n.toFixed(digits);
+}
+
+/** "1 bet", "3 bets". */
+export function count(n: number, noun: string): string {
+  return `${n} ${n === 1 ? noun : `${noun}s`}`;
 }
 
 /** 1234567 → "1.2 MB" (decimal units, as `du --si` prints them). */

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { listExperiments, mainMarket, STATUSES } from '../workflow/find.ts';
 import { layoutFor } from './context.ts';
-import { printJson, table } from './output.ts';
+import { printJson, signed, table } from './output.ts';
 import { choiceOption, fixed, intOption, pct } from './figures.ts';
 import type { Phase } from '../artifacts/layout.ts';
 
@@ -24,7 +24,7 @@ export function registerList(program: Command): void {
         rows.map((v) => {
           const m = mainMarket(v);
           const status = v.champion_role === 'previous' ? `${v.status} (previous champion)` : v.status;
-          return [v.id, v.phase, status, v.model, v.feature_set_id, fixed(m?.rmse), pct(m?.hit_rate), pct(m?.roi), v.created_at?.slice(0, 10)];
+          return [v.id, v.phase, status, v.model, v.feature_set, fixed(m?.rmse), pct(m?.hit_rate), signed(pct(m?.roi), m?.roi), v.created_at?.slice(0, 10)];
         }),
       ) + '\n');
     });

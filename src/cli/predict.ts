@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { predictWeek, type PredictResult } from '../workflow/predict.ts';
 import { layoutFor } from './context.ts';
 import { paint, printJson, table } from './output.ts';
-import { choiceOption, fixed, intOption, pct } from './figures.ts';
+import { choiceOption, count, fixed, intOption, pct } from './figures.ts';
 import { relative } from 'node:path';
 
 export interface WeekOpts {
@@ -29,7 +29,7 @@ export function printPredict(r: PredictResult, root: string): void {
     unchanged: `${file} already holds these bets; left untouched`,
     regenerated: `regenerated ${file} (the old file is kept as ${r.replaced ? relative(root, r.replaced) : '?'})`,
   }[r.action];
-  out.write(`${what}\nchampion ${r.model_id}; ${r.games} games, ${r.candidates} candidates, ${r.bets.length} bets; data quality ${r.quality.status}${r.quality.forced ? paint(' (FORCED)', 'red') : ''}\n`);
+  out.write(`${what}\nchampion ${r.model_id}; ${r.games} games, ${r.candidates} candidates, ${count(r.bets.length, 'bet')}; data quality ${r.quality.status}${r.quality.forced ? paint(' (FORCED)', 'red') : ''}\n`);
   if (!r.bets.length) return;
   out.write(table(
     ['game', 'matchup', 'market', 'side', 'line', 'price', 'prediction', 'edge', 'cover p', 'ev', 'units'],

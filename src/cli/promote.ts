@@ -5,19 +5,22 @@ import { promote, rollback, type ChampionChange } from '../workflow/champion-cha
 import { GATE_NAMES, type GateName, type Market, type PromotionTest } from '../evaluation/gates.ts';
 import { UsageError } from '../util/errors.ts';
 import { layoutFor } from './context.ts';
-import { paint, printJson, table } from './output.ts';
+import { paint, printJson, table, wrap } from './output.ts';
 
 const pct = (v: number | null) => (v === null || !Number.isFinite(v) ? 'n/a' : `${(v * 100).toFixed(2)}%`);
 
+/** The gates as a table that fits 100 columns; each gate's detail follows on its own lines. */
 export function gateTable(t: PromotionTest): string {
   const fmt = (v: number | null) => (v === null ? 'n/a' : Math.abs(v) < 10 ? v.toFixed(3) : v.toFixed(1));
-  return table(
-    ['gate', 'result', 'value', 'threshold', 'detail'],
+  const rows = table(
+    ['gate', 'result', 'value', 'threshold'],
     GATE_NAMES.map((n) => {
       const g = t.gates[n];
-      return [n, g.passed ? paint('pass', 'green') : paint('FAIL', 'red'), fmt(g.value), fmt(g.threshold), g.detail];
+      return [n, g.passed ? paint('pass', 'green') : paint('FAIL', 'red'), fmt(g.value), fmt(g.threshold)];
     }),
   );
+  const details = GATE_NAMES.filter((n) => t.gates[n].detail).map((n) => wrap(`${n}: ${t.gates[n].detail}`, 98, '    ').replace(/^/, '  '));
+  return details.length ? `${rows}\n\n${details.join('\n')}` : rows;
 }
 
 function changeLine(c: ChampionChange): string {
@@ -45,11 +48,13 @@ export function registerPromote(program: Command): void {
       if (opts.override && !opts.reason) throw new UsageError(`--override ${opts.override} needs --reason "…"`);
       const overrides = opts.override ? [{ gate: opts.override as GateName, reason: opts.reason! }] : [];
       const { test, file } = runPromotionTest({ layout: layoutFor(cmd), baselineId: opts.baseline, candidateId: opts.candidate, market: opts.market as Market | undefined, overrides });
+      // A candidate that does not pass is a failed check (exit 1), in text and in --json alike.
+      if (!test.passed) process.exitCode = 1;
       if (opts.json) return printJson(test);
-      const verdict = test.passed ? paint('PASSED — eligible for promotion', 'green') : paint('NOT PASSED — keep the baseline', 'yellow');
+      const verdict = test.passed ? paint('PASSED — eligible for promotion', 'green') : paint('NOT PASSED — keep the baseline', 'red');
       process.stdout.write(
         `attempt #${test.attempt}${test.exploratory ? ` — EXPLORATORY (the phase is judged on ${test.judged_market}; this cannot promote)` : ''}\n` +
-        `${test.candidate_id} vs ${test.baseline_id} (${test.market}, phase ${test.phase} gates): ROI ${pct(test.baseline_roi)} → ${pct(test.candidate_roi)}, ` +
+        `${test.candidate_id} vs ${test.baseline_id} (${test.market}, phase ${test.phase} gates): ROI ${pct(test.baseline_roi)} → ${pct(test.candidate_roi)}\n` +
           `P(candidate better) ${test.confidence.toFixed(3)}, 95% CI of the difference [${pct(test.ci95[0])}, ${pct(test.ci95[1])}] over ${test.n_common_games} common games\n\n` +
           `${gateTable(test)}\n\n${verdict}\n${file}\n`,
       );

@@ -3,19 +3,19 @@ import type { Command } from 'commander';
 import { relative } from 'node:path';
 import { scoreWeek, type ScoreResult } from '../workflow/score.ts';
 import { layoutFor } from './context.ts';
-import { printJson, table } from './output.ts';
-import { fixed } from './figures.ts';
+import { printJson, resultCell, signed, table } from './output.ts';
+import { count, fixed } from './figures.ts';
 import { weekOptions, type WeekOpts } from './predict.ts';
 
 export function printScore(r: ScoreResult, root: string): void {
   const out = process.stdout;
   const units = r.rows.reduce((s, x) => s + x.units_won, 0);
   const n = (res: string) => r.rows.filter((x) => x.result === res).length;
-  out.write(`${r.changed ? 'wrote' : 'unchanged:'} ${relative(root, r.file)}: ${r.rows.length} bets, ${n('win')}-${n('loss')}-${n('push')}, ${r.pending} pending, ${fixed(units)} units${r.settled ? ` (${r.settled} settled now)` : ''}\n`);
+  out.write(`${r.changed ? 'wrote' : 'unchanged:'} ${relative(root, r.file)}: ${count(r.rows.length, 'bet')}, ${n('win')}-${n('loss')}-${n('push')}, ${r.pending} pending, ${signed(fixed(units), units)} units${r.settled ? ` (${r.settled} settled now)` : ''}\n`);
   if (!r.rows.length) return;
   out.write(table(
     ['game', 'market', 'side', 'line', 'price', 'units', 'outcome', 'result', 'won', 'close', 'clv'],
-    r.rows.map((x) => [x.game_id, x.bet_type, x.side, x.line, x.price, fixed(x.recommended_units), x.actual_outcome, x.result, fixed(x.units_won), x.closing_line, fixed(x.clv, 1)]),
+    r.rows.map((x) => [x.game_id, x.bet_type, x.side, x.line, x.price, fixed(x.recommended_units), x.actual_outcome, resultCell(x.result), signed(fixed(x.units_won), x.units_won), x.closing_line, fixed(x.clv, 1)]),
   ) + '\n');
 }
 

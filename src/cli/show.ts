@@ -18,7 +18,7 @@ export function registerShow(program: Command): void {
       const role = v.champion_role ? `, ${v.champion_role} champion` : '';
       out.write(`${paint(v.id, 'bold')}  ${v.name ?? ''}\n`);
       out.write(`phase ${v.phase ?? '?'}${v.phase_dir ? ` (${v.phase_dir})` : ''}, ${v.status}${role}\n`);
-      out.write(`model ${v.model ?? '?'}, features ${v.feature_set_id ?? '?'}, created ${v.created_at ?? '?'}\n`);
+      out.write(`model ${v.model ?? '?'}, features ${v.feature_set ?? '?'}${v.feature_set_id ? ` (content hash ${v.feature_set_id})` : ''}, created ${v.created_at ?? '?'}\n`);
       out.write(`outputs  ${v.outputs ?? '(none)'}\nbundle   ${v.bundle ?? '(none)'}\n`);
       const markets = Object.entries(v.headline);
       if (markets.length) {

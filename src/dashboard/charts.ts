@@ -1,6 +1,7 @@
 // The season charts of the dashboard as Vega-Lite specs, built with the experiment plots' helpers
 // (evaluation/plots.ts) and rendered in the browser by vega-embed. Pure.
-import { barSpec, lineSpec, roiByEdgeSpec, roiByEdgeTable, type Spec } from '../evaluation/plots.ts';
+import { barSpec, lineSpec, type Spec } from '../evaluation/plots.ts';
+import { edgeSpec, edgeTable } from '../evaluation/plots-uncertainty.ts';
 import type { ScoredBet } from '../evaluation/types.ts';
 import type { LogRow } from '../workflow/find-production.ts';
 import { BREAK_EVEN_HIT_RATE } from './kpis.ts';
@@ -39,7 +40,7 @@ export function weeklySeries(rows: readonly LogRow[]) {
   });
 }
 
-/** The scored rows that were settled, in the shape roiByEdgeTable reads. */
+/** The scored rows that were settled, in the shape edgeTable reads. */
 export function settledBets(rows: readonly Record<string, string>[]): ScoredBet[] {
   const out: ScoredBet[] = [];
   for (const r of rows) {
@@ -53,6 +54,13 @@ export function settledBets(rows: readonly Record<string, string>[]): ScoredBet[
   return out;
 }
 
+/** Counts have whole-number ticks (no "0.5 bets"). */
+function wholeNumbers(spec: Spec): Spec {
+  const s = spec as unknown as { layer: { encoding: { y: Record<string, unknown> } }[] };
+  s.layer[0]!.encoding.y.axis = { tickMinStep: 1, format: 'd' };
+  return spec;
+}
+
 export function seasonCharts(season: number, log: readonly LogRow[], scored: readonly Record<string, string>[]): ChartView[] {
   const weeks = weeklySeries(log);
   const none = `no scored weeks in ${season} yet`;
@@ -60,13 +68,16 @@ export function seasonCharts(season: number, log: readonly LogRow[], scored: rea
     ...(w.rolling_roi !== null ? [{ week: w.week, series: 'rolling ROI', value: w.rolling_roi }] : []),
     ...(w.rolling_hit_rate !== null ? [{ week: w.week, series: 'rolling hit rate', value: w.rolling_hit_rate }] : []),
   ]);
-  const edge = roiByEdgeTable(settledBets(scored));
+  const settled = settledBets(scored);
+  const edge = edgeTable(settled);
   let rollingSpec: Spec | null = null;
   if (rolling.length) {
     rollingSpec = dashboardLook(lineSpec(rolling, { title: 'Rolling 4-week ROI and hit rate', subtitle: `dashed: break-even hit rate ${(BREAK_EVEN_HIT_RATE * 100).toFixed(1)}% at −110`, x: 'week', xTitle: 'week', xType: 'ordinal', y: 'value', yTitle: 'share', series: 'series', zeroRule: true }));
     const s = rollingSpec as unknown as { layer: Record<string, unknown>[] };
     (s.layer[0] as { encoding: { y: Record<string, unknown> } }).encoding.y.axis = { format: '.0%' };
     s.layer.push({ mark: { type: 'rule', color: '#b45309', strokeDash: [6, 3] }, encoding: { y: { datum: BREAK_EVEN_HIT_RATE } } });
+    // The legend below the plot: on the right it was clipped in a half-width box.
+    (s.layer[0] as { encoding: { color: Record<string, unknown> } }).encoding.color.legend = { orient: 'bottom' };
   }
   return [
     {
@@ -79,13 +90,13 @@ export function seasonCharts(season: number, log: readonly LogRow[], scored: rea
     {
       id: 'roi_by_edge',
       title: 'ROI by edge bucket',
-      spec: edge.length ? dashboardLook(roiByEdgeSpec(edge, `ROI by edge, ${season}`)) : null,
+      spec: settled.length ? dashboardLook(edgeSpec(edge, `ROI by edge, ${season}`)) : null,
       empty: `no settled bets in ${season} yet`,
     },
     {
       id: 'bets_per_week',
       title: 'Bets per week',
-      spec: weeks.length ? dashboardLook(barSpec(weeks.map((w) => ({ ...w, label: String(w.bets) })), { title: `Bets per week, ${season}`, x: 'week', xTitle: 'week', y: 'bets', yTitle: 'bets', label: 'label' })) : null,
+      spec: weeks.length ? wholeNumbers(dashboardLook(barSpec(weeks.map((w) => ({ ...w, label: String(w.bets) })), { title: `Bets per week, ${season}`, x: 'week', xTitle: 'week', y: 'bets', yTitle: 'bets', label: 'label' }))) : null,
       empty: none,
     },
   ];

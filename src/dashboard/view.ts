@@ -164,10 +164,18 @@ function withSnapshot(snap: R.MonitorSnapshot | null, latest: R.AlertView): R.Al
   };
 }
 
+/**
+ * The latest week of `kind` that has bets (the latest file when none has): at season's end the
+ * last postseason weeks are often empty, and two empty tables say nothing.
+ */
 function latestTable(layout: Layout, season: number, kind: 'bets' | 'scored') {
-  const f = R.weekFiles(layout, season, kind).at(-1);
-  if (!f) return null;
-  const t = R.readWeekTable(layout, f);
+  const files = R.weekFiles(layout, season, kind);
+  if (!files.length) return null;
+  let t = R.readWeekTable(layout, files.at(-1)!);
+  for (let i = files.length - 2; i >= 0 && t.rows.length === 0; i--) {
+    const earlier = R.readWeekTable(layout, files[i]!);
+    if (earlier.rows.length) t = earlier;
+  }
   return { ...t, totals: betTotals(t.rows, kind === 'scored') };
 }
 

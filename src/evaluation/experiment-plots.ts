@@ -1,7 +1,8 @@
 // The five plots of an experiment, as Vega-Lite specs and as PNG bytes, from its records (so
 // training and `edgelab regenerate-plots` draw exactly the same charts).
 import type { PredictionRecord } from './backtest.ts';
-import { calibrationSpec, cumulativeUnitsSpec, featureImportanceSpec, reliabilityTable, residualsSpec, roiByEdgeSpec, roiByEdgeTable, type Spec } from './plots.ts';
+import { residualsSpec, type Spec } from './plots.ts';
+import { edgeSpec, edgeTable, gameCalibrationSpec, gameCalibrationTable, importanceSpec, weeklyCumulativeSpec, type GameProbability } from './plots-uncertainty.ts';
 import { renderPng } from './render.ts';
 import type { BetType, ScoredBet } from './types.ts';
 
@@ -11,18 +12,17 @@ export type PlotName = (typeof PLOT_NAMES)[number];
 /** The specs; feature importance only when importance rows are given. */
 export function experimentPlotSpecs(
   id: string,
-  played: readonly { bet_type: BetType; prediction: number; actual: number | null }[],
+  played: readonly (GameProbability & { bet_type: BetType; prediction: number; actual: number | null })[],
   bets: readonly ScoredBet[],
   importance: readonly { feature: string; importance: number }[] | null,
 ): Partial<Record<PlotName, Spec>> {
-  const rel = reliabilityTable(bets.map((b) => ({ cover_probability: b.cover_probability, result: b.result })));
   const specs: Partial<Record<PlotName, Spec>> = {
     residuals: residualsSpec(played, `${id}: residuals`),
-    calibration: calibrationSpec(rel, `${id}: cover-probability calibration`),
-    cumulative_units: cumulativeUnitsSpec(bets, `${id}: cumulative units`),
-    roi_by_edge: roiByEdgeSpec(roiByEdgeTable(bets), `${id}: ROI by edge`),
+    calibration: gameCalibrationSpec(gameCalibrationTable(played), `${id}: cover-probability calibration`),
+    cumulative_units: weeklyCumulativeSpec(bets, `${id}: cumulative units`),
+    roi_by_edge: edgeSpec(edgeTable(bets), `${id}: ROI by edge`),
   };
-  if (importance) specs.feature_importance = featureImportanceSpec(importance, 20, `${id}: feature importance`);
+  if (importance) specs.feature_importance = importanceSpec(importance, `${id}: feature importance`);
   return specs;
 }
 
@@ -37,7 +37,7 @@ export async function renderExperimentPlots(
   bets: readonly ScoredBet[],
   importance: readonly { market: string; feature: string; importance: number }[],
 ): Promise<Record<string, Uint8Array>> {
-  const played = records.map((r) => ({ bet_type: r.market, prediction: r.prediction, actual: r.actual }));
+  const played = records.map((r) => ({ bet_type: r.market, prediction: r.prediction, actual: r.actual, sigma: r.sigma, line: r.line }));
   const specs = experimentPlotSpecs(id, played, bets, importanceLabels(importance));
   const out: Record<string, Uint8Array> = {};
   for (const name of PLOT_NAMES) out[`${name}.png`] = await renderPng(specs[name]!);

@@ -3,7 +3,6 @@
 // charts stay simple and the numbers are testable. Monitoring charts reuse lineSpec/barSpec.
 // Rendering to PNG lives in render.ts.
 import type { TopLevelSpec } from 'vega-lite';
-import { chronological } from './metrics.ts';
 import type { BetType, ScoredBet } from './types.ts';
 
 export type Spec = TopLevelSpec;
@@ -51,76 +50,6 @@ export function residualsSpec(rows: readonly { bet_type: BetType; prediction: nu
   } as Spec;
 }
 
-export interface ReliabilityBin {
-  bin_low: number;
-  bin_high: number;
-  n: number;
-  mean_probability: number;
-  win_rate: number;
-}
-
-/** Cover-probability reliability table: equal-width bins, pushes excluded, empty bins dropped. */
-export function reliabilityTable(rows: readonly { cover_probability: number; result: string }[], bins = 10): ReliabilityBin[] {
-  const acc = Array.from({ length: bins }, () => ({ n: 0, p: 0, w: 0 }));
-  for (const r of rows) {
-    if (r.result !== 'win' && r.result !== 'loss') continue;
-    const k = Math.min(bins - 1, Math.max(0, Math.floor(r.cover_probability * bins)));
-    acc[k]!.n++;
-    acc[k]!.p += r.cover_probability;
-    acc[k]!.w += r.result === 'win' ? 1 : 0;
-  }
-  return acc.flatMap((a, k) => (a.n ? [{ bin_low: k / bins, bin_high: (k + 1) / bins, n: a.n, mean_probability: a.p / a.n, win_rate: a.w / a.n }] : []));
-}
-
-/** Calibration plot: observed win rate against mean cover probability per bin, with the diagonal. */
-export function calibrationSpec(table: readonly ReliabilityBin[], title = 'Cover-probability calibration'): Spec {
-  const lo = Math.min(0.3, ...table.map((t) => Math.min(t.mean_probability, t.win_rate)));
-  const hi = Math.max(0.7, ...table.map((t) => Math.max(t.mean_probability, t.win_rate)));
-  const domain = [Math.floor(lo * 10) / 10, Math.ceil(hi * 10) / 10];
-  return {
-    ...frame(title, `${table.reduce((s, t) => s + t.n, 0)} decided games, pushes excluded`),
-    layer: [
-      {
-        data: { values: domain.map((d) => ({ x: d, y: d })) },
-        mark: { type: 'line', color: '#999', strokeDash: [4, 4] },
-        encoding: {
-          x: { field: 'x', type: 'quantitative', scale: { domain }, title: 'predicted cover probability' },
-          y: { field: 'y', type: 'quantitative', scale: { domain }, title: 'observed win rate' },
-        },
-      },
-      {
-        data: { values: table },
-        mark: { type: 'line', color: '#1f77b4' },
-        encoding: { x: { field: 'mean_probability', type: 'quantitative' }, y: { field: 'win_rate', type: 'quantitative' } },
-      },
-      {
-        data: { values: table },
-        mark: { type: 'point', filled: true, color: '#1f77b4', opacity: 0.9 },
-        encoding: {
-          x: { field: 'mean_probability', type: 'quantitative' },
-          y: { field: 'win_rate', type: 'quantitative' },
-          size: { field: 'n', type: 'quantitative', title: 'games', scale: { range: [30, 400] } },
-        },
-      },
-    ],
-  } as Spec;
-}
-
-/** Horizontal bars of the `top` most important features. */
-export function featureImportanceSpec(rows: readonly { feature: string; importance: number }[], top = 20, title = 'Feature importance'): Spec {
-  const values = [...rows].sort((a, b) => b.importance - a.importance).slice(0, top);
-  return {
-    ...frame(title),
-    height: Math.max(120, 18 * values.length),
-    data: { values },
-    mark: { type: 'bar', color: '#4c78a8' },
-    encoding: {
-      y: { field: 'feature', type: 'nominal', sort: '-x', title: null },
-      x: { field: 'importance', type: 'quantitative', title: 'importance' },
-    },
-  } as Spec;
-}
-
 /** A line per series over an ordinal-or-quantitative x (reused by monitoring charts). */
 export function lineSpec(
   values: readonly Record<string, unknown>[],
@@ -139,54 +68,6 @@ export function lineSpec(
     data: { values: [...values] },
     layer: o.zeroRule ? [line, { mark: { type: 'rule', color: '#444', strokeDash: [4, 4] }, encoding: { y: { datum: 0 } } }] : [line],
   } as Spec;
-}
-
-/** Cumulative units per market and overall, bet by bet in chronological order. */
-export function cumulativeUnitsTable(bets: readonly ScoredBet[]): { bet: number; series: string; cumulative_units: number }[] {
-  const out: { bet: number; series: string; cumulative_units: number }[] = [];
-  const cum = new Map<string, { n: number; u: number }>();
-  for (const b of chronological(bets)) {
-    for (const s of ['all', b.bet_type]) {
-      const c = cum.get(s) ?? { n: 0, u: 0 };
-      c.n++;
-      c.u += b.units_won;
-      cum.set(s, c);
-      out.push({ bet: c.n, series: s, cumulative_units: c.u });
-    }
-  }
-  return out;
-}
-
-export function cumulativeUnitsSpec(bets: readonly ScoredBet[], title = 'Cumulative units'): Spec {
-  return lineSpec(cumulativeUnitsTable(bets), { title, subtitle: `${bets.length} bets in chronological order`, x: 'bet', xTitle: 'bet number', y: 'cumulative_units', yTitle: 'units', series: 'series', zeroRule: true });
-}
-
-export interface EdgeBucket {
-  bucket: string;
-  low: number;
-  high: number;
-  n_bets: number;
-  units: number;
-  staked: number;
-  roi: number;
-}
-
-/** ROI per |edge| bucket; the edges are bucket boundaries in points (last bucket open-ended). */
-export function roiByEdgeTable(bets: readonly ScoredBet[], edges: readonly number[] = [0, 3, 4, 5, 7, 10]): EdgeBucket[] {
-  const buckets = edges.map((low, i) => {
-    const high = edges[i + 1] ?? Infinity;
-    return { bucket: Number.isFinite(high) ? `${low}–${high}` : `≥ ${low}`, low, high, n_bets: 0, units: 0, staked: 0, roi: NaN };
-  });
-  for (const b of bets) {
-    const e = Math.abs(b.edge);
-    const k = buckets.findIndex((x) => e >= x.low && e < x.high);
-    if (k < 0) continue;
-    buckets[k]!.n_bets++;
-    buckets[k]!.units += b.units_won;
-    buckets[k]!.staked += b.recommended_units;
-  }
-  for (const x of buckets) x.roi = x.staked > 0 ? x.units / x.staked : NaN;
-  return buckets.filter((x) => x.n_bets > 0);
 }
 
 /** Bars (with counts as labels) of a category against a value (reused by monitoring charts). */
@@ -209,9 +90,4 @@ export function barSpec(values: readonly Record<string, unknown>[], o: { title: 
       { mark: { type: 'rule', color: '#444' }, encoding: { y: { datum: 0 } } },
     ],
   } as Spec;
-}
-
-export function roiByEdgeSpec(table: readonly EdgeBucket[], title = 'ROI by edge'): Spec {
-  const values = table.map((t) => ({ bucket: t.bucket, roi: t.roi, label: `n=${t.n_bets}` }));
-  return barSpec(values, { title, subtitle: 'bets grouped by |edge| in points', x: 'bucket', xTitle: '|edge| (points)', y: 'roi', yTitle: 'ROI', label: 'label', yFormat: '.0%' });
 }

@@ -27,3 +27,4 @@ export { Ridge, type RidgeJSON, type RidgeParams } from './ridge.ts';
 export { IncrementalRidge } from './incremental-ridge.ts';
 export { Gbdt, type GbdtJSON } from './gbdt/gbdt.ts';
 export type { GbdtParams } from './gbdt/params.ts';
+export { explainRows, type Contributions } from './explain.ts';

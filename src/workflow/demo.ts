@@ -2,7 +2,7 @@
 // phase 1 (baseline), phase 2 (feature experiments, gated), phase 3 (model experiments on the
 // best promoted features, gated), one look at the locked test season, then the live season
 // week by week. Every step is the same workflow function the individual commands run.
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createLayout, type Layout } from '../artifacts/layout.ts';
 import { packageConfDir } from '../config/confdir.ts';
@@ -90,19 +90,27 @@ export interface LiveOutcome {
   final: MonitorResult | null;
 }
 
-/** Refuse a directory that holds anything the demo did not make. */
-export function prepareDemoDir(dir: string): void {
+/**
+ * Refuse a directory that holds anything the demo did not make; an earlier demo (the marker
+ * file says the demo made it) is replaced. Returns whether an earlier demo was replaced.
+ */
+export function prepareDemoDir(dir: string): boolean {
+  let replaced = false;
   if (existsSync(dir)) {
     const entries = readdirSync(dir);
     if (entries.length > 0 && !entries.includes(DEMO_MARKER)) {
       throw new UserError(`${dir} is not empty and was not made by edgelab demo; choose another --dir (or remove it)`);
     }
     if (entries.includes(DEMO_MARKER) && entries.length > 1) {
-      throw new UserError(`${dir} holds an earlier demo; remove it first (rm -rf ${dir}) or choose another --dir`);
+      // Only the demo's own directory gets here. The marker stays while the rest is cleared, so
+      // an interrupted clear is still recognised (and cleared) by the next run.
+      for (const e of entries) if (e !== DEMO_MARKER) rmSync(join(dir, e), { recursive: true, force: true });
+      replaced = true;
     }
   }
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, DEMO_MARKER), 'made by edgelab demo\n');
+  return replaced;
 }
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)}%`);
@@ -160,11 +168,11 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
 
 async function runDemoSteps(opts: DemoOptions): Promise<DemoResult> {
   const dir = resolve(opts.dir);
-  prepareDemoDir(dir);
+  const replaced = prepareDemoDir(dir);
   const layout = createLayout(dir);
   const plan = demoPlan(opts.quick);
   initProject(layout, packageConfDir());
-  opts.say(`project: ${dir}`);
+  opts.say(`project: ${dir}${replaced ? ' (the earlier demo there was replaced)' : ''}`);
   const data = await loadDemoLeague(layout, { seasons: plan.seasons, seed: opts.seed, liveSeason: plan.liveSeason });
   opts.say(
     `data: demo league ${plan.seasons[0]}-${plan.seasons[1]} (seed ${opts.seed}), live season ${plan.liveSeason}; ` +
@@ -216,13 +224,14 @@ async function liveSeason(layout: Layout, plan: DemoPlan, opts: DemoOptions): Pr
   const out: LiveOutcome = { weeks: [], rollbacks: [], final: null };
   for (const { st, week, before } of weeks) {
     await reveal(before);
-    const label = `${season} ${st === 'postseason' ? 'postseason ' : ''}week ${String(week).padStart(2, '0')}`;
+    const label = `${season} ${st === 'postseason' ? 'postseason ' : ''}week ${String(week).padStart(2)}`;
     try {
       const res = await runWeek({ layout, season, week, seasonType: st });
       const level = res.monitor?.latest?.level ?? null;
       out.weeks.push({ season_type: st, week, bets: res.predict?.bets.length ?? 0, level, stopped: null });
       const bankroll = currentBankroll(layout);
-      opts.say(`  ${label}: ${String(res.predict?.bets.length ?? 0).padStart(2)} bets placed; ${seasonLine(res.monitor, season)}; bankroll ${bankroll === null ? '—' : `${bankroll.toFixed(2)}u`}; alert ${level ? LEVEL_MARK[level] ?? level : '—'}`);
+      const n = res.predict?.bets.length ?? 0;
+      opts.say(`  ${label}: ${String(n).padStart(2)} ${n === 1 ? 'bet ' : 'bets'} placed; ${seasonLine(res.monitor, season)}; bankroll ${bankroll === null ? '—' : `${bankroll.toFixed(2)}u`}; alert ${level ? LEVEL_MARK[level] ?? level : '—'}`);
       const rb = res.monitor?.latest?.rollback;
       if (rb?.recommended && readChampion(layout).previous) {
         const c = await rollback({ layout, reason: `demo: ${rb.message}` });

@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { parseWeekFile, type Layout, type SeasonType } from '../artifacts/layout.ts';
 import { csvToObjects, CsvError } from '../util/csv.ts';
 import { UserError } from '../util/errors.ts';
+import { tallyBets } from '../evaluation/bet-totals.ts';
 
 /** Read a CSV as objects; a malformed file is a UserError naming file and line. */
 export function readCsvObjects(path: string): Record<string, string>[] {
@@ -55,32 +56,21 @@ export interface WeekBets {
   totals: BetTotals;
 }
 
-/** Totals of a bet list; results only count when scored (pending rows are not settled). */
+/**
+ * Totals of a bets or scored file's rows, through the one tally of bets; results only count
+ * when scored (unscored rows are neither settled nor pending), the stake is every row's.
+ */
 export function betTotals(rows: Record<string, string>[], scored: boolean): BetTotals {
-  const t: BetTotals = { bets: rows.length, staked: 0, wins: 0, losses: 0, pushes: 0, pending: 0, units_won: null, roi: null, hit_rate: null };
-  let settledStake = 0;
-  let units = 0;
-  for (const r of rows) {
-    const stake = num(r.recommended_units) ?? 0;
-    t.staked += stake;
-    if (!scored) continue;
-    const result = (r.result ?? '').trim().toLowerCase();
-    if (result === 'win') t.wins++;
-    else if (result === 'loss') t.losses++;
-    else if (result === 'push') t.pushes++;
-    else {
-      t.pending++;
-      continue;
-    }
-    settledStake += stake;
-    units += num(r.units_won) ?? 0;
-  }
-  if (scored) {
-    t.units_won = units;
-    t.roi = settledStake > 0 ? units / settledStake : null;
-    t.hit_rate = t.wins + t.losses > 0 ? t.wins / (t.wins + t.losses) : null;
-  }
-  return t;
+  const t = tallyBets(rows.map((r) => ({
+    result: scored ? (r.result ?? '').trim().toLowerCase() : 'unscored',
+    recommended_units: num(r.recommended_units) ?? 0,
+    units_won: num(r.units_won) ?? 0,
+    edge: num(r.edge) ?? 0,
+    clv: num(r.clv),
+  })));
+  const staked = rows.reduce((s, r) => s + (num(r.recommended_units) ?? 0), 0);
+  if (!scored) return { bets: t.bets, staked, wins: 0, losses: 0, pushes: 0, pending: 0, units_won: null, roi: null, hit_rate: null };
+  return { bets: t.bets, staked, wins: t.wins, losses: t.losses, pushes: t.pushes, pending: t.pending, units_won: t.units, roi: t.roi, hit_rate: t.hit_rate };
 }
 
 /** The bets of one week: the scored file when it exists, else the predictions. */
@@ -107,7 +97,8 @@ export function weekBets(layout: Layout, season: number, week: number, seasonTyp
   return { season, week, season_type: seasonType, file: relative(layout.root, file), scored, columns, rows, totals: betTotals(rows, scored) };
 }
 
-const LOG_NUMERIC = ['season', 'week', 'bets', 'wins', 'losses', 'pushes', 'units', 'roi', 'hit_rate', 'cumulative_units', 'rolling_roi', 'rolling_hit_rate', 'clv', 'drawdown', 'staked'] as const;
+/** Text columns of the performance log; every other column is a number (empty: null). */
+const LOG_TEXT = new Set(['season_type', 'model_id', 'alert_level']);
 
 export type LogRow = Record<string, string | number | null>;
 
@@ -173,7 +164,7 @@ export function roiReport(layout: Layout, season?: number): RoiReport {
   if (!existsSync(path)) throw new UserError(`no performance log at ${path} (run \`edgelab monitor\` after scoring a week)`);
   const all: LogRow[] = readCsvObjects(path).map((r) => {
     const out: LogRow = { ...r };
-    for (const k of LOG_NUMERIC) if (k in r) out[k] = num(r[k]);
+    for (const k of Object.keys(r)) if (!LOG_TEXT.has(k)) out[k] = num(r[k]);
     return out;
   });
   const rows = season === undefined ? all : all.filter((r) => r.season === season);

@@ -23,7 +23,7 @@ test('show: summary, headline metrics, role and every file with its size', () =>
   assert.equal(v.status, 'promoted');
   assert.equal(v.champion_role, 'previous');
   assert.equal(v.model, 'ridge');
-  assert.equal(v.feature_set_id, 'recency_weighted');
+  assert.equal(v.feature_set, 'recency_weighted');
   assert.deepEqual(v.headline.spread, { rmse: 13.6, market_rmse: 13.4, n_bets: 180, hit_rate: 0.54, roi: 0.03 });
   assert.equal(v.summary?.extra_field_from_the_future, true, 'unknown summary fields are kept');
   assert.deepEqual(v.files.map((f) => f.path), [

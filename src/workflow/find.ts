@@ -207,6 +207,8 @@ export interface ExperimentView {
   phase_dir: string | null;
   name: string | null;
   model: string | null;
+  /** The feature set's name (`minimal`); feature_set_id is its content hash. */
+  feature_set: string | null;
   feature_set_id: string | null;
   status: ExperimentStatus;
   /** current / previous champion, else null. */
@@ -251,7 +253,8 @@ function view(layout: Layout, loc: ExperimentLocation, rows: Map<string, IndexRo
     phase_dir: phase ? PHASE_DIRS[phase] : null,
     name: str(summary?.name),
     model: str(summary?.model) ?? str(row?.Model),
-    feature_set_id: str(summary?.feature_set_id) ?? str(row?.Features),
+    feature_set: str(summary?.feature_set) ?? str(row?.Features),
+    feature_set_id: str(summary?.feature_set_id),
     status: experimentStatus(layout, loc, row, champ.current?.id ?? null),
     champion_role: champ.current?.id === loc.id ? 'current' : champ.previous?.id === loc.id ? 'previous' : null,
     archived: loc.archived,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Layout, SeasonType } from '../artifacts/layout.ts';
 import { readChampion, readJournal } from '../artifacts/champion.ts';
 import { experimentFile } from '../artifacts/layout.ts';
-import { drawdownPath } from '../evaluation/alerts.ts';
+import { tallyBets } from '../evaluation/bet-totals.ts';
 import type { DashboardData, Kpis, Market, ScoredRow } from './dashboard-data.ts';
 import { listExperiments, locateExperiment, mainMarket, readSummary } from './find.ts';
 import { readCsvObjects, seasonsIn } from './find-production.ts';
@@ -15,34 +15,8 @@ import { UserError } from '../util/errors.ts';
 
 const finite = (v: number | null | undefined): number | null => (v === null || v === undefined || !Number.isFinite(v) ? null : v);
 
-/** KPIs of scored rows (chronological order for the drawdown). */
-export function kpisOf(rows: readonly ScoredRow[]): Kpis {
-  const k: Kpis = { bets: rows.length, wins: 0, losses: 0, pushes: 0, pending: 0, staked: 0, units: 0, roi: null, hit_rate: null, clv: null, avg_edge: null, max_drawdown: 0 };
-  let clv = 0;
-  let nClv = 0;
-  let edge = 0;
-  const path: number[] = [];
-  for (const r of rows) {
-    edge += Math.abs(r.edge);
-    if (r.clv !== null) (clv += r.clv), nClv++;
-    if (r.result === 'pending') {
-      k.pending++;
-      continue;
-    }
-    if (r.result === 'win') k.wins++;
-    else if (r.result === 'loss') k.losses++;
-    else k.pushes++;
-    k.staked += r.recommended_units;
-    k.units += r.units_won;
-    path.push(r.units_won);
-  }
-  k.roi = k.staked > 0 ? k.units / k.staked : null;
-  k.hit_rate = k.wins + k.losses > 0 ? k.wins / (k.wins + k.losses) : null;
-  k.clv = nClv ? clv / nClv : null;
-  k.avg_edge = rows.length ? edge / rows.length : null;
-  k.max_drawdown = Math.max(0, ...drawdownPath(path).drawdown);
-  return k;
-}
+/** KPIs of scored rows (chronological order for the drawdown): the one tally of bets. */
+export const kpisOf: (rows: readonly ScoredRow[]) => Kpis = tallyBets;
 
 export const EDGE_BUCKETS = [0, 3, 4, 5, 6, 8, 10];
 

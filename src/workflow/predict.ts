@@ -32,6 +32,8 @@ import { warehousePath } from './data-config.ts';
 import { refuseTestSeason } from './season-lock.ts';
 import { faultPoint } from '../util/fault.ts';
 import { readJsonArtifact } from '../artifacts/read-json.ts';
+import { demoClock } from '../data/sources/demo/clock.ts';
+import { refuseWithoutLines } from './predict-lines.ts';
 
 export interface PredictOptions {
   layout: Layout;
@@ -151,9 +153,10 @@ export async function predictWeek(o: PredictOptions): Promise<PredictResult> {
   const data = o.data ?? (await loadDataset(layout, config));
   const games = weekGames(data, season, week, seasonType);
   if (games.length === 0) throw new UserError(`no games for ${label} in the warehouse (${warehousePath(layout)})`);
+  refuseWithoutLines(data, games, label);
   const byId = new Map(data.games.map((g) => [g.game_id, g]));
   const predicted = predictWithRecipe(champion.recipe, data, [{ season, seasonType, week }], byId);
-  const now = o.now ?? new Date();
+  const now = o.now ?? demoClock(data) ?? new Date();
   // The policy evaluated with the model (stored in its bundle), not whatever conf/betting says
   // today; stakes and limits sized with what is left of the compounding production bankroll.
   const policy = champion.recipe.betting ?? config.betting;

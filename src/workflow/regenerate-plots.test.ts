@@ -16,8 +16,10 @@ test('plot data comes from predictions.csv: every game in residuals, settled bet
   assert.equal(residuals.length, 48);
   const bets = rows.filter((r) => r.side !== 'none');
   assert.equal(bets.length, 16);
-  const cum = (specs.cumulative_units as { data: { values: { series: string }[] } }).data.values;
-  assert.equal(cum.filter((v) => v.series === 'all').length, 16);
+  const cum = (specs.cumulative_units as { data: { values: { series: string; units: number }[] } }).data.values;
+  const all = cum.filter((v) => v.series === 'all');
+  assert.equal(all.length, new Set(bets.map((r) => `${r.season}|${r.week}`)).size, 'one point per week with bets');
+  assert.ok(Math.abs(all.at(-1)!.units - bets.reduce((a, r) => a + Number(r.units_won), 0)) < 1e-9);
   assert.ok(specs.feature_importance);
 });
 

@@ -47,7 +47,9 @@ export function plotSpecs(file: string, rows: Row[], importance: { feature: stri
     return a === undefined || a.trim() === '' ? null : numberAt(file, line(i), 'actual_outcome', a);
   };
   const market = (r: Row) => (col(r, 'bet_type', 'market') ?? 'spread') as BetType;
-  const residual = rows.map((r, i) => ({ bet_type: market(r), prediction: numberAt(file, line(i), 'prediction', r.prediction), actual: actualOf(r, i) }));
+  const opt = (v: string | undefined) => (v === undefined || v.trim() === '' || !Number.isFinite(Number(v)) ? null : Number(v));
+  // sigma and line feed the calibration over all games (older files without them: no bins)
+  const residual = rows.map((r, i) => ({ bet_type: market(r), prediction: numberAt(file, line(i), 'prediction', r.prediction), actual: actualOf(r, i), sigma: opt(r.sigma) ?? NaN, line: opt(r.line) }));
   const settled: ScoredBet[] = [];
   rows.forEach((r, i) => {
     const result = (r.result ?? '').trim().toLowerCase();

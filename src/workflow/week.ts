@@ -8,6 +8,7 @@ import { UserError } from '../util/errors.ts';
 import { resolveConfDir } from '../config/confdir.ts';
 import { loadConfig } from '../config/load.ts';
 import { loadDataset } from './train/train.ts';
+import { demoClock } from '../data/sources/demo/clock.ts';
 import type { WeekKey } from './dashboard-data.ts';
 import { monitor, type MonitorResult } from './monitor.ts';
 import { predictWeek, type PredictResult } from './predict.ts';
@@ -66,6 +67,8 @@ export async function runWeek(o: WeekOptions, onStep: (step: WeekStep, detail: s
   // One read of the warehouse serves every step (none of them changes it).
   const { config } = loadConfig({ confDir: resolveConfDir(layout.confDir), overrides: [] });
   const data = await loadDataset(layout, config);
+  // The demo league keeps its own time (where its reveal stands); real data the wall clock.
+  o = { ...o, now: o.now ?? demoClock(data) ?? undefined };
   const fail = (step: WeekStep, e: unknown, todo: string): never => {
     const why = e instanceof Error ? e.message : String(e);
     throw new WeekStepError(step, `${label}: ${step} failed: ${why}\nwhat to do: ${todo}`, res);

@@ -2,7 +2,7 @@
 // messages users see.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { symlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { runCli } from '../helpers/spawn.ts';
@@ -64,6 +64,16 @@ test("outside any project, config show falls back to the package's conf/", async
   const r = await runCli(['config', 'show'], { cwd: tempDir() });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, new RegExp(`^# composed from ${join(REPO, 'conf')}\\n`));
+});
+
+test('outside a project every command says "not an edgelab project", exits 2 and writes nothing', async () => {
+  const dir = tempDir();
+  const runs = await Promise.all([['list'], ['where', 'champion'], ['train', 'experiment=v2-001'], ['roi', '--season', '2025'], ['week', '--season', '2025', '--week', '3'], ['doctor', '--fix']].map((a) => runCli(a, { cwd: dir })));
+  for (const r of runs) {
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, new RegExp(`^error: not an edgelab project: ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} .*edgelab init DIR`));
+  }
+  assert.deepEqual(readdirSync(dir), []);
 });
 
 test('doctor exits 1 on a dangling champion and says so in --json', async () => {

@@ -103,6 +103,18 @@ test('the dashboard in Chromium: figures, charts, badge, reload', { skip, timeou
     const linked = await page.request.get(new URL((await summary.getAttribute('href'))!, server!.url).href);
     assert.equal(((await linked.json()) as { id: string }).id, 'v2-001', 'the link serves the summary from the tree');
 
+    // No horizontal scroll at 1,280 and 800 px, and a sample-size caveat on the small season.
+    for (const width of [1280, 800]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.waitForTimeout(300);
+      const { sw, cw } = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth }));
+      assert.ok(sw <= cw, `${width} px: page is ${sw} px wide in a ${cw} px window`);
+      await page.screenshot({ path: join(dir, `dashboard-${width}.png`), fullPage: true });
+    }
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    assert.match((await page.textContent('tr[data-kpi="all"] [data-field="caveat"]')) ?? '', /^only \d+ settled: too few to judge$/);
+    assert.doesNotMatch((await page.textContent('#champion')) ?? '', /\bpromote \d/, 'promoted, not "promote <date>"');
+
     const shot = join(dir, 'dashboard.png');
     await page.screenshot({ path: process.env.EDGELAB_DASHBOARD_SCREENSHOT ?? shot, fullPage: true });
     assert.ok(existsSync(process.env.EDGELAB_DASHBOARD_SCREENSHOT ?? shot), 'screenshot saved');

@@ -39,7 +39,9 @@ test('edgelab runs --json lists the fixture runs with metrics', async () => {
 test('edgelab runs: table, unknown experiment exits 1 with a suggestion', async () => {
   const r = await cli(['runs', '--experiment', 'v2_phase1_baseline']);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^v2_phase1_baseline +v2-001 +ac0a87b7 +FINISHED +\S+ \S+ +13\.7 +10\.8 +-0\.006 +0\.521 +412$/m);
+  // newest first; unprefixed metrics on one "all" row; percentages as percentages, no blank cells
+  assert.match(r.stdout, /^started +run +experiment +market +rmse +mkt rmse +bets +hit rate +roi +status\n/);
+  assert.match(r.stdout, /^\S+ \S+ +v2-001 +v2_phase1_baseline +all +13\.70 +— +412 +52\.1% +-0\.6% +FINISHED$/m);
   assert.match(r.stderr, /MLflow >= 3\.8 cannot open runs stored below a folder named 'artifacts'/);
   const bad = await cli(['runs', '--experiment', 'v2_phase1_basline']);
   assert.equal(bad.code, 1);

@@ -13,6 +13,7 @@ import { createLayout } from '../../src/artifacts/layout.ts';
 import { loadDemoLeague } from '../../src/workflow/data-demo.ts';
 import { runWeek } from '../../src/workflow/week.ts';
 import { predictWeek } from '../../src/workflow/predict.ts';
+import { writeWeeklyReport } from '../../src/workflow/report/write.ts';
 import { BET_COLUMNS, SCORED_COLUMNS } from '../../src/workflow/production-files.ts';
 import { csvToObjects } from '../../src/util/csv.ts';
 import { UserError } from '../../src/util/errors.ts';
@@ -52,6 +53,15 @@ test('a live season week by week: bets, scores, performance log, alerts, dashboa
     assert.equal(res.scored[0]!.pending, 0);
     assert.equal(res.predict!.action, 'written');
     assert.equal(res.predict!.model_id, 'v2-001');
+    if (w === 5) {
+      // the demo league's clock stands before week 5's kickoff: a changed file can be regenerated
+      const f = layout.predictionsFile(2020, w);
+      const text = readFileSync(f, 'utf8');
+      writeFileSync(f, text.replace(/\n([^,\n]+),/, '\nsomething_else,'));
+      const again = await predictWeek({ layout, season: 2020, week: w, regenerate: true, reason: 'line moved' });
+      assert.equal(again.action, 'regenerated');
+      assert.equal(again.bets.length, res.predict!.bets.length);
+    }
   }
   await reveal(LAST);
   r = cli(['score', '--season', '2020', '--week', String(LAST)]);
@@ -59,6 +69,26 @@ test('a live season week by week: bets, scores, performance log, alerts, dashboa
   r = cli(['monitor']);
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /(🟢|🟡|🟠|🔴) (GREEN|YELLOW|ORANGE|RED) — 2020 week 14, v2-001/);
+
+  // the weekly picks report: HTML (self-contained) and Markdown; each bet's reasons add up exactly
+  const rep = await writeWeeklyReport(layout, 2020, LAST);
+  assert.equal(rep.html, join(dir, 'artifacts/production/reports/2020/week14_report.html'));
+  const html = readFileSync(rep.html, 'utf8');
+  assert.doesNotMatch(html.replaceAll('http://www.w3.org/2000/svg', ''), /https?:\/\/|<script|<link/);
+  assert.match(html, /<svg[^>]*>.*cumulative units by game date/);
+  const md = readFileSync(rep.markdown, 'utf8');
+  assert.match(md, /^# Weekly picks — 2020 week 14\n/);
+  assert.match(md, /## Last week's results — 2020 week 13\n/);
+  assert.match(md, /\| all \| \d+ \| \d+-\d+-\d+ \| [+−]\d+\.\d\d \| \d+\.\d% \[\d+\.\d%, \d+\.\d%\] \|/);
+  assert.match(md, /\*\*(GREEN|YELLOW|ORANGE|RED)\*\* \(as of 2020 week 1[34]\)/);
+  assert.ok(rep.report.bets.length > 0);
+  for (const b of rep.report.bets) {
+    assert.equal(b.method, 'exact (linear)');
+    const sum = b.base + b.reasons.reduce((a, r) => a + r.points, 0) + b.market_term;
+    assert.ok(Math.abs(sum - (b.prediction - b.market)) < 0.01, `${b.game_id}: ${sum} vs ${b.prediction - b.market}`);
+  }
+  const all = rep.report.season.find((x) => x.market === 'all')!;
+  assert.equal(all.tally.bets, [...Array(LAST - 1).keys()].reduce((a, i) => a + csvToObjects(readFileSync(layout.scoredFile(2020, i + 1), 'utf8')).length, 0));
 
   // every week: a bets file with exactly the columns of issue 10, a scored file
   let bets = 0;
@@ -135,4 +165,10 @@ test('a live season week by week: bets, scores, performance log, alerts, dashboa
   const last = JSON.parse(readFileSync(layout.productionLog, 'utf8').trim().split('\n').at(-1)!);
   assert.equal(last.forced, true);
   assert.equal(last.quality, 'fail');
+
+  // the bowls have no lines until the championship week is revealed: refused, no bets file written
+  const bowls = cli(['week', '--season', '2020', '--week', '2', '--season-type', 'postseason']);
+  assert.equal(bowls.code, 1);
+  assert.match(bowls.err, /no betting lines for 2020 postseason week 2 yet \(\d+ games, none with a spread or total\); nothing written — .*--reveal-week post1/);
+  assert.equal(existsSync(layout.predictionsFile(2020, 2, 'postseason')), false);
 });

@@ -38,8 +38,8 @@ test('promote-test writes the gate JSON; promote needs a benchmark and a passed 
   const dir = join(root, 'flow');
   cpSync(base, dir, { recursive: true, verbatimSymlinks: true });
   let r = cli(dir, ['promote-test', '--baseline', 'v2-001', '--candidate', 'v2-002', '--json']);
-  assert.equal(r.code, 0, r.err);
   const t = JSON.parse(r.out);
+  assert.equal(r.code, t.passed ? 0 : 1, 'exit 1 when the candidate does not pass');
   const file = JSON.parse(readFileSync(join(dir, 'artifacts/experiments/promotion_tests/v2-002_vs_baseline.json'), 'utf8'));
   assert.deepEqual(file, t);
   assert.deepEqual(Object.keys(t), ['baseline_id', 'candidate_id', 'phase', 'market', 'baseline_roi', 'candidate_roi', 'improvement', 'p_value', 'confidence', 'ci95', 'candidate_p_profit', 'candidate_roi_ci95', 'baseline_convention', 'family', 'passed', 'gates', 'n_common_games', 'n_bootstrap', 'seed', 'block', 'overrides', 'created_at', 'judged_market', 'exploratory', 'candidate_hashes', 'baseline_hashes', 'attempt', 'attempt_file']);
@@ -51,6 +51,10 @@ test('promote-test writes the gate JSON; promote needs a benchmark and a passed 
   assert.ok(Math.abs(t.p_value - (1 - t.confidence)) < 1e-12);
   assert.deepEqual(Object.keys(t.gates), ['performance', 'volume', 'significance', 'stability', 'no_degradation']);
   assert.equal(t.passed, Object.values(t.gates).every((g) => (g as { passed: boolean }).passed));
+  const text = cli(dir, ['promote-test', '--baseline', 'v2-001', '--candidate', 'v2-002']);
+  assert.equal(text.code, t.passed ? 0 : 1);
+  assert.match(text.out, t.passed ? /PASSED — eligible for promotion/ : /NOT PASSED — keep the baseline/);
+  for (const line of text.out.split('\n')) assert.ok(line.length <= 100, `fits 100 columns: ${line}`);
 
   // Two other phase-2 candidates tried against v2-001 (attempts log): the significance gate is
   // judged by Holm over the three; another phase, baseline or market does not count.

@@ -118,6 +118,7 @@ export function writeSampleTree(): SampleTree {
       phase,
       name: `${o.model} on ${o.features}`,
       markets: ['spread', 'total'],
+      feature_set: o.features,
       feature_set_id: o.features,
       model: o.model,
       headline: {

@@ -20,3 +20,12 @@ export function scored(p: Partial<ScoredBet> & Pick<ScoredBet, 'result' | 'units
     ...p,
   };
 }
+
+/** Five bets of every result (win, loss, push, loss, pending) for the tally tests. */
+export const TALLY_ROWS = [
+  { result: 'win', recommended_units: 1, units_won: 0.9091, edge: 3, clv: 0.5 },
+  { result: 'loss', recommended_units: 2, units_won: -2, edge: -4, clv: null },
+  { result: 'push', recommended_units: 1, units_won: 0, edge: 5, clv: -1.5 },
+  { result: 'loss', recommended_units: 1, units_won: -1, edge: 2, clv: null },
+  { result: 'pending', recommended_units: 1, units_won: 0, edge: 6, clv: null },
+];

@@ -40,13 +40,16 @@ function replace(id, ...nodes) {
   return el;
 }
 
+// The registry's action names, as the past tense a reader expects on the champion card.
+const PROMOTED_WORD = { promote: 'promoted', 'force-promote': 'force-promoted', rollback: 'rolled back to', establish: 'established as benchmark' };
+
 function renderChampion(c) {
   if (!c) return replace('champion', h('div', { class: 'label' }, 'champion'), h('div', { class: 'big muted' }, 'none yet'));
   return replace('champion',
     h('div', { class: 'label' }, 'champion'),
     h('div', { class: 'big', 'data-champion': c.id }, c.id, c.state === 'dangling' ? h('span', { class: 'neg' }, ' (bundle missing)') : null),
     h('div', {}, `${c.model ?? '?'} on ${c.feature_set ?? '?'}${c.name ? ` — ${c.name}` : ''}`),
-    h('div', { class: 'muted' }, c.promoted_at ? `${c.promoted_by ?? 'promoted'} ${c.promoted_at.replace('T', ' ').slice(0, 16)} UTC` : 'promotion time unknown'),
+    h('div', { class: 'muted' }, c.promoted_at ? `${PROMOTED_WORD[c.promoted_by] ?? 'promoted'} ${c.promoted_at.replace('T', ' ').slice(0, 16)} UTC` : 'promotion time unknown'),
     h('div', { class: 'muted' }, `development ROI ${pct(c.dev_roi)} · hit rate ${pct(c.dev_hit_rate)}`),
     h('div', { class: 'muted' }, `previous: ${c.previous ?? 'none'}`),
     c.pending_change ? h('div', { class: 'neg' }, 'a champion change is pending: run any edgelab command to complete it') : null);
@@ -60,7 +63,8 @@ function renderAlert(a) {
     h('span', { class: `badge ${a.level}`, id: 'alert-badge', 'data-level': a.level }, a.level),
     a.red_streak ? h('span', { class: 'muted' }, ` red ${a.red_streak} week(s) running`) : null,
     reasons,
-    a.drift_flags && a.drift_flags.length ? h('div', { class: 'muted' }, `drift: ${a.drift_flags.join(', ')}`) : null,
+    // The drift reason already names the drifted features; list them only when no reason does.
+    a.drift_flags && a.drift_flags.length && !a.reasons.some((r) => r.rule === 'feature_drift') ? h('div', { class: 'muted' }, `drift: ${a.drift_flags.join(', ')}`) : null,
     a.rollback ? h('div', { class: 'neg' }, a.rollback.message ?? 'rollback recommended', ' ', a.rollback.command ? h('code', { class: 'cmd' }, a.rollback.command) : null) : null,
     h('div', {}, fileLink(a.file, 'alert file')));
 }
@@ -71,6 +75,9 @@ function hitCell(x) {
   const be = h('span', { class: 'be', title: `break-even ${pct(BREAK_EVEN)} at −110`, style: `left:${BREAK_EVEN * 100}%` });
   return h('span', { class: 'hit' }, h('span', { class: 'hitbar' }, fill, be), h('span', { 'data-field': 'hit_rate' }, pct(x)));
 }
+
+// Below 50 settled bets a hit rate's 95% interval is wider than ±14 points.
+const SMALL_SAMPLE = 50;
 
 function renderKpis(v) {
   document.getElementById('season-title').textContent = v.season === null ? '' : String(v.season);
@@ -86,7 +93,8 @@ function renderKpis(v) {
     { label: `hit rate (break-even ${pct(BREAK_EVEN)})`, get: ([, k]) => hitCell(k.hit_rate) },
     { label: 'units', num: true, tone: ([, k]) => k.units, get: ([, k]) => cell('units', signed(k.units)) },
     { label: 'ROI', num: true, tone: ([, k]) => k.roi, get: ([, k]) => cell('roi', pct(k.roi)) },
-    { label: 'CLV (points)', num: true, tone: ([, k]) => k.clv, get: ([, k]) => cell('clv', signed(k.clv)) },
+    { label: 'CLV (points)', num: true, tone: ([, k]) => k.clv, get: ([, k]) => cell('clv', isNum(k.clv) ? signed(k.clv) : 'no line moves') },
+    { label: 'sample', get: ([, k]) => (k.bets - k.pending < SMALL_SAMPLE ? h('span', { class: 'muted', 'data-field': 'caveat' }, `only ${k.bets - k.pending} settled: too few to judge`) : 'enough to read') },
   ], rows);
   t.querySelectorAll('tbody tr').forEach((tr, i) => tr.setAttribute('data-kpi', rows[i][0]));
   return replace('kpis', t);
