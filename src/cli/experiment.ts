@@ -15,14 +15,14 @@ export function registerExperiment(program: Command): void {
     .option('--model <name>', 'model (conf/model/NAME.yaml)')
     .option('--name <name>', 'short name (default: <model>_<features>)')
     .option('--description <text>', 'one line on what it tests')
-    .option('--no-market', 'a raw rating model: no market offset and no line feature (not comparable with v2-001…v2-005; the file says so)')
+    .option('--no-market', 'a raw rating model: no market offset and no line feature (not comparable with v2-002…v2-005; the file says so)')
     .option('--json', 'print the id and file as JSON')
     .action((opts: { phase: string; features?: string; model?: string; name?: string; description?: string; market: boolean; json?: boolean }, cmd: Command) => {
       const phase = Number(opts.phase);
       if (phase !== 1 && phase !== 2 && phase !== 3) throw new UsageError(`--phase: '${opts.phase}' is not 1, 2 or 3`);
       const res = newExperiment(layoutFor(cmd), { phase, features: opts.features, model: opts.model, name: opts.name, description: opts.description, market: opts.market });
       if (opts.json) return printJson(res);
-      const warn = opts.market ? '' : 'warning: --no-market: no market offset and no line feature; RMSE and bets are not comparable with v2-001…v2-005\n';
-      process.stdout.write(`${warn}${res.id}: ${res.file} (market offset and line feature ${opts.market ? 'on, as in v2-001…v2-005' : 'OFF'})\nnext: edgelab train experiment=${res.id}\n`);
+      const warn = opts.market ? '' : 'warning: --no-market: no market offset and no line feature; RMSE and bets are not comparable with v2-002…v2-005\n';
+      process.stdout.write(`${warn}${res.id}: ${res.file} (market offset and line feature ${opts.market ? 'on, as in v2-002…v2-005' : 'OFF'})\nnext: edgelab train experiment=${res.id}\n`);
     });
 }

@@ -149,7 +149,7 @@ test('transient failures are still retried: 503 then success; a bare 404 says to
   assert.ok(e instanceof MlflowRestError && e.status === 501, String(e));
   assert.deepEqual(sleeps, [], '501 is not among the statuses MLflow retries');
   const wrongPrefix = await failure(tracker(withCreds(`${front.url}/not-mlflow`), { MLFLOW_TRACKING_SERVER_CERT_PATH: SERVER_CERT }).listExperiments());
-  assert.match(wrongPrefix, /HTTP 404.*; no MLflow REST API at https:\/\/ana:\*\*\*@127\.0\.0\.1:\d+\/not-mlflow: check the tracking URI/);
+  assert.match(wrongPrefix, /HTTP 404[\s\S]*; no MLflow REST API at https:\/\/ana:\*\*\*@127\.0\.0\.1:\d+\/not-mlflow: check the tracking URI/);
 });
 
 test("the issue's case: http://user:pw@127.0.0.1:9 fails at once (a port fetch refuses), the password masked", async () => {

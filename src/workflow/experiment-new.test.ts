@@ -8,11 +8,12 @@ import { initProject } from './init.ts';
 import { MARKET_BLOCK, newExperiment } from './experiment-new.ts';
 import { PACKAGE_CONF, tempDir } from '../../test/helpers/tmp.ts';
 
-test('experiment new writes a config on the footing of v2-001…v2-005: market offset and line feature on', () => {
+test('experiment new writes a config on the footing of v2-002…v2-005: market offset and line feature on', () => {
   const dir = tempDir('exp-new-');
   const layout = createLayout(dir);
   initProject(layout, PACKAGE_CONF, { league: 'nfl' });
-  for (const canonical of ['v2-001', 'v2-002', 'v2-003', 'v2-004', 'v2-005']) {
+  // v2-001 is the benchmark: a plain power rating without market input (conf/experiment/v2-001.yaml).
+  for (const canonical of ['v2-002', 'v2-003', 'v2-004', 'v2-005']) {
     assert.ok(readFileSync(join(PACKAGE_CONF, 'experiment', `${canonical}.yaml`), 'utf8').endsWith(MARKET_BLOCK), canonical);
   }
   const { id, file } = newExperiment(layout, { phase: 2, features: 'full' });
@@ -23,6 +24,6 @@ test('experiment new writes a config on the footing of v2-001…v2-005: market o
   assert.equal(c.data.sport, 'nfl');
 
   const raw = newExperiment(layout, { phase: 2, market: false });
-  assert.match(readFileSync(raw.file, 'utf8'), /NOT on the footing of v2-001…v2-005/);
+  assert.match(readFileSync(raw.file, 'utf8'), /NOT on the footing of v2-002…v2-005/);
   assert.deepEqual(loadConfig({ confDir: layout.confDir, overrides: [`experiment=${raw.id}`] }).config.features.market, { enabled: false, offset: false });
 });

@@ -54,7 +54,7 @@ export function newExperiment(layout: Layout, o: NewExperimentOptions): { id: st
     file,
     `# Phase ${o.phase} experiment, created by edgelab experiment new.\nexperiment:\n  id: ${id}\n  phase: ${o.phase}\n  name: ${name}\n  description: ${JSON.stringify(o.description ?? `${model} on ${features}`)}\ndefaults:\n  - override /features: ${features}\n  - override /model: ${model}${gates}\n` +
       (o.market === false
-        ? `# NOT on the footing of v2-001…v2-005: no market offset and no line feature (--no-market), so this\n# is a raw rating model; its RMSE and bets are not comparable with experiments that model the\n# market's error, and a promotion test against one of them compares different questions.\nfeatures:\n  market:\n    enabled: false\n    offset: false\n`
+        ? `# NOT on the footing of v2-002…v2-005: no market offset and no line feature (--no-market), so this\n# is a raw rating model; its RMSE and bets are not comparable with experiments that model the\n# market's error, and a promotion test against one of them compares different questions.\nfeatures:\n  market:\n    enabled: false\n    offset: false\n`
         : MARKET_BLOCK),
   );
   return { id, file };

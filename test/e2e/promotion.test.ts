@@ -97,7 +97,7 @@ test('promote-test writes the gate JSON; promote needs a benchmark and a passed 
   assert.match(r.err, /v2-002 was rolled back from and not promoted since; reinstating it needs --force --reason/);
   const log = readFileSync(layout.decisionLog, 'utf8');
   assert.match(log, /Establish v2-001[\s\S]*Promote v2-002[\s\S]*Roll back to v2-001[\s\S]*red two weeks running/);
-  assert.match(log, /Candidates tried against v2-001 in this phase \(all\): 3 \(others: v2-050 p 0\.600, v2-051 p 0\.020\); Holm-adjusted p = /);
+  assert.match(log, /Candidates tried against v2-001 in this phase \(spread\): 3 \(others: v2-050 p 0\.600, v2-051 p 0\.020\); Holm-adjusted p = /);
   assert.match(log, /The candidate's own P\(ROI > 0\) = 0\.\d{3}, 95% interval of its ROI \[/);
   const index = readFileSync(layout.experimentsIndex, 'utf8');
   assert.match(index, /\| v2-001 \|.*\| 🏆 champion \|/);
@@ -127,7 +127,7 @@ test('promote judges a passed test again over its family as it stands: a later c
   assert.equal(readChampion(createLayout(dir)).current?.id, 'v2-001', 'nothing changed');
   r = cli(dir, ['promote', 'v2-002', '--force', '--reason', 'accepting the family risk']);
   assert.equal(r.code, 0, r.err);
-  assert.match(readFileSync(createLayout(dir).decisionLog, 'utf8'), /Candidates tried against v2-001 in this phase \(all\): 3 \(others: v2-060 p 0\.010, v2-061 p 0\.300\); Holm-adjusted p = 0\.1200/);
+  assert.match(readFileSync(createLayout(dir).decisionLog, 'utf8'), /Candidates tried against v2-001 in this phase \(spread\): 3 \(others: v2-060 p 0\.010, v2-061 p 0\.300\); Holm-adjusted p = 0\.1200/);
 });
 
 for (const step of ['after-plan', 'after-champion', 'after-mlflow', 'after-decision', 'after-index']) {
