@@ -1,6 +1,6 @@
 // `edgelab bets --season S --week W`: that week's bets, scored when the scored file exists.
 import type { Command } from 'commander';
-import { weekBets } from '../workflow/find-production.ts';
+import { weekBets } from '../readers/production.ts';
 import { layoutFor } from './context.ts';
 import { printJson, resultCell, signed, table } from './output.ts';
 import { choiceOption, count, fixed, intOption, pct } from './figures.ts';

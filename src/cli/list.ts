@@ -1,6 +1,6 @@
 // `edgelab list [--phase N] [--status S]`: every experiment with artifacts, one line each.
 import type { Command } from 'commander';
-import { listExperiments, mainMarket, STATUSES } from '../workflow/find.ts';
+import { listExperiments, mainMarket, STATUSES } from '../readers/experiments.ts';
 import { layoutFor } from './context.ts';
 import { printJson, signed, table } from './output.ts';
 import { choiceOption, fixed, intOption, pct } from './figures.ts';

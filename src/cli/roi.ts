@@ -1,6 +1,6 @@
 // `edgelab roi [--season S]`: the current figures from the performance log.
 import type { Command } from 'commander';
-import { roiReport } from '../workflow/find-production.ts';
+import { roiReport } from '../readers/production.ts';
 import { layoutFor } from './context.ts';
 import { printJson, signed, table } from './output.ts';
 import { fixed, intOption, pct } from './figures.ts';

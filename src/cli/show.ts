@@ -1,6 +1,6 @@
 // `edgelab show ID`: an experiment's summary, headline metrics and every file of it.
 import type { Command } from 'commander';
-import { showExperiment } from '../workflow/find.ts';
+import { showExperiment } from '../readers/experiments.ts';
 import { layoutFor } from './context.ts';
 import { paint, printJson, table } from './output.ts';
 import { bytes, fixed, pct } from './figures.ts';

@@ -1,6 +1,6 @@
 // `edgelab where champion|ID`: where things are in the artifacts tree.
 import type { Command } from 'commander';
-import { ID_PATTERN, requireExperiment, whereChampion, type ChampionInfo } from '../workflow/find.ts';
+import { ID_PATTERN, requireExperiment, whereChampion, type ChampionInfo } from '../readers/experiments.ts';
 import { UsageError } from '../util/errors.ts';
 import { layoutFor } from './context.ts';
 import { paint, printJson } from './output.ts';

@@ -3,7 +3,7 @@
 import { barSpec, lineSpec, type Spec } from '../evaluation/plots.ts';
 import { edgeSpec, edgeTable } from '../evaluation/plots-uncertainty.ts';
 import type { ScoredBet } from '../evaluation/types.ts';
-import type { LogRow } from '../workflow/find-production.ts';
+import type { LogRow } from '../readers/production.ts';
 import { BREAK_EVEN_HIT_RATE } from './kpis.ts';
 import { logKey, weekLabel } from './readers.ts';
 

@@ -1,6 +1,6 @@
 // Season-to-date figures: overall from the performance log (the record `edgelab monitor` keeps),
 // per market from the scored bet files (the log has no market column). Pure.
-import { betTotals, seasonFigures, type LogRow } from '../workflow/find-production.ts';
+import { betTotals, seasonFigures, type LogRow } from '../readers/production.ts';
 
 /** Hit rate needed to break even at −110: 110 / 210. */
 export const BREAK_EVEN_HIT_RATE = 110 / 210;

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseAlertFile, parseValidationFile, parseWeekFile, type Layout, type SeasonType } from '../artifacts/layout.ts';
-import { readCsvObjects, roiReport, seasonsIn, type LogRow } from '../workflow/find-production.ts';
+import { readCsvObjects, roiReport, seasonsIn, type LogRow } from '../readers/production.ts';
 
 export interface WeekKey {
   season: number;

@@ -1,6 +1,7 @@
 // The warehouse's data model (DESIGN.md section 5) as plain TypeScript rows. Features, models
 // and evaluation take these rows as input; only data/ reads or writes the warehouse.
 import type { SeasonType } from '../artifacts/layout.ts';
+import { FEATURE_STATS } from '../config/groups/feature-stats.ts';
 export type { SeasonType };
 
 export interface Game {
@@ -65,18 +66,9 @@ export interface TeamGame {
   // Defensive figures are the opponent's offensive ones in the same game; not stored twice.
 }
 
-/** The statistic columns of team_game that features may aggregate. */
-/** Per-game rates and counts that features aggregate (not plays/drives: volume, not quality). */
-export const FEATURE_STATS = [
-  'points',
-  'yards_per_play',
-  'success_rate',
-  'epa_per_play',
-  'explosiveness',
-  'rush_yards_per_play',
-  'pass_yards_per_play',
-  'points_per_drive',
-] as const;
+// The statistic columns of team_game that features may aggregate: the vocabulary a features
+// config names, so it is defined with the config's schema (config sits below data).
+export { FEATURE_STATS };
 export const TEAM_STATS = ['plays', 'drives', ...FEATURE_STATS] as const;
 export type TeamStat = (typeof TEAM_STATS)[number];
 

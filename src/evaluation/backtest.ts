@@ -2,7 +2,7 @@
 // made them: each prediction gets its predictive spread from residuals known before its week,
 // the betting policy decides (with weekly risk limits across markets), and final scores settle.
 import type { BettingConfig } from '../config/groups/betting.ts';
-import type { DesignRow, Market, MarketDesign } from '../features/design.ts';
+import type { DesignRow, Market, MarketDesign } from '../features/index.ts';
 import { applyPolicy, type Candidate } from './policy.ts';
 import { settleBet } from './outcomes.ts';
 import type { BetResult, BetSide, ScoredBet } from './types.ts';

@@ -1,7 +1,7 @@
 // metrics.csv of an experiment: one row per season × market plus each market's overall row and
 // an all-markets betting row. The market line's own accuracy is computed on the same games as
 // the model's, side by side, because "better than the market" is the only claim that matters.
-import { marketImplied, type Market } from '../features/design.ts';
+import { marketImplied, type Market } from '../features/index.ts';
 import type { PredictionRecord } from './backtest.ts';
 import { bettingMetrics, predictionMetrics, type BettingMetrics } from './metrics.ts';
 import type { ScoredBet } from './types.ts';

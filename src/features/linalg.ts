@@ -1,7 +1,7 @@
 // Dense symmetric positive-definite solves for the small ridge systems of ratings and opponent
 // adjustment (a few hundred unknowns). Hand-written because the general matrix packages are
 // 30x slower (STACK.md) and these fits run once per week per feature set.
-import { choleskyInPlace, choleskySolveInPlace } from '../models/linalg.ts';
+import { choleskyInPlace, choleskySolveInPlace } from '../models/index.ts';
 
 /** Solve the SPD system a x = b (a is destroyed). */
 export function solveSpd(a: Float64Array, n: number, b: Float64Array): Float64Array {

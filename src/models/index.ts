@@ -28,3 +28,4 @@ export { IncrementalRidge } from './incremental-ridge.ts';
 export { Gbdt, type GbdtJSON } from './gbdt/gbdt.ts';
 export type { GbdtParams } from './gbdt/params.ts';
 export { explainRows, type Contributions } from './explain.ts';
+export { choleskyInPlace, choleskySolveInPlace } from './linalg.ts';

@@ -13,7 +13,7 @@ import { markStatus, readIndex, upsertIndexRow, STATUS_MARK } from '../artifacts
 import { appendManifest, oneLine, openArchiveEntry, type ManifestMove } from '../artifacts/archive-manifest.ts';
 import { UsageError, UserError } from '../util/errors.ts';
 import { faultPoint } from '../util/fault.ts';
-import { locateExperiment, readSummary, unknownIdError, whereChampion } from './find.ts';
+import { locateExperiment, readSummary, unknownIdError, whereChampion } from '../readers/experiments.ts';
 import { setExperimentRunTag, undoTagChanges, type TagChange } from './mlflow-tag.ts';
 import { createTracker } from '../tracking/create.ts';
 import type { Tracker } from '../tracking/tracker.ts';

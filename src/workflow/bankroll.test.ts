@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createLayout } from '../artifacts/layout.ts';
 import { csvToObjects } from '../util/csv.ts';
-import type { ScoredRow } from './dashboard-data.ts';
+import type { ScoredRow } from '../readers/dashboard-data.ts';
 import { bankrollForWeek, writeBankrollLedger } from './bankroll.ts';
 import { formatBets, formatScored } from './production-files.ts';
 

@@ -6,7 +6,7 @@ import type { Layout } from '../artifacts/layout.ts';
 import { writeFileAtomic } from '../artifacts/atomic.ts';
 import { BANKROLL_COLUMNS, bankrollFor, bankrollLedger, type BankrollRow, type BankrollWeek } from '../evaluation/bankroll.ts';
 import { csvToObjects, formatCsv } from '../util/csv.ts';
-import type { WeekKey } from './dashboard-data.ts';
+import type { WeekKey } from '../readers/dashboard-data.ts';
 import { ordinalOf, readBets, readScored, round, weeksWith } from './production-files.ts';
 
 /** Every predicted week, chronological, with its settled units (0 until scored). */

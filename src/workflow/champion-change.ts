@@ -18,7 +18,7 @@ import { markStatus } from '../artifacts/experiment-index.ts';
 import { createTracker } from '../tracking/create.ts';
 import { UsageError, UserError } from '../util/errors.ts';
 import { faultPoint } from '../util/fault.ts';
-import { requireExperiment, readSummary } from './find.ts';
+import { requireExperiment, readSummary } from '../readers/experiments.ts';
 import { familyVerdict, readPromotionTest } from './promotion-test.ts';
 import { attemptsBefore, type RecordedPromotionTest } from './promotion-attempts.ts';
 import { runRecord } from './run-comparability.ts';

@@ -14,7 +14,7 @@ import { basename, join, relative, sep } from 'node:path';
 import { experimentFile, EXPERIMENT_FILES, BUNDLE_FILES, type Layout } from '../artifacts/layout.ts';
 import { withLockSync } from '../artifacts/lock.ts';
 import { UsageError } from '../util/errors.ts';
-import { seasonsIn } from './find-production.ts';
+import { seasonsIn } from '../readers/production.ts';
 import { faultPoint } from '../util/fault.ts';
 
 export const LARGE_CSV_BYTES = 1024 * 1024;

@@ -10,7 +10,7 @@ import { readJournal } from '../artifacts/champion.ts';
 import type { Layout, Phase } from '../artifacts/layout.ts';
 import { describeHolder, inspectLock, pidAlive } from '../artifacts/lock.ts';
 import { storeLockFile } from '../tracking/filestore-writer.ts';
-import { readSummary, type Summary } from './find.ts';
+import { readSummary, type Summary } from '../readers/experiments.ts';
 import { readIndex, upsertIndexRow } from '../artifacts/experiment-index.ts';
 import { openArchiveEntry } from '../artifacts/archive-manifest.ts';
 import { trainedIndexRow, type ExperimentSummary } from './train/outputs.ts';

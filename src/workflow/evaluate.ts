@@ -8,7 +8,7 @@ import { completeTestLook, openTestLook } from '../artifacts/test-ledger.ts';
 import { backtest } from '../evaluation/backtest.ts';
 import { experimentMetrics, type MetricsRow } from '../evaluation/experiment-metrics.ts';
 import { weeklyRecords, type WeekRecord } from '../evaluation/metrics.ts';
-import type { Market } from '../features/design.ts';
+import type { Market } from '../features/index.ts';
 import { csvToObjects, formatCsv, type CsvValue } from '../util/csv.ts';
 import { withLockSync } from '../artifacts/lock.ts';
 import { existsSync, readFileSync } from 'node:fs';

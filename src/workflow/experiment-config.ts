@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import type { Layout } from '../artifacts/layout.ts';
 import { edgelabConfigSchema, type EdgelabConfig } from '../config/schema.ts';
 import { UserError } from '../util/errors.ts';
-import { requireExperiment } from './find.ts';
+import { requireExperiment } from '../readers/experiments.ts';
 
 export type ExperimentResolvedConfig = EdgelabConfig & { experiment: NonNullable<EdgelabConfig['experiment']> };
 

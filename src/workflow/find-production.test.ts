@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TALLY_ROWS } from '../../test/support/evaluation-testkit.ts';
 import { tallyBets } from '../evaluation/bet-totals.ts';
-import { betTotals } from './find-production.ts';
+import { betTotals } from '../readers/production.ts';
 
 const rows = TALLY_ROWS;
 

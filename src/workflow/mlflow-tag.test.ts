@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findRunsOf, setExperimentRunTag, undoTagChanges } from './mlflow-tag.ts';
+import { setExperimentRunTag, undoTagChanges } from './mlflow-tag.ts';
+import { findRunsOf } from '../readers/mlflow-runs.ts';
 import { FileStoreTracker } from '../tracking/filestore-tracker.ts';
 import { mlflowFixture } from '../../test/support/mlflow-fixture.ts';
 

@@ -1,8 +1,5 @@
 // Tagging an experiment's MLflow runs (archived=true on archive, removed on restore) through the
-// Tracker, so that it works on the local file store and on a tracking server alike; and listing
-// the run directories of an id in the local file store (for `show`).
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+// Tracker, so that it works on the local file store and on a tracking server alike.
 import type { Tracker } from '../tracking/tracker.ts';
 
 export interface TagChange {
@@ -10,37 +7,6 @@ export interface TagChange {
   key: string;
   /** The tag's value before the change (null: it had none), for undo. */
   prior: string | null;
-}
-
-function isDir(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function readTag(runDir: string, key: string): string | null {
-  const p = join(runDir, 'tags', key);
-  return existsSync(p) ? readFileSync(p, 'utf8') : null;
-}
-
-/** Run directories (mlruns/<experiment>/<run>/) whose run name or experiment_id tag is `id`. */
-export function findRunsOf(mlruns: string, id: string): string[] {
-  if (!isDir(mlruns)) return [];
-  const runs: string[] = [];
-  for (const exp of readdirSync(mlruns).sort()) {
-    // `.trash` holds deleted experiments and `models` the registry: neither holds live runs.
-    if (exp.startsWith('.') || exp === 'models') continue;
-    const expDir = join(mlruns, exp);
-    if (!isDir(expDir)) continue;
-    for (const run of readdirSync(expDir).sort()) {
-      const runDir = join(expDir, run);
-      if (!isDir(runDir) || !existsSync(join(runDir, 'meta.yaml'))) continue;
-      if (readTag(runDir, 'mlflow.runName') === id || readTag(runDir, 'experiment_id') === id) runs.push(runDir);
-    }
-  }
-  return runs;
 }
 
 /** The runs of experiment `id` in any experiment of the store: run name or experiment_id tag. */

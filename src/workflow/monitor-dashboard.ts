@@ -7,9 +7,9 @@ import type { Layout, SeasonType } from '../artifacts/layout.ts';
 import { readChampion, readJournal } from '../artifacts/champion.ts';
 import { experimentFile } from '../artifacts/layout.ts';
 import { tallyBets } from '../evaluation/bet-totals.ts';
-import type { DashboardData, Kpis, Market, ScoredRow } from './dashboard-data.ts';
-import { listExperiments, locateExperiment, mainMarket, readSummary } from './find.ts';
-import { readCsvObjects, seasonsIn } from './find-production.ts';
+import type { DashboardData, Kpis, Market, ScoredRow } from '../readers/dashboard-data.ts';
+import { listExperiments, locateExperiment, mainMarket, readSummary } from '../readers/experiments.ts';
+import { readCsvObjects, seasonsIn } from '../readers/production.ts';
 import { ordinalOf } from './production-files.ts';
 import { UserError } from '../util/errors.ts';
 

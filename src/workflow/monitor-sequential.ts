@@ -6,9 +6,9 @@ import { experimentFile } from '../artifacts/layout.ts';
 import type { MonitoringConfig } from '../config/groups/monitoring.ts';
 import type { SequentialState, WeekFigures } from '../evaluation/alerts.ts';
 import { calibrateCusum, cusumIncrement, type CusumDesign } from '../evaluation/sequential.ts';
-import type { ScoredRow } from './dashboard-data.ts';
-import { readCsvObjects } from './find-production.ts';
-import { locateExperiment } from './find.ts';
+import type { ScoredRow } from '../readers/dashboard-data.ts';
+import { readCsvObjects } from '../readers/production.ts';
+import { locateExperiment } from '../readers/experiments.ts';
 
 /**
  * The weeks of the champion tenure that week i belongs to: the run of consecutive weeks, ending

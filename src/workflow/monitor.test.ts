@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { createLayout, type Layout } from '../artifacts/layout.ts';
 import { setChampion } from '../artifacts/champion.ts';
 import { writeBundle } from '../artifacts/bundle.ts';
-import type { ScoredRow } from './dashboard-data.ts';
+import type { ScoredRow } from '../readers/dashboard-data.ts';
 import { formatScored, formatBets } from './production-files.ts';
 import { monitor, PERFORMANCE_COLUMNS, weekDrift } from './monitor.ts';
 import { featureReference } from '../evaluation/drift.ts';

@@ -7,8 +7,8 @@ import { writeFileAtomic } from '../artifacts/atomic.ts';
 import { weekOrdinal } from '../data/schema.ts';
 import { formatCsv, type CsvValue } from '../util/csv.ts';
 import { UserError } from '../util/errors.ts';
-import type { BetRow, ScoredRow, WeekKey } from './dashboard-data.ts';
-import { readCsvObjects, seasonsIn } from './find-production.ts';
+import type { BetRow, ScoredRow, WeekKey } from '../readers/dashboard-data.ts';
+import { readCsvObjects, seasonsIn } from '../readers/production.ts';
 
 /** The columns of weekWW_bets.csv (issue 10: the seed's columns, then ours). */
 export const BET_COLUMNS = [

@@ -11,8 +11,8 @@ import { experimentPlotSpecs, importanceLabels, PLOT_NAMES, type PlotName } from
 import { renderPng } from '../evaluation/render.ts';
 import type { BetSide, BetType, ScoredBet } from '../evaluation/types.ts';
 import { UserError } from '../util/errors.ts';
-import { requireExperiment } from './find.ts';
-import { readCsvObjects } from './find-production.ts';
+import { requireExperiment } from '../readers/experiments.ts';
+import { readCsvObjects } from '../readers/production.ts';
 
 export { PLOT_NAMES, type PlotName };
 

@@ -7,7 +7,7 @@ import { changedFiles, contentHashes, type ContentHashes } from '../artifacts/co
 import { readSeasonLock } from '../artifacts/season-lock.ts';
 import { canonicalJson } from '../util/hash.ts';
 import { readExperimentConfig, type ExperimentResolvedConfig } from './experiment-config.ts';
-import { readSummary, requireExperiment } from './find.ts';
+import { readSummary, requireExperiment } from '../readers/experiments.ts';
 
 export interface RunRecord {
   id: string;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { BetRow } from './dashboard-data.ts';
+import type { BetRow } from '../readers/dashboard-data.ts';
 import { scoreRows } from './score.ts';
 import { formatBets, formatScored, readBets, readScored } from './production-files.ts';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';

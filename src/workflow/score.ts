@@ -14,7 +14,7 @@ import { preferredLines } from '../data/line-preference.ts';
 import type { Dataset, Game, Line } from '../data/schema.ts';
 import { closingLineValue, settleIfFinal } from '../evaluation/outcomes.ts';
 import { UserError } from '../util/errors.ts';
-import type { BetRow, ScoredRow } from './dashboard-data.ts';
+import type { BetRow, ScoredRow } from '../readers/dashboard-data.ts';
 import { formatScored, readBets, readScored, round, weekLabel } from './production-files.ts';
 import { loadDataset } from './train/train.ts';
 import { refuseTestSeason } from './season-lock.ts';

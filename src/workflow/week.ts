@@ -9,7 +9,7 @@ import { resolveConfDir } from '../config/confdir.ts';
 import { loadConfig } from '../config/load.ts';
 import { loadDataset } from './train/train.ts';
 import { demoClock } from '../data/sources/demo/clock.ts';
-import type { WeekKey } from './dashboard-data.ts';
+import type { WeekKey } from '../readers/dashboard-data.ts';
 import { monitor, type MonitorResult } from './monitor.ts';
 import { predictWeek, type PredictResult } from './predict.ts';
 import { ordinalOf, readScored, weekLabel, weeksWith } from './production-files.ts';

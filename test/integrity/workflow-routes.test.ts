@@ -26,7 +26,7 @@ import { join } from 'node:path';
 import { promote } from '../../src/workflow/champion-change.ts';
 import { runPromotionTest } from '../../src/workflow/promotion-test.ts';
 import { readAttempts } from '../../src/workflow/promotion-attempts.ts';
-import { readSummary } from '../../src/workflow/find.ts';
+import { readSummary } from '../../src/readers/experiments.ts';
 import { contentHashes } from '../../src/artifacts/content-hashes.ts';
 import { promotionAttemptFile, promotionAttemptsLog } from '../../src/artifacts/layout.ts';
 import { comparabilityDifferences, runRecord } from '../../src/workflow/run-comparability.ts';

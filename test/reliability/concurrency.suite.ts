@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { createLayout } from '../../src/artifacts/layout.ts';
 import { readChampion } from '../../src/artifacts/champion.ts';
 import { runDoctor } from '../../src/workflow/doctor.ts';
-import { locateExperiment } from '../../src/workflow/find.ts';
+import { locateExperiment } from '../../src/readers/experiments.ts';
 import { createApp } from '../../src/dashboard/app.ts';
 import { Warehouse } from '../../src/data/warehouse.ts';
 import { SMALL, DEMO, cli, copyProject, prepareProject } from '../support/fault-project.ts';

@@ -1,6 +1,6 @@
 // Schema of the `features` configuration group (conf/features/*.yaml). Owned by features/.
 import { z } from 'zod';
-import { FEATURE_STATS } from '../../data/schema.ts';
+import { FEATURE_STATS } from './feature-stats.ts';
 
 const statName = z.enum(FEATURE_STATS);
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DesignRow, MarketDesign } from '../../features/design.ts';
+import type { DesignRow, MarketDesign } from '../../features/index.ts';
 import { weekOrdinal } from '../../data/schema.ts';
 import { Rng } from '../../util/prng.ts';
 import { planFolds } from '../../evaluation/walkforward.ts';

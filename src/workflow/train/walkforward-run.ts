@@ -3,12 +3,12 @@
 // Also fits a "burn-in" fold (the season before the first evaluated one, predicted by one model
 // trained before it) whose residuals seed the out-of-sample predictive spread.
 import type { ModelConfig } from '../../config/groups/model.ts';
-import type { MarketDesign } from '../../features/design.ts';
-import { createMatrix, type Matrix } from '../../models/matrix.ts';
-import { fitMany, type FitTask } from '../../models/fit-many.ts';
-import { IncrementalRidge } from '../../models/incremental-ridge.ts';
-import type { Estimator } from '../../models/estimator.ts';
-import { MeanImputer } from '../../models/pipeline.ts';
+import type { MarketDesign } from '../../features/index.ts';
+import { createMatrix, type Matrix } from '../../models/index.ts';
+import { fitMany, type FitTask } from '../../models/index.ts';
+import { IncrementalRidge } from '../../models/index.ts';
+import type { Estimator } from '../../models/index.ts';
+import { MeanImputer } from '../../models/index.ts';
 import { inPredictWeeks, inTrainingWindow, type Fold } from '../../evaluation/walkforward.ts';
 import type { Progress } from '../../util/progress.ts';
 import { UserError } from '../../util/errors.ts';

@@ -7,7 +7,7 @@ import { experimentFile, PHASE_DIRS, type Layout, type Phase } from '../artifact
 import { inspectLink } from '../artifacts/champion.ts';
 import { readIndex, type IndexRow } from '../artifacts/experiment-index.ts';
 import { UserError, editDistance, suggest } from '../util/errors.ts';
-import { findRunsOf } from './mlflow-tag.ts';
+import { findRunsOf } from './mlflow-runs.ts';
 
 export const ID_PATTERN = /^v2-\d{3,}$/;
 const PHASES: Phase[] = [1, 2, 3];

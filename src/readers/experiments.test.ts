@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { writeSampleTree, BIG_CSV_BYTES, PNG_BYTES } from '../../test/helpers/artifacts-tree.ts';
-import { listExperiments, locateExperiment, showExperiment, whereChampion } from './find.ts';
-import { roiReport, weekBets } from './find-production.ts';
-import { archiveExperiment } from './archive.ts';
+import { listExperiments, locateExperiment, showExperiment, whereChampion } from './experiments.ts';
+import { roiReport, weekBets } from './production.ts';
+import { archiveExperiment } from '../workflow/archive.ts';
 import { UserError } from '../util/errors.ts';
 
 const tree = writeSampleTree();

@@ -1,0 +1,13 @@
+// The team_game statistics that features may aggregate (conf/features/*.yaml names them; the
+// warehouse's team_game table has a column for each). Per-game rates and counts, not plays or
+// drives: volume, not quality.
+export const FEATURE_STATS = [
+  'points',
+  'yards_per_play',
+  'success_rate',
+  'epa_per_play',
+  'explosiveness',
+  'rush_yards_per_play',
+  'pass_yards_per_play',
+  'points_per_drive',
+] as const;
