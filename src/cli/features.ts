@@ -1,6 +1,6 @@
 // `edgelab features build --season S --week W [overrides...] [--out FILE.csv] [--json]`.
 import type { Command } from 'commander';
-import { layoutFor } from './context.ts';
+import { layoutOrDefault as layoutFor } from './context.ts'; // read-only: also on a bare directory with a warehouse
 import { paint, printJson, table } from './output.ts';
 import { OVERRIDES_HELP } from './config.ts';
 import { buildWeekFeatures, listFeatureSets, ROW_FIELDS } from '../workflow/features.ts';

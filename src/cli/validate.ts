@@ -1,6 +1,6 @@
 // `edgelab validate --season S [--week W]`: the weekly data-quality reports.
 import type { Command } from 'commander';
-import { layoutFor } from './context.ts';
+import { layoutOrDefault as layoutFor } from './context.ts'; // data checks also run on a bare directory
 import { paint, printJson, table } from './output.ts';
 import { validateData } from '../workflow/validate.ts';
 import { UsageError } from '../util/errors.ts';
