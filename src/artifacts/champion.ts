@@ -9,7 +9,7 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, cpSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Layout } from './layout.ts';
+import { bundleFile, type Layout } from './layout.ts';
 import { writeJsonAtomic } from './atomic.ts';
 import { withLockSync } from './lock.ts';
 import { faultPoint } from '../util/fault.ts';
@@ -42,7 +42,7 @@ export interface ChampionJournal {
 }
 
 function journalPath(layout: Layout): string {
-  return join(dirname(layout.championCurrent), 'registry.json');
+  return layout.championRegistry;
 }
 
 function fault(step: string): void {
@@ -111,12 +111,12 @@ export function inspectLink(linkPath: string): { state: 'absent' } | { state: 'o
   const st = lstatSync(linkPath);
   if (st.isSymbolicLink()) {
     const bundle = resolve(dirname(linkPath), readlinkSync(linkPath));
-    return { state: existsSync(join(bundle, 'model.json')) ? 'ok' : 'dangling', id: basename(bundle), bundle };
+    return { state: existsSync(bundleFile(bundle, 'model')) ? 'ok' : 'dangling', id: basename(bundle), bundle };
   }
   const marker = join(linkPath, COPY_MARKER);
   if (existsSync(marker)) {
     const [id = '', bundle = ''] = readFileSync(marker, 'utf8').split('\n');
-    return { state: existsSync(join(linkPath, 'model.json')) ? 'ok' : 'dangling', id, bundle };
+    return { state: existsSync(bundleFile(linkPath, 'model')) ? 'ok' : 'dangling', id, bundle };
   }
   return { state: 'dangling', id: basename(linkPath), bundle: linkPath };
 }
@@ -173,7 +173,7 @@ function change(layout: Layout, next: (j: ChampionJournal) => ChampionJournal): 
 
 /** Make `ref` the champion; the old champion becomes the previous one. */
 export function setChampion(layout: Layout, ref: ChampionRef, reason: string, action: 'promote' | 'force-promote' = 'promote'): ChampionJournal {
-  if (!existsSync(join(ref.bundle, 'model.json'))) throw new Error(`no model bundle at ${ref.bundle} (model.json missing)`);
+  if (!existsSync(bundleFile(ref.bundle, 'model'))) throw new Error(`no model bundle at ${ref.bundle} (model.json missing)`);
   return change(layout, (j) => {
     const previous = j.current && j.current.id !== ref.id ? j.current : j.previous;
     return {

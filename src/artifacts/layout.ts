@@ -67,6 +67,11 @@ export function sweepResultFile(dir: string, index: number): string {
 /** The file names of a model bundle directory. */
 export const BUNDLE_FILES = { model: 'model.json', metadata: 'metadata.json', importance: 'feature_importance.csv' } as const;
 
+/** A file of the model bundle directory `dir` (a bundle, or a champion link to one). */
+export function bundleFile(dir: string, file: keyof typeof BUNDLE_FILES): string {
+  return join(dir, BUNDLE_FILES[file]);
+}
+
 /** Every directory of the tree, relative to the artifacts root, in creation order. */
 export const TREE_DIRS: readonly string[] = [
   'mlruns',
@@ -98,6 +103,8 @@ export interface Layout {
   modelBundle(id: string, phase: Phase): string;
   championCurrent: string;
   championPrevious: string;
+  /** The champion registry: its state and history, journalled (models/production/registry.json). */
+  championRegistry: string;
   /** Journal of a promotion/rollback in progress (records still to write). */
   pendingChampionChange: string;
   experimentDir(id: string, phase: Phase): string;
@@ -176,6 +183,7 @@ export function createLayout(project: string, artifactsRoot?: string): Layout {
     modelsDir: (kind) => a('models', kind),
     modelBundle: (id, phase) => a('models', phase === 1 ? 'baseline' : 'candidates', id),
     championCurrent: a('models', 'production', 'champion_current'),
+    championRegistry: a('models', 'production', 'registry.json'),
     championPrevious: a('models', 'production', 'champion_previous'),
     pendingChampionChange: a('models', 'production', 'pending_change.json'),
     experimentDir: (id, phase) => join(phaseDir(phase), id),

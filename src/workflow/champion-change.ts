@@ -8,7 +8,7 @@
 // never a missing, dangling or mixed champion, and never a record without its change.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import type { Layout } from '../artifacts/layout.ts';
+import { bundleFile, type Layout } from '../artifacts/layout.ts';
 import { writeJsonAtomic } from '../artifacts/atomic.ts';
 import { withLock } from '../artifacts/lock.ts';
 import { readChampion, readJournal, rollbackChampion, setChampion, type ChampionRef } from '../artifacts/champion.ts';
@@ -180,7 +180,7 @@ export interface PromoteOptions {
 export async function promote(o: PromoteOptions): Promise<ChampionChange> {
   const loc = requireExperiment(o.layout, o.id);
   if (loc.archived) throw new UserError(`${o.id} is archived; restore it first: edgelab archive --restore ${o.id}`);
-  if (!loc.bundle || !existsSync(`${loc.bundle}/model.json`)) throw new UserError(`${o.id} has no model bundle (models/…/${o.id}/model.json); train it first`);
+  if (!loc.bundle || !existsSync(bundleFile(loc.bundle, 'model'))) throw new UserError(`${o.id} has no model bundle (its bundle directory has no model.json); train it first`);
   if (o.force && !o.reason?.trim()) throw new UsageError('--force needs --reason "…" (it is recorded in the decision log)');
   const ref: ChampionRef = { id: o.id, bundle: loc.bundle };
   return apply(o.layout, (current, previous) => {
@@ -257,7 +257,7 @@ export async function rollback(o: RollbackOptions): Promise<ChampionChange> {
   if (o.force && !o.to) throw new UsageError('--force applies to --to <id> (reinstating a model that was rolled back from)');
   const refOf = (id: string): ChampionRef => {
     const loc = requireExperiment(o.layout, id);
-    if (!loc.bundle || !existsSync(`${loc.bundle}/model.json`)) throw new UserError(`${id} has no model bundle to roll back to`);
+    if (!loc.bundle || !existsSync(bundleFile(loc.bundle, 'model'))) throw new UserError(`${id} has no model bundle to roll back to`);
     return { id, bundle: loc.bundle };
   };
   return apply(o.layout, (current, previous) => {

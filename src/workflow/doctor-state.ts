@@ -150,7 +150,7 @@ export function checkChampionChange(layout: Layout): StateCheck {
   try {
     pendingLinks = readJournal(layout)?.pending === true;
   } catch (e) {
-    return { name: 'champion-change', status: 'fail', message: `${join(dirname(layout.championCurrent), 'registry.json')} is unreadable: ${(e as Error).message}`, advice: ['restore it from git or a backup; edgelab will not guess the champion'] };
+    return { name: 'champion-change', status: 'fail', message: `${layout.championRegistry} is unreadable: ${(e as Error).message}`, advice: ['restore it from git or a backup; edgelab will not guess the champion'] };
   }
   const pendingRecords = present(layout.pendingChampionChange);
   if (!pendingLinks && !pendingRecords) return { name: 'champion-change', status: 'ok', message: 'no promotion or rollback in progress', advice: [] };

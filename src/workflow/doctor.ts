@@ -3,7 +3,7 @@
 import { accessSync, constants, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep, dirname } from 'node:path';
 import { symlinksSupported } from '../artifacts/champion.ts';
-import type { Layout } from '../artifacts/layout.ts';
+import { bundleFile, type Layout } from '../artifacts/layout.ts';
 import { ensureTree, missingTreeDirs } from '../artifacts/tree.ts';
 import { loadConfig } from '../config/load.ts';
 import { resolveConfDir } from '../config/confdir.ts';
@@ -105,10 +105,10 @@ function checkChampion(layout: Layout, which: 'champion_current' | 'champion_pre
   } catch (e) {
     return unreadable((e as Error).message);
   }
-  if (!existsSync(join(target, 'model.json'))) {
+  if (!existsSync(bundleFile(target, 'model'))) {
     return unreadable('it has no model.json (model files are git-ignored: a fresh clone has none)');
   }
-  const meta = join(target, 'metadata.json');
+  const meta = bundleFile(target, 'metadata');
   if (existsSync(meta)) {
     try {
       JSON.parse(readFileSync(meta, 'utf8'));

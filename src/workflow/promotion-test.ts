@@ -4,7 +4,7 @@
 // (promotion-attempts.ts); promotion_tests/<B>_vs_baseline.json is the latest.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Layout } from '../artifacts/layout.ts';
+import { experimentFile, type Layout } from '../artifacts/layout.ts';
 import { writeJsonAtomic } from '../artifacts/atomic.ts';
 import { markStatus } from '../artifacts/experiment-index.ts';
 import { loadConfig } from '../config/load.ts';
@@ -21,7 +21,7 @@ import { readJsonArtifact } from '../artifacts/read-json.ts';
 /** A trained experiment's walk-forward record as the gates read it. */
 export function modelRunOf(layout: Layout, id: string): { run: ModelRun; phase: 1 | 2 | 3 } {
   const { config, dir } = readExperimentConfig(layout, id);
-  const file = join(dir, 'predictions.csv');
+  const file = experimentFile(dir, 'predictions');
   if (!existsSync(file)) throw new UserError(`${file} is missing (removed by cleanup?); retrain ${id} with --force to rebuild it`);
   const records = parsePredictions(readFileSync(file, 'utf8'));
   return {

@@ -5,7 +5,7 @@
 import { rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import type { Layout, Phase } from '../../artifacts/layout.ts';
+import { experimentFile, type Layout, type Phase } from '../../artifacts/layout.ts';
 import { writeDirAtomic, writeFileAtomic } from '../../artifacts/atomic.ts';
 import { faultPoint } from '../../util/fault.ts';
 import { writeBundle } from '../../artifacts/bundle.ts';
@@ -163,10 +163,10 @@ export async function writeExperiment(w: WriteInput): Promise<{ summary: Experim
   const summaryText = (runId: string) => JSON.stringify({ ...summaryBase, mlflow_run_id: runId, content_hashes: hashes }, null, 2) + '\n';
   faultPoint('train:after-bundle');
   writeDirAtomic(expDir, (tmp) => {
-    writeFileSync(join(tmp, 'metrics.csv'), metricsCsv);
-    writeFileSync(join(tmp, 'predictions.csv'), predictionsCsv);
+    writeFileSync(experimentFile(tmp, 'metrics'), metricsCsv);
+    writeFileSync(experimentFile(tmp, 'predictions'), predictionsCsv);
     writeFileSync(join(tmp, 'config.yaml'), configYaml);
-    writeFileSync(join(tmp, 'summary.json'), summaryText(''));
+    writeFileSync(experimentFile(tmp, 'summary'), summaryText(''));
     mkdirSync(join(tmp, 'plots'));
     for (const [f, bytes] of Object.entries(plots)) writeFileSync(join(tmp, 'plots', f), bytes);
   });
@@ -194,7 +194,7 @@ export async function writeExperiment(w: WriteInput): Promise<{ summary: Experim
       experimentDir: expDir,
       bundleDir,
       // The logged summary.json must name its run: rewrite it before the artifacts go out.
-      onRunStarted: (started) => writeFileAtomic(join(expDir, 'summary.json'), summaryText(started)),
+      onRunStarted: (started) => writeFileAtomic(experimentFile(expDir, 'summary'), summaryText(started)),
     });
   } catch (e) {
     rmSync(expDir, { recursive: true, force: true });
@@ -204,7 +204,7 @@ export async function writeExperiment(w: WriteInput): Promise<{ summary: Experim
   faultPoint('train:after-mlflow');
   // The summary names its MLflow run (written when the run started; again here in case the
   // tracker did not call back): a file replaced atomically, directories are never replaced.
-  writeFileAtomic(join(expDir, 'summary.json'), summaryText(runId));
+  writeFileAtomic(experimentFile(expDir, 'summary'), summaryText(runId));
   faultPoint('train:after-summary');
   const summary: ExperimentSummary = { ...summaryBase, mlflow_run_id: runId, content_hashes: hashes };
   upsertIndexRow(layout, trainedIndexRow(summary));
