@@ -84,6 +84,25 @@ export function recordAttempt(layout: Layout, test: Omit<RecordedPromotionTest, 
   });
 }
 
+/**
+ * A sweep's configurations as attempts of their own (candidate `<sweep id>#<index>`), so that a
+ * promotion test in the same phase, against the same baseline and market, counts every
+ * configuration the sweep tried in its family-wise error. Idempotent: a configuration already in
+ * the log is not added again. Returns the number of lines added.
+ */
+export function recordSweepAttempts(layout: Layout, lines: Omit<AttemptLine, 'attempt'>[]): number {
+  return withLockSync(`${promotionAttemptsLog(layout)}.lock`, () => {
+    const before = readAttempts(layout);
+    const seen = new Set(before.map((a) => a.candidate));
+    const fresh = lines.filter((l) => !seen.has(l.candidate));
+    if (fresh.length === 0) return 0;
+    const log = promotionAttemptsLog(layout);
+    const text = existsSync(log) ? readFileSync(log, 'utf8') : '';
+    writeFileAtomic(log, text + fresh.map((l, k) => JSON.stringify({ attempt: before.length + k + 1, ...l })).join('\n') + '\n');
+    return fresh.length;
+  });
+}
+
 /** Attempts for `candidate` logged before attempt number `attempt`. */
 export function attemptsBefore(layout: Layout, candidate: string, attempt: number): number {
   return readAttempts(layout).filter((a) => a.candidate === candidate && a.attempt < attempt).length;

@@ -8,6 +8,7 @@ import { writeJsonAtomic } from '../../artifacts/atomic.ts';
 import { UsageError } from '../../util/errors.ts';
 import type { Progress } from '../../util/progress.ts';
 import { buildReport, writeReport, type SweepReport } from './report.ts';
+import { recordSweepAttempts } from '../promotion-attempts.ts';
 import { ensureBaseline, existingResults, prepareSweep, readSweep, runSweep, type SweepOptions } from './run.ts';
 import { resultFromRun, SWEEP_EXPERIMENT, sweepTracker, tagParentRun } from './tracking.ts';
 
@@ -84,6 +85,28 @@ export async function finishSweep(layout: Layout, sweepId: string): Promise<{ re
   if (!baseline) throw new UsageError(`sweep ${sweepId}: the baseline ${plan.baseline} has not been evaluated yet; run the sweep (or one shard of it) first`);
   const report = buildReport(plan, baseline, results);
   const files = writeReport(layout, report);
+  // A complete sweep of a phase-2/3 experiment joins the promotion-attempts log: a later
+  // promote-test of its winner (or of anything else in the phase) counts all K configurations.
+  if (report.missing.length === 0 && (plan.phase === 2 || plan.phase === 3)) {
+    const judged = new Map(report.ranking.map((r) => [r.index, r]));
+    recordSweepAttempts(
+      layout,
+      plan.configurations.map((c) => ({
+        at: new Date().toISOString(),
+        phase: plan.phase === 3 ? 'phase3' : 'phase2',
+        candidate: `${plan.sweep_id}#${c.index}`,
+        baseline: plan.baseline,
+        market: plan.market,
+        exploratory: false,
+        passed: false,
+        p_value: judged.get(c.index)?.naive_p ?? 1,
+        alpha: report.reality_check.alpha,
+        file: files.json,
+        candidate_hashes: {} as never,
+        baseline_hashes: {} as never,
+      })),
+    );
+  }
   if (plan.parent_run_id) {
     await tagParentRun(layout, plan.parent_run_id, {
       reality_check_p: report.reality_check.p_value.toFixed(4),

@@ -17,6 +17,7 @@ import { fingerprint } from '../../util/hash.ts';
 import { join } from 'node:path';
 import { leaguePlan, loadDataset } from '../train/train.ts';
 import { lockedRoles } from '../season-lock.ts';
+import { readChampion } from '../../artifacts/champion.ts';
 import { composeConfiguration, developmentData, evaluateConfiguration, refuseSeasonKeys, sweepContext, type ConfigurationResult, type SweepContext } from './configuration.ts';
 import { logChildRun, openParentRun } from './tracking.ts';
 
@@ -47,6 +48,9 @@ export interface SweepPlanFile {
   trials: number | null;
   seed: number;
   baseline: string;
+  /** The swept experiment's phase and the market its promotion tests are judged on. */
+  phase: number;
+  market: string;
   mode: SweepPlan['mode'];
   fixed: string[];
   configurations: { index: number; overrides: string[]; values: Record<string, unknown> }[];
@@ -95,7 +99,8 @@ export async function prepareSweep(o: SweepOptions): Promise<{ plan: SweepPlanFi
     plan.fixed.map((f) => parseOverride(f).key),
   );
   const base = composeConfiguration(o.layout, plan.fixed, []);
-  const baseline = o.baseline ?? base.experiment!.id;
+  // Compared with what a winner would have to beat: the champion, else the swept experiment.
+  const baseline = o.baseline ?? readChampion(o.layout).current?.id ?? base.experiment!.id;
   const data = await loadDataset(o.layout, base);
   if (data.games.length === 0) throw new UserError('the warehouse has no games: load data first (edgelab data demo, or edgelab data import …)');
   // The project's pinned seasons (pinned now if this is the first command that needs them).
@@ -112,6 +117,8 @@ export async function prepareSweep(o: SweepOptions): Promise<{ plan: SweepPlanFi
     trials: o.trials ?? null,
     seed: plan.seed,
     baseline,
+    phase: base.experiment!.phase,
+    market: base.gates.market,
     mode: plan.mode,
     fixed: plan.fixed,
     configurations: plan.configurations,
