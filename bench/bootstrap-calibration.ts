@@ -8,7 +8,8 @@
 // week-level shock moves both models' win probability together (football weeks are correlated).
 // Run: node --import tsx bench/bootstrap-calibration.ts [pairs=200] [resamples=2000]
 import { Rng } from '../src/util/prng.ts';
-import { pairedBlockBootstrap, unpairedBlockBootstrap, type GameResult, type PairedGame } from '../src/evaluation/bootstrap.ts';
+import { pairedBlockBootstrap, type GameResult, type PairedGame } from '../src/evaluation/bootstrap.ts';
+import { unpairedBlockBootstrap } from '../test/support/unpaired-bootstrap.ts';
 
 const PAIRS = Number(process.argv[2] ?? 200);
 const RESAMPLES = Number(process.argv[3] ?? 2000);

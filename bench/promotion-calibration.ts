@@ -22,10 +22,11 @@ import { seasonRoles } from '../src/evaluation/walkforward.ts';
 import { evaluateSeasons } from '../src/workflow/train/train.ts';
 import { backtest, type MarketPredictions } from '../src/evaluation/backtest.ts';
 import { promotionTest, type ModelRun } from '../src/evaluation/gates.ts';
-import { unpairedBlockBootstrap, weekBlock, type GameResult } from '../src/evaluation/bootstrap.ts';
+import { weekBlock, type GameResult } from '../src/evaluation/bootstrap.ts';
 import { silentProgress } from '../src/util/progress.ts';
 import { Rng } from '../src/util/prng.ts';
 import type { ScoredBet } from '../src/evaluation/types.ts';
+import { unpairedBlockBootstrap } from '../test/support/unpaired-bootstrap.ts';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const pairs = Number(args[0] ?? 200);

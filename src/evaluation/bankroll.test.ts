@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BettingConfig } from '../config/groups/betting.ts';
 import { bankrollFor, bankrollLedger } from './bankroll.ts';
-import { applyRiskLimits } from './policy.ts';
+import { riskLimitOutcomes } from './policy.ts';
 import { stakeUnits } from './stake.ts';
 
 const wk = (week: number, units: number, staked = 10) => ({ season: 2025, week, season_type: 'regular' as const, staked, units, pending: 0 });
@@ -28,6 +28,7 @@ test('fractional Kelly and the weekly limits are sized with the compounded bankr
   const limits = { max_bets_per_week: 20, one_per_game_market: true, max_stake_fraction: 0.05, max_weekly_exposure: 0.15 };
   const bet = (i: number) => ({ game_id: `g${i}`, season: 2025, season_type: 'regular' as const, week: 2, bet_type: 'spread' as const, side: 'home' as const, line: -3, price: -110, prediction: 0, edge: 3, cover_probability: 0.56, expected_value: 0.07 - i / 1000, recommended_units: 1 });
   const bets = Array.from({ length: 14 }, (_, i) => bet(i));
-  assert.equal(applyRiskLimits(bets, limits, 100).reduce((s, b) => s + b.recommended_units, 0), 14);
-  assert.ok(Math.abs(applyRiskLimits(bets, limits, bankrollFor(100, [wk(1, -20)])).reduce((s, b) => s + b.recommended_units, 0) - 12) < 1e-9);
+  const staked = (bankroll: number) => riskLimitOutcomes(bets, limits, bankroll).reduce((s, o) => s + o.units, 0);
+  assert.equal(staked(100), 14);
+  assert.ok(Math.abs(staked(bankrollFor(100, [wk(1, -20)])) - 12) < 1e-9);
 });

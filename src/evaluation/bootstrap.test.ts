@@ -7,11 +7,11 @@ import {
   pairedBlockBootstrap,
   pairedDifferences,
   percentileSorted,
-  unpairedBlockBootstrap,
   weekBlock,
   type PairedGame,
 } from './bootstrap.ts';
 import { scored } from '../../test/support/evaluation-testkit.ts';
+import { unpairedBlockBootstrap } from '../../test/support/unpaired-bootstrap.ts';
 
 const close = (a: number, b: number, eps = 1e-12) => assert.ok(Math.abs(a - b) <= eps, `${a} ≉ ${b}`);
 

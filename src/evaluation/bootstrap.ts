@@ -4,8 +4,8 @@
 // draws whole blocks with replacement and evaluates BOTH models on the same drawn blocks, so
 // week-to-week luck common to both cancels out. A model's ROI on a resample is the sum of its
 // units over the drawn blocks divided by the sum of its stakes (all its bets in a drawn week
-// taken together). UNPAIRED (for the calibration comparison only): each model's blocks are
-// drawn independently — the classic mistake the paired test exists to avoid.
+// taken together). (The unpaired version — each model's blocks drawn independently, the classic
+// mistake the paired test exists to avoid — lives with the calibration code in test/support/.)
 //
 // Conventions: a model with zero stake in a resample has ROI 0 (no bets, no return);
 // confidence = P(candidate ROI > baseline ROI) over the resamples with ties counted half (so
@@ -161,40 +161,6 @@ export function ownRoiBootstrap(games: readonly PairedGame[], opts: BootstrapOpt
   return { p_profit: r.confidence, ci95: r.ci95 };
 }
 
-/** Unpaired block bootstrap: each model's own blocks drawn independently (for comparison only). */
-export function unpairedBlockBootstrap(
-  baseline: readonly GameResult[],
-  candidate: readonly GameResult[],
-  opts: BootstrapOptions,
-): BootstrapResult {
-  const base = blockSums(baseline, (i) => baseline[i]!.staked, (i) => baseline[i]!.units);
-  const cand = blockSums(candidate, (i) => candidate[i]!.staked, (i) => candidate[i]!.units);
-  check(opts, Math.min(base.staked.length, cand.staked.length), 'games');
-  const rng = new Rng(opts.seed);
-  const diff = new Float64Array(opts.n);
-  let halves = 0;
-  const idxBase = new Int32Array(base.staked.length);
-  const idxCand = new Int32Array(cand.staked.length);
-  const draw = (s: Float64Array, u: Float64Array, idx: Int32Array) => {
-    rng.fillInt(idx, s.length);
-    let ss = 0;
-    let uu = 0;
-    for (let j = 0; j < s.length; j++) {
-      const b = idx[j]!;
-      ss += s[b]!;
-      uu += u[b]!;
-    }
-    return roiOf(uu, ss);
-  };
-  for (let r = 0; r < opts.n; r++) {
-    const b = draw(base.staked, base.units, idxBase);
-    const d = draw(cand.staked, cand.units, idxCand) - b;
-    diff[r] = d;
-    halves += d > 0 ? 2 : d === 0 ? 1 : 0;
-  }
-  const result = summarise(diff, halves / 2, roiOf(sum(base.units), sum(base.staked)), roiOf(sum(cand.units), sum(cand.staked)), base.staked.length);
-  return result;
-}
 
 /**
  * Pairs two models' scored bets on a list of common games (each with its block): per game, the

@@ -159,16 +159,6 @@ export function riskLimitOutcomes(bets: readonly Bet[], limits: BettingConfig['l
   return out;
 }
 
-/** The accepted bets of one week, in order of expected value, with their capped stakes. */
-export function applyRiskLimits(bets: readonly Bet[], limits: BettingConfig['limits'], bankroll: number): Bet[] {
-  const outcomes = riskLimitOutcomes(bets, limits, bankroll);
-  return bets
-    .map((b, i) => ({ b, o: outcomes[i]! }))
-    .filter((x) => x.o.reason === null)
-    .sort((x, y) => y.b.expected_value - x.b.expected_value)
-    .map((x) => (x.o.units === x.b.recommended_units ? x.b : { ...x.b, recommended_units: x.o.units }));
-}
-
 export interface PolicyResult {
   /** Accepted bets in chronological week order, input order within a week. */
   bets: Bet[];
