@@ -38,7 +38,16 @@ export function lockedRoles(
         );
       }
       const base = seasonRoles(games, { ...cfg, test_season: lock.test_season });
-      return { ...base, test: lock.test_season, dev: [...lock.dev_seasons], lock, note: '' };
+      // Why the pin holds fewer development seasons than asked (the league's calendar), again.
+      let note = '';
+      if (opts.planDev && lock.dev_seasons.length < (lock.dev_seasons_requested ?? lock.dev_seasons.length)) {
+        try {
+          note = opts.planDev(base).note;
+        } catch {
+          note = '';
+        }
+      }
+      return { ...base, test: lock.test_season, dev: [...lock.dev_seasons], lock, note };
     }
     const roles = seasonRoles(games, cfg);
     const planned = opts.planDev?.(roles);
