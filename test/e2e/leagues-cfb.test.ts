@@ -50,8 +50,10 @@ test('college from CSV files: the calendar as it is, FBS only, 2020 excluded, fi
   const preds = readFileSync(join(dir, 'artifacts/experiments/phase1_baseline/v2-001/predictions.csv'), 'utf8');
   assert.ok(!/Montana|Mercer|Villanova|North Dakota State/.test(preds), 'no FCS team in the evaluated games');
 
-  r = ok(['promote-test', '--baseline', 'v2-001', '--candidate', 'v2-002', '--json']);
-  assert.equal(JSON.parse(r.out).candidate_id, 'v2-002');
+  r = cli(['promote-test', '--baseline', 'v2-001', '--candidate', 'v2-002', '--json']);
+  const t = JSON.parse(r.out);
+  assert.equal(t.candidate_id, 'v2-002');
+  assert.equal(r.code, t.passed ? 0 : 1, 'promote-test exits 1 when the candidate does not pass');
   ok(['promote', 'v2-001']);
   r = ok(['week', '--season', '2025', '--week', '10']);
   assert.match(r.out, /predict: \d+ bets/);

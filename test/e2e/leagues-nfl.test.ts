@@ -13,7 +13,7 @@ import { playsForSchedule, writePbp } from '../support/pbp-fixture.ts';
 const root = mkdtempSync(join(tmpdir(), 'edgelab-nfl-e2e-'));
 const dir = join(root, 'proj');
 after(() => rmSync(root, { recursive: true, force: true }));
-const { ok } = projectCli(dir);
+const { cli, ok } = projectCli(dir);
 
 test('NFL from nflverse files: five experiments, a promotion test and a live week with no config edits', () => {
   // 2019–2024 complete, 2025 live from week 10 on.
@@ -48,10 +48,11 @@ test('NFL from nflverse files: five experiments, a promotion test and a live wee
   assert.match(cfg, /sport: nfl/);
   assert.match(cfg, /exclude_seasons: \[\]/);
 
-  r = ok(['promote-test', '--baseline', 'v2-001', '--candidate', 'v2-002', '--json']);
+  r = cli(['promote-test', '--baseline', 'v2-001', '--candidate', 'v2-002', '--json']);
   const t = JSON.parse(r.out);
   assert.equal(t.candidate_id, 'v2-002');
   assert.equal(typeof t.passed, 'boolean');
+  assert.equal(r.code, t.passed ? 0 : 1, 'promote-test exits 1 when the candidate does not pass');
   ok(['promote', 'v2-001']);
   r = ok(['week', '--season', '2025', '--week', '10']);
   assert.match(r.out, /predict: \d+ bets/);
