@@ -122,7 +122,8 @@ const withPassword = (url: string) => url.replace('https://', `https://${URL_USE
 test('train, runs, sync, data pull, config, doctor and the dashboard use the credentials and never show or store them', { timeout: 900_000 }, async () => {
   // --- a small league, trained to an authenticated HTTPS server (password in the URI; the token is set too and loses) ---
   assert.equal((await cli('init', project, ['init'])).code, 0);
-  const demo = await cli('data demo', project, ['data', 'demo', '--seasons', '2017-2020', '--live-season', 'none', '--quiet']);
+  // A live season (2021, results revealed through week 3) so that a champion can bet and report.
+  const demo = await cli('data demo', project, ['data', 'demo', '--seasons', '2017-2021', '--live-season', '2021', '--reveal-week', '3', '--quiet']);
   assert.equal(demo.code, 0, demo.stderr);
   const SMALL = ['evaluation.first_season=2017', 'evaluation.exclude_seasons=[]', 'evaluation.dev_seasons=1', 'features.market.offset=false'];
   const train = await cli('train', project, ['train', 'experiment=v2-001', ...SMALL], { MLFLOW_TRACKING_URI: withPassword(urlAuth.url) });
@@ -169,6 +170,13 @@ test('train, runs, sync, data pull, config, doctor and the dashboard use the cre
   const badKey = await cli('data pull cfbd wrong key', college, ['data', 'pull', 'cfbd', '--season', '2023', '--season-type', 'regular', '--week', '1', '--refresh'], { CFBD_API_KEY: `${S.cfbdKey}-old` });
   assert.equal(badKey.code, 1);
   assert.match(badKey.stderr, /failed with HTTP 401.*\(check CFBD_API_KEY: the API refused the key\)/);
+
+  // --- the weekly loop and its report, with the server's URL and password in the environment ---
+  for (const args of [['promote', 'v2-001'], ['week', '--season', '2021', '--week', '4'], ['report', '--season', '2021', '--week', '4']]) {
+    const r = await cli(args.join(' '), project, args, { MLFLOW_TRACKING_URI: withPassword(urlAuth.url) });
+    assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+  }
+  assert.ok(filesUnder(join(project, 'artifacts', 'production')).some((f) => f.endsWith('.html')), 'the report was written (and is searched below)');
 
   // --- config and doctor: what a user runs to look around ---
   for (const args of [['config', 'show'], ['doctor']]) {
