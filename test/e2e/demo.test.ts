@@ -44,11 +44,11 @@ function stable(root: string, rel: string): string {
   const file = join(root, rel);
   if (lstatSync(file).isSymbolicLink()) return `→ ${readlinkSync(file)}`;
   const text = readFileSync(file, 'latin1').replaceAll(root, 'DIR');
-  if (file.endsWith('.json')) {
-    // (content hashes of files that carry a time stamp differ with the time too)
-    const drop = /(^at|_at|_ms|_time|time|timestamp|git_commit|run_id|^metadata\.json|^config\.yaml)$/;
-    return JSON.stringify(JSON.parse(text), (k, v) => (drop.test(k) ? undefined : v));
-  }
+  // (content hashes of files that carry a time stamp differ with the time too)
+  const drop = /(^at|_at|_ms|_time|time|timestamp|git_commit|run_id|^metadata\.json|^config\.yaml)$/;
+  const json = (t: string) => JSON.stringify(JSON.parse(t), (k, v) => (drop.test(k) ? undefined : v));
+  if (file.endsWith('.json')) return json(text);
+  if (file.endsWith('.jsonl')) return text.split('\n').filter((l) => l.trim()).map(json).join('\n');
   return text
     .replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'T')
     .replace(/\b[0-9a-f]{32}\b/g, 'ID')
