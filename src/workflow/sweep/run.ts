@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { leaguePlan, loadDataset } from '../train/train.ts';
 import { lockedRoles } from '../season-lock.ts';
 import { readChampion } from '../../artifacts/champion.ts';
-import { composeConfiguration, developmentData, evaluateConfiguration, refuseSeasonKeys, sweepContext, type ConfigurationResult, type SweepContext } from './configuration.ts';
+import { composeConfiguration, evaluateConfiguration, refuseSeasonKeys, sweepContext, type ConfigurationResult, type SweepContext } from './configuration.ts';
 import { logChildRun, openParentRun } from './tracking.ts';
 
 export interface SweepOptions {
@@ -106,7 +106,9 @@ export async function prepareSweep(o: SweepOptions): Promise<{ plan: SweepPlanFi
   // The project's pinned seasons (pinned now if this is the first command that needs them).
   const roles = lockedRoles(o.layout, data.games, base.evaluation, 'sweep', { training: true, planDev: (r) => leaguePlan(r, base) });
   if (roles.dev.length === 0) throw new UserError(`no development season before the test season ${roles.test}; load more seasons`);
-  const dev = developmentData(data, roles.test);
+  // The test season is cut once, here; the id and every configuration use the same cut data.
+  const ctx = sweepContext({ layout: o.layout, sweepId: '', fixed: plan.fixed, data, testSeason: roles.test, devSeasons: roles.dev, progress: o.progress });
+  const dev = ctx.data;
   const dataFingerprint = datasetFingerprint({ games: dev.games as never, lines: dev.lines as never, teamGames: dev.teamGames as never });
   const sweepId = `sw-${fingerprint({ fixed: plan.fixed, configurations: plan.configurations.map((c) => c.overrides), mode: plan.mode, seed: plan.seed, trials: o.trials ?? null, baseline, data: dataFingerprint, dev: roles.dev })}`;
   const dir = o.layout.sweepDir(sweepId);
@@ -125,10 +127,9 @@ export async function prepareSweep(o: SweepOptions): Promise<{ plan: SweepPlanFi
     dev_seasons: roles.dev,
     test_season: roles.test,
     data_fingerprint: dataFingerprint,
-    weeks: [],
+    weeks: ctx.weeks,
   };
-  const ctx = sweepContext({ layout: o.layout, sweepId, fixed: plan.fixed, data, testSeason: roles.test, devSeasons: roles.dev, progress: o.progress });
-  planFile.weeks = ctx.weeks;
+  ctx.sweepId = sweepId;
   const file = sweepFile(dir, 'plan');
   if (existsSync(file)) {
     const old = readJson<SweepPlanFile>(file);
