@@ -107,6 +107,10 @@ export interface Layout {
   championRegistry: string;
   /** Journal of a promotion/rollback in progress (records still to write). */
   pendingChampionChange: string;
+  /** A champion's production refit for one live season: its own immutable bundle. */
+  productionRefit(id: string, season: number): string;
+  /** Every production refit, one JSON object per line (with the content hashes of its bundle). */
+  productionRefitsLog: string;
   experimentDir(id: string, phase: Phase): string;
   phaseDir(phase: Phase): string;
   promotionTest(candidateId: string): string;
@@ -186,6 +190,8 @@ export function createLayout(project: string, artifactsRoot?: string): Layout {
     championRegistry: a('models', 'production', 'registry.json'),
     championPrevious: a('models', 'production', 'champion_previous'),
     pendingChampionChange: a('models', 'production', 'pending_change.json'),
+    productionRefit: (id, season) => a('models', 'production', 'refits', `${id}_for_${season}`),
+    productionRefitsLog: a('models', 'production', 'refits.jsonl'),
     experimentDir: (id, phase) => join(phaseDir(phase), id),
     phaseDir,
     promotionTest: (candidateId) => a('experiments', 'promotion_tests', `${candidateId}_vs_baseline.json`),

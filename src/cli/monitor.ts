@@ -26,6 +26,7 @@ export function printMonitor(r: MonitorResult, root: string): void {
     else out.write(`  drift: ${a.drift.filter((d) => d.drifted).length} of ${a.drift.length} features differ from the training data\n`);
     if (a.rollback) out.write(paint(`ROLLBACK RECOMMENDED: ${a.rollback.message}\n`, 'red'));
   }
+  if (r.backfilled.bets) out.write(`${r.backfilled.bets} backfilled bet(s) (predicted after kickoff) ${r.backfilled.included ? 'INCLUDED in these figures (--include-backfilled)' : 'left out of these figures (--include-backfilled counts them)'}\n`);
   out.write(`wrote ${relative(root, r.files.performance_log)}, ${relative(root, r.files.dashboard)}, ${r.files.alerts.length} alert files\n`);
 }
 
@@ -33,10 +34,11 @@ export function registerMonitor(program: Command): void {
   program
     .command('monitor')
     .description('rebuild production/monitoring: performance_log.csv, alerts/<season>_weekWW.json, dashboard_data.json')
+    .option('--include-backfilled', 'count bets backfilled after kickoff (predict --backfill) as live performance')
     .option('--json', 'print the result as JSON')
-    .action(async (opts: { json?: boolean }, cmd: Command) => {
+    .action(async (opts: { json?: boolean; includeBackfilled?: boolean }, cmd: Command) => {
       const layout = layoutFor(cmd);
-      const r = await monitor({ layout });
+      const r = await monitor({ layout, includeBackfilled: opts.includeBackfilled });
       if (opts.json) return printJson(r);
       printMonitor(r, layout.root);
     });

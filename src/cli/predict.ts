@@ -28,8 +28,11 @@ export function printPredict(r: PredictResult, root: string): void {
     written: `wrote ${file}`,
     unchanged: `${file} already holds these bets; left untouched`,
     regenerated: `regenerated ${file} (the old file is kept as ${r.replaced ? relative(root, r.replaced) : '?'})`,
+    kept: `${file}: ${r.note?.replace(r.file, '').replace(/^ /, '') ?? 'kept'}`,
   }[r.action];
-  out.write(`${what}\nchampion ${r.model_id}; ${r.games} games, ${r.candidates} candidates, ${count(r.bets.length, 'bet')}; data quality ${r.quality.status}${r.quality.forced ? paint(' (FORCED)', 'red') : ''}\n`);
+  const model = r.production_model ? `; production model ${r.production_model.bundle}${r.production_model.made ? ' (refitted now, recorded)' : ''}` : '';
+  out.write(`${what}\n${r.action === 'kept' ? 'model' : 'champion'} ${r.model_id}${model}; ${r.games} games, ${r.candidates} candidates, ${count(r.bets.length, 'bet')}; data quality ${r.quality.status}${r.quality.forced ? paint(' (FORCED)', 'red') : ''}\n`);
+  if (r.backfilled) out.write(paint('BACKFILLED: the week had kicked off; these bets are marked and left out of live performance and monitoring\n', 'yellow'));
   if (!r.bets.length) return;
   out.write(table(
     ['game', 'matchup', 'market', 'side', 'line', 'price', 'prediction', 'edge', 'cover p', 'ev', 'units'],
@@ -46,11 +49,12 @@ export function registerPredict(program: Command): void {
     .option('--season-type <type>', 'regular or postseason', 'regular')
     .option('--force', 'predict although the data-quality report is missing or failed (recorded)')
     .option('--regenerate', 'replace an existing, different bets file (before the first kickoff; needs --reason)')
+    .option('--backfill', 'predict a week already kicked off: bets marked backfilled, left out of live performance and monitoring')
     .option('--reason <text>', 'why (recorded in production/production_log.jsonl)')
     .option('--json', 'print the result as JSON')
-    .action(async (opts: WeekOpts & { force?: boolean; regenerate?: boolean; reason?: string }, cmd: Command) => {
+    .action(async (opts: WeekOpts & { force?: boolean; regenerate?: boolean; reason?: string; backfill?: boolean }, cmd: Command) => {
       const layout = layoutFor(cmd);
-      const r = await predictWeek({ layout, ...weekOptions(opts), force: opts.force, regenerate: opts.regenerate, reason: opts.reason });
+      const r = await predictWeek({ layout, ...weekOptions(opts), force: opts.force, regenerate: opts.regenerate, reason: opts.reason, backfill: opts.backfill });
       if (opts.json) return printJson(r);
       printPredict(r, layout.root);
     });

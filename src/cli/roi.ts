@@ -10,10 +10,11 @@ export function registerRoi(program: Command): void {
     .command('roi')
     .description('current production figures from production/monitoring/performance_log.csv: latest week and per-season totals')
     .option('--season <year>', 'only this season')
+    .option('--include-backfilled', 'add bets backfilled after kickoff (predict --backfill) to the live figures')
     .option('--json', 'print as JSON (the log rows included)')
-    .action((opts: { season?: string; json?: boolean }, cmd: Command) => {
+    .action((opts: { season?: string; json?: boolean; includeBackfilled?: boolean }, cmd: Command) => {
       const season = intOption('--season', opts.season, 1869, 2200);
-      const r = roiReport(layoutFor(cmd), season);
+      const r = roiReport(layoutFor(cmd), season, { includeBackfilled: opts.includeBackfilled });
       if (opts.json) return printJson(r);
       const out = process.stdout;
       const l = r.latest;
@@ -27,5 +28,6 @@ export function registerRoi(program: Command): void {
         ['season', 'weeks', 'bets', 'w-l-p', 'units', 'roi', 'hit rate', 'models', 'last alert'],
         r.seasons.map((s) => [s.season, s.weeks, s.bets, `${s.wins}-${s.losses}-${s.pushes}`, signed(fixed(s.units), s.units), signed(pct(s.roi), s.roi), pct(s.hit_rate), s.model_ids.join(' '), s.last_alert_level]),
       ) + '\n');
+      if (r.backfilled.bets) out.write(`${r.backfilled.bets} backfilled bet(s) (predicted after kickoff) ${r.backfilled.included ? 'included' : 'left out (--include-backfilled adds them)'}\n`);
     });
 }

@@ -13,11 +13,12 @@ export function registerWeek(program: Command): void {
     .requiredOption('--week <n>', 'the week to predict')
     .option('--season-type <type>', 'regular or postseason', 'regular')
     .option('--force', 'predict although the data-quality checks failed (recorded)')
+    .option('--backfill', 'predict a week already kicked off (bets marked backfilled, left out of live performance)')
     .option('--json', 'print the result as JSON')
-    .action(async (opts: WeekOpts & { force?: boolean }, cmd: Command) => {
+    .action(async (opts: WeekOpts & { force?: boolean; backfill?: boolean }, cmd: Command) => {
       const layout = layoutFor(cmd);
       const quiet = opts.json || cmd.optsWithGlobals().quiet;
-      const r = await runWeek({ layout, ...weekOptions(opts), force: opts.force }, (step, detail) => {
+      const r = await runWeek({ layout, ...weekOptions(opts), force: opts.force, backfill: opts.backfill }, (step, detail) => {
         if (!quiet) process.stdout.write(`${paint('✓', 'green')} ${step}: ${detail}\n`);
       });
       if (opts.json) return printJson(r);

@@ -196,7 +196,10 @@ export function buildView(layout: Layout, requestedSeason?: number): DashboardVi
   const alert = latest ? withSnapshot(snap, latest) : null;
 
   const seasonLog = season === null ? [] : (log ?? []).filter((r) => r.season === season && R.logKey(r) !== null).sort((a, b) => R.compareWeeks(R.logKey(a)!, R.logKey(b)!));
-  const scored = season === null ? [] : section(problems, 'scored bets', [] as Record<string, string>[], () => R.weekFiles(layout, season, 'scored').flatMap((f) => R.readWeekTable(layout, f).rows));
+  // Live performance, as monitor built the log: backfilled bets (predict --backfill) only when
+  // monitoring was rebuilt with --include-backfilled.
+  const withBackfilled = (snap?.data.backfilled as { included?: unknown } | undefined)?.included === true;
+  const scored = season === null ? [] : section(problems, 'scored bets', [] as Record<string, string>[], () => R.weekFiles(layout, season, 'scored').flatMap((f) => R.readWeekTable(layout, f).rows).filter((r) => withBackfilled || (r.backfilled ?? '').trim().toLowerCase() !== 'true'));
   const markets: Record<string, Kpi> = {};
   for (const [m, rows] of byMarket(scored)) markets[m] = kpiFromScored(rows);
   const all = season === null ? null : seasonLog.length ? kpiFromLog(season, seasonLog, scored) : scored.length ? kpiFromScored(scored) : null;

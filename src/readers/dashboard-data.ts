@@ -50,6 +50,9 @@ export interface BetRow {
   expected_value: number;
   model_id: string;
   generated_at: string;
+  /** Made after the week's first kickoff (predict --backfill): not a live bet, so live
+   *  performance and monitoring leave it out unless asked to include it. Absent in older files. */
+  backfilled?: boolean;
 }
 
 /** A scored row as written to weekWW_scored.csv. */
@@ -96,6 +99,9 @@ export interface DashboardData {
   last_week: (WeekKey & { file: string; rows: ScoredRow[]; kpis: Kpis }) | null;
   /** Every experiment with a summary.json, best development ROI first (main market). */
   leaderboard: { id: string; phase: number | null; name: string | null; model: string | null; feature_set: string | null; market: string | null; roi: number | null; hit_rate: number | null; n_bets: number | null; rmse: number | null; status: string; created_at: string | null }[];
+  /** Scored bets that were backfilled (predict --backfill) and whether these figures include them
+   *  (monitor --include-backfilled); absent in files from older versions (nothing backfilled). */
+  backfilled?: { included: boolean; bets: number };
   /** Promotion tests on file. */
   promotion_tests: { candidate_id: string; baseline_id: string; market: string; passed: boolean; improvement: number | null; confidence: number | null; created_at: string | null }[];
   /** The data-quality report status of every validated week (chronological). */

@@ -123,6 +123,38 @@ export interface RoiReport {
   latest: LogRow | null;
   seasons: SeasonFigures[];
   rows: LogRow[];
+  /** Scored bets backfilled after kickoff (predict --backfill) and whether the figures include them. */
+  backfilled: { bets: number; included: boolean };
+}
+
+/**
+ * The backfilled scored bets of each week (season filter optional), as log-like rows: what
+ * `roi --include-backfilled` adds to the live figures of the performance log.
+ */
+export function backfilledWeeks(layout: Layout, season?: number): LogRow[] {
+  const out: LogRow[] = [];
+  for (const s of seasonsIn(layout.scoredDir())) {
+    if (season !== undefined && s !== season) continue;
+    for (const name of readdirSync(layout.scoredDir(s)).sort()) {
+      const w = parseWeekFile(name);
+      if (!w || w.kind !== 'scored') continue;
+      const rows = readCsvObjects(join(layout.scoredDir(s), name)).filter((r) => (r.backfilled ?? '').trim().toLowerCase() === 'true');
+      if (!rows.length) continue;
+      const t = betTotals(rows, true);
+      out.push({ season: s, week: w.week, season_type: w.seasonType, model_id: rows[0]!.model_id ?? '', bets: t.bets, wins: t.wins, losses: t.losses, pushes: t.pushes, units: t.units_won, staked: t.staked });
+    }
+  }
+  return out;
+}
+
+/** Whether the performance log was built with the backfilled bets (monitor --include-backfilled). */
+function logIncludesBackfilled(layout: Layout): boolean {
+  if (!existsSync(layout.dashboardData)) return false;
+  try {
+    return (JSON.parse(readFileSync(layout.dashboardData, 'utf8')) as { backfilled?: { included?: boolean } }).backfilled?.included === true;
+  } catch {
+    return false;
+  }
 }
 
 function weekStake(r: LogRow): number | null {
@@ -159,7 +191,7 @@ export function seasonFigures(season: number, rows: LogRow[]): SeasonFigures {
 }
 
 /** The current figures of production/monitoring/performance_log.csv (optionally one season). */
-export function roiReport(layout: Layout, season?: number): RoiReport {
+export function roiReport(layout: Layout, season?: number, opts: { includeBackfilled?: boolean } = {}): RoiReport {
   const path = layout.performanceLog;
   if (!existsSync(path)) throw new UserError(`no performance log at ${path} (run \`edgelab monitor\` after scoring a week)`);
   const all: LogRow[] = readCsvObjects(path).map((r) => {
@@ -177,6 +209,15 @@ export function roiReport(layout: Layout, season?: number): RoiReport {
     if (typeof r.season !== 'number') continue;
     bySeason.set(r.season, [...(bySeason.get(r.season) ?? []), r]);
   }
-  const seasons = [...bySeason.entries()].sort((a, b) => a[0] - b[0]).map(([s, rs]) => seasonFigures(s, rs));
-  return { log: relative(layout.root, path), season: season ?? null, latest: rows.at(-1) ?? null, seasons, rows };
+  // The log holds live bets only unless monitor was asked otherwise; --include-backfilled adds
+  // the backfilled scored bets here (weeks still counted from the log).
+  const extra = backfilledWeeks(layout, season);
+  const inLog = logIncludesBackfilled(layout);
+  const add = !!opts.includeBackfilled && !inLog;
+  const seasons = [...bySeason.entries()].sort((a, b) => a[0] - b[0]).map(([s, rs]) => ({
+    ...seasonFigures(s, add ? [...rs, ...extra.filter((x) => x.season === s)] : rs),
+    weeks: rs.length,
+  }));
+  const bets = extra.reduce((n, x) => n + (typeof x.bets === 'number' ? x.bets : 0), 0);
+  return { log: relative(layout.root, path), season: season ?? null, latest: rows.at(-1) ?? null, seasons, rows, backfilled: { bets, included: inLog || add } };
 }

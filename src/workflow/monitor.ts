@@ -25,8 +25,9 @@ import { formatCsv } from '../util/csv.ts';
 import { DASHBOARD_SCHEMA_VERSION, type DashboardData, type Market, type PerformanceRow, type ScoredRow, type WeekKey } from '../readers/dashboard-data.ts';
 import { locateExperiment } from '../readers/experiments.ts';
 import { championInfo, dataQuality, devFigures, edgeBuckets, kpisOf, leaderboard, promotionTests } from './monitor-dashboard.ts';
-import { readBets, readScored, round, weeksWith } from './production-files.ts';
+import { liveRows, readBets, readScored, round, weeksWith } from './production-files.ts';
 import { predictWithRecipe, type Recipe } from './recipe.ts';
+import { betModelBundle } from './production-refit.ts';
 import { loadDataset } from './train/train.ts';
 import { UserError } from '../util/errors.ts';
 import { faultPoint } from '../util/fault.ts';
@@ -57,6 +58,8 @@ export interface MonitorResult {
   rows: PerformanceRow[];
   latest: AlertFile | null;
   files: { performance_log: string; dashboard: string; alerts: string[] };
+  /** Backfilled scored bets, and whether the figures include them. */
+  backfilled: { included: boolean; bets: number };
 }
 
 /** The figures of one scored week. */
@@ -122,7 +125,7 @@ async function latestWeekDrift(layout: Layout, config: EdgelabConfig, week: Week
   // so a postseason week would be flagged every time. There is no postseason-only reference to
   // compare with, so postseason weeks are not tested — and say so.
   if (week.season_type === 'postseason') return { tests: [], note: 'postseason week not tested: the bundle holds no postseason-only training reference, and postseason selection changes the feature distribution by design' };
-  const recipe = readBundle<Recipe, unknown>(loc.bundle).model;
+  const recipe = readBundle<Recipe, unknown>(betModelBundle(layout, week.model_id, week.season, loc.bundle)).model;
   const pValue = config.monitoring.yellow.drift_p_value;
   // no reference: say so without reading the warehouse
   if (!Object.values(recipe.markets ?? {}).some((m) => m?.feature_reference)) return weekDrift(recipe, {}, pValue);
@@ -132,13 +135,21 @@ async function latestWeekDrift(layout: Layout, config: EdgelabConfig, week: Week
   return weekDrift(recipe, predicted, pValue);
 }
 
-export async function monitor(o: { layout: Layout; overrides?: string[]; now?: Date; data?: Dataset }): Promise<MonitorResult> {
+export async function monitor(o: { layout: Layout; overrides?: string[]; now?: Date; data?: Dataset; includeBackfilled?: boolean }): Promise<MonitorResult> {
   const { layout } = o;
   const { config } = loadConfig({ confDir: resolveConfDir(layout.confDir), overrides: o.overrides ?? [] });
   const now = (o.now ?? new Date()).toISOString();
   const champion = championInfo(layout);
   const scoredWeeks = weeksWith(layout, 'scored');
-  const scored = scoredWeeks.map((k) => ({ key: k, rows: readScored(layout.scoredFile(k.season, k.week, k.season_type)) }));
+  // Live performance only: bets backfilled after their week kicked off are left out (counted)
+  // unless asked for, everywhere below (figures, alerts, rollback test, dashboard data).
+  let backfilledBets = 0;
+  const scored = scoredWeeks.map((k) => {
+    const all = readScored(layout.scoredFile(k.season, k.week, k.season_type));
+    const rows = liveRows(all, o.includeBackfilled);
+    backfilledBets += all.filter((r) => r.backfilled).length;
+    return { key: k, rows };
+  });
   // a week without bets belongs to the model of the week before it (the champion for the first)
   const figures: WeekFigures[] = [];
   for (const s of scored) figures.push(weekFigures(s.key, s.rows, figures.at(-1)?.model_id ?? champion.current?.id ?? ''));
@@ -219,6 +230,7 @@ export async function monitor(o: { layout: Layout; overrides?: string[]; now?: D
     leaderboard: leaderboard(layout),
     promotion_tests: promotionTests(layout),
     data_quality: dataQuality(layout),
+    backfilled: { included: !!o.includeBackfilled, bets: backfilledBets },
   };
 
   return withLock(layout.lockFile, async () => {
@@ -235,7 +247,7 @@ export async function monitor(o: { layout: Layout; overrides?: string[]; now?: D
     writeFileAtomic(layout.performanceLog, formatCsv(PERFORMANCE_COLUMNS, rows as unknown as Record<string, string | number | null>[]));
     faultPoint('monitor:after-performance-log');
     writeJsonAtomic(layout.dashboardData, dashboard);
-    return { rows, latest, files: { performance_log: layout.performanceLog, dashboard: layout.dashboardData, alerts: alertFiles } };
+    return { rows, latest, files: { performance_log: layout.performanceLog, dashboard: layout.dashboardData, alerts: alertFiles }, backfilled: dashboard.backfilled! };
   });
 }
 

@@ -1,11 +1,15 @@
 // `edgelab predict --season S --week W`: the champion's bets for one week. Safe to run
 // half-asleep: the week's data-quality report must exist and not have failed (--force overrides
 // and is journalled), the champion is the one champion_current points at (a half-done promotion
-// is completed first), features come ONLY through the bundle's recipe (train/serve parity), the
-// policy is the one stored in the bundle (the one evaluated; older bundles: conf/betting). Weeks
-// inside the bundle's training data and the pinned test season are refused. The bets file is immutable: a rerun that recomputes the
-// same bets leaves it untouched; different bets are refused unless --regenerate --reason before
-// the week's first kickoff, which keeps the old file beside the new one.
+// is completed first), features come ONLY through the bundle's recipe (train/serve parity).
+// Production runs what was evaluated: the model is the champion's recorded production refit for
+// the season (production-refit.ts; made on first use), with the betting policy stored in the
+// bundle (the one evaluated; older bundles: conf/betting). Refused: the pinned test season, weeks
+// inside the evaluated bundle's or the refit's training data, and weeks already kicked off unless
+// --backfill (those bets are marked and kept out of live performance). The bets file is
+// immutable: a rerun that recomputes the same bets leaves it untouched; bets on file from an
+// earlier champion stand; different bets are refused unless --regenerate --reason before the
+// week's first kickoff, which keeps the old file beside the new one.
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Layout, SeasonType } from '../artifacts/layout.ts';
@@ -34,6 +38,8 @@ import { faultPoint } from '../util/fault.ts';
 import { readJsonArtifact } from '../artifacts/read-json.ts';
 import { demoClock } from '../data/sources/demo/clock.ts';
 import { refuseWithoutLines } from './predict-lines.ts';
+import { productionModel } from './production-refit.ts';
+import { relative } from 'node:path';
 
 export interface PredictOptions {
   layout: Layout;
@@ -44,6 +50,8 @@ export interface PredictOptions {
   force?: boolean;
   /** Replace an existing, different bets file (before the first kickoff only). */
   regenerate?: boolean;
+  /** Predict a week already kicked off; its bets are marked backfilled (not live performance). */
+  backfill?: boolean;
   reason?: string;
   /** Config overrides (key=value) on top of conf/. */
   overrides?: string[];
@@ -54,8 +62,15 @@ export interface PredictOptions {
 
 export interface PredictResult {
   file: string;
-  /** written: a new file; unchanged: the same bets were already on file; regenerated: replaced. */
-  action: 'written' | 'unchanged' | 'regenerated';
+  /** written: a new file; unchanged: the same bets were already on file; regenerated: replaced;
+   *  kept: the file holds an earlier champion's bets, which stand. */
+  action: 'written' | 'unchanged' | 'regenerated' | 'kept';
+  /** Why the file was kept (action kept). */
+  note: string | null;
+  /** The production refit that predicted (relative to the artifacts root), and whether this run made it. */
+  production_model: { bundle: string; season: number; made: boolean } | null;
+  /** The week had kicked off: bets marked backfilled (predict --backfill). */
+  backfilled: boolean;
   /** The replaced file (kept beside the new one) when regenerated. */
   replaced: string | null;
   model_id: string;
@@ -143,8 +158,8 @@ export async function predictWeek(o: PredictOptions): Promise<PredictResult> {
   refuseTestSeason(layout, season, 'predict');
   const quality = checkQuality(layout, season, week, seasonType, !!o.force);
   const champion = await championRecipe(layout);
-  // The bundle's model was fitted on every game before its trained_before season: a week inside
-  // that would be predicted in sample.
+  // The evaluated bundle's model was fitted on every game before its trained_before season: a
+  // week inside that would be predicted in sample (and production comes after the evaluation).
   const tb = champion.recipe.trained_before;
   if (tb && season < tb.season) {
     throw new UserError(`${label} is inside the training data of ${champion.id}'s bundle (fitted on every game before ${tb.season}); predicting it would be in sample`);
@@ -154,32 +169,60 @@ export async function predictWeek(o: PredictOptions): Promise<PredictResult> {
   const games = weekGames(data, season, week, seasonType);
   if (games.length === 0) throw new UserError(`no games for ${label} in the warehouse (${warehousePath(layout)})`);
   refuseWithoutLines(data, games, label);
-  const byId = new Map(data.games.map((g) => [g.game_id, g]));
-  const predicted = predictWithRecipe(champion.recipe, data, [{ season, seasonType, week }], byId);
   const now = o.now ?? demoClock(data) ?? new Date();
+  const kickoff = games.map((g) => Date.parse(g.start_date)).filter(Number.isFinite).reduce((a, b) => Math.min(a, b), Infinity);
+  const started = Number.isFinite(kickoff) && now.getTime() >= kickoff;
+  const file = layout.predictionsFile(season, week, seasonType);
+  const st = seasonType === 'postseason' ? ' --season-type postseason' : '';
+
+  // Bets on file from an earlier champion stand for the weeks they were written for: a champion
+  // change (promote, rollback) applies to weeks not yet written.
+  const writer = existsSync(file) ? writerOf(layout, file, { season, week, season_type: seasonType }) : null;
+  if (writer && writer !== champion.id && !o.regenerate) {
+    const old = readBets(file);
+    const note = `${file} holds the bets of ${writer} (the champion when they were written); they stand — ${champion.id} predicts the weeks not yet written`;
+    return { file, action: 'kept', note, replaced: null, model_id: writer, quality, games: games.length, candidates: 0, bets: old, production_model: null, backfilled: old.some((r) => r.backfilled) };
+  }
+  if (!existsSync(file) && started && !o.backfill) {
+    throw new UserError(
+      `${label} kicked off at ${new Date(kickoff).toISOString()} (now ${now.toISOString()}): bets made after kickoff are not live bets, and nothing was written. ` +
+        `To record them anyway, marked as backfilled and left out of live performance and monitoring: edgelab predict --season ${season} --week ${week}${st} --backfill`,
+    );
+  }
+
+  const production = await productionModel({ layout, id: champion.id, season, madeBy: `predict ${label}`, now });
+  const trainedThrough = production.record.last_training_kickoff ? Date.parse(production.record.last_training_kickoff) : -Infinity;
+  const inSample = games.filter((g) => Date.parse(g.start_date) <= trainedThrough);
+  if (inSample.length) {
+    throw new UserError(`${label} is inside the training data of ${champion.id}'s production refit for ${season} (${production.bundle}; latest training kickoff ${production.record.last_training_kickoff}): ${inSample.length} of its games; predicting it would be in sample`);
+  }
+  const byId = new Map(data.games.map((g) => [g.game_id, g]));
+  const predicted = predictWithRecipe(production.recipe, data, [{ season, seasonType, week }], byId);
   // The policy evaluated with the model (stored in its bundle), not whatever conf/betting says
   // today; stakes and limits sized with what is left of the compounding production bankroll.
-  const policy = champion.recipe.betting ?? config.betting;
+  const policy = production.recipe.betting ?? config.betting;
   const bankroll = bankrollForWeek(layout, policy.bankroll, { season, week, season_type: seasonType });
-  const { bets, candidates } = weekBets(predicted, policy, { model_id: champion.id, generated_at: now.toISOString() }, bankroll);
-  const file = layout.predictionsFile(season, week, seasonType);
+  const backfilled = started && !!o.backfill;
+  const computed = weekBets(predicted, policy, { model_id: champion.id, generated_at: now.toISOString() }, bankroll);
+  const bets = computed.bets.map((b) => ({ ...b, backfilled }));
+  const candidates = computed.candidates;
+  const productionRef = { bundle: relative(layout.root, production.bundle), season, made: production.made };
 
   return withLock(layout.lockFile, async () => {
-    const base = { file, replaced: null, model_id: champion.id, quality, games: games.length, candidates };
+    const base = { file, replaced: null, model_id: champion.id, quality, games: games.length, candidates, note: null, production_model: productionRef, backfilled };
     const log = (action: string, extra: Record<string, unknown> = {}) =>
-      appendProductionLog(layout, { at: now.toISOString(), command: 'predict', action, season, week, season_type: seasonType, model_id: champion.id, bets: bets.length, bankroll: round(bankroll), quality: quality.status, forced: quality.forced, ...extra });
+      appendProductionLog(layout, { at: now.toISOString(), command: 'predict', action, season, week, season_type: seasonType, model_id: champion.id, bets: bets.length, bankroll: round(bankroll), quality: quality.status, forced: quality.forced, production_model: productionRef.bundle, ...(backfilled ? { backfilled: true } : {}), ...extra });
     if (existsSync(file)) {
       const old = readBets(file);
       if (sameBets(old, bets)) {
         if (quality.forced) log('unchanged');
-        return { ...base, action: 'unchanged', bets: old };
+        return { ...base, action: 'unchanged', bets: old, backfilled: old.some((r) => r.backfilled) };
       }
       if (!o.regenerate) {
         const models = [...new Set(old.map((r) => r.model_id))].join(', ') || 'no bets';
-        throw new UserError(`${file} already exists with different bets (${old.length} on file from ${models}, ${bets.length} recomputed by ${champion.id}); predictions are immutable — to replace them before kickoff: edgelab predict --season ${season} --week ${week}${seasonType === 'postseason' ? ' --season-type postseason' : ''} --regenerate --reason "…"`);
+        throw new UserError(`${file} already exists with different bets (${old.length} on file from ${models}, ${bets.length} recomputed by ${champion.id}); predictions are immutable — to replace them before kickoff: edgelab predict --season ${season} --week ${week}${st} --regenerate --reason "…"`);
       }
-      const kickoff = games.map((g) => Date.parse(g.start_date)).filter(Number.isFinite).reduce((a, b) => Math.min(a, b), Infinity);
-      if (Number.isFinite(kickoff) && now.getTime() >= kickoff) {
+      if (started) {
         throw new UserError(`cannot regenerate the bets of ${label}: its first game kicked off at ${new Date(kickoff).toISOString()}; the bets on file stand`);
       }
       const stamp = now.toISOString().replace(/[:.]/g, '-');
@@ -196,4 +239,23 @@ export async function predictWeek(o: PredictOptions): Promise<PredictResult> {
     log('written', quality.forced ? { reason: o.reason ?? null } : {});
     return { ...base, action: 'written', bets };
   });
+}
+
+/**
+ * The model whose bets a week's file holds: the rows' model_id, or (a file with no bets) the
+ * production log's last write of that week. null when unknown.
+ */
+export function writerOf(layout: Layout, file: string, key: { season: number; week: number; season_type: SeasonType }): string | null {
+  const ids = [...new Set(readBets(file).map((r) => r.model_id).filter(Boolean))];
+  if (ids.length) return ids[ids.length - 1]!;
+  if (!existsSync(layout.productionLog)) return null;
+  const entries = readFileSync(layout.productionLog, 'utf8').split('\n').filter((l) => l.trim()).map((l) => {
+    try {
+      return JSON.parse(l) as Record<string, unknown>;
+    } catch {
+      return {};
+    }
+  });
+  const last = entries.filter((e) => e.command === 'predict' && (e.action === 'written' || e.action === 'regenerated') && e.season === key.season && e.week === key.week && (e.season_type ?? 'regular') === key.season_type).at(-1);
+  return typeof last?.model_id === 'string' ? last.model_id : null;
 }

@@ -14,6 +14,7 @@ import { readCsvObjects, seasonsIn } from '../readers/production.ts';
 export const BET_COLUMNS = [
   'game_id', 'home_team', 'away_team', 'prediction', 'edge', 'bet_type', 'recommended_units',
   'season', 'week', 'side', 'line', 'price', 'cover_probability', 'expected_value', 'model_id', 'generated_at',
+  'backfilled',
 ] as const;
 
 export const SCORED_COLUMNS = [...BET_COLUMNS, 'actual_outcome', 'result', 'units_won', 'closing_line', 'clv'] as const;
@@ -26,8 +27,17 @@ export function round(v: number, d = 4): number {
 }
 
 function cellsOf(row: BetRow | ScoredRow, columns: readonly string[]): Record<string, CsvValue> {
-  const rec = row as unknown as Record<string, CsvValue>;
+  const rec = { ...row, backfilled: row.backfilled ? 'true' : 'false' } as unknown as Record<string, CsvValue>;
   return Object.fromEntries(columns.map((c) => [c, rec[c] ?? null]));
+}
+
+/**
+ * The rows that count as live performance: bets made before their week's first kickoff. Backfilled
+ * rows (predict --backfill) are left out unless `includeBackfilled` (monitor, roi, dashboard and
+ * report all decide through here).
+ */
+export function liveRows<T extends Pick<BetRow, 'backfilled'>>(rows: readonly T[], includeBackfilled = false): T[] {
+  return includeBackfilled ? [...rows] : rows.filter((r) => !r.backfilled);
 }
 
 export function formatBets(rows: readonly BetRow[]): string {
@@ -80,6 +90,7 @@ function betOf(file: string, r: Record<string, string>, i: number): BetRow {
     expected_value: numberAt(file, i, r, 'expected_value'),
     model_id: r.model_id ?? '',
     generated_at: r.generated_at ?? '',
+    backfilled: (r.backfilled ?? '').trim().toLowerCase() === 'true',
   };
 }
 

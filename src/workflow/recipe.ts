@@ -38,6 +38,16 @@ export interface Recipe {
   /** The betting policy the experiment was evaluated with; production bets with it (absent in older bundles). */
   betting?: BettingConfig;
   markets: Partial<Record<Market, MarketRecipe>>;
+  /** Set in a champion's production refit (production-refit.ts): what it was refitted from and on. */
+  production_refit?: {
+    experiment_id: string;
+    /** The live season it serves: fitted on every game known before that season's first kickoff. */
+    season: number;
+    /** sha256 of the evaluated bundle's model.json it was refitted from. */
+    evaluated_model_sha256: string;
+    /** Kickoff of the latest game in its training data (a week at or before it is in sample). */
+    last_training_kickoff: string | null;
+  };
 }
 
 export interface RecipePrediction {
@@ -53,17 +63,29 @@ export function predictWithRecipe(
   targets: Target[],
   games: ReadonlyMap<string, Game>,
 ): Partial<Record<Market, RecipePrediction>> {
-  const frame = buildFeaturesForWeeks(data, recipe.feature_set.config, targets, { lineProviders: recipe.line_provider_preference, betLine: recipe.bet_line });
   const out: Partial<Record<Market, RecipePrediction>> = {};
-  for (const [market, mr] of Object.entries(recipe.markets) as [Market, MarketRecipe][]) {
-    const lines = betLines(data.lines, recipe.line_provider_preference, market, recipe.bet_line);
-    const design = buildMarketDesign(frame, games, lines, market, recipe.bet_line, recipe.feature_set.config.market.offset);
-    if (design.featureNames.join('\u0000') !== mr.feature_names.join('\u0000')) {
-      throw new Error(`${recipe.experiment_id} ${market}: feature columns differ from training ([${design.featureNames.join(', ')}] vs [${mr.feature_names.join(', ')}])`);
-    }
+  for (const { market, design, recipe: mr } of recipeDesigns(recipe, data, targets, games)) {
     const pipeline = Pipeline.fromJSON(mr.pipeline);
     const predictions = predictRows(pipeline, design, design.rows.map((_, i) => i));
     out[market] = { design, predictions, sigma: mr.sigma };
   }
   return out;
+}
+
+/** Each market's design matrix of `targets` through the recipe's feature code (the columns checked against training's). */
+export function recipeDesigns(
+  recipe: Recipe,
+  data: Dataset,
+  targets: Target[],
+  games: ReadonlyMap<string, Game>,
+): { market: Market; design: MarketDesign; recipe: MarketRecipe }[] {
+  const frame = buildFeaturesForWeeks(data, recipe.feature_set.config, targets, { lineProviders: recipe.line_provider_preference, betLine: recipe.bet_line });
+  return (Object.entries(recipe.markets) as [Market, MarketRecipe][]).map(([market, mr]) => {
+    const lines = betLines(data.lines, recipe.line_provider_preference, market, recipe.bet_line);
+    const design = buildMarketDesign(frame, games, lines, market, recipe.bet_line, recipe.feature_set.config.market.offset);
+    if (design.featureNames.join('\u0000') !== mr.feature_names.join('\u0000')) {
+      throw new Error(`${recipe.experiment_id} ${market}: feature columns differ from training ([${design.featureNames.join(', ')}] vs [${mr.feature_names.join(', ')}])`);
+    }
+    return { market, design, recipe: mr };
+  });
 }

@@ -24,6 +24,8 @@ export interface WeekOptions {
   seasonType?: SeasonType;
   /** Passed to predict: go on although the data-quality report failed (recorded). */
   force?: boolean;
+  /** Passed to predict: a week already kicked off is predicted, its bets marked backfilled. */
+  backfill?: boolean;
   now?: Date;
 }
 
@@ -102,8 +104,8 @@ export async function runWeek(o: WeekOptions, onStep: (step: WeekStep, detail: s
     fail('validate', new Error(`the data-quality checks failed (${[...new Set(failed)].join(', ')}); report: ${files}`), `fix the data (edgelab data …) and rerun edgelab week --season ${season} --week ${week}${st}; or, if you accept the risk, edgelab week … --force (recorded)`);
   }
   try {
-    res.predict = await predictWeek({ layout, season, week, seasonType, force: o.force, now: o.now, data });
-    onStep('predict', `${res.predict.bets.length} bets (${res.predict.action})`);
+    res.predict = await predictWeek({ layout, season, week, seasonType, force: o.force, backfill: o.backfill, now: o.now, data });
+    onStep('predict', res.predict.action === 'kept' ? `${res.predict.bets.length} bets of ${res.predict.model_id} on file stand (kept)` : `${res.predict.bets.length} bets (${res.predict.action}${res.predict.backfilled ? ', backfilled' : ''})`);
   } catch (e) {
     fail('predict', e, e instanceof UserError ? 'follow the advice above, then rerun edgelab week' : 'this is a bug or a broken bundle; see the message above');
   }

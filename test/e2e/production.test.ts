@@ -160,7 +160,11 @@ test('a live season week by week: bets, scores, performance log, alerts, dashboa
   rmSync(file);
   await assert.rejects(predictWeek({ layout, season: 2020, week: LAST }), (e: unknown) => e instanceof UserError && /data-quality report of 2020 week 14 failed/.test((e as Error).message));
   assert.equal(existsSync(file), false);
-  const forced = await predictWeek({ layout, season: 2020, week: LAST, force: true, reason: 'checked by hand' });
+  // (the week has kicked off by the demo clock: re-predicting it is a backfill, marked as such)
+  await assert.rejects(predictWeek({ layout, season: 2020, week: LAST, force: true, reason: 'checked by hand' }), /kicked off at .*--backfill/);
+  const forced = await predictWeek({ layout, season: 2020, week: LAST, force: true, reason: 'checked by hand', backfill: true });
+  assert.equal(forced.backfilled, true);
+  assert.ok(csvToObjects(readFileSync(file, 'utf8')).every((b) => b.backfilled === 'true'));
   assert.equal(forced.quality.forced, true);
   const last = JSON.parse(readFileSync(layout.productionLog, 'utf8').trim().split('\n').at(-1)!);
   assert.equal(last.forced, true);

@@ -14,7 +14,8 @@ import { createMatrix, explainRows, Pipeline } from '../../models/index.ts';
 import { UserError } from '../../util/errors.ts';
 import type { BetRow, ScoredRow, WeekKey } from '../../readers/dashboard-data.ts';
 import { locateExperiment } from '../../readers/experiments.ts';
-import { ordinalOf, readBets, readScored, weekLabel, weeksWith } from '../production-files.ts';
+import { betModelBundle } from '../production-refit.ts';
+import { liveRows, ordinalOf, readBets, readScored, weekLabel, weeksWith } from '../production-files.ts';
 import { predictWithRecipe, type Recipe } from '../recipe.ts';
 import { designMatrix } from '../train/walkforward-run.ts';
 import { loadDataset } from '../train/train.ts';
@@ -90,7 +91,7 @@ function explainBets(layout: Layout, data: Dataset, key: WeekKey, bets: BetRow[]
   const ids = [...new Set(bets.map((b) => b.model_id))];
   const out: ExplainedBet[] = [];
   for (const id of ids) {
-    const recipe = readBundle<Recipe, unknown>(bundleOf(layout, id)).model;
+    const recipe = readBundle<Recipe, unknown>(betModelBundle(layout, id, key.season, bundleOf(layout, id))).model;
     const byId = new Map(data.games.map((g) => [g.game_id, g]));
     const target = { season: key.season, seasonType: key.season_type, week: key.week };
     // The reference for TreeSHAP's covers: the games of the season before and this season so far.
@@ -143,7 +144,7 @@ function latestAlert(layout: Layout, key: WeekKey): AlertInfo | null {
   return null;
 }
 
-export async function gatherReport(layout: Layout, season: number, week: number, seasonType: SeasonType, now = new Date()): Promise<WeeklyReport> {
+export async function gatherReport(layout: Layout, season: number, week: number, seasonType: SeasonType, now = new Date(), includeBackfilled = false): Promise<WeeklyReport> {
   const key: WeekKey = { season, week, season_type: seasonType };
   const file = layout.predictionsFile(season, week, seasonType);
   if (!existsSync(file)) throw new UserError(`no bets for ${weekLabel(key)} (${file}); run edgelab week --season ${season} --week ${week}${seasonType === 'postseason' ? ' --season-type postseason' : ''} first`);
@@ -153,9 +154,10 @@ export async function gatherReport(layout: Layout, season: number, week: number,
   const explained = explainBets(layout, data, key, bets);
 
   const scoredWeeks = weeksWith(layout, 'scored').filter((k) => k.season === season && ordinalOf(k) < ordinalOf(key));
-  const scored = scoredWeeks.flatMap((k) => readScored(layout.scoredFile(k.season, k.week, k.season_type)));
+  // Live performance: bets backfilled after kickoff are left out unless asked for.
+  const scored = scoredWeeks.flatMap((k) => liveRows(readScored(layout.scoredFile(k.season, k.week, k.season_type)), includeBackfilled));
   const last = scoredWeeks.at(-1);
-  const lastRows = last ? readScored(layout.scoredFile(last.season, last.week, last.season_type)) : [];
+  const lastRows = last ? liveRows(readScored(layout.scoredFile(last.season, last.week, last.season_type)), includeBackfilled) : [];
   const settled = scored.filter((r) => r.result !== 'pending');
   const dateOf = new Map(data.games.map((g) => [g.game_id, g.start_date]));
   settled.sort((a, b) => (dateOf.get(a.game_id) ?? '').localeCompare(dateOf.get(b.game_id) ?? ''));

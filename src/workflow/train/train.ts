@@ -73,14 +73,18 @@ function burnInSeason(complete: readonly number[], config: EdgelabConfig, before
   return ok[ok.length - 1];
 }
 
-/** One fold predicting a whole season with a model fitted before its first kickoff (burn-in for sigma). */
-function seasonFold(games: readonly Game[], season: number, config: EdgelabConfig): Fold {
+/**
+ * One fold predicting a whole season with a model fitted before its first kickoff (burn-in for
+ * sigma, the final model, a production refit). `future`: a season not in the warehouse yet is
+ * predicted by a model fitted on every game known now.
+ */
+export function seasonFold(games: readonly Game[], season: number, config: EdgelabConfig, future = false): Fold {
   const slots = weekSlots(games, config.evaluation.include_postseason).filter((s) => s.season === season);
   const first = weekSlots(games, true).find((s) => s.season === season);
-  if (!first) throw new UserError(`season ${season} has no games in the warehouse`);
+  if (!first && !future) throw new UserError(`season ${season} has no games in the warehouse`);
   return {
     predict: slots,
-    trainBefore: first.cut,
+    trainBefore: first?.cut ?? Infinity,
     trainFromSeason: config.evaluation.max_train_seasons === null ? config.evaluation.first_season : Math.max(config.evaluation.first_season, season - config.evaluation.max_train_seasons),
     excludeSeasons: [...config.evaluation.exclude_seasons],
   };
@@ -153,11 +157,35 @@ export async function fitFinalModels(
   config: EdgelabConfig,
   beforeSeason: number,
   evaluated: EvaluatedMarkets,
-): Promise<{ recipes: MarketRecipe[]; importance: { market: Market; feature: string; importance: number; gain?: number; splits?: number; coefficient?: number }[] }> {
-  const fold = seasonFold(data.games, beforeSeason, config);
+): Promise<{ recipes: MarketRecipe[]; importance: FeatureImportanceRow[] }> {
+  // The final predictive spread: every out-of-sample residual of the evaluated seasons.
+  const sigmas = evaluated.predictions.map((p) => {
+    let ss = 0;
+    let n = 0;
+    p.design.rows.forEach((r, i) => {
+      const e = r.target - p.oos[i]!;
+      if (Number.isFinite(e)) (ss += e * e), n++;
+    });
+    return n > 0 ? Math.sqrt(ss / n) : NaN;
+  });
+  return fitMarketRecipes(evaluated.designs, config, seasonFold(data.games, beforeSeason, config), sigmas);
+}
+
+export type FeatureImportanceRow = { market: Market; feature: string; importance: number; gain?: number; splits?: number; coefficient?: number };
+
+/**
+ * One fitted recipe per market design on the training rows of `fold`, with the given predictive
+ * spreads: the final model of an experiment, and the production refit of a champion.
+ */
+export async function fitMarketRecipes(
+  designs: readonly MarketDesign[],
+  config: Pick<EdgelabConfig, 'model' | 'seed'>,
+  fold: Fold,
+  sigmas: readonly number[],
+): Promise<{ recipes: MarketRecipe[]; importance: FeatureImportanceRow[] }> {
   const recipes: MarketRecipe[] = [];
-  const importance: { market: Market; feature: string; importance: number; gain?: number; splits?: number; coefficient?: number }[] = [];
-  const tasks = evaluated.designs.map((design) => {
+  const importance: FeatureImportanceRow[] = [];
+  const tasks = designs.map((design) => {
     const rows = trainingRows(design, fold);
     const imputer = needsImputation(config.model) ? fitImputer(design, rows) : undefined;
     return { design, rows, imputer, task: { config: config.model, seed: config.seed, X: designMatrix(design, rows, imputer), y: Float64Array.from(rows, (i) => design.rows[i]!.target - design.rows[i]!.offset) } };
@@ -165,21 +193,13 @@ export async function fitFinalModels(
   // Two or three final fits: never worth a worker's start-up.
   const models = await fitMany(tasks.map((t) => t.task), { workers: 1 });
   tasks.forEach((t, k) => {
-    const p = evaluated.predictions[k]!;
-    // The final predictive spread: every out-of-sample residual of the evaluated seasons.
-    let ss = 0;
-    let n = 0;
-    p.design.rows.forEach((r, i) => {
-      const e = r.target - p.oos[i]!;
-      if (Number.isFinite(e)) (ss += e * e), n++;
-    });
     const model = models[k]!;
     recipes.push({
       market: t.design.market,
       model_config: config.model,
       pipeline: new Pipeline({ imputer: t.imputer ?? null, estimator: model }).toJSON(),
       feature_names: t.design.featureNames,
-      sigma: n > 0 ? Math.sqrt(ss / n) : NaN,
+      sigma: sigmas[k]!,
       n_train: t.rows.length,
       feature_reference: featureReferences(t.design, t.rows),
     });
