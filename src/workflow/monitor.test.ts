@@ -106,7 +106,7 @@ test('monitor: performance log, alert files, rollback advice from the sequential
     assert.equal(dash.seasons[0].all.wins, 6);
     assert.equal(dash.seasons[0].all.pending, 1);
     assert.equal(dash.last_week.week, 3);
-    assert.deepEqual(Object.keys(dash), ['schema_version', 'generated_at', 'champion', 'alert', 'seasons', 'weekly', 'edge_buckets', 'this_week', 'last_week', 'leaderboard', 'promotion_tests', 'data_quality']);
+    assert.deepEqual(Object.keys(dash), ['schema_version', 'generated_at', 'champion', 'alert', 'seasons', 'weekly', 'edge_buckets', 'this_week', 'last_week', 'leaderboard', 'promotion_tests', 'data_quality', 'backfilled']);
     // spread bets have edges 3.5, 5.5, … ; bucket [3, 4) holds the i = 0 spread bets of every week
     const b = dash.edge_buckets.find((x: { market: string; lo: number }) => x.market === 'spread' && x.lo === 3);
     assert.equal(b.bets, 3);

@@ -143,8 +143,9 @@ export function weekBets(
   return { bets: rows, candidates: cands.length };
 }
 
+// The same bets: every column but when they were made and whether that was after kickoff.
 const sameBets = (a: readonly BetRow[], b: readonly BetRow[]) =>
-  a.length === b.length && a.every((r, i) => BET_COLUMNS.every((c) => c === 'generated_at' || String(r[c]) === String(b[i]![c])));
+  a.length === b.length && a.every((r, i) => BET_COLUMNS.every((c) => c === 'generated_at' || c === 'backfilled' || String(r[c]) === String(b[i]![c])));
 
 export function weekGames(data: Dataset, season: number, week: number, seasonType: SeasonType): Game[] {
   return data.games.filter((g) => g.season === season && g.week === week && g.season_type === seasonType);
@@ -204,7 +205,7 @@ export async function predictWeek(o: PredictOptions): Promise<PredictResult> {
   const bankroll = bankrollForWeek(layout, policy.bankroll, { season, week, season_type: seasonType });
   const backfilled = started && !!o.backfill;
   const computed = weekBets(predicted, policy, { model_id: champion.id, generated_at: now.toISOString() }, bankroll);
-  const bets = computed.bets.map((b) => ({ ...b, backfilled }));
+  const bets = backfilled ? computed.bets.map((b) => ({ ...b, backfilled: true })) : computed.bets;
   const candidates = computed.candidates;
   const productionRef = { bundle: relative(layout.root, production.bundle), season, made: production.made };
 

@@ -90,7 +90,8 @@ function betOf(file: string, r: Record<string, string>, i: number): BetRow {
     expected_value: numberAt(file, i, r, 'expected_value'),
     model_id: r.model_id ?? '',
     generated_at: r.generated_at ?? '',
-    backfilled: (r.backfilled ?? '').trim().toLowerCase() === 'true',
+    // only set when true: a live row reads back exactly as it was made
+    ...((r.backfilled ?? '').trim().toLowerCase() === 'true' ? { backfilled: true } : {}),
   };
 }
 
