@@ -37,6 +37,7 @@ export const commands: CommandEntry[] = [
   { name: 'promote-test', summary: 'gate a candidate against the baseline (paired block bootstrap)', load: promoteFile },
   { name: 'promote', summary: 'make an experiment the champion (needs a passed promotion test)', load: promoteFile },
   { name: 'rollback', summary: 'make the previous champion current again', load: promoteFile },
+  { name: 'refit', summary: "the champion's production model for a live season (recorded, immutable)", load: async () => (await import('./refit.ts')).registerRefit },
   { name: 'regenerate-plots', summary: "rebuild an experiment's plots from its outputs", load: async () => (await import('./regenerate-plots.ts')).registerRegeneratePlots },
   { name: 'report', summary: "the weekly picks report: one HTML file and its Markdown twin", load: async () => (await import('./report.ts')).registerReport },
   { name: 'roi', summary: 'current production figures: latest week and per-season totals', load: async () => (await import('./roi.ts')).registerRoi },

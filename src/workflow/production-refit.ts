@@ -203,3 +203,15 @@ async function makeRefit(o: RefitOptions): Promise<ProductionModel> {
   });
   return { id, bundle: dir, recipe, record, made: true };
 }
+
+/** `edgelab refit [--season S]`: the champion's production refit for S (default: the live season), made ahead of predict. */
+export async function refitChampion(o: { layout: Layout; season?: number; now?: Date }): Promise<ProductionModel> {
+  const { current } = readChampion(o.layout);
+  if (!current) throw new UserError(`there is no champion (${o.layout.championCurrent} is missing); promote one first: edgelab promote <id>`);
+  let season = o.season;
+  if (season === undefined) {
+    const { config } = readExperimentConfig(o.layout, current.id);
+    season = liveSeasonOf(await loadDataset(o.layout, config));
+  }
+  return productionModel({ layout: o.layout, id: current.id, season, madeBy: 'edgelab refit', now: o.now });
+}

@@ -1,6 +1,7 @@
-// A small trained project for the integrity tests, built once per test file and copied for each
-// test: the demo league 2016-2020 (no live season), v2-001 (phase 1) and v2-002 (phase 2)
-// trained with one development season (2019), so the pinned test season is 2020.
+// Small trained projects for the integrity tests, built once per test file and copied for each
+// test. trainedProject: the demo league 2016-2020 (no live season), v2-001 (phase 1) and v2-002
+// (phase 2) trained with one development season (2019), so the pinned test season is 2020.
+// liveProject: the same league with 2020 live (see below).
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLayout, type Layout } from '../../src/artifacts/layout.ts';
@@ -10,6 +11,7 @@ import { loadDemoLeague } from '../../src/workflow/data-demo.ts';
 import { trainExperiment } from '../../src/workflow/train/train.ts';
 import { silentProgress } from '../../src/util/progress.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { promote } from '../../src/workflow/champion-change.ts';
 
 export const SMALL = ['evaluation.first_season=2016', 'evaluation.exclude_seasons=[]', 'evaluation.dev_seasons=1', 'evaluation.workers=1'];
 
@@ -26,4 +28,23 @@ export function copyProject(from: Layout): Layout {
   const to = join(tempDir('edgelab-integrity-copy-'), 'project');
   cpSync(from.project, to, { recursive: true, verbatimSymlinks: true });
   return createLayout(to);
+}
+
+/** The live project's reveal: results up to this regular week are in (the demo clock stands after it). */
+export const LIVE_REVEALED = 5;
+/** Raw models (no market offset): they bet every week, so the production routes have bets to look at. */
+export const LIVE_TRAIN = [...SMALL, 'features.market.offset=false'];
+
+/**
+ * A small project with a live season: the demo league 2016-2020 with 2020 live and revealed
+ * through week LIVE_REVEALED, v2-001 and v2-002 trained (pinned test season 2019, development
+ * 2018), v2-001 the champion.
+ */
+export async function liveProject(): Promise<Layout> {
+  const layout = createLayout(join(tempDir('edgelab-integrity-live-'), 'project'));
+  initProject(layout, packageConfDir());
+  await loadDemoLeague(layout, { seasons: [2016, 2020], seed: 7, liveSeason: 2020, reveal: { regularWeek: LIVE_REVEALED, postseasonWeek: 0 } });
+  for (const id of ['v2-001', 'v2-002']) await trainExperiment({ layout, overrides: [`experiment=${id}`, ...LIVE_TRAIN], progress: silentProgress });
+  await promote({ layout, id: 'v2-001', reason: 'benchmark' });
+  return layout;
 }
