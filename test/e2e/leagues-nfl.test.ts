@@ -54,7 +54,7 @@ test('NFL from nflverse files: five experiments, a promotion test and a live wee
   assert.equal(typeof t.passed, 'boolean');
   assert.equal(r.code, t.passed ? 0 : 1, 'promote-test exits 1 when the candidate does not pass');
   ok(['promote', 'v2-001']);
-  r = ok(['week', '--season', '2025', '--week', '10']);
+  r = ok(['week', '--season', '2025', '--week', '10', '--backfill']); // a past week of real data: a backfill
   assert.match(r.out, /predict: \d+ bets/);
   assert.ok(existsSync(join(dir, 'artifacts/production/predictions/2025/week10_bets.csv')));
 });
