@@ -196,6 +196,10 @@ test('nothing published after the bet time reaches a live bet: later results, sc
     }
   };
   same(full); // every later result revealed
+  // (not vacuous: a result known before the bet does move the week's predictions)
+  const lastWeek = new Set(full.games.filter((g) => g.season === SEASON && g.week === LIVE_REVEALED && g.season_type === 'regular').map((g) => g.game_id));
+  const moved = predict({ ...full, games: full.games.map((g) => (lastWeek.has(g.game_id) ? { ...g, home_points: (g.home_points ?? 0) + 21 } : g)) });
+  assert.notDeepEqual(Array.from(moved.spread!.predictions), Array.from(reference.spread!.predictions));
   // Any scores, statistics and lines of games kicked off at or after the bet (the week's own closing
   // lines are the bet's line, published at the bet time under closing-line bets, and stay).
   const later = full.games.filter((g) => Date.parse(g.start_date) >= cut).map((g) => g.game_id);
