@@ -1,6 +1,7 @@
 // `edgelab demo [--dir DIR] [--seed N] [--quick] [--serve]` — what `npm run demo` runs.
 import type { Command } from 'commander';
 import { runDemo, type DemoResult } from '../workflow/demo.ts';
+import { alertExplained } from '../workflow/demo-summary.ts';
 import { progressFor, silentProgress } from '../util/progress.ts';
 import { UsageError } from '../util/errors.ts';
 import { globals } from './context.ts';
@@ -37,7 +38,7 @@ export function registerDemo(program: Command): void {
     .description('run the whole method on the built-in demo league: baseline, feature and model experiments with gated promotion, the test season, the live season week by week')
     .option('--dir <dir>', 'project directory to create', 'edgelab-demo')
     .option('--seed <n>', 'seed of the demo league', '42')
-    .option('--quick', 'fewer seasons and smaller models (under a minute)')
+    .option('--quick', 'six seasons and smaller models instead of twelve (quicker)')
     .option('--serve', 'start the dashboard at the end (Ctrl-C stops it)')
     .option('--port <n>', 'dashboard port with --serve', '8765')
     .action(async (opts: { dir: string; seed: string; quick?: boolean; serve?: boolean; port: string }, cmd: Command) => {
@@ -54,7 +55,7 @@ export function registerDemo(program: Command): void {
       const staked = season.reduce((a, r) => a + r.staked, 0);
       say(
         `live season ${res.plan.liveSeason}: ${season.reduce((a, r) => a + r.wins, 0)}-${season.reduce((a, r) => a + r.losses, 0)}-${season.reduce((a, r) => a + r.pushes, 0)}, ` +
-          `${units >= 0 ? '+' : ''}${units.toFixed(2)} units, ROI ${staked > 0 ? `${((100 * units) / staked).toFixed(1)}%` : '—'}; final alert ${res.live.final?.latest?.level ?? '—'}` +
+          `${units >= 0 ? '+' : ''}${units.toFixed(2)} units, ROI ${staked > 0 ? `${((100 * units) / staked).toFixed(1)}%` : '—'}; final alert ${alertExplained(res.live.final?.latest ?? null)}` +
           (res.live.rollbacks.length ? `; rolled back to ${res.live.rollbacks.join(', ')}` : ''),
       );
       say(`\n${paint('done', 'green')} in ${((Date.now() - t0) / 1000).toFixed(0)} s — champion ${paint(res.champion, 'bold')}`);

@@ -12,10 +12,8 @@ export function fixed(x: number | string | null | undefined, digits = 2): string
   return n === null || n === undefined || x === '' || !Number.isFinite(n) ? '—' : n.toFixed(digits);
 }
 
-/** "1 bet", "3 bets". */
-export function count(n: number, noun: string): string {
-  return `${n} ${n === 1 ? noun : `${noun}s`}`;
-}
+/** "1 bet", "3 bets" (one helper for every room: util/plural.ts). */
+export { count } from '../util/plural.ts';
 
 /** 1234567 → "1.2 MB" (decimal units, as `du --si` prints them). */
 export function bytes(n: number): string {

@@ -5,6 +5,7 @@ import { layoutFor } from './context.ts';
 import { paint, printJson, table } from './output.ts';
 import { choiceOption, count, fixed, intOption, pct } from './figures.ts';
 import { relative } from 'node:path';
+import { noBetsLine } from '../evaluation/pass-reasons.ts';
 
 export interface WeekOpts {
   season: string;
@@ -30,7 +31,10 @@ export function printPredict(r: PredictResult, root: string): void {
     regenerated: `regenerated ${file} (the old file is kept as ${r.replaced ? relative(root, r.replaced) : '?'})`,
   }[r.action];
   out.write(`${what}\nchampion ${r.model_id}; ${r.games} games, ${r.candidates} candidates, ${count(r.bets.length, 'bet')}; data quality ${r.quality.status}${r.quality.forced ? paint(' (FORCED)', 'red') : ''}\n`);
-  if (!r.bets.length) return;
+  if (!r.bets.length) {
+    out.write(`no bets this week: ${noBetsLine(r.candidates, r.not_bet)}\n`);
+    return;
+  }
   out.write(table(
     ['game', 'matchup', 'market', 'side', 'line', 'price', 'prediction', 'edge', 'cover p', 'ev', 'units'],
     r.bets.map((b) => [b.game_id, `${b.away_team} @ ${b.home_team}`, b.bet_type, b.side, b.line, b.price, fixed(b.prediction, 1), fixed(b.edge, 1), pct(b.cover_probability), fixed(b.expected_value, 3), fixed(b.recommended_units)]),

@@ -19,6 +19,7 @@ import type { EdgelabConfig } from '../config/schema.ts';
 import type { Dataset, Game } from '../data/schema.ts';
 import type { QualityReport } from '../data/quality/types.ts';
 import { candidatesOf, type MarketPredictions } from '../evaluation/backtest.ts';
+import { summarizeReasons } from '../evaluation/pass-reasons.ts';
 import { bankrollForWeek, writeBankrollLedger } from './bankroll.ts';
 import { applyPolicy } from '../evaluation/policy.ts';
 import type { Market } from '../features/index.ts';
@@ -63,6 +64,8 @@ export interface PredictResult {
   games: number;
   candidates: number;
   bets: BetRow[];
+  /** Why the other candidates were not bet, by kind, most frequent first (pass-reasons.ts). */
+  not_bet: { kind: string; n: number }[];
 }
 
 /** The quality gate: the report's status, or a refusal that says what to run. */
@@ -97,7 +100,7 @@ export function weekBets(
   cfg: EdgelabConfig['betting'],
   meta: { model_id: string; generated_at: string },
   bankroll: number = cfg.bankroll,
-): { bets: BetRow[]; candidates: number } {
+): { bets: BetRow[]; candidates: number; not_bet: { kind: string; n: number }[] } {
   const markets: MarketPredictions[] = Object.values(predicted).map((p) => ({
     design: p.design,
     oos: p.predictions,
@@ -106,7 +109,7 @@ export function weekBets(
   const cands = candidatesOf(markets);
   const teams = new Map<string, { home: string; away: string }>();
   for (const m of markets) for (const r of m.design.rows) teams.set(r.game_id, { home: r.home_team, away: r.away_team });
-  const { bets } = applyPolicy(cands.map((c) => c.candidate), cfg, { bankroll });
+  const { bets, decisions } = applyPolicy(cands.map((c) => c.candidate), cfg, { bankroll });
   const rows = bets.map((b): BetRow => ({
     game_id: b.game_id,
     home_team: teams.get(b.game_id)?.home ?? '',
@@ -125,7 +128,7 @@ export function weekBets(
     model_id: meta.model_id,
     generated_at: meta.generated_at,
   }));
-  return { bets: rows, candidates: cands.length };
+  return { bets: rows, candidates: cands.length, not_bet: summarizeReasons(decisions.map((d) => d.reason)) };
 }
 
 const sameBets = (a: readonly BetRow[], b: readonly BetRow[]) =>
@@ -161,11 +164,11 @@ export async function predictWeek(o: PredictOptions): Promise<PredictResult> {
   // today; stakes and limits sized with what is left of the compounding production bankroll.
   const policy = champion.recipe.betting ?? config.betting;
   const bankroll = bankrollForWeek(layout, policy.bankroll, { season, week, season_type: seasonType });
-  const { bets, candidates } = weekBets(predicted, policy, { model_id: champion.id, generated_at: now.toISOString() }, bankroll);
+  const { bets, candidates, not_bet } = weekBets(predicted, policy, { model_id: champion.id, generated_at: now.toISOString() }, bankroll);
   const file = layout.predictionsFile(season, week, seasonType);
 
   return withLock(layout.lockFile, async () => {
-    const base = { file, replaced: null, model_id: champion.id, quality, games: games.length, candidates };
+    const base = { file, replaced: null, model_id: champion.id, quality, games: games.length, candidates, not_bet };
     const log = (action: string, extra: Record<string, unknown> = {}) =>
       appendProductionLog(layout, { at: now.toISOString(), command: 'predict', action, season, week, season_type: seasonType, model_id: champion.id, bets: bets.length, bankroll: round(bankroll), quality: quality.status, forced: quality.forced, ...extra });
     if (existsSync(file)) {

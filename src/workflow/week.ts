@@ -4,6 +4,7 @@
 // to do next.
 import { existsSync } from 'node:fs';
 import type { Layout, SeasonType } from '../artifacts/layout.ts';
+import { count } from '../util/plural.ts';
 import { UserError } from '../util/errors.ts';
 import { resolveConfDir } from '../config/confdir.ts';
 import { loadConfig } from '../config/load.ts';
@@ -103,7 +104,7 @@ export async function runWeek(o: WeekOptions, onStep: (step: WeekStep, detail: s
   }
   try {
     res.predict = await predictWeek({ layout, season, week, seasonType, force: o.force, now: o.now, data });
-    onStep('predict', `${res.predict.bets.length} bets (${res.predict.action})`);
+    onStep('predict', `${count(res.predict.bets.length, 'bet')} (${res.predict.action})`);
   } catch (e) {
     fail('predict', e, e instanceof UserError ? 'follow the advice above, then rerun edgelab week' : 'this is a bug or a broken bundle; see the message above');
   }
