@@ -5,7 +5,7 @@ import { alertExplained } from '../workflow/demo-summary.ts';
 import { progressFor, silentProgress } from '../util/progress.ts';
 import { UsageError } from '../util/errors.ts';
 import { globals } from './context.ts';
-import { paint, table } from './output.ts';
+import { paint, signed, table, verdictCell } from './output.ts';
 import { intOption } from './figures.ts';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)}%`);
@@ -27,7 +27,7 @@ export function summaryTable(res: DemoResult): string {
       const staked = all.reduce((a, m) => a + m.staked, 0);
       const test = tests.find((x) => x.candidate_id === s.id);
       const verdict = s.id === res.champion ? 'champion' : test ? (test.passed ? 'passed' : 'not passed') : 'benchmark';
-      return [s.id, s.phase, s.model, s.feature_set, spread ? spread.rmse.toFixed(2) : '—', spread ? spread.market_rmse.toFixed(2) : '—', bets, pct(wins + losses ? wins / (wins + losses) : NaN), pct(staked ? units / staked : NaN), verdict];
+      return [s.id, s.phase, s.model, s.feature_set, spread ? spread.rmse.toFixed(2) : '—', spread ? spread.market_rmse.toFixed(2) : '—', bets, pct(wins + losses ? wins / (wins + losses) : NaN), signed(pct(staked ? units / staked : NaN), staked ? units / staked : null), verdictCell(verdict)];
     }),
   );
 }

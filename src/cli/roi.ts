@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { roiReport } from '../readers/production.ts';
 import { layoutFor } from './context.ts';
-import { printJson, signed, table } from './output.ts';
+import { levelCell, printJson, signed, table } from './output.ts';
 import { fixed, intOption, pct } from './figures.ts';
 
 export function registerRoi(program: Command): void {
@@ -19,13 +19,13 @@ export function registerRoi(program: Command): void {
       const l = r.latest;
       const n = (v: unknown) => (typeof v === 'number' ? v : null);
       if (l) {
-        out.write(`latest: ${l.season} week ${l.week}${l.season_type && l.season_type !== 'regular' ? ` (${l.season_type})` : ''}, model ${l.model_id ?? '?'}, alert ${l.alert_level || 'none'}\n`);
+        out.write(`latest: ${l.season} week ${l.week}${l.season_type && l.season_type !== 'regular' ? ` (${l.season_type})` : ''}, model ${l.model_id ?? '?'}, alert ${levelCell(typeof l.alert_level === 'string' ? l.alert_level : null) || 'none'}\n`);
         const rolling = n(l.rolling_roi) === null && n(l.rolling_hit_rate) === null ? 'rolling roi and hit rate — (no settled bets in the window yet)' : `rolling roi ${signed(pct(n(l.rolling_roi)), n(l.rolling_roi))}, rolling hit rate ${pct(n(l.rolling_hit_rate))}`;
         out.write(`cumulative units ${signed(fixed(n(l.cumulative_units)), n(l.cumulative_units))}, ${rolling}, drawdown ${fixed(n(l.drawdown))}\n\n`);
       }
       out.write(table(
         ['season', 'weeks', 'bets', 'w-l-p', 'units', 'roi', 'hit rate', 'models', 'last alert'],
-        r.seasons.map((s) => [s.season, s.weeks, s.bets, `${s.wins}-${s.losses}-${s.pushes}`, signed(fixed(s.units), s.units), signed(pct(s.roi), s.roi), pct(s.hit_rate), s.model_ids.join(' '), s.last_alert_level]),
+        r.seasons.map((s) => [s.season, s.weeks, s.bets, `${s.wins}-${s.losses}-${s.pushes}`, signed(fixed(s.units), s.units), signed(pct(s.roi), s.roi), pct(s.hit_rate), s.model_ids.join(' '), levelCell(s.last_alert_level)]),
       ) + '\n');
     });
 }
