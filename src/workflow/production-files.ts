@@ -16,7 +16,7 @@ export const BET_COLUMNS = [
   'season', 'week', 'side', 'line', 'price', 'cover_probability', 'expected_value', 'model_id', 'generated_at',
 ] as const;
 
-export const SCORED_COLUMNS = [...BET_COLUMNS, 'actual_outcome', 'result', 'units_won', 'closing_line', 'clv'] as const;
+export const SCORED_COLUMNS = [...BET_COLUMNS, 'actual_outcome', 'result', 'units_won', 'closing_line', 'clv', 'clv_prob'] as const;
 
 /** Round to `d` decimals (−0 → 0) so that files are byte-stable across recomputation. */
 export function round(v: number, d = 4): number {
@@ -98,6 +98,8 @@ export function readScored(file: string): ScoredRow[] {
       units_won: optNumber(r, 'units_won') ?? 0,
       closing_line: optNumber(r, 'closing_line'),
       clv: optNumber(r, 'clv'),
+      // absent in files scored before it existed
+      clv_prob: optNumber(r, 'clv_prob'),
     };
   });
 }

@@ -12,7 +12,7 @@ const interval = (i: Interval | null) => (i === null ? '—' : Number.isFinite(i
 const record = (t: BetTally) => `${t.wins}-${t.losses}-${t.pushes}${t.pending ? ` (${t.pending} pending)` : ''}`;
 /** Below this many settled bets a hit rate's 95% interval is wider than ±14 points: say so. */
 const SMALL = 50;
-const settledCaveat = (n: number) => (n < SMALL ? `only ${n} settled ${n === 1 ? 'bet' : 'bets'}: too few to judge` : '');
+const settledCaveat = (n: number) => (n === 0 ? 'no settled bets yet' : n < SMALL ? `only ${n} settled ${n === 1 ? 'bet' : 'bets'}: too few to judge` : '');
 
 function pick(b: Pick<ExplainedBet, 'bet_type' | 'side' | 'home_team' | 'away_team' | 'line'>): string {
   const side = b.bet_type === 'spread' ? (b.side === 'home' ? b.home_team : b.away_team) : b.side;
