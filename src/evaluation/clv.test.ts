@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { betClv, closingLineSigma, clvProbability } from './clv.ts';
+import { betClv, closingLineSigma, clvProbability, clvText } from './clv.ts';
 
 const close = (a: number, b: number) => Math.abs(a - b) < 1e-9;
 
@@ -52,4 +52,12 @@ test('closingLineSigma: RMS of margin + spread (spreads) and points − total (t
   assert.equal(closingLineSigma(games, 'spread', 2), Math.sqrt((16 + 9) / 2));
   assert.equal(closingLineSigma(games.map((g) => ({ ...g, close: 40 })), 'total', 2), Math.sqrt((1 + 100) / 2));
   assert.equal(closingLineSigma(games, 'spread', 3), null);
+});
+
+test('clvText: signed points and probability; a dash for none', () => {
+  assert.equal(clvText(1.5, 0.0398), '+1.5 pts (+4.0%)');
+  assert.equal(clvText(-2, -0.0497), '-2.0 pts (-5.0%)');
+  assert.equal(clvText(0, 0), '0.0 pts (0.0%)');
+  assert.equal(clvText(1, null), '+1.0 pts');
+  assert.equal(clvText(null, null), '—');
 });

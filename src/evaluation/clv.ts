@@ -60,3 +60,15 @@ export function closingLineSigma(
   }
   return n >= minGames ? Math.sqrt(ss / n) : null;
 }
+
+/** Said wherever CLV would be shown and no bet has one. */
+export const NO_CLV_NOTE =
+  'no closing-line value: these bets were made at the closing line (evaluation.bet_line=closing), where it is 0 by construction; ' +
+  'a model trained with evaluation.bet_line=opening bets at the opener and gets one (0 where the line did not move)';
+
+/** "+1.5 pts (+4.0%)": points for the bet's side and the gain in win probability; "—" when none. */
+export function clvText(points: number | null, prob: number | null): string {
+  if (points === null || !Number.isFinite(points)) return '—';
+  const p = `${points > 0 ? '+' : ''}${points.toFixed(1)} pts`;
+  return prob === null || !Number.isFinite(prob) ? p : `${p} (${prob > 0 ? '+' : ''}${(prob * 100).toFixed(1)}%)`;
+}

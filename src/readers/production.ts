@@ -42,6 +42,11 @@ export interface BetTotals {
   units_won: number | null;
   roi: number | null;
   hit_rate: number | null;
+  /** Mean closing-line value (points, and as a probability) over the bets that have one. */
+  clv: number | null;
+  clv_prob: number | null;
+  /** Bets with a CLV (a model betting at the close has none). */
+  n_clv: number;
 }
 
 export interface WeekBets {
@@ -69,8 +74,10 @@ export function betTotals(rows: Record<string, string>[], scored: boolean): BetT
     clv: num(r.clv),
   })));
   const staked = rows.reduce((s, r) => s + (num(r.recommended_units) ?? 0), 0);
-  if (!scored) return { bets: t.bets, staked, wins: 0, losses: 0, pushes: 0, pending: 0, units_won: null, roi: null, hit_rate: null };
-  return { bets: t.bets, staked, wins: t.wins, losses: t.losses, pushes: t.pushes, pending: t.pending, units_won: t.units, roi: t.roi, hit_rate: t.hit_rate };
+  const probs = rows.map((r) => num(r.clv_prob)).filter((v): v is number => v !== null);
+  const clv = { clv: t.clv, clv_prob: probs.length ? probs.reduce((a, b) => a + b, 0) / probs.length : null, n_clv: rows.filter((r) => num(r.clv) !== null).length };
+  if (!scored) return { bets: t.bets, staked, wins: 0, losses: 0, pushes: 0, pending: 0, units_won: null, roi: null, hit_rate: null, clv: null, clv_prob: null, n_clv: 0 };
+  return { bets: t.bets, staked, wins: t.wins, losses: t.losses, pushes: t.pushes, pending: t.pending, units_won: t.units, roi: t.roi, hit_rate: t.hit_rate, ...clv };
 }
 
 /** The bets of one week: the scored file when it exists, else the predictions. */
