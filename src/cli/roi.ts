@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { roiReport } from '../readers/production.ts';
 import { layoutFor } from './context.ts';
-import { levelCell, printJson, signed, table } from './output.ts';
+import { levelCell, printJson, signed, table, wrap } from './output.ts';
+import { NO_CLV_NOTE } from '../evaluation/clv.ts';
 import { fixed, intOption, pct } from './figures.ts';
 
 export function registerRoi(program: Command): void {
@@ -24,8 +25,9 @@ export function registerRoi(program: Command): void {
         out.write(`cumulative units ${signed(fixed(n(l.cumulative_units)), n(l.cumulative_units))}, ${rolling}, drawdown ${fixed(n(l.drawdown))}\n\n`);
       }
       out.write(table(
-        ['season', 'weeks', 'bets', 'w-l-p', 'units', 'roi', 'hit rate', 'models', 'last alert'],
-        r.seasons.map((s) => [s.season, s.weeks, s.bets, `${s.wins}-${s.losses}-${s.pushes}`, signed(fixed(s.units), s.units), signed(pct(s.roi), s.roi), pct(s.hit_rate), s.model_ids.join(' '), levelCell(s.last_alert_level)]),
+        ['season', 'weeks', 'bets', 'w-l-p', 'units', 'roi', 'hit rate', 'clv', 'models', 'last alert'],
+        r.seasons.map((s) => [s.season, s.weeks, s.bets, `${s.wins}-${s.losses}-${s.pushes}`, signed(fixed(s.units), s.units), signed(pct(s.roi), s.roi), pct(s.hit_rate), signed(fixed(s.clv, 1), s.clv), s.model_ids.join(' '), levelCell(s.last_alert_level)]),
       ) + '\n');
+      out.write(r.seasons.some((s) => s.clv !== null) ? 'clv: mean closing-line value, points better than the close (edgelab bets shows it per bet)\n' : `${wrap(NO_CLV_NOTE, 100)}\n`);
     });
 }

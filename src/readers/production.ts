@@ -122,6 +122,8 @@ export interface SeasonFigures {
   hit_rate: number | null;
   model_ids: string[];
   last_alert_level: string | null;
+  /** Mean closing-line value in points (weeks weighted by their bets); null when no week has one. */
+  clv: number | null;
 }
 
 export interface RoiReport {
@@ -144,9 +146,11 @@ function weekStake(r: LogRow): number | null {
 /** Season figures summed from weekly rows of the log. */
 export function seasonFigures(season: number, rows: LogRow[]): SeasonFigures {
   const n = (v: unknown) => (typeof v === 'number' ? v : 0);
-  const f: SeasonFigures = { season, weeks: rows.length, bets: 0, wins: 0, losses: 0, pushes: 0, units: 0, roi: null, hit_rate: null, model_ids: [], last_alert_level: null };
+  const f: SeasonFigures = { season, weeks: rows.length, bets: 0, wins: 0, losses: 0, pushes: 0, units: 0, roi: null, hit_rate: null, model_ids: [], last_alert_level: null, clv: null };
   let staked = 0;
   let stakeKnown = true;
+  let clvSum = 0;
+  let clvBets = 0;
   for (const r of rows) {
     f.bets += n(r.bets);
     f.wins += n(r.wins);
@@ -159,7 +163,9 @@ export function seasonFigures(season: number, rows: LogRow[]): SeasonFigures {
     const id = typeof r.model_id === 'string' ? r.model_id : '';
     if (id && !f.model_ids.includes(id)) f.model_ids.push(id);
     if (typeof r.alert_level === 'string' && r.alert_level) f.last_alert_level = r.alert_level;
+    if (typeof r.clv === 'number' && n(r.bets) > 0) (clvSum += r.clv * n(r.bets)), (clvBets += n(r.bets));
   }
+  f.clv = clvBets > 0 ? clvSum / clvBets : null;
   f.roi = stakeKnown && staked > 0 ? f.units / staked : null;
   f.hit_rate = f.wins + f.losses > 0 ? f.wins / (f.wins + f.losses) : null;
   return f;
