@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyPolicy } from './policy.ts';
-import { noBetsLine, reasonKind, summarizeReasons } from './pass-reasons.ts';
+import { noBetsLine, notCandidateKind, reasonKind, summarizeReasons } from './pass-reasons.ts';
 
 test('reasonKind: the per-game figures go, the rule stays', () => {
   assert.equal(reasonKind('not eligible: fewer than 2 prior games (home 0, away 1)'), 'not eligible (fewer than 2 prior games)');
@@ -22,7 +22,8 @@ test('summarizeReasons and noBetsLine: counts by kind, most frequent first; bets
   ]);
   assert.equal(noBetsLine(5, s), '5 candidates, none bet: 3 not eligible (fewer than 2 prior games), 2 edge below 1 point');
   assert.equal(noBetsLine(1, [{ kind: 'edge below 1 point', n: 1 }]), '1 candidate, none bet: 1 edge below 1 point');
-  assert.match(noBetsLine(0, []), /no candidates/);
+  assert.equal(noBetsLine(0, []), 'no candidate');
+  assert.equal(noBetsLine(0, [{ kind: 'not eligible (a team with fewer than 2 prior games this season)', n: 92 }]), 'no candidate: 92 not eligible (a team with fewer than 2 prior games this season)');
 });
 
 test('the policy’s own reasons are all recognised (an early week: both teams without prior games)', () => {
@@ -43,4 +44,13 @@ test('the policy’s own reasons are all recognised (an early week: both teams w
     { kind: 'not eligible (fewer than 2 prior games)', n: 2 },
     { kind: 'edge below 1 point', n: 1 },
   ]);
+});
+
+test('notCandidateKind: the games that never became candidates (the design row as build.ts writes it)', () => {
+  const reason = 'home team has 0 prior game(s) this season (min_games 2); away team has 1 prior game(s) this season (min_games 2)';
+  assert.equal(notCandidateKind({ line: -3, eligible: false, ineligible_reason: reason }, 1.2), 'not eligible (a team with fewer than 2 prior games this season)');
+  assert.equal(notCandidateKind({ line: -3, eligible: false, ineligible_reason: 'missing: epa_diff' }, 1.2), 'not eligible (missing feature values)');
+  assert.equal(notCandidateKind({ line: null, eligible: true }, 1.2), 'no line yet');
+  assert.equal(notCandidateKind({ line: -3, eligible: true }, NaN), 'no prediction');
+  assert.equal(notCandidateKind({ line: -3, eligible: true }, 1.2), null);
 });

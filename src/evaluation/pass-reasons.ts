@@ -15,6 +15,22 @@ export function reasonKind(reason: string): string {
   return reason;
 }
 
+/**
+ * Why a game of the design is not even a candidate (null: it is one) — the same tests as
+ * backtest.ts candidatesOf: a line, an eligible feature row, a finite prediction.
+ */
+export function notCandidateKind(row: { line: number | null; eligible: boolean; ineligible_reason?: string }, prediction: number): string | null {
+  if (row.line === null) return 'no line yet';
+  if (!row.eligible) {
+    const why = row.ineligible_reason ?? '';
+    const min = /min_games (\d+)/.exec(why);
+    if (min) return `not eligible (a team with fewer than ${count(Number(min[1]), 'prior game')} this season)`;
+    if (why.includes('missing:')) return 'not eligible (missing feature values)';
+    return 'not eligible';
+  }
+  return Number.isFinite(prediction) ? null : 'no prediction';
+}
+
 /** `{kind: n}` of the reasons, most frequent first (ties by kind). */
 export function summarizeReasons(reasons: readonly (string | null)[]): { kind: string; n: number }[] {
   const by = new Map<string, number>();
@@ -22,9 +38,13 @@ export function summarizeReasons(reasons: readonly (string | null)[]): { kind: s
   return [...by].map(([kind, n]) => ({ kind, n })).sort((a, b) => b.n - a.n || a.kind.localeCompare(b.kind));
 }
 
-/** "46 candidates, none bet: 40 not eligible (fewer than 2 prior games), 6 edge below 1 points". */
+/**
+ * "46 candidates, none bet: 40 not eligible (fewer than 2 prior games), 6 edge below 1 point";
+ * with no candidate at all, why the games were not candidates ("no candidate: 92 not eligible (…)").
+ */
 export function noBetsLine(candidates: number, summary: readonly { kind: string; n: number }[]): string {
-  if (candidates === 0) return 'no candidates (no game of the week has a line and a prediction)';
   const parts = summary.slice(0, 3).map((s) => `${s.n} ${s.kind}`);
-  return `${count(candidates, 'candidate')}, none bet: ${parts.join(', ')}${summary.length > 3 ? ', …' : ''}`;
+  const why = `${parts.join(', ')}${summary.length > 3 ? ', …' : ''}`;
+  if (candidates === 0) return parts.length ? `no candidate: ${why}` : 'no candidate';
+  return `${count(candidates, 'candidate')}, none bet: ${why}`;
 }

@@ -19,7 +19,7 @@ import type { EdgelabConfig } from '../config/schema.ts';
 import type { Dataset, Game } from '../data/schema.ts';
 import type { QualityReport } from '../data/quality/types.ts';
 import { candidatesOf, type MarketPredictions } from '../evaluation/backtest.ts';
-import { summarizeReasons } from '../evaluation/pass-reasons.ts';
+import { notCandidateKind, summarizeReasons } from '../evaluation/pass-reasons.ts';
 import { bankrollForWeek, writeBankrollLedger } from './bankroll.ts';
 import { applyPolicy } from '../evaluation/policy.ts';
 import type { Market } from '../features/index.ts';
@@ -128,7 +128,10 @@ export function weekBets(
     model_id: meta.model_id,
     generated_at: meta.generated_at,
   }));
-  return { bets: rows, candidates: cands.length, not_bet: summarizeReasons(decisions.map((d) => d.reason)) };
+  // Why the rest was not bet: the policy's reasons, and for the games that were not even
+  // candidates (no line, features not eligible yet) theirs.
+  const before = markets.flatMap((m) => m.design.rows.map((r, i) => notCandidateKind(r, m.oos[i]!)));
+  return { bets: rows, candidates: cands.length, not_bet: summarizeReasons([...decisions.map((d) => d.reason), ...before]) };
 }
 
 const sameBets = (a: readonly BetRow[], b: readonly BetRow[]) =>
