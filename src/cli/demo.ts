@@ -5,7 +5,7 @@ import { alertExplained } from '../workflow/demo-summary.ts';
 import { progressFor, silentProgress } from '../util/progress.ts';
 import { UsageError } from '../util/errors.ts';
 import { globals } from './context.ts';
-import { paint, signed, table, verdictCell } from './output.ts';
+import { paint, signed, table, verdictCell, wrap } from './output.ts';
 import { intOption } from './figures.ts';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)}%`);
@@ -55,9 +55,10 @@ export function registerDemo(program: Command): void {
       const staked = season.reduce((a, r) => a + r.staked, 0);
       say(
         `live season ${res.plan.liveSeason}: ${season.reduce((a, r) => a + r.wins, 0)}-${season.reduce((a, r) => a + r.losses, 0)}-${season.reduce((a, r) => a + r.pushes, 0)}, ` +
-          `${units >= 0 ? '+' : ''}${units.toFixed(2)} units, ROI ${staked > 0 ? `${((100 * units) / staked).toFixed(1)}%` : '—'}; final alert ${alertExplained(res.live.final?.latest ?? null)}` +
+          `${units >= 0 ? '+' : ''}${units.toFixed(2)} units, ROI ${staked > 0 ? `${((100 * units) / staked).toFixed(1)}%` : '—'}` +
           (res.live.rollbacks.length ? `; rolled back to ${res.live.rollbacks.join(', ')}` : ''),
       );
+      say(wrap(`final alert ${alertExplained(res.live.final?.latest ?? null)}`, 100, '  '));
       say(`\n${paint('done', 'green')} in ${((Date.now() - t0) / 1000).toFixed(0)} s — champion ${paint(res.champion, 'bold')}`);
       say(`  experiments: ${res.layout.experimentsIndex}`);
       say(`  decisions:   ${res.layout.decisionLog}`);

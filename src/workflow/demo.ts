@@ -239,6 +239,7 @@ async function liveSeason(layout: Layout, plan: DemoPlan, opts: DemoOptions): Pr
   // A last week that placed no bets has nothing to score; any other failure is the user's to see.
   if (existsSync(layout.predictionsFile(season, last.week, last.st))) await scoreWeek({ layout, season, week: last.week, seasonType: last.st });
   out.final = await monitor({ layout });
-  opts.say(`  final: ${seasonLine(out.final, season)}; alert ${alertExplained(out.final.latest)}`);
+  // The level only: the summary at the end explains it (cli/demo.ts).
+  opts.say(`  final: ${seasonLine(out.final, season)}; alert ${out.final.latest ? LEVEL_MARK[out.final.latest.level] ?? out.final.latest.level : '—'}`);
   return out;
 }
