@@ -17,6 +17,11 @@ export function registerRoi(program: Command): void {
       const r = roiReport(layoutFor(cmd), season);
       if (opts.json) return printJson(r);
       const out = process.stdout;
+      if (r.rows.length === 0) {
+        out.write(wrap(`no scored week${season === undefined ? '' : ` in ${season}`} yet (${r.log} is empty): a week's bets are scored after its games — ` +
+          'edgelab week for the next week scores the last one first (or edgelab score --season S --week W, then edgelab monitor)', 100) + '\n');
+        return;
+      }
       const l = r.latest;
       const n = (v: unknown) => (typeof v === 'number' ? v : null);
       if (l) {

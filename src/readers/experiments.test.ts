@@ -113,6 +113,9 @@ test('roi: a missing log and a malformed log are clear errors', () => {
   assert.throws(() => roiReport(t.layout), /performance_log\.csv:2: expected 2 columns, found 3/);
   rmSync(t.layout.performanceLog);
   assert.throws(() => roiReport(t.layout), /no performance log at .*run `edgelab monitor`/);
+  // monitor before any scored week writes the header only: an empty state, not an error
+  writeFileSync(t.layout.performanceLog, 'season,week,season_type,model_id,bets\n');
+  assert.deepEqual([roiReport(t.layout, 2025).rows, roiReport(t.layout, 2025).seasons, roiReport(t.layout).latest], [[], [], null]);
 });
 
 test('roi: season CLV is the weeks’ CLV weighted by their bets; none when no week has one', () => {

@@ -181,7 +181,8 @@ export function roiReport(layout: Layout, season?: number): RoiReport {
     return out;
   });
   const rows = season === undefined ? all : all.filter((r) => r.season === season);
-  if (season !== undefined && rows.length === 0) {
+  // An empty log (monitor ran before any week was scored) is an empty state, not an error.
+  if (season !== undefined && rows.length === 0 && all.length > 0) {
     const have = [...new Set(all.map((r) => r.season))].join(', ') || 'none';
     throw new UserError(`${path} has no rows for season ${season} (seasons in the log: ${have})`);
   }
