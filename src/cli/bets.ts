@@ -3,17 +3,8 @@ import type { Command } from 'commander';
 import { weekBets } from '../readers/production.ts';
 import { layoutFor } from './context.ts';
 import { printJson, resultCell, signed, table, wrap } from './output.ts';
-import { choiceOption, count, fixed, intOption, pct } from './figures.ts';
+import { choiceOption, count, fixed, intOption, pct, pick } from './figures.ts';
 import { clvText, NO_CLV_NOTE } from '../evaluation/clv.ts';
-
-/** "home +27.5", "away -3", "over 44.5": the side and its number. */
-function pick(r: Record<string, string>): string {
-  const line = Number(r.line);
-  if (r.side !== 'home' && r.side !== 'away') return `${r.side} ${r.line}`;
-  // The line is quoted for the home side; the away side's number is its negative.
-  const mine = r.side === 'home' ? line : -line;
-  return `${r.side} ${mine > 0 ? '+' : ''}${Number.isFinite(mine) ? mine : r.line}`;
-}
 
 export function registerBets(program: Command): void {
   program
@@ -40,7 +31,7 @@ export function registerBets(program: Command): void {
       const cols = ['matchup', 'pick', 'price', 'edge', 'cover', 'units'];
       if (b.scored) cols.push('result', 'won', 'clv');
       out.write(table(cols, b.rows.map((r) => {
-        const row = [`${r.away_team ?? '?'} @ ${r.home_team ?? '?'}`, pick(r), r.price, fixed(Math.abs(Number(r.edge)), 1), pct(r.cover_probability === undefined || r.cover_probability === '' ? null : Number(r.cover_probability)), r.recommended_units];
+        const row = [`${r.away_team ?? '?'} @ ${r.home_team ?? '?'}`, pick(r.side ?? '', r.line ?? ''), r.price, fixed(Math.abs(Number(r.edge)), 1), pct(r.cover_probability === undefined || r.cover_probability === '' ? null : Number(r.cover_probability)), r.recommended_units];
         if (b.scored) row.push(resultCell(r.result ?? ''), signed(fixed(r.units_won), Number(r.units_won)), r.clv === undefined || r.clv === '' ? '' : signed(fixed(r.clv, 1), Number(r.clv)));
         return row;
       })) + '\n');

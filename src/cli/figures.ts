@@ -42,3 +42,13 @@ export function choiceOption<T extends string>(name: string, value: string | und
   if (!(choices as readonly string[]).includes(value)) throw new UsageError(`${name} ${JSON.stringify(value)}: expected one of ${choices.join(', ')}`);
   return value as T;
 }
+
+/** "home +27.5", "away -3", "over 44.5": a bet's side and its number (spreads are quoted for the
+ *  home side, so the away side's number is the negative). The market follows from the side. */
+export function pick(side: string, line: number | string): string {
+  const n = Number(line);
+  if (side !== 'home' && side !== 'away') return `${side} ${line}`;
+  if (line === '' || !Number.isFinite(n)) return `${side} ${line}`;
+  const mine = side === 'home' ? n : -n;
+  return `${side} ${mine > 0 ? '+' : ''}${mine === 0 ? 0 : mine}`;
+}

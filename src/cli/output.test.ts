@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { levelCell, resultCell, signed, table, verdictCell } from './output.ts';
+import { pick } from './figures.ts';
 
 function withEnv(env: Record<string, string | undefined>, f: () => void): void {
   const before = { NO_COLOR: process.env.NO_COLOR, FORCE_COLOR: process.env.FORCE_COLOR };
@@ -33,4 +34,14 @@ test('colour for wins/losses, gains/falls, pass/fail and alert levels; none with
     assert.equal(verdictCell('not passed'), 'not passed');
   });
   assert.equal(levelCell(null), '');
+});
+
+test('pick: the side and its own number (a home-quoted spread is negated for the away side)', () => {
+  assert.equal(pick('home', 27.5), 'home +27.5');
+  assert.equal(pick('away', 27.5), 'away -27.5');
+  assert.equal(pick('away', '-30'), 'away +30');
+  assert.equal(pick('home', 0), 'home 0');
+  assert.equal(pick('away', 0), 'away 0');
+  assert.equal(pick('over', 44.5), 'over 44.5');
+  assert.equal(pick('under', '70'), 'under 70');
 });

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { predictWeek, type PredictResult } from '../workflow/predict.ts';
 import { layoutFor } from './context.ts';
 import { paint, printJson, table } from './output.ts';
-import { choiceOption, count, fixed, intOption, pct } from './figures.ts';
+import { choiceOption, count, fixed, intOption, pct, pick } from './figures.ts';
 import { relative } from 'node:path';
 import { noBetsLine } from '../evaluation/pass-reasons.ts';
 
@@ -35,9 +35,11 @@ export function printPredict(r: PredictResult, root: string): void {
     out.write(`no bets this week: ${noBetsLine(r.candidates, r.not_bet)}\n`);
     return;
   }
+  // Fits 100 columns like `edgelab bets`: the pick is side and number, the edge is in points for the
+  // pick; the model's number (home margin or total) stays; game ids are in --json and the file.
   out.write(table(
-    ['game', 'matchup', 'market', 'side', 'line', 'price', 'prediction', 'edge', 'cover p', 'ev', 'units'],
-    r.bets.map((b) => [b.game_id, `${b.away_team} @ ${b.home_team}`, b.bet_type, b.side, b.line, b.price, fixed(b.prediction, 1), fixed(b.edge, 1), pct(b.cover_probability), fixed(b.expected_value, 3), fixed(b.recommended_units)]),
+    ['matchup', 'pick', 'price', 'model', 'edge', 'cover', 'ev', 'units'],
+    r.bets.map((b) => [`${b.away_team} @ ${b.home_team}`, pick(b.side, b.line), b.price, fixed(b.prediction, 1), fixed(Math.abs(b.edge), 1), pct(b.cover_probability), fixed(b.expected_value, 3), fixed(b.recommended_units)]),
   ) + '\n');
 }
 
