@@ -50,6 +50,7 @@ export function registerDemo(program: Command): void {
       const say = g.quiet ? () => undefined : (line: string) => process.stdout.write(line + '\n');
       const res = await runDemo({ dir: opts.dir, seed, quick: Boolean(opts.quick), progress: g.quiet ? silentProgress : progressFor({}), say });
       say(`\n${summaryTable(res)}`);
+      say('development seasons; RMSE on the spread (market: the closing line\'s), bets, hit rate and ROI over both markets');
       const season = res.live.final?.rows.filter((r) => r.season === res.plan.liveSeason) ?? [];
       const units = season.reduce((a, r) => a + r.units, 0);
       const staked = season.reduce((a, r) => a + r.staked, 0);
