@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { formatEntry, MANIFEST_HEADER, oneLine, parseManifest, type ManifestEntry } from './archive-manifest.ts';
+import { formatEntry, MANIFEST_HEADER, manifestWith, oneLine, parseManifest, type ManifestEntry } from './archive-manifest.ts';
 
 const entry = (over: Partial<ManifestEntry> = {}): ManifestEntry => ({
   id: 'v2-002',
@@ -30,4 +30,23 @@ test('property: any reason survives the round trip as one line (newlines and mar
     }),
     { numRuns: 300 },
   );
+});
+
+test('the summary table at the top lists every entry (issue 20: it stayed empty while entries went below it)', () => {
+  // A manifest as init wrote it before this fix: an old header and an empty table.
+  const old = '# Archive manifest\n\nWhat was moved into `archive/` and why.\n\n| Date | Item | Moved from | Reason |\n|---|---|---|---|\n';
+  const one = manifestWith(old, entry({ reason: 'superseded | by v2-004' }));
+  const two = manifestWith(one + '\nsome note a person added\n', entry({ action: 'restored', at: '2026-11-30T09:00:00.000Z', moves: [{ from: 'archive/deprecated/v2-002', to: 'models/candidates/v2-002' }], reason: 'needed again' }));
+  const table = two.split('\n').filter((l) => l.startsWith('| 2026'));
+  assert.deepEqual(table, [
+    '| 2026-11-29 | v2-002 | archived | models/candidates/v2-002 | superseded \\| by v2-004 |',
+    '| 2026-11-30 | v2-002 | restored | archive/deprecated/v2-002 | needed again |',
+  ]);
+  assert.ok(two.startsWith(MANIFEST_HEADER), 'the header is the current one');
+  assert.equal(two.match(/\| Date \|/g)!.length, 1, 'one table only');
+  assert.match(two, /some note a person added/);
+  assert.deepEqual(parseManifest(two).map((e) => e.action), ['archived', 'restored']);
+  assert.equal(parseManifest(two)[0]!.reason, 'superseded | by v2-004');
+  // A new file starts the same way.
+  assert.equal(manifestWith(null, entry()).split('\n').filter((l) => l.startsWith('| 2026')).length, 1);
 });

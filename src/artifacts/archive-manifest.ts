@@ -24,8 +24,34 @@ export interface ManifestEntry {
 export const MANIFEST_HEADER = `# Archive manifest
 
 Every experiment archived by \`edgelab archive\` and every restore, oldest first. Paths are relative
-to the artifacts root. Archived ids are never reused.
+to the artifacts root. Archived ids are never reused. The table is the summary (rebuilt from the
+entries below it on every archive and restore); the entries are the record.
+
+| Date | Item | Action | Moved from | Reason |
+|---|---|---|---|---|
 `;
+
+const cell = (text: string) => oneLine(text).replace(/\|/g, '\\|') || '—';
+
+/** The summary table's rows, one per entry, oldest first. */
+export function summaryRows(entries: readonly ManifestEntry[]): string {
+  return entries
+    .map((e) => `| ${cell(e.at.slice(0, 10))} | ${cell(e.id)} | ${e.action} | ${cell(e.moves.map((m) => m.from).join(', '))} | ${cell(e.reason)} |\n`)
+    .join('');
+}
+
+/**
+ * The manifest after appending `e` to `before` (null: a new file): the header and the summary
+ * table are rebuilt from all entries; every entry below the table (and any note a person wrote
+ * between entries) is kept as it was.
+ */
+export function manifestWith(before: string | null, e: ManifestEntry): string {
+  const text = before ?? '';
+  const firstEntry = text.search(/^## /m);
+  const body = (firstEntry < 0 ? '' : text.slice(firstEntry)).replace(/\n*$/, '\n');
+  const entries = firstEntry < 0 ? formatEntry(e).replace(/^\n/, '') : body + formatEntry(e);
+  return MANIFEST_HEADER + summaryRows(parseManifest(entries)) + '\n' + entries;
+}
 
 /** One line of free text (reasons may not break the entry format). */
 export function oneLine(text: string): string {
@@ -92,6 +118,6 @@ export function openArchiveEntry(layout: Layout, id: string): ManifestEntry | nu
 /** Append an entry (the whole file is rewritten atomically). Returns the text before, for undo. */
 export function appendManifest(layout: Layout, e: ManifestEntry): string | null {
   const before = readManifestText(layout);
-  writeFileAtomic(layout.archiveManifest, (before ?? MANIFEST_HEADER).replace(/\n*$/, '\n') + formatEntry(e));
+  writeFileAtomic(layout.archiveManifest, manifestWith(before, e));
   return before;
 }

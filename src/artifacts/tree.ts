@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { writeFileAtomic } from './atomic.ts';
+import { MANIFEST_HEADER } from './archive-manifest.ts';
 import { TREE_DIRS, type Layout } from './layout.ts';
 
 export const ANALYSIS_README = `# analysis/
@@ -12,14 +13,8 @@ README is git-ignored, and nothing in edgelab reads from it. Move anything worth
 an experiment or the docs.
 `;
 
-export const ARCHIVE_MANIFEST = `# Archive manifest
-
-What was moved into \`archive/\` and why. Archived experiment ids stay retired: edgelab never
-hands them out again.
-
-| Date | Item | Moved from | Reason |
-|---|---|---|---|
-`;
+/** A new manifest: the header and an empty summary table (archive-manifest.ts fills both). */
+export const ARCHIVE_MANIFEST = MANIFEST_HEADER;
 
 /** Directories of the tree that do not exist (relative to the artifacts root). */
 export function missingTreeDirs(layout: Layout): string[] {

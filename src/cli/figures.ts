@@ -12,10 +12,8 @@ export function fixed(x: number | string | null | undefined, digits = 2): string
   return n === null || n === undefined || x === '' || !Number.isFinite(n) ? '—' : n.toFixed(digits);
 }
 
-/** "1 bet", "3 bets". */
-export function count(n: number, noun: string): string {
-  return `${n} ${n === 1 ? noun : `${noun}s`}`;
-}
+/** "1 bet", "3 bets" (one helper for every room: util/plural.ts). */
+export { count } from '../util/plural.ts';
 
 /** 1234567 → "1.2 MB" (decimal units, as `du --si` prints them). */
 export function bytes(n: number): string {
@@ -43,4 +41,14 @@ export function choiceOption<T extends string>(name: string, value: string | und
   if (value === undefined) return undefined;
   if (!(choices as readonly string[]).includes(value)) throw new UsageError(`${name} ${JSON.stringify(value)}: expected one of ${choices.join(', ')}`);
   return value as T;
+}
+
+/** "home +27.5", "away -3", "over 44.5": a bet's side and its number (spreads are quoted for the
+ *  home side, so the away side's number is the negative). The market follows from the side. */
+export function pick(side: string, line: number | string): string {
+  const n = Number(line);
+  if (side !== 'home' && side !== 'away') return `${side} ${line}`;
+  if (line === '' || !Number.isFinite(n)) return `${side} ${line}`;
+  const mine = side === 'home' ? n : -n;
+  return `${side} ${mine > 0 ? '+' : ''}${mine === 0 ? 0 : mine}`;
 }

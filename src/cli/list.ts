@@ -18,7 +18,15 @@ export function registerList(program: Command): void {
       const status = choiceOption('--status', opts.status, STATUSES);
       const rows = listExperiments(layoutFor(cmd), { phase, status });
       if (opts.json) return printJson(rows.map(({ files: _f, total_bytes: _t, mlflow_runs: _m, ...v }) => v));
-      if (rows.length === 0) return void process.stdout.write('no experiments match\n');
+      if (rows.length === 0) {
+        // Say what there is instead, so an empty answer is not mistaken for an empty project.
+        const all = phase === undefined && status === undefined ? [] : listExperiments(layoutFor(cmd), {});
+        const asked = [phase !== undefined ? `phase ${phase}` : '', status ? `status ${status}` : ''].filter(Boolean).join(', ');
+        const have = all.map((v) => `${v.id} (phase ${v.phase}, ${v.status})`).join(', ');
+        return void process.stdout.write(
+          all.length ? `no experiment with ${asked}; there are: ${have}\n` : 'no experiments yet (edgelab train experiment=v2-001)\n',
+        );
+      }
       process.stdout.write(table(
         ['id', 'phase', 'status', 'model', 'features', 'rmse', 'hit rate', 'roi', 'created'],
         rows.map((v) => {

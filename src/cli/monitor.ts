@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { relative } from 'node:path';
 import { monitor, type MonitorResult } from '../workflow/monitor.ts';
 import { layoutFor } from './context.ts';
-import { paint, printJson, table } from './output.ts';
+import { levelCell, paint, printJson, signed, table } from './output.ts';
 import { fixed, pct } from './figures.ts';
 import type { AlertLevel } from '../evaluation/alerts.ts';
 
@@ -14,8 +14,9 @@ export function printMonitor(r: MonitorResult, root: string): void {
   const out = process.stdout;
   out.write(table(
     ['season', 'week', 'model', 'bets', 'w-l-p', 'pend', 'units', 'roi', 'cum', 'roll roi', 'roll hit', 'clv', 'drawdown', 'alert'],
-    r.rows.slice(-8).map((x) => [x.season, `${x.season_type === 'postseason' ? 'P' : ''}${x.week}`, x.model_id, x.bets, `${x.wins}-${x.losses}-${x.pushes}`, x.pending, fixed(x.units), pct(x.roi), fixed(x.cumulative_units), pct(x.rolling_roi), pct(x.rolling_hit_rate), fixed(x.clv, 1), fixed(x.drawdown), x.alert_level]),
+    r.rows.slice(-8).map((x) => [x.season, `${x.season_type === 'postseason' ? 'P' : ''}${x.week}`, x.model_id, x.bets, `${x.wins}-${x.losses}-${x.pushes}`, x.pending, signed(fixed(x.units), x.units), signed(pct(x.roi), x.roi), signed(fixed(x.cumulative_units), x.cumulative_units), signed(pct(x.rolling_roi), x.rolling_roi), pct(x.rolling_hit_rate), fixed(x.clv, 1), fixed(x.drawdown), levelCell(x.alert_level)]),
   ) + '\n');
+  if (r.rows.length && r.rows.every((x) => x.clv === null)) out.write('clv —: bets made at the closing line have no closing-line value (0 by construction)\n');
   const a = r.latest;
   if (!a) {
     out.write('no scored weeks yet (edgelab score --season S --week W)\n');

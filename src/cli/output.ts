@@ -46,6 +46,22 @@ export function resultCell(result: string): string {
   return result === 'win' ? paint(result, 'green') : result === 'loss' ? paint(result, 'red') : result;
 }
 
+const LEVEL_COLOR: Record<string, Color> = { green: 'green', yellow: 'yellow', orange: 'magenta', red: 'red' };
+
+/** An alert level in its colour (orange, which ANSI lacks, as magenta); anything else plain. */
+export function levelCell(level: string | null | undefined): string {
+  if (!level) return '';
+  const c = LEVEL_COLOR[level];
+  return c ? paint(level, c) : level;
+}
+
+/** A gate verdict: passed (and champion) green, not passed red. */
+export function verdictCell(verdict: string): string {
+  if (verdict === 'passed' || verdict === 'pass' || verdict === 'champion') return paint(verdict, 'green');
+  if (verdict === 'not passed' || verdict === 'FAIL' || verdict === 'fail') return paint(verdict, 'red');
+  return verdict;
+}
+
 /** Wrap text at `width` columns on spaces; continuation lines start with `indent`. */
 export function wrap(text: string, width: number, indent = ''): string {
   const lines: string[] = [];

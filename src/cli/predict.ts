@@ -3,8 +3,9 @@ import type { Command } from 'commander';
 import { predictWeek, type PredictResult } from '../workflow/predict.ts';
 import { layoutFor } from './context.ts';
 import { paint, printJson, table } from './output.ts';
-import { choiceOption, count, fixed, intOption, pct } from './figures.ts';
+import { choiceOption, count, fixed, intOption, pct, pick } from './figures.ts';
 import { relative } from 'node:path';
+import { noBetsLine } from '../evaluation/pass-reasons.ts';
 
 export interface WeekOpts {
   season: string;
@@ -33,10 +34,13 @@ export function printPredict(r: PredictResult, root: string): void {
   const model = r.production_model ? `; production model ${r.production_model.bundle}${r.production_model.made ? ' (refitted now, recorded)' : ''}` : '';
   out.write(`${what}\n${r.action === 'kept' ? 'model' : 'champion'} ${r.model_id}${model}; ${r.games} games, ${r.candidates} candidates, ${count(r.bets.length, 'bet')}; data quality ${r.quality.status}${r.quality.forced ? paint(' (FORCED)', 'red') : ''}\n`);
   if (r.backfilled) out.write(paint('BACKFILLED: the week had kicked off; these bets are marked and left out of live performance and monitoring\n', 'yellow'));
-  if (!r.bets.length) return;
+  if (!r.bets.length) {
+    if (r.action !== 'kept') out.write(`no bets this week: ${noBetsLine(r.candidates, r.not_bet)}\n`);
+    return;
+  }
   out.write(table(
-    ['game', 'matchup', 'market', 'side', 'line', 'price', 'prediction', 'edge', 'cover p', 'ev', 'units'],
-    r.bets.map((b) => [b.game_id, `${b.away_team} @ ${b.home_team}`, b.bet_type, b.side, b.line, b.price, fixed(b.prediction, 1), fixed(b.edge, 1), pct(b.cover_probability), fixed(b.expected_value, 3), fixed(b.recommended_units)]),
+    ['matchup', 'pick', 'price', 'model', 'edge', 'cover', 'ev', 'units'],
+    r.bets.map((b) => [`${b.away_team} @ ${b.home_team}`, pick(b.side, b.line), b.price, fixed(b.prediction, 1), fixed(Math.abs(b.edge), 1), pct(b.cover_probability), fixed(b.expected_value, 3), fixed(b.recommended_units)]),
   ) + '\n');
 }
 

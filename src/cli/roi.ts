@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { roiReport } from '../readers/production.ts';
 import { layoutFor } from './context.ts';
-import { printJson, signed, table } from './output.ts';
+import { levelCell, printJson, signed, table, wrap } from './output.ts';
+import { NO_CLV_NOTE } from '../evaluation/clv.ts';
 import { fixed, intOption, pct } from './figures.ts';
 
 export function registerRoi(program: Command): void {
@@ -17,17 +18,23 @@ export function registerRoi(program: Command): void {
       const r = roiReport(layoutFor(cmd), season, { includeBackfilled: opts.includeBackfilled });
       if (opts.json) return printJson(r);
       const out = process.stdout;
+      if (r.rows.length === 0) {
+        out.write(wrap(`no scored week${season === undefined ? '' : ` in ${season}`} yet (${r.log} is empty): a week's bets are scored after its games — ` +
+          'edgelab week for the next week scores the last one first (or edgelab score --season S --week W, then edgelab monitor)', 100) + '\n');
+        return;
+      }
       const l = r.latest;
       const n = (v: unknown) => (typeof v === 'number' ? v : null);
       if (l) {
-        out.write(`latest: ${l.season} week ${l.week}${l.season_type && l.season_type !== 'regular' ? ` (${l.season_type})` : ''}, model ${l.model_id ?? '?'}, alert ${l.alert_level || 'none'}\n`);
+        out.write(`latest: ${l.season} week ${l.week}${l.season_type && l.season_type !== 'regular' ? ` (${l.season_type})` : ''}, model ${l.model_id ?? '?'}, alert ${levelCell(typeof l.alert_level === 'string' ? l.alert_level : null) || 'none'}\n`);
         const rolling = n(l.rolling_roi) === null && n(l.rolling_hit_rate) === null ? 'rolling roi and hit rate — (no settled bets in the window yet)' : `rolling roi ${signed(pct(n(l.rolling_roi)), n(l.rolling_roi))}, rolling hit rate ${pct(n(l.rolling_hit_rate))}`;
         out.write(`cumulative units ${signed(fixed(n(l.cumulative_units)), n(l.cumulative_units))}, ${rolling}, drawdown ${fixed(n(l.drawdown))}\n\n`);
       }
       out.write(table(
-        ['season', 'weeks', 'bets', 'w-l-p', 'units', 'roi', 'hit rate', 'models', 'last alert'],
-        r.seasons.map((s) => [s.season, s.weeks, s.bets, `${s.wins}-${s.losses}-${s.pushes}`, signed(fixed(s.units), s.units), signed(pct(s.roi), s.roi), pct(s.hit_rate), s.model_ids.join(' '), s.last_alert_level]),
+        ['season', 'weeks', 'bets', 'w-l-p', 'units', 'roi', 'hit rate', 'clv', 'models', 'last alert'],
+        r.seasons.map((s) => [s.season, s.weeks, s.bets, `${s.wins}-${s.losses}-${s.pushes}`, signed(fixed(s.units), s.units), signed(pct(s.roi), s.roi), pct(s.hit_rate), signed(fixed(s.clv, 1), s.clv), s.model_ids.join(' '), levelCell(s.last_alert_level)]),
       ) + '\n');
       if (r.backfilled.bets) out.write(`${r.backfilled.bets} backfilled bet(s) (predicted after kickoff) ${r.backfilled.included ? 'included' : 'left out (--include-backfilled adds them)'}\n`);
+      out.write(r.seasons.some((s) => s.clv !== null) ? 'clv: mean closing-line value, points better than the close (edgelab bets shows it per bet)\n' : `${wrap(NO_CLV_NOTE, 100)}\n`);
     });
 }

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { relative } from 'node:path';
 import { scoreWeek, type ScoreResult } from '../workflow/score.ts';
 import { layoutFor } from './context.ts';
-import { printJson, resultCell, signed, table } from './output.ts';
+import { printJson, resultCell, signed, table, wrap } from './output.ts';
+import { NO_CLV_NOTE } from '../evaluation/clv.ts';
 import { count, fixed } from './figures.ts';
 import { weekOptions, type WeekOpts } from './predict.ts';
 
@@ -15,8 +16,9 @@ export function printScore(r: ScoreResult, root: string): void {
   if (!r.rows.length) return;
   out.write(table(
     ['game', 'market', 'side', 'line', 'price', 'units', 'outcome', 'result', 'won', 'close', 'clv'],
-    r.rows.map((x) => [x.game_id, x.bet_type, x.side, x.line, x.price, fixed(x.recommended_units), x.actual_outcome, resultCell(x.result), signed(fixed(x.units_won), x.units_won), x.closing_line, fixed(x.clv, 1)]),
+    r.rows.map((x) => [x.game_id, x.bet_type, x.side, x.line, x.price, fixed(x.recommended_units), x.actual_outcome, resultCell(x.result), signed(fixed(x.units_won), x.units_won), x.closing_line, signed(fixed(x.clv, 1), x.clv)]),
   ) + '\n');
+  if (!r.rows.some((x) => x.clv !== null)) out.write(`${wrap(NO_CLV_NOTE, 100)}\n`);
 }
 
 export function registerScore(program: Command): void {

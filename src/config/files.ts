@@ -79,12 +79,17 @@ export function optionFile(confDir: string, group: string, option: string, sourc
     if (existsSync(f)) return f;
   }
   const options = listOptions(confDir, group);
-  const guess = suggest(option, options);
   const dir = join(confDir, group);
+  // Experiment ids differ by a digit, so the nearest existing id is no suggestion: an id that is
+  // not there yet is one to create, and experiment new does that (issue 20).
+  const newId = group === 'experiment' && /^v\d+-\d+$/i.test(option);
+  const guess = newId ? null : suggest(option, options);
+  const create = group === 'experiment' ? '; to create an experiment: edgelab experiment new --phase N [--features NAME] [--model NAME] (it takes the next free id and writes its file)' : '';
   throw new UsageError(
     `no option '${option}' for config group ${group} (${source}): searched ${dir}; ` +
       (options.length ? `options: ${options.join(', ')}` : 'it has no options') +
-      (guess ? `; did you mean ${group}=${guess}?` : ''),
+      (guess ? `; did you mean ${group}=${guess}?` : '') +
+      create,
   );
 }
 

@@ -30,6 +30,9 @@ const cases: [string[], string][] = [
   [['model.max_depth=3'], 'key model.max_depth in command line does not apply when model.type is "ridge"; it needs model.type=gbdt'],
   [['model=gbdtt'], "no option 'gbdtt' for config group model (command line): searched <conf>/model; options: broken, gbdt, gbdt_oblivious, ridge, typo; did you mean model=gbdt?"],
   [['evaluation=nope'], "no option 'nope' for config group evaluation (command line): searched <conf>/evaluation; options: default"],
+  // An id not written yet: no "did you mean v2-005?" (ids differ by a digit), but how to create one.
+  [['experiment=v2-007'], "no option 'v2-007' for config group experiment (command line): searched <conf>/experiment; options: v2-001, v2-002, v2-003, v2-004, v2-005, v2-006; to create an experiment: edgelab experiment new --phase N [--features NAME] [--model NAME] (it takes the next free id and writes its file)"],
+  [['experiment=v2-04'], "no option 'v2-04' for config group experiment (command line): searched <conf>/experiment; options: v2-001, v2-002, v2-003, v2-004, v2-005, v2-006; to create an experiment: edgelab experiment new --phase N [--features NAME] [--model NAME] (it takes the next free id and writes its file)"],
   [['modle=gbdt'], 'unknown key modle in command line; did you mean model?'],
   [['weather=rainy'], 'unknown key weather in command line; keys at the top level: betting, data, evaluation, experiment, features, gates, markets, model, monitoring, seed'],
   [['seed=abc'], 'invalid value for seed in command line: expected number (got "abc")'],

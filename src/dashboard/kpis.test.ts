@@ -11,7 +11,7 @@ test('break-even hit rate at −110 is 110/210 = 52.38%', () => {
 test('scored KPIs: pending rows are counted as bets but not settled; CLV averages the rows that have one', () => {
   const rows = [row('spread', 'win', 2, 1.8182, '0.5'), row('spread', 'loss', 1, -1, '1.5'), row('spread', 'push', 1, 0), row('total', 'pending', 1, 0)];
   const k = kpiFromScored(rows);
-  assert.deepEqual({ ...k, units: +k.units.toFixed(4), roi: +k.roi!.toFixed(6) }, { bets: 4, wins: 1, losses: 1, pushes: 1, pending: 1, units: 0.8182, roi: +(0.8182 / 4).toFixed(6), hit_rate: 0.5, clv: 1, source: 'scored' });
+  assert.deepEqual({ ...k, units: +k.units.toFixed(4), roi: +k.roi!.toFixed(6) }, { bets: 4, wins: 1, losses: 1, pushes: 1, pending: 1, units: 0.8182, roi: +(0.8182 / 4).toFixed(6), hit_rate: 0.5, clv: 1, clv_prob: null, source: 'scored' });
   assert.equal(meanClv([row('spread', 'win', 1, 1)]), null);
   assert.deepEqual([...byMarket(rows).entries()].map(([m, r]) => [m, r.length]), [['spread', 3], ['total', 1]]);
 });

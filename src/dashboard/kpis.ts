@@ -16,6 +16,8 @@ export interface Kpi {
   hit_rate: number | null;
   /** Mean closing-line value (points) over the bets that have one; null when none has. */
   clv: number | null;
+  /** The same as a win probability gained (evaluation/clv.ts); null when no bet has one. */
+  clv_prob: number | null;
   /** Where the figures come from: performance_log.csv or the scored files. */
   source: 'performance_log' | 'scored';
 }
@@ -26,15 +28,15 @@ function finite(v: string | undefined): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-/** Mean CLV of the scored rows that carry one. */
-export function meanClv(rows: readonly Record<string, string>[]): number | null {
-  const v = rows.map((r) => finite(r.clv)).filter((x): x is number => x !== null);
+/** Mean CLV (or another column, e.g. clv_prob) of the scored rows that carry one. */
+export function meanClv(rows: readonly Record<string, string>[], column: 'clv' | 'clv_prob' = 'clv'): number | null {
+  const v = rows.map((r) => finite(r[column])).filter((x): x is number => x !== null);
   return v.length ? v.reduce((s, x) => s + x, 0) / v.length : null;
 }
 
 export function kpiFromScored(rows: Record<string, string>[]): Kpi {
   const t = betTotals(rows, true);
-  return { bets: t.bets, wins: t.wins, losses: t.losses, pushes: t.pushes, pending: t.pending, units: t.units_won ?? 0, roi: t.roi, hit_rate: t.hit_rate, clv: meanClv(rows), source: 'scored' };
+  return { bets: t.bets, wins: t.wins, losses: t.losses, pushes: t.pushes, pending: t.pending, units: t.units_won ?? 0, roi: t.roi, hit_rate: t.hit_rate, clv: meanClv(rows), clv_prob: meanClv(rows, 'clv_prob'), source: 'scored' };
 }
 
 /**
@@ -57,7 +59,7 @@ export function kpiFromLog(season: number, rows: LogRow[], scored: Record<string
   }
   // `pending` is not among the log columns find-production parses as numbers.
   const pending = rows.reduce((s, r) => s + (Number.isFinite(Number(r.pending)) ? Number(r.pending) : 0), 0);
-  return { bets: f.bets, wins: f.wins, losses: f.losses, pushes: f.pushes, pending, units: f.units, roi: f.roi, hit_rate: f.hit_rate, clv, source: 'performance_log' };
+  return { bets: f.bets, wins: f.wins, losses: f.losses, pushes: f.pushes, pending, units: f.units, roi: f.roi, hit_rate: f.hit_rate, clv, clv_prob: meanClv(scored, 'clv_prob'), source: 'performance_log' };
 }
 
 /** Scored rows grouped by market (bet_type), markets in first-seen order. */

@@ -30,6 +30,7 @@
 //   streak's reference is the baseline's ratio or 1 (chance), whichever is larger: a streak as
 //   long as chance implies for the bet count is never a degradation.
 // Figures that are undefined (no bets) are null in the output and fail their gate.
+import { count } from '../util/plural.ts';
 import type { GatesConfig } from '../config/groups/gates.ts';
 import { weekOrdinal } from '../data/schema.ts';
 import { UsageError, UserError } from '../util/errors.ts';
@@ -194,7 +195,7 @@ export function promotionTest(input: PromotionInput, cfg: GatesConfig): Promotio
   const bootOpts = { n: cfg.significance.n_bootstrap, seed: cfg.significance.seed };
   const boot = pairedBlockBootstrap(paired, bootOpts);
   const own = ownRoiBootstrap(paired, bootOpts);
-  const asideNote = standsAside ? ` (${baseline.id} placed ${baseAll.length} bets < ${cfg.volume.min_bets}: it stands aside, ROI 0)` : '';
+  const asideNote = standsAside ? ` (${baseline.id} placed ${count(baseAll.length, 'bet')} < ${cfg.volume.min_bets}: it stands aside, ROI 0)` : '';
 
   // 1. performance
   const roiLift = (cm.roi - baseRoi) * 100;

@@ -3,6 +3,7 @@
 // with n and ±1.96 SE intervals, every bucket shown (empty ones say n=0); cumulative units in
 // time (weeks in kickoff order, so the series line up) with dashes that keep each one visible;
 // feature importance with full names and a subtitle that says what the importance measures.
+import { count } from '../util/plural.ts';
 import { outcomeProbabilities, coverProbability } from './cover.ts';
 import { roiInterval, wilson } from './intervals.ts';
 import { PLOT_CONFIG, type Spec } from './plots.ts';
@@ -136,7 +137,7 @@ export function weeklyCumulativeSpec(bets: readonly ScoredBet[], title: string):
   const nWeeks = new Set(values.map((v) => v.week)).size;
   const span = values.length ? ` (${values[0]!.label} to ${values.find((v) => v.week === nWeeks)!.label})` : '';
   return {
-    ...frame(title, [`${bets.length} bets over ${nWeeks} weeks${span}; one point per week,`, 'so every series lines up in time; the line style tells the series apart where they overlap']),
+    ...frame(title, [`${count(bets.length, 'bet')} over ${count(nWeeks, 'week')}${span}; one point per week,`, 'so every series lines up in time; the line style tells the series apart where they overlap']),
     data: { values },
     layer: [
       {

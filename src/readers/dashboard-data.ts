@@ -61,7 +61,10 @@ export interface ScoredRow extends BetRow {
   result: 'win' | 'loss' | 'push' | 'pending';
   units_won: number;
   closing_line: number | null;
+  /** Closing-line value in points for the bet's side; null for a bet at the close (0 by construction). */
   clv: number | null;
+  /** The same as a probability: Φ(clv/σ) − ½ with σ the closing lines' error (evaluation/clv.ts). */
+  clv_prob?: number | null;
 }
 
 export interface WeekKey {

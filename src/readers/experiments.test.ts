@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { writeSampleTree, BIG_CSV_BYTES, PNG_BYTES } from '../../test/helpers/artifacts-tree.ts';
 import { listExperiments, locateExperiment, showExperiment, whereChampion } from './experiments.ts';
-import { roiReport, weekBets } from './production.ts';
+import { roiReport, seasonFigures, weekBets } from './production.ts';
 import { archiveExperiment } from '../workflow/archive.ts';
 import { UserError } from '../util/errors.ts';
 
@@ -72,7 +72,7 @@ test('bets: the scored file when there is one (totals by result), else the predi
   const s = weekBets(L, 2025, 9);
   assert.equal(s.scored, true);
   assert.equal(s.file, 'production/scored/2025/week09_scored.csv');
-  assert.deepEqual(s.totals, { bets: 2, staked: 3, wins: 2, losses: 0, pushes: 0, pending: 0, units_won: 2.7273, roi: 2.7273 / 3, hit_rate: 1 });
+  assert.deepEqual(s.totals, { bets: 2, staked: 3, wins: 2, losses: 0, pushes: 0, pending: 0, units_won: 2.7273, roi: 2.7273 / 3, hit_rate: 1, clv: 1, clv_prob: null, n_clv: 1 });
   const push = weekBets(L, 2023, 10).totals;
   assert.equal(push.pushes, 1);
   assert.equal(push.roi, 0.9091 / 3, 'a push is staked and returns 0');
@@ -81,7 +81,7 @@ test('bets: the scored file when there is one (totals by result), else the predi
   const u = weekBets(L, 2025, 10);
   assert.equal(u.scored, false);
   assert.equal(u.file, 'production/predictions/2025/week10_bets.csv');
-  assert.deepEqual(u.totals, { bets: 2, staked: 3, wins: 0, losses: 0, pushes: 0, pending: 0, units_won: null, roi: null, hit_rate: null });
+  assert.deepEqual(u.totals, { bets: 2, staked: 3, wins: 0, losses: 0, pushes: 0, pending: 0, units_won: null, roi: null, hit_rate: null, clv: null, clv_prob: null, n_clv: 0 });
   assert.equal(u.rows[1]!.side, 'away');
 });
 
@@ -113,4 +113,15 @@ test('roi: a missing log and a malformed log are clear errors', () => {
   assert.throws(() => roiReport(t.layout), /performance_log\.csv:2: expected 2 columns, found 3/);
   rmSync(t.layout.performanceLog);
   assert.throws(() => roiReport(t.layout), /no performance log at .*run `edgelab monitor`/);
+  // monitor before any scored week writes the header only: an empty state, not an error
+  writeFileSync(t.layout.performanceLog, 'season,week,season_type,model_id,bets\n');
+  assert.deepEqual([roiReport(t.layout, 2025).rows, roiReport(t.layout, 2025).seasons, roiReport(t.layout).latest], [[], [], null]);
+});
+
+test('roi: season CLV is the weeks’ CLV weighted by their bets; none when no week has one', () => {
+  const row = (week: number, bets: number, clv: number | null) => ({ season: 2025, week, bets, wins: 0, losses: 0, pushes: 0, units: 0, staked: bets, clv, model_id: 'v2-001', alert_level: 'green' });
+  // (1.5·10 + (−0.5)·30) / 40 = 0; a week without CLV (no bets at the opener) is left out
+  assert.equal(seasonFigures(2025, [row(1, 10, 1.5), row(2, 30, -0.5), row(3, 12, null)]).clv, 0);
+  assert.equal(seasonFigures(2025, [row(1, 10, 2), row(2, 30, 1)]).clv, 1.25);
+  assert.equal(seasonFigures(2025, [row(1, 10, null)]).clv, null);
 });

@@ -42,6 +42,11 @@ export interface BetTotals {
   units_won: number | null;
   roi: number | null;
   hit_rate: number | null;
+  /** Mean closing-line value (points, and as a probability) over the bets that have one. */
+  clv: number | null;
+  clv_prob: number | null;
+  /** Bets with a CLV (a model betting at the close has none). */
+  n_clv: number;
 }
 
 export interface WeekBets {
@@ -69,8 +74,10 @@ export function betTotals(rows: Record<string, string>[], scored: boolean): BetT
     clv: num(r.clv),
   })));
   const staked = rows.reduce((s, r) => s + (num(r.recommended_units) ?? 0), 0);
-  if (!scored) return { bets: t.bets, staked, wins: 0, losses: 0, pushes: 0, pending: 0, units_won: null, roi: null, hit_rate: null };
-  return { bets: t.bets, staked, wins: t.wins, losses: t.losses, pushes: t.pushes, pending: t.pending, units_won: t.units, roi: t.roi, hit_rate: t.hit_rate };
+  const probs = rows.map((r) => num(r.clv_prob)).filter((v): v is number => v !== null);
+  const clv = { clv: t.clv, clv_prob: probs.length ? probs.reduce((a, b) => a + b, 0) / probs.length : null, n_clv: rows.filter((r) => num(r.clv) !== null).length };
+  if (!scored) return { bets: t.bets, staked, wins: 0, losses: 0, pushes: 0, pending: 0, units_won: null, roi: null, hit_rate: null, clv: null, clv_prob: null, n_clv: 0 };
+  return { bets: t.bets, staked, wins: t.wins, losses: t.losses, pushes: t.pushes, pending: t.pending, units_won: t.units, roi: t.roi, hit_rate: t.hit_rate, ...clv };
 }
 
 /** The bets of one week: the scored file when it exists, else the predictions. */
@@ -115,6 +122,8 @@ export interface SeasonFigures {
   hit_rate: number | null;
   model_ids: string[];
   last_alert_level: string | null;
+  /** Mean closing-line value in points (weeks weighted by their bets); null when no week has one. */
+  clv: number | null;
 }
 
 export interface RoiReport {
@@ -169,9 +178,11 @@ function weekStake(r: LogRow): number | null {
 /** Season figures summed from weekly rows of the log. */
 export function seasonFigures(season: number, rows: LogRow[]): SeasonFigures {
   const n = (v: unknown) => (typeof v === 'number' ? v : 0);
-  const f: SeasonFigures = { season, weeks: rows.length, bets: 0, wins: 0, losses: 0, pushes: 0, units: 0, roi: null, hit_rate: null, model_ids: [], last_alert_level: null };
+  const f: SeasonFigures = { season, weeks: rows.length, bets: 0, wins: 0, losses: 0, pushes: 0, units: 0, roi: null, hit_rate: null, model_ids: [], last_alert_level: null, clv: null };
   let staked = 0;
   let stakeKnown = true;
+  let clvSum = 0;
+  let clvBets = 0;
   for (const r of rows) {
     f.bets += n(r.bets);
     f.wins += n(r.wins);
@@ -184,7 +195,9 @@ export function seasonFigures(season: number, rows: LogRow[]): SeasonFigures {
     const id = typeof r.model_id === 'string' ? r.model_id : '';
     if (id && !f.model_ids.includes(id)) f.model_ids.push(id);
     if (typeof r.alert_level === 'string' && r.alert_level) f.last_alert_level = r.alert_level;
+    if (typeof r.clv === 'number' && n(r.bets) > 0) (clvSum += r.clv * n(r.bets)), (clvBets += n(r.bets));
   }
+  f.clv = clvBets > 0 ? clvSum / clvBets : null;
   f.roi = stakeKnown && staked > 0 ? f.units / staked : null;
   f.hit_rate = f.wins + f.losses > 0 ? f.wins / (f.wins + f.losses) : null;
   return f;
@@ -200,7 +213,8 @@ export function roiReport(layout: Layout, season?: number, opts: { includeBackfi
     return out;
   });
   const rows = season === undefined ? all : all.filter((r) => r.season === season);
-  if (season !== undefined && rows.length === 0) {
+  // An empty log (monitor ran before any week was scored) is an empty state, not an error.
+  if (season !== undefined && rows.length === 0 && all.length > 0) {
     const have = [...new Set(all.map((r) => r.season))].join(', ') || 'none';
     throw new UserError(`${path} has no rows for season ${season} (seasons in the log: ${have})`);
   }

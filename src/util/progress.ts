@@ -11,7 +11,7 @@ export interface Progress {
 
 export const silentProgress: Progress = { start() {}, tick() {}, log() {}, stop() {} };
 
-function fmtSeconds(s: number): string {
+export function fmtSeconds(s: number): string {
   if (!Number.isFinite(s)) return '?';
   return s >= 60 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${s.toFixed(1)}s`;
 }
@@ -48,14 +48,25 @@ export function lineProgress(stream: NodeJS.WritableStream = process.stderr, eve
   };
 }
 
+/**
+ * The bar's line. cli-progress rounds its own elapsed time to whole seconds, so a step shorter
+ * than half a second read "0s" at every tick (issue 20); elapsed comes from fmtSeconds here,
+ * in tenths of a second like the plain lines.
+ */
+export function barFormat(label: string): cliProgress.GenericFormatter {
+  const template = `${label} [{bar}] {value}/{total} | {elapsed} elapsed | eta {eta_formatted} {detail}`;
+  return (options, params, payload) => {
+    const end = (params as { stopTime?: number | null }).stopTime ?? Date.now();
+    const elapsed = fmtSeconds((end - params.startTime) / 1000);
+    return cliProgress.Format.Formatter({ ...options, format: template.replace('{elapsed}', elapsed) }, params, payload);
+  };
+}
+
 export function barProgress(): Progress {
   let bar: cliProgress.SingleBar | null = null;
   return {
     start(total, label) {
-      bar = new cliProgress.SingleBar(
-        { format: `${label} [{bar}] {value}/{total} | {duration_formatted} elapsed | eta {eta_formatted} {detail}`, stream: process.stderr, hideCursor: true },
-        cliProgress.Presets.shades_classic,
-      );
+      bar = new cliProgress.SingleBar({ format: barFormat(label), stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
       bar.start(total, 0, { detail: '' });
     },
     tick(n = 1, detail) {

@@ -24,6 +24,8 @@ import { scoreWeek } from './score.ts';
 import { monitor, type MonitorResult } from './monitor.ts';
 import { ALL_REVEALED, type Reveal } from '../data/sources/demo/live.ts';
 import { LAST_REGULAR_WEEK } from '../data/sources/demo/schedule.ts';
+import { alertExplained, betsPlacedLine, LEVEL_MARK, seasonLine } from './demo-summary.ts';
+import { count } from '../util/plural.ts';
 import type { SeasonType } from '../artifacts/layout.ts';
 
 export const DEMO_MARKER = '.edgelab-demo';
@@ -118,7 +120,7 @@ const pct = (v: number | null | undefined) => (v === null || v === undefined || 
 function headlineLine(r: TrainResult): string {
   const s = r.metrics.find((m) => m.season === 'all' && m.market === 'spread');
   const t = r.metrics.find((m) => m.season === 'all' && m.market === 'total');
-  const f = (m: typeof s) => (m ? `RMSE ${m.rmse.toFixed(2)} (market ${m.market_rmse.toFixed(2)}), ${m.n_bets} bets, hit ${pct(m.hit_rate)}, ROI ${pct(m.roi)}` : '—');
+  const f = (m: typeof s) => (m ? `RMSE ${m.rmse.toFixed(2)} (market ${m.market_rmse.toFixed(2)}), ${count(m.n_bets, 'bet')}, hit ${pct(m.hit_rate)}, ROI ${pct(m.roi)}` : '—');
   return `${r.summary.id} ${r.summary.model}/${r.summary.feature_set}: spread ${f(s)}; total ${f(t)}`;
 }
 
@@ -195,23 +197,10 @@ async function runDemoSteps(opts: DemoOptions): Promise<DemoResult> {
   const champion = readChampion(layout).current!.id;
   const testLook = await evaluateExperiment({ layout, id: champion, test: true, progress: opts.progress });
   const ts = testLook.metrics.find((m) => m.season === 'all' && m.market === 'spread');
-  opts.say(`test season ${testLook.season} (one look, ledgered): ${champion} spread RMSE ${ts?.rmse.toFixed(2)} vs market ${ts?.market_rmse.toFixed(2)}, ${ts?.n_bets} bets, hit ${pct(ts?.hit_rate)}, ROI ${pct(ts?.roi)}`);
+  opts.say(`test season ${testLook.season} (one look, ledgered): ${champion} spread RMSE ${ts?.rmse.toFixed(2)} vs market ${ts?.market_rmse.toFixed(2)}, ${count(ts?.n_bets ?? 0, 'bet')}, hit ${pct(ts?.hit_rate)}, ROI ${pct(ts?.roi)}`);
   opts.say(`live season ${plan.liveSeason} — week by week: reveal last week → score → monitor → validate → predict`);
   const live = await liveSeason(layout, plan, opts);
   return { layout, plan, phase1, phase2, phase3, champion: readChampion(layout).current!.id, testLook, live };
-}
-
-const LEVEL_MARK: Record<string, string> = { green: '🟢 green', yellow: '🟡 yellow', orange: '🟠 orange', red: '🔴 red' };
-
-function seasonLine(m: MonitorResult | null, season: number): string {
-  const rows = (m?.rows ?? []).filter((r) => r.season === season);
-  if (rows.length === 0) return 'no scored bets yet';
-  const w = rows.reduce((s, r) => s + r.wins, 0);
-  const l = rows.reduce((s, r) => s + r.losses, 0);
-  const p = rows.reduce((s, r) => s + r.pushes, 0);
-  const units = rows.reduce((s, r) => s + r.units, 0);
-  const staked = rows.reduce((s, r) => s + r.staked, 0);
-  return `season ${w}-${l}-${p}, ${units >= 0 ? '+' : ''}${units.toFixed(2)}u, ROI ${staked > 0 ? pct(units / staked) : '—'}`;
 }
 
 /** The live season: reveal each week's results only after its bets are made. */
@@ -230,8 +219,7 @@ async function liveSeason(layout: Layout, plan: DemoPlan, opts: DemoOptions): Pr
       const level = res.monitor?.latest?.level ?? null;
       out.weeks.push({ season_type: st, week, bets: res.predict?.bets.length ?? 0, level, stopped: null });
       const bankroll = currentBankroll(layout);
-      const n = res.predict?.bets.length ?? 0;
-      opts.say(`  ${label}: ${String(n).padStart(2)} ${n === 1 ? 'bet ' : 'bets'} placed; ${seasonLine(res.monitor, season)}; bankroll ${bankroll === null ? '—' : `${bankroll.toFixed(2)}u`}; alert ${level ? LEVEL_MARK[level] ?? level : '—'}`);
+      opts.say(`  ${label}: ${betsPlacedLine(res.predict)}; ${seasonLine(res.monitor, season)}; bankroll ${bankroll === null ? '—' : `${bankroll.toFixed(2)}u`}; alert ${level === 'green' || !res.monitor?.latest ? (level ? LEVEL_MARK[level] ?? level : '—') : alertExplained(res.monitor.latest)}`);
       const rb = res.monitor?.latest?.rollback;
       if (rb?.recommended && readChampion(layout).previous) {
         const c = await rollback({ layout, reason: `demo: ${rb.message}` });
@@ -251,6 +239,7 @@ async function liveSeason(layout: Layout, plan: DemoPlan, opts: DemoOptions): Pr
   // A last week that placed no bets has nothing to score; any other failure is the user's to see.
   if (existsSync(layout.predictionsFile(season, last.week, last.st))) await scoreWeek({ layout, season, week: last.week, seasonType: last.st });
   out.final = await monitor({ layout });
-  opts.say(`  final: ${seasonLine(out.final, season)}; alert ${out.final.latest ? LEVEL_MARK[out.final.latest.level] : '—'}`);
+  // The level only: the summary at the end explains it (cli/demo.ts).
+  opts.say(`  final: ${seasonLine(out.final, season)}; alert ${out.final.latest ? LEVEL_MARK[out.final.latest.level] ?? out.final.latest.level : '—'}`);
   return out;
 }

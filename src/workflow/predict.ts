@@ -23,6 +23,7 @@ import type { EdgelabConfig } from '../config/schema.ts';
 import type { Dataset, Game } from '../data/schema.ts';
 import type { QualityReport } from '../data/quality/types.ts';
 import { candidatesOf, type MarketPredictions } from '../evaluation/backtest.ts';
+import { notCandidateKind, summarizeReasons } from '../evaluation/pass-reasons.ts';
 import { bankrollForWeek, writeBankrollLedger } from './bankroll.ts';
 import { applyPolicy } from '../evaluation/policy.ts';
 import type { Market } from '../features/index.ts';
@@ -78,6 +79,8 @@ export interface PredictResult {
   games: number;
   candidates: number;
   bets: BetRow[];
+  /** Why the other candidates were not bet, by kind, most frequent first (pass-reasons.ts). */
+  not_bet: { kind: string; n: number }[];
 }
 
 /** The quality gate: the report's status, or a refusal that says what to run. */
@@ -112,7 +115,7 @@ export function weekBets(
   cfg: EdgelabConfig['betting'],
   meta: { model_id: string; generated_at: string },
   bankroll: number = cfg.bankroll,
-): { bets: BetRow[]; candidates: number } {
+): { bets: BetRow[]; candidates: number; not_bet: { kind: string; n: number }[] } {
   const markets: MarketPredictions[] = Object.values(predicted).map((p) => ({
     design: p.design,
     oos: p.predictions,
@@ -121,7 +124,7 @@ export function weekBets(
   const cands = candidatesOf(markets);
   const teams = new Map<string, { home: string; away: string }>();
   for (const m of markets) for (const r of m.design.rows) teams.set(r.game_id, { home: r.home_team, away: r.away_team });
-  const { bets } = applyPolicy(cands.map((c) => c.candidate), cfg, { bankroll });
+  const { bets, decisions } = applyPolicy(cands.map((c) => c.candidate), cfg, { bankroll });
   const rows = bets.map((b): BetRow => ({
     game_id: b.game_id,
     home_team: teams.get(b.game_id)?.home ?? '',
@@ -140,7 +143,10 @@ export function weekBets(
     model_id: meta.model_id,
     generated_at: meta.generated_at,
   }));
-  return { bets: rows, candidates: cands.length };
+  // Why the rest was not bet: the policy's reasons, and for the games that were not even
+  // candidates (no line, features not eligible yet) theirs.
+  const before = markets.flatMap((m) => m.design.rows.map((r, i) => notCandidateKind(r, m.oos[i]!)));
+  return { bets: rows, candidates: cands.length, not_bet: summarizeReasons([...decisions.map((d) => d.reason), ...before]) };
 }
 
 // The same bets: every column but when they were made and whether that was after kickoff.
@@ -182,7 +188,7 @@ export async function predictWeek(o: PredictOptions): Promise<PredictResult> {
   if (writer && writer !== champion.id && !o.regenerate) {
     const old = readBets(file);
     const note = `${file} holds the bets of ${writer} (the champion when they were written); they stand — ${champion.id} predicts the weeks not yet written`;
-    return { file, action: 'kept', note, replaced: null, model_id: writer, quality, games: games.length, candidates: 0, bets: old, production_model: null, backfilled: old.some((r) => r.backfilled) };
+    return { file, action: 'kept', note, replaced: null, model_id: writer, quality, games: games.length, candidates: 0, bets: old, production_model: null, backfilled: old.some((r) => r.backfilled), not_bet: [] };
   }
   if (!existsSync(file) && started && !o.backfill) {
     throw new UserError(
@@ -206,11 +212,11 @@ export async function predictWeek(o: PredictOptions): Promise<PredictResult> {
   const backfilled = started && !!o.backfill;
   const computed = weekBets(predicted, policy, { model_id: champion.id, generated_at: now.toISOString() }, bankroll);
   const bets = backfilled ? computed.bets.map((b) => ({ ...b, backfilled: true })) : computed.bets;
-  const candidates = computed.candidates;
+  const { candidates, not_bet } = computed;
   const productionRef = { bundle: relative(layout.root, production.bundle), season, made: production.made };
 
   return withLock(layout.lockFile, async () => {
-    const base = { file, replaced: null, model_id: champion.id, quality, games: games.length, candidates, note: null, production_model: productionRef, backfilled };
+    const base = { file, replaced: null, model_id: champion.id, quality, games: games.length, candidates, note: null, production_model: productionRef, backfilled, not_bet };
     const log = (action: string, extra: Record<string, unknown> = {}) =>
       appendProductionLog(layout, { at: now.toISOString(), command: 'predict', action, season, week, season_type: seasonType, model_id: champion.id, bets: bets.length, bankroll: round(bankroll), quality: quality.status, forced: quality.forced, production_model: productionRef.bundle, ...(backfilled ? { backfilled: true } : {}), ...extra });
     if (existsSync(file)) {

@@ -17,7 +17,7 @@ export const BET_COLUMNS = [
   'backfilled',
 ] as const;
 
-export const SCORED_COLUMNS = [...BET_COLUMNS, 'actual_outcome', 'result', 'units_won', 'closing_line', 'clv'] as const;
+export const SCORED_COLUMNS = [...BET_COLUMNS, 'actual_outcome', 'result', 'units_won', 'closing_line', 'clv', 'clv_prob'] as const;
 
 /** Round to `d` decimals (−0 → 0) so that files are byte-stable across recomputation. */
 export function round(v: number, d = 4): number {
@@ -110,6 +110,8 @@ export function readScored(file: string): ScoredRow[] {
       units_won: optNumber(r, 'units_won') ?? 0,
       closing_line: optNumber(r, 'closing_line'),
       clv: optNumber(r, 'clv'),
+      // absent in files scored before it existed
+      clv_prob: optNumber(r, 'clv_prob'),
     };
   });
 }

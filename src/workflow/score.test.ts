@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BetRow } from '../readers/dashboard-data.ts';
-import { scoreRows } from './score.ts';
+import { closingSigmas, scoreRows } from './score.ts';
 import { formatBets, formatScored, readBets, readScored } from './production-files.ts';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 
@@ -89,4 +89,39 @@ test('a malformed bets file is one clear error naming the file, row and column',
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('CLV of a model that bets at the opener: points and probability by hand; 0 where the line did not move; none for a model betting at the close', () => {
+  const b = [
+    bet({ game_id: 'g1', bet_type: 'spread', side: 'home', line: 7, model_id: 'v2-opener' }), // closed +5.5: 1.5 points better
+    bet({ game_id: 'g2', bet_type: 'spread', side: 'away', line: -3, model_id: 'v2-opener' }), // closed −3: did not move → 0
+    bet({ game_id: 'g3', bet_type: 'total', side: 'under', line: 47, model_id: 'v2-opener' }), // closed 45: under bettors want a higher number, 2 points better
+    bet({ game_id: 'g1', bet_type: 'spread', side: 'away', line: 5.5, model_id: 'v2-closer' }), // a bet at the close: no CLV
+  ];
+  const closing = { spread: new Map([['g1', { spread: 5.5 }], ['g2', { spread: -3 }]]), total: new Map([['g3', { total: 45 }]]) };
+  const games = new Map<string, G>([['g1', final(20, 24)], ['g2', final(10, 13)], ['g3', final(21, 21)]]);
+  const ctx = { betLine: (id: string) => (id === 'v2-opener' ? ('opening' as const) : ('closing' as const)), sigma: { spread: 15, total: 16 } };
+  const { rows } = scoreRows(b, [], games, closing, ctx);
+  assert.deepEqual(rows.map((r) => r.clv), [1.5, 0, 2, null]);
+  // Φ(1.5/15) − ½ = Φ(0.1) − ½ = 0.0398; Φ(2/16) − ½ = Φ(0.125) − ½ = 0.0497 (4 decimals in the file)
+  assert.deepEqual(rows.map((r) => r.clv_prob), [0.0398, 0, 0.0497, null]);
+  assert.deepEqual(rows.map((r) => r.closing_line), [5.5, -3, 45, 5.5]);
+  // The file keeps both columns; a file scored before clv_prob existed reads as null.
+  const dir = mkdtempSync(join(tmpdir(), 'score-clv-'));
+  const f = join(dir, 'w.csv');
+  writeFileSync(f, formatScored(rows));
+  assert.match(readFileSync(f, 'utf8').split('\n')[0]!, /,closing_line,clv,clv_prob$/);
+  assert.deepEqual(readScored(f).map((r) => r.clv_prob), [0.0398, 0, 0.0497, null]);
+  writeFileSync(f, readFileSync(f, 'utf8').split('\n').map((l) => l.replace(/,[^,]*$/, '')).join('\n').replace(/,clv$/m, ',clv'));
+  assert.deepEqual(readScored(f).map((r) => r.clv_prob), [null, null, null, null]);
+  rmSync(dir, { recursive: true });
+});
+
+test('closingSigmas: the closing lines’ RMS error over earlier seasons only', () => {
+  const g = (id: string, season: number, home: number, away: number) => ({ game_id: id, season, completed: true, home_points: home, away_points: away }) as never;
+  const data = { games: Array.from({ length: 30 }, (_, i) => g(`a${i}`, 2024, 20, 10)).concat([g('now', 2025, 50, 0)]) };
+  // every 2024 game: margin 10 against a −7 close → error 3; totals 30 against 33 → error −3; the 2025 game is left out
+  const closing = { spread: new Map([...data.games].map((x: { game_id: string }) => [x.game_id, { spread: -7 }])), total: new Map([...data.games].map((x: { game_id: string }) => [x.game_id, { total: 33 }])) };
+  assert.deepEqual(closingSigmas(data, closing, 2025), { spread: 3, total: 3 });
+  assert.deepEqual(closingSigmas(data, closing, 2024), { spread: null, total: null });
 });

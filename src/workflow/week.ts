@@ -4,6 +4,7 @@
 // to do next.
 import { existsSync } from 'node:fs';
 import type { Layout, SeasonType } from '../artifacts/layout.ts';
+import { count } from '../util/plural.ts';
 import { UserError } from '../util/errors.ts';
 import { resolveConfDir } from '../config/confdir.ts';
 import { loadConfig } from '../config/load.ts';
@@ -105,7 +106,7 @@ export async function runWeek(o: WeekOptions, onStep: (step: WeekStep, detail: s
   }
   try {
     res.predict = await predictWeek({ layout, season, week, seasonType, force: o.force, backfill: o.backfill, now: o.now, data });
-    onStep('predict', res.predict.action === 'kept' ? `${res.predict.bets.length} bets of ${res.predict.model_id} on file stand (kept)` : `${res.predict.bets.length} bets (${res.predict.action}${res.predict.backfilled ? ', backfilled' : ''})`);
+    onStep('predict', res.predict.action === 'kept' ? `${count(res.predict.bets.length, 'bet')} of ${res.predict.model_id} on file stand (kept)` : `${count(res.predict.bets.length, 'bet')} (${res.predict.action}${res.predict.backfilled ? ', backfilled' : ''})`);
   } catch (e) {
     fail('predict', e, e instanceof UserError ? 'follow the advice above, then rerun edgelab week' : 'this is a bug or a broken bundle; see the message above');
   }

@@ -93,7 +93,11 @@ function renderKpis(v) {
     { label: `hit rate (break-even ${pct(BREAK_EVEN)})`, get: ([, k]) => hitCell(k.hit_rate) },
     { label: 'units', num: true, tone: ([, k]) => k.units, get: ([, k]) => cell('units', signed(k.units)) },
     { label: 'ROI', num: true, tone: ([, k]) => k.roi, get: ([, k]) => cell('roi', pct(k.roi)) },
-    { label: 'CLV (points)', num: true, tone: ([, k]) => k.clv, get: ([, k]) => cell('clv', isNum(k.clv) ? signed(k.clv) : 'no line moves') },
+    // CLV: points better than the close and, in brackets, the win probability that is worth. None
+    // when the model bets at the closing line (0 by construction) — said, not left blank.
+    { label: 'CLV (points)', num: true, tone: ([, k]) => k.clv, get: ([, k]) => (isNum(k.clv)
+      ? cell('clv', `${signed(k.clv)}${isNum(k.clv_prob) ? ` (${k.clv_prob > 0 ? '+' : ''}${pct(k.clv_prob)})` : ''}`)
+      : h('span', { 'data-field': 'clv', class: 'muted', title: NO_CLV }, 'none: bets at the close')) },
     { label: 'sample', get: ([, k]) => (k.bets - k.pending < SMALL_SAMPLE ? h('span', { class: 'muted', 'data-field': 'caveat' }, `only ${k.bets - k.pending} settled: too few to judge`) : 'enough to read') },
   ], rows);
   t.querySelectorAll('tbody tr').forEach((tr, i) => tr.setAttribute('data-kpi', rows[i][0]));
@@ -116,6 +120,9 @@ async function renderCharts(charts) {
   await Promise.all(jobs);
 }
 
+const NO_CLV = 'Closing-line value compares the number a bet got with the closing line. These bets were made at the closing line (evaluation.bet_line=closing), where it is 0 by construction; a model trained with evaluation.bet_line=opening bets at the opener and gets one (0 where the line did not move).';
+const plural = (n, noun) => `${n} ${n === 1 ? noun : `${noun}s`}`;
+
 const BET_COLUMNS = [
   { label: 'game', get: (r) => `${r.away_team ?? '?'} @ ${r.home_team ?? '?'}` },
   { label: 'market', get: (r) => r.bet_type ?? '' },
@@ -135,12 +142,13 @@ function renderWeek(id, titleId, w, scored) {
   }
   title.textContent = weekName(w);
   const cols = scored
-    ? [...BET_COLUMNS.slice(0, 6), { label: 'result', get: (r) => r.result ?? '' }, { label: 'units won', num: true, tone: (r) => Number(r.units_won), get: (r) => signed(Number(r.units_won)) }]
+    ? [...BET_COLUMNS.slice(0, 6), { label: 'result', get: (r) => r.result ?? '' }, { label: 'units won', num: true, tone: (r) => Number(r.units_won), get: (r) => signed(Number(r.units_won)) },
+      { label: 'CLV (pts)', num: true, tone: (r) => (r.clv === '' || r.clv === undefined ? null : Number(r.clv)), get: (r) => (r.clv === '' || r.clv === undefined ? h('span', { class: 'muted', title: NO_CLV }, '—') : signed(Number(r.clv))) }]
     : BET_COLUMNS;
   const t = w.totals;
   const sum = scored
-    ? `${t.bets} bets · ${t.wins}-${t.losses}-${t.pushes}${t.pending ? ` · ${t.pending} pending` : ''} · ${signed(t.units_won)} units · ROI ${pct(t.roi)}`
-    : `${t.bets} bets · ${fix(t.staked)} units staked`;
+    ? `${plural(t.bets, 'bet')} · ${t.wins}-${t.losses}-${t.pushes}${t.pending ? ` · ${t.pending} pending` : ''} · ${signed(t.units_won)} units · ROI ${pct(t.roi)}`
+    : `${plural(t.bets, 'bet')} · ${fix(t.staked)} units staked`;
   return replace(id, h('p', {}, sum, ' ', fileLink(w.file, 'file')), w.rows.length ? h('div', { class: 'scroll' }, table(cols, w.rows)) : h('p', { class: 'muted' }, 'no bets this week'));
 }
 

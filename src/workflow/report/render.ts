@@ -4,6 +4,7 @@ import type { BetTally } from '../../evaluation/bet-totals.ts';
 import { ALERT_MEANING, topReasons, type ExplainedBet, type SeasonToDate, type WeeklyReport } from './gather.ts';
 import type { Interval } from '../../evaluation/intervals.ts';
 import { cumulativeSvg } from './svg.ts';
+import { clvText, NO_CLV_NOTE } from '../../evaluation/clv.ts';
 
 const pct = (v: number | null | undefined, d = 1) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(d)}%`);
 const num = (v: number | null | undefined, d = 2) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(d));
@@ -12,7 +13,7 @@ const interval = (i: Interval | null) => (i === null ? '—' : Number.isFinite(i
 const record = (t: BetTally) => `${t.wins}-${t.losses}-${t.pushes}${t.pending ? ` (${t.pending} pending)` : ''}`;
 /** Below this many settled bets a hit rate's 95% interval is wider than ±14 points: say so. */
 const SMALL = 50;
-const settledCaveat = (n: number) => (n < SMALL ? `only ${n} settled ${n === 1 ? 'bet' : 'bets'}: too few to judge` : '');
+const settledCaveat = (n: number) => (n === 0 ? 'no settled bets yet' : n < SMALL ? `only ${n} settled ${n === 1 ? 'bet' : 'bets'}: too few to judge` : '');
 
 function pick(b: Pick<ExplainedBet, 'bet_type' | 'side' | 'home_team' | 'away_team' | 'line'>): string {
   const side = b.bet_type === 'spread' ? (b.side === 'home' ? b.home_team : b.away_team) : b.side;
@@ -36,7 +37,25 @@ function mdTable(head: string[], rows: string[][]): string {
 }
 
 function seasonRows(s: readonly SeasonToDate[]): string[][] {
-  return s.map((r) => [r.market, String(r.tally.bets), record(r.tally), sgn(r.tally.units), interval(r.hit_rate), interval(r.roi), settledCaveat(r.tally.bets - r.tally.pending)]);
+  return s.map((r) => [r.market, String(r.tally.bets), record(r.tally), sgn(r.tally.units), interval(r.hit_rate), interval(r.roi), r.tally.clv === null ? '—' : `${sgn(r.tally.clv, 1)} pts`, settledCaveat(r.tally.bets - r.tally.pending)]);
+}
+
+const SEASON_HEAD = ['market', 'bets', 'W-L-P', 'units', 'hit rate', 'ROI', 'CLV', 'caveat'];
+const LAST_HEAD = ['game', 'pick', 'market', 'result', 'units', 'CLV'];
+
+function lastRows(rows: WeeklyReport['last_week'] & object): string[][] {
+  return rows.rows.map((x) => [`${x.away_team} @ ${x.home_team}`, pick(x), x.bet_type, x.result, sgn(x.units_won), clvText(x.clv, x.clv_prob ?? null)]);
+}
+
+/** The line under last week's table: CLV's mean, or why the bets have none. */
+function clvLine(rows: WeeklyReport['last_week'] & object): string {
+  const withClv = rows.rows.filter((x) => x.clv !== null);
+  if (withClv.length === 0) return `CLV: ${NO_CLV_NOTE}.`;
+  const mean = (f: (x: (typeof withClv)[number]) => number | null | undefined) => {
+    const v = withClv.map(f).filter((x): x is number => typeof x === 'number');
+    return v.length ? v.reduce((a, b) => a + b, 0) / v.length : null;
+  };
+  return `CLV (points better than the closing line; in brackets the win probability that is worth): mean ${clvText(mean((x) => x.clv), mean((x) => x.clv_prob))} over ${withClv.length} ${withClv.length === 1 ? 'bet' : 'bets'}.`;
 }
 
 export function renderMarkdown(r: WeeklyReport): string {
@@ -53,11 +72,11 @@ export function renderMarkdown(r: WeeklyReport): string {
   if (!r.last_week) out.push('No scored week before this one yet.', '');
   else if (r.last_week.rows.length === 0) out.push('No bets were placed that week.', '');
   else {
-    out.push(mdTable(['game', 'pick', 'market', 'result', 'units'], r.last_week.rows.map((x) => [`${x.away_team} @ ${x.home_team}`, pick(x), x.bet_type, x.result, sgn(x.units_won)])), '');
-    out.push(`Record ${record(r.last_week.tally)}, ${sgn(r.last_week.tally.units)} units.`, '');
+    out.push(mdTable(LAST_HEAD, lastRows(r.last_week)), '');
+    out.push(`Record ${record(r.last_week.tally)}, ${sgn(r.last_week.tally.units)} units.`, '', clvLine(r.last_week), '');
   }
   out.push('## Season to date (95% intervals)', '');
-  out.push(mdTable(['market', 'bets', 'W-L-P', 'units', 'hit rate', 'ROI', 'caveat'], seasonRows(r.season).map((x) => x.map((c) => c || '—'))), '');
+  out.push(mdTable(SEASON_HEAD, seasonRows(r.season).map((x) => x.map((c) => c || '—'))), '');
   out.push('Hit rate: Wilson interval; ROI: ±1.96 standard errors of the per-bet returns (normal approximation).', '');
   out.push('## Alert level', '');
   if (!r.alert) out.push('No monitoring yet this season (no scored week).', '');
@@ -84,8 +103,8 @@ export function renderHtml(r: WeeklyReport): string {
   body.push(`<h2>Last week's results${r.last_week ? ` — ${esc(r.last_week.label)}` : ''}</h2>`);
   if (!r.last_week) body.push('<p>No scored week before this one yet.</p>');
   else if (r.last_week.rows.length === 0) body.push('<p>No bets were placed that week.</p>');
-  else body.push(htmlTable(['game', 'pick', 'market', 'result', 'units'], r.last_week.rows.map((x) => [`${x.away_team} @ ${x.home_team}`, pick(x), x.bet_type, x.result, sgn(x.units_won)])), `<p>Record ${esc(record(r.last_week.tally))}, ${sgn(r.last_week.tally.units)} units.</p>`);
-  body.push('<h2>Season to date (95% intervals)</h2>', htmlTable(['market', 'bets', 'W-L-P', 'units', 'hit rate', 'ROI', 'caveat'], seasonRows(r.season)));
+  else body.push(htmlTable(LAST_HEAD, lastRows(r.last_week)), `<p>Record ${esc(record(r.last_week.tally))}, ${sgn(r.last_week.tally.units)} units.</p>`, `<p class="muted">${esc(clvLine(r.last_week))}</p>`);
+  body.push('<h2>Season to date (95% intervals)</h2>', htmlTable(SEASON_HEAD, seasonRows(r.season)));
   body.push('<p class="muted">Hit rate: Wilson interval; ROI: ±1.96 standard errors of the per-bet returns (normal approximation).</p>');
   body.push(chart ? `<figure>${chart}</figure>` : '<p class="muted">No settled bets this season yet: no chart.</p>');
   body.push('<h2>Alert level</h2>');
