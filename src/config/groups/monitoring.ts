@@ -10,8 +10,8 @@ import { z } from 'zod';
 
 /** The shipped values of the keys an older alerts.yaml lacks (conf/monitoring/alerts.yaml). */
 export const MONITORING_DEFAULTS = {
-  yellowMinBets: 20,
-  orangeMinBets: 30,
+  yellowMinBets: 30,
+  orangeMinBets: 50,
   rollback: { shift_points: 10, false_alarm: 0.05, season_weeks: 17 },
 } as const;
 
