@@ -84,9 +84,10 @@ const ruleSeasons = Math.max(2000, Math.floor(seasons / 2));
 const ruleRows: Record<string, unknown>[] = [];
 
 /** First week (1-based) each rule fires in one simulated season; Infinity when it never does. */
-function seasonRules(rng: Rng, devRoi: number, trueRoi: number, perWeek: number): Record<RuleName, number> {
+function seasonRules(rng: Rng, devRoi: number, trueRoi: number, perWeek: number): Record<RuleName, number> & { nonGreenWeeks: number } {
   const p = winProbabilityForRoi(trueRoi);
   const first = Object.fromEntries(RULES.map((r) => [r, Infinity])) as Record<RuleName, number>;
+  let nonGreenWeeks = 0;
   const history: WeekFigures[] = [];
   for (let w = 1; w <= WEEKS; w++) {
     const n = Math.floor(perWeek) + (rng.next() < perWeek - Math.floor(perWeek) ? 1 : 0);
@@ -96,16 +97,16 @@ function seasonRules(rng: Rng, devRoi: number, trueRoi: number, perWeek: number)
     history.push({ season: 2025, season_type: 'regular', week: w, model_id: 'champion', bets: n, wins, losses: n - wins, pushes: 0, pending: 0, staked: n, units, clv: null });
     const a = assessWeek(history, monitoring, { dev_roi: devRoi, bankroll: 100, drift: [], sequential: null });
     const fired = new Set<RuleName>(a.reasons.map((r) => (r.rule === 'rolling_hit_rate' || r.rule === 'rolling_roi' ? 'rolling_performance' : (r.rule as RuleName))));
-    if (a.level !== 'green') fired.add('level ≥ yellow');
+    if (a.level !== 'green') fired.add('level ≥ yellow'), nonGreenWeeks++;
     if (a.level === 'orange' || a.level === 'red') fired.add('level ≥ orange');
     if (a.level === 'red') fired.add('level red');
     for (const r of fired) if (RULES.includes(r)) first[r] = Math.min(first[r], w);
   }
-  return first;
+  return { ...first, nonGreenWeeks };
 }
 
 console.log(`\nthe other alert rules (conf/monitoring/alerts.yaml as shipped; ${ruleSeasons} simulated 17-week seasons per cell; drift and CUSUM excluded)`);
-console.log('dev ROI | bets/week | true ROI  | ' + RULES.map((r) => r.padStart(22)).join(' | '));
+console.log('dev ROI | bets/week | true ROI  | ' + RULES.map((r) => r.padStart(22)).join(' | ') + ' | weeks not green');
 for (const dev of [0.03, 0.06]) {
   for (const bpw of [5, 10]) {
     for (const k of [0, 5, 10]) {
@@ -118,11 +119,13 @@ for (const dev of [0.03, 0.06]) {
         return { rule: r, rate, median_week: Number.isFinite(median) ? median : null };
       });
       const label = k === 0 ? 'dev' : `dev −${k}`;
+      const nonGreen = firsts.reduce((t, f) => t + f.nonGreenWeeks, 0) / (ruleSeasons * WEEKS);
       console.log(
         `${(100 * dev).toFixed(1).padStart(6)}% | ${String(bpw).padStart(9)} | ${label.padEnd(9)} | ` +
-          cells.map((c) => `${(100 * c.rate).toFixed(1)}%${k > 0 ? `, wk ${c.median_week ?? '>17'}` : ''}`.padStart(22)).join(' | '),
+          cells.map((c) => `${(100 * c.rate).toFixed(1)}%${k > 0 ? `, wk ${c.median_week ?? '>17'}` : ''}`.padStart(22)).join(' | ') +
+          ` | ${(100 * nonGreen).toFixed(1).padStart(14)}%`,
       );
-      ruleRows.push({ dev_roi: dev, bets_per_week: bpw, shift_points: k, seasons: ruleSeasons, cells });
+      ruleRows.push({ dev_roi: dev, bets_per_week: bpw, shift_points: k, seasons: ruleSeasons, cells, non_green_weeks: nonGreen });
     }
   }
 }
