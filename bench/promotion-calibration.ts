@@ -14,7 +14,10 @@
 // family passes all five gates: uncorrected (each judged alone, the old behaviour) and with the
 // significance gate judged by Holm over the whole family (what `promote` checks).
 //
-//   node --import tsx bench/promotion-calibration.ts [pairs=200] [resamples=10000] [families=200] [--json]
+//   node --import tsx bench/promotion-calibration.ts [pairs=200] [resamples=10000] [families=200] [--families-only] [--json]
+//
+// --families-only skips the single-pair table (the CPU-heavy part is then the families alone).
+import { loadavg } from 'node:os';
 import { generateDemoLeague } from '../src/data/sources/demo/league.ts';
 import { loadConfig } from '../src/config/load.ts';
 import { packageConfDir } from '../src/config/confdir.ts';
@@ -23,6 +26,7 @@ import { evaluateSeasons } from '../src/workflow/train/train.ts';
 import { backtest, type MarketPredictions } from '../src/evaluation/backtest.ts';
 import { promotionTest, type ModelRun } from '../src/evaluation/gates.ts';
 import { weekBlock, type GameResult } from '../src/evaluation/bootstrap.ts';
+import { holm } from '../src/evaluation/holm.ts';
 import { silentProgress } from '../src/util/progress.ts';
 import { Rng } from '../src/util/prng.ts';
 import type { ScoredBet } from '../src/evaluation/types.ts';
@@ -33,6 +37,7 @@ const pairs = Number(args[0] ?? 200);
 const resamples = Number(args[1] ?? 10000);
 const nFamilies = Number(args[2] ?? 200);
 const json = process.argv.includes('--json');
+const familiesOnly = process.argv.includes('--families-only');
 const TAU = 1.0;
 
 const t0 = Date.now();
@@ -106,19 +111,27 @@ function hitLift(a: ModelRun, b: ModelRun): number {
 }
 
 /** Null families of k candidates against one baseline: any passing alone vs any passing under Holm. */
-function families(k: number, seed: number): { n: number; uncorrected: number; holm: number } {
+function families(k: number, seed: number): { n: number; uncorrected: number; holm: number; sigUncorrected: number; sigHolm: number } {
   const rng = new Rng(seed);
-  const t = { n: 0, uncorrected: 0, holm: 0 };
+  const t = { n: 0, uncorrected: 0, holm: 0, sigUncorrected: 0, sigHolm: 0 };
+  const alpha = 1 - gates.significance.min_confidence;
   for (let f = 0; f < nFamilies; f++) {
     const a = run('A', candidate(rng, 0));
     const cands = Array.from({ length: k }, (_, j) => run(`B${j}`, candidate(rng, 0)));
     const cfg = (j: number) => ({ ...gates, significance: { ...gates.significance, seed: seed + f * 10 + j } });
     const alone = cands.map((b, j) => promotionTest({ baseline: a, candidate: b, market: 'spread', created_at: '' }, cfg(j)));
     const family = alone.map((x, j) => ({ candidate: `B${j}`, p_value: x.p_value }));
-    const judged = cands.map((b, j) => promotionTest({ baseline: a, candidate: b, market: 'spread', family: family.filter((_, i) => i !== j), created_at: '' }, cfg(j)));
+    // The family changes only the significance gate, and only toward stricter: a candidate that
+    // fails alone fails in its family, so only the ones passing alone are judged again (same seed).
+    const judged = cands.map((b, j) =>
+      alone[j]!.passed ? promotionTest({ baseline: a, candidate: b, market: 'spread', family: family.filter((_, i) => i !== j), created_at: '' }, cfg(j)) : alone[j]!,
+    );
     t.n++;
     if (alone.some((x) => x.passed)) t.uncorrected++;
     if (judged.some((x) => x.passed)) t.holm++;
+    // the significance gate alone (the error rate Holm controls; the other gates only remove promotions)
+    if (alone.some((x) => x.p_value < alpha)) t.sigUncorrected++;
+    if (holm(alone.map((x) => x.p_value), alpha).rejected.some(Boolean)) t.sigHolm++;
   }
   return t;
 }
@@ -130,11 +143,11 @@ const scenarios = [
   { name: 'edge w=0.30', w: 0.3 },
 ];
 const t1 = Date.now();
-const results = scenarios.map((s, i) => ({ ...s, ...simulate(s.w, 1000 * (i + 1)) }));
+const results = familiesOnly ? [] : scenarios.map((s, i) => ({ ...s, ...simulate(s.w, 1000 * (i + 1)) }));
 const simSeconds = (Date.now() - t1) / 1000;
 const pct = (x: number, n: number) => `${((100 * x) / n).toFixed(1)}%`;
 console.log(`demo league seed 42, development seasons ${roles.dev.join(', ')}; base: ${config.experiment?.id} (${config.features.name}, market-error ridge); noise tau ${TAU}; ${pairs} pairs x ${resamples} resamples`);
-console.log(`setup ${setupSeconds.toFixed(1)} s, simulation ${simSeconds.toFixed(1)} s`);
+console.log(`1-minute load average ${loadavg()[0]!.toFixed(2)}; setup ${setupSeconds.toFixed(1)} s, simulation ${simSeconds.toFixed(1)} s`);
 console.log('scenario             | mean ROI lift | mean hit lift | promoted (all 5 gates) | significance gate (paired) | significance (unpaired)');
 for (const r of results) {
   console.log(
@@ -143,7 +156,9 @@ for (const r of results) {
 }
 const t2 = Date.now();
 const fam = [1, 3, 5].map((k, i) => ({ k, ...families(k, 50000 + 1000 * i) }));
-console.log(`\nnull families (${nFamilies} per size, simulation ${((Date.now() - t2) / 1000).toFixed(1)} s): share of families where some candidate is promoted (all 5 gates); nominal ${(100 * (1 - gates.significance.min_confidence)).toFixed(0)}%`);
-console.log('candidates | uncorrected (each alone) | Holm over the family');
-for (const f of fam) console.log(`${String(f.k).padStart(10)} | ${pct(f.uncorrected, f.n).padStart(24)} | ${pct(f.holm, f.n).padStart(20)}`);
+console.log(`\nnull families (${nFamilies} per size, ${resamples} resamples, simulation ${((Date.now() - t2) / 1000).toFixed(1)} s, 1-minute load average ${loadavg()[0]!.toFixed(2)}): share of families where some candidate is promoted (all 5 gates); nominal ${(100 * (1 - gates.significance.min_confidence)).toFixed(0)}%`);
+console.log('candidates | all 5 gates, each alone | all 5 gates, Holm over the family | significance gate only, each alone | significance gate only, Holm');
+for (const f of fam) {
+  console.log(`${String(f.k).padStart(10)} | ${pct(f.uncorrected, f.n).padStart(23)} | ${pct(f.holm, f.n).padStart(33)} | ${pct(f.sigUncorrected, f.n).padStart(34)} | ${pct(f.sigHolm, f.n).padStart(28)}`);
+}
 if (json) console.log(JSON.stringify({ pairs, resamples, tau: TAU, dev_seasons: roles.dev, results, families: fam }));

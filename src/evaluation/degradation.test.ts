@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Rng } from '../util/prng.ts';
-import { drawdownAtStake, expectedLongestRun, streakRatio } from './degradation.ts';
+import { chanceStreakBound, drawdownAtStake, expectedLongestRun, streakRatio } from './degradation.ts';
 
 test('expected longest run: exact small cases by enumeration', () => {
   assert.equal(expectedLongestRun(0), 0);
@@ -57,4 +57,13 @@ test('property: drawdown at a stake never decreases as the stake grows', () => {
       assert.ok(drawdownAtStake(bets, lo) <= drawdownAtStake(bets, hi) + 1e-12);
     }),
   );
+});
+
+test('chance streak bound: the coin-flip 95th percentile of the longest losing run over its expectation', () => {
+  // n = 4: P(longest ≥ 4) = 1/16 > 5%, so the bound is 5 runs (impossible); E[longest] = (15 + 8 + 3 + 1)/16
+  assert.ok(Math.abs(chanceStreakBound(4) - 5 / (27 / 16)) < 1e-12);
+  // n = 200: P(longest ≥ 11) ≤ 5% < P(longest ≥ 10), so 11 runs over the expected 6.98
+  assert.ok(Math.abs(chanceStreakBound(200) * expectedLongestRun(200) - 11) < 1e-9);
+  assert.ok(Math.abs(chanceStreakBound(200, 0.99) * expectedLongestRun(200) - 14) < 1e-9);
+  assert.ok(Number.isNaN(chanceStreakBound(0)));
 });

@@ -27,15 +27,16 @@
 // - no degradation, scale-free (degradation.ts): MAE, drawdown at equal stake and the losing
 //   streak over its coin-flip expectation may be at most max_worse higher, bets per week at
 //   most max_worse lower; when a baseline figure is 0 any worsening counts as 100%. The
-//   streak's reference is the baseline's ratio or 1 (chance), whichever is larger: a streak as
-//   long as chance implies for the bet count is never a degradation.
+//   streak's reference is the baseline's ratio or what chance makes likely for the candidate's
+//   bet count (the 95th percentile of a coin-flip bettor's longest losing run), whichever is
+//   larger: a streak that chance produces one time in twenty is never a degradation.
 // Figures that are undefined (no bets) are null in the output and fail their gate.
 import { count } from '../util/plural.ts';
 import type { GatesConfig } from '../config/groups/gates.ts';
 import { weekOrdinal } from '../data/schema.ts';
 import { UsageError, UserError } from '../util/errors.ts';
 import { ownRoiBootstrap, pairGames, pairedBlockBootstrap, roiOf, weekBlock, type PairedGame } from './bootstrap.ts';
-import { drawdownAtStake, streakRatio } from './degradation.ts';
+import { chanceStreakBound, drawdownAtStake, streakRatio } from './degradation.ts';
 import { holm, type FamilyMember } from './holm.ts';
 import { bettingMetrics, chronological, predictionMetrics, type EvaluatedGame } from './metrics.ts';
 import { breakEvenProbability } from './odds.ts';
@@ -258,12 +259,15 @@ export function promotionTest(input: PromotionInput, cfg: GatesConfig): Promotio
     const stake = Math.min(bm.staked, cm.staked);
     const dd = [drawdownAtStake(chronological(baseBets), stake), drawdownAtStake(chronological(candBets), stake)];
     const streak = [streakRatio(bm.longest_losing_streak, bm.wins + bm.losses), streakRatio(cm.longest_losing_streak, cm.wins + cm.losses)];
+    const chance = chanceStreakBound(cm.wins + cm.losses);
+    const streakRef = Number.isNaN(streak[0]!) ? chance : Math.max(chance, streak[0]!);
     checks.push(
       { name: 'bets/week', b: bpw[0]!, c: bpw[1]!, worse: bpw[0]! > 0 ? (bpw[0]! - bpw[1]!) / bpw[0]! : 0 },
       { name: `max drawdown at equal stake (${stake.toFixed(1)} units)`, b: dd[0]!, c: dd[1]!, worse: worseHigher(dd[0]!, dd[1]!) },
-      // a streak no longer than chance implies (ratio ≤ 1) is never a degradation: the reference
-      // is the baseline's ratio or chance, whichever is larger (longest runs are noisy: sd ≈ 1.9)
-      { name: 'longest losing streak / coin-flip expectation (reference: the baseline or chance, whichever is longer)', b: Math.max(1, streak[0]!), c: streak[1]!, worse: worseHigher(Math.max(1, streak[0]!), streak[1]!) },
+      // a streak chance makes likely for the bet count is never a degradation: the reference is
+      // the baseline's ratio or the coin-flip 95th percentile, whichever is larger (longest runs
+      // are noisy: sd ≈ 1.9 runs; against the expectation itself a skilled candidate failed ~30%)
+      { name: 'longest losing streak / coin-flip expectation (reference: the baseline or the chance 95th percentile, whichever is longer)', b: streakRef, c: streak[1]!, worse: worseHigher(streakRef, streak[1]!) },
     );
   }
   const worst = Math.max(...checks.map((c) => (Number.isNaN(c.worse) ? Infinity : c.worse)));

@@ -20,12 +20,13 @@ test('features list: every shipped set with id, columns and tables', () => {
   const r = cli('features', 'list', '--json');
   assert.equal(r.code, 0, r.err);
   const sets = JSON.parse(r.out) as { name: string; id: string; columns: string[]; tables: string[] }[];
-  assert.deepEqual(sets.map((s) => s.name), ['elo', 'full', 'matchup', 'minimal', 'opponent_adjusted', 'recency_weighted']);
+  assert.deepEqual(sets.map((s) => s.name), ['elo', 'full', 'matchup', 'minimal', 'opponent_adjusted', 'ratings_adjusted', 'recency_weighted']);
   const minimal = sets.find((s) => s.name === 'minimal')!;
   assert.deepEqual(minimal.columns, ['home_rating', 'away_rating', 'rating_margin', 'home', 'neutral_site', 'diff_rating']);
   assert.deepEqual(minimal.tables, ['games']);
   assert.deepEqual(sets.find((s) => s.name === 'opponent_adjusted')!.tables, ['games', 'team_game']);
-  assert.equal(new Set(sets.map((s) => s.id)).size, 6);
+  assert.deepEqual(sets.find((s) => s.name === 'ratings_adjusted')!.tables, ['games', 'team_game']);
+  assert.equal(new Set(sets.map((s) => s.id)).size, 7);
 });
 
 test('features build through the real CLI: table, CSV, JSON, errors', () => {

@@ -2,7 +2,7 @@
 import type { Dataset, Game } from '../../src/data/schema.ts';
 import type { FeatureFrame } from '../../src/features/frame.ts';
 
-export const PRESETS = ['minimal', 'opponent_adjusted', 'recency_weighted', 'matchup', 'elo', 'full'];
+export const PRESETS = ['minimal', 'opponent_adjusted', 'ratings_adjusted', 'recency_weighted', 'matchup', 'elo', 'full'];
 
 /** A finished regular-season game for hand-made leagues. */
 export function game(id: string, season: number, week: number, home: string, away: string, hp: number, ap: number, extra: Partial<Game> = {}): Game {

@@ -17,8 +17,8 @@ export interface Latent {
 export const HFA = 2.5;
 export const BASE_POINTS = 27.5;
 export const AVG_TEMPO = 70;
-const PERF_SD = 7.5;
-const LUCK_SD = 8.0;
+const PERF_SD = 9.8;
+const LUCK_SD = 5.2;
 const SHARED_SD = 2.0;
 
 export interface Expectation {
@@ -64,6 +64,8 @@ function offenseStats(rng: Rng, gameId: string, team: string, opp: string, isHom
 export interface Result {
   homePoints: number;
   awayPoints: number;
+  /** The home side's luck minus the away side's (points): what the scoreboard shows and the statistics do not. */
+  luckMargin: number;
   stats: [TeamGame, TeamGame];
 }
 
@@ -71,8 +73,10 @@ export function playGame(rng: Rng, gameId: string, home: string, away: string, h
   const perfH = rng.normal(0, PERF_SD);
   const perfA = rng.normal(0, PERF_SD);
   const shared = rng.normal(0, SHARED_SD);
-  let hp = Math.max(0, Math.round(e.home + perfH + rng.normal(0, LUCK_SD) + shared));
-  let ap = Math.max(0, Math.round(e.away + perfA + rng.normal(0, LUCK_SD) + shared));
+  const luckH = rng.normal(0, LUCK_SD);
+  const luckA = rng.normal(0, LUCK_SD);
+  let hp = Math.max(0, Math.round(e.home + perfH + luckH + shared));
+  let ap = Math.max(0, Math.round(e.away + perfA + luckA + shared));
   if (hp === ap) {
     // Overtime: the better side is likelier to win it, by a touchdown or a field goal.
     const extra = rng.next() < 0.6 ? 7 : 3;
@@ -87,6 +91,7 @@ export function playGame(rng: Rng, gameId: string, home: string, away: string, h
   return {
     homePoints: hp,
     awayPoints: ap,
+    luckMargin: luckH - luckA,
     stats: [
       offenseStats(rng, gameId, home, away, true, hp, effH, playsH),
       offenseStats(rng, gameId, away, home, false, ap, effA, playsA),

@@ -101,7 +101,7 @@ export function generateDemoLeague(opts: DemoOptions): DemoLeague {
       fixtures.sort((x, y) => (x.home < y.home ? -1 : x.home > y.home ? 1 : 0));
       const st = fixtures[0]!.season_type;
       const ww = String(fixtures[0]!.week).padStart(2, '0');
-      const played: [Fixture, number, number][] = [];
+      const played: [Fixture, number, number, number][] = [];
       fixtures.forEach((f, i) => {
         const gameId = `${DEMO_ID_PREFIX}${season}_${st === 'regular' ? 'r' : 'p'}${ww}_${String(i + 1).padStart(3, '0')}`;
         const h = latent.get(f.home)!;
@@ -117,6 +117,7 @@ export function generateDemoLeague(opts: DemoOptions): DemoLeague {
           trueTotal: e.total,
           marketMargin: market.margin(f.home, f.away, f.neutral),
           marketTotal: market.total(f.home, f.away),
+          chase: market.chase(f.home, f.away),
         });
         if (line) lines.push(line);
         const r = playGame(rng, gameId, f.home, f.away, h, a, e);
@@ -142,11 +143,11 @@ export function generateDemoLeague(opts: DemoOptions): DemoLeague {
         truth.set(gameId, { expected_margin: e.margin, expected_total: e.total });
         lastPlayed.set(f.home, t0);
         lastPlayed.set(f.away, t0);
-        played.push([f, r.homePoints, r.awayPoints]);
+        played.push([f, r.homePoints, r.awayPoints, r.luckMargin]);
       });
       // The market sees the week's results only after the week is over.
-      for (const [f, hp, ap] of played) {
-        market.observe(f.home, f.away, f.neutral, hp - ap, hp + ap);
+      for (const [f, hp, ap, luck] of played) {
+        market.observe(f.home, f.away, f.neutral, hp - ap, hp + ap, luck);
         if (f.season_type !== 'regular') continue;
         const rh = records.get(f.home)!;
         const ra = records.get(f.away)!;

@@ -19,7 +19,7 @@ export const MARKET_TOTAL_BASE = 55;
 export const CLOSE_TRUTH_WEIGHT = 0.85;
 export const OPEN_TRUTH_WEIGHT = 0.7;
 /** sd of the market's private noise in the closing and opening numbers (points). */
-export const CLOSE_NOISE = 2.5;
+export const CLOSE_NOISE = 1.8;
 export const OPEN_NOISE = 3.0;
 
 interface Belief {
@@ -27,14 +27,26 @@ interface Belief {
   pm: number;
   t: number;
   pt: number;
+  /** This season's luck on the scoreboard (points of margin) and the games it is summed over. */
+  luck: number;
+  games: number;
 }
+
+/**
+ * The market chases the scoreboard: the number moves by LUCK_CHASE times each team's luck so far
+ * this season (shrunk as if LUCK_PRIOR_GAMES luck-free games came first), home minus away. Luck is
+ * what the points show and the efficiency statistics do not, so a model that reads both can see
+ * the move for what it is; a model of points alone cannot tell it from strength.
+ */
+export const LUCK_CHASE = 1.0;
+export const LUCK_PRIOR_GAMES = 3;
 
 export class Market {
   private beliefs = new Map<string, Belief>();
 
   /** First season: the market's prior is the truth seen through noise. */
   seed(team: string, rating: number, totalShare: number, rng: Rng): void {
-    this.beliefs.set(team, { m: rating + rng.normal(0, 5), pm: 25, t: totalShare + rng.normal(0, 3), pt: 9 });
+    this.beliefs.set(team, { m: rating + rng.normal(0, 5), pm: 25, t: totalShare + rng.normal(0, 3), pt: 9, luck: 0, games: 0 });
   }
 
   /** New season: regress every belief toward its conference's mean and widen it. */
@@ -50,6 +62,8 @@ export class Market {
       b.t = 0.6 * b.t + 0.4 * (st / n);
       b.pm += 30;
       b.pt += 10;
+      b.luck = 0;
+      b.games = 0;
     }
   }
 
@@ -57,14 +71,24 @@ export class Market {
     return this.beliefs.get(home)!.m - this.beliefs.get(away)!.m + (neutral ? 0 : HFA);
   }
 
+  /** Points the number moves toward the home side for the luck both teams had this season. */
+  chase(home: string, away: string): number {
+    const mean = (b: Belief) => b.luck / (b.games + LUCK_PRIOR_GAMES);
+    return LUCK_CHASE * (mean(this.beliefs.get(home)!) - mean(this.beliefs.get(away)!));
+  }
+
   total(home: string, away: string): number {
     return MARKET_TOTAL_BASE + this.beliefs.get(home)!.t + this.beliefs.get(away)!.t;
   }
 
   /** After a game: a Kalman update of both teams from the margin and the total. */
-  observe(home: string, away: string, neutral: boolean, margin: number, total: number): void {
+  observe(home: string, away: string, neutral: boolean, margin: number, total: number, luckMargin: number): void {
     const h = this.beliefs.get(home)!;
     const a = this.beliefs.get(away)!;
+    h.luck += luckMargin;
+    a.luck -= luckMargin;
+    h.games++;
+    a.games++;
     const v = margin - this.margin(home, away, neutral);
     const s = h.pm + a.pm + MARGIN_NOISE_VAR;
     const kh = h.pm / s;
@@ -116,19 +140,24 @@ export interface LineInputs {
   trueTotal: number;
   marketMargin: number;
   marketTotal: number;
+  /** The market's move for the scoreboard luck (Market.chase), in points of home margin. */
+  chase: number;
 }
 
 /** Opening and closing numbers for one game, or null when the game has no line (≈1.5%). */
 export function makeLine(rng: Rng, x: LineInputs): Line | null {
   if (rng.next() < 0.015) return null;
-  const close = CLOSE_TRUTH_WEIGHT * x.trueMargin + (1 - CLOSE_TRUTH_WEIGHT) * x.marketMargin + rng.normal(0, CLOSE_NOISE);
-  const open = OPEN_TRUTH_WEIGHT * x.trueMargin + (1 - OPEN_TRUTH_WEIGHT) * x.marketMargin + rng.normal(0, OPEN_NOISE);
+  const close = CLOSE_TRUTH_WEIGHT * x.trueMargin + (1 - CLOSE_TRUTH_WEIGHT) * x.marketMargin + x.chase + rng.normal(0, CLOSE_NOISE);
+  const open = OPEN_TRUTH_WEIGHT * x.trueMargin + (1 - OPEN_TRUTH_WEIGHT) * x.marketMargin + x.chase + rng.normal(0, OPEN_NOISE);
   const totalClose = CLOSE_TRUTH_WEIGHT * x.trueTotal + (1 - CLOSE_TRUTH_WEIGHT) * x.marketTotal + rng.normal(0, CLOSE_NOISE);
   const totalOpen = OPEN_TRUTH_WEIGHT * x.trueTotal + (1 - OPEN_TRUTH_WEIGHT) * x.marketTotal + rng.normal(0, OPEN_NOISE);
   const spread = half(-close) || 0;
   const noOpen = rng.next() < 0.02;
   const pHome = normCdf(-spread / 15.5);
-  const offBoard = Math.abs(spread) > 28 || rng.next() < 0.02;
+  // Draw unconditionally: the random stream must not depend on the number (a change of the
+  // market would otherwise reshuffle every later game of the league).
+  const offBoardDraw = rng.next();
+  const offBoard = Math.abs(spread) > 28 || offBoardDraw < 0.02;
   const captured = new Date(Date.parse(x.kickoff) - 3_600_000).toISOString();
   return {
     game_id: x.gameId,
