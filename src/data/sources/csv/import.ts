@@ -124,6 +124,11 @@ function mapTeamGame(get: CellGetter): TeamGame {
     rush_yards_per_play: num(get('rush_yards_per_play'), 'rush_yards_per_play'),
     pass_yards_per_play: num(get('pass_yards_per_play'), 'pass_yards_per_play'),
     points_per_drive: num(get('points_per_drive'), 'points_per_drive'),
+    pass_epa_per_play: num(get('pass_epa_per_play'), 'pass_epa_per_play'),
+    rush_epa_per_play: num(get('rush_epa_per_play'), 'rush_epa_per_play'),
+    pass_success_rate: num(get('pass_success_rate'), 'pass_success_rate', { min: 0, max: 1 }),
+    rush_success_rate: num(get('rush_success_rate'), 'rush_success_rate', { min: 0, max: 1 }),
+    explosive_play_rate: num(get('explosive_play_rate'), 'explosive_play_rate', { min: 0, max: 1 }),
   };
 }
 
