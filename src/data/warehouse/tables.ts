@@ -36,7 +36,8 @@ const c = (name: string, type: ColumnType, required = false, omitWhenNull = fals
   omitWhenNull,
 });
 
-const added = (name: string): Column => ({ ...c(name, 'DOUBLE'), added: true });
+// Optional fields of the row type (absent = NULL), so rows of sources without them round-trip as they are.
+const added = (name: string): Column => ({ ...c(name, 'DOUBLE', false, true), added: true });
 
 export const GAMES: TableSpec = {
   name: 'games',
