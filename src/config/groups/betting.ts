@@ -42,7 +42,7 @@ export const bettingSchema = z
     default_price: z.number(),
     /**
      * Key numbers of the league's final margins (the NFL profile sets them; absent = the smooth
-     * discretised normal): spread cover and push probabilities put this share of games on each
+     * discretised normal; `betting.key_numbers=null` turns them off): spread cover and push probabilities put this share of games on each
      * margin (src/evaluation/key-numbers.ts, docs/leagues.md).
      */
     key_numbers: z
@@ -55,6 +55,7 @@ export const bettingSchema = z
           .refine((ms) => new Set(ms.map((m) => m.margin)).size === ms.length, 'each margin once'),
       })
       .strict()
+      .nullable()
       .optional(),
   })
   .strict();
