@@ -103,15 +103,11 @@ export class Warehouse {
    * them (empty), a read-only one reads them as NULL, so an existing warehouse keeps loading.
    */
   private async migrate(): Promise<void> {
-    const res = await readAll(this.conn, `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main'`);
-    const have = new Map<string, Set<string>>();
-    for (const [table, column] of res.rows) {
-      if (!have.has(table as string)) have.set(table as string, new Set());
-      have.get(table as string)!.add(column as string);
-    }
     for (const t of TABLES) {
-      const existing = have.get(t.name);
-      if (!existing) continue; // read-only and never created: reading it fails as before
+      if (!t.columns.some((col) => col.added)) continue;
+      const res = await readAll(this.conn, `SELECT name FROM pragma_table_info(${sqlString(t.name)})`).catch(() => null);
+      if (!res) continue; // read-only and never created: reading it fails as before
+      const existing = new Set(res.rows.map((r) => r[0] as string));
       if (this.readOnly) {
         for (const col of t.columns) if (!existing.has(col.name)) this.missing.add(`${t.name}.${col.name}`);
       } else {
