@@ -5,6 +5,7 @@ import { keyMultipliers, keyNumberMasses, keyNumberOutcome, type KeyNumbers } fr
 import { coverProbability, outcomeProbabilities } from './cover.ts';
 import { decide, type Candidate } from './policy.ts';
 import { normalCdf } from './normal.ts';
+import { gameCalibrationTable } from './plots-uncertainty.ts';
 import { loadConfig } from '../config/load.ts';
 import { PACKAGE_CONF } from '../../test/helpers/tmp.ts';
 
@@ -109,4 +110,12 @@ test('the half point around 3 and 7 is worth what the margins say; bet selection
 
 test('a league profile whose shares leave nothing for the other margins is refused', () => {
   assert.throws(() => keyMultipliers({ population_sd: 14, margins: [{ margin: 3, share: 0.6 }, { margin: 7, share: 0.5 }] }), /betting\.key_numbers: the shares add up to 1\.1/);
+});
+
+test('the calibration plot of an NFL experiment uses the probabilities its bets used', () => {
+  const game = { bet_type: 'spread' as const, prediction: 3.6, sigma: 13.2, line: -2.5, actual: 7 };
+  const [withKeys] = gameCalibrationTable([game], 0.05, NFL);
+  const [smooth] = gameCalibrationTable([game], 0.05);
+  near(withKeys!.mean_probability, coverProbability(outcomeProbabilities('spread', 'home', 3.6, -2.5, 13.2, NFL)));
+  assert.ok(withKeys!.mean_probability > 0.55 && smooth!.mean_probability < 0.55, `${withKeys!.mean_probability} ${smooth!.mean_probability}`);
 });
