@@ -39,7 +39,7 @@ for (const g of games) {
   for (let k = 0; k < 184; k++, i++) {
     const posteam = k % 2 ? g.home_team : g.away_team;
     const kind = k % 23 === 0 ? 'punt' : k % 3 === 0 ? 'run' : 'pass';
-    const play: PbpPlay = { game_id: g.game_id, season: 2023, week: g.week, home_team: g.home_team, away_team: g.away_team, posteam, play_type: kind as PbpPlay['play_type'], yards_gained: (i * 37) % 23 - 4, epa: ((i * 7919) % 400) / 100 - 2, drive: 1 + Math.floor(k / 8) };
+    const play: PbpPlay = { game_id: g.game_id, season: 2023, week: g.week, home_team: g.home_team, away_team: g.away_team, posteam, play_type: kind as PbpPlay['play_type'], yards_gained: (i * 37) % 29 - 4, epa: ((i * 7919) % 400) / 100 - 2, drive: 1 + Math.floor(k / 8) };
     const c = playCells(play, i);
     lines.push(PBP_COLUMNS.map((col, j) => {
       const v = c[col];

@@ -16,6 +16,12 @@ def aggregate(path, usecols):
     p["pass_yards"] = p["yards_gained"].where(p["pass"] == 1)
     p["rush_yards"] = p["yards_gained"].where(p["rush"] == 1)
     p["success_epa"] = p["epa"].where(p["success"] == 1)
+    p["pass_epa"] = p["epa"].where(p["pass"] == 1)
+    p["rush_epa"] = p["epa"].where(p["rush"] == 1)
+    p["pass_success"] = p["success"].where(p["pass"] == 1)
+    p["rush_success"] = p["success"].where(p["rush"] == 1)
+    # Explosive: a pass of 20+ yards or a rush of 10+ (as src/data/sources/nflverse/pbp.ts).
+    p["explosive"] = (((p["pass"] == 1) & (p["yards_gained"] >= 20)) | ((p["rush"] == 1) & (p["yards_gained"] >= 10))).astype(float)
     out = p.groupby(["game_id", "posteam"]).agg(
         plays=("epa", "size"),
         epa_per_play=("epa", "mean"),
@@ -25,6 +31,11 @@ def aggregate(path, usecols):
         pass_yards_per_play=("pass_yards", "mean"),
         explosiveness=("success_epa", "mean"),
         drives=("drive", "nunique"),
+        pass_epa_per_play=("pass_epa", "mean"),
+        rush_epa_per_play=("rush_epa", "mean"),
+        pass_success_rate=("pass_success", "mean"),
+        rush_success_rate=("rush_success", "mean"),
+        explosive_play_rate=("explosive", "mean"),
     )
     return time.perf_counter() - t0, len(out)
 

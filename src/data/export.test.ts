@@ -53,7 +53,7 @@ test('export writes the documented header and quotes what needs quoting', () => 
   assert.equal(header, 'game_id,season,season_type,week,start_date,neutral_site,conference_game,home_team,away_team,home_conference,away_conference,home_points,away_points,completed,home_rest,away_rest,sport');
   assert.equal(first, 'a,2022,regular,1,2022-09-03T16:00:00.000Z,false,true,"Home ""H""","Away, A",,X,21,20,true,7,,');
   assert.equal(csv.lines.split('\n')[1], 'a,p,-3.5,,44.5,45,-170,150,-110,-105,-115,,');
-  assert.equal(csv.team_game, 'game_id,team,opponent,is_home,points,plays,drives,yards_per_play,success_rate,epa_per_play,explosiveness,rush_yards_per_play,pass_yards_per_play,points_per_drive\n');
+  assert.equal(csv.team_game, 'game_id,team,opponent,is_home,points,plays,drives,yards_per_play,success_rate,epa_per_play,explosiveness,rush_yards_per_play,pass_yards_per_play,points_per_drive,pass_epa_per_play,rush_epa_per_play,pass_success_rate,rush_success_rate,explosive_play_rate\n');
 });
 
 test('--season keeps one season and the lines of its games', () => {

@@ -63,6 +63,16 @@ export interface TeamGame {
   rush_yards_per_play: number | null;
   pass_yards_per_play: number | null;
   points_per_drive: number | null;
+  /**
+   * Pass/rush splits and explosive-play rate of the offense (absent = null: sources that do not
+   * have them, and warehouses loaded before they existed, leave them empty).
+   */
+  pass_epa_per_play?: number | null;
+  rush_epa_per_play?: number | null;
+  pass_success_rate?: number | null;
+  rush_success_rate?: number | null;
+  /** Share of plays that are explosive: a pass of 20+ yards or a rush of 10+ (docs/data-formats.md). */
+  explosive_play_rate?: number | null;
   // Defensive figures are the opponent's offensive ones in the same game; not stored twice.
 }
 

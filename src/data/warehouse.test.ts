@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openWarehouse, LoadError } from './warehouse.ts';
 import type { Dataset, Game, Line, TeamGame } from './schema.ts';
+import { createTableSql, GAMES, LINES } from './warehouse/tables.ts';
 
 function game(id: string, week: number, home: string, away: string, hp: number | null, ap: number | null): Game {
   return {
@@ -196,4 +197,47 @@ test('status counts seasons, lines and the last ingest per source', async () => 
   assert.deepEqual(s.totals, { games: 3, lines: 2, team_game: 2 });
   assert.deepEqual(s.lastIngest.map((i) => [i.source, i.id, i.inserted, i.unchanged]), [['again', 2, 0, 7], ['test', 1, 7, 0]]);
   wh.close();
+});
+
+test('a warehouse written before the pass/rush split columns keeps loading: read-only reads them empty, a writable open adds them; fingerprints stay', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wh-migrate-'));
+  try {
+    const path = join(dir, 'old.duckdb');
+    // The team_game table as the previous version created it (no split columns) with one row.
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const inst = await DuckDBInstance.create(path);
+    const conn = await inst.connect();
+    await conn.run(createTableSql(GAMES));
+    await conn.run(createTableSql(LINES));
+    await conn.run(`INSERT INTO games VALUES ('g1', 2024, 'regular', 1, '2024-09-02T19:30:00Z', false, true, 'Ashford', 'Bellmont', 'A', 'A', 24, 17, true, NULL, 7, NULL)`);
+    await conn.run(`CREATE TABLE team_game (game_id VARCHAR NOT NULL, team VARCHAR NOT NULL, opponent VARCHAR NOT NULL, is_home BOOLEAN NOT NULL,
+      points INTEGER, plays INTEGER, drives INTEGER, yards_per_play DOUBLE, success_rate DOUBLE, epa_per_play DOUBLE, explosiveness DOUBLE,
+      rush_yards_per_play DOUBLE, pass_yards_per_play DOUBLE, points_per_drive DOUBLE, PRIMARY KEY (game_id, team))`);
+    await conn.run(`INSERT INTO team_game VALUES ('g1', 'Ashford', 'Bellmont', true, 24, 70, 12, 5.5, 0.44, 0.05, 1.2, 4.4, NULL, 2.0)`);
+    conn.closeSync();
+    inst.closeSync();
+
+    const ro = await openWarehouse(path, { readOnly: true });
+    const before = await ro.readDataset();
+    const fpBefore = await ro.seasonFingerprint(2024);
+    ro.close();
+    const old = { ...tg('g1', 'Ashford', 'Bellmont', true, 24), points_per_drive: 2 };
+    assert.deepEqual(before.teamGames, [old]);
+
+    const wh = await openWarehouse(path);
+    try {
+      assert.equal(await wh.seasonFingerprint(2024), fpBefore, 'the same rows hash the same after the columns are added');
+      const cols = (await wh.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'team_game' ORDER BY ordinal_position`)).rows.map((r) => r[0]);
+      assert.deepEqual(cols.slice(-5), ['pass_epa_per_play', 'rush_epa_per_play', 'pass_success_rate', 'rush_success_rate', 'explosive_play_rate']);
+      const split = { ...tg('g1', 'Bellmont', 'Ashford', false, 17), pass_epa_per_play: 0.12, rush_epa_per_play: -0.08, pass_success_rate: 0.5, rush_success_rate: 0.4, explosive_play_rate: 0.1 };
+      const r = await wh.load({ teamGames: [old, split] }, meta);
+      assert.deepEqual([r.inserted, r.updated, r.unchanged], [1, 0, 1]);
+      assert.deepEqual((await wh.readDataset()).teamGames, [old, split]);
+      assert.notEqual(await wh.seasonFingerprint(2024), fpBefore);
+    } finally {
+      wh.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

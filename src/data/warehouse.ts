@@ -9,7 +9,7 @@ import type { Dataset, Game, Line, Sport, TeamGame } from './schema.ts';
 import { UserError } from '../util/errors.ts';
 import { plainValue, readAll, readObjects, sqlString } from './warehouse/duck.ts';
 import { seasonFingerprintOf } from './fingerprint.ts';
-import { createTableSql, datasetFingerprint, INGEST_LOG_SQL, SOURCE_STATE_SQL, TABLES, type TableSpec } from './warehouse/tables.ts';
+import { createTableSql, datasetFingerprint, INGEST_LOG_SQL, migrateSql, SOURCE_STATE_SQL, TABLES, type TableSpec } from './warehouse/tables.ts';
 import { upsertTable, type RowChange, type TableCounts } from './warehouse/upsert.ts';
 import { LoadError, validateBatch } from './warehouse/validate.ts';
 import { warehouseStatus, type WarehouseStatus } from './warehouse/status.ts';
@@ -61,6 +61,8 @@ export class Warehouse {
   private shared = false;
   /** In a session, datasets already read (by filter), until the next load. */
   private readonly datasets = new Map<string, Dataset>();
+  /** Columns of the schema a read-only warehouse of an earlier version lacks (read as NULL). */
+  private missing = new Set<string>();
 
   private constructor(
     readonly path: string,
@@ -92,7 +94,26 @@ export class Warehouse {
       await conn.run(INGEST_LOG_SQL);
       await conn.run(SOURCE_STATE_SQL);
     }
+    await wh.migrate();
     return wh;
+  }
+
+  /**
+   * A warehouse written by an earlier version lacks the columns added since: a writable open adds
+   * them (empty), a read-only one reads them as NULL, so an existing warehouse keeps loading.
+   */
+  private async migrate(): Promise<void> {
+    for (const t of TABLES) {
+      if (!t.columns.some((col) => col.added)) continue;
+      const res = await readAll(this.conn, `SELECT name FROM pragma_table_info(${sqlString(t.name)})`).catch(() => null);
+      if (!res) continue; // read-only and never created: reading it fails as before
+      const existing = new Set(res.rows.map((r) => r[0] as string));
+      if (this.readOnly) {
+        for (const col of t.columns) if (!existing.has(col.name)) this.missing.add(`${t.name}.${col.name}`);
+      } else {
+        for (const sql of migrateSql(t, existing)) await this.conn.run(sql);
+      }
+    }
   }
 
   /** Upsert a batch in one transaction; a bad row rolls everything back (LoadError). */
@@ -196,7 +217,8 @@ export class Warehouse {
     const gameWhere = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
     const inGames = conds.length ? `WHERE game_id IN (SELECT game_id FROM games ${gameWhere})` : '';
     const read = async <T>(t: TableSpec, where: string): Promise<T[]> => {
-      const res = await readAll(this.conn, `SELECT ${t.columns.map((c) => c.name).join(', ')} FROM ${t.name} ${where} ORDER BY ${t.key.join(', ')}`);
+      const cols = t.columns.map((c) => (this.missing.has(`${t.name}.${c.name}`) ? `NULL::${c.type} AS ${c.name}` : c.name));
+      const res = await readAll(this.conn, `SELECT ${cols.join(', ')} FROM ${t.name} ${where} ORDER BY ${t.key.join(', ')}`);
       return res.rows.map((r) => {
         const o: Record<string, unknown> = {};
         t.columns.forEach((c, i) => {

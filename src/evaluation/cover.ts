@@ -4,6 +4,7 @@
 // An integer line L therefore pushes with probability P(L − ½ < X < L + ½); a half-point line
 // never pushes and splits at L (which is also k + ½ for a neighbouring integer k).
 import { normalCdf } from './normal.ts';
+import { keyNumberOutcome, type KeyNumbers } from './key-numbers.ts';
 import { profitPerUnit } from './odds.ts';
 import { checkSide, type BetSide, type BetType } from './types.ts';
 
@@ -14,9 +15,13 @@ export interface OutcomeProbabilities {
 }
 
 /** P(X > t + ½), P(|X − t| < ½), P(X < t − ½) for an integer threshold t; no push otherwise. */
-function aboveAtBelow(mean: number, sigma: number, t: number): [number, number, number] {
+function checkInputs(mean: number, sigma: number, t: number): void {
   if (!(sigma > 0) || !Number.isFinite(sigma)) throw new RangeError(`sigma must be a positive number, got ${sigma}`);
   if (!Number.isFinite(mean) || !Number.isFinite(t)) throw new RangeError(`prediction and line must be finite (got ${mean}, ${t})`);
+}
+
+function aboveAtBelow(mean: number, sigma: number, t: number): [number, number, number] {
+  checkInputs(mean, sigma, t);
   if (Number.isInteger(t)) {
     const below = normalCdf((t - 0.5 - mean) / sigma);
     // The upper tail computed by symmetry keeps precision when it is small.
@@ -30,7 +35,8 @@ function aboveAtBelow(mean: number, sigma: number, t: number): [number, number, 
 /**
  * Win/push/loss probabilities of a bet on `side`. Spread: `prediction` is the predicted home
  * margin and `line` the home-perspective spread (home covers when margin > −line). Total:
- * `prediction` is predicted total points (over wins when points > line).
+ * `prediction` is predicted total points (over wins when points > line). With `keyNumbers` (the
+ * NFL profile) the spread's margin has extra mass on the key margins (key-numbers.ts).
  */
 export function outcomeProbabilities(
   betType: BetType,
@@ -38,9 +44,13 @@ export function outcomeProbabilities(
   prediction: number,
   line: number,
   sigma: number,
+  keyNumbers?: KeyNumbers,
 ): OutcomeProbabilities {
   checkSide(betType, side);
-  const [above, push, below] = aboveAtBelow(prediction, sigma, betType === 'spread' ? -line : line);
+  // Key numbers shape the margin only (spreads); totals keep the smooth model.
+  const t = betType === 'spread' ? -line : line;
+  checkInputs(prediction, sigma, t);
+  const [above, push, below] = betType === 'spread' && keyNumbers ? keyNumberOutcome(prediction, sigma, t, keyNumbers) : aboveAtBelow(prediction, sigma, t);
   const first = side === 'home' || side === 'over';
   return first ? { p_win: above, p_push: push, p_loss: below } : { p_win: below, p_push: push, p_loss: above };
 }

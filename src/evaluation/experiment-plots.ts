@@ -5,6 +5,7 @@ import { residualsSpec, type Spec } from './plots.ts';
 import { edgeSpec, edgeTable, gameCalibrationSpec, gameCalibrationTable, importanceSpec, weeklyCumulativeSpec, type GameProbability } from './plots-uncertainty.ts';
 import { renderPng } from './render.ts';
 import type { BetType, ScoredBet } from './types.ts';
+import type { KeyNumbers } from './key-numbers.ts';
 
 export const PLOT_NAMES = ['residuals', 'calibration', 'feature_importance', 'cumulative_units', 'roi_by_edge'] as const;
 export type PlotName = (typeof PLOT_NAMES)[number];
@@ -15,10 +16,11 @@ export function experimentPlotSpecs(
   played: readonly (GameProbability & { bet_type: BetType; prediction: number; actual: number | null })[],
   bets: readonly ScoredBet[],
   importance: readonly { feature: string; importance: number }[] | null,
+  keyNumbers?: KeyNumbers,
 ): Partial<Record<PlotName, Spec>> {
   const specs: Partial<Record<PlotName, Spec>> = {
     residuals: residualsSpec(played, `${id}: residuals`),
-    calibration: gameCalibrationSpec(gameCalibrationTable(played), `${id}: cover-probability calibration`),
+    calibration: gameCalibrationSpec(gameCalibrationTable(played, undefined, keyNumbers), `${id}: cover-probability calibration`),
     cumulative_units: weeklyCumulativeSpec(bets, `${id}: cumulative units`),
     roi_by_edge: edgeSpec(edgeTable(bets), `${id}: ROI by edge`),
   };
@@ -36,9 +38,10 @@ export async function renderExperimentPlots(
   records: readonly PredictionRecord[],
   bets: readonly ScoredBet[],
   importance: readonly { market: string; feature: string; importance: number }[],
+  keyNumbers?: KeyNumbers,
 ): Promise<Record<string, Uint8Array>> {
   const played = records.map((r) => ({ bet_type: r.market, prediction: r.prediction, actual: r.actual, sigma: r.sigma, line: r.line }));
-  const specs = experimentPlotSpecs(id, played, bets, importanceLabels(importance));
+  const specs = experimentPlotSpecs(id, played, bets, importanceLabels(importance), keyNumbers);
   const out: Record<string, Uint8Array> = {};
   for (const name of PLOT_NAMES) out[`${name}.png`] = await renderPng(specs[name]!);
   return out;

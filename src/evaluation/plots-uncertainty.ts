@@ -5,6 +5,7 @@
 // feature importance with full names and a subtitle that says what the importance measures.
 import { count } from '../util/plural.ts';
 import { outcomeProbabilities, coverProbability } from './cover.ts';
+import type { KeyNumbers } from './key-numbers.ts';
 import { roiInterval, wilson } from './intervals.ts';
 import { PLOT_CONFIG, type Spec } from './plots.ts';
 import type { BetType, ScoredBet } from './types.ts';
@@ -38,12 +39,13 @@ export interface CalibrationBin {
  * Every played game with a line: the probability that the side the model favours covers, and
  * whether it did (pushes dropped), binned from 50% up in steps of `width`.
  */
-export function gameCalibrationTable(games: readonly GameProbability[], width = 0.05): CalibrationBin[] {
+/** `keyNumbers`: the league's (NFL), so the spread probabilities are the ones its bets used. */
+export function gameCalibrationTable(games: readonly GameProbability[], width = 0.05, keyNumbers?: KeyNumbers): CalibrationBin[] {
   const acc = new Map<number, { n: number; p: number; w: number }>();
   for (const g of games) {
     if (g.line === null || g.actual === null || !Number.isFinite(g.actual) || !(g.sigma > 0)) continue;
     const first = g.bet_type === 'spread' ? 'home' : 'over';
-    const p = coverProbability(outcomeProbabilities(g.bet_type, first, g.prediction, g.line, g.sigma));
+    const p = coverProbability(outcomeProbabilities(g.bet_type, first, g.prediction, g.line, g.sigma, keyNumbers));
     const diff = g.bet_type === 'spread' ? g.actual + g.line : g.actual - g.line;
     if (diff === 0) continue;
     const favoured = p >= 0.5;

@@ -71,7 +71,7 @@ export function decide(c: Candidate, cfg: BettingConfig, bankroll: number = cfg.
   const edge = edgePoints(c.bet_type, c.prediction, c.line);
   const side = edge === 0 ? null : sideForEdge(c.bet_type, edge);
   const price = priceFor(c, side ?? (c.bet_type === 'spread' ? 'home' : 'over'), cfg.default_price);
-  const probabilities = outcomeProbabilities(c.bet_type, side ?? (c.bet_type === 'spread' ? 'home' : 'over'), c.prediction, c.line, c.sigma);
+  const probabilities = outcomeProbabilities(c.bet_type, side ?? (c.bet_type === 'spread' ? 'home' : 'over'), c.prediction, c.line, c.sigma, cfg.key_numbers ?? undefined);
   const cover = coverProbability(probabilities);
   const ev = expectedValue(probabilities, price);
   const base = { candidate: c, side, edge, price, probabilities, cover_probability: cover, expected_value: ev };

@@ -51,7 +51,7 @@ async function teamGames(layout: Layout) {
   }
 }
 
-const close = (a: number | null, b: number) => assert.ok(a !== null && Math.abs(a - b) < 1e-9, `${a} ≈ ${b}`);
+const close = (a: number | null | undefined, b: number) => assert.ok(a !== null && a !== undefined && Math.abs(a - b) < 1e-9, `${a} ≈ ${b}`);
 
 test('play-by-play aggregates into team_game with hand-computed values, from csv, csv.gz and parquet alike', async () => {
   const { layout, dir } = await project();
@@ -74,9 +74,21 @@ test('play-by-play aggregates into team_game with hand-computed values, from csv
   assert.equal(kc!.drives, 3);
   assert.equal(kc!.points, 20);
   close(kc!.points_per_drive, 20 / 3);
+  // Splits: KC passes 0.5, −1.2 (one success); rushes 0.1, 1.0 (both); the 12-yard rush is
+  // explosive (rush ≥ 10), the 7-yard pass is not (pass ≥ 20).
+  close(kc!.pass_epa_per_play, (0.5 - 1.2) / 2);
+  close(kc!.rush_epa_per_play, (0.1 + 1.0) / 2);
+  close(kc!.pass_success_rate, 1 / 2);
+  close(kc!.rush_success_rate, 1);
+  close(kc!.explosive_play_rate, 1 / 4);
   assert.equal(det!.plays, 2);
   close(det!.epa_per_play, 0.7);
   assert.equal(det!.points, 21);
+  close(det!.pass_epa_per_play, 2.0);
+  close(det!.rush_epa_per_play, -0.6);
+  close(det!.pass_success_rate, 1);
+  close(det!.rush_success_rate, 0);
+  close(det!.explosive_play_rate, 1 / 2);
 
   // Idempotent: the same file again changes nothing; the gzip and Parquet forms give the same rows.
   const again = await importPbpFiles(layout, [csv]);
@@ -94,6 +106,44 @@ test('play-by-play aggregates into team_game with hand-computed values, from csv
   inst.closeSync();
   const viaParquet = await importPbpFiles(layout, [parquet]);
   assert.deepEqual([viaParquet.load!.inserted, viaParquet.load!.updated, viaParquet.load!.unchanged], [0, 0, 2]);
+});
+
+test('explosive plays: a pass of 20+ yards or a rush of 10+, at the boundaries; a scramble is a pass play by nflverse\'s flags', async () => {
+  const { layout, dir } = await project();
+  // KC: passes of 20 (explosive), 19 (not), a 15-yard scramble (play_type run but pass = 1, rush = 0:
+  // a pass play, so not explosive), rushes of 10 (explosive) and 9 (not). DET: one pass with no
+  // success column value other than nflverse's own (epa 0 is not a success).
+  const plays: PbpPlay[] = [
+    P('KC', 'pass', 20, 0.9, 1),
+    P('KC', 'pass', 19, 0.8, 1),
+    { ...P('KC', 'run', 15, 0.7, 2), pass: 1, rush: 0 },
+    P('KC', 'run', 10, 0.2, 2),
+    P('KC', 'run', 9, -0.4, 3),
+    P('DET', 'pass', 30, 0, 1),
+  ];
+  const csv = join(dir, 'play_by_play_2023.csv');
+  writePbp(csv, plays);
+  await importPbpFiles(layout, [csv]);
+  const [det, kc] = await teamGames(layout);
+  assert.equal(kc!.plays, 5);
+  close(kc!.explosive_play_rate, 2 / 5);
+  close(kc!.pass_epa_per_play, (0.9 + 0.8 + 0.7) / 3);
+  close(kc!.rush_epa_per_play, (0.2 - 0.4) / 2);
+  close(kc!.pass_success_rate, 1);
+  close(kc!.rush_success_rate, 1 / 2);
+  close(det!.explosive_play_rate, 1);
+  close(det!.pass_success_rate, 0);
+  // No rush plays: no rush split (absent, i.e. NULL in the warehouse; never zero).
+  assert.equal(det!.rush_epa_per_play ?? null, null);
+  assert.equal(det!.rush_success_rate ?? null, null);
+
+  // Without pass/rush, nflverse's pass_attempt/rush_attempt decide: the scramble (rush_attempt 1
+  // in this file, play_type run) is a rush of 15 yards, so explosive.
+  writePbp(csv, plays, { drop: ['pass', 'rush'] });
+  await importPbpFiles(layout, [csv]);
+  const kc2 = (await teamGames(layout)).find((t) => t.team === 'KC')!;
+  close(kc2.explosive_play_rate, 3 / 5);
+  close(kc2.rush_epa_per_play, (0.7 + 0.2 - 0.4) / 3);
 });
 
 test('documented alternatives: pass_attempt/rush_attempt where pass/rush are absent, epa > 0 where success is absent', async () => {

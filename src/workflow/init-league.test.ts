@@ -22,6 +22,9 @@ test('init --league nfl: NFL sport and source, no excluded season, NFL home fiel
     assert.equal(c.evaluation.first_season, 2002);
     assert.equal(c.features.ratings.home_advantage_prior, 1.8);
     assert.equal(c.features.market.offset, exp !== 'v2-001', 'the benchmark v2-001 has no market input');
+    // NFL key numbers, most frequent first: 3, 7, 10, 6, 4, 14 (and ties).
+    assert.deepEqual(c.betting.key_numbers?.margins.map((m) => m.margin), [3, 7, 10, 6, 4, 14, 0]);
+    assert.equal(c.betting.key_numbers?.margins[0]!.share, 0.1539);
   }
 });
 
@@ -32,6 +35,7 @@ test('init --league cfb: 2020 excluded for college only, FBS filtering on; the C
   assert.equal(c.data.sport, 'cfb');
   assert.deepEqual(c.evaluation.exclude_seasons, [2020]);
   assert.equal(c.data.fbs_only, true);
+  assert.equal(c.betting.key_numbers, undefined, 'college margins: the smooth distribution');
   assert.ok(c.data.fbs_conferences.includes('SEC'));
   assert.deepEqual(compose(dir, ['evaluation.exclude_seasons=[]']).evaluation.exclude_seasons, []);
   assert.equal(compose(dir, ['league=nfl']).data.sport, 'nfl');

@@ -3,7 +3,7 @@
 // evaluation module's; this file only reads the experiment's files and writes the PNGs.
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { BUNDLE_FILES, experimentFile, type Layout } from '../artifacts/layout.ts';
+import { BUNDLE_FILES, bundleFile, experimentFile, type Layout } from '../artifacts/layout.ts';
 import { writeFileAtomic } from '../artifacts/atomic.ts';
 import { withLock } from '../artifacts/lock.ts';
 import type { Spec } from '../evaluation/plots.ts';
@@ -13,6 +13,8 @@ import type { BetSide, BetType, ScoredBet } from '../evaluation/types.ts';
 import { UserError } from '../util/errors.ts';
 import { requireExperiment } from '../readers/experiments.ts';
 import { readCsvObjects } from '../readers/production.ts';
+import { readJsonArtifact } from '../artifacts/read-json.ts';
+import type { KeyNumbers } from '../evaluation/key-numbers.ts';
 
 export { PLOT_NAMES, type PlotName };
 
@@ -40,7 +42,7 @@ const isBet = (r: Row) => {
 };
 
 /** Plot specs from predictions.csv rows (one per game × market) and feature-importance rows. */
-export function plotSpecs(file: string, rows: Row[], importance: { feature: string; importance: number }[] | null, id = 'experiment'): Partial<Record<PlotName, Spec>> {
+export function plotSpecs(file: string, rows: Row[], importance: { feature: string; importance: number }[] | null, id = 'experiment', keyNumbers?: KeyNumbers): Partial<Record<PlotName, Spec>> {
   const line = (i: number) => i + 2; // header is line 1
   const actualOf = (r: Row, i: number) => {
     const a = col(r, 'actual_outcome', 'actual');
@@ -74,7 +76,7 @@ export function plotSpecs(file: string, rows: Row[], importance: { feature: stri
       units_won: n('units_won', r.units_won),
     });
   });
-  return experimentPlotSpecs(id, residual, settled, importance);
+  return experimentPlotSpecs(id, residual, settled, importance, keyNumbers);
 }
 
 export interface RegenerateResult {
@@ -91,6 +93,14 @@ function readImportance(bundle: string | null): { feature: string; importance: n
   return importanceLabels(readCsvObjects(p).map((r, i) => ({ market: r.market, feature: r.feature ?? `row ${i + 2}`, importance: numberAt(p, i + 2, 'importance', r.importance) })));
 }
 
+/** The key numbers the experiment's bets used (its recorded config), so the calibration matches them. */
+function readKeyNumbers(bundle: string | null): KeyNumbers | undefined {
+  const file = bundle ? bundleFile(bundle, 'metadata') : null;
+  if (!file || !existsSync(file)) return undefined;
+  const metadata = readJsonArtifact<{ config?: { betting?: { key_numbers?: KeyNumbers | null } } }>(file, 'bundle metadata file');
+  return metadata.config?.betting?.key_numbers ?? undefined;
+}
+
 /** Rebuild the plots of experiment `id` from its predictions.csv (under the tree lock). */
 export async function regeneratePlots(layout: Layout, id: string, opts: { scale?: number } = {}): Promise<RegenerateResult> {
   const loc = requireExperiment(layout, id);
@@ -99,7 +109,7 @@ export async function regeneratePlots(layout: Layout, id: string, opts: { scale?
   if (!existsSync(predictions)) {
     throw new UserError(`cannot regenerate the plots of ${id}: ${predictions} is gone (re-run \`edgelab train experiment=${id} --force\` to rebuild it)`);
   }
-  const specs = plotSpecs(predictions, readCsvObjects(predictions), readImportance(loc.bundle), id);
+  const specs = plotSpecs(predictions, readCsvObjects(predictions), readImportance(loc.bundle), id, readKeyNumbers(loc.bundle));
   const rendered: [PlotName, Uint8Array][] = [];
   for (const name of PLOT_NAMES) {
     const spec = specs[name];

@@ -33,6 +33,8 @@ test('college from CSV files: the calendar as it is, FBS only, 2020 excluded, fi
   const reports = JSON.parse(r.out).reports as { week: number; season_type: string; checks: { id: string; status: string }[] }[];
   const weeks = reports.map((x) => `${x.season_type[0]}${x.week}`);
   assert.ok(weeks.includes('r0') && weeks.includes('r16') && weeks.includes('p1') && weeks.includes('p4') && weeks.includes('p5'), weeks.join(' '));
+  // And nothing else fails: team statistics without yards per play (CFBD-style) are unavailable, not null.
+  assert.equal(r.code, 0, reports.filter((x) => (x as { status?: string }).status !== 'pass').map((x) => JSON.stringify(x.checks.filter((c) => c.status !== 'pass'))).join('\n'));
   for (const x of reports) {
     for (const id of ['team_twice_in_week', 'week_order']) assert.equal(x.checks.find((c) => c.id === id)!.status, 'pass', `${id} ${x.season_type} ${x.week}`);
   }

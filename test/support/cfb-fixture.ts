@@ -10,7 +10,9 @@ export const FBS: Record<string, string> = { Georgia: 'SEC', Alabama: 'SEC', Cle
 export const FCS: Record<string, string> = { Montana: 'Big Sky', 'North Dakota State': 'MVFC', Mercer: 'SoCon', Villanova: 'CAA' };
 const conf = (t: string) => FBS[t] ?? FCS[t] ?? null;
 
-export const TEAM_STATS_MAP = 'gameId=game_id,isHome=is_home,offensePlays=plays,offensePPA=epa_per_play,offenseSuccessRate=success_rate,offenseExplosiveness=explosiveness,yardsPerRush=rush_yards_per_play,yardsPerPass=pass_yards_per_play';
+export const TEAM_STATS_MAP =
+  'gameId=game_id,isHome=is_home,offensePlays=plays,offensePPA=epa_per_play,offenseSuccessRate=success_rate,offenseExplosiveness=explosiveness,yardsPerRush=rush_yards_per_play,yardsPerPass=pass_yards_per_play,' +
+  'passingPPA=pass_epa_per_play,rushingPPA=rush_epa_per_play,passingSuccessRate=pass_success_rate,rushingSuccessRate=rush_success_rate,explosivePlayRate=explosive_play_rate';
 
 interface G { id: string; season: number; type: 'regular' | 'postseason'; week: number; date: string; home: string; away: string; neutral: boolean; hp: number | null; ap: number | null; spread: number; total: number }
 
@@ -77,9 +79,11 @@ export function writeCollegeFiles(dir: string, games: G[]): { games: string; lin
     if (g.hp === null || g.ap === null) continue;
     for (const [team, opp, home, pts, against] of [[g.home, g.away, true, g.hp, g.ap], [g.away, g.home, false, g.ap, g.hp]] as const) {
       const lean = Math.max(-0.35, Math.min(0.35, (pts - against) / 60));
-      rows.push([g.id, team, opp, home, 65 + ((pts * 7) % 15), (0.05 + lean).toFixed(4), (0.42 + lean / 2).toFixed(4), (1.2 + lean).toFixed(4), (4.5 + lean * 5).toFixed(2), (7 + lean * 8).toFixed(2), 'ignored']);
+      rows.push([g.id, team, opp, home, 65 + ((pts * 7) % 15), (0.05 + lean).toFixed(4), (0.42 + lean / 2).toFixed(4), (1.2 + lean).toFixed(4), (4.5 + lean * 5).toFixed(2), (7 + lean * 8).toFixed(2),
+        (0.1 + 1.2 * lean).toFixed(4), (0.8 * lean - 0.03).toFixed(4), (0.44 + lean / 2).toFixed(4), (0.4 + lean / 3).toFixed(4), (0.08 + lean / 5).toFixed(4), 'ignored']);
     }
   }
-  writeFileSync(files.teamStats, csv(['gameId', 'team', 'opponent', 'isHome', 'offensePlays', 'offensePPA', 'offenseSuccessRate', 'offenseExplosiveness', 'yardsPerRush', 'yardsPerPass', 'notes'], rows));
+  writeFileSync(files.teamStats, csv(['gameId', 'team', 'opponent', 'isHome', 'offensePlays', 'offensePPA', 'offenseSuccessRate', 'offenseExplosiveness', 'yardsPerRush', 'yardsPerPass',
+    'passingPPA', 'rushingPPA', 'passingSuccessRate', 'rushingSuccessRate', 'explosivePlayRate', 'notes'], rows));
   return files;
 }

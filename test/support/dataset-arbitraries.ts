@@ -90,13 +90,24 @@ function teamGameFor(g: Game, home: boolean): fc.Arbitrary<TeamGame> {
       rush_yards_per_play: maybe(real),
       pass_yards_per_play: maybe(real),
       points_per_drive: maybe(real),
+      splits: fc.record(
+        {
+          pass_epa_per_play: real,
+          rush_epa_per_play: real,
+          pass_success_rate: fc.double({ noNaN: true, min: 0, max: 1 }).map((x) => (x === 0 ? 0 : x)),
+          rush_success_rate: fc.double({ noNaN: true, min: 0, max: 1 }).map((x) => (x === 0 ? 0 : x)),
+          explosive_play_rate: fc.double({ noNaN: true, min: 0, max: 1 }).map((x) => (x === 0 ? 0 : x)),
+        },
+        { requiredKeys: [] },
+      ),
     })
-    .map((s) => ({
+    .map(({ splits, ...s }) => ({
       game_id: g.game_id,
       team: home ? g.home_team : g.away_team,
       opponent: home ? g.away_team : g.home_team,
       is_home: home,
       ...s,
+      ...splits,
     }));
 }
 

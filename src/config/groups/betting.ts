@@ -40,6 +40,23 @@ export const bettingSchema = z
     bankroll: z.number().positive(),
     unit_size: z.number().positive(),
     default_price: z.number(),
+    /**
+     * Key numbers of the league's final margins (the NFL profile sets them; absent = the smooth
+     * discretised normal; `betting.key_numbers=null` turns them off): spread cover and push probabilities put this share of games on each
+     * margin (src/evaluation/key-numbers.ts, docs/leagues.md).
+     */
+    key_numbers: z
+      .object({
+        /** Standard deviation of the league's final margins, the population the shares describe. */
+        population_sd: z.number().positive(),
+        margins: z
+          .array(z.object({ margin: z.number().int().nonnegative(), share: z.number().gt(0).lt(1) }).strict())
+          .min(1)
+          .refine((ms) => new Set(ms.map((m) => m.margin)).size === ms.length, 'each margin once'),
+      })
+      .strict()
+      .nullable()
+      .optional(),
   })
   .strict();
 export type BettingConfig = z.infer<typeof bettingSchema>;

@@ -10,4 +10,9 @@ export const FEATURE_STATS = [
   'rush_yards_per_play',
   'pass_yards_per_play',
   'points_per_drive',
+  'pass_epa_per_play',
+  'rush_epa_per_play',
+  'pass_success_rate',
+  'rush_success_rate',
+  'explosive_play_rate',
 ] as const;

@@ -105,6 +105,19 @@ test('a source without team-game statistics (nflverse) passes team_game_consiste
   assert.equal(c.count, 0);
 });
 
+test('null_rates: a column the source never carries (college CSV without yards per play) is unavailable, not a failure', () => {
+  const d = clean();
+  for (const t of d.teamGames) t.yards_per_play = null;
+  assert.equal(check(d, 'null_rates').c.status, 'pass');
+  // The same column filled in one earlier week of the seasons read: now this week's nulls are bad.
+  const earlier = new Set(d.games.filter((g) => g.season === SEASON && g.week === 3).map((g) => g.game_id));
+  for (const t of d.teamGames) if (earlier.has(t.game_id)) t.yards_per_play = 5.2;
+  const { c } = check(d, 'null_rates');
+  assert.equal(c.status, 'fail');
+  assert.match(c.examples[0]!.detail, /^100\.0% null/);
+  assert.equal(c.examples[0]!.key, 'column=yards_per_play');
+});
+
 test('validAmerican', () => {
   assert.deepEqual([-110, 100, -100, 250, -99, 99, 0, 1.5, NaN].map(validAmerican), [true, true, true, true, false, false, false, false, false]);
 });

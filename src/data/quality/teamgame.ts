@@ -40,8 +40,16 @@ export function nullRates(d: WeekData): CheckResult {
   const f = new Findings();
   const completed = new Set(d.week_.games.filter((g) => g.completed).map((g) => g.game_id));
   const rows = d.week_.teamGames.filter((t) => completed.has(t.game_id));
+  const has = (r: object, col: string) => {
+    const v = (r as Record<string, unknown>)[col];
+    return v !== null && v !== undefined;
+  };
   if (rows.length > 0) {
     for (const [col, max] of Object.entries(d.thresholds.max_null_rate)) {
+      // A column the source does not carry at all (CFBD advanced statistics and many college CSV
+      // sets have no yards per play) is unavailable, which the feature sets report when they need
+      // it; only a column the source fills elsewhere in these seasons and leaves empty here is bad.
+      if (!d.all.teamGames.some((r) => has(r, col))) continue;
       const nulls = rows.filter((r) => (r as unknown as Record<string, unknown>)[col] === null || (r as unknown as Record<string, unknown>)[col] === undefined);
       const rate = nulls.length / rows.length;
       if (rate > max) {

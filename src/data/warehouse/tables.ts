@@ -11,6 +11,12 @@ export interface Column {
   required: boolean;
   /** Optional field of the row type: a NULL reads back as an absent property. */
   omitWhenNull?: boolean;
+  /**
+   * Added after warehouses were in use: opening a warehouse adds it where it is missing
+   * (migrateSql), and a row without a value hashes as it did before the column existed, so
+   * fingerprints recorded by earlier experiments still match their data.
+   */
+  added?: boolean;
 }
 
 export interface TableSpec {
@@ -29,6 +35,9 @@ const c = (name: string, type: ColumnType, required = false, omitWhenNull = fals
   required,
   omitWhenNull,
 });
+
+// Optional fields of the row type (absent = NULL), so rows of sources without them round-trip as they are.
+const added = (name: string): Column => ({ ...c(name, 'DOUBLE', false, true), added: true });
 
 export const GAMES: TableSpec = {
   name: 'games',
@@ -103,6 +112,13 @@ export const TEAM_GAME: TableSpec = {
     c('rush_yards_per_play', 'DOUBLE'),
     c('pass_yards_per_play', 'DOUBLE'),
     c('points_per_drive', 'DOUBLE'),
+    // Pass/rush splits and explosive-play rate (issue 18): appended, never reordered, because a
+    // migrated table gets them at its end and loads copy rows by position (upsert.ts).
+    added('pass_epa_per_play'),
+    added('rush_epa_per_play'),
+    added('pass_success_rate'),
+    added('rush_success_rate'),
+    added('explosive_play_rate'),
   ],
   checks: ['points IS NULL OR points >= 0', 'plays IS NULL OR plays >= 0', 'drives IS NULL OR drives >= 0'],
 };
@@ -114,6 +130,14 @@ export function createTableSql(t: TableSpec): string {
   const cols = t.columns.map((col) => `  ${col.name} ${col.type}${col.required ? ' NOT NULL' : ''}`);
   const checks = t.checks.map((ch) => `  CHECK (${ch})`);
   return `CREATE TABLE IF NOT EXISTS ${t.name} (\n${[...cols, `  PRIMARY KEY (${t.key.join(', ')})`, ...checks].join(',\n')}\n)`;
+}
+
+/**
+ * Statements that bring a table created by an earlier version up to `t` (its `added` columns that
+ * `existing` lacks, in spec order so the table's column order stays the spec's).
+ */
+export function migrateSql(t: TableSpec, existing: ReadonlySet<string>): string[] {
+  return t.columns.filter((col) => col.added && !existing.has(col.name)).map((col) => `ALTER TABLE ${t.name} ADD COLUMN ${col.name} ${col.type}`);
 }
 
 export const INGEST_LOG_SQL = `CREATE TABLE IF NOT EXISTS ingest_log (
@@ -146,7 +170,13 @@ export function datasetFingerprint(batch: Record<string, Record<string, unknown>
   const h = createHash('sha256');
   for (const t of TABLES) {
     h.update(`\u0000${t.name}\u0000`);
-    for (const r of batch[t.datasetKey] ?? []) h.update(JSON.stringify(t.columns.map((c) => r[c.name] ?? null)) + '\n');
+    for (const r of batch[t.datasetKey] ?? []) {
+      const values = t.columns.map((c) => r[c.name] ?? null);
+      // Trailing added columns without a value are left out: the row hashes as before they existed.
+      let n = values.length;
+      while (n > 0 && t.columns[n - 1]!.added && values[n - 1] === null) n--;
+      h.update(JSON.stringify(n === values.length ? values : values.slice(0, n)) + '\n');
+    }
   }
   return h.digest('hex').slice(0, length);
 }

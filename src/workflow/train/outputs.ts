@@ -141,7 +141,7 @@ export async function writeExperiment(w: WriteInput): Promise<{ summary: Experim
     created_at: now,
   };
   // Everything rendered before anything is written.
-  const plots = await renderExperimentPlots(id, w.records, w.bets, w.importance);
+  const plots = await renderExperimentPlots(id, w.records, w.bets, w.importance, config.betting.key_numbers ?? undefined);
   const metricsCsv = formatCsv(METRICS_COLUMNS, w.metrics.map((m) => Object.fromEntries(METRICS_COLUMNS.map((c) => [c, typeof m[c] === 'number' ? r4(m[c] as number) : m[c]]))) as Record<string, CsvValue>[]);
   const predictionsCsv = formatPredictions(w.records);
   const configYaml = `# Resolved configuration of ${id} (edgelab ${version}, ${now})\n${stringify(config)}`;

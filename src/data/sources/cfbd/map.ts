@@ -27,6 +27,8 @@ function collect<I, T>(src: ItemSource, items: readonly I[], map: (item: I) => T
   return out;
 }
 
+const finiteOrNull = (v: number | null | undefined) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
 const isLoadable = (t: string): t is 'regular' | 'postseason' => t === 'regular' || t === 'postseason';
 
 /** One CFBD game → a warehouse game; undefined for season types edgelab does not model (all-star, spring). */
@@ -128,6 +130,11 @@ export function mapCfbdAdvanced(
       rush_yards_per_play: null,
       pass_yards_per_play: null,
       points_per_drive: points !== null && o.drives > 0 ? points / o.drives : null,
+      // CFBD's pass/rush splits of PPA and success rate; it has no explosive-play rate.
+      pass_epa_per_play: finiteOrNull(o.passingPlays?.ppa),
+      rush_epa_per_play: finiteOrNull(o.rushingPlays?.ppa),
+      pass_success_rate: finiteOrNull(o.passingPlays?.successRate),
+      rush_success_rate: finiteOrNull(o.rushingPlays?.successRate),
     };
   }, rejects);
 }

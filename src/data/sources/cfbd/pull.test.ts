@@ -78,6 +78,8 @@ test('pull maps games, every provider line and advanced stats; drops post-game f
     game_id: '401525434', team: 'Alabama', opponent: 'Middle Tennessee', is_home: true, points: 56, plays: 64, drives: 12,
     yards_per_play: 502 / 64, success_rate: 0.56, epa_per_play: 0.52, explosiveness: 1.31, rush_yards_per_play: 270 / 41,
     pass_yards_per_play: 232 / 23, points_per_drive: 56 / 12,
+    // offense.passingPlays / rushingPlays (the fixture's ppa ± 0.1, the same success rate).
+    pass_epa_per_play: 0.52 + 0.1, rush_epa_per_play: 0.52 - 0.1, pass_success_rate: 0.56, rush_success_rate: 0.56,
   });
   // Georgia and UT Martin have a box score but no advanced stats: rows with yardage only.
   assert.deepEqual(ds.teamGames.slice(4).map((t) => [t.team, t.is_home, t.points, t.plays, t.yards_per_play, t.rush_yards_per_play, t.pass_yards_per_play, t.epa_per_play]), [

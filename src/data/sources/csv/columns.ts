@@ -73,6 +73,11 @@ export const COLUMNS: Record<TableName, readonly Column[]> = {
     col('rush_yards_per_play', 'number', false, true, 'yards per rushing play'),
     col('pass_yards_per_play', 'number', false, true, 'yards per passing play'),
     col('points_per_drive', 'number', false, true, 'points per offensive drive'),
+    col('pass_epa_per_play', 'number', false, true, 'EPA per pass play (sacks and scrambles included)'),
+    col('rush_epa_per_play', 'number', false, true, 'EPA per rush play'),
+    col('pass_success_rate', 'number', false, true, 'share of successful pass plays (0–1)'),
+    col('rush_success_rate', 'number', false, true, 'share of successful rush plays (0–1)'),
+    col('explosive_play_rate', 'number', false, true, 'share of plays that are explosive: a pass of 20+ yards or a rush of 10+ (0–1)'),
   ],
 };
 

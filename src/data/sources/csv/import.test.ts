@@ -184,3 +184,30 @@ test('a BOM, CRLF line ends, quoted cells with newlines and column order do not 
   const bad = text.replace('4,1,r', 'x,1,r');
   assert.deepEqual(messages(importTableCsv(bad, { file: 'crlf.csv', table: 'games' })), ['crlf.csv:4: away_points: not a number: "x"']);
 });
+
+test('college team statistics with --map fill the pass/rush splits and explosive-play rate (the docs example)', () => {
+  // docs/data-formats.md, "A complete college example": the team statistics file and its --map.
+  const doc = readFileSync(fileURLToPath(new URL('../../../../docs/data-formats.md', import.meta.url)), 'utf8');
+  const example = doc.split('A complete college example')[1]!;
+  const text = /```csv\n(gameId,[^`]*)```/.exec(example)![1]!;
+  const mapArg = /--map (\S+)/.exec(example)![1]!;
+  const gamesCsv = /```csv\n(game_id,season[^`]*)```/.exec(example)![1]!;
+  const knownGames = importTableCsv(gamesCsv, { file: 'games.csv', table: 'games' }).dataset.games;
+  const r = importTableCsv(text, { file: 'team_stats.csv', table: 'team_game', map: parseColumnMap(mapArg, 'team_game'), knownGames });
+  assert.deepEqual(r.rejects, []);
+  assert.deepEqual(r.ignoredColumns, []);
+  const [gt, fsu] = r.dataset.teamGames;
+  assert.deepEqual(
+    [gt!.team, gt!.is_home, gt!.epa_per_play, gt!.pass_epa_per_play, gt!.rush_epa_per_play, gt!.pass_success_rate, gt!.rush_success_rate, gt!.explosive_play_rate],
+    ['Georgia Tech', true, 0.18, 0.31, 0.07, 0.49, 0.44, 0.103],
+  );
+  assert.equal(fsu!.rush_epa_per_play, -0.09);
+  // A rate outside 0–1 is the row's error, named by the file's column.
+  const bad = text.replace(',0.103\n', ',10.3\n');
+  assert.deepEqual(messages(importTableCsv(bad, { file: 'team_stats.csv', table: 'team_game', map: parseColumnMap(mapArg, 'team_game'), knownGames })), [
+    'team_stats.csv:2: explosive_play_rate (column explosivePlayRate): 10.3 is above 1',
+  ]);
+  // Without the columns the fields are absent (NULL in the warehouse), never zero.
+  const plain = importTableCsv('game_id,team,opponent,is_home,epa_per_play\ng,A,B,true,0.1\n', { file: 't.csv', table: 'team_game', knownGames: [{ ...knownGames[0]!, game_id: 'g', home_team: 'A', away_team: 'B' }] });
+  assert.equal('explosive_play_rate' in plain.dataset.teamGames[0]!, false);
+});

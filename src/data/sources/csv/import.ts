@@ -108,8 +108,17 @@ function mapLine(get: CellGetter): Line {
   return line;
 }
 
+/** The optional team_game statistics (absent when the cell is empty, as the warehouse reads them). */
+const SPLIT_RULES: [keyof TeamGame & string, { min?: number; max?: number } | undefined][] = [
+  ['pass_epa_per_play', undefined],
+  ['rush_epa_per_play', undefined],
+  ['pass_success_rate', { min: 0, max: 1 }],
+  ['rush_success_rate', { min: 0, max: 1 }],
+  ['explosive_play_rate', { min: 0, max: 1 }],
+];
+
 function mapTeamGame(get: CellGetter): TeamGame {
-  return {
+  const row: TeamGame = {
     game_id: text(get('game_id'), 'game_id', true),
     team: text(get('team'), 'team', true),
     opponent: text(get('opponent'), 'opponent', true),
@@ -125,6 +134,11 @@ function mapTeamGame(get: CellGetter): TeamGame {
     pass_yards_per_play: num(get('pass_yards_per_play'), 'pass_yards_per_play'),
     points_per_drive: num(get('points_per_drive'), 'points_per_drive'),
   };
+  for (const [field, rule] of SPLIT_RULES) {
+    const v = num(get(field), field, rule);
+    if (v !== null) (row as unknown as Record<string, number>)[field] = v;
+  }
+  return row;
 }
 
 /** Parse one table's CSV text into dataset rows plus the rows it rejects. Pure (no I/O). */

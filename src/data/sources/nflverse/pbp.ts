@@ -57,6 +57,13 @@ export const PLAY_KIND_ALTERNATIVES = [
   { columns: ['play_type'], pass: null, rush: null },
 ] as const;
 
+/**
+ * An explosive play: a pass (sacks and scrambles are pass plays) of 20+ yards or a rush of 10+ —
+ * the usual convention on nflverse data (nflverse publishes no explosive flag of its own).
+ */
+export const EXPLOSIVE_PASS_YARDS = 20;
+export const EXPLOSIVE_RUSH_YARDS = 10;
+
 export const REQUIRED_COLUMNS = ['game_id', 'posteam', 'epa', 'yards_gained'] as const;
 
 export interface PbpPlan {
@@ -127,7 +134,13 @@ export function aggregateSql(file: string, plan: PbpPlan): string {
         avg(yards) FILTER (WHERE off AND is_rush) AS rush_yards_per_play,
         avg(yards) FILTER (WHERE off AND is_pass) AS pass_yards_per_play,
         avg(epa) FILTER (WHERE off AND success = 1) AS explosiveness,
-        count(DISTINCT drive) FILTER (WHERE off) AS drives
+        count(DISTINCT drive) FILTER (WHERE off) AS drives,
+        avg(epa) FILTER (WHERE off AND is_pass) AS pass_epa_per_play,
+        avg(epa) FILTER (WHERE off AND is_rush) AS rush_epa_per_play,
+        avg(success) FILTER (WHERE off AND is_pass) AS pass_success_rate,
+        avg(success) FILTER (WHERE off AND is_rush) AS rush_success_rate,
+        avg(CASE WHEN (is_pass AND yards >= ${EXPLOSIVE_PASS_YARDS}) OR (is_rush AND yards >= ${EXPLOSIVE_RUSH_YARDS}) THEN 1.0 ELSE 0.0 END)
+          FILTER (WHERE off) AS explosive_play_rate
       FROM p GROUP BY ALL
     )
     SELECT a.*, g.game_id IS NOT NULL AS known_game, g.home_team, g.away_team, g.home_points, g.away_points, g.completed
@@ -211,6 +224,11 @@ export function teamGamesOf(columns: string[], rows: Cell[][]): { teamGames: Tea
       rush_yards_per_play: numOrNull(get(r, 'rush_yards_per_play')),
       pass_yards_per_play: numOrNull(get(r, 'pass_yards_per_play')),
       points_per_drive: points !== null && drives > 0 ? points / drives : null,
+      pass_epa_per_play: numOrNull(get(r, 'pass_epa_per_play')),
+      rush_epa_per_play: numOrNull(get(r, 'rush_epa_per_play')),
+      pass_success_rate: numOrNull(get(r, 'pass_success_rate')),
+      rush_success_rate: numOrNull(get(r, 'rush_success_rate')),
+      explosive_play_rate: numOrNull(get(r, 'explosive_play_rate')),
     });
   }
   teamGames.sort((a, b) => (a.game_id < b.game_id ? -1 : a.game_id > b.game_id ? 1 : a.team < b.team ? -1 : 1));
