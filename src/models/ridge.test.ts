@@ -5,7 +5,8 @@ import { Rng } from '../util/prng.ts';
 import { createMatrix, matrixFromRows } from './matrix.ts';
 import { Ridge } from './ridge.ts';
 import { IncrementalRidge } from './incremental-ridge.ts';
-import { cholesky, choleskySolve, gram } from './linalg.ts';
+import { cholesky, choleskySolve } from './linalg.ts';
+import { BLOCK_ROWS, gramSums } from './gram-parallel.ts';
 import { forwardChainingBlocks } from './ridge-cv.ts';
 
 /** Gaussian elimination with partial pivoting: an independent reference solver. */
@@ -151,12 +152,9 @@ test('property: Cholesky solve recovers x from (AᵀA + I) x', () => {
     fc.property(fc.integer({ min: 1, max: 7 }), fc.integer({ min: 0, max: 1e6 }), (p, seed) => {
       const rng = new Rng(seed);
       const n = p + 3;
-      const p4 = (p + 3) & ~3;
-      const Z = new Float64Array(n * p4);
-      for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) Z[j * n + i] = rng.normal();
-      const G4 = gram(Z, n, p4);
+      const Z = Array.from({ length: n }, () => Array.from({ length: p }, () => rng.normal()));
       const A = new Float64Array(p * p);
-      for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) A[j * p + k] = G4[j * p4 + k]! + (j === k ? 1 : 0);
+      for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) A[j * p + k] = Z.reduce((s, z) => s + z[j]! * z[k]!, 0) + (j === k ? 1 : 0);
       const x = Array.from({ length: p }, () => rng.normal());
       const b = Array.from({ length: p }, (_, j) => x.reduce((s, xk, k) => s + A[j * p + k]! * xk, 0));
       const got = choleskySolve(cholesky(A, p), p, b);
@@ -166,17 +164,21 @@ test('property: Cholesky solve recovers x from (AᵀA + I) x', () => {
   );
 });
 
-test('property: gram equals the naive ZᵀZ', () => {
+test('property: the Gram kernel equals the naive sums for any shape (blocks, halves, padding)', () => {
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 2100 }), fc.integer({ min: 1, max: 3 }), (n, blocks) => {
-      const p = 4 * blocks;
-      const rng = new Rng(n);
-      const Z = Float64Array.from({ length: n * p }, () => rng.normal());
-      const G = gram(Z, n, p);
-      for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) {
-        let s = 0;
-        for (let i = 0; i < n; i++) s += Z[j * n + i]! * Z[k * n + i]!;
-        if (Math.abs(G[j * p + k]! - s) > 1e-9 * (1 + Math.abs(s))) return false;
+    fc.property(fc.integer({ min: 1, max: 3 * BLOCK_ROWS + 5 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 1e6 }), (n, p, seed) => {
+      const rng = new Rng(seed);
+      const data = Float64Array.from({ length: n * p }, () => rng.normal(3, 2));
+      const y = Float64Array.from({ length: n }, () => rng.normal());
+      const shift = Float64Array.from({ length: p }, () => 3);
+      const X = createMatrix(data, n, p, Array.from({ length: p }, (_, j) => `x${j}`));
+      const g = gramSums(X, y, null, shift, 0);
+      for (let j = 0; j < p; j++) {
+        for (let k = 0; k < p; k++) {
+          let s = 0;
+          for (let i = 0; i < n; i++) s += (data[i * p + j]! - 3) * (data[i * p + k]! - 3);
+          if (Math.abs(g.G[j * p + k]! - s) > 1e-9 * (1 + Math.abs(s))) return false;
+        }
       }
       return true;
     }),
@@ -184,9 +186,8 @@ test('property: gram equals the naive ZᵀZ', () => {
   );
 });
 
-
 test('ridge Gram sums: WebAssembly and JavaScript kernels, one and two threads, agree bit for bit and equal the naive sums', async () => {
-  const { gramSums, setRidgeThreads, BLOCK_ROWS } = await import('./gram-parallel.ts');
+  const { setRidgeThreads } = await import('./gram-parallel.ts');
   const { gramKernel, jsKernel } = await import('./gram-kernel.ts');
   // npm ci / the test runner build the .wasm: a missing one would silently cost 4× in speed.
   assert.equal(gramKernel().kind, process.env.EDGELAB_NO_WASM === '1' ? 'js' : 'wasm');
