@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Gbdt } from '../src/models/gbdt/gbdt.ts';
 import { createMatrix } from '../src/models/matrix.ts';
+import { setRidgeThreads } from '../src/models/gram-parallel.ts';
 import { Ridge } from '../src/models/ridge.ts';
 import { Rng } from '../src/util/prng.ts';
 import { friedman1, rmse } from '../test/support/gbdt-testdata.ts';
@@ -123,21 +124,30 @@ if (only.has('predict')) {
   });
 }
 if (only.has('ridge')) {
-  for (const [key, name, d, X, y] of [
-    ['ridge_20k_100', 'ridge fit 20k×100 vs numpy closed form', r20, 'r20_X', 'r20_y'],
-    ['ridge_100k_50', 'ridge fit 100k×50 vs numpy closed form', r100, 'r100_X', 'r100_y'],
-  ] as const) {
-    let coef: Float64Array | null = null;
-    pairs.push({
-      key,
-      name,
-      ours: () => seconds(() => (coef = new Ridge({ alpha: 1 }).fit(d.X, d.y).coefficients)),
-      ref: async () => {
-        const r = await py.call({ op: 'numpy_ridge', X, y, alpha: 1 });
-        if (coef) extra[`${key}_max_abs_coef_diff`] = Math.max(...(r.coef as number[]).map((c, j) => Math.abs(c - coef![j]!)));
-        return r.seconds!;
-      },
-    });
+  // Both sides on the same threads: edgelab's Gram on 1 or 2 threads (setRidgeThreads), numpy's
+  // BLAS pinned to as many (threadpoolctl in the worker; the count in effect is checked).
+  for (const threads of [1, 2] as const) {
+    for (const [key, name, d, X, y] of [
+      [`ridge_20k_100_${threads}t`, `ridge fit 20k×100, ${threads} thread${threads > 1 ? 's' : ''} vs numpy closed form, BLAS ${threads}`, r20, 'r20_X', 'r20_y'],
+      [`ridge_100k_50_${threads}t`, `ridge fit 100k×50, ${threads} thread${threads > 1 ? 's' : ''} vs numpy closed form, BLAS ${threads}`, r100, 'r100_X', 'r100_y'],
+    ] as const) {
+      let coef: Float64Array | null = null;
+      pairs.push({
+        key,
+        name,
+        ours: () => {
+          setRidgeThreads(threads);
+          return seconds(() => (coef = new Ridge({ alpha: 1 }).fit(d.X, d.y).coefficients));
+        },
+        ref: async () => {
+          const r = await py.call({ op: 'numpy_ridge', X, y, alpha: 1, threads });
+          const blas = r.blas_threads as number[];
+          if (blas.some((t) => t !== threads)) throw new Error(`numpy's BLAS ran on ${blas.join('/')} threads, not ${threads}`);
+          if (coef) extra[`${key}_max_rel_coef_diff`] = Math.max(...(r.coef as number[]).map((c, j) => Math.abs(c - coef![j]!) / Math.abs(c)));
+          return r.seconds!;
+        },
+      });
+    }
   }
 }
 
