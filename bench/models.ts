@@ -123,6 +123,7 @@ if (only.has('predict')) {
     ref: async () => (await py.call({ op: 'xgb_predict', model: 'g50_1', X: 'g50_Xte', threads: 1 })).seconds!,
   });
 }
+const cpuTimes: Record<string, { ours: number[]; ref: number[] }> = {};
 if (only.has('ridge')) {
   // Both sides on the same threads: edgelab's Gram on 1 or 2 threads (setRidgeThreads), numpy's
   // BLAS pinned to as many (threadpoolctl in the worker; the count in effect is checked).
@@ -132,17 +133,25 @@ if (only.has('ridge')) {
       [`ridge_100k_50_${threads}t`, `ridge fit 100k×50, ${threads} thread${threads > 1 ? 's' : ''} vs numpy closed form, BLAS ${threads}`, r100, 'r100_X', 'r100_y'],
     ] as const) {
       let coef: Float64Array | null = null;
+      // CPU seconds of each side's process too (all its threads): on a loaded machine they
+      // say more than wall time, though only a quiet run's wall-time ratio is quoted.
+      const cpu = (cpuTimes[key] = { ours: [] as number[], ref: [] as number[] });
       pairs.push({
         key,
         name,
         ours: () => {
           setRidgeThreads(threads);
-          return seconds(() => (coef = new Ridge({ alpha: 1 }).fit(d.X, d.y).coefficients));
+          const c0 = process.cpuUsage();
+          const s = seconds(() => (coef = new Ridge({ alpha: 1 }).fit(d.X, d.y).coefficients));
+          const c = process.cpuUsage(c0);
+          cpu.ours.push((c.user + c.system) / 1e6);
+          return s;
         },
         ref: async () => {
           const r = await py.call({ op: 'numpy_ridge', X, y, alpha: 1, threads });
           const blas = r.blas_threads as number[];
           if (blas.some((t) => t !== threads)) throw new Error(`numpy's BLAS ran on ${blas.join('/')} threads, not ${threads}`);
+          cpu.ref.push(r.cpu_seconds as number);
           if (coef) extra[`${key}_max_rel_coef_diff`] = Math.max(...(r.coef as number[]).map((c, j) => Math.abs(c - coef![j]!) / Math.abs(c)));
           return r.seconds!;
         },
@@ -180,6 +189,12 @@ for (const c of results) log(describe(c));
 if (extra.edgelab_rmse_20k !== undefined)
   log(`GBDT test RMSE 20k×50 (un-quantised features): edgelab ${extra.edgelab_rmse_20k.toFixed(4)} vs xgboost ${extra.xgboost_rmse_20k!.toFixed(4)} → ${(extra.edgelab_rmse_20k / extra.xgboost_rmse_20k!).toFixed(4)}× (goal ≤ 1.01×)`);
 for (const k of Object.keys(extra).filter((x) => x.endsWith('coef_diff'))) log(`${k}: ${extra[k]!.toExponential(2)}`);
+for (const [k, c] of Object.entries(cpuTimes)) {
+  // Round 0 (warm-up) is in these lists too: drop it.
+  const ours = median(c.ours.slice(1));
+  const ref = median(c.ref.slice(1));
+  log(`${k} CPU time (process, all threads): edgelab ${ours.toFixed(3)} s, reference ${ref.toFixed(3)} s → ${(ours / ref).toFixed(2)}×`);
+}
 log(`1-minute load average: ${loadAtStart.toFixed(1)} at start, ${load1().toFixed(1)} at end, on ${availableParallelism()} cores`);
 if (jsonOut) {
   const out: Record<string, unknown> = { ...extra, versions, load_average_1m_start: loadAtStart, load_average_1m_end: load1() };
