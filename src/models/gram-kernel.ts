@@ -119,25 +119,42 @@ export function wasmKernel(module: WebAssembly.Module, memory: WebAssembly.Memor
 /** Where `npm ci` (scripts/build-wasm.mjs) puts the compiled kernel: build/wasm/ at the root. */
 const WASM_URL = new URL('../../build/wasm/ridge-gram.wasm', import.meta.url);
 
-let main: GramKernel | null = null;
+let compiled: WebAssembly.Module | null | undefined;
+let kept: GramKernel | null = null;
 
-/** This thread's kernel: WebAssembly when built (and not disabled), else JavaScript. */
-export function gramKernel(): GramKernel {
-  if (main) return main;
-  let bytes: Buffer | null = null;
-  if (process.env.EDGELAB_NO_WASM !== '1') {
-    try {
-      bytes = readFileSync(WASM_URL);
-    } catch {
-      bytes = null; // not built: the JavaScript twin gives the same numbers, more slowly
-    }
+/** The compiled module, or null when it was not built (or EDGELAB_NO_WASM=1). */
+function wasmModule(): WebAssembly.Module | null {
+  if (compiled !== undefined) return compiled;
+  compiled = null;
+  if (process.env.EDGELAB_NO_WASM === '1') return compiled;
+  try {
+    compiled = new WebAssembly.Module(Uint8Array.from(readFileSync(WASM_URL)));
+  } catch {
+    // not built: the JavaScript twin gives the same numbers, more slowly
   }
-  if (bytes) {
-    const module = new WebAssembly.Module(Uint8Array.from(bytes));
-    const memory = new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
-    main = wasmKernel(module, memory);
-  } else {
-    main = jsKernel();
-  }
-  return main;
+  return compiled;
+}
+
+/** Whether the WebAssembly kernel is built (two threads need it: they share its memory). */
+export function wasmAvailable(): boolean {
+  return wasmModule() !== null;
+}
+
+/** A kernel with a new heap: WebAssembly when built, else JavaScript. */
+function newKernel(): GramKernel {
+  const module = wasmModule();
+  return module ? wasmKernel(module, new WebAssembly.Memory({ initial: 16, maximum: MAX_PAGES, shared: true })) : jsKernel();
+}
+
+/** A heap this large (bytes) is used once and dropped: linear memory never shrinks. */
+const KEEP_HEAP = 64 << 20;
+
+/**
+ * This thread's kernel for a heap of `length` float64s: the kept one (reused across fits, so
+ * its memory is touched once), or for an unusually large heap a new one that is dropped after use.
+ */
+export function gramKernel(length = 0): GramKernel {
+  if (length * 8 > KEEP_HEAP) return newKernel();
+  kept ??= newKernel();
+  return kept;
 }

@@ -4,7 +4,7 @@
 // the halves added at the end: the helper thread may take the second half or not, the numbers
 // are the same bit for bit — a model never depends on how many threads fitted it.
 import { helperRunning, postToHelper, signalFlag, waitForFlag } from '../util/helper-thread.ts';
-import { gramKernel, wasmKernel, type GramKernel } from './gram-kernel.ts';
+import { gramKernel, wasmAvailable, wasmKernel, type GramKernel } from './gram-kernel.ts';
 import type { Matrix } from './matrix.ts';
 
 /** Rows per block: one 4-column panel is 8 KiB (stays in L1), a block's panels stay in L2. */
@@ -22,8 +22,8 @@ export function setRidgeThreads(threads: 1 | 2 | null): void {
 }
 
 /** Whether the second half goes to the helper thread. */
-function wantsHelper(n: number, p4: number, kernel: GramKernel): boolean {
-  if (!kernel.share || n <= BLOCK_ROWS) return false;
+function wantsHelper(n: number, p4: number): boolean {
+  if (!wasmAvailable() || n <= BLOCK_ROWS) return false;
   if (forcedThreads !== null) return forcedThreads === 2;
   const work = (n * p4 * p4) / 2;
   return work >= COLD_START_WORK || (work >= WARM_WORK && helperRunning());
@@ -90,12 +90,14 @@ export function gramHelperTask(t: HalfTask): void {
 }
 
 /** Ridge's sums over X's rows for the given shift (see the file comment). */
-export function gramSums(X: Matrix, y: ArrayLike<number>, w: Float64Array | null, shift: Float64Array, shiftY: number, k: GramKernel = gramKernel()): GramSums {
+export function gramSums(X: Matrix, y: ArrayLike<number>, w: Float64Array | null, shift: Float64Array, shiftY: number, kernel?: GramKernel): GramSums {
   const n = X.nRows;
   const p = X.nCols;
   const p4 = (p + 2 + 3) & ~3;
   const mid = halfSplit(n);
-  const helper = wantsHelper(n, p4, k);
+  // The helper reads its half from the heap: it goes there whole (≤ 1 GiB of the 2 GiB heap).
+  const helperRegion = (n - mid) * (p + 2);
+  const helper = helperRegion * 8 <= 1 << 30 && wantsHelper(n, p4);
   // Heap layout, in float64s (even offsets keep v128 loads 16-byte aligned).
   let top = 2;
   const take = (len: number) => {
@@ -109,6 +111,8 @@ export function gramSums(X: Matrix, y: ArrayLike<number>, w: Float64Array | null
   const block = { raw: take(BLOCK_ROWS * p), y: take(BLOCK_ROWS), w: take(BLOCK_ROWS) };
   const second = { raw: 0, y: 0, w: 0 };
   if (helper) Object.assign(second, { raw: take((n - mid) * p), y: take(n - mid), w: take(n - mid) });
+  const k = kernel ?? gramKernel(top);
+  if (helper && !k.share) throw new Error('ridge: the helper thread needs the WebAssembly kernel');
   k.reserve(top);
   const h = k.heap();
   h.fill(0, shiftAt, block.raw);
