@@ -5,13 +5,22 @@
 // linear memory, and nothing here allocates.
 
 /**
+ * Bytes from one panel to the next: the panel plus one cache line, so that a row's writes to
+ * its panels (a multiple of 4 KiB apart otherwise) do not all fall in one L1 cache set.
+ */
+// @ts-ignore: decorator
+@inline function panelBytes(rows: i32): usize {
+  return (<usize>rows << 5) + 64;
+}
+
+/**
  * Centre, weight and pack `rows` rows of a row-major block (`raw`, p columns) into 4-column
- * panels (`pack`: panel q holds row i's columns 4q..4q+3 at i*4, contiguously) as the
+ * panels (`pack`: panel q, at q·panelBytes, holds row i's columns 4q..4q+3 at i*4) as the
  * augmented row [z_0 … z_{p-1}, √w, √w(y − shiftY), 0 …] of p4 ≥ p + 2 columns, where
  * z = √w(x − shift). The Gram of the augmented rows carries every sum ridge needs.
  */
 export function packBlock(raw: usize, rows: i32, p: i32, p4: i32, shift: usize, w: usize, y: usize, shiftY: f64, pack: usize): void {
-  const panel = <usize>rows << 5;
+  const panel = panelBytes(rows);
   for (let i = 0; i < rows; i++) {
     const wi = w ? load<f64>(w + (<usize>i << 3)) : 1.0;
     const sq = Math.sqrt(wi);
@@ -43,7 +52,8 @@ export function packBlock(raw: usize, rows: i32, p: i32, p4: i32, shift: usize, 
  * each accumulator (one column of the tile, two rows per lane pair) is stored with one v128.
  */
 export function gramBlock(pack: usize, rows: i32, p4: i32, G: usize): void {
-  const panel = <usize>rows << 5;
+  const panel = panelBytes(rows);
+  const len = <usize>rows << 5;
   const panels = p4 >> 2;
   const rowBytes = <usize>p4 << 3;
   for (let a = 0; a < panels; a++) {
@@ -52,7 +62,7 @@ export function gramBlock(pack: usize, rows: i32, p4: i32, G: usize): void {
       const pb = pack + <usize>b * panel;
       let c0l = f64x2.splat(0), c0h = f64x2.splat(0), c1l = f64x2.splat(0), c1h = f64x2.splat(0);
       let c2l = f64x2.splat(0), c2h = f64x2.splat(0), c3l = f64x2.splat(0), c3h = f64x2.splat(0);
-      for (let i: usize = 0; i < panel; i += 32) {
+      for (let i: usize = 0; i < len; i += 32) {
         const x01 = v128.load(pa + i);
         const x23 = v128.load(pa + i, 16);
         const y0 = v128.load64_splat(pb + i);

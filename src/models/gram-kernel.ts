@@ -25,9 +25,14 @@ export interface GramKernel {
   share?(): { module: WebAssembly.Module; memory: WebAssembly.Memory };
 }
 
+/** Float64s from one 4-column panel to the next (one cache line of padding: see the .wasm source). */
+export function panelStride(rows: number): number {
+  return rows * 4 + 8;
+}
+
 /** The JavaScript twin of packBlock: the same operations, lane by lane, in the same order. */
 export function packBlockJs(h: Float64Array, raw: number, rows: number, p: number, p4: number, shift: number, w: number, y: number, shiftY: number, pack: number): void {
-  const panel = rows * 4;
+  const panel = panelStride(rows);
   const put = (i: number, j: number, v: number) => (h[pack + i * 4 + (j >> 2) * panel + (j & 3)] = v);
   for (let i = 0; i < rows; i++) {
     const sq = Math.sqrt(w ? h[w + i]! : 1);
@@ -41,7 +46,8 @@ export function packBlockJs(h: Float64Array, raw: number, rows: number, p: numbe
 
 /** The JavaScript twin of gramBlock. */
 export function gramBlockJs(h: Float64Array, pack: number, rows: number, p4: number, G: number): void {
-  const panel = rows * 4;
+  const panel = panelStride(rows);
+  const len = rows * 4;
   const panels = p4 >> 2;
   for (let a = 0; a < panels; a++) {
     const pa = pack + a * panel;
@@ -49,7 +55,7 @@ export function gramBlockJs(h: Float64Array, pack: number, rows: number, p4: num
       const pb = pack + b * panel;
       let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
       let s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
-      for (let i = 0; i < panel; i += 4) {
+      for (let i = 0; i < len; i += 4) {
         const x0 = h[pa + i]!, x1 = h[pa + i + 1]!, x2 = h[pa + i + 2]!, x3 = h[pa + i + 3]!;
         const y0 = h[pb + i]!, y1 = h[pb + i + 1]!, y2 = h[pb + i + 2]!, y3 = h[pb + i + 3]!;
         s00 += x0 * y0; s10 += x1 * y0; s20 += x2 * y0; s30 += x3 * y0;

@@ -4,7 +4,7 @@
 // the halves added at the end: the helper thread may take the second half or not, the numbers
 // are the same bit for bit — a model never depends on how many threads fitted it.
 import { helperRunning, postToHelper, signalFlag, waitForFlag } from '../util/helper-thread.ts';
-import { gramKernel, wasmAvailable, wasmKernel, type GramKernel } from './gram-kernel.ts';
+import { gramKernel, panelStride, wasmAvailable, wasmKernel, type GramKernel } from './gram-kernel.ts';
 import type { Matrix } from './matrix.ts';
 
 /** Rows per block: one 4-column panel is 8 KiB (stays in L1), a block's panels stay in L2. */
@@ -107,7 +107,7 @@ export function gramSums(X: Matrix, y: ArrayLike<number>, w: Float64Array | null
   };
   const shiftAt = take(p4);
   const halves: Half[] = [0, 1].map(() => ({ G: take(p4 * p4) }));
-  const pack = [take(BLOCK_ROWS * p4), take(BLOCK_ROWS * p4)];
+  const pack = [take((p4 / 4) * panelStride(BLOCK_ROWS)), take((p4 / 4) * panelStride(BLOCK_ROWS))];
   const block = { raw: take(BLOCK_ROWS * p), y: take(BLOCK_ROWS), w: take(BLOCK_ROWS) };
   const second = { raw: 0, y: 0, w: 0 };
   if (helper) Object.assign(second, { raw: take((n - mid) * p), y: take(n - mid), w: take(n - mid) });
