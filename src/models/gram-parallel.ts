@@ -9,10 +9,13 @@ import type { Matrix } from './matrix.ts';
 
 /** Rows per block: one 4-column panel is 8 KiB (stays in L1), a block's panels stay in L2. */
 export const BLOCK_ROWS = 256;
-/** Multiply-adds above which starting the helper thread (~0.5 s, once) is worth it. */
-const COLD_START_WORK = 2e9;
-/** Multiply-adds above which a hand-off to a running helper pays (copy + wake-up ≈ 0.2 ms). */
-const WARM_WORK = 4e6;
+/**
+ * Multiply-adds above which starting the helper thread (0.1–0.5 s, once) is worth it: the
+ * kernel does ≈ 12 per ns on one core, so this is a Gram of ≈ 0.8 s, of which the helper saves half.
+ */
+const COLD_START_WORK = 1e10;
+/** Multiply-adds above which a hand-off to a running helper pays (copying its half, waking it). */
+const WARM_WORK = 1e7;
 
 let forcedThreads: 1 | 2 | null = null;
 
