@@ -194,7 +194,8 @@ test('ridge Gram sums: WebAssembly and JavaScript kernels, one and two threads, 
   const rng = new Rng(8);
   const n = 2 * BLOCK_ROWS + 77; // a partial block in the second half
   const p = 7; // odd: the SIMD pair loop's scalar tail, and padding after the augmented columns
-  const data = Float64Array.from({ length: n * p }, () => rng.normal(5, 2));
+  // Values a float32 holds exactly, so that a Float32Array input must give the same bits.
+  const data = Float64Array.from({ length: n * p }, () => Math.fround(rng.normal(5, 2)));
   const y = Float64Array.from({ length: n }, () => rng.normal(1, 3));
   const w = Float64Array.from({ length: n }, () => rng.next() * 2);
   const shift = Float64Array.from({ length: p }, () => 5 + rng.normal());
@@ -209,6 +210,7 @@ test('ridge Gram sums: WebAssembly and JavaScript kernels, one and two threads, 
     const one = flat(gramSums(rowM, y, w, shift, 0.5));
     assert.deepEqual(flat(gramSums(rowM, y, w, shift, 0.5, jsKernel())), one);
     assert.deepEqual(flat(gramSums(colM, y, w, shift, 0.5)), one);
+    assert.deepEqual(flat(gramSums(createMatrix(Float32Array.from(data), n, p, names), y, w, shift, 0.5)), one);
     setRidgeThreads(2);
     assert.deepEqual(flat(gramSums(rowM, y, w, shift, 0.5)), one);
     // The naive sums, z = √w(x − shift), yz = √w(y − 0.5).
