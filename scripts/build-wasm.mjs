@@ -17,15 +17,26 @@ const ASC = join(ROOT, 'node_modules', 'assemblyscript', 'bin', 'asc.js');
 // runtime: the kernels never allocate; the caller lays out the heap.
 const FLAGS = ['--enable', 'simd', '--enable', 'threads', '--importMemory', '--sharedMemory', '--initialMemory', '16', '--maximumMemory', '32768', '--runtime', 'stub', '-O3', '--noAssert'];
 
+/** The kernels whose .wasm is missing or older than their source: [source, output] pairs. */
+function staleKernels() {
+  if (!existsSync(SRC) || !existsSync(ASC)) return [];
+  return readdirSync(SRC)
+    .filter((n) => n.endsWith('.ts'))
+    .sort()
+    .map((name) => [join(SRC, name), join(OUT, name.replace(/\.ts$/, '.wasm'))])
+    .filter(([src, out]) => !existsSync(out) || statSync(out).mtimeMs < statSync(src).mtimeMs);
+}
+
+/** Whether a kernel needs building (and can be: the compiler is installed). */
+export function wasmIsStale() {
+  return staleKernels().length > 0;
+}
+
 /** Build stale kernels; returns an error message or null. */
 export function buildWasm() {
-  if (!existsSync(SRC)) return null;
-  if (!existsSync(ASC)) return null;
-  mkdirSync(OUT, { recursive: true });
-  for (const name of readdirSync(SRC).filter((n) => n.endsWith('.ts')).sort()) {
-    const src = join(SRC, name);
-    const out = join(OUT, name.replace(/\.ts$/, '.wasm'));
-    if (existsSync(out) && statSync(out).mtimeMs >= statSync(src).mtimeMs) continue;
+  const stale = staleKernels();
+  if (stale.length) mkdirSync(OUT, { recursive: true });
+  for (const [src, out] of stale) {
     const tmp = `${out}.${process.pid}.tmp`;
     const res = spawnSync(process.execPath, [ASC, relative(ROOT, src), ...FLAGS, '--outFile', tmp], { stdio: 'inherit', cwd: ROOT });
     if (res.status !== 0) {

@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSyn
 import { dirname, join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { buildWasm } from './build-wasm.mjs';
+import { buildWasm, wasmIsStale } from './build-wasm.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
@@ -26,9 +26,9 @@ function newestInput() {
   return newest;
 }
 
-/** Whether dist/ is missing or older than a source file. */
+/** Whether dist/ is missing or older than a source file, or a WebAssembly kernel needs building. */
 export function distIsStale() {
-  if (!existsSync(STAMP)) return true;
+  if (!existsSync(STAMP) || wasmIsStale()) return true;
   return newestInput() > statSync(STAMP).mtimeMs;
 }
 
