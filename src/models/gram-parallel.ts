@@ -1,8 +1,9 @@
 // Ridge's sufficient statistics over all rows (ZᵀZ, Σ√w·z, Σz·yz, Σ√w·yz for z = √w(x − shift),
-// all read off the Gram of the augmented rows [z, √w, yz]), on one or two cores. The rows are always summed as two fixed halves (split at a block
-// boundary that depends only on n), each half block by block into its own accumulators, and
-// the halves added at the end: the helper thread may take the second half or not, the numbers
-// are the same bit for bit — a model never depends on how many threads fitted it.
+// all read off the Gram of the augmented rows [z, √w, yz]), on one or two cores. The rows are
+// always summed as two fixed halves (split at a block boundary that depends only on n), each
+// half block by block into its own accumulators, and the halves added at the end: the helper
+// thread may take the second half or not, the numbers are the same bit for bit — a model never
+// depends on how many threads fitted it.
 import { helperRunning, postToHelper, signalFlag, waitForFlag } from '../util/helper-thread.ts';
 import { gramKernel, panelStride, wasmAvailable, wasmKernel, type GramKernel } from './gram-kernel.ts';
 import type { Matrix } from './matrix.ts';
@@ -86,10 +87,17 @@ function runCopiedHalf(k: GramKernel, t: Omit<HalfTask, 'module' | 'memory' | 'f
   }
 }
 
+const DONE = 1;
+const FAILED = 2;
+
 /** Helper-thread side: the second half, over the main thread's shared memory. */
 export function gramHelperTask(t: HalfTask): void {
-  runCopiedHalf(wasmKernel(t.module, t.memory), t);
-  signalFlag(new Int32Array(t.flags), 0, 1);
+  try {
+    runCopiedHalf(wasmKernel(t.module, t.memory), t);
+    signalFlag(new Int32Array(t.flags), 0, DONE);
+  } catch {
+    signalFlag(new Int32Array(t.flags), 0, FAILED); // the main thread redoes the half
+  }
 }
 
 /** Ridge's sums over X's rows for the given shift (see the file comment). */
@@ -139,9 +147,11 @@ export function gramSums(X: Matrix, y: ArrayLike<number>, w: Float64Array | null
     }
   };
   runHalf(0, mid, halves[0]!);
-  if (handedOff) waitForFlag(flags!, 0, (v) => v === 1, 'ridge gram');
-  else if (helper) runCopiedHalf(k, secondTask);
-  else runHalf(mid, n, halves[1]!);
+  if (handedOff) waitForFlag(flags!, 0, (v) => v !== 0, 'ridge gram');
+  if (helper && (!handedOff || Atomics.load(flags!, 0) === FAILED)) {
+    h.fill(0, halves[1]!.G, halves[1]!.G + p4 * p4);
+    runCopiedHalf(k, secondTask);
+  } else if (!helper) runHalf(mid, n, halves[1]!);
 
   // G = first half + second half, lower triangle (row ≥ column) mirrored; rows p and p+1 of
   // the augmented Gram are Σ√w·z and Σz·yz, and (p+1, p) is Σ√w·yz.
