@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Gbdt } from '../src/models/gbdt/gbdt.ts';
 import { createMatrix } from '../src/models/matrix.ts';
+import { setRidgeThreads } from '../src/models/gram-parallel.ts';
 import { Ridge } from '../src/models/ridge.ts';
 import { Rng } from '../src/util/prng.ts';
 import { friedman1, rmse } from '../test/support/gbdt-testdata.ts';
@@ -122,22 +123,40 @@ if (only.has('predict')) {
     ref: async () => (await py.call({ op: 'xgb_predict', model: 'g50_1', X: 'g50_Xte', threads: 1 })).seconds!,
   });
 }
+const cpuTimes: Record<string, { ours: number[]; ref: number[] }> = {};
 if (only.has('ridge')) {
-  for (const [key, name, d, X, y] of [
-    ['ridge_20k_100', 'ridge fit 20k×100 vs numpy closed form', r20, 'r20_X', 'r20_y'],
-    ['ridge_100k_50', 'ridge fit 100k×50 vs numpy closed form', r100, 'r100_X', 'r100_y'],
-  ] as const) {
-    let coef: Float64Array | null = null;
-    pairs.push({
-      key,
-      name,
-      ours: () => seconds(() => (coef = new Ridge({ alpha: 1 }).fit(d.X, d.y).coefficients)),
-      ref: async () => {
-        const r = await py.call({ op: 'numpy_ridge', X, y, alpha: 1 });
-        if (coef) extra[`${key}_max_abs_coef_diff`] = Math.max(...(r.coef as number[]).map((c, j) => Math.abs(c - coef![j]!)));
-        return r.seconds!;
-      },
-    });
+  // Both sides on the same threads: edgelab's Gram on 1 or 2 threads (setRidgeThreads), numpy's
+  // BLAS pinned to as many (threadpoolctl in the worker; the count in effect is checked).
+  for (const threads of [1, 2] as const) {
+    for (const [key, name, d, X, y] of [
+      [`ridge_20k_100_${threads}t`, `ridge fit 20k×100, ${threads} thread${threads > 1 ? 's' : ''} vs numpy closed form, BLAS ${threads}`, r20, 'r20_X', 'r20_y'],
+      [`ridge_100k_50_${threads}t`, `ridge fit 100k×50, ${threads} thread${threads > 1 ? 's' : ''} vs numpy closed form, BLAS ${threads}`, r100, 'r100_X', 'r100_y'],
+    ] as const) {
+      let coef: Float64Array | null = null;
+      // CPU seconds of each side's process too (all its threads): on a loaded machine they
+      // say more than wall time, though only a quiet run's wall-time ratio is quoted.
+      const cpu = (cpuTimes[key] = { ours: [] as number[], ref: [] as number[] });
+      pairs.push({
+        key,
+        name,
+        ours: () => {
+          setRidgeThreads(threads);
+          const c0 = process.cpuUsage();
+          const s = seconds(() => (coef = new Ridge({ alpha: 1 }).fit(d.X, d.y).coefficients));
+          const c = process.cpuUsage(c0);
+          cpu.ours.push((c.user + c.system) / 1e6);
+          return s;
+        },
+        ref: async () => {
+          const r = await py.call({ op: 'numpy_ridge', X, y, alpha: 1, threads });
+          const blas = r.blas_threads as number[];
+          if (blas.some((t) => t !== threads)) throw new Error(`numpy's BLAS ran on ${blas.join('/')} threads, not ${threads}`);
+          cpu.ref.push(r.cpu_seconds as number);
+          if (coef) extra[`${key}_max_rel_coef_diff`] = Math.max(...(r.coef as number[]).map((c, j) => Math.abs(c - coef![j]!) / Math.abs(c)));
+          return r.seconds!;
+        },
+      });
+    }
   }
 }
 
@@ -170,6 +189,12 @@ for (const c of results) log(describe(c));
 if (extra.edgelab_rmse_20k !== undefined)
   log(`GBDT test RMSE 20k×50 (un-quantised features): edgelab ${extra.edgelab_rmse_20k.toFixed(4)} vs xgboost ${extra.xgboost_rmse_20k!.toFixed(4)} → ${(extra.edgelab_rmse_20k / extra.xgboost_rmse_20k!).toFixed(4)}× (goal ≤ 1.01×)`);
 for (const k of Object.keys(extra).filter((x) => x.endsWith('coef_diff'))) log(`${k}: ${extra[k]!.toExponential(2)}`);
+for (const [k, c] of Object.entries(cpuTimes)) {
+  // Round 0 (warm-up) is in these lists too: drop it.
+  const ours = median(c.ours.slice(1));
+  const ref = median(c.ref.slice(1));
+  log(`${k} CPU time (process, all threads): edgelab ${ours.toFixed(3)} s, reference ${ref.toFixed(3)} s → ${(ours / ref).toFixed(2)}×`);
+}
 log(`1-minute load average: ${loadAtStart.toFixed(1)} at start, ${load1().toFixed(1)} at end, on ${availableParallelism()} cores`);
 if (jsonOut) {
   const out: Record<string, unknown> = { ...extra, versions, load_average_1m_start: loadAtStart, load_average_1m_end: load1() };

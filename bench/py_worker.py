@@ -7,6 +7,7 @@ import json
 import multiprocessing
 import sys
 import time
+from contextlib import nullcontext
 
 import numpy as np
 import xgboost as xgb
@@ -14,6 +15,7 @@ import sklearn
 from sklearn.linear_model import Ridge
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
+from threadpoolctl import threadpool_info, threadpool_limits
 
 data = {}
 models = {}
@@ -38,6 +40,22 @@ def xgb_params(p, threads, base_score):
 
 
 pool = None
+
+
+def numpy_ridge(X, y, alpha):
+    """Ridge on standardised columns in closed form: (ZᵀZ + αI) β = Zᵀ(y − ȳ), timed."""
+    t, c = time.perf_counter(), time.process_time()
+    mu = X.mean(axis=0)
+    sd = X.std(axis=0)
+    Z = (X - mu) / sd
+    ybar = y.mean()
+    G = Z.T @ Z
+    G[np.diag_indices_from(G)] += alpha
+    beta = np.linalg.solve(G, Z.T @ (y - ybar))
+    coef = beta / sd
+    intercept = ybar - coef @ mu
+    s, c = time.perf_counter() - t, time.process_time() - c
+    return {"seconds": s, "cpu_seconds": c, "coef": coef.tolist(), "intercept": float(intercept)}
 
 
 def fit_fold(job):
@@ -83,18 +101,12 @@ def handle(req):
         return {"seconds": s, "checksum": float(np.sum(p))}
     if op == "numpy_ridge":
         X, y, alpha = data[req["X"]], data[req["y"]], req["alpha"]
-        t = time.perf_counter()
-        mu = X.mean(axis=0)
-        sd = X.std(axis=0)
-        Z = (X - mu) / sd
-        ybar = y.mean()
-        G = Z.T @ Z
-        G[np.diag_indices_from(G)] += alpha
-        beta = np.linalg.solve(G, Z.T @ (y - ybar))
-        coef = beta / sd
-        intercept = ybar - coef @ mu
-        s = time.perf_counter() - t
-        return {"seconds": s, "coef": coef.tolist(), "intercept": float(intercept)}
+        # BLAS threads pinned for this fit (the worker starts with OPENBLAS_NUM_THREADS = cores,
+        # the most a request may ask for); the threads in effect are reported back.
+        threads = req.get("threads")
+        with threadpool_limits(limits=threads, user_api="blas") if threads else nullcontext():
+            blas = [i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"]
+            return {**numpy_ridge(X, y, alpha), "blas_threads": blas}
     if op == "folds":
         # Walk-forward folds (bench/train.ts): fit every fold (timed), then predict each fold's test
         # weeks (not timed, as on the Node side). workers 1: one after the other in this process;

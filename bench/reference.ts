@@ -5,7 +5,7 @@
 // the 1-minute load average printed beside every ratio.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -25,6 +25,9 @@ export class PythonReference {
     // Benchmark only: these pin old OpenBLAS kernels on some CPUs and slow a current numpy.
     delete env.OPENBLAS_CORETYPE;
     delete env.OPENBLAS_L2_SIZE;
+    // numpy's BLAS may use at most the machine's cores; each request pins its own count
+    // (threadpoolctl), so that both sides of a comparison run on the same number of threads.
+    env.OPENBLAS_NUM_THREADS = String(availableParallelism());
     this.proc = spawn('/usr/bin/python3', [fileURLToPath(new URL('./py_worker.py', import.meta.url))], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     createInterface({ input: this.proc.stdout }).on('line', (l) => this.waiting.shift()?.(JSON.parse(l) as PyReply));
     let err = '';

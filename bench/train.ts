@@ -4,7 +4,8 @@
 // construction: a persistent warm Python worker (imports and process start outside the timer),
 // a warm-up round then ≥ 5 interleaved rounds, and the same parallelism on both sides — one
 // thread, folds one after another (1 vs 1), and two folds at a time (edgelab's worker threads vs
-// a warm 2-process pool, each fit single-threaded). The 1-minute load average is printed beside
+// a warm 2-process pool, each fit single-threaded; edgelab's pool keeps its workers between
+// calls, so both pools are started by the warm-up round, outside the timed rounds). The 1-minute load average is printed beside
 // every ratio. For a like-for-like fit the bench fixes what the references cannot mirror
 // exactly: a single ridge alpha (no CV over a list) and squared-error GBDT without early stopping.
 //

@@ -8,11 +8,12 @@ import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSyn
 import { dirname, join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { buildWasm, wasmIsStale } from './build-wasm.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
 const STAMP = join(DIST, '.built');
-const INPUTS = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+const INPUTS = ['src', 'assembly', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
 
 function newestInput() {
   let newest = 0;
@@ -25,9 +26,9 @@ function newestInput() {
   return newest;
 }
 
-/** Whether dist/ is missing or older than a source file. */
+/** Whether dist/ is missing or older than a source file, or a WebAssembly kernel needs building. */
 export function distIsStale() {
-  if (!existsSync(STAMP)) return true;
+  if (!existsSync(STAMP) || wasmIsStale()) return true;
   return newestInput() > statSync(STAMP).mtimeMs;
 }
 
@@ -46,6 +47,8 @@ function copyNonTs(from, to) {
 export function build() {
   // The stamp carries the build's start time: a source saved during the build counts as newer.
   const started = new Date();
+  const wasmErr = buildWasm();
+  if (wasmErr) return wasmErr;
   const tmp = join(ROOT, `.dist-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');

@@ -3,7 +3,7 @@
 import { UserError } from '../util/errors.ts';
 import { checkFitInputs, type Matrix } from './matrix.ts';
 import { Ridge } from './ridge.ts';
-import { accumulate, checkFinite, emptySums, solveFromSums, type RidgeSums } from './ridge-solve.ts';
+import { accumulate, emptySums, solveFromSums, type RidgeSums } from './ridge-solve.ts';
 
 export class IncrementalRidge {
   private readonly sums: RidgeSums;
@@ -25,8 +25,7 @@ export class IncrementalRidge {
     if (X.nCols !== this.featureNames.length || X.featureNames.some((f, j) => f !== this.featureNames[j])) {
       throw new UserError(`ridge.addRows: features [${X.featureNames.join(', ')}] differ from [${this.featureNames.join(', ')}]`);
     }
-    checkFinite('ridge.addRows', X);
-    accumulate(this.sums, X, y, w);
+    accumulate(this.sums, X, y, w, 'ridge.addRows');
     this.nRowsSeen += X.nRows;
     return this;
   }

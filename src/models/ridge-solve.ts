@@ -2,9 +2,9 @@
 // model only ever sees weighted sums (Σw, Σwx, Σwxxᵀ, Σwy, Σwxy), kept relative to a shift so
 // that centring stays accurate when feature means are large compared to their spread.
 import { UserError } from '../util/errors.ts';
-import { cholesky, choleskySolve, gramVector } from './linalg.ts';
-import { gramParallel, wantsHelper } from './gram-parallel.ts';
-import type { Matrix } from './matrix.ts';
+import { cholesky, choleskySolve } from './linalg.ts';
+import { BLOCK_ROWS, gramSums } from './gram-parallel.ts';
+import { at, type Matrix } from './matrix.ts';
 
 export interface RidgeSums {
   p: number;
@@ -52,82 +52,53 @@ export function checkFinite(what: string, X: Matrix): void {
   }
 }
 
-// The transposed copy of X is reused across fits (walk-forward refits, CV, benchmarks): touching
-// freshly allocated memory costs ≈ 3.6 ms/MB here (STACK.md), more than the Gram of a small fit.
-// Kept up to 64 MiB; accumulate is synchronous and waits for the helper, so one buffer suffices.
-const SCRATCH_MAX = 64 << 20;
-let scratchBuf: { data: Float64Array; shared: boolean } | null = null;
-function scratch(length: number, shared: boolean): Float64Array {
-  if (scratchBuf && scratchBuf.shared === shared && scratchBuf.data.length >= length) return scratchBuf.data.subarray(0, length);
-  const data = shared ? new Float64Array(new SharedArrayBuffer(length * 8)) : new Float64Array(length);
-  if (length * 8 <= SCRATCH_MAX) scratchBuf = { data, shared };
-  return data;
-}
-
-/** Add rows to the sums in place (the first call fixes the shift at that batch's means). */
-export function accumulate(s: RidgeSums, X: Matrix, y: ArrayLike<number>, w: Float64Array | null): void {
+/**
+ * Add rows to the sums in place (the first call fixes the shift, see `firstShift`). A missing
+ * or infinite x makes its column's Σz² non-finite: then `checkFinite` names it (as `what`) and
+ * the sums are left untouched. So callers need no separate pass over X to validate it.
+ */
+export function accumulate(s: RidgeSums, X: Matrix, y: ArrayLike<number>, w: Float64Array | null, what = 'ridge'): void {
   const n = X.nRows;
   const p = s.p;
   if (n === 0) return;
-  const sqw = new Float64Array(n);
   let bw = 0;
-  for (let i = 0; i < n; i++) {
-    const wi = w ? w[i]! : 1;
-    sqw[i] = Math.sqrt(wi);
-    bw += wi;
-  }
-  const p4 = (p + 3) & ~3;
-  // x, column-major and zero-padded to a multiple of 4 columns for the Gram kernel. Row-major
-  // input is transposed in row blocks so that both sides stay in cache.
-  const Z = scratch(n * p4, wantsHelper(n, p4));
-  // The padding columns must be zero (a reused buffer holds the last fit's values there).
-  Z.fill(0, n * p, n * p4);
-  if (X.layout === 'col') {
-    Z.set(X.data.subarray(0, n * p));
-  } else {
-    const B = 128;
-    for (let i0 = 0; i0 < n; i0 += B) {
-      const i1 = Math.min(n, i0 + B);
-      for (let j = 0; j < p; j++) {
-        const base = j * n;
-        for (let i = i0, k = i0 * p + j; i < i1; i++, k += p) Z[base + i] = X.data[k]!;
-      }
+  for (let i = 0; i < n; i++) bw += w ? w[i]! : 1;
+  if (s.sw === 0) firstShift(s, X, y, w);
+  const g = gramSums(X, y, w, s.shiftX, s.shiftY);
+  for (let j = 0; j < p; j++) {
+    if (!Number.isFinite(g.G[j * p + j]!)) {
+      checkFinite(what, X);
+      break; // finite but huge values overflowed: left to the solve, as before
     }
   }
-  if (s.sw === 0) {
-    // Shift by this batch's weighted means so the Gram below is (nearly) centred.
-    let my = 0;
-    for (let i = 0; i < n; i++) my += (w ? w[i]! : 1) * y[i]!;
-    s.shiftY = bw > 0 ? my / bw : 0;
-    for (let j = 0; j < p; j++) {
-      const base = j * n;
-      let a = 0;
-      if (w) for (let i = 0; i < n; i++) a += w[i]! * Z[base + i]!;
-      else for (let i = 0; i < n; i++) a += Z[base + i]!;
-      s.shiftX[j] = bw > 0 ? a / bw : 0;
-    }
-  }
-  // √w·(x − c), in place.
   for (let j = 0; j < p; j++) {
-    const c = s.shiftX[j]!;
-    const base = j * n;
-    if (w) for (let i = 0; i < n; i++) Z[base + i] = sqw[i]! * (Z[base + i]! - c);
-    else for (let i = 0; i < n; i++) Z[base + i] = Z[base + i]! - c;
+    s.sx[j] += g.sx[j]!;
+    s.sxy[j] += g.sxy[j]!;
   }
-  const yz = new Float64Array(n);
-  for (let i = 0; i < n; i++) yz[i] = sqw[i]! * (y[i]! - s.shiftY);
-  const G = gramParallel(Z, n, p4);
-  const b = gramVector(Z, n, p4, yz);
-  const ones = gramVector(Z, n, p4, sqw);
-  for (let j = 0; j < p; j++) {
-    s.sx[j] += ones[j]!;
-    s.sxy[j] += b[j]!;
-    for (let k = 0; k < p; k++) s.sxx[j * p + k] += G[j * p4 + k]!;
-  }
-  let syAdd = 0;
-  for (let i = 0; i < n; i++) syAdd += sqw[i]! * yz[i]!;
-  s.sy += syAdd;
+  for (let k = 0; k < p * p; k++) s.sxx[k] += g.G[k]!;
+  s.sy += g.sy;
   s.sw += bw;
+}
+
+/**
+ * The shift: weighted means of the batch's first block of rows (plain means when those rows
+ * weigh nothing). Any value near the means keeps the shifted Gram (nearly) centred, which is
+ * all accuracy needs; taking it from one block spares a pass over X.
+ */
+function firstShift(s: RidgeSums, X: Matrix, y: ArrayLike<number>, w: Float64Array | null): void {
+  const m = Math.min(X.nRows, BLOCK_ROWS);
+  let bw = 0;
+  if (w) for (let i = 0; i < m; i++) bw += w[i]!;
+  const weight = (i: number) => (bw > 0 ? w![i]! : 1);
+  const total = bw > 0 ? bw : m;
+  let my = 0;
+  for (let i = 0; i < m; i++) my += weight(i) * y[i]!;
+  s.shiftY = my / total;
+  for (let j = 0; j < s.p; j++) {
+    let a = 0;
+    for (let i = 0; i < m; i++) a += weight(i) * at(X, i, j);
+    s.shiftX[j] = a / total;
+  }
 }
 
 /**

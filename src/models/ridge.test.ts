@@ -5,7 +5,8 @@ import { Rng } from '../util/prng.ts';
 import { createMatrix, matrixFromRows } from './matrix.ts';
 import { Ridge } from './ridge.ts';
 import { IncrementalRidge } from './incremental-ridge.ts';
-import { cholesky, choleskySolve, gram } from './linalg.ts';
+import { cholesky, choleskySolve } from './linalg.ts';
+import { BLOCK_ROWS, gramSums } from './gram-parallel.ts';
 import { forwardChainingBlocks } from './ridge-cv.ts';
 
 /** Gaussian elimination with partial pivoting: an independent reference solver. */
@@ -151,12 +152,9 @@ test('property: Cholesky solve recovers x from (AᵀA + I) x', () => {
     fc.property(fc.integer({ min: 1, max: 7 }), fc.integer({ min: 0, max: 1e6 }), (p, seed) => {
       const rng = new Rng(seed);
       const n = p + 3;
-      const p4 = (p + 3) & ~3;
-      const Z = new Float64Array(n * p4);
-      for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) Z[j * n + i] = rng.normal();
-      const G4 = gram(Z, n, p4);
+      const Z = Array.from({ length: n }, () => Array.from({ length: p }, () => rng.normal()));
       const A = new Float64Array(p * p);
-      for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) A[j * p + k] = G4[j * p4 + k]! + (j === k ? 1 : 0);
+      for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) A[j * p + k] = Z.reduce((s, z) => s + z[j]! * z[k]!, 0) + (j === k ? 1 : 0);
       const x = Array.from({ length: p }, () => rng.normal());
       const b = Array.from({ length: p }, (_, j) => x.reduce((s, xk, k) => s + A[j * p + k]! * xk, 0));
       const got = choleskySolve(cholesky(A, p), p, b);
@@ -166,17 +164,21 @@ test('property: Cholesky solve recovers x from (AᵀA + I) x', () => {
   );
 });
 
-test('property: gram equals the naive ZᵀZ', () => {
+test('property: the Gram kernel equals the naive sums for any shape (blocks, halves, padding)', () => {
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 2100 }), fc.integer({ min: 1, max: 3 }), (n, blocks) => {
-      const p = 4 * blocks;
-      const rng = new Rng(n);
-      const Z = Float64Array.from({ length: n * p }, () => rng.normal());
-      const G = gram(Z, n, p);
-      for (let j = 0; j < p; j++) for (let k = 0; k < p; k++) {
-        let s = 0;
-        for (let i = 0; i < n; i++) s += Z[j * n + i]! * Z[k * n + i]!;
-        if (Math.abs(G[j * p + k]! - s) > 1e-9 * (1 + Math.abs(s))) return false;
+    fc.property(fc.integer({ min: 1, max: 3 * BLOCK_ROWS + 5 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 1e6 }), (n, p, seed) => {
+      const rng = new Rng(seed);
+      const data = Float64Array.from({ length: n * p }, () => rng.normal(3, 2));
+      const y = Float64Array.from({ length: n }, () => rng.normal());
+      const shift = Float64Array.from({ length: p }, () => 3);
+      const X = createMatrix(data, n, p, Array.from({ length: p }, (_, j) => `x${j}`));
+      const g = gramSums(X, y, null, shift, 0);
+      for (let j = 0; j < p; j++) {
+        for (let k = 0; k < p; k++) {
+          let s = 0;
+          for (let i = 0; i < n; i++) s += (data[i * p + j]! - 3) * (data[i * p + k]! - 3);
+          if (Math.abs(g.G[j * p + k]! - s) > 1e-9 * (1 + Math.abs(s))) return false;
+        }
       }
       return true;
     }),
@@ -184,19 +186,85 @@ test('property: gram equals the naive ZᵀZ', () => {
   );
 });
 
-
-test('gramParallel (helper thread) is bit-identical to the one-thread kernel', async () => {
-  const { gramParallel, splitRowBlocks } = await import('./gram-parallel.ts');
-  assert.deepEqual(splitRowBlocks(16), [[0, 12], [4, 8]]);
-  const n = 1500;
-  const p = 12;
+test('ridge Gram sums: WebAssembly and JavaScript kernels, one and two threads, agree bit for bit and equal the naive sums', async () => {
+  const { setRidgeThreads } = await import('./gram-parallel.ts');
+  const { gramKernel, jsKernel } = await import('./gram-kernel.ts');
+  // npm ci / the test runner build the .wasm: a missing one would silently cost 4× in speed.
+  assert.equal(gramKernel().kind, process.env.EDGELAB_NO_WASM === '1' ? 'js' : 'wasm');
   const rng = new Rng(8);
-  const Z = new Float64Array(new SharedArrayBuffer(n * p * 8));
-  for (let k = 0; k < Z.length; k++) Z[k] = rng.normal();
-  assert.deepEqual(Array.from(gramParallel(Z, n, p)), Array.from(gram(Z, n, p)));
+  const n = 2 * BLOCK_ROWS + 77; // a partial block in the second half
+  const p = 7; // odd: the SIMD pair loop's scalar tail, and padding after the augmented columns
+  // Values a float32 holds exactly, so that a Float32Array input must give the same bits.
+  const data = Float64Array.from({ length: n * p }, () => Math.fround(rng.normal(5, 2)));
+  const y = Float64Array.from({ length: n }, () => rng.normal(1, 3));
+  const w = Float64Array.from({ length: n }, () => rng.next() * 2);
+  const shift = Float64Array.from({ length: p }, () => 5 + rng.normal());
+  const names = Array.from({ length: p }, (_, j) => `x${j}`);
+  const rowM = createMatrix(data, n, p, names);
+  const colData = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) colData[j * n + i] = data[i * p + j]!;
+  const colM = createMatrix(colData, n, p, names, 'col');
+  const flat = (g: { G: Float64Array; sx: Float64Array; sxy: Float64Array; sy: number }) => [...g.G, ...g.sx, ...g.sxy, g.sy];
+  try {
+    setRidgeThreads(1);
+    const one = flat(gramSums(rowM, y, w, shift, 0.5));
+    assert.deepEqual(flat(gramSums(rowM, y, w, shift, 0.5, jsKernel())), one);
+    assert.deepEqual(flat(gramSums(colM, y, w, shift, 0.5)), one);
+    assert.deepEqual(flat(gramSums(createMatrix(Float32Array.from(data), n, p, names), y, w, shift, 0.5)), one);
+    setRidgeThreads(2);
+    assert.deepEqual(flat(gramSums(rowM, y, w, shift, 0.5)), one);
+    // The naive sums, z = √w(x − shift), yz = √w(y − 0.5).
+    const z = (i: number, j: number) => Math.sqrt(w[i]!) * (data[i * p + j]! - shift[j]!);
+    const close = (got: number, want: number) => assert.ok(Math.abs(got - want) <= 1e-10 * (1 + Math.abs(want)), `${got} vs ${want}`);
+    const g = gramSums(rowM, y, w, shift, 0.5);
+    for (let j = 0; j < p; j++) {
+      let sx = 0, sxy = 0;
+      for (let i = 0; i < n; i++) (sx += Math.sqrt(w[i]!) * z(i, j)), (sxy += z(i, j) * Math.sqrt(w[i]!) * (y[i]! - 0.5));
+      close(g.sx[j]!, sx);
+      close(g.sxy[j]!, sxy);
+      for (let k = 0; k < p; k++) {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += z(i, j) * z(i, k);
+        close(g.G[j * p + k]!, s);
+      }
+    }
+    let sy = 0;
+    for (let i = 0; i < n; i++) sy += w[i]! * (y[i]! - 0.5);
+    close(g.sy, sy);
+  } finally {
+    setRidgeThreads(null);
+  }
 });
 
-test('ridge: the reused scratch buffer leaves no trace — a fit after a bigger one matches the first fit bit for bit, and the reference solver', () => {
+test('ridge: a fit on 3000×12 rows matches the closed-form reference to 1e-9 (the helper thread at work)', async () => {
+  const { setRidgeThreads } = await import('./gram-parallel.ts');
+  const { rows, y, w, X } = dataset(3000, 12, 9);
+  const ref = referenceRidge(rows, y, w, 3);
+  try {
+    setRidgeThreads(2);
+    const two = new Ridge({ alpha: 3 }).fit(X, y, { sampleWeight: w });
+    setRidgeThreads(1);
+    const one = new Ridge({ alpha: 3 }).fit(X, y, { sampleWeight: w });
+    assert.deepEqual([...two.coefficients, two.intercept], [...one.coefficients, one.intercept]);
+    one.coefficients.forEach((c, j) => assert.ok(Math.abs(c - ref.coef[j]!) <= 1e-9 * Math.abs(ref.coef[j]!), `coef ${j}: ${c} vs ${ref.coef[j]}`));
+    assert.ok(Math.abs(one.intercept - ref.intercept) <= 1e-9 * (1 + Math.abs(ref.intercept)));
+  } finally {
+    setRidgeThreads(null);
+  }
+});
+
+test('incremental ridge: rows with a missing value are refused by name and leave the running sums untouched', () => {
+  const { rows, y, names } = dataset(60, 3, 10);
+  const inc = new IncrementalRidge(names, 1).addRows(matrixFromRows(rows.slice(0, 40), names), y.slice(0, 40));
+  const before = inc.model().coefficients;
+  const bad = rows.slice(40).map((r) => [...r]);
+  bad[5]![2] = Infinity;
+  assert.throws(() => inc.addRows(matrixFromRows(bad, names), y.slice(40)), /ridge\.addRows: feature 'x2' has a missing or non-finite value \(Infinity\) in row 5/);
+  assert.deepEqual([...inc.model().coefficients], [...before]);
+  assert.equal(inc.nRows, 40);
+});
+
+test('ridge: the reused kernel heap leaves no trace — a fit after a bigger one matches the first fit bit for bit, and the reference solver', () => {
   const data = (n: number, p: number, seed: number) => {
     const rng = new Rng(seed);
     const rows = Array.from({ length: n }, () => Array.from({ length: p }, () => rng.normal(1, 2)));

@@ -63,9 +63,10 @@ export class Ridge implements Estimator {
 
   fit(X: Matrix, y: ArrayLike<number>, options: FitOptions = {}): this {
     const w = checkFitInputs('ridge.fit', X, y, options.sampleWeight);
-    checkFinite('ridge.fit', X);
     const alphas = Array.isArray(this.params.alpha) ? this.params.alpha : [this.params.alpha];
     if (alphas.length > 1) {
+      // CV sums slices of X, whose row numbers are not X's: validate X as a whole first.
+      checkFinite('ridge.fit', X);
       const choice = chooseAlpha(X, y, w, alphas, this.params.cv_folds);
       this.alpha = choice.alpha;
       this.cvScores = choice.scores;
@@ -74,7 +75,7 @@ export class Ridge implements Estimator {
       this.cvScores = [];
     }
     const sums = emptySums(X.nCols);
-    accumulate(sums, X, y, w);
+    accumulate(sums, X, y, w, 'ridge.fit');
     this.solution = solveFromSums(sums, this.alpha);
     this.featureNames = [...X.featureNames];
     return this;

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runPool } from './pool.ts';
+import { closePool, runPool } from './pool.ts';
 import { seededSum } from '../../test/support/pool-fixture.ts';
 import { UserError } from './errors.ts';
 
@@ -52,4 +52,18 @@ test('pool: works when launched through bin/edgelab.js-style tsx register() and 
   assert.equal(viaImport.status, 0, viaImport.stderr);
   assert.equal(viaImport.stdout.trim(), expected);
   rmSync(dir, { recursive: true, force: true });
+});
+
+test('pool: workers are kept between calls (start-up paid once), replaced after a failure, and ended by closePool', async () => {
+  const ids = async () => new Set(await runPool<number, number>([1, 2, 3, 4], { module: fixture, fn: 'threadIdOf', workers: 2 }));
+  const first = await ids();
+  assert.equal(first.size, 2);
+  assert.deepEqual(await ids(), first);
+  await assert.rejects(runPool([1, 3], { module: fixture, fn: 'failOn', workers: 2 }), /task three/);
+  const after = await ids();
+  assert.equal(after.size, 2);
+  assert.equal([...after].filter((id) => first.has(id)).length, 0, 'workers of a failed call are not reused');
+  await closePool();
+  assert.equal([...(await ids())].filter((id) => after.has(id)).length, 0);
+  await closePool();
 });

@@ -1,6 +1,7 @@
 // A small worker_threads pool for CPU-bound work (fitting walk-forward folds, bootstraps):
 // run fn(arg) for every arg on up to `workers` threads; results come back in task order, so
-// they are identical whatever the worker count as long as fn is pure. Workers run compiled
+// they are identical whatever the worker count as long as fn is pure. Workers are kept for the
+// next call (see `acquire`). Workers run compiled
 // JavaScript, or load TypeScript task modules through tsx when the parent runs from sources
 // (pool-worker.mjs decides by the module's extension).
 import { availableParallelism } from 'node:os';
@@ -55,6 +56,32 @@ export function spawnTaskWorker(): Worker {
   return new Worker(new URL('./pool-worker.mjs', import.meta.url), { execArgv: [] });
 }
 
+// Workers are kept between calls (idle ones unref'd, so they never hold the process open): a
+// worker's start-up — loading the task module, through tsx when running from sources — costs
+// ≈ 0.1–1 s, far more than a walk-forward fold of ridge, and a kept worker pays it once.
+const idle: Worker[] = [];
+
+/** An idle kept worker, or a new one. */
+function acquire(): Worker {
+  const w = idle.pop() ?? spawnTaskWorker();
+  w.ref();
+  return w;
+}
+
+/** Back to the idle set (at most one per core; the rest end). */
+function release(w: Worker): void {
+  w.removeAllListeners('message').removeAllListeners('error').removeAllListeners('exit');
+  if (idle.length < availableParallelism()) {
+    w.unref();
+    idle.push(w);
+  } else void w.terminate();
+}
+
+/** End the kept idle workers (tests; a long-lived process that is done with fitting). */
+export async function closePool(): Promise<void> {
+  await Promise.all(idle.splice(0).map((w) => w.terminate()));
+}
+
 export async function runPool<A, R>(args: readonly A[], options: PoolOptions): Promise<R[]> {
   const url = moduleUrl(options.module);
   const nWorkers = Math.min(options.workers ?? defaultWorkers(args.length), args.length);
@@ -70,46 +97,40 @@ export async function runPool<A, R>(args: readonly A[], options: PoolOptions): P
   const results = new Array<R>(args.length);
   const workers: Worker[] = [];
   let next = 0;
+  let failed = false;
   try {
     await new Promise<void>((resolve, reject) => {
       let done = 0;
-      let failed = false;
+      const fail = (e: Error) => {
+        if (!failed) {
+          failed = true;
+          reject(e);
+        }
+      };
       const feed = (w: Worker) => {
         if (next >= args.length) return;
         const id = next++;
         w.postMessage({ id, module: url, fn: options.fn, arg: args[id] });
       };
       for (let k = 0; k < nWorkers; k++) {
-        const w = spawnTaskWorker();
+        const w = acquire();
         workers.push(w);
         w.on('message', (msg: { id: number; ok: boolean; result?: R; error?: WorkerError }) => {
           if (failed) return;
-          if (!msg.ok) {
-            failed = true;
-            reject(rebuildError(msg.error!, msg.id));
-            return;
-          }
+          if (!msg.ok) return fail(rebuildError(msg.error!, msg.id));
           results[msg.id] = msg.result as R;
           if (++done === args.length) resolve();
           else feed(w);
         });
-        w.on('error', (e) => {
-          if (!failed) {
-            failed = true;
-            reject(e);
-          }
-        });
-        w.on('exit', (code) => {
-          if (!failed && done < args.length && code !== 0) {
-            failed = true;
-            reject(new Error(`pool: worker exited with code ${code}`));
-          }
-        });
+        w.on('error', fail);
+        w.on('exit', (code) => fail(new Error(`pool: worker exited with code ${code}`)));
         feed(w);
       }
     });
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    // After a failure the other workers may still be busy with this call's tasks: end them.
+    if (failed) await Promise.all(workers.map((w) => w.terminate()));
+    else workers.forEach(release);
   }
   return results;
 }

@@ -14,3 +14,11 @@ export async function failOn(arg: number): Promise<number> {
   if (arg === 3) throw new UserError('task three is bad input');
   return arg * 2;
 }
+
+/** The worker thread a task ran on (pool.test.ts checks that workers are kept between calls). */
+export async function threadIdOf(_: unknown): Promise<number> {
+  const { threadId } = await import('node:worker_threads');
+  // Long enough that both workers of a call get a task.
+  await new Promise((r) => setTimeout(r, 20));
+  return threadId;
+}
