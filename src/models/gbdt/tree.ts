@@ -2,7 +2,6 @@
 // left, NaN goes to the learned default side), so a loaded model predicts raw inputs; during
 // training the same split is also kept as a bin code for fast binned prediction.
 import { UserError } from '../../util/errors.ts';
-import type { Matrix } from '../matrix.ts';
 
 export interface DepthwiseTree {
   kind: 'depthwise';
@@ -34,43 +33,6 @@ export type Tree = DepthwiseTree | ObliviousTree;
 export type TreeJSON =
   | { kind: 'depthwise'; feature: number[]; threshold: number[]; defaultLeft: number[]; left: number[]; right: number[]; value: number[] }
   | { kind: 'oblivious'; feature: number[]; threshold: number[]; defaultLeft: number[]; leaves: number[] };
-
-/** Add each tree's output for every row of X to `out`, trees in order. */
-export function addTreesRaw(trees: readonly Tree[], X: Matrix, out: Float64Array): void {
-  const { data, nRows: n, nCols: p } = X;
-  const rowMajor = X.layout === 'row';
-  const rs = rowMajor ? p : 1; // stride between rows
-  const cs = rowMajor ? 1 : n; // stride between columns
-  for (const t of trees) {
-    if (t.kind === 'depthwise') {
-      const { feature, threshold, defaultLeft, left, right, value } = t;
-      for (let i = 0; i < n; i++) {
-        const base = i * rs;
-        let node = 0;
-        let f = feature[0]!;
-        while (f >= 0) {
-          const x = data[base + f * cs]!;
-          node = (x !== x ? defaultLeft[node] === 1 : x <= threshold[node]!) ? left[node]! : right[node]!;
-          f = feature[node]!;
-        }
-        out[i] += value[node]!;
-      }
-    } else {
-      const { feature, threshold, defaultLeft, leaves } = t;
-      const depth = feature.length;
-      for (let i = 0; i < n; i++) {
-        const base = i * rs;
-        let k = 0;
-        for (let d = 0; d < depth; d++) {
-          const x = data[base + feature[d]! * cs]!;
-          const goLeft = x !== x ? defaultLeft[d] === 1 : x <= threshold[d]!;
-          k = (k << 1) | (goLeft ? 0 : 1);
-        }
-        out[i] += leaves[k]!;
-      }
-    }
-  }
-}
 
 /** Add one tree's output on binned, column-major codes (training and validation sets). */
 export function addTreeBinned(t: Tree, codes: Uint8Array, n: number, nBins: Int32Array, out: Float64Array): void {

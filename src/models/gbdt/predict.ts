@@ -1,0 +1,163 @@
+// Raw-value prediction of a whole ensemble. The trees are flattened once into one set of node
+// arrays (a "forest"), and rows are predicted in small blocks: every tree is applied to a
+// block while the block's feature values are still in cache, instead of one pass over all rows
+// per tree (which streams the whole input through the cache once per tree). Each row's sum is
+// baseScore + tree 0 + tree 1 + … in tree order, so the result is bit-identical to walking the
+// trees one by one.
+import type { Matrix } from '../matrix.ts';
+import type { Tree } from './tree.ts';
+
+export interface Forest {
+  /** The trees this forest was built from (to tell when a model's trees changed). */
+  readonly trees: readonly Tree[];
+  /** Per tree: its root node and its depth (the number of steps from root to any leaf). */
+  readonly roots: Int32Array;
+  readonly depths: Int32Array;
+  /**
+   * Per node: split feature and threshold; x ≤ threshold goes to child, x > threshold to
+   * child + 1, NaN to miss. A leaf points to itself (threshold +∞, child and miss = itself), so
+   * a walk of exactly `depth` steps ends on the right leaf whatever the path's length, with no
+   * test for "is this a leaf" inside the loop.
+   */
+  readonly feature: Int32Array;
+  readonly threshold: Float64Array;
+  readonly child: Int32Array;
+  readonly miss: Int32Array;
+  /** Per node: the leaf value (0 for internal nodes). */
+  readonly value: Float64Array;
+}
+
+/** Rows per block: the block's values (≤ 64 × features × 8 bytes) stay in L1/L2 across trees. */
+const BLOCK = 64;
+
+export function buildForest(trees: readonly Tree[]): Forest {
+  const feature: number[] = [];
+  const threshold: number[] = [];
+  const child: number[] = [];
+  const miss: number[] = [];
+  const value: number[] = [];
+  const roots = new Int32Array(trees.length);
+  const depths = new Int32Array(trees.length);
+  const alloc = () => {
+    feature.push(0), threshold.push(Infinity), child.push(feature.length - 1), miss.push(feature.length - 1), value.push(0);
+    return feature.length - 1;
+  };
+  // Place a node at `id` (already allocated); its children get two adjacent slots. Returns the depth below it.
+  const place = (id: number, split: ((k: number) => [f: number, t: number, dl: number] | number), k: number, kids: (k: number) => [number, number]): number => {
+    const s = split(k);
+    if (typeof s === 'number') {
+      value[id] = s;
+      return 0;
+    }
+    const [l, r] = kids(k);
+    const c = alloc();
+    alloc();
+    feature[id] = s[0];
+    threshold[id] = s[1];
+    child[id] = c;
+    miss[id] = s[2] === 1 ? c : c + 1;
+    return 1 + Math.max(place(c, split, l, kids), place(c + 1, split, r, kids));
+  };
+  trees.forEach((t, k) => {
+    roots[k] = alloc();
+    if (t.kind === 'depthwise') {
+      const split = (n: number) => (t.feature[n]! < 0 ? t.value[n]! : ([t.feature[n]!, t.threshold[n]!, t.defaultLeft[n]!] as [number, number, number]));
+      depths[k] = place(roots[k]!, split, 0, (n) => [t.left[n]!, t.right[n]!]);
+    } else {
+      // An oblivious tree as its full binary tree; node key = level * 2^depth + leaf-index prefix.
+      const depth = t.feature.length;
+      const W = 2 ** depth;
+      const split = (key: number) => {
+        const d = Math.floor(key / W);
+        return d === depth ? t.leaves[key % W]! : ([t.feature[d]!, t.threshold[d]!, t.defaultLeft[d]!] as [number, number, number]);
+      };
+      const kids = (key: number): [number, number] => {
+        const d = Math.floor(key / W);
+        const pre = key % W;
+        return [(d + 1) * W + 2 * pre, (d + 1) * W + 2 * pre + 1];
+      };
+      depths[k] = place(roots[k]!, split, 0, kids);
+    }
+  });
+  return {
+    trees,
+    roots,
+    depths,
+    feature: Int32Array.from(feature),
+    threshold: Float64Array.from(threshold),
+    child: Int32Array.from(child),
+    miss: Int32Array.from(miss),
+    value: Float64Array.from(value),
+  };
+}
+/** baseScore + Σ trees for every row of X. */
+export function predictForest(forest: Forest, baseScore: number, X: Matrix): Float64Array {
+  const { nRows: n, nCols: p } = X;
+  const out = new Float64Array(n).fill(baseScore);
+  if (forest.roots.length === 0) return out;
+  // A column-major (or Float32) input is copied block by block into row-major doubles, so the
+  // walk below reads one row's features from one place. Float32 → Float64 is exact.
+  const direct = X.layout === 'row' && X.data instanceof Float64Array;
+  const buf = direct ? (X.data as Float64Array) : new Float64Array(BLOCK * p);
+  for (let start = 0; start < n; start += BLOCK) {
+    const end = Math.min(n, start + BLOCK);
+    let first = start * p;
+    if (!direct) {
+      fillBlock(X, start, end, buf);
+      first = 0;
+    }
+    walkBlock(forest, buf, first, p, out, start, end);
+  }
+  return out;
+}
+
+function fillBlock(X: Matrix, start: number, end: number, buf: Float64Array): void {
+  const { data, nRows: n, nCols: p } = X;
+  if (X.layout === 'row') {
+    buf.set(data.subarray(start * p, end * p));
+    return;
+  }
+  for (let j = 0; j < p; j++) {
+    for (let i = start, k = j, c = j * n + start; i < end; i++, k += p, c++) buf[k] = data[c]!;
+  }
+}
+
+function walkBlock(forest: Forest, x: Float64Array, first: number, p: number, out: Float64Array, start: number, end: number): void {
+  const { roots, depths, feature, threshold, child, miss, value } = forest;
+  const nTrees = roots.length;
+  for (let t = 0; t < nTrees; t++) {
+    const root = roots[t]!;
+    const depth = depths[t]!;
+    let i = start;
+    let base = first;
+    // Four rows walk the tree in lockstep: their dependent load chains overlap.
+    for (; i + 3 < end; i += 4, base += 4 * p) {
+      let a = root;
+      let b = root;
+      let c = root;
+      let d = root;
+      for (let s = 0; s < depth; s++) {
+        let v = x[base + feature[a]!]!;
+        a = v !== v ? miss[a]! : child[a]! + Number(v > threshold[a]!);
+        v = x[base + p + feature[b]!]!;
+        b = v !== v ? miss[b]! : child[b]! + Number(v > threshold[b]!);
+        v = x[base + 2 * p + feature[c]!]!;
+        c = v !== v ? miss[c]! : child[c]! + Number(v > threshold[c]!);
+        v = x[base + 3 * p + feature[d]!]!;
+        d = v !== v ? miss[d]! : child[d]! + Number(v > threshold[d]!);
+      }
+      out[i] += value[a]!;
+      out[i + 1] += value[b]!;
+      out[i + 2] += value[c]!;
+      out[i + 3] += value[d]!;
+    }
+    for (; i < end; i++, base += p) {
+      let a = root;
+      for (let s = 0; s < depth; s++) {
+        const v = x[base + feature[a]!]!;
+        a = v !== v ? miss[a]! : child[a]! + Number(v > threshold[a]!);
+      }
+      out[i] += value[a]!;
+    }
+  }
+}
