@@ -79,7 +79,7 @@ export class Gbdt implements Estimator {
       trainW = w ? w.slice(0, nTrain) : null;
       validW = w ? w.slice(nTrain) : null;
     }
-    const bins = computeBins(trainX, p.max_bins);
+    const bins = computeBins(trainX, p.max_bins, trainW);
     const train: BinnedSet = { codes: binMatrix(trainX, bins), n: trainX.nRows, y: trainY, w: trainW };
     const valid: BinnedSet | null = validX ? { codes: binMatrix(validX, bins), n: validX.nRows, y: validY!, w: validW } : null;
     // A second thread pays off only when histograms are big enough to outweigh the hand-offs.
