@@ -48,7 +48,7 @@ export function localHistograms(totalSlots: number): HistogramStore {
       for (const j of jobs) {
         j.hist.fill(0);
         gatherGradients(ctx.idx, j.start, j.end, ctx.gh, ctx.scratch);
-        accumulateHistogram(j.hist, ctx.bins.offsets, ctx.features, 0, ctx.features.length, ctx.codes, ctx.n, ctx.idx, j.start, j.end, ctx.scratch);
+        accumulateHistogram(j.hist, ctx.bins.offsets, ctx.features, 0, ctx.features.length, ctx.codes, ctx.n, ctx.idx, j.start, j.end, ctx.scratch, j.dense);
       }
     },
   };
@@ -83,7 +83,8 @@ function rootNode(ctx: GrowContext): NodeState {
     H += ctx.gh[r + 1]!;
   }
   const hist = ctx.hists.acquire();
-  ctx.hists.build(ctx, [{ start: 0, end: ctx.m, hist }]);
+  // Without row sampling the root holds every row in order: its histogram reads codes sequentially.
+  ctx.hists.build(ctx, [{ start: 0, end: ctx.m, hist, dense: ctx.m === ctx.n }]);
   return { id: 0, start: 0, end: ctx.m, G, H, hist };
 }
 

@@ -53,7 +53,7 @@ export function histogramHelper(a: HelperArgs): string {
     const nj = ctrl[NJOBS]!;
     const feats = features.subarray(0, ctrl[NFEAT]!);
     for (let j = 0; j < nj; j++) {
-      accumulateHistogram(views[jobs[3 * j + 2]!]!, offsets, feats, ctrl[FFROM]!, ctrl[FTO]!, codes, a.n, idx, jobs[3 * j]!, jobs[3 * j + 1]!, scratch);
+      accumulateHistogram(views[jobs[4 * j + 2]!]!, offsets, feats, ctrl[FFROM]!, ctrl[FTO]!, codes, a.n, idx, jobs[4 * j]!, jobs[4 * j + 1]!, scratch, jobs[4 * j + 3] === 1);
     }
     signalFlag(ctrl, DONE, seen);
   }
@@ -81,7 +81,7 @@ export function teamHistograms(totalSlots: number, maxDepth: number, n: number, 
     scratch: sab(n * 16),
     features: sab(offsets.length * 4),
     offsets: sab(offsets.length * 4),
-    jobs: sab(slots * 3 * 4),
+    jobs: sab(slots * 4 * 4),
     arena: sab(slots * histLen * 8),
     slots,
     histLen,
@@ -122,9 +122,10 @@ export function teamHistograms(totalSlots: number, maxDepth: number, n: number, 
       batch.forEach((j, k) => {
         j.hist.fill(0);
         gatherGradients(ctx.idx, j.start, j.end, ctx.gh, ctx.scratch);
-        jobs[3 * k] = j.start;
-        jobs[3 * k + 1] = j.end;
-        jobs[3 * k + 2] = slotOf.get(j.hist)!;
+        jobs[4 * k] = j.start;
+        jobs[4 * k + 1] = j.end;
+        jobs[4 * k + 2] = slotOf.get(j.hist)!;
+        jobs[4 * k + 3] = j.dense ? 1 : 0;
       });
       const half = nf >> 1;
       ctrl[NJOBS] = batch.length;
@@ -135,7 +136,7 @@ export function teamHistograms(totalSlots: number, maxDepth: number, n: number, 
       Atomics.store(ctrl, SEQ, seq);
       Atomics.notify(ctrl, SEQ);
       for (const j of batch) {
-        accumulateHistogram(j.hist, ctx.bins.offsets, ctx.features, 0, half, ctx.codes, ctx.n, ctx.idx, j.start, j.end, ctx.scratch);
+        accumulateHistogram(j.hist, ctx.bins.offsets, ctx.features, 0, half, ctx.codes, ctx.n, ctx.idx, j.start, j.end, ctx.scratch, j.dense);
       }
       waitForFlag(ctrl, DONE, (v) => v === seq, 'gbdt histogram batch', TIMEOUT_MS);
     },
