@@ -83,7 +83,7 @@ export class Gbdt implements Estimator {
     const train: BinnedSet = { codes: binMatrix(trainX, bins), n: trainX.nRows, y: trainY, w: trainW };
     const valid: BinnedSet | null = validX ? { codes: binMatrix(validX, bins), n: validX.nRows, y: validY!, w: validW } : null;
     // A second thread pays off only when histograms are big enough to outweigh the hand-offs.
-    const team = p.n_threads > 1 && train.n * X.nCols >= MIN_CELLS_FOR_THREADS ? teamHistograms(bins.totalSlots, p.max_depth, train.n, train.codes, bins.offsets) : null;
+    const team = p.n_threads > 1 && train.n * X.nCols >= MIN_CELLS_FOR_THREADS ? teamHistograms(bins.totalSlots, p.max_depth, train.n, train.codes, bins.offsets, bins.nBins, { lambda: p.lambda, gamma: p.gamma, minChildWeight: p.min_child_weight }) : null;
     let r;
     try {
       r = boost(p, bins, train, valid, X.nCols, team ?? undefined);

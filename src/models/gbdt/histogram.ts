@@ -126,9 +126,9 @@ function accumulateDense(hist: Float64Array, offsets: Int32Array, features: Int3
   }
 }
 
-/** parent ← parent − child, for the given features (the sibling's histogram, for free). */
-export function subtractHistogram(parent: Float64Array, child: Float64Array, offsets: Int32Array, nBins: Int32Array, features: Int32Array): void {
-  for (let fi = 0; fi < features.length; fi++) {
+/** parent ← parent − child, for features[fFrom..fTo) (the sibling's histogram, for free). */
+export function subtractHistogram(parent: Float64Array, child: Float64Array, offsets: Int32Array, nBins: Int32Array, features: Int32Array, fFrom: number, fTo: number): void {
+  for (let fi = fFrom; fi < fTo; fi++) {
     const f = features[fi]!;
     const a = offsets[f]! << 1;
     const b = a + ((nBins[f]! + 1) << 1);
