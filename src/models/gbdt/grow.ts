@@ -66,7 +66,7 @@ export function localHistograms(totalSlots: number): HistogramStore {
       for (const j of jobs) {
         j.hist.fill(0);
         gatherGradients(ctx.idx, j.start, j.end, ctx.gh, ctx.scratch);
-        accumulateHistogram(j.hist, offsets, ctx.features, 0, ctx.features.length, ctx.codes, ctx.n, ctx.idx, j.start, j.end, ctx.scratch, j.dense);
+        accumulateHistogram(j.hist, offsets, ctx.features, 0, ctx.features.length, ctx.codes, ctx.n, ctx.idx, j.start, j.end, ctx.scratch);
       }
       for (const s of subtracts) subtractHistogram(s.parent, s.small, offsets, nBins, ctx.features, 0, ctx.features.length);
       return splits.map((nd) => bestSplit(nd.hist, offsets, nBins, ctx.features, nd.G, nd.H, ctx.split));
@@ -105,8 +105,7 @@ function rootNode(ctx: GrowContext, withSplit: boolean): NodeState {
     H += ctx.gh[r + 1]!;
   }
   const hist = ctx.hists.acquire();
-  // Without row sampling the root holds every row in order: its histogram reads codes sequentially.
-  const splits = ctx.hists.build(ctx, [{ start: 0, end: ctx.m, hist, dense: ctx.m === ctx.n }], [], withSplit ? [{ hist, G, H }] : []);
+  const splits = ctx.hists.build(ctx, [{ start: 0, end: ctx.m, hist }], [], withSplit ? [{ hist, G, H }] : []);
   return { id: 0, start: 0, end: ctx.m, G, H, hist, split: splits[0] };
 }
 

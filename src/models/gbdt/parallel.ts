@@ -36,7 +36,7 @@ export interface HelperArgs {
   features: SharedArrayBuffer;
   offsets: SharedArrayBuffer;
   nBins: SharedArrayBuffer;
-  /** Build jobs (start, end, slot, dense) ×4, then subtractions (parent, small) ×2, then split nodes (slot). */
+  /** Build jobs (start, end, slot) ×3, then subtractions (parent, small) ×2, then split nodes (slot). */
   jobs: SharedArrayBuffer;
   io: SharedArrayBuffer;
   arena: SharedArrayBuffer;
@@ -47,7 +47,7 @@ export interface HelperArgs {
 }
 
 /** Where each list starts in the jobs array. */
-const layoutOf = (slots: number) => ({ sub: 4 * slots, nodes: 6 * slots, len: 7 * slots });
+const layoutOf = (slots: number) => ({ sub: 3 * slots, nodes: 5 * slots, len: 6 * slots });
 
 function writeSplit(io: Float64Array, k: number, s: Split | null): void {
   const o = k * IO;
@@ -89,7 +89,7 @@ export function histogramHelper(a: HelperArgs): string {
     const from = ctrl[FFROM]!;
     const to = ctrl[FTO]!;
     for (let j = 0; j < ctrl[NJOBS]!; j++) {
-      accumulateHistogram(views[jobs[4 * j + 2]!]!, offsets, feats, from, to, codes, a.n, idx, jobs[4 * j]!, jobs[4 * j + 1]!, scratch, jobs[4 * j + 3] === 1);
+      accumulateHistogram(views[jobs[3 * j + 2]!]!, offsets, feats, from, to, codes, a.n, idx, jobs[3 * j]!, jobs[3 * j + 1]!, scratch);
     }
     for (let k = 0; k < ctrl[NSUB]!; k++) {
       subtractHistogram(views[jobs[at.sub + 2 * k]!]!, views[jobs[at.sub + 2 * k + 1]!]!, offsets, nBins, feats, from, to);
@@ -178,10 +178,9 @@ export function teamHistograms(
       batch.forEach((j, k) => {
         j.hist.fill(0);
         gatherGradients(ctx.idx, j.start, j.end, ctx.gh, ctx.scratch);
-        jobs[4 * k] = j.start;
-        jobs[4 * k + 1] = j.end;
-        jobs[4 * k + 2] = slotOf.get(j.hist)!;
-        jobs[4 * k + 3] = j.dense ? 1 : 0;
+        jobs[3 * k] = j.start;
+        jobs[3 * k + 1] = j.end;
+        jobs[3 * k + 2] = slotOf.get(j.hist)!;
       });
       subtracts.forEach((s, k) => {
         jobs[at.sub + 2 * k] = slotOf.get(s.parent)!;
@@ -203,7 +202,7 @@ export function teamHistograms(
       Atomics.store(ctrl, SEQ, seq);
       Atomics.notify(ctrl, SEQ);
       const { offsets: off, nBins: nb } = ctx.bins;
-      for (const j of batch) accumulateHistogram(j.hist, off, ctx.features, 0, half, ctx.codes, ctx.n, ctx.idx, j.start, j.end, ctx.scratch, j.dense);
+      for (const j of batch) accumulateHistogram(j.hist, off, ctx.features, 0, half, ctx.codes, ctx.n, ctx.idx, j.start, j.end, ctx.scratch);
       for (const s of subtracts) subtractHistogram(s.parent, s.small, off, nb, ctx.features, 0, half);
       const mine = splits.map((nd) => bestSplit(nd.hist, off, nb, ctx.features, nd.G, nd.H, ctx.split, 0, half));
       waitForFlag(ctrl, DONE, (v) => v === seq, 'gbdt histogram batch', TIMEOUT_MS);
