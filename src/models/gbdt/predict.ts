@@ -31,65 +31,52 @@ export interface Forest {
 const BLOCK = 64;
 
 export function buildForest(trees: readonly Tree[]): Forest {
-  const feature: number[] = [];
-  const threshold: number[] = [];
-  const child: number[] = [];
-  const miss: number[] = [];
-  const value: number[] = [];
+  // Every split node gets two adjacent child slots, so a tree of m nodes takes m slots (an
+  // oblivious tree of depth d, its full binary tree: 2^(d+1) − 1).
+  let total = 0;
+  for (const t of trees) total += t.kind === 'depthwise' ? t.feature.length : 2 ** (t.feature.length + 1) - 1;
+  const feature = new Int32Array(total);
+  const threshold = new Float64Array(total).fill(Infinity);
+  const child = Int32Array.from({ length: total }, (_, k) => k);
+  const miss = Int32Array.from({ length: total }, (_, k) => k);
+  const value = new Float64Array(total);
   const roots = new Int32Array(trees.length);
   const depths = new Int32Array(trees.length);
-  const alloc = () => {
-    feature.push(0), threshold.push(Infinity), child.push(feature.length - 1), miss.push(feature.length - 1), value.push(0);
-    return feature.length - 1;
-  };
-  // Place a node at `id` (already allocated); its children get two adjacent slots. Returns the depth below it.
-  const place = (id: number, split: ((k: number) => [f: number, t: number, dl: number] | number), k: number, kids: (k: number) => [number, number]): number => {
-    const s = split(k);
-    if (typeof s === 'number') {
-      value[id] = s;
-      return 0;
-    }
-    const [l, r] = kids(k);
-    const c = alloc();
-    alloc();
-    feature[id] = s[0];
-    threshold[id] = s[1];
-    child[id] = c;
-    miss[id] = s[2] === 1 ? c : c + 1;
-    return 1 + Math.max(place(c, split, l, kids), place(c + 1, split, r, kids));
-  };
+  let next = 0;
+  // Explicit stack of (source node, its slot, its depth); for oblivious trees the source node
+  // is level * 2^depth + the path taken so far.
+  const stack: number[] = [];
   trees.forEach((t, k) => {
-    roots[k] = alloc();
-    if (t.kind === 'depthwise') {
-      const split = (n: number) => (t.feature[n]! < 0 ? t.value[n]! : ([t.feature[n]!, t.threshold[n]!, t.defaultLeft[n]!] as [number, number, number]));
-      depths[k] = place(roots[k]!, split, 0, (n) => [t.left[n]!, t.right[n]!]);
-    } else {
-      // An oblivious tree as its full binary tree; node key = level * 2^depth + leaf-index prefix.
-      const depth = t.feature.length;
-      const W = 2 ** depth;
-      const split = (key: number) => {
-        const d = Math.floor(key / W);
-        return d === depth ? t.leaves[key % W]! : ([t.feature[d]!, t.threshold[d]!, t.defaultLeft[d]!] as [number, number, number]);
-      };
-      const kids = (key: number): [number, number] => {
-        const d = Math.floor(key / W);
-        const pre = key % W;
-        return [(d + 1) * W + 2 * pre, (d + 1) * W + 2 * pre + 1];
-      };
-      depths[k] = place(roots[k]!, split, 0, kids);
+    roots[k] = next++;
+    stack.push(0, roots[k]!, 0);
+    const oblivious = t.kind === 'oblivious';
+    const D = t.feature.length;
+    const W = 2 ** D;
+    while (stack.length) {
+      const d = stack.pop()!;
+      const slot = stack.pop()!;
+      const src = stack.pop()!;
+      depths[k] = Math.max(depths[k]!, d);
+      const level = oblivious ? Math.floor(src / W) : 0;
+      const isLeaf = oblivious ? level === D : t.feature[src]! < 0;
+      if (isLeaf) {
+        value[slot] = t.kind === 'oblivious' ? t.leaves[src % W]! : t.value[src]!;
+        continue;
+      }
+      const at = oblivious ? level : src;
+      const c = next;
+      next += 2;
+      feature[slot] = t.feature[at]!;
+      threshold[slot] = t.threshold[at]!;
+      child[slot] = c;
+      miss[slot] = t.defaultLeft[at] === 1 ? c : c + 1;
+      const [l, r] = t.kind === 'oblivious' ? [(level + 1) * W + 2 * (src % W), (level + 1) * W + 2 * (src % W) + 1] : [t.left[src]!, t.right[src]!];
+      stack.push(r, c + 1, d + 1, l, c, d + 1);
     }
   });
-  return {
-    trees,
-    roots,
-    depths,
-    feature: Int32Array.from(feature),
-    threshold: Float64Array.from(threshold),
-    child: Int32Array.from(child),
-    miss: Int32Array.from(miss),
-    value: Float64Array.from(value),
-  };
+  return { trees, roots, depths, feature, threshold, child, miss, value };
 }
+
 /** baseScore + Σ trees for every row of X. */
 export function predictForest(forest: Forest, baseScore: number, X: Matrix): Float64Array {
   const { nRows: n, nCols: p } = X;
