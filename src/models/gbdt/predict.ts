@@ -27,7 +27,7 @@ export interface Forest {
   readonly value: Float64Array;
 }
 
-/** Rows per block: the block's values (≤ 64 × features × 8 bytes) stay in L1/L2 across trees. */
+/** Rows per block (a multiple of the 8-row lockstep): the block's values (≤ 64 × features × 8 bytes) stay in L1/L2 across trees. */
 const BLOCK = 64;
 
 export function buildForest(trees: readonly Tree[]): Forest {
@@ -117,26 +117,35 @@ function walkBlock(forest: Forest, x: Float64Array, first: number, p: number, ou
     const depth = depths[t]!;
     let i = start;
     let base = first;
-    // Four rows walk the tree in lockstep: their dependent load chains overlap.
-    for (; i + 3 < end; i += 4, base += 4 * p) {
-      let a = root;
-      let b = root;
-      let c = root;
-      let d = root;
+    // Eight rows walk the tree in lockstep: their dependent load chains overlap.
+    for (; i + 7 < end; i += 8, base += 8 * p) {
+      let a0 = root, a1 = root, a2 = root, a3 = root, a4 = root, a5 = root, a6 = root, a7 = root;
       for (let s = 0; s < depth; s++) {
-        let v = x[base + feature[a]!]!;
-        a = v !== v ? miss[a]! : child[a]! + Number(v > threshold[a]!);
-        v = x[base + p + feature[b]!]!;
-        b = v !== v ? miss[b]! : child[b]! + Number(v > threshold[b]!);
-        v = x[base + 2 * p + feature[c]!]!;
-        c = v !== v ? miss[c]! : child[c]! + Number(v > threshold[c]!);
-        v = x[base + 3 * p + feature[d]!]!;
-        d = v !== v ? miss[d]! : child[d]! + Number(v > threshold[d]!);
+        let v = x[base + feature[a0]!]!;
+        a0 = v !== v ? miss[a0]! : child[a0]! + Number(v > threshold[a0]!);
+        v = x[base + p + feature[a1]!]!;
+        a1 = v !== v ? miss[a1]! : child[a1]! + Number(v > threshold[a1]!);
+        v = x[base + 2 * p + feature[a2]!]!;
+        a2 = v !== v ? miss[a2]! : child[a2]! + Number(v > threshold[a2]!);
+        v = x[base + 3 * p + feature[a3]!]!;
+        a3 = v !== v ? miss[a3]! : child[a3]! + Number(v > threshold[a3]!);
+        v = x[base + 4 * p + feature[a4]!]!;
+        a4 = v !== v ? miss[a4]! : child[a4]! + Number(v > threshold[a4]!);
+        v = x[base + 5 * p + feature[a5]!]!;
+        a5 = v !== v ? miss[a5]! : child[a5]! + Number(v > threshold[a5]!);
+        v = x[base + 6 * p + feature[a6]!]!;
+        a6 = v !== v ? miss[a6]! : child[a6]! + Number(v > threshold[a6]!);
+        v = x[base + 7 * p + feature[a7]!]!;
+        a7 = v !== v ? miss[a7]! : child[a7]! + Number(v > threshold[a7]!);
       }
-      out[i] += value[a]!;
-      out[i + 1] += value[b]!;
-      out[i + 2] += value[c]!;
-      out[i + 3] += value[d]!;
+      out[i] += value[a0]!;
+      out[i + 1] += value[a1]!;
+      out[i + 2] += value[a2]!;
+      out[i + 3] += value[a3]!;
+      out[i + 4] += value[a4]!;
+      out[i + 5] += value[a5]!;
+      out[i + 6] += value[a6]!;
+      out[i + 7] += value[a7]!;
     }
     for (; i < end; i++, base += p) {
       let a = root;
