@@ -41,7 +41,7 @@ export function accumulateHistogram(
 ): void {
   let fi = fFrom;
   // Eight features per pass: one read of the row index and of (g, h) feeds eight histograms
-  // (12% faster than four, measured); then four, then one for the rest.
+  // (12% faster than four, measured).
   for (; fi + 7 < fTo; fi += 8) {
     const c0 = features[fi]! * n;
     const c1 = features[fi + 1]! * n;
@@ -89,40 +89,23 @@ export function accumulateHistogram(
       hist[b + 1] += h;
     }
   }
-  for (; fi + 3 < fTo; fi += 4) {
-    const c0 = features[fi]! * n;
-    const c1 = features[fi + 1]! * n;
-    const c2 = features[fi + 2]! * n;
-    const c3 = features[fi + 3]! * n;
-    const o0 = offsets[features[fi]!]! << 1;
-    const o1 = offsets[features[fi + 1]!]! << 1;
-    const o2 = offsets[features[fi + 2]!]! << 1;
-    const o3 = offsets[features[fi + 3]!]! << 1;
-    for (let i = start; i < end; i++) {
-      const r = idx[i]!;
-      const g = scratch[i << 1]!;
-      const h = scratch[(i << 1) + 1]!;
-      let b = o0 + (codes[c0 + r]! << 1);
-      hist[b] += g;
-      hist[b + 1] += h;
-      b = o1 + (codes[c1 + r]! << 1);
-      hist[b] += g;
-      hist[b + 1] += h;
-      b = o2 + (codes[c2 + r]! << 1);
-      hist[b] += g;
-      hist[b + 1] += h;
-      b = o3 + (codes[c3 + r]! << 1);
-      hist[b] += g;
-      hist[b + 1] += h;
-    }
+  // The last < 8 features: one pass with an inner loop over them.
+  const k = fTo - fi;
+  if (k <= 0) return;
+  const c = new Int32Array(k);
+  const o = new Int32Array(k);
+  for (let q = 0; q < k; q++) {
+    c[q] = features[fi + q]! * n;
+    o[q] = offsets[features[fi + q]!]! << 1;
   }
-  for (; fi < fTo; fi++) {
-    const c = features[fi]! * n;
-    const o = offsets[features[fi]!]! << 1;
-    for (let i = start; i < end; i++) {
-      const b = o + (codes[c + idx[i]!]! << 1);
-      hist[b] += scratch[i << 1]!;
-      hist[b + 1] += scratch[(i << 1) + 1]!;
+  for (let i = start; i < end; i++) {
+    const r = idx[i]!;
+    const g = scratch[i << 1]!;
+    const h = scratch[(i << 1) + 1]!;
+    for (let q = 0; q < k; q++) {
+      const b = o[q]! + (codes[c[q]! + r]! << 1);
+      hist[b] += g;
+      hist[b + 1] += h;
     }
   }
 }
