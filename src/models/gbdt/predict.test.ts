@@ -99,3 +99,12 @@ test('models saved before the flattened forest load and predict exactly what the
     assert.deepEqual(Array.from(m.predict(probe)), predictions);
   }
 });
+
+test('a saved tree whose nodes share a child is refused on load (prediction lays out one slot per node)', () => {
+  const json = new Gbdt({ n_estimators: 1, max_depth: 1 }).fit(matrixFromRows([[1], [2], [3], [4]], ['x']), [1, 2, 3, 4]).toJSON();
+  // root → nodes 1 and 2, both split on x; node 2's left child is node 3, which node 1 also uses.
+  const tree = { kind: 'depthwise' as const, feature: [0, 0, 0, -1, -1, -1], threshold: [2.5, 1.5, 3.5, 0, 0, 0], defaultLeft: [0, 0, 0, 0, 0, 0], left: [1, 3, 3, -1, -1, -1], right: [2, 4, 5, -1, -1, -1], value: [0, 0, 0, 1, 2, 3] };
+  assert.throws(() => Gbdt.fromJSON({ ...json, trees: [tree] }), /gbdt tree 0: node 2 shares a child with another node/);
+  const fine = { ...tree, feature: [0, 0, -1, -1, -1, -1], left: [1, 3, -1, -1, -1, -1], right: [2, 4, -1, -1, -1, -1] };
+  assert.deepEqual(Array.from(Gbdt.fromJSON({ ...json, trees: [fine] }).predict(matrixFromRows([[1], [2], [3]], ['x']))), [3.5, 4.5, 2.5]); // base score 2.5 + leaf
+});

@@ -92,9 +92,13 @@ export function treeFromJSON(j: TreeJSON, nFeatures: number, k: number): Tree {
   const value = Float64Array.from(j.value);
   const m = feature.length;
   if (left.length !== m || right.length !== m || value.length !== m || m === 0) bad('arrays differ in length');
+  const parents = new Uint8Array(m);
   for (let i = 0; i < m; i++) {
+    if (feature[i]! < 0) continue;
     // Children come after their parent, which also rules out cycles.
-    if (feature[i]! >= 0 && !(left[i]! > i && left[i]! < m && right[i]! > i && right[i]! < m)) bad(`node ${i} has bad children`);
+    if (!(left[i]! > i && left[i]! < m && right[i]! > i && right[i]! < m)) bad(`node ${i} has bad children`);
+    // And each node has one parent: prediction lays the tree out with one slot per node.
+    if (parents[left[i]!]++ || parents[right[i]!]++ || left[i] === right[i]) bad(`node ${i} shares a child with another node`);
   }
   return { kind: 'depthwise', feature, threshold, defaultLeft, left, right, value };
 }
