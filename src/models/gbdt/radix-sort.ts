@@ -8,6 +8,9 @@ const BITS = 11;
 const RADIX = 1 << BITS;
 const MASK = RADIX - 1;
 const PASSES = Math.ceil(64 / BITS);
+/** Which uint32 of a float64 holds its sign and exponent (1 on little-endian machines). */
+const HI = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1 ? 1 : 0;
+const LO = 1 - HI;
 
 function digit(hi: number, lo: number, shift: number): number {
   if (shift + BITS <= 32) return (lo >>> shift) & MASK;
@@ -39,8 +42,8 @@ function radixSort(values: Float64Array, m: number, payload: Float64Array | null
   let lo = keys[1]!;
   const bits = new Uint32Array(values.buffer, values.byteOffset, 2 * m);
   for (let i = 0; i < m; i++) {
-    const h = bits[2 * i + 1]!;
-    const l = bits[2 * i]!;
+    const h = bits[2 * i + HI]!;
+    const l = bits[2 * i + LO]!;
     if (h & 0x80000000) {
       hi[i] = ~h >>> 0;
       lo[i] = ~l >>> 0;
@@ -77,11 +80,11 @@ function radixSort(values: Float64Array, m: number, payload: Float64Array | null
   for (let i = 0; i < m; i++) {
     const h = hi[i]!;
     if (h & 0x80000000) {
-      bits[2 * i + 1] = h & 0x7fffffff;
-      bits[2 * i] = lo[i]!;
+      bits[2 * i + HI] = h & 0x7fffffff;
+      bits[2 * i + LO] = lo[i]!;
     } else {
-      bits[2 * i + 1] = ~h >>> 0;
-      bits[2 * i] = ~lo[i]! >>> 0;
+      bits[2 * i + HI] = ~h >>> 0;
+      bits[2 * i + LO] = ~lo[i]! >>> 0;
     }
   }
   if (payload && pay !== payload) payload.set(pay!.subarray(0, m));
