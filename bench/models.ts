@@ -6,7 +6,9 @@
 //   the order alternates so neither always runs first);
 // - the same threads on both sides (1 vs 1, 2 vs 2);
 // - the 1-minute load average is printed beside every ratio; quote a ratio only from a run
-//   whose load stayed below 1.5.
+//   whose load stayed below 1.5;
+// - 1-thread GBDT rows also print the ratio of CPU times (process CPU, all threads, both sides):
+//   a companion that a loaded machine distorts far less than wall time, never a substitute.
 //   npm run bench:models [-- --rounds 5] [-- --only gbdt20k,gbdt50k,predict,ridge] [-- --json]
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -53,6 +55,7 @@ put('g20_yte', g20.te.y, 5_000, 1);
 put('g50_Xtr', g50.tr.X.data as Float64Array, 50_000, 40);
 put('g50_ytr', g50.tr.y, 50_000, 1);
 put('g50_Xte', g50.te.X.data as Float64Array, 50_000, 40);
+put('g50_yte', g50.te.y, 50_000, 1);
 function ridgeData(n: number, p: number, seed: number) {
   const rng = new Rng(seed);
   const X = new Float64Array(n * p);
@@ -83,7 +86,16 @@ interface Pair {
   name: string;
   ours: () => number;
   ref: () => Promise<number>;
+  /** CPU seconds of the last ours()/ref() call, for the 1-thread CPU-time companion ratio. */
+  cpu?: { ours: number; ref: number };
 }
+/** Run fn, returning its CPU seconds (process-wide, all threads). */
+const cpuSeconds = (fn: () => void): number => {
+  const c0 = process.cpuUsage();
+  fn();
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1e6;
+};
 const extra: Record<string, number> = {};
 const pairs: Pair[] = [];
 const gbdtFit = (X: typeof g20.tr.X, y: Float64Array, threads: number) => new Gbdt({ ...GBDT, n_threads: threads }).fit(X, y);
@@ -107,21 +119,44 @@ if (only.has('gbdt20k')) {
 let model50: Gbdt | null = null;
 if (only.has('gbdt50k') || only.has('predict')) {
   for (const threads of only.has('gbdt50k') ? [1, 2] : [1]) {
-    pairs.push({
+    const pair: Pair = {
       key: `gbdt_50k_${threads}t`,
       name: `GBDT fit 50k×40, 200 trees, depth 6, ${threads} thread${threads > 1 ? 's' : ''} vs xgboost hist ${threads}`,
-      ours: () => seconds(() => (model50 = gbdtFit(g50.tr.X, g50.tr.y, threads))),
-      ref: async () => (await py.call({ op: 'xgb_fit', X: 'g50_Xtr', y: 'g50_ytr', threads, params: GBDT, keep: `g50_${threads}` })).seconds!,
-    });
+      ours: () => {
+        let s = 0;
+        const cpu = cpuSeconds(() => (s = seconds(() => (model50 = gbdtFit(g50.tr.X, g50.tr.y, threads)))));
+        if (threads === 1) pair.cpu!.ours = cpu;
+        extra[`edgelab_rmse_50k_${threads}t`] = rmse(model50!.predict(g50.te.X), g50.te.y);
+        return s;
+      },
+      ref: async () => {
+        const r = await py.call({ op: 'xgb_fit', X: 'g50_Xtr', y: 'g50_ytr', threads, params: GBDT, keep: `g50_${threads}` });
+        if (threads === 1) pair.cpu!.ref = r.cpu_seconds as number;
+        return r.seconds!;
+      },
+    };
+    if (threads === 1) pair.cpu = { ours: NaN, ref: NaN };
+    pairs.push(pair);
   }
 }
 if (only.has('predict')) {
-  pairs.push({
+  const pair: Pair = {
     key: 'predict_50k_1t',
     name: 'GBDT predict 50k rows × 200 trees, 1 thread vs xgboost inplace_predict 1 thread',
-    ours: () => seconds(() => model50!.predict(g50.te.X)),
-    ref: async () => (await py.call({ op: 'xgb_predict', model: 'g50_1', X: 'g50_Xte', threads: 1 })).seconds!,
-  });
+    ours: () => {
+      let s = 0;
+      pair.cpu!.ours = cpuSeconds(() => (s = seconds(() => model50!.predict(g50.te.X))));
+      return s;
+    },
+    ref: async () => {
+      const r = await py.call({ op: 'xgb_predict', model: 'g50_1', X: 'g50_Xte', y: 'g50_yte', threads: 1 });
+      pair.cpu!.ref = r.cpu_seconds as number;
+      extra.xgboost_rmse_50k = r.rmse as number;
+      return r.seconds!;
+    },
+    cpu: { ours: NaN, ref: NaN },
+  };
+  pairs.push(pair);
 }
 const cpuTimes: Record<string, { ours: number[]; ref: number[] }> = {};
 if (only.has('ridge')) {
@@ -162,6 +197,7 @@ if (only.has('ridge')) {
 
 // ---- rounds: round 0 warms both sides up and is not counted ----------------------------------
 const results: Comparison[] = pairs.map((p) => ({ name: p.name, ours: [], ref: [], loads: [] }));
+const cpuRounds: { ours: number[]; ref: number[] }[] = pairs.map(() => ({ ours: [], ref: [] }));
 for (let round = 0; round <= ROUNDS; round++) {
   log(round === 0 ? 'warm-up round (not counted)…' : `round ${round}/${ROUNDS} (1-min load ${load1().toFixed(1)})…`);
   for (const [k, p] of pairs.entries()) {
@@ -179,15 +215,25 @@ for (let round = 0; round <= ROUNDS; round++) {
     results[k]!.ours.push(ours);
     results[k]!.ref.push(ref);
     results[k]!.loads.push(load1());
+    if (p.cpu) {
+      cpuRounds[k]!.ours.push(p.cpu.ours);
+      cpuRounds[k]!.ref.push(p.cpu.ref);
+    }
   }
 }
 py.close();
 
 // ---- report ------------------------------------------------------------------------------------
 log('');
-for (const c of results) log(describe(c));
+results.forEach((c, k) => {
+  log(describe(c));
+  const cr = cpuRounds[k]!;
+  if (cr.ours.length) log(`  CPU time (1 thread, both processes' CPU): edgelab ${median(cr.ours).toFixed(3)} s, reference ${median(cr.ref).toFixed(3)} s → ${(median(cr.ours) / median(cr.ref)).toFixed(2)}×`);
+});
 if (extra.edgelab_rmse_20k !== undefined)
   log(`GBDT test RMSE 20k×50 (un-quantised features): edgelab ${extra.edgelab_rmse_20k.toFixed(4)} vs xgboost ${extra.xgboost_rmse_20k!.toFixed(4)} → ${(extra.edgelab_rmse_20k / extra.xgboost_rmse_20k!).toFixed(4)}× (goal ≤ 1.01×)`);
+if (extra.edgelab_rmse_50k_1t !== undefined && extra.xgboost_rmse_50k !== undefined)
+  log(`GBDT test RMSE 50k×40 (un-quantised features): edgelab ${extra.edgelab_rmse_50k_1t.toFixed(4)} vs xgboost ${extra.xgboost_rmse_50k.toFixed(4)} → ${(extra.edgelab_rmse_50k_1t / extra.xgboost_rmse_50k).toFixed(4)}× (goal ≤ 1.01×)`);
 for (const k of Object.keys(extra).filter((x) => x.endsWith('coef_diff'))) log(`${k}: ${extra[k]!.toExponential(2)}`);
 for (const [k, c] of Object.entries(cpuTimes)) {
   // Round 0 (warm-up) is in these lists too: drop it.
@@ -200,7 +246,9 @@ if (jsonOut) {
   const out: Record<string, unknown> = { ...extra, versions, load_average_1m_start: loadAtStart, load_average_1m_end: load1() };
   pairs.forEach((p, k) => {
     const c = results[k]!;
-    out[p.key] = { ratio: median(c.ours) / median(c.ref), edgelab_s: c.ours, reference_s: c.ref, load_1m: c.loads };
+    const cr = cpuRounds[k]!;
+    const cpu = cr.ours.length ? { cpu_ratio: median(cr.ours) / median(cr.ref), edgelab_cpu_s: cr.ours, reference_cpu_s: cr.ref } : {};
+    out[p.key] = { ratio: median(c.ours) / median(c.ref), edgelab_s: c.ours, reference_s: c.ref, load_1m: c.loads, ...cpu };
   });
   console.log(JSON.stringify(out));
 }

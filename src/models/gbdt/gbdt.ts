@@ -16,7 +16,8 @@ import { binMatrix, computeBins } from './binning.ts';
 import { boost, type BinnedSet } from './boost.ts';
 import { gbdtParams, type GbdtParams } from './params.ts';
 import { teamHistograms } from './parallel.ts';
-import { addTreesRaw, treeFromJSON, treeToJSON, type Tree, type TreeJSON } from './tree.ts';
+import { buildForest, predictForest, type Forest } from './predict.ts';
+import { treeFromJSON, treeToJSON, type Tree, type TreeJSON } from './tree.ts';
 
 /** Rows × features below which a fit stays on one thread. */
 const MIN_CELLS_FOR_THREADS = 100_000;
@@ -42,6 +43,8 @@ export class Gbdt implements Estimator {
   private gain: Float64Array = new Float64Array(0);
   private splitCount: Float64Array = new Float64Array(0);
   private fitted = false;
+  /** The trees flattened for prediction; rebuilt when `trees` is replaced. */
+  private forest: Forest | null = null;
 
   constructor(params: Partial<GbdtParams> = {}) {
     this.params = gbdtParams(params);
@@ -76,11 +79,11 @@ export class Gbdt implements Estimator {
       trainW = w ? w.slice(0, nTrain) : null;
       validW = w ? w.slice(nTrain) : null;
     }
-    const bins = computeBins(trainX, p.max_bins);
+    const bins = computeBins(trainX, p.max_bins, trainW);
     const train: BinnedSet = { codes: binMatrix(trainX, bins), n: trainX.nRows, y: trainY, w: trainW };
     const valid: BinnedSet | null = validX ? { codes: binMatrix(validX, bins), n: validX.nRows, y: validY!, w: validW } : null;
     // A second thread pays off only when histograms are big enough to outweigh the hand-offs.
-    const team = p.n_threads > 1 && train.n * X.nCols >= MIN_CELLS_FOR_THREADS ? teamHistograms(bins.totalSlots, p.max_depth, train.n, train.codes, bins.offsets) : null;
+    const team = p.n_threads > 1 && train.n * X.nCols >= MIN_CELLS_FOR_THREADS ? teamHistograms(bins.totalSlots, p.max_depth, train.n, train.codes, bins.offsets, bins.nBins, { lambda: p.lambda, gamma: p.gamma, minChildWeight: p.min_child_weight }) : null;
     let r;
     try {
       r = boost(p, bins, train, valid, X.nCols, team ?? undefined);
@@ -113,9 +116,8 @@ export class Gbdt implements Estimator {
   predict(X: Matrix): Float64Array {
     this.check();
     checkPredictInputs('gbdt.predict', X, this.featureNames);
-    const out = new Float64Array(X.nRows).fill(this.baseScore);
-    addTreesRaw(this.trees, X, out);
-    return out;
+    if (this.forest?.trees !== this.trees) this.forest = buildForest(this.trees);
+    return predictForest(this.forest, this.baseScore, X);
   }
 
   featureImportance(): FeatureImportance[] {

@@ -3,7 +3,7 @@
 // smaller child's histogram is built; the larger one's is parent − smaller.
 import type { BinMapper } from './binning.ts';
 import { accumulateHistogram, gatherGradients, subtractHistogram, type HistJob } from './histogram.ts';
-import { bestLevelSplit, bestSplit, type SplitParams } from './split.ts';
+import { bestLevelSplit, bestSplit, type Split, type SplitParams } from './split.ts';
 import type { DepthwiseTree, ObliviousTree } from './tree.ts';
 
 export interface GrowContext {
@@ -29,11 +29,28 @@ export interface GrowContext {
   hists: HistogramStore;
 }
 
+/** A sibling's histogram for free: parent ← parent − small (the parent's buffer becomes the sibling's). */
+export interface SubtractJob {
+  parent: Float64Array;
+  small: Float64Array;
+}
+
+/** A node whose best split is wanted once its histogram is complete. */
+export interface SplitJob {
+  hist: Float64Array;
+  G: number;
+  H: number;
+}
+
 export interface HistogramStore {
   acquire(): Float64Array;
   release(h: Float64Array): void;
-  /** Build every job's histogram (zeroed first) for ctx.features. */
-  build(ctx: GrowContext, jobs: readonly HistJob[]): void;
+  /**
+   * For ctx.features: build every job's histogram (zeroed first), then do the subtractions,
+   * then return the best split of each node of `splits` (in order). One call per tree level,
+   * so a threaded store shares all three steps out with one hand-off.
+   */
+  build(ctx: GrowContext, jobs: readonly HistJob[], subtracts: readonly SubtractJob[], splits: readonly SplitJob[]): (Split | null)[];
   /** Optional: swap ctx's row buffers (codes, idx, scratch) for ones other threads can see. */
   attach?(ctx: GrowContext): void;
 }
@@ -44,12 +61,15 @@ export function localHistograms(totalSlots: number): HistogramStore {
   return {
     acquire: () => free.pop() ?? new Float64Array(totalSlots * 2),
     release: (h) => void free.push(h),
-    build(ctx, jobs) {
+    build(ctx, jobs, subtracts, splits) {
+      const { offsets, nBins } = ctx.bins;
       for (const j of jobs) {
         j.hist.fill(0);
         gatherGradients(ctx.idx, j.start, j.end, ctx.gh, ctx.scratch);
-        accumulateHistogram(j.hist, ctx.bins.offsets, ctx.features, 0, ctx.features.length, ctx.codes, ctx.n, ctx.idx, j.start, j.end, ctx.scratch);
+        accumulateHistogram(j.hist, offsets, ctx.features, 0, ctx.features.length, ctx.codes, ctx.n, ctx.idx, j.start, j.end, ctx.scratch);
       }
+      for (const s of subtracts) subtractHistogram(s.parent, s.small, offsets, nBins, ctx.features, 0, ctx.features.length);
+      return splits.map((nd) => bestSplit(nd.hist, offsets, nBins, ctx.features, nd.G, nd.H, ctx.split));
     },
   };
 }
@@ -68,13 +88,15 @@ interface NodeState {
   G: number;
   H: number;
   hist: Float64Array | null;
+  /** Its best split, found with its histogram (depthwise trees). */
+  split?: Split | null;
 }
 
 function release(ctx: GrowContext, h: Float64Array | null): void {
   if (h) ctx.hists.release(h);
 }
 
-function rootNode(ctx: GrowContext): NodeState {
+function rootNode(ctx: GrowContext, withSplit: boolean): NodeState {
   let G = 0;
   let H = 0;
   for (let i = 0; i < ctx.m; i++) {
@@ -83,8 +105,8 @@ function rootNode(ctx: GrowContext): NodeState {
     H += ctx.gh[r + 1]!;
   }
   const hist = ctx.hists.acquire();
-  ctx.hists.build(ctx, [{ start: 0, end: ctx.m, hist }]);
-  return { id: 0, start: 0, end: ctx.m, G, H, hist };
+  const splits = ctx.hists.build(ctx, [{ start: 0, end: ctx.m, hist }], [], withSplit ? [{ hist, G, H }] : []);
+  return { id: 0, start: 0, end: ctx.m, G, H, hist, split: splits[0] };
 }
 
 /** Stable in-place partition of idx[start..end) by a split; returns the first right index. */
@@ -108,22 +130,24 @@ type Family = [parent: NodeState, left: NodeState, right: NodeState];
 
 /**
  * Give the children of one level their histograms in one batch: build each smaller child's,
- * derive the larger sibling's as parent − smaller (reusing the parent's buffer).
+ * derive the larger sibling's as parent − smaller (reusing the parent's buffer), and with
+ * `withSplits` find every child's best split in the same batch.
  */
-function childHistograms(ctx: GrowContext, families: readonly Family[]): void {
+function childHistograms(ctx: GrowContext, families: readonly Family[], withSplits: boolean): void {
   const jobs: HistJob[] = [];
-  const pairs = families.map(([parent, L, R]) => {
+  const subtracts: SubtractJob[] = [];
+  const children: NodeState[] = [];
+  for (const [parent, L, R] of families) {
     const [small, large] = L.end - L.start <= R.end - R.start ? [L, R] : [R, L];
     small.hist = ctx.hists.acquire();
     jobs.push({ start: small.start, end: small.end, hist: small.hist });
-    return { parent, small, large };
-  });
-  ctx.hists.build(ctx, jobs);
-  for (const { parent, small, large } of pairs) {
-    subtractHistogram(parent.hist!, small.hist!, ctx.bins.offsets, ctx.bins.nBins, ctx.features);
+    subtracts.push({ parent: parent.hist!, small: small.hist });
     large.hist = parent.hist;
     parent.hist = null;
+    children.push(L, R);
   }
+  const splits = ctx.hists.build(ctx, jobs, subtracts, withSplits ? children.map((c) => ({ hist: c.hist!, G: c.G, H: c.H })) : []);
+  if (withSplits) children.forEach((c, k) => (c.split = splits[k]));
 }
 
 function leafValue(ctx: GrowContext, G: number, H: number): number {
@@ -150,12 +174,12 @@ export function growDepthwise(ctx: GrowContext): { tree: DepthwiseTree; leaves: 
     release(ctx, nd.hist);
     nd.hist = null;
   };
-  let level: NodeState[] = [rootNode(ctx)];
+  let level: NodeState[] = [rootNode(ctx, true)];
   for (let depth = 0; depth < ctx.maxDepth && level.length > 0; depth++) {
     const next: NodeState[] = [];
     const families: Family[] = [];
     for (const nd of level) {
-      const s = bestSplit(nd.hist!, ctx.bins.offsets, ctx.bins.nBins, ctx.features, nd.G, nd.H, ctx.split);
+      const s = nd.split;
       if (!s) {
         makeLeaf(nd);
         continue;
@@ -175,7 +199,7 @@ export function growDepthwise(ctx: GrowContext): { tree: DepthwiseTree; leaves: 
       else release(ctx, nd.hist);
       next.push(L, R);
     }
-    childHistograms(ctx, families);
+    childHistograms(ctx, families, true);
     level = next;
   }
   for (const nd of level) makeLeaf(nd);
@@ -216,7 +240,7 @@ export function growOblivious(ctx: GrowContext): { tree: ObliviousTree; leaves: 
   const bin: number[] = [];
   const threshold: number[] = [];
   const defaultLeft: number[] = [];
-  let level: NodeState[] = [rootNode(ctx)];
+  let level: NodeState[] = [rootNode(ctx, false)];
   for (let depth = 0; depth < ctx.maxDepth; depth++) {
     const s = bestLevelSplit(
       level.map((nd) => ({ hist: nd.hist!, G: nd.G, H: nd.H })),
@@ -243,7 +267,7 @@ export function growOblivious(ctx: GrowContext): { tree: ObliviousTree; leaves: 
       else release(ctx, nd.hist);
       next.push(L, R);
     }
-    childHistograms(ctx, families);
+    childHistograms(ctx, families, false);
     level = next;
   }
   const leaves: LeafRange[] = level.map((nd) => {

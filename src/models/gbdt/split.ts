@@ -21,7 +21,11 @@ export interface Split {
 /** XGBoost's kRtEps: gains below this are rounding noise, never a split. */
 export const MIN_GAIN = 1e-6;
 
-/** Best split of one node, or null when none beats gamma and min_child_weight. */
+/**
+ * Best split of one node over features[fFrom..fTo), or null when none beats gamma and
+ * min_child_weight. Ties go to the earlier feature and bin, so the best of two feature ranges
+ * is the first range's unless the second's gain is strictly greater (what threads rely on).
+ */
 export function bestSplit(
   hist: Float64Array,
   offsets: Int32Array,
@@ -30,12 +34,14 @@ export function bestSplit(
   G: number,
   H: number,
   sp: SplitParams,
+  fFrom = 0,
+  fTo = features.length,
 ): Split | null {
   const { lambda, minChildWeight } = sp;
   const parentScore = (G * G) / (H + lambda);
   let best: Split | null = null;
   let bestGain = Math.max(sp.gamma, MIN_GAIN);
-  for (let fi = 0; fi < features.length; fi++) {
+  for (let fi = fFrom; fi < fTo; fi++) {
     const f = features[fi]!;
     const nb = nBins[f]!;
     if (nb < 2) continue; // constant or all-missing: nothing to split
@@ -74,6 +80,12 @@ export function bestSplit(
     }
   }
   return best;
+}
+
+/** The better of two ranges' bests, the earlier range (a) winning ties. */
+export function betterSplit(a: Split | null, b: Split | null): Split | null {
+  if (!a) return b;
+  return b && b.gain > a.gain ? b : a;
 }
 
 export interface LevelNode {

@@ -2,7 +2,6 @@
 // left, NaN goes to the learned default side), so a loaded model predicts raw inputs; during
 // training the same split is also kept as a bin code for fast binned prediction.
 import { UserError } from '../../util/errors.ts';
-import type { Matrix } from '../matrix.ts';
 
 export interface DepthwiseTree {
   kind: 'depthwise';
@@ -34,43 +33,6 @@ export type Tree = DepthwiseTree | ObliviousTree;
 export type TreeJSON =
   | { kind: 'depthwise'; feature: number[]; threshold: number[]; defaultLeft: number[]; left: number[]; right: number[]; value: number[] }
   | { kind: 'oblivious'; feature: number[]; threshold: number[]; defaultLeft: number[]; leaves: number[] };
-
-/** Add each tree's output for every row of X to `out`, trees in order. */
-export function addTreesRaw(trees: readonly Tree[], X: Matrix, out: Float64Array): void {
-  const { data, nRows: n, nCols: p } = X;
-  const rowMajor = X.layout === 'row';
-  const rs = rowMajor ? p : 1; // stride between rows
-  const cs = rowMajor ? 1 : n; // stride between columns
-  for (const t of trees) {
-    if (t.kind === 'depthwise') {
-      const { feature, threshold, defaultLeft, left, right, value } = t;
-      for (let i = 0; i < n; i++) {
-        const base = i * rs;
-        let node = 0;
-        let f = feature[0]!;
-        while (f >= 0) {
-          const x = data[base + f * cs]!;
-          node = (x !== x ? defaultLeft[node] === 1 : x <= threshold[node]!) ? left[node]! : right[node]!;
-          f = feature[node]!;
-        }
-        out[i] += value[node]!;
-      }
-    } else {
-      const { feature, threshold, defaultLeft, leaves } = t;
-      const depth = feature.length;
-      for (let i = 0; i < n; i++) {
-        const base = i * rs;
-        let k = 0;
-        for (let d = 0; d < depth; d++) {
-          const x = data[base + feature[d]! * cs]!;
-          const goLeft = x !== x ? defaultLeft[d] === 1 : x <= threshold[d]!;
-          k = (k << 1) | (goLeft ? 0 : 1);
-        }
-        out[i] += leaves[k]!;
-      }
-    }
-  }
-}
 
 /** Add one tree's output on binned, column-major codes (training and validation sets). */
 export function addTreeBinned(t: Tree, codes: Uint8Array, n: number, nBins: Int32Array, out: Float64Array): void {
@@ -130,9 +92,13 @@ export function treeFromJSON(j: TreeJSON, nFeatures: number, k: number): Tree {
   const value = Float64Array.from(j.value);
   const m = feature.length;
   if (left.length !== m || right.length !== m || value.length !== m || m === 0) bad('arrays differ in length');
+  const parents = new Uint8Array(m);
   for (let i = 0; i < m; i++) {
+    if (feature[i]! < 0) continue;
     // Children come after their parent, which also rules out cycles.
-    if (feature[i]! >= 0 && !(left[i]! > i && left[i]! < m && right[i]! > i && right[i]! < m)) bad(`node ${i} has bad children`);
+    if (!(left[i]! > i && left[i]! < m && right[i]! > i && right[i]! < m)) bad(`node ${i} has bad children`);
+    // And each node has one parent: prediction lays the tree out with one slot per node.
+    if (parents[left[i]!]++ || parents[right[i]!]++ || left[i] === right[i]) bad(`node ${i} shares a child with another node`);
   }
   return { kind: 'depthwise', feature, threshold, defaultLeft, left, right, value };
 }
