@@ -8,7 +8,7 @@ import { ensureTree, missingTreeDirs } from '../artifacts/tree.ts';
 import { loadConfig } from '../config/load.ts';
 import { resolveConfDir } from '../config/confdir.ts';
 import { UserError } from '../util/errors.ts';
-import { checkChampionChange, checkExperiments, checkInterruptedWrites, checkLocks, treeVerdict } from './doctor-state.ts';
+import { checkArchiveChange, checkChampionChange, checkExperiments, checkInterruptedWrites, checkLocks, treeVerdict } from './doctor-state.ts';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
@@ -169,7 +169,7 @@ export function runDoctor(layout: Layout, opts: DoctorOptions = {}): DoctorRepor
     checkSymlinks(layout, opts.canSymlink ?? probeSymlink),
     checkMlflowPath(layout.mlruns),
   ];
-  const state = [checkInterruptedWrites(layout, fix), checkExperiments(layout, fix), checkChampionChange(layout), checkLocks(layout, fix)];
+  const state = [checkInterruptedWrites(layout, fix), checkExperiments(layout, fix), checkChampionChange(layout), checkArchiveChange(layout), checkLocks(layout, fix)];
   checks.push(...state);
   return { project: layout.project, artifacts: layout.root, healthy: checks.every((c) => c.status !== 'fail'), state: treeVerdict(state), checks };
 }
