@@ -41,6 +41,7 @@ test('a fresh project is healthy', () => {
       ['writes', 'ok'],
       ['experiments', 'ok'],
       ['champion-change', 'ok'],
+      ['archive-change', 'ok'],
       ['locks', 'ok'],
     ],
   );
