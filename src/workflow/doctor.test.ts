@@ -37,6 +37,7 @@ test('a fresh project is healthy', () => {
       ['champion_current', 'ok'],
       ['champion_previous', 'ok'],
       ['symlinks', 'ok'],
+      ['links', 'ok'],
       ['mlflow', 'ok'],
       ['writes', 'ok'],
       ['experiments', 'ok'],

@@ -68,7 +68,7 @@ export const CASES: Case[] = [
   {
     name: 'archive --restore',
     args: ['archive', '--restore', 'v2-002'],
-    setup: (dir) => void archiveExperiment(createLayout(dir), 'v2-002', 'fault matrix'),
+    setup: async (dir) => void (await archiveExperiment(createLayout(dir), 'v2-002', 'fault matrix')),
     steps: ['archive:journal', 'archive:move:archive/deprecated/v2-002', 'archive:move:archive/deprecated/v2-002_outputs', 'archive:mlflow', 'archive:index', 'archive:manifest'],
     rerunRefusal: /v2-002 is not archived/,
   },
