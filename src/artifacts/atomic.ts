@@ -50,13 +50,14 @@ function fsyncDir(dir: string): void {
 }
 
 /**
- * A failed write(2)/fsync(2) names no file (`ENOSPC: no space left on device, write`): add the
- * target, so the one-line message says which artifact could not be written. The error keeps its
+ * A failed write(2)/fsync(2) names no file (`ENOSPC: no space left on device, write`), a failed
+ * open names only the temporary sibling: add the target, so the one-line message says which
+ * artifact could not be written. The error keeps its
  * code and syscall (the CLI shows such errors as one line) and says the old version is intact.
  */
 function namingTarget(e: unknown, target: string): unknown {
   const err = e as NodeJS.ErrnoException;
-  if (!err || typeof err.code !== 'string' || typeof err.syscall !== 'string' || err.path !== undefined) return e;
+  if (!err || typeof err.code !== 'string' || typeof err.syscall !== 'string' || err.path === target) return e;
   err.message = `${err.message} (writing ${target}; its previous version, if any, is intact)`;
   err.path = target;
   return err;
@@ -66,7 +67,12 @@ function namingTarget(e: unknown, target: string): unknown {
 export function writeFileAtomic(target: string, data: string | Uint8Array): void {
   mkdirSync(dirname(target), { recursive: true });
   const tmp = tmpName(target);
-  const fd = openSync(tmp, 'w');
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'w');
+  } catch (e) {
+    throw namingTarget(e, target); // the temporary name alone would not say which file
+  }
   try {
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     let off = 0;
