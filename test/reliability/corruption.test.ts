@@ -6,7 +6,6 @@
 // (uid/gid 65534) on a copy owned by it. A full disk: EDGELAB_FAULT=atomic-write@enospc makes the
 // first artifact write fail with ENOSPC exactly as write(2) reports it (no small full filesystem
 // can be mounted without root).
-// Slow by nature (a CLI start per case): `npm run test:reliability`.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, chownSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
