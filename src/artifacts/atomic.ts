@@ -49,20 +49,41 @@ function fsyncDir(dir: string): void {
   }
 }
 
+/**
+ * A failed write(2)/fsync(2) names no file (`ENOSPC: no space left on device, write`), a failed
+ * open names only the temporary sibling: add the target, so the one-line message says which
+ * artifact could not be written. The error keeps its
+ * code and syscall (the CLI shows such errors as one line) and says the old version is intact.
+ */
+function namingTarget(e: unknown, target: string): unknown {
+  const err = e as NodeJS.ErrnoException;
+  if (!err || typeof err.code !== 'string' || typeof err.syscall !== 'string' || err.path === target) return e;
+  err.message = `${err.message} (writing ${target}; its previous version, if any, is intact)`;
+  err.path = target;
+  return err;
+}
+
 /** Atomically replace `target` with `data` (parent directories are created). */
 export function writeFileAtomic(target: string, data: string | Uint8Array): void {
   mkdirSync(dirname(target), { recursive: true });
   const tmp = tmpName(target);
-  const fd = openSync(tmp, 'w');
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'w');
+  } catch (e) {
+    throw namingTarget(e, target); // the temporary name alone would not say which file
+  }
   try {
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     let off = 0;
+    // Test hook: `atomic-write@enospc` fails the write as a full disk does.
+    faultPoint('atomic-write');
     while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
     fsyncSync(fd);
   } catch (e) {
     closeSync(fd);
     rmSync(tmp, { force: true });
-    throw e;
+    throw namingTarget(e, target);
   }
   closeSync(fd);
   // Test hook: lets a test kill the writer after the temp file is complete but before the rename.
@@ -105,7 +126,7 @@ export function writeDirAtomic(target: string, build: (tmpDir: string) => void):
     syncDirsOnce(() => build(tmp));
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
-    throw e;
+    throw namingTarget(e, target);
   }
   faultPoint('atomic-dir-before-rename');
   try {

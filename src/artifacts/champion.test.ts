@@ -94,3 +94,19 @@ for (const step of ['after-journal', 'after-previous', 'after-current']) {
     assert.equal(readJournal(layout)!.pending, false);
   });
 }
+
+test('a project moved to another directory: the next promotion links the previous champion inside the moved tree, not to the old location', () => {
+  const { dir, layout, a, b } = project();
+  setChampion(layout, a, 'baseline');
+  const moved = `${dir}-moved`;
+  spawnSync('mv', [dir, moved]);
+  try {
+    const L = createLayout(moved);
+    assert.equal(readJournal(L)!.current!.bundle, L.modelBundle('v2-001', 1), 'the recorded path is read in the moved tree');
+    setChampion(L, { id: b.id, bundle: L.modelBundle('v2-002', 2) }, 'passed gates');
+    assert.equal(readlinkSync(L.championPrevious), '../baseline/v2-001');
+    assert.equal(readChampion(L).previous?.id, 'v2-001');
+  } finally {
+    rmSync(moved, { recursive: true, force: true });
+  }
+});

@@ -7,7 +7,7 @@
 // killed at any instant therefore leaves the old state (journal not yet written) or the new one
 // (links completed from the journal) — never a missing, dangling or mixed champion.
 import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, cpSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { bundleFile, type Layout } from './layout.ts';
 import { writeJsonAtomic } from './atomic.ts';
@@ -68,7 +68,22 @@ export function symlinksSupported(dir: string): boolean {
 export function readJournal(layout: Layout): ChampionJournal | null {
   const p = journalPath(layout);
   if (!existsSync(p)) return null;
-  return readJsonArtifact<ChampionJournal>(p, 'champion registry journal');
+  const j = readJsonArtifact<ChampionJournal>(p, 'champion registry journal');
+  return { ...j, current: rebase(layout, j.current), previous: rebase(layout, j.previous) };
+}
+
+/**
+ * The journal records bundles by absolute path. A project moved or copied to another directory
+ * keeps the old paths: a change completed from them would link champion_previous to the old
+ * location, out of the tree. A path outside the tree that ends in a bundle home of the same id
+ * (models/baseline|candidates/<id>, archive/deprecated/<id>) is read as that home in this tree.
+ */
+function rebase(layout: Layout, ref: ChampionRef | null): ChampionRef | null {
+  if (!ref || typeof ref.bundle !== 'string' || ref.bundle.startsWith(layout.root + sep)) return ref;
+  for (const home of [layout.modelBundle(ref.id, 1), layout.modelBundle(ref.id, 2), layout.deprecatedBundle(ref.id)]) {
+    if (ref.bundle.endsWith(sep + relative(layout.root, home))) return { ...ref, bundle: home };
+  }
+  return ref;
 }
 
 /** Point `linkPath` at `target` atomically (temp link/copy + rename). null removes it. */

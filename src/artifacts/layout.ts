@@ -144,6 +144,8 @@ export interface Layout {
   deprecatedDir: string;
   legacyDir: string;
   archiveManifest: string;
+  /** Journal of an archive / restore in progress (its whole plan, written before the first move). */
+  pendingArchiveChange: string;
   deprecatedBundle(id: string): string;
   deprecatedOutputs(id: string): string;
   /** Where `doctor --fix` moves leftovers of interrupted writes (it never deletes them). */
@@ -224,6 +226,7 @@ export function createLayout(project: string, artifactsRoot?: string): Layout {
     deprecatedDir: a('archive', 'deprecated'),
     legacyDir: a('archive', 'legacy_v1'),
     archiveManifest: a('archive', 'MANIFEST.md'),
+    pendingArchiveChange: a('archive', 'pending_archive.json'),
     deprecatedBundle: (id) => a('archive', 'deprecated', id),
     deprecatedOutputs: (id) => a('archive', 'deprecated', `${id}_outputs`),
     recoveredDir: a('archive', 'recovered'),

@@ -1,7 +1,7 @@
 // `edgelab doctor [--fix]`: report what is wrong with a project and how to fix it.
 import type { Command } from 'commander';
 import { runDoctor, type CheckStatus } from '../workflow/doctor.ts';
-import { completeInterruptedChampionChange } from '../workflow/doctor-repair.ts';
+import { completeInterruptedWork } from '../workflow/doctor-repair.ts';
 import { layoutFor } from './context.ts';
 import { paint, printJson, type Color } from './output.ts';
 
@@ -15,10 +15,10 @@ export function registerDoctor(program: Command): void {
     .option('--json', 'print the checks as JSON')
     .action(async (opts: { fix?: boolean; json?: boolean }, cmd: Command) => {
       const layout = layoutFor(cmd);
-      // --fix completes a journalled promotion/rollback first (it needs the async MLflow client).
-      const completed = opts.fix ? await completeInterruptedChampionChange(layout) : null;
+      // --fix completes a journalled promotion/rollback or archive/restore first (they need the async MLflow client).
+      const completed = opts.fix ? await completeInterruptedWork(layout) : [];
       const report = runDoctor(layout, { fix: opts.fix ?? false });
-      if (completed) report.checks.push({ name: 'champion-change', status: 'ok', message: completed, advice: [], fixed: true });
+      for (const c of completed) report.checks.push({ name: c.name, status: 'ok', message: c.message, advice: [], fixed: true });
       process.exitCode = report.healthy ? 0 : 1;
       if (opts.json) return printJson(report);
       const out = process.stdout;

@@ -68,6 +68,8 @@ async function copyRun(root: string, exp: ExperimentRecord, run: RunRecord, remo
     report.artifactsUploaded++;
   }
   if (run.status !== 'RUNNING' && run.status !== 'SCHEDULED') await remote.endRun(run.status as TerminalStatus, run.endTime ?? undefined);
+  // A kill here leaves a remote copy without the 'complete' mark: the next sync replaces it.
+  faultPoint('mlflow-sync:before-complete');
   await remote.setTag(SYNC_STATE_TAG, 'complete');
   idMap.set(run.runId, remote.runId);
 }

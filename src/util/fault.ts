@@ -2,7 +2,9 @@
 // does nothing unless the environment variable EDGELAB_FAULT names that step; then the process
 // dies on the spot with SIGKILL (no finally blocks, no exit handlers — exactly what `kill -9` or a
 // power cut does). A value ending in `@throw` raises a FaultInjected error instead, for in-process
-// tests of undo paths. The test matrix (test/e2e/fault-matrix.test.ts) lists every step.
+// tests of undo paths; `@enospc` raises the error a full disk gives (ENOSPC from write(2), shaped
+// exactly as node:fs reports it: no path), so the disk-full path runs without a full filesystem.
+// The test matrix (test/reliability/fault-matrix.test.ts) lists every step.
 export const FAULT_ENV = 'EDGELAB_FAULT';
 
 export class FaultInjected extends Error {
@@ -18,4 +20,5 @@ export function faultPoint(step: string): void {
   if (!want) return;
   if (want === step) process.kill(process.pid, 'SIGKILL');
   if (want === `${step}@throw`) throw new FaultInjected(step);
+  if (want === `${step}@enospc`) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { errno: -28, code: 'ENOSPC', syscall: 'write' });
 }

@@ -1,24 +1,27 @@
 // `edgelab archive`: retire an experiment without losing its record. Its model bundle and its
 // experiment outputs move under archive/deprecated/, MANIFEST.md records why and from where, the
 // index and the MLflow runs are marked. `--restore` puts everything back. All under the tree lock
-// and all-or-nothing: a step that fails undoes the steps before it. The id ledger is never
-// touched, so an archived id is never handed out again.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { dirname, isAbsolute, join, normalize, relative } from 'node:path';
+// and all-or-nothing: the whole plan is journalled before the first move (archive-journal.ts), so
+// a kill at any step is completed from the journal by the next archive command or `doctor --fix`,
+// and a step that fails undoes the steps before it. The id ledger is never touched, so an
+// archived id is never handed out again.
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { isAbsolute, join, normalize, relative } from 'node:path';
 import type { Layout, Phase } from '../artifacts/layout.ts';
 import { readChampion, readJournal } from '../artifacts/champion.ts';
 import { withLock } from '../artifacts/lock.ts';
 import { writeFileAtomic } from '../artifacts/atomic.ts';
-import { markStatus, readIndex, upsertIndexRow, STATUS_MARK } from '../artifacts/experiment-index.ts';
+import { readIndex, upsertIndexRow, STATUS_MARK } from '../artifacts/experiment-index.ts';
 import { appendManifest, oneLine, openArchiveEntry, type ManifestMove } from '../artifacts/archive-manifest.ts';
 import { UsageError, UserError } from '../util/errors.ts';
 import { faultPoint } from '../util/fault.ts';
 import { locateExperiment, readSummary, unknownIdError, whereChampion } from '../readers/experiments.ts';
 import { setExperimentRunTag, undoTagChanges, type TagChange } from './mlflow-tag.ts';
+import { ARCHIVED_TAG, applyMove, clearArchiveJournal, completeArchiveJournal, writeArchiveJournal, type ArchiveJournal } from './archive-journal.ts';
 import { createTracker } from '../tracking/create.ts';
 import type { Tracker } from '../tracking/tracker.ts';
 
-export const ARCHIVED_TAG = 'archived';
+export { ARCHIVED_TAG };
 
 export interface ArchiveResult {
   id: string;
@@ -44,8 +47,12 @@ function fault(step: string): void {
   faultPoint(`archive:${step}`);
 }
 
-/** Run steps in order; on a failure undo the completed ones in reverse and rethrow. */
-async function transaction(steps: Step[]): Promise<void> {
+/**
+ * Run steps in order; on a failure undo the completed ones in reverse and rethrow. `rolledBack`
+ * runs only when every undo succeeded (the journal is dropped then; otherwise it stays, so that
+ * `doctor --fix` can complete the change from it).
+ */
+async function transaction(steps: Step[], rolledBack: () => void): Promise<void> {
   const done: Step[] = [];
   try {
     for (const s of steps) {
@@ -63,7 +70,8 @@ async function transaction(steps: Step[]): Promise<void> {
       }
     }
     const msg = (e as Error).message;
-    if (undoErrors.length) throw new UserError(`${msg}; undo also failed (${undoErrors.join('; ')}) — check the tree by hand`);
+    if (undoErrors.length) throw new UserError(`${msg}; undo also failed (${undoErrors.join('; ')}) — \`edgelab doctor --fix\` completes the change from its journal`);
+    rolledBack();
     throw e instanceof UserError ? e : new UserError(`${msg}; nothing was changed`);
   }
 }
@@ -73,12 +81,7 @@ function moveStep(layout: Layout, m: ManifestMove): Step {
   const to = join(layout.root, m.to);
   return {
     name: `move:${m.from}`,
-    run: () => {
-      if (existsSync(to)) throw new UserError(`cannot move ${m.from}: ${m.to} exists already`);
-      // The destination's parent may not exist yet; creating it is idempotent and needs no undo.
-      mkdirSync(dirname(to), { recursive: true });
-      renameSync(from, to);
-    },
+    run: () => applyMove(layout, m),
     undo: () => renameSync(to, from),
   };
 }
@@ -118,6 +121,34 @@ function championRole(layout: Layout, id: string): 'current' | 'previous' | null
   return null;
 }
 
+/**
+ * Journal the plan, then run it: moves, MLflow tag, index status, manifest entry (a fault point
+ * after each). Returns the MLflow runs changed.
+ */
+async function runJournalled(layout: Layout, tracker: Tracker, j: ArchiveJournal): Promise<string[]> {
+  let tagChanges: TagChange[] = [];
+  await transaction(
+    [
+      // The journal goes only when every undo succeeded (rolledBack below): otherwise it is what
+      // lets `doctor --fix` complete the change.
+      { name: 'journal', run: () => writeArchiveJournal(layout, j), undo: () => undefined },
+      ...j.moves.map((m) => moveStep(layout, m)),
+      {
+        name: 'mlflow',
+        run: async () => void (tagChanges = await setExperimentRunTag(tracker, j.id, ARCHIVED_TAG, j.tag)),
+        undo: () => undoTagChanges(tracker, tagChanges),
+      },
+      snapshotStep('index', layout.experimentsIndex, () => upsertIndexRow(layout, { ID: j.id, Status: j.status })),
+      snapshotStep('manifest', layout.archiveManifest, () =>
+        appendManifest(layout, { id: j.id, action: j.action, at: j.at, reason: j.reason, previousStatus: j.previous_status, moves: j.moves, mlflowRuns: tagChanges.map((c) => c.runId) }),
+      ),
+    ],
+    () => clearArchiveJournal(layout),
+  );
+  clearArchiveJournal(layout);
+  return tagChanges.map((c) => c.runId);
+}
+
 /** The configured tracking store (the file store, or MLFLOW_TRACKING_URI's server). */
 function trackerFor(layout: Layout): Tracker {
   return createTracker({ fileStoreDir: layout.mlruns, sourceDir: layout.project });
@@ -127,6 +158,7 @@ export async function archiveExperiment(layout: Layout, id: string, reasonText: 
   const reason = requireReason(reasonText);
   readChampion(layout); // rolls a half-finished promotion forward (takes the lock itself)
   return withLock(layout.lockFile, async () => {
+    await completeArchiveJournal(layout, tracker); // an earlier archive/restore killed mid-way
     const loc = locateExperiment(layout, id);
     if (!loc) throw unknownIdError(layout, id);
     if (loc.archived) {
@@ -143,26 +175,9 @@ export async function archiveExperiment(layout: Layout, id: string, reasonText: 
     if (loc.outputs) moves.push({ from: rel(layout, loc.outputs), to: rel(layout, layout.deprecatedOutputs(id)) });
     for (const m of moves) if (existsSync(join(layout.root, m.to))) throw new UserError(`cannot archive ${id}: ${m.to} exists already (move it away first)`);
 
-    const previous = indexStatus(layout, id);
-    const at = now.toISOString();
-    let runs: string[] = [];
-    let tagChanges: TagChange[] = [];
-    await transaction([
-      ...moves.map((m) => moveStep(layout, m)),
-      {
-        name: 'mlflow',
-        run: async () => {
-          tagChanges = await setExperimentRunTag(tracker, id, ARCHIVED_TAG, 'true');
-          runs = tagChanges.map((c) => c.runId);
-        },
-        undo: () => undoTagChanges(tracker, tagChanges),
-      },
-      snapshotStep('index', layout.experimentsIndex, () => markStatus(layout, id, 'archived')),
-      snapshotStep('manifest', layout.archiveManifest, () =>
-        appendManifest(layout, { id, action: 'archived', at, reason, previousStatus: previous, moves, mlflowRuns: runs }),
-      ),
-    ]);
-    return { id, action: 'archived', at, reason, moves, mlflow_runs: runs, previous_status: previous, status: STATUS_MARK.archived };
+    const j: ArchiveJournal = { version: 1, id, action: 'archived', at: now.toISOString(), reason, previous_status: indexStatus(layout, id), status: STATUS_MARK.archived, moves, tag: 'true' };
+    const runs = await runJournalled(layout, tracker, j);
+    return { id, action: 'archived', at: j.at, reason, moves, mlflow_runs: runs, previous_status: j.previous_status, status: j.status };
   });
 }
 
@@ -195,6 +210,7 @@ function restoreMoves(layout: Layout, id: string): ManifestMove[] {
 export async function restoreExperiment(layout: Layout, id: string, reasonText?: string, now = new Date(), tracker: Tracker = trackerFor(layout)): Promise<ArchiveResult> {
   const reason = oneLine(reasonText ?? '') || 'restored';
   return withLock(layout.lockFile, async () => {
+    await completeArchiveJournal(layout, tracker); // an earlier archive/restore killed mid-way
     if (!existsSync(layout.deprecatedBundle(id)) && !existsSync(layout.deprecatedOutputs(id))) {
       const loc = locateExperiment(layout, id);
       if (!loc) throw unknownIdError(layout, id);
@@ -207,21 +223,8 @@ export async function restoreExperiment(layout: Layout, id: string, reasonText?:
     }
     const entry = openArchiveEntry(layout, id);
     const back = entry?.previousStatus || STATUS_MARK.trained;
-    const previous = indexStatus(layout, id);
-    const at = now.toISOString();
-    let tagChanges: TagChange[] = [];
-    await transaction([
-      ...moves.map((m) => moveStep(layout, m)),
-      {
-        name: 'mlflow',
-        run: async () => void (tagChanges = await setExperimentRunTag(tracker, id, ARCHIVED_TAG, null)),
-        undo: () => undoTagChanges(tracker, tagChanges),
-      },
-      snapshotStep('index', layout.experimentsIndex, () => upsertIndexRow(layout, { ID: id, Status: back })),
-      snapshotStep('manifest', layout.archiveManifest, () =>
-        appendManifest(layout, { id, action: 'restored', at, reason, previousStatus: previous, moves, mlflowRuns: tagChanges.map((c) => c.runId) }),
-      ),
-    ]);
-    return { id, action: 'restored', at, reason, moves, mlflow_runs: tagChanges.map((c) => c.runId), previous_status: previous, status: back };
+    const j: ArchiveJournal = { version: 1, id, action: 'restored', at: now.toISOString(), reason, previous_status: indexStatus(layout, id), status: back, moves, tag: null };
+    const runs = await runJournalled(layout, tracker, j);
+    return { id, action: 'restored', at: j.at, reason, moves, mlflow_runs: runs, previous_status: j.previous_status, status: back };
   });
 }

@@ -14,6 +14,7 @@ import { readSummary, type Summary } from '../readers/experiments.ts';
 import { readIndex, upsertIndexRow } from '../artifacts/experiment-index.ts';
 import { openArchiveEntry } from '../artifacts/archive-manifest.ts';
 import { trainedIndexRow, type ExperimentSummary } from './train/outputs.ts';
+import { readArchiveJournal, type ArchiveJournal } from './archive-journal.ts';
 
 export type StateStatus = 'ok' | 'warn' | 'fail';
 
@@ -162,6 +163,33 @@ export function checkChampionChange(layout: Layout): StateCheck {
   };
 }
 
+/** An archive or restore a killed process left half done: its plan is journalled, --fix completes it. */
+export function checkArchiveChange(layout: Layout): StateCheck {
+  let j: ArchiveJournal | null;
+  try {
+    j = readArchiveJournal(layout);
+  } catch (e) {
+    return { name: 'archive-change', status: 'fail', message: (e as Error).message, advice: ['the journal holds the only record of the interrupted archive\'s plan: restore it from a backup, or move it away and check archive/deprecated/ by hand'] };
+  }
+  if (!j) return { name: 'archive-change', status: 'ok', message: 'no archive or restore in progress', advice: [] };
+  const verb = j.action === 'archived' ? 'an archive' : 'a restore';
+  return {
+    name: 'archive-change',
+    status: 'fail',
+    message: `${verb} of ${j.id} was interrupted (${j.moves.map((m) => `${m.from} → ${m.to}`).join(', ')}); its plan is journalled in ${relative(layout.project, layout.pendingArchiveChange)}`,
+    advice: [`run \`edgelab doctor --fix\` (or any \`edgelab archive\` command) to complete it: the remaining moves, the MLflow tag, the index mark and the manifest entry`],
+  };
+}
+
+/** The id of a journalled archive/restore (its directories are the journal's to complete). */
+function journalledId(layout: Layout): string | null {
+  try {
+    return readArchiveJournal(layout)?.id ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /** Latest `<id>.replaced-STAMP` left by `train --force` under `base` (bundle or outputs). */
 function replacedBy(dir: string, prefix: string): string | null {
   if (!isDir(dir)) return null;
@@ -190,6 +218,9 @@ export function checkExperiments(layout: Layout, fix: boolean): StateCheck {
     if (m) ids.add(m[1]!);
   }
   const indexed = new Set(readIndex(layout).map((r) => r.ID));
+  // A journalled archive/restore is completed from its journal (checkArchiveChange), not undone here.
+  const journalled = journalledId(layout);
+  if (journalled) ids.delete(journalled);
   // Archive and restore move the directories first and write their records (MLflow tag, index
   // mark, manifest) after; the manifest entry comes last. Directories moved without their entry
   // (or back without a closing entry) are an interrupted archive/restore. Its reason is not
@@ -198,6 +229,7 @@ export function checkExperiments(layout: Layout, fix: boolean): StateCheck {
     const m = /^(v2-\d{3,})(_outputs)?$/.exec(n);
     if (!m) continue;
     const id = m[1]!;
+    if (id === journalled) continue;
     const live = PHASES.some((p) => isDir(layout.experimentDir(id, p))) || isDir(layout.modelBundle(id, 1)) || isDir(layout.modelBundle(id, 2));
     if (!live && !openArchiveEntry(layout, id) && !problems.some((p) => p.startsWith(`${id}:`)) && existsSync(layout.archiveManifest)) {
       problems.push(`${id}: moved to ${rel(layout.deprecatedDir)} but ${rel(layout.archiveManifest)} has no entry for it (an archive was interrupted before its records were written)`);

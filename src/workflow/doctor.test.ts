@@ -37,10 +37,12 @@ test('a fresh project is healthy', () => {
       ['champion_current', 'ok'],
       ['champion_previous', 'ok'],
       ['symlinks', 'ok'],
+      ['links', 'ok'],
       ['mlflow', 'ok'],
       ['writes', 'ok'],
       ['experiments', 'ok'],
       ['champion-change', 'ok'],
+      ['archive-change', 'ok'],
       ['locks', 'ok'],
     ],
   );

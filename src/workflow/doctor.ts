@@ -3,12 +3,13 @@
 import { accessSync, constants, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep, dirname } from 'node:path';
 import { symlinksSupported } from '../artifacts/champion.ts';
+import { describeTreeProblem, treeProblems } from '../artifacts/tree-guard.ts';
 import { bundleFile, type Layout } from '../artifacts/layout.ts';
 import { ensureTree, missingTreeDirs } from '../artifacts/tree.ts';
 import { loadConfig } from '../config/load.ts';
 import { resolveConfDir } from '../config/confdir.ts';
 import { UserError } from '../util/errors.ts';
-import { checkChampionChange, checkExperiments, checkInterruptedWrites, checkLocks, treeVerdict } from './doctor-state.ts';
+import { checkArchiveChange, checkChampionChange, checkExperiments, checkInterruptedWrites, checkLocks, treeVerdict } from './doctor-state.ts';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
@@ -131,6 +132,14 @@ function checkSymlinks(layout: Layout, canSymlink: (dir: string) => boolean): Ch
   ]);
 }
 
+function checkForeignLinks(layout: Layout): Check {
+  const found = treeProblems(layout);
+  if (found.length === 0) return check('links', 'ok', 'no symbolic link leads out of the artifacts tree; every directory is readable');
+  return check('links', 'fail', `${found.length} problem(s) make commands refuse the tree: ${found.map((p) => describeTreeProblem(layout, p)).join('; ')}`, [
+    'replace each link with the file it points to (cp --remove-destination "$(readlink -f LINK)" LINK) or remove it, and fix the permissions named; --fix will not guess',
+  ]);
+}
+
 function countRuns(mlruns: string): number {
   let n = 0;
   for (const exp of readdirSync(mlruns, { withFileTypes: true })) {
@@ -167,9 +176,10 @@ export function runDoctor(layout: Layout, opts: DoctorOptions = {}): DoctorRepor
     checkChampion(layout, 'champion_current'),
     checkChampion(layout, 'champion_previous'),
     checkSymlinks(layout, opts.canSymlink ?? probeSymlink),
+    checkForeignLinks(layout),
     checkMlflowPath(layout.mlruns),
   ];
-  const state = [checkInterruptedWrites(layout, fix), checkExperiments(layout, fix), checkChampionChange(layout), checkLocks(layout, fix)];
+  const state = [checkInterruptedWrites(layout, fix), checkExperiments(layout, fix), checkChampionChange(layout), checkArchiveChange(layout), checkLocks(layout, fix)];
   checks.push(...state);
   return { project: layout.project, artifacts: layout.root, healthy: checks.every((c) => c.status !== 'fail'), state: treeVerdict(state), checks };
 }

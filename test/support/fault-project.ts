@@ -1,8 +1,10 @@
 // A small prepared project for the reliability suites (fault matrix, concurrency, soak bench):
 // five demo seasons, two trained experiments, a champion, a live season whose weeks 1 and 2 were
-// run (`week`: score, monitor, validate, predict) and revealed, week 3 validated. Built once through the real CLI, then copied per case.
+// run (`week`: score, monitor, validate, predict) and revealed, week 3 validated. Built once through
+// the real CLI into a template shared by every suite (and every run) of the same build, then
+// copied per case: preparing it costs a dozen CLI runs with two trains, copying it milliseconds.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, lstatSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -28,15 +30,21 @@ function env(extra: Record<string, string>): NodeJS.ProcessEnv {
   return e;
 }
 
+/** Run as another user (root only: the permission cases need a user the permissions apply to). */
+export interface AsUser {
+  uid: number;
+  gid: number;
+}
+
 export function cliSync(dir: string, args: string[], extra: Record<string, string> = {}): Ran {
   const r = spawnSync(process.execPath, [BIN, '--project', dir, ...args], { encoding: 'utf8', env: env(extra) });
   return { code: r.status, signal: r.signal, out: r.stdout, err: r.stderr };
 }
 
 /** The CLI in a child process; `onSpawn` gets the child (to kill it at a random moment). */
-export function cli(dir: string, args: string[], extra: Record<string, string> = {}, onSpawn?: (kill: () => void) => void): Promise<Ran> {
+export function cli(dir: string, args: string[], extra: Record<string, string> = {}, onSpawn?: (kill: () => void) => void, as?: AsUser): Promise<Ran> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, '--project', dir, ...args], { env: env(extra), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, '--project', dir, ...args], { env: env(extra), stdio: ['ignore', 'pipe', 'pipe'], ...(as ?? {}) });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -47,29 +55,78 @@ export function cli(dir: string, args: string[], extra: Record<string, string> =
   });
 }
 
-/** Build the prepared project in a fresh temporary directory; returns its path. */
+const STEPS: string[][] = [
+  ['init', '-q'],
+  [...DEMO, '--reveal-week', '0'],
+  ['train', 'experiment=v2-001', ...SMALL, '--quiet'],
+  ['train', 'experiment=v2-002', ...SMALL, '--quiet'],
+  ['promote', 'v2-001'],
+  ['week', '--season', '2020', '--week', '1'],
+  [...DEMO, '--reveal-week', '1'],
+  ['week', '--season', '2020', '--week', '2'],
+  [...DEMO, '--reveal-week', '2'],
+  ['validate', '--season', '2020', '--week', '3'],
+];
+
+function build(dir: string): void {
+  for (const args of STEPS) {
+    const r = cliSync(dir, args);
+    if (r.code !== 0) throw new Error(`preparing the project: edgelab ${args.join(' ')} failed (${r.code}): ${r.err}`);
+  }
+}
+
+/** The template's cache key: the compiled CLI's build stamp and these steps (null: no build, no cache). */
+function templateKey(): string | null {
+  const stamp = fileURLToPath(new URL('../../dist/.built', import.meta.url));
+  if (!existsSync(stamp) || process.env.EDGELAB_FROM_SOURCE === '1') return null;
+  return createHash('sha256').update(readFileSync(stamp)).update(String(statSync(stamp).mtimeMs)).update(JSON.stringify(STEPS)).digest('hex').slice(0, 16);
+}
+
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * The shared template for this build: built once (under an exclusive lock file, so two suites
+ * starting together build it once), renamed into place whole, reused until the CLI is rebuilt.
+ */
+function template(): string | null {
+  const key = templateKey();
+  if (!key) return null;
+  const dir = join(tmpdir(), `edgelab-reliability-template-${key}`);
+  const lock = `${dir}.lock`;
+  for (let waited = 0; !existsSync(dir); waited += 500) {
+    let fd: number | null = null;
+    try {
+      fd = openSync(lock, 'wx');
+    } catch {
+      // Another suite is building it; a lock older than 20 minutes belongs to a dead one.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 20 * 60_000) rmSync(lock, { force: true });
+      sleep(500);
+      continue;
+    }
+    try {
+      if (existsSync(dir)) break;
+      for (const old of readdirSync(tmpdir()).filter((n) => /^edgelab-reliability-template-[0-9a-f]{16}$/.test(n))) rmSync(join(tmpdir(), old), { recursive: true, force: true });
+      const tmp = mkdtempSync(`${dir}.tmp-`);
+      build(tmp);
+      renameSync(tmp, dir);
+    } finally {
+      closeSync(fd);
+      rmSync(lock, { force: true });
+    }
+  }
+  return dir;
+}
+
+/** A copy of the prepared project in a fresh temporary directory (`ROOT/base`); returns its path. */
 export function prepareProject(): string {
   const root = mkdtempSync(join(tmpdir(), 'edgelab-reliability-'));
   const dir = join(root, 'base');
   // EDGELAB_RELIABILITY_BASE: reuse a project prepared earlier (copied, never changed) while iterating.
   const cached = process.env.EDGELAB_RELIABILITY_BASE;
   if (cached && existsSync(join(cached, 'conf', 'config.yaml'))) return copyProject(cached, dir);
-  const steps: string[][] = [
-    ['init', '-q'],
-    [...DEMO, '--reveal-week', '0'],
-    ['train', 'experiment=v2-001', ...SMALL, '--quiet'],
-    ['train', 'experiment=v2-002', ...SMALL, '--quiet'],
-    ['promote', 'v2-001'],
-    ['week', '--season', '2020', '--week', '1'],
-    [...DEMO, '--reveal-week', '1'],
-    ['week', '--season', '2020', '--week', '2'],
-    [...DEMO, '--reveal-week', '2'],
-    ['validate', '--season', '2020', '--week', '3'],
-  ];
-  for (const args of steps) {
-    const r = cliSync(dir, args);
-    if (r.code !== 0) throw new Error(`preparing the project: edgelab ${args.join(' ')} failed (${r.code}): ${r.err}`);
-  }
+  const shared = template();
+  if (shared) return copyProject(shared, dir);
+  build(dir);
   return dir;
 }
 

@@ -1,18 +1,22 @@
-// The corruption suite: each artifact type truncated or garbled (and a champion link pointing out
-// of the tree), then the command that reads it. Each must answer with one line naming the file,
-// exit 1, and change nothing on disk — never a stack trace, never a silent replacement.
-// Slow by nature (a CLI start per case): `npm run test:reliability`.
+// The corruption suite: each artifact type truncated or garbled, links pointing out of the tree, a
+// directory with wrong permissions, a full disk; then the command that reads or writes it. Each
+// must answer with one line naming the file, exit 1, and change nothing on disk — never a stack
+// trace, never a silent replacement.
+// Permissions: root ignores them, so when the suite runs as root the command runs as `nobody`
+// (uid/gid 65534) on a copy owned by it. A full disk: EDGELAB_FAULT=atomic-write@enospc makes the
+// first artifact write fail with ENOSPC exactly as write(2) reports it (no small full filesystem
+// can be mounted without root).
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createLayout, type Layout } from '../../src/artifacts/layout.ts';
-import { cli, copyProject, prepareProject, snapshot } from '../support/fault-project.ts';
+import { cli, copyProject, prepareProject, snapshot, type AsUser } from '../support/fault-project.ts';
 
 interface Corruption {
   what: string;
   file: (L: Layout) => string;
-  damage: 'truncate' | 'garble' | 'outside-link';
+  damage: 'truncate' | 'garble' | 'outside-link' | 'outside-file-link' | 'unreadable-dir' | 'unwritable-dir' | 'full-disk';
   args: string[];
 }
 
@@ -31,7 +35,28 @@ export const CORRUPTIONS: Corruption[] = [
   { what: 'id ledger', file: (L) => L.idLedger, damage: 'truncate', args: ['train', 'experiment=v2-003'] },
   { what: 'warehouse', file: (L) => L.warehouse, damage: 'truncate', args: ['data', 'status'] },
   { what: 'champion link pointing out of the tree', file: (L) => L.championCurrent, damage: 'outside-link', args: ['predict', '--season', '2020', '--week', '3'] },
+  // The same bytes, but reached through a link out of the tree: edgelab does not follow it (nor replace it).
+  { what: 'bets CSV replaced by a link to a copy outside the tree', file: (L) => L.predictionsFile(2020, 2), damage: 'outside-file-link', args: ['score', '--season', '2020', '--week', '2'] },
+  { what: 'bets directory this user cannot read', file: (L) => L.predictionsDir(2020), damage: 'unreadable-dir', args: ['score', '--season', '2020', '--week', '2'] },
+  { what: 'scored directory this user cannot write', file: (L) => L.scoredDir(2020), damage: 'unwritable-dir', args: ['score', '--season', '2020', '--week', '2'] },
+  { what: 'bets file on a full disk', file: (L) => L.predictionsFile(2020, 3), damage: 'full-disk', args: ['predict', '--season', '2020', '--week', '3'] },
 ];
+
+const NOBODY: AsUser = { uid: 65534, gid: 65534 };
+const isRoot = process.getuid?.() === 0;
+
+/** Give the copy to `nobody` (and open the way to it) so that permissions apply to the command. */
+function handOver(dir: string): void {
+  const walk = (p: string) => {
+    chownSync(p, NOBODY.uid, NOBODY.gid);
+    for (const e of readdirSync(p, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(p, e.name));
+      else chownSync(join(p, e.name), NOBODY.uid, NOBODY.gid);
+    }
+  };
+  walk(dir);
+  chmodSync(dirname(dir), 0o755);
+}
 
 let base = '';
 let n = 0;
@@ -46,14 +71,30 @@ describe('corruption', { concurrency: 2 }, () => {
       const dir = copyProject(base, join(dirname(base), `corrupt-${++n}`));
       const L = createLayout(dir);
       const file = c.file(L);
+      let as: AsUser | undefined;
+      const env: Record<string, string> = {};
       if (c.damage === 'truncate') truncate(file);
       else if (c.damage === 'garble') garble(file);
-      else {
+      else if (c.damage === 'outside-link') {
         rmSync(file, { force: true });
         symlinkSync('/etc', file);
+      } else if (c.damage === 'outside-file-link') {
+        const outside = join(`${dir}-outside`, 'bets.csv');
+        mkdirSync(dirname(outside), { recursive: true });
+        cpSync(file, outside);
+        rmSync(file);
+        symlinkSync(outside, file);
+      } else if (c.damage === 'full-disk') env.EDGELAB_FAULT = 'atomic-write@enospc';
+      else if (isRoot) {
+        handOver(dir);
+        as = NOBODY;
       }
+      // Permissions change only around the command (the snapshots read the whole copy).
+      const mode = c.damage === 'unreadable-dir' ? 0o000 : c.damage === 'unwritable-dir' ? 0o555 : null;
       const before = snapshot(dir);
-      const r = await cli(dir, c.args);
+      if (mode !== null) chmodSync(file, mode);
+      const r = await cli(dir, c.args, env, undefined, as);
+      if (mode !== null) chmodSync(file, 0o755);
       assert.equal(r.code, 1, `${c.args.join(' ')}: exit ${r.code}\n${r.err}`);
       const err = r.err.trim();
       assert.doesNotMatch(err, /internal error|\n\s+at /, 'no stack trace');
@@ -62,6 +103,7 @@ describe('corruption', { concurrency: 2 }, () => {
       const changed = [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k) && !/\.(lock|wal)$/.test(k));
       assert.deepEqual(changed, [], 'nothing changed on disk');
       rmSync(dir, { recursive: true, force: true });
+      rmSync(`${dir}-outside`, { recursive: true, force: true });
     });
   }
 });

@@ -1,7 +1,7 @@
 // Concurrency with real processes (no mocked locks): two edgelab commands at once on one project
 // end with a consistent tree (doctor), and the loser gets one clear message. The dashboard reads
 // while commands write; the warehouse refuses a second writer with "busy" and keeps its previous
-// data when a load is killed. Slow by nature: `npm run test:reliability`.
+// data when a load is killed. Real processes of the compiled CLI on copies of one shared template.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
