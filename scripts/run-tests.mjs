@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Node 20 does not expand globs for `--test`, so we list the test files ourselves and hand
-// them to node's own runner (keeping its default reporter: CI counts its summary lines).
+// them to node's own runner (scripts/run-test-files.mjs, keeping `node --test`'s default
+// reporter: CI counts its summary lines).
 //
 // Two files run at a time (two cores). Files are started slowest first (times of the last run,
 // kept in node_modules/.cache/edgelab/test-times.json; without them, end-to-end directories
@@ -61,7 +62,8 @@ const work = mkdtempSync(join(tmpdir(), 'edgelab-test-run-'));
 const timesFile = join(work, 'times.jsonl');
 const setup = new URL('./test-setup.mjs', import.meta.url).href;
 const started = Date.now();
-const res = spawnSync(process.execPath, ['--import', 'tsx', '--import', setup, '--test', '--test-concurrency=2', ...ordered], {
+const runner = new URL('./run-test-files.mjs', import.meta.url).pathname;
+const res = spawnSync(process.execPath, ['--import', 'tsx', '--import', setup, runner, ...ordered], {
   stdio: 'inherit',
   env: { ...process.env, EDGELAB_TEST: '1', EDGELAB_TEST_TIMES: timesFile, EDGELAB_TEST_CACHE: join(work, 'projects') },
 });
