@@ -19,13 +19,16 @@ const args = process.argv.slice(2);
 const timesWanted = args.includes('--times');
 const explicit = args.filter((a) => a !== '--times');
 const roots = explicit.length ? explicit : ['src', 'test'].filter((d) => existsSync(d));
+// `npm test` runs every *.test.ts; a directory named on the command line also gives its long
+// *.suite.ts files (`npm run test:reliability` = test/reliability, before and after they join).
+const pattern = explicit.length ? /\.(test|suite)\.ts$/ : /\.test\.ts$/;
 const files = [];
 function walk(dir) {
   for (const name of readdirSync(dir).sort()) {
     if (name === 'node_modules' || name.startsWith('.')) continue;
     const p = join(dir, name);
     if (statSync(p).isDirectory()) walk(p);
-    else if (/\.test\.ts$/.test(name)) files.push(relative(process.cwd(), p));
+    else if (pattern.test(name)) files.push(relative(process.cwd(), p));
   }
 }
 for (const r of roots) {
