@@ -3,7 +3,7 @@
 import type { PredictionRecord } from './backtest.ts';
 import { residualsSpec, type Spec } from './plots.ts';
 import { edgeSpec, edgeTable, gameCalibrationSpec, gameCalibrationTable, importanceSpec, weeklyCumulativeSpec, type GameProbability } from './plots-uncertainty.ts';
-import { renderPngs } from './render.ts';
+import { renderPng } from './render.ts';
 import type { BetType, ScoredBet } from './types.ts';
 
 export const PLOT_NAMES = ['residuals', 'calibration', 'feature_importance', 'cumulative_units', 'roi_by_edge'] as const;
@@ -39,8 +39,7 @@ export async function renderExperimentPlots(
 ): Promise<Record<string, Uint8Array>> {
   const played = records.map((r) => ({ bet_type: r.market, prediction: r.prediction, actual: r.actual, sigma: r.sigma, line: r.line }));
   const specs = experimentPlotSpecs(id, played, bets, importanceLabels(importance));
-  const pngs = await renderPngs(PLOT_NAMES.map((name) => specs[name]!));
   const out: Record<string, Uint8Array> = {};
-  PLOT_NAMES.forEach((name, i) => (out[`${name}.png`] = pngs[i]!));
+  for (const name of PLOT_NAMES) out[`${name}.png`] = await renderPng(specs[name]!);
   return out;
 }

@@ -28,20 +28,13 @@ export interface PngOptions {
 
 export async function renderPng(spec: Spec, opts: PngOptions = {}): Promise<Uint8Array> {
   const svg = await renderSvg(spec);
-  const { renderAsync } = await (resvgLib ??= import('@resvg/resvg-js'));
-  // Rasterised on libuv's thread pool: the plots of an experiment, started together
-  // (renderPngs), are drawn side by side on the cores instead of one after another.
-  const image = await renderAsync(svg, {
+  const { Resvg } = await (resvgLib ??= import('@resvg/resvg-js'));
+  const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: opts.scale ?? 2 },
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', ...(opts.fontFiles ? { fontFiles: opts.fontFiles } : {}) },
     background: 'white',
   });
-  return new Uint8Array(image.asPng());
-}
-
-/** Several plots at once (same bytes as one renderPng each): the vega step runs in turn, the rasterising side by side. */
-export async function renderPngs(specs: readonly Spec[], opts: PngOptions = {}): Promise<Uint8Array[]> {
-  return Promise.all(specs.map((s) => renderPng(s, opts)));
+  return new Uint8Array(resvg.render().asPng());
 }
 
 /** Width and height of a PNG from its IHDR chunk. */
