@@ -1,20 +1,34 @@
 #!/usr/bin/env node
 // Node 20 does not expand globs for `--test`, so we list the test files ourselves and hand
-// them to node's own runner (keeping its default reporter: CI counts its summary lines).
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// them to node's own runner (scripts/run-test-files.mjs, keeping `node --test`'s default
+// reporter: CI counts its summary lines).
+//
+// Two files run at a time (two cores). Files are started slowest first (times of the last run,
+// kept in node_modules/.cache/edgelab/test-times.json; without them, end-to-end directories
+// first), so that a long file does not start last and run alone at the end.
+// `--times` prints a table of the slowest files after the run (wall and CPU time, including the
+// processes a file spawned). Test files share built projects through a per-run cache directory
+// (EDGELAB_TEST_CACHE, see test/helpers/project-cache.ts), removed at the end.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { build, distIsStale } from './build.mjs';
 
-const explicit = process.argv.slice(2);
+const args = process.argv.slice(2);
+const timesWanted = args.includes('--times');
+const explicit = args.filter((a) => a !== '--times');
 const roots = explicit.length ? explicit : ['src', 'test'].filter((d) => existsSync(d));
+// `npm test` runs every *.test.ts; a directory named on the command line also gives its long
+// *.suite.ts files (`npm run test:reliability` = test/reliability, before and after they join).
+const pattern = explicit.length ? /\.(test|suite)\.ts$/ : /\.test\.ts$/;
 const files = [];
 function walk(dir) {
   for (const name of readdirSync(dir).sort()) {
     if (name === 'node_modules' || name.startsWith('.')) continue;
     const p = join(dir, name);
     if (statSync(p).isDirectory()) walk(p);
-    else if (/\.test\.ts$/.test(name)) files.push(relative(process.cwd(), p));
+    else if (pattern.test(name)) files.push(relative(process.cwd(), p));
   }
 }
 for (const r of roots) {
@@ -39,9 +53,56 @@ if (distIsStale()) {
     process.exit(1);
   }
 }
+
+const TIMES_DB = join('node_modules', '.cache', 'edgelab', 'test-times.json');
+const known = readJson(TIMES_DB) ?? {};
+// Unknown files: whole-workflow directories are the slow ones; unit tests are short.
+const guess = (f) => (/^test\/(e2e|reliability|integrity)\//.test(f) ? 60_000 : f.startsWith('test/') ? 10_000 : 2_000);
+const expected = (f) => known[f] ?? guess(f);
+const ordered = files.map((f, i) => [f, i]).sort((a, b) => expected(b[0]) - expected(a[0]) || a[1] - b[1]).map(([f]) => f);
+
+const work = mkdtempSync(join(tmpdir(), 'edgelab-test-run-'));
+const timesFile = join(work, 'times.jsonl');
 const setup = new URL('./test-setup.mjs', import.meta.url).href;
-const res = spawnSync(process.execPath, ['--import', 'tsx', '--import', setup, '--test', '--test-concurrency=2', ...files], {
+const started = Date.now();
+const runner = new URL('./run-test-files.mjs', import.meta.url).pathname;
+const res = spawnSync(process.execPath, ['--import', 'tsx', '--import', setup, runner, ...ordered], {
   stdio: 'inherit',
-  env: { ...process.env, EDGELAB_TEST: '1' },
+  env: { ...process.env, EDGELAB_TEST: '1', EDGELAB_TEST_TIMES: timesFile, EDGELAB_TEST_CACHE: join(work, 'projects') },
 });
+const rows = existsSync(timesFile) ? readFileSync(timesFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+rmSync(work, { recursive: true, force: true });
+saveTimes(rows);
+if (timesWanted) printTimes(rows, Date.now() - started);
 process.exit(res.status ?? 1);
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function saveTimes(rows) {
+  if (rows.length === 0) return;
+  try {
+    const db = readJson(TIMES_DB) ?? {};
+    for (const r of rows) db[relative(process.cwd(), r.file)] = r.wall_ms;
+    mkdirSync(join(TIMES_DB, '..'), { recursive: true });
+    const tmp = `${TIMES_DB}.${process.pid}`;
+    writeFileSync(tmp, JSON.stringify(db, null, 1) + '\n');
+    renameSync(tmp, TIMES_DB);
+  } catch {
+    // only an ordering hint: a read-only node_modules loses nothing
+  }
+}
+
+function printTimes(rows, wallMs) {
+  rows.sort((a, b) => b.wall_ms - a.wall_ms);
+  const s = (ms) => (ms / 1000).toFixed(1).padStart(7);
+  const cpu = (r) => r.cpu_ms + r.children_cpu_ms;
+  console.log(`\nrun-tests --times: ${rows.length} files, ${s(wallMs).trim()} s wall, CPU ${s(rows.reduce((t, r) => t + cpu(r), 0)).trim()} s (own + spawned)`);
+  console.log(`${'wall s'.padStart(7)} ${'cpu s'.padStart(7)} ${'spawned'.padStart(7)}  file`);
+  for (const r of rows.slice(0, 30)) console.log(`${s(r.wall_ms)} ${s(cpu(r))} ${s(r.children_cpu_ms)}  ${relative(process.cwd(), r.file)}`);
+}

@@ -19,6 +19,13 @@ export function labelFor(confDir: string, file: string): string {
   return relative(dirname(confDir), file) || file;
 }
 
+/**
+ * Parsed files by path, with the text they were parsed from: a command that composes the
+ * configuration many times (the demo: every train, test and week) parses each file once. The
+ * file is still read every time, so an edited file is parsed again; callers get their own copy.
+ */
+const parsed = new Map<string, { text: string; doc: unknown }>();
+
 export function readConfFile(confDir: string, file: string): ConfFile {
   const label = labelFor(confDir, file);
   let text: string;
@@ -29,7 +36,12 @@ export function readConfFile(confDir: string, file: string): ConfFile {
   }
   let doc: unknown;
   try {
-    doc = parse(text);
+    const hit = parsed.get(file);
+    if (hit && hit.text === text) doc = structuredClone(hit.doc);
+    else {
+      doc = parse(text);
+      parsed.set(file, { text, doc: structuredClone(doc) });
+    }
   } catch (e) {
     if (e instanceof YAMLParseError) {
       const line = e.linePos?.[0]?.line;

@@ -36,12 +36,21 @@ export function devRecord(layout: Layout, id: string): { roi: number; bets_per_s
   return { roi, bets_per_season: bets / seasons };
 }
 
+/**
+ * Calibrations by their inputs: calibrateCusum is a pure, seeded simulation (10,000 seasons), and
+ * a process that monitors week after week (the demo's live season) asks for the same ones again.
+ */
+const calibrated = new Map<string, CusumDesign>();
+
 /** The CUSUM design of a champion: calibrated on its development ROI and volume (null when unknown). */
 export function championDesign(layout: Layout, id: string, cfg: MonitoringConfig['rollback']): (CusumDesign & { bets_per_week: number }) | null {
   const dev = devRecord(layout, id);
   if (!dev) return null;
   const bets_per_week = dev.bets_per_season / cfg.season_weeks;
-  const d = calibrateCusum({ dev_roi: dev.roi, shift_points: cfg.shift_points, bets_per_week, weeks: cfg.season_weeks, false_alarm: cfg.false_alarm, seasons: 10000 });
+  const input = { dev_roi: dev.roi, shift_points: cfg.shift_points, bets_per_week, weeks: cfg.season_weeks, false_alarm: cfg.false_alarm, seasons: 10000 };
+  const key = JSON.stringify(input);
+  let d = calibrated.get(key);
+  if (!d) calibrated.set(key, (d = calibrateCusum(input)));
   return { ...d, bets_per_week };
 }
 

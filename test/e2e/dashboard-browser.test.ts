@@ -1,6 +1,6 @@
 // The dashboard in real Chromium (playwright-core + Debian's chromium) on a tree made by a small
 // real run: the CLI (its main(), in-process: each process start costs seconds here) sets up the
-// project and the champion, then the weekly loop (the code `edgelab week` runs) plays weeks 3-5
+// project and the champion (once per test run, shared), then the weekly loop (the code `edgelab week` runs) plays weeks 3-5
 // of the demo league's live season (weeks 1-2 have no bets: teams lack prior games). Asserts: no console errors, KPIs equal performance_log.csv's, every chart
 // has marks, the badge shows the latest alert file's level, a scored week appears on reload.
 import { test, before, after } from 'node:test';
@@ -12,12 +12,13 @@ import { createLayout, parseAlertFile } from '../../src/artifacts/layout.ts';
 import { loadDemoLeague } from '../../src/workflow/data-demo.ts';
 import { runWeek } from '../../src/workflow/week.ts';
 import { csvToObjects } from '../../src/util/csv.ts';
-import { main } from '../../src/cli/main.ts';
+import { copyProject, liveChampionProject } from '../helpers/demo-projects.ts';
 import { startDashboard, type RunningDashboard } from '../../src/dashboard/serve.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install -y chromium); browser test skipped`;
-const dir = mkdtempSync(join(tmpdir(), 'edgelab-dashboard-browser-'));
+const root = mkdtempSync(join(tmpdir(), 'edgelab-dashboard-browser-'));
+const dir = join(root, 'proj');
 const layout = createLayout(dir);
 const SEASON = 2020;
 const reveal = (week: number) => loadDemoLeague(layout, { reveal: { regularWeek: week, postseasonWeek: 0 } });
@@ -30,21 +31,16 @@ let server: RunningDashboard | null = null;
 
 before(async () => {
   if (skip) return;
-  for (const args of [
-    ['init', '-q'],
-    ['data', 'demo', '--seasons', '2016-2020', '--live-season', String(SEASON), '--reveal-week', '0', '--quiet'],
-    // A raw model (no market offset) bets every week, which the KPI checks need.
-    ['train', 'experiment=v2-001', 'evaluation.first_season=2016', 'evaluation.exclude_seasons=[]', 'evaluation.dev_seasons=1', 'features.market.offset=false', '--quiet'],
-    ['promote', 'v2-001'],
-  ]) {
-    assert.equal(await main(['--project', dir, '--no-color', ...args]), 0, args.join(' '));
-  }
+  // init, data demo 2016-2020 (live 2020 revealed through week 0), a raw v2-001 (no market
+  // offset: it bets every week, which the KPI checks need) trained and promoted: built once per
+  // run by the CLI's main (test/helpers/demo-projects.ts) and shared with the production e2e.
+  copyProject(await liveChampionProject(), dir);
   for (let w = 3; w <= 5; w++) await playWeek(w);
   server = await startDashboard(layout, { port: 0, host: '127.0.0.1' });
 });
 after(async () => {
   await server?.close();
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(root, { recursive: true, force: true });
 });
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

@@ -1,23 +1,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { csvToObjects } from '../../src/util/csv.ts';
+import { cliInProcess } from '../helpers/cli-in-process.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/edgelab.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'edgelab-features-e2e-'));
-const cli = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [BIN, '--project', dir, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+// The CLI in this process (test/helpers/cli-in-process.ts): a process start per command adds
+// nothing here (test/e2e/cli.test.ts runs the real bin/edgelab.js).
+const cli = async (...args: string[]) => {
+  const r = await cliInProcess(['--project', dir, ...args]);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 };
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('features list: every shipped set with id, columns and tables', () => {
-  const r = cli('features', 'list', '--json');
+test('features list: every shipped set with id, columns and tables', async () => {
+  const r = await cli('features', 'list', '--json');
   assert.equal(r.code, 0, r.err);
   const sets = JSON.parse(r.out) as { name: string; id: string; columns: string[]; tables: string[] }[];
   assert.deepEqual(sets.map((s) => s.name), ['elo', 'full', 'matchup', 'minimal', 'opponent_adjusted', 'ratings_adjusted', 'recency_weighted']);
@@ -29,22 +29,22 @@ test('features list: every shipped set with id, columns and tables', () => {
   assert.equal(new Set(sets.map((s) => s.id)).size, 7);
 });
 
-test('features build through the real CLI: table, CSV, JSON, errors', () => {
-  let r = cli('features', 'build', '--season', '2024', '--week', '5');
+test('features build through the real CLI: table, CSV, JSON, errors', async () => {
+  let r = await cli('features', 'build', '--season', '2024', '--week', '5');
   assert.equal(r.code, 1);
   assert.match(r.err, /error: no warehouse at .*: load data first/);
 
-  r = cli('data', 'demo', '--seasons', '2023-2024', '--seed', '3', '--live-season', '2024', '--reveal-week', '4');
+  r = await cli('data', 'demo', '--seasons', '2023-2024', '--seed', '3', '--live-season', '2024', '--reveal-week', '4');
   assert.equal(r.code, 0, r.err);
 
   // Week 5 of the live season: results after week 4 are unknown, features exist for every game.
-  r = cli('features', 'build', '--season', '2024', '--week', '5');
+  r = await cli('features', 'build', '--season', '2024', '--week', '5');
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /^feature set minimal \(id [0-9a-f]{12}\): \d+ games, \d+ eligible, 6 features/);
   assert.match(r.out, /home_rating +away_rating +rating_margin/);
 
   const csv = join(dir, 'out', 'w5.csv');
-  r = cli('features', 'build', '--season', '2024', '--week', '5', 'features=opponent_adjusted', '--out', csv);
+  r = await cli('features', 'build', '--season', '2024', '--week', '5', 'features=opponent_adjusted', '--out', csv);
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /wrote .*w5\.csv/);
   const rows = csvToObjects(readFileSync(csv, 'utf8'));
@@ -55,7 +55,7 @@ test('features build through the real CLI: table, CSV, JSON, errors', () => {
   ]);
   assert.ok(rows.every((x) => x.season === '2024' && x.week === '5' && Number.isFinite(Number(x.home_off_epa_per_play))));
 
-  r = cli('features', 'build', '--season', '2024', '--week', '5', 'features=opponent_adjusted', 'features.min_games=5', '--json');
+  r = await cli('features', 'build', '--season', '2024', '--week', '5', 'features=opponent_adjusted', 'features.min_games=5', '--json');
   assert.equal(r.code, 0, r.err);
   const frame = JSON.parse(r.out);
   assert.equal(frame.feature_set, 'opponent_adjusted');
@@ -68,26 +68,26 @@ test('features build through the real CLI: table, CSV, JSON, errors', () => {
 
   // Without --week: every week of the season in one batch, equal to the single-week rows.
   const season = join(dir, 'out', 's2024.csv');
-  r = cli('features', 'build', '--season', '2024', 'features=opponent_adjusted', '--out', season);
+  r = await cli('features', 'build', '--season', '2024', 'features=opponent_adjusted', '--out', season);
   assert.equal(r.code, 0, r.err);
   const all = csvToObjects(readFileSync(season, 'utf8'));
   assert.deepEqual(all.filter((x) => x.week === '5' && x.season_type === 'regular'), rows);
   assert.ok(new Set(all.map((x) => x.week)).size >= 10);
 
-  r = cli('features', 'build', '--season', '2023', '--postseason', '--json', 'features=full');
+  r = await cli('features', 'build', '--season', '2023', '--postseason', '--json', 'features=full');
   assert.equal(r.code, 0, r.err);
   const post = JSON.parse(r.out);
   assert.ok(post.rows.length > 0 && post.rows.every((x: { season_type: string }) => x.season_type === 'postseason'));
   const pi = post.columns.indexOf('postseason');
   assert.ok(post.rows.every((x: { values: number[] }) => x.values[pi] === 1));
 
-  r = cli('features', 'build', '--season', '2024', '--week', '40');
+  r = await cli('features', 'build', '--season', '2024', '--week', '40');
   assert.equal(r.code, 1);
   assert.match(r.err, /no cfb games in the warehouse for season 2024 regular week 40; weeks of that season: 0, 1, 2/);
-  r = cli('features', 'build', '--season', '2024', '--week', 'x');
+  r = await cli('features', 'build', '--season', '2024', '--week', 'x');
   assert.equal(r.code, 2);
   assert.match(r.err, /--week: expected a non-negative integer \(got x\)/);
-  r = cli('features', 'build', '--season', '2024', '--week', '5', 'features=minimul', '--out', join(dir, 'bad.csv'));
+  r = await cli('features', 'build', '--season', '2024', '--week', '5', 'features=minimul', '--out', join(dir, 'bad.csv'));
   assert.equal(r.code, 2);
   assert.match(r.err, /did you mean features=minimal\?/);
   assert.equal(existsSync(join(dir, 'bad.csv')), false);

@@ -15,21 +15,21 @@ const dir = join(root, 'proj');
 after(() => rmSync(root, { recursive: true, force: true }));
 const { cli, ok } = projectCli(dir);
 
-test('college from CSV files: the calendar as it is, FBS only, 2020 excluded, five experiments and a live week', () => {
+test('college from CSV files: the calendar as it is, FBS only, 2020 excluded, five experiments and a live week', async () => {
   const files = writeCollegeFiles(root, collegeSeasons([2019, 2020, 2021, 2022, 2023, 2024, 2025], { season: 2025, fromWeek: 10 }));
-  ok(['init', '--league', 'cfb']);
-  let r = ok(['data', 'import', 'csv', files.games, '--table', 'games']);
+  await ok(['init', '--league', 'cfb']);
+  let r = await ok(['data', 'import', 'csv', files.games, '--table', 'games']);
   // Per season: the 2 week-0 games, and the bowl, semifinal and final (a week or more after the
   // first playoff round) leave the labels they came with; the second first-round game too when
   // it falls in the next calendar week.
   const relabelled = Number(/(\d+) college games given their kickoff week/.exec(r.out)?.[1]);
   assert.ok(relabelled >= 7 * 5 && relabelled <= 7 * 6, r.out);
-  ok(['data', 'import', 'csv', files.lines, '--table', 'lines']);
-  r = ok(['data', 'import', 'csv', files.teamStats, '--table', 'team_game', '--map', TEAM_STATS_MAP]);
+  await ok(['data', 'import', 'csv', files.lines, '--table', 'lines']);
+  r = await ok(['data', 'import', 'csv', files.teamStats, '--table', 'team_game', '--map', TEAM_STATS_MAP]);
   assert.match(r.out, /ignored columns \(not in the team_game schema\): notes/);
 
   // The real calendar has no team twice in a week: validate passes that check for every week.
-  r = cli(['validate', '--season', '2024', '--json']);
+  r = await cli(['validate', '--season', '2024', '--json']);
   const reports = JSON.parse(r.out).reports as { week: number; season_type: string; checks: { id: string; status: string }[] }[];
   const weeks = reports.map((x) => `${x.season_type[0]}${x.week}`);
   assert.ok(weeks.includes('r0') && weeks.includes('r16') && weeks.includes('p1') && weeks.includes('p4') && weeks.includes('p5'), weeks.join(' '));
@@ -40,7 +40,7 @@ test('college from CSV files: the calendar as it is, FBS only, 2020 excluded, fi
   }
 
   for (const id of ['v2-001', 'v2-002', 'v2-003', 'v2-004', 'v2-005']) {
-    r = ok(['train', `experiment=${id}`]);
+    r = await ok(['train', `experiment=${id}`]);
     assert.match(r.out, /development seasons 2022, 2023; test season 2024 locked/);
     assert.match(r.err, /2 development seasons \(evaluation.dev_seasons asks 3\).*excluded seasons .*2020/);
     const phase = id === 'v2-001' ? 'phase1_baseline' : ['v2-002', 'v2-003'].includes(id) ? 'phase2_features' : 'phase3_models';
@@ -52,12 +52,12 @@ test('college from CSV files: the calendar as it is, FBS only, 2020 excluded, fi
   const preds = readFileSync(join(dir, 'artifacts/experiments/phase1_baseline/v2-001/predictions.csv'), 'utf8');
   assert.ok(!/Montana|Mercer|Villanova|North Dakota State/.test(preds), 'no FCS team in the evaluated games');
 
-  r = cli(['promote-test', '--baseline', 'v2-001', '--candidate', 'v2-002', '--json']);
+  r = await cli(['promote-test', '--baseline', 'v2-001', '--candidate', 'v2-002', '--json']);
   const t = JSON.parse(r.out);
   assert.equal(t.candidate_id, 'v2-002');
   assert.equal(r.code, t.passed ? 0 : 1, 'promote-test exits 1 when the candidate does not pass');
-  ok(['promote', 'v2-001']);
-  r = ok(['week', '--season', '2025', '--week', '10', '--backfill']); // a past week of real data: a backfill
+  await ok(['promote', 'v2-001']);
+  r = await ok(['week', '--season', '2025', '--week', '10', '--backfill']); // a past week of real data: a backfill
   assert.match(r.out, /predict: \d+ bets/);
   assert.ok(existsSync(join(dir, 'artifacts/production/predictions/2025/week10_bets.csv')));
 });

@@ -15,7 +15,7 @@ const dir = join(root, 'proj');
 after(() => rmSync(root, { recursive: true, force: true }));
 const { cli, ok } = projectCli(dir);
 
-test('NFL from nflverse files: five experiments, a promotion test and a live week with no config edits', () => {
+test('NFL from nflverse files: five experiments, a promotion test and a live week with no config edits', async () => {
   // 2019–2024 complete, 2025 live from week 10 on.
   const games = syntheticSchedule([2019, 2020, 2021, 2022, 2023, 2024, 2025], { unplayed: { season: 2025, fromWeek: 10 } }).filter((g) => !(g.season === 2025 && g.game_type !== 'REG'));
   const schedule = join(root, 'games.csv');
@@ -26,16 +26,16 @@ test('NFL from nflverse files: five experiments, a promotion test and a live wee
     return f;
   });
 
-  let r = ok(['init', '--league', 'nfl']);
+  let r = await ok(['init', '--league', 'nfl']);
   assert.match(r.out, /next: .*edgelab data pull nflverse --seasons 2015-2025 --pbp/);
-  ok(['data', 'import', 'nflverse', schedule]);
-  r = ok(['data', 'import', 'nflverse-pbp', ...pbp]);
+  await ok(['data', 'import', 'nflverse', schedule]);
+  r = await ok(['data', 'import', 'nflverse-pbp', ...pbp]);
   assert.match(r.out, /team_game 792; 792 inserted/);
-  r = ok(['data', 'import', 'nflverse-pbp', ...pbp, '--quiet']);
+  r = await ok(['data', 'import', 'nflverse-pbp', ...pbp, '--quiet']);
   assert.match(r.out, /0 inserted, 0 updated, 792 unchanged/);
 
   for (const id of ['v2-001', 'v2-002', 'v2-003', 'v2-004', 'v2-005']) {
-    r = ok(['train', `experiment=${id}`, '--quiet']);
+    r = await ok(['train', `experiment=${id}`, '--quiet']);
     assert.match(r.out, /development seasons 2021, 2022, 2023; test season 2024 locked/);
     const phase = id === 'v2-001' ? 'phase1_baseline' : ['v2-002', 'v2-003'].includes(id) ? 'phase2_features' : 'phase3_models';
     const summary = JSON.parse(readFileSync(join(dir, 'artifacts/experiments', phase, id, 'summary.json'), 'utf8'));
@@ -48,13 +48,13 @@ test('NFL from nflverse files: five experiments, a promotion test and a live wee
   assert.match(cfg, /sport: nfl/);
   assert.match(cfg, /exclude_seasons: \[\]/);
 
-  r = cli(['promote-test', '--baseline', 'v2-001', '--candidate', 'v2-002', '--json']);
+  r = await cli(['promote-test', '--baseline', 'v2-001', '--candidate', 'v2-002', '--json']);
   const t = JSON.parse(r.out);
   assert.equal(t.candidate_id, 'v2-002');
   assert.equal(typeof t.passed, 'boolean');
   assert.equal(r.code, t.passed ? 0 : 1, 'promote-test exits 1 when the candidate does not pass');
-  ok(['promote', 'v2-001']);
-  r = ok(['week', '--season', '2025', '--week', '10', '--backfill']); // a past week of real data: a backfill
+  await ok(['promote', 'v2-001']);
+  r = await ok(['week', '--season', '2025', '--week', '10', '--backfill']); // a past week of real data: a backfill
   assert.match(r.out, /predict: \d+ bets/);
   assert.ok(existsSync(join(dir, 'artifacts/production/predictions/2025/week10_bets.csv')));
 });

@@ -1,22 +1,15 @@
 // The finding, archiving and cleanup commands through the real CLI: exit codes, messages, --json.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cliInProcess } from '../helpers/cli-in-process.ts';
 import { writeSampleTree, snapshotTree, EXPECTED_CLEANUP_30D } from '../helpers/artifacts-tree.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/edgelab.js', import.meta.url));
-
-/** Run the CLI asynchronously, so that the three scenarios below run side by side. */
-function edgelab(project: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, '--project', project, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } }, (error, out, err) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, out, err });
-    });
-  });
+/** The CLI in this process (test/helpers/cli-in-process.ts: calls take turns). */
+async function edgelab(project: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const r = await cliInProcess(['--project', project, ...args]);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 describe('maintenance commands through the CLI', { concurrency: 3 }, () => {

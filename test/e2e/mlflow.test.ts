@@ -1,23 +1,18 @@
 // The real CLI on a copy of the MLflow fixture: `edgelab runs` and `edgelab mlflow sync`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { MockMlflowServer } from '../support/mock-mlflow-server.ts';
 import { copyFixtureTo, tempDir } from '../support/mlflow-fixture.ts';
+import { cliInProcess } from '../helpers/cli-in-process.ts';
 
-const bin = resolve(fileURLToPath(new URL('../../bin/edgelab.js', import.meta.url)));
 const project = tempDir('edgelab-e2e-mlflow-');
 const server = new MockMlflowServer();
 
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((res) => {
-    execFile(process.execPath, [bin, '--project', project, ...args], { cwd: project, env: { ...process.env, NO_COLOR: '1', MLFLOW_TRACKING_URI: '', ...env } }, (err, stdout, stderr) =>
-      res({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+// The CLI in this process (test/helpers/cli-in-process.ts), beside the mock server.
+async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return cliInProcess(['--project', project, ...args], { cwd: project, env: { MLFLOW_TRACKING_URI: '', ...env } });
 }
 
 before(async () => {

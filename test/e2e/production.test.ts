@@ -4,11 +4,9 @@
 // start costs seconds here; the loop runs the same code the `week` command runs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createLayout } from '../../src/artifacts/layout.ts';
 import { loadDemoLeague } from '../../src/workflow/data-demo.ts';
 import { runWeek } from '../../src/workflow/week.ts';
@@ -17,33 +15,30 @@ import { writeWeeklyReport } from '../../src/workflow/report/write.ts';
 import { BET_COLUMNS, SCORED_COLUMNS } from '../../src/workflow/production-files.ts';
 import { csvToObjects } from '../../src/util/csv.ts';
 import { UserError } from '../../src/util/errors.ts';
+import { cliInProcess } from '../helpers/cli-in-process.ts';
+import { copyProject, liveChampionProject } from '../helpers/demo-projects.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/edgelab.js', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'edgelab-production-e2e-'));
+const root = mkdtempSync(join(tmpdir(), 'edgelab-production-e2e-'));
+const dir = join(root, 'proj');
 const layout = createLayout(dir);
-const cli = (args: string[]) => {
-  const r = spawnSync(process.execPath, [BIN, '--project', dir, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+// The CLI in this process (test/helpers/cli-in-process.ts): the compiled main bin/edgelab.js runs.
+const cli = async (args: string[]) => {
+  const r = await cliInProcess(['--project', dir, ...args]);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 };
 const LAST = 14; // the demo's last regular week
 const reveal = (week: number) => loadDemoLeague(layout, { reveal: { regularWeek: week, postseasonWeek: 0 } });
 
-before(() => {
-  for (const args of [
-    ['init', '-q'],
-    ['data', 'demo', '--seasons', '2016-2020', '--live-season', '2020', '--reveal-week', '0', '--quiet'],
-    ['train', 'experiment=v2-001', 'evaluation.first_season=2016', 'evaluation.exclude_seasons=[]', 'evaluation.dev_seasons=1', 'features.market.offset=false', '--quiet'], // a raw model: it bets every week
-    ['promote', 'v2-001'],
-  ]) {
-    const r = cli(args);
-    assert.equal(r.code, 0, `${args.join(' ')}: ${r.err}`);
-  }
+before(async () => {
+  // init, data demo 2016-2020 (live 2020, revealed through week 0), train a raw v2-001 (it bets
+  // every week), promote it: built once per run (shared with the dashboard's browser test).
+  copyProject(await liveChampionProject(), dir);
 });
-after(() => rmSync(dir, { recursive: true, force: true }));
+after(() => rmSync(root, { recursive: true, force: true }));
 
 test('a live season week by week: bets, scores, performance log, alerts, dashboard, immutability', async () => {
   // week 1 through the CLI, as a user runs it
-  let r = cli(['week', '--season', '2020', '--week', '1']);
+  let r = await cli(['week', '--season', '2020', '--week', '1']);
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /✓ monitor: no scored weeks yet\n✓ validate: data quality (pass|warn)\n✓ predict: \d+ bets \(written\)/);
   for (let w = 2; w <= LAST; w++) {
@@ -64,9 +59,9 @@ test('a live season week by week: bets, scores, performance log, alerts, dashboa
     }
   }
   await reveal(LAST);
-  r = cli(['score', '--season', '2020', '--week', String(LAST)]);
+  r = await cli(['score', '--season', '2020', '--week', String(LAST)]);
   assert.equal(r.code, 0, r.err);
-  r = cli(['monitor']);
+  r = await cli(['monitor']);
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /(🟢|🟡|🟠|🔴) (GREEN|YELLOW|ORANGE|RED) — 2020 week 14, v2-001/);
 
@@ -121,7 +116,7 @@ test('a live season week by week: bets, scores, performance log, alerts, dashboa
   assert.ok(dash.data_quality.length >= LAST);
 
   // the maintenance commands read what production wrote
-  r = cli(['roi', '--json']);
+  r = await cli(['roi', '--json']);
   assert.equal(r.code, 0, r.err);
   const roi = JSON.parse(r.out);
   assert.equal(roi.seasons[0].bets, bets);
@@ -136,7 +131,7 @@ test('a live season week by week: bets, scores, performance log, alerts, dashboa
   // …different bets are refused (here: the file was edited by hand)…
   const edited = before.replace(/\n([^,\n]+),/, '\nsomething_else,');
   writeFileSync(file, edited);
-  r = cli(['predict', '--season', '2020', '--week', String(LAST)]);
+  r = await cli(['predict', '--season', '2020', '--week', String(LAST)]);
   assert.equal(r.code, 1);
   assert.match(r.err, /already exists with different bets .*predictions are immutable .*--regenerate --reason/);
   // …regenerating is refused after the week's first kickoff, allowed before it (old file kept)
@@ -152,7 +147,7 @@ test('a live season week by week: bets, scores, performance log, alerts, dashboa
   assert.deepEqual(journal.at(-1), { ...journal.at(-1), action: 'regenerated', reason: 'line moved', week: LAST });
 
   // the loop stops at the first failing step and says what to do
-  r = cli(['week', '--season', '2020', '--week', '20']);
+  r = await cli(['week', '--season', '2020', '--week', '20']);
   assert.equal(r.code, 1);
   assert.match(r.err, /2020 week 20: validate failed: no games for season 2020 \(regular\) week 20 .*\nwhat to do: check that the warehouse has 2020 week 20/);
 
@@ -173,7 +168,7 @@ test('a live season week by week: bets, scores, performance log, alerts, dashboa
   assert.equal(last.quality, 'fail');
 
   // the bowls have no lines until the championship week is revealed: refused, no bets file written
-  const bowls = cli(['week', '--season', '2020', '--week', '2', '--season-type', 'postseason']);
+  const bowls = await cli(['week', '--season', '2020', '--week', '2', '--season-type', 'postseason']);
   assert.equal(bowls.code, 1);
   assert.match(bowls.err, /no betting lines for 2020 postseason week 2 yet \(\d+ games, none with a spread or total\); nothing written — .*--reveal-week post1/);
   assert.equal(existsSync(layout.predictionsFile(2020, 2, 'postseason')), false);

@@ -4,40 +4,49 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLayout } from '../../src/artifacts/layout.ts';
 import { inspectLink, readChampion } from '../../src/artifacts/champion.ts';
 import { readRegisteredModel } from '../../src/tracking/filestore-reader.ts';
+import { cliInProcess } from '../helpers/cli-in-process.ts';
+import { cachedProject, copyProject } from '../helpers/project-cache.ts';
+import { demoProject, SMALL_DEV2 } from '../helpers/demo-projects.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/edgelab.js', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'edgelab-promo-e2e-'));
-const base = join(root, 'base');
-const cli = (dir: string, args: string[], env: Record<string, string> = {}) => {
+let base = '';
+/** The CLI in this process (test/helpers/cli-in-process.ts); `spawned` for the promotions killed mid-way. */
+const cli = async (dir: string, args: string[]) => {
+  const r = await cliInProcess(['--project', dir, ...args]);
+  return { code: r.code, out: r.stdout, err: r.stderr };
+};
+const spawned = (dir: string, args: string[], env: Record<string, string> = {}) => {
   const r = spawnSync(process.execPath, [BIN, '--project', dir, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
   return { code: r.status, signal: r.signal, out: r.stdout, err: r.stderr };
 };
-const SMALL = ['evaluation.first_season=2016', 'evaluation.exclude_seasons=[]', 'evaluation.dev_seasons=2'];
 
-before(() => {
-  for (const args of [
-    ['init', '-q'],
-    ['data', 'demo', '--seasons', '2016-2020', '--live-season', 'none', '--quiet'],
-    ['train', 'experiment=v2-001', ...SMALL, '--quiet'],
-    ['train', 'experiment=v2-002', ...SMALL, '--quiet'],
-  ]) {
-    const r = cli(base, args);
-    assert.equal(r.code, 0, `${args.join(' ')}: ${r.err}`);
-  }
+before(async () => {
+  // A demo league with two trained phase-2 candidates, built once per test run and copied per test.
+  base = await cachedProject('promotion-v2-001-v2-002', async (dir) => {
+    copyProject(await demoProject(), dir);
+    for (const args of [
+      ['train', 'experiment=v2-001', ...SMALL_DEV2, '--quiet'],
+      ['train', 'experiment=v2-002', ...SMALL_DEV2, '--quiet'],
+    ]) {
+      const r = await cli(dir, args);
+      assert.equal(r.code, 0, `${args.join(' ')}: ${r.err}`);
+    }
+  });
 });
 after(() => rmSync(root, { recursive: true, force: true }));
 
-test('promote-test writes the gate JSON; promote needs a benchmark and a passed test; rollback goes down the stack', () => {
+test('promote-test writes the gate JSON; promote needs a benchmark and a passed test; rollback goes down the stack', async () => {
   const dir = join(root, 'flow');
-  cpSync(base, dir, { recursive: true, verbatimSymlinks: true });
-  let r = cli(dir, ['promote-test', '--baseline', 'v2-001', '--candidate', 'v2-002', '--json']);
+  copyProject(base, dir);
+  let r = await cli(dir, ['promote-test', '--baseline', 'v2-001', '--candidate', 'v2-002', '--json']);
   const t = JSON.parse(r.out);
   assert.equal(r.code, t.passed ? 0 : 1, 'exit 1 when the candidate does not pass');
   const file = JSON.parse(readFileSync(join(dir, 'artifacts/experiments/promotion_tests/v2-002_vs_baseline.json'), 'utf8'));
@@ -51,7 +60,7 @@ test('promote-test writes the gate JSON; promote needs a benchmark and a passed 
   assert.ok(Math.abs(t.p_value - (1 - t.confidence)) < 1e-12);
   assert.deepEqual(Object.keys(t.gates), ['performance', 'volume', 'significance', 'stability', 'no_degradation']);
   assert.equal(t.passed, Object.values(t.gates).every((g) => (g as { passed: boolean }).passed));
-  const text = cli(dir, ['promote-test', '--baseline', 'v2-001', '--candidate', 'v2-002']);
+  const text = await cli(dir, ['promote-test', '--baseline', 'v2-001', '--candidate', 'v2-002']);
   assert.equal(text.code, t.passed ? 0 : 1);
   assert.match(text.out, t.passed ? /PASSED — eligible for promotion/ : /NOT PASSED — keep the baseline/);
   for (const line of text.out.split('\n')) assert.ok(line.length <= 100, `fits 100 columns: ${line}`);
@@ -61,19 +70,19 @@ test('promote-test writes the gate JSON; promote needs a benchmark and a passed 
   const attempts = join(dir, 'artifacts/experiments/promotion_tests/attempts.jsonl');
   const line = (n: number, candidate: string, p: number, extra = {}) => JSON.stringify({ attempt: n, at: '2026-01-01T00:00:00Z', phase: 'phase2', candidate, baseline: 'v2-001', market: 'spread', exploratory: false, passed: false, p_value: p, alpha: 0.1, file: `${candidate}_vs_baseline.json`, candidate_hashes: {}, baseline_hashes: {}, ...extra });
   appendFileSync(attempts, [line(90, 'v2-050', 0.6), line(91, 'v2-051', 0.02), line(92, 'v2-052', 0.001, { phase: 'phase3' }), ''].join('\n'));
-  const f = JSON.parse(cli(dir, ['promote-test', '--baseline', 'v2-001', '--candidate', 'v2-002', '--json']).out);
+  const f = JSON.parse((await cli(dir, ['promote-test', '--baseline', 'v2-001', '--candidate', 'v2-002', '--json'])).out);
   assert.equal(f.family.candidates, 3);
   assert.deepEqual(f.family.others, [{ candidate: 'v2-050', p_value: 0.6 }, { candidate: 'v2-051', p_value: 0.02 }]);
   assert.ok(f.family.holm_p_value >= f.p_value);
   assert.match(f.gates.significance.detail, /Holm over 3 candidates tested against v2-001/);
 
-  r = cli(dir, ['promote', 'v2-002']);
+  r = await cli(dir, ['promote', 'v2-002']);
   assert.equal(r.code, 1);
   assert.match(r.err, /no champion yet; establish the phase-1 benchmark first/);
-  r = cli(dir, ['promote', 'v2-001']);
+  r = await cli(dir, ['promote', 'v2-001']);
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /established benchmark v2-001/);
-  r = cli(dir, ['promote', 'v2-002', ...(t.passed ? [] : ['--force', '--reason', 'test of the mechanics'])]);
+  r = await cli(dir, ['promote', 'v2-002', ...(t.passed ? [] : ['--force', '--reason', 'test of the mechanics'])]);
   assert.equal(r.code, 0, r.err);
   const layout = createLayout(dir);
   assert.deepEqual([readChampion(layout).current?.id, readChampion(layout).previous?.id], ['v2-002', 'v2-001']);
@@ -81,18 +90,18 @@ test('promote-test writes the gate JSON; promote needs a benchmark and a passed 
   assert.equal(reg.versions.find((v) => v.version === reg.aliases.champion)!.tags['edgelab.experiment_id'], 'v2-002');
   assert.equal(reg.versions.find((v) => v.version === reg.aliases.previous)!.tags['edgelab.experiment_id'], 'v2-001');
 
-  r = cli(dir, ['rollback']);
+  r = await cli(dir, ['rollback']);
   assert.equal(r.code, 2, 'rollback without --reason is a usage error');
   assert.match(r.err, /required option '--reason <text>' not specified/);
-  r = cli(dir, ['rollback', '--reason', 'red two weeks running']);
+  r = await cli(dir, ['rollback', '--reason', 'red two weeks running']);
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /rolled back to v2-001 .*; rolled back from v2-002; next rollback target: none/);
   // a stack, not a swap: nothing below v2-001, and v2-002 is not reinstated by a second rollback
   assert.deepEqual([readChampion(layout).current?.id, readChampion(layout).previous?.id], ['v2-001', undefined]);
-  r = cli(dir, ['rollback', '--reason', 'again']);
+  r = await cli(dir, ['rollback', '--reason', 'again']);
   assert.equal(r.code, 1);
   assert.match(r.err, /no previous champion to roll back to/);
-  r = cli(dir, ['rollback', '--to', 'v2-002', '--reason', 'again']);
+  r = await cli(dir, ['rollback', '--to', 'v2-002', '--reason', 'again']);
   assert.equal(r.code, 1);
   assert.match(r.err, /v2-002 was rolled back from and not promoted since; reinstating it needs --force --reason/);
   const log = readFileSync(layout.decisionLog, 'utf8');
@@ -104,12 +113,12 @@ test('promote-test writes the gate JSON; promote needs a benchmark and a passed 
   assert.match(index, /\| v2-002 \|.*\| ↩️ rolled back \|/);
 });
 
-test('promote judges a passed test again over its family as it stands: a later candidate can make it fall short (Holm)', () => {
+test('promote judges a passed test again over its family as it stands: a later candidate can make it fall short (Holm)', async () => {
   const dir = join(root, 'family');
-  cpSync(base, dir, { recursive: true, verbatimSymlinks: true });
-  assert.equal(cli(dir, ['promote', 'v2-001']).code, 0);
+  copyProject(base, dir);
+  assert.equal((await cli(dir, ['promote', 'v2-001'])).code, 0);
   // (exit 1 when the candidate does not pass on the small demo: the mechanics below do not depend on it)
-  assert.ok([0, 1].includes(cli(dir, ['promote-test', '--baseline', 'v2-001', '--candidate', 'v2-002']).code!));
+  assert.ok([0, 1].includes((await cli(dir, ['promote-test', '--baseline', 'v2-001', '--candidate', 'v2-002'])).code));
   // v2-002 passed alone at p 0.06 < 0.10 (made so here: the mechanics, not the small demo's luck)
   const file = join(dir, 'artifacts/experiments/promotion_tests/v2-002_vs_baseline.json');
   const t = JSON.parse(readFileSync(file, 'utf8'));
@@ -122,21 +131,21 @@ test('promote judges a passed test again over its family as it stands: a later c
   appendFileSync(attempts, line(80, 'v2-060', 0.01) + '\n');
   // and a third at 0.3: sorted 0.01, 0.06, 0.3 → 0.03, max(0.03, 2 × 0.06) = 0.12 ≥ 0.1 → refused
   appendFileSync(attempts, line(81, 'v2-061', 0.3) + '\n');
-  let r = cli(dir, ['promote', 'v2-002']);
+  let r = await cli(dir, ['promote', 'v2-002']);
   assert.equal(r.code, 1, r.out);
   assert.match(r.err, /v2-002 passed its test alone, but 3 candidates have now been tried against v2-001 in phase 2 \(spread\): its Holm-adjusted p 0\.1200 is not below 0\.10/);
   assert.equal(readChampion(createLayout(dir)).current?.id, 'v2-001', 'nothing changed');
-  r = cli(dir, ['promote', 'v2-002', '--force', '--reason', 'accepting the family risk']);
+  r = await cli(dir, ['promote', 'v2-002', '--force', '--reason', 'accepting the family risk']);
   assert.equal(r.code, 0, r.err);
   assert.match(readFileSync(createLayout(dir).decisionLog, 'utf8'), /Candidates tried against v2-001 in this phase \(spread\): 3 \(others: v2-060 p 0\.010, v2-061 p 0\.300\); Holm-adjusted p = 0\.1200/);
 });
 
 for (const step of ['after-plan', 'after-champion', 'after-mlflow', 'after-decision', 'after-index']) {
-  test(`a promotion killed ${step} leaves a whole champion; the next command completes the records once`, () => {
+  test(`a promotion killed ${step} leaves a whole champion; the next command completes the records once`, async () => {
     const dir = join(root, step);
-    cpSync(base, dir, { recursive: true, verbatimSymlinks: true });
-    assert.equal(cli(dir, ['promote', 'v2-001']).code, 0);
-    const r = cli(dir, ['promote', 'v2-002', '--force', '--reason', 'crash test'], { EDGELAB_FAULT: `promote:${step}` });
+    copyProject(base, dir);
+    assert.equal((await cli(dir, ['promote', 'v2-001'])).code, 0);
+    const r = spawned(dir, ['promote', 'v2-002', '--force', '--reason', 'crash test'], { EDGELAB_FAULT: `promote:${step}` });
     assert.equal(r.signal, 'SIGKILL', r.err);
     const layout = createLayout(dir);
     for (const link of [layout.championCurrent, layout.championPrevious]) {
@@ -146,7 +155,7 @@ for (const step of ['after-plan', 'after-champion', 'after-mlflow', 'after-decis
     const cur = readChampion(layout).current?.id;
     assert.ok(cur === 'v2-001' || cur === 'v2-002');
     // The next champion command finishes the journalled change first.
-    const again = cli(dir, ['promote', 'v2-002', '--force', '--reason', 'crash test']);
+    const again = await cli(dir, ['promote', 'v2-002', '--force', '--reason', 'crash test']);
     assert.equal(again.code, 1);
     assert.match(again.err, /v2-002 is already the champion/);
     assert.equal(existsSync(layout.pendingChampionChange), false);

@@ -3,18 +3,21 @@
 // same sweep id and the same numbers for every configuration.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tempDir } from '../helpers/tmp.ts';
+import { cliInProcess } from '../helpers/cli-in-process.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/edgelab.js', import.meta.url));
 const project = tempDir('edgelab-sweep-e2e-');
 const env = { ...process.env, NO_COLOR: '1', EDGELAB_PROJECT: '', EDGELAB_ARTIFACTS: '' };
-const cli = (root: string, ...args: string[]) => {
-  const r = spawnSync(process.execPath, [BIN, '--project', project, '--artifacts', join(project, root), ...args], { encoding: 'utf8', env });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+// One command at a time runs in this process (test/helpers/cli-in-process.ts); shards are real
+// processes side by side (one killed), as users run them.
+const cli = async (root: string, ...args: string[]) => {
+  const r = await cliInProcess(['--project', project, '--artifacts', join(project, root), ...args], { env: { EDGELAB_PROJECT: '', EDGELAB_ARTIFACTS: '' } });
+  return { code: r.code, out: r.stdout, err: r.stderr };
 };
 const cliAsync = (root: string, ...args: string[]) => {
   const child = spawn(process.execPath, [BIN, '--project', project, '--artifacts', join(project, root), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -36,12 +39,12 @@ function results(root: string, id: string): unknown[] {
 }
 
 test('a sweep gives the same configurations and numbers in 1, 2 and 4 shards and after a killed shard', async () => {
-  let r = cli('a', 'init');
+  let r = await cli('a', 'init');
   assert.equal(r.code, 0, r.err);
-  r = cli('a', 'data', 'demo', '--seasons', '2016-2019', '--live-season', 'none', '--quiet');
+  r = await cli('a', 'data', 'demo', '--seasons', '2016-2019', '--live-season', 'none', '--quiet');
   assert.equal(r.code, 0, r.err);
 
-  r = cli('a', 'sweep', ...ARGS, '--json');
+  r = await cli('a', 'sweep', ...ARGS, '--json');
   assert.equal(r.code, 0, r.err);
   const report = JSON.parse(r.out) as { sweep_id: string; n_results: number; ranking: { index: number; n_bets: number }[]; reality_check: { p_value: number; selection_bias: number }; dev_seasons: number[] };
   assert.match(report.sweep_id, /^sw-[0-9a-f]{12}$/);
@@ -55,7 +58,7 @@ test('a sweep gives the same configurations and numbers in 1, 2 and 4 shards and
   assert.ok(existsSync(join(project, 'a/experiments/sweeps', id, 'report.md')));
 
   // Again: nothing left to do, the same report.
-  r = cli('a', 'sweep', ...ARGS, '--json');
+  r = await cli('a', 'sweep', ...ARGS, '--json');
   assert.equal(r.code, 0, r.err);
   assert.deepEqual(JSON.parse(r.out).ranking, report.ranking);
 
@@ -66,7 +69,7 @@ test('a sweep gives the same configurations and numbers in 1, 2 and 4 shards and
       const { code, err } = await x.done;
       assert.equal(code, 0, err);
     }
-    r = cli(root, 'sweep', 'collect', id, '--json');
+    r = await cli(root, 'sweep', 'collect', id, '--json');
     assert.equal(r.code, 0, r.err);
     assert.equal(JSON.parse(r.out).n_results, 3);
     assert.deepEqual(results(root, id), one, `${n} shards`);
@@ -81,23 +84,23 @@ test('a sweep gives the same configurations and numbers in 1, 2 and 4 shards and
   const killed = cliAsync('k', 'sweep', ...ARGS, '--shard', '1/2', '--quiet');
   setTimeout(() => killed.child.kill('SIGKILL'), 1500);
   await killed.done;
-  r = cli('k', 'sweep', ...ARGS, '--shard', '0/2', '--quiet');
+  r = await cli('k', 'sweep', ...ARGS, '--shard', '0/2', '--quiet');
   assert.equal(r.code, 0, r.err);
   rmSync(join(project, 'k/experiments/sweeps', id, 'results'), { recursive: true, force: true });
-  r = cli('k', 'sweep', 'collect', id, '--json');
+  r = await cli('k', 'sweep', 'collect', id, '--json');
   assert.equal(r.code, 0, r.err);
   const partial = JSON.parse(r.out) as { n_results: number; missing: number[]; from_server: number };
   assert.ok(partial.from_server >= 2, 'shard 0 results come back from its child runs');
   assert.ok(partial.missing.every((i) => i === 1));
-  r = cli('k', 'sweep', 'collect', id, '--rerun-missing', '--json');
+  r = await cli('k', 'sweep', 'collect', id, '--rerun-missing', '--json');
   assert.equal(r.code, 0, r.err);
   assert.equal(JSON.parse(r.out).n_results, 3);
   assert.deepEqual(results('k', id), one, 'after a killed shard');
 
-  r = cli('a', 'sweep', 'experiment=v2-001', 'evaluation.test_season=2018', 'model.alpha=1,2');
+  r = await cli('a', 'sweep', 'experiment=v2-001', 'evaluation.test_season=2018', 'model.alpha=1,2');
   assert.equal(r.code, 2);
   assert.match(r.err, /evaluation\.test_season cannot be overridden/);
-  r = cli('a', 'sweep', 'experiment=v2-001', 'model.alpha=range(5,5)');
+  r = await cli('a', 'sweep', 'experiment=v2-001', 'model.alpha=range(5,5)');
   assert.equal(r.code, 2);
   assert.match(r.err, /range\(5, 5, 1\) is empty/);
 });

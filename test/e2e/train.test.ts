@@ -12,12 +12,13 @@ import { parseCsv } from '../../src/util/csv.ts';
 import { readStore } from '../../src/tracking/filestore-reader.ts';
 import { METRICS_COLUMNS } from '../../src/evaluation/experiment-metrics.ts';
 import { PREDICTION_COLUMNS } from '../../src/evaluation/experiment-records.ts';
+import { cliInProcess } from '../helpers/cli-in-process.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/edgelab.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'edgelab-train-e2e-'));
-const cli = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [BIN, '--project', dir, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+// In process: a process start per command adds nothing here (test/e2e/cli.test.ts runs the real bin).
+const cli = async (...args: string[]) => {
+  const r = await cliInProcess(['--project', dir, ...args]);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 };
 // Small: seasons 2016-2020, development season 2019 only, test season 2020.
 // A raw model (no market offset) so that it bets and the bet columns can be checked.
@@ -25,13 +26,13 @@ const SMALL = ['evaluation.first_season=2016', 'evaluation.exclude_seasons=[]', 
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
-test('train writes every artifact of an experiment; evaluate guards the test season', () => {
-  let r = cli('init');
+test('train writes every artifact of an experiment; evaluate guards the test season', async () => {
+  let r = await cli('init');
   assert.equal(r.code, 0, r.err);
-  r = cli('data', 'demo', '--seasons', '2016-2020', '--live-season', 'none', '--quiet');
+  r = await cli('data', 'demo', '--seasons', '2016-2020', '--live-season', 'none', '--quiet');
   assert.equal(r.code, 0, r.err);
 
-  r = cli('train', 'experiment=v2-001', ...SMALL);
+  r = await cli('train', 'experiment=v2-001', ...SMALL);
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /v2-001 .*development seasons 2019; test season 2020 locked/);
   assert.match(r.out, /spread\s+\d+\s+\d+\.\d\d\s+\d+\.\d\d/);
@@ -115,32 +116,32 @@ test('train writes every artifact of an experiment; evaluate guards the test sea
   assert.match(index, /\| v2-001 \| 1 \| \d{4}-\d\d-\d\d \| ridge \| minimal \| \d+\.\d\d \(mkt \d+\.\d\d\) \|/);
 
   // An id with artifacts is not overwritten without --force.
-  r = cli('train', 'experiment=v2-001', ...SMALL);
+  r = await cli('train', 'experiment=v2-001', ...SMALL);
   assert.equal(r.code, 1);
   assert.match(r.err, /v2-001 already has artifacts .*--force/);
 
   // The walk-forward record of a development season; the test season is locked.
-  r = cli('evaluate', 'v2-001', '--season', '2019');
+  r = await cli('evaluate', 'v2-001', '--season', '2019');
   assert.equal(r.code, 0, r.err);
   const wf = parseCsv(readFileSync(join(dir, 'artifacts/validation/walk_forward/2019_validation.csv'), 'utf8'));
   assert.deepEqual(wf.header, ['experiment_id', 'season', 'season_type', 'week', 'market', 'games', 'rmse', 'bets', 'wins', 'losses', 'pushes', 'units', 'roi', 'cumulative_units']);
   assert.ok(wf.rows.every((c) => c[0] === 'v2-001'));
   const wfBets = wf.rows.filter((c) => c[4] === 'spread').reduce((s, c) => s + Number(c[7]), 0);
   assert.equal(wfBets, Number(rows.find((x) => x.season === '2019' && x.market === 'spread')!.n_bets));
-  r = cli('evaluate', 'v2-001', '--season', '2020');
+  r = await cli('evaluate', 'v2-001', '--season', '2020');
   assert.equal(r.code, 2);
   assert.match(r.err, /2020 is the locked test season .*--test/);
-  r = cli('evaluate', 'v2-001', '--test');
+  r = await cli('evaluate', 'v2-001', '--test');
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /test season 2020: look #1\n/);
-  r = cli('evaluate', 'v2-001', '--test');
+  r = await cli('evaluate', 'v2-001', '--test');
   assert.match(r.out, /look #2 — it has been used 1 time\(s\) before/);
   const ledger = JSON.parse(readFileSync(join(dir, 'artifacts/validation/test_ledger.json'), 'utf8'));
   assert.equal(ledger.looks.length, 2);
   assert.ok(existsSync(join(dir, 'artifacts/validation/walk_forward/2020_validation.csv')));
 
   // --force archives the old outputs, then trains again.
-  r = cli('train', 'experiment=v2-001', ...SMALL, '--force', '--quiet');
+  r = await cli('train', 'experiment=v2-001', ...SMALL, '--force', '--quiet');
   assert.equal(r.code, 0, r.err);
   assert.ok(readdirSync(join(dir, 'artifacts/archive/deprecated')).some((n) => n.startsWith('v2-001_outputs.replaced-')));
 });

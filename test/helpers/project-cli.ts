@@ -1,17 +1,17 @@
-// The CLI against one project directory, synchronously (end-to-end tests that walk a project
-// through many commands): `cli` returns the outcome, `ok` asserts exit 0 with stderr in the message.
+// The CLI against one project directory (end-to-end tests that walk a project through many
+// commands), in this process (test/helpers/cli-in-process.ts: the compiled main that
+// bin/edgelab.js runs, without a process start per command): `cli` returns the outcome, `ok`
+// asserts exit 0 with stderr in the message.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { REPO } from './tmp.ts';
+import { cliInProcess } from './cli-in-process.ts';
 
 export function projectCli(dir: string) {
-  const cli = (args: string[]) => {
-    const r = spawnSync(process.execPath, [join(REPO, 'bin', 'edgelab.js'), '--project', dir, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    return { code: r.status, out: r.stdout, err: r.stderr };
+  const cli = async (args: string[]) => {
+    const r = await cliInProcess(['--project', dir, ...args]);
+    return { code: r.code, out: r.stdout, err: r.stderr };
   };
-  const ok = (args: string[]) => {
-    const r = cli(args);
+  const ok = async (args: string[]) => {
+    const r = await cli(args);
     assert.equal(r.code, 0, `${args.join(' ')}: ${r.err}`);
     return r;
   };

@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// The second half of run-tests.mjs: node's own test runner over the files in the order given
+// (`node --test FILES` sorts them by name; `run()` keeps ours, slowest first), two at a time,
+// with the reporter `node --test` uses by default (spec on a terminal, TAP otherwise), so the
+// summary lines CI counts are the same. Started by run-tests.mjs with --import tsx and the test
+// setup, which the test processes inherit.
+import { run } from 'node:test';
+import { spec, tap } from 'node:test/reporters';
+import { resolve } from 'node:path';
+
+const files = process.argv.slice(2).map((f) => resolve(f));
+const stream = run({ files, concurrency: 2 });
+stream.on('test:fail', (data) => {
+  if (!data.todo) process.exitCode = 1;
+});
+stream.compose(process.stdout.isTTY ? spec : tap).pipe(process.stdout);
