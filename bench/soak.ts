@@ -10,7 +10,7 @@
 // --minutes stops after the round running when M minutes have passed (the summary says how many
 // rounds ran); SIGINT/SIGTERM stop the same way.
 import { loadavg } from 'node:os';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createLayout } from '../src/artifacts/layout.ts';
 import { createApp } from '../src/dashboard/app.ts';
@@ -54,14 +54,20 @@ const FAULTS: Record<string, string[]> = {
   monitor: ['atomic-before-rename', 'monitor:after-alerts', 'monitor:after-performance-log'],
 };
 
-let nextId = 3;
 const trained = ['v2-001', 'v2-002'];
+/** Experiment ids with a config in the project (conf/experiment/*.yaml): only those can be trained. */
+let configured: string[] = [];
+const requested = new Set(trained);
 
 function request(kind: string): string[] {
   switch (kind) {
-    case 'train':
-      // Mostly a new id; sometimes one already trained (the loser must be refused cleanly).
-      return ['train', `experiment=v2-${String(rng.next() < 0.8 ? nextId++ : 1 + rng.int(nextId - 1)).padStart(3, '0')}`, ...SMALL, '--quiet'];
+    case 'train': {
+      // Mostly an id not requested yet; sometimes one already trained (the loser must be refused cleanly).
+      const fresh = configured.filter((id) => !requested.has(id));
+      const id = rng.next() < 0.8 && fresh.length > 0 ? fresh[0]! : pick(configured);
+      requested.add(id);
+      return ['train', `experiment=${id}`, ...SMALL, '--quiet'];
+    }
     case 'promote':
       return ['promote', pick(trained), '--force', '--reason', 'soak'];
     case 'predict':
@@ -94,6 +100,7 @@ async function main(): Promise<void> {
   const base = prepareProject();
   const dir = copyProject(base, join(dirname(base), 'soak'));
   const layout = createLayout(dir);
+  configured = readdirSync(join(layout.confDir, 'experiment')).filter((n) => /^v2-\d+\.yaml$/.test(n)).map((n) => n.slice(0, -'.yaml'.length)).sort();
   const app = createApp(layout);
   const t0 = Date.now();
   let inconsistent = 0;

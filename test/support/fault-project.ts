@@ -4,7 +4,7 @@
 // the real CLI into a template shared by every suite (and every run) of the same build, then
 // copied per case: preparing it costs a dozen CLI runs with two trains, copying it milliseconds.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, cpSync, existsSync, lstatSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, lstatSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -82,6 +82,19 @@ function templateKey(): string | null {
   return createHash('sha256').update(readFileSync(stamp)).update(String(statSync(stamp).mtimeMs)).update(JSON.stringify(STEPS)).digest('hex').slice(0, 16);
 }
 
+/** The lock names its builder's PID; gone when that process is dead (or the lock is 20 minutes old). */
+function builderGone(lock: string): boolean {
+  try {
+    if (Date.now() - statSync(lock).mtimeMs > 20 * 60_000) return true;
+    const pid = Number(readFileSync(lock, 'utf8'));
+    if (!pid) return Date.now() - statSync(lock).mtimeMs > 10_000; // created, PID not yet written
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 /**
@@ -91,23 +104,35 @@ const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(
 function template(): string | null {
   const key = templateKey();
   if (!key) return null;
-  const dir = join(tmpdir(), `edgelab-reliability-template-${key}`);
+  // Named by this checkout (several checkouts share one tmpdir) and by the build: a new build of
+  // this checkout removes its older templates, never another checkout's.
+  const checkout = createHash('sha256').update(fileURLToPath(new URL('../..', import.meta.url))).digest('hex').slice(0, 8);
+  const prefix = `edgelab-reliability-template-${checkout}-`;
+  const dir = join(tmpdir(), `${prefix}${key}`);
   const lock = `${dir}.lock`;
-  for (let waited = 0; !existsSync(dir); waited += 500) {
-    let fd: number | null = null;
+  while (!existsSync(dir)) {
+    let fd: number;
     try {
       fd = openSync(lock, 'wx');
     } catch {
-      // Another suite is building it; a lock older than 20 minutes belongs to a dead one.
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 20 * 60_000) rmSync(lock, { force: true });
+      // Another suite is building it; a lock whose builder is gone (killed run) is taken over.
+      if (builderGone(lock)) rmSync(lock, { force: true });
       sleep(500);
       continue;
     }
     try {
+      writeSync(fd, String(process.pid));
       if (existsSync(dir)) break;
-      for (const old of readdirSync(tmpdir()).filter((n) => /^edgelab-reliability-template-[0-9a-f]{16}$/.test(n))) rmSync(join(tmpdir(), old), { recursive: true, force: true });
+      for (const old of readdirSync(tmpdir()).filter((n) => n.startsWith(prefix) && /^[0-9a-f]{16}$/.test(n.slice(prefix.length)))) {
+        rmSync(join(tmpdir(), old), { recursive: true, force: true });
+      }
       const tmp = mkdtempSync(`${dir}.tmp-`);
-      build(tmp);
+      try {
+        build(tmp);
+      } catch (e) {
+        rmSync(tmp, { recursive: true, force: true });
+        throw e;
+      }
       renameSync(tmp, dir);
     } finally {
       closeSync(fd);
