@@ -2,11 +2,12 @@
 // in use and a bad --port are clear errors, Ctrl-C (SIGTERM) stops it with exit 0.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startDashboardProcess } from '../support/dashboard-process.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/edgelab.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'edgelab-dashboard-cli-'));
@@ -14,38 +15,25 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('serves a brand-new project, --open without xdg-open still serves, a taken port is exit 1, SIGTERM exits 0', { timeout: 60_000 }, async () => {
   // No xdg-open on PATH: --open must only print a note.
-  const child = spawn(process.execPath, [BIN, '--project', dir, 'dashboard', '--port', '0', '--open'], { env: { ...process.env, NO_COLOR: '1', PATH: '/nonexistent' } });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (err += d));
-  const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
+  const dash = await startDashboardProcess(dir, { PATH: '/nonexistent' }, ['--open']);
+  let code: number | null;
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      const t = setInterval(() => {
-        const m = /edgelab dashboard: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-        if (m) {
-          clearInterval(t);
-          resolve(m[1]!);
-        }
-      }, 50);
-      void exited.then((code) => reject(new Error(`exited ${code}: ${err}`)));
-    });
+    const url = dash.url;
     const page = await fetch(url);
     assert.equal(page.status, 200);
     assert.match(await page.text(), /edgelab init/);
     assert.equal((await fetch(url, { method: 'POST' })).status, 405);
     await new Promise((r) => setTimeout(r, 200));
-    assert.match(err, /could not run xdg-open; open http:\/\/127\.0\.0\.1:\d+\/ yourself/);
+    assert.match(dash.output(), /could not run xdg-open; open http:\/\/127\.0\.0\.1:\d+\/ yourself/);
 
     const port = new URL(url).port;
     const taken = spawnSync(process.execPath, [BIN, '--project', dir, 'dashboard', '--port', port], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     assert.equal(taken.status, 1);
     assert.match(taken.stderr, new RegExp(`error: port ${port} on 127\\.0\\.0\\.1 is in use \\(choose another with --port\\)`));
   } finally {
-    child.kill('SIGTERM');
+    code = await dash.stop();
   }
-  assert.equal(await exited, 0);
+  assert.equal(code, 0);
 });
 
 test('a bad --port is a usage error (exit 2)', () => {

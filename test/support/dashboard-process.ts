@@ -11,8 +11,9 @@ export interface DashboardProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startDashboardProcess(project: string, env: NodeJS.ProcessEnv = {}): Promise<DashboardProcess> {
-  const child = spawn(process.execPath, [join(REPO, 'bin', 'edgelab.js'), '--project', project, 'dashboard', '--port', '0'], {
+/** `args` go after `--port 0` (e.g. `--open`); `env` is laid over the test's environment. */
+export async function startDashboardProcess(project: string, env: NodeJS.ProcessEnv = {}, args: string[] = []): Promise<DashboardProcess> {
+  const child = spawn(process.execPath, [join(REPO, 'bin', 'edgelab.js'), '--project', project, 'dashboard', '--port', '0', ...args], {
     env: { ...process.env, ...env, NO_COLOR: '1' },
   });
   let out = '';
