@@ -8,13 +8,16 @@
 //      bytes, or (moved) found by content elsewhere in the tree — only files the command rewrites
 //      by design (logs, index, journals) may change, and only cleanup's planned files may go;
 //   6. running the command again (without the fault) succeeds, or refuses with a clear message.
-// Two CLI starts per case (the compiled CLI, ≈0.15 s each on a quiet machine; a fault point kills
-// with SIGKILL on the spot) on copies of one shared template: part of `npm test`;
+// The killed command is a real process of the compiled CLI (bin/edgelab.js → dist/, no TypeScript
+// loader; the fault point kills it with SIGKILL on the spot); the checks after it (doctor, its
+// repairs, the tree walks) and the rerun, which are not about a process, run in this process
+// (the rerun through the same compiled CLI: test/helpers/cli-in-process.ts). Each case works on
+// a copy of one prepared project (test/reliability/project.ts). Part of `npm test`;
 // `npm run test:reliability` runs the three reliability files alone.
-import { describe, test, before, after } from 'node:test';
+import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { createLayout } from '../../src/artifacts/layout.ts';
 import { runDoctor } from '../../src/workflow/doctor.ts';
 import { completeInterruptedWork } from '../../src/workflow/doctor-repair.ts';
@@ -25,7 +28,8 @@ import { MockMlflowServer } from '../support/mock-mlflow-server.ts';
 import { planCleanup } from '../../src/workflow/cleanup.ts';
 import { archiveExperiment } from '../../src/workflow/archive.ts';
 import { promote } from '../../src/workflow/champion-change.ts';
-import { SMALL, DEMO, cli, copyProject, prepareProject, snapshot, type Ran } from '../support/fault-project.ts';
+import { SMALL, DEMO, cli, snapshot, type Ran } from '../support/fault-project.ts';
+import { cliHere, projectCopy, reliabilityProject } from './project.ts';
 
 interface Case {
   name: string;
@@ -137,15 +141,20 @@ const MUTABLE = [
 ];
 
 let base = '';
-const root = () => dirname(base);
-before(() => {
-  base = prepareProject();
+before(async () => {
+  base = await reliabilityProject();
 });
-after(() => rmSync(root(), { recursive: true, force: true }));
+
+/** Every file under `dir` (not symlinks), relative to it. */
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)));
+}
 
 function wholeFiles(dir: string): string[] {
   const bad: string[] = [];
-  for (const rel of snapshot(dir).keys()) {
+  for (const rel of files(dir)) {
     if (rel.includes('/archive/recovered/')) continue; // quarantined leftovers may be torn: that is why they are there
     const p = join(dir, rel);
     if (rel.endsWith('.json')) {
@@ -176,14 +185,13 @@ function lost(before: Map<string, string>, after: Map<string, string>, mayDelete
   return out;
 }
 
-let caseNo = 0;
 // Two cases at a time: each is mostly a child process waiting on its own work.
 describe('fault matrix', { concurrency: Number(process.env.EDGELAB_MATRIX_JOBS ?? 2) }, () => {
 for (const c of CASES) {
   const only = process.env.EDGELAB_MATRIX_ONLY;
   for (const step of c.steps.filter((s) => !only || new RegExp(only).test(`${c.name}@${s}`))) {
     test(`${c.name} killed at ${step}: whole files, doctor names the state, --fix heals, nothing lost, the rerun completes`, { todo: c.gaps?.[step] }, async () => {
-      const dir = copyProject(base, join(root(), `case-${++caseNo}`));
+      const dir = projectCopy(base, 'case');
       await c.setup?.(dir);
       const layout = createLayout(dir);
       const mayDelete = c.mayDelete?.(dir) ?? new Set<string>();
@@ -202,7 +210,7 @@ for (const c of CASES) {
       assert.equal(healed.state, 'consistent: no interrupted command left anything half done', JSON.stringify(healed.checks.filter((x) => x.status !== 'ok')));
       assert.equal(healed.healthy, true, JSON.stringify(healed.checks.filter((x) => x.status === 'fail')));
       assert.deepEqual(lost(beforeSnap, snapshot(dir), mayDelete), [], 'lost files');
-      const again = await cli(dir, args);
+      const again = await cliHere(dir, args);
       if (again.code !== 0) assert.match(again.err, c.rerunRefusal ?? /^$/, `rerun failed: ${again.err}`);
       assert.equal(runDoctor(layout).state, 'consistent: no interrupted command left anything half done');
       assert.deepEqual(wholeFiles(dir), []);
