@@ -28,8 +28,8 @@ import { MockMlflowServer } from '../support/mock-mlflow-server.ts';
 import { planCleanup } from '../../src/workflow/cleanup.ts';
 import { archiveExperiment } from '../../src/workflow/archive.ts';
 import { promote } from '../../src/workflow/champion-change.ts';
-import { SMALL, DEMO, cli, snapshot, type Ran } from '../support/fault-project.ts';
-import { cliHere, projectCopy, reliabilityProject } from './project.ts';
+import { SMALL, DEMO, cli, type Ran } from '../support/fault-project.ts';
+import { cliHere, projectCopy, reliabilityProject, treeHashes } from './project.ts';
 
 interface Case {
   name: string;
@@ -206,7 +206,7 @@ for (const c of CASES) {
       const server = c.mlflow ? new MockMlflowServer() : null;
       const url = server ? await server.start() : '';
       const args = c.args.map((a) => a.replace('{mlflow}', url).replace('{import}', `${dir}-import`));
-      const beforeSnap = snapshot(dir);
+      const beforeSnap = treeHashes(dir);
       const killed: Ran = await cli(dir, args, { EDGELAB_FAULT: step });
       assert.equal(killed.signal, 'SIGKILL', `the fault point ${step} was not reached: exit ${killed.code}\n${killed.err}`);
       assert.deepEqual(wholeFiles(dir), [], 'torn files after the kill');
@@ -217,7 +217,7 @@ for (const c of CASES) {
       const healed = runDoctor(layout);
       assert.equal(healed.state, 'consistent: no interrupted command left anything half done', JSON.stringify(healed.checks.filter((x) => x.status !== 'ok')));
       assert.equal(healed.healthy, true, JSON.stringify(healed.checks.filter((x) => x.status === 'fail')));
-      assert.deepEqual(lost(beforeSnap, snapshot(dir), mayDelete), [], 'lost files');
+      assert.deepEqual(lost(beforeSnap, treeHashes(dir), mayDelete), [], 'lost files');
       const again = await cliHere(dir, args);
       if (again.code !== 0) assert.match(again.err, c.rerunRefusal ?? /^$/, `rerun failed: ${again.err}`);
       assert.equal(runDoctor(layout).state, 'consistent: no interrupted command left anything half done');
