@@ -1,26 +1,27 @@
 // Concurrency with real processes (no mocked locks): two edgelab commands at once on one project
 // end with a consistent tree (doctor), and the loser gets one clear message. The dashboard reads
 // while commands write; the warehouse refuses a second writer with "busy" and keeps its previous
-// data when a load is killed. Real processes of the compiled CLI on copies of one shared template.
-import { test, before, after } from 'node:test';
+// data when a load is killed. Real processes of the compiled CLI on copies of one prepared project
+// (test/reliability/project.ts); only the final load that shows the warehouse still takes one
+// runs in this process.
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createLayout } from '../../src/artifacts/layout.ts';
 import { readChampion } from '../../src/artifacts/champion.ts';
 import { runDoctor } from '../../src/workflow/doctor.ts';
 import { locateExperiment } from '../../src/readers/experiments.ts';
 import { createApp } from '../../src/dashboard/app.ts';
 import { Warehouse } from '../../src/data/warehouse.ts';
-import { SMALL, DEMO, cli, copyProject, prepareProject } from '../support/fault-project.ts';
+import { SMALL, DEMO, cli } from '../support/fault-project.ts';
+import { cliHere, projectCopy, reliabilityProject } from './project.ts';
 
 let base = '';
-let n = 0;
-before(() => {
-  base = prepareProject();
+before(async () => {
+  base = await reliabilityProject();
 });
-after(() => rmSync(dirname(base), { recursive: true, force: true }));
-const fresh = () => copyProject(base, join(dirname(base), `conc-${++n}`));
+const fresh = () => projectCopy(base, 'conc');
 const CONSISTENT = 'consistent: no interrupted command left anything half done';
 
 function assertConsistent(dir: string): void {
@@ -31,11 +32,15 @@ function assertConsistent(dir: string): void {
 
 test('two trains of different ids both finish, each whole', async () => {
   const dir = fresh();
-  const [a, b] = await Promise.all([cli(dir, ['train', 'experiment=v2-003', ...SMALL, '--quiet']), cli(dir, ['train', 'experiment=v2-004', ...SMALL, '--quiet'])]);
+  // The second id is a copy of v2-003 (a ridge): what races is the two commands' writing, and a
+  // GBDT (v2-004) would only add seconds of fitting to it.
+  const conf = (id: string) => join(dir, 'conf', 'experiment', `${id}.yaml`);
+  writeFileSync(conf('v2-006'), readFileSync(conf('v2-003'), 'utf8').replace('id: v2-003', 'id: v2-006').replace(/name: (\S+)/, 'name: $1_twin'));
+  const [a, b] = await Promise.all([cli(dir, ['train', 'experiment=v2-003', ...SMALL, '--quiet']), cli(dir, ['train', 'experiment=v2-006', ...SMALL, '--quiet'])]);
   assert.equal(a.code, 0, a.err);
   assert.equal(b.code, 0, b.err);
   const L = createLayout(dir);
-  for (const id of ['v2-003', 'v2-004']) {
+  for (const id of ['v2-003', 'v2-006']) {
     const summary = JSON.parse(readFileSync(join(locateExperiment(L, id)!.outputs!, 'summary.json'), 'utf8'));
     assert.ok(summary.mlflow_run_id, `${id} names its MLflow run`);
   }
@@ -121,7 +126,7 @@ test('the warehouse: a second writer gets "busy" (exit 1, one line); a killed lo
     assert.equal(k.signal, 'SIGKILL', k.err);
     assert.equal(await count(), before, `after a kill at ${step} the warehouse holds the previous data`);
   }
-  const ok = await cli(dir, [...DEMO, '--reveal-week', '3']);
+  const ok = await cliHere(dir, [...DEMO, '--reveal-week', '3']);
   assert.equal(ok.code, 0, ok.err);
   assert.notEqual(await count(), before, 'the completed load revealed week 3');
 });

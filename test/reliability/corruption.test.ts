@@ -6,12 +6,16 @@
 // (uid/gid 65534) on a copy owned by it. A full disk: EDGELAB_FAULT=atomic-write@enospc makes the
 // first artifact write fail with ENOSPC exactly as write(2) reports it (no small full filesystem
 // can be mounted without root).
-import { describe, test, before, after } from 'node:test';
+// The command runs in this process through the compiled CLI (test/helpers/cli-in-process.ts: the
+// same code, argv, exit code and stderr as bin/edgelab.js); the permission cases, which need
+// another user under root, run it as a real process.
+import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, chownSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createLayout, type Layout } from '../../src/artifacts/layout.ts';
-import { cli, copyProject, prepareProject, snapshot, type AsUser } from '../support/fault-project.ts';
+import { cli, snapshot, type AsUser } from '../support/fault-project.ts';
+import { cliHere, projectCopy, reliabilityProject } from './project.ts';
 
 interface Corruption {
   what: string;
@@ -59,16 +63,14 @@ function handOver(dir: string): void {
 }
 
 let base = '';
-let n = 0;
-before(() => {
-  base = prepareProject();
+before(async () => {
+  base = await reliabilityProject();
 });
-after(() => rmSync(dirname(base), { recursive: true, force: true }));
 
 describe('corruption', { concurrency: 2 }, () => {
   for (const c of CORRUPTIONS) {
     test(`${c.what} (${c.damage}) → one line naming the file, exit 1, nothing changed`, async () => {
-      const dir = copyProject(base, join(dirname(base), `corrupt-${++n}`));
+      const dir = projectCopy(base, 'corrupt');
       const L = createLayout(dir);
       const file = c.file(L);
       let as: AsUser | undefined;
@@ -93,7 +95,7 @@ describe('corruption', { concurrency: 2 }, () => {
       const mode = c.damage === 'unreadable-dir' ? 0o000 : c.damage === 'unwritable-dir' ? 0o555 : null;
       const before = snapshot(dir);
       if (mode !== null) chmodSync(file, mode);
-      const r = await cli(dir, c.args, env, undefined, as);
+      const r = as ? await cli(dir, c.args, env, undefined, as) : await cliHere(dir, c.args, env);
       if (mode !== null) chmodSync(file, 0o755);
       assert.equal(r.code, 1, `${c.args.join(' ')}: exit ${r.code}\n${r.err}`);
       const err = r.err.trim();

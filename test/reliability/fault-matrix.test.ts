@@ -8,13 +8,16 @@
 //      bytes, or (moved) found by content elsewhere in the tree — only files the command rewrites
 //      by design (logs, index, journals) may change, and only cleanup's planned files may go;
 //   6. running the command again (without the fault) succeeds, or refuses with a clear message.
-// Two CLI starts per case (the compiled CLI, ≈0.15 s each on a quiet machine; a fault point kills
-// with SIGKILL on the spot) on copies of one shared template: part of `npm test`;
+// The killed command is a real process of the compiled CLI (bin/edgelab.js → dist/, no TypeScript
+// loader; the fault point kills it with SIGKILL on the spot); the checks after it (doctor, its
+// repairs, the tree walks) and the rerun, which are not about a process, run in this process
+// (the rerun through the same compiled CLI: test/helpers/cli-in-process.ts). Each case works on
+// a copy of one prepared project (test/reliability/project.ts). Part of `npm test`;
 // `npm run test:reliability` runs the three reliability files alone.
-import { describe, test, before, after } from 'node:test';
+import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { createLayout } from '../../src/artifacts/layout.ts';
 import { runDoctor } from '../../src/workflow/doctor.ts';
 import { completeInterruptedWork } from '../../src/workflow/doctor-repair.ts';
@@ -25,7 +28,8 @@ import { MockMlflowServer } from '../support/mock-mlflow-server.ts';
 import { planCleanup } from '../../src/workflow/cleanup.ts';
 import { archiveExperiment } from '../../src/workflow/archive.ts';
 import { promote } from '../../src/workflow/champion-change.ts';
-import { SMALL, DEMO, cli, copyProject, prepareProject, snapshot, type Ran } from '../support/fault-project.ts';
+import { SMALL, DEMO, cli, type Ran } from '../support/fault-project.ts';
+import { cliHere, projectCopy, reliabilityProject, treeHashes } from './project.ts';
 
 interface Case {
   name: string;
@@ -42,6 +46,9 @@ interface Case {
   /** The case talks to a (mock) MLflow server: `{mlflow}` in args is its URL; `verify` checks it after the rerun. */
   mlflow?: { verify: (dir: string, server: MockMlflowServer) => void };
 }
+
+/** The warehouse's lines, exported, with one closing total moved (data import's input). */
+let movedLines: Promise<string> | undefined;
 
 const PROMOTE_STEPS = ['promote:after-plan', 'champion:after-journal', 'champion:after-previous', 'champion:after-current', 'promote:after-champion', 'promote:after-mlflow', 'promote:after-decision', 'promote:after-index'];
 
@@ -85,13 +92,18 @@ export const CASES: Case[] = [
     // The exported lines with one closing total moved: a real change for the killed load to carry.
     args: ['data', 'import', 'csv', '{import}/lines.csv', '--table', 'lines'],
     setup: async (dir) => {
-      await exportWarehouseCsv(createLayout(dir), `${dir}-import`);
-      const file = join(`${dir}-import`, 'lines.csv');
-      const [head, first, ...rest] = readFileSync(file, 'utf8').split('\n');
-      const col = head!.split(',').indexOf('total');
-      const cells = first!.split(',');
-      cells[col] = String(Number(cells[col]) + 0.5);
-      writeFileSync(file, [head, cells.join(','), ...rest].join('\n'));
+      // Every copy holds the same warehouse: its export is made once.
+      movedLines ??= exportWarehouseCsv(createLayout(dir), `${dir}-export`).then(() => {
+        const [head, first, ...rest] = readFileSync(join(`${dir}-export`, 'lines.csv'), 'utf8').split('\n');
+        const col = head!.split(',').indexOf('total');
+        const cells = first!.split(',');
+        cells[col] = String(Number(cells[col]) + 0.5);
+        rmSync(`${dir}-export`, { recursive: true, force: true });
+        return [head, cells.join(','), ...rest].join('\n');
+      });
+      const lines = await movedLines;
+      mkdirSync(`${dir}-import`);
+      writeFileSync(join(`${dir}-import`, 'lines.csv'), lines);
     },
     steps: ['data:after-lines', 'data:before-commit', 'data:after-commit'],
   },
@@ -137,15 +149,20 @@ const MUTABLE = [
 ];
 
 let base = '';
-const root = () => dirname(base);
-before(() => {
-  base = prepareProject();
+before(async () => {
+  base = await reliabilityProject();
 });
-after(() => rmSync(root(), { recursive: true, force: true }));
+
+/** Every file under `dir` (not symlinks), relative to it. */
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)));
+}
 
 function wholeFiles(dir: string): string[] {
   const bad: string[] = [];
-  for (const rel of snapshot(dir).keys()) {
+  for (const rel of files(dir)) {
     if (rel.includes('/archive/recovered/')) continue; // quarantined leftovers may be torn: that is why they are there
     const p = join(dir, rel);
     if (rel.endsWith('.json')) {
@@ -176,21 +193,20 @@ function lost(before: Map<string, string>, after: Map<string, string>, mayDelete
   return out;
 }
 
-let caseNo = 0;
 // Two cases at a time: each is mostly a child process waiting on its own work.
 describe('fault matrix', { concurrency: Number(process.env.EDGELAB_MATRIX_JOBS ?? 2) }, () => {
 for (const c of CASES) {
   const only = process.env.EDGELAB_MATRIX_ONLY;
   for (const step of c.steps.filter((s) => !only || new RegExp(only).test(`${c.name}@${s}`))) {
     test(`${c.name} killed at ${step}: whole files, doctor names the state, --fix heals, nothing lost, the rerun completes`, { todo: c.gaps?.[step] }, async () => {
-      const dir = copyProject(base, join(root(), `case-${++caseNo}`));
+      const dir = projectCopy(base, 'case');
       await c.setup?.(dir);
       const layout = createLayout(dir);
       const mayDelete = c.mayDelete?.(dir) ?? new Set<string>();
       const server = c.mlflow ? new MockMlflowServer() : null;
       const url = server ? await server.start() : '';
       const args = c.args.map((a) => a.replace('{mlflow}', url).replace('{import}', `${dir}-import`));
-      const beforeSnap = snapshot(dir);
+      const beforeSnap = treeHashes(dir);
       const killed: Ran = await cli(dir, args, { EDGELAB_FAULT: step });
       assert.equal(killed.signal, 'SIGKILL', `the fault point ${step} was not reached: exit ${killed.code}\n${killed.err}`);
       assert.deepEqual(wholeFiles(dir), [], 'torn files after the kill');
@@ -201,8 +217,8 @@ for (const c of CASES) {
       const healed = runDoctor(layout);
       assert.equal(healed.state, 'consistent: no interrupted command left anything half done', JSON.stringify(healed.checks.filter((x) => x.status !== 'ok')));
       assert.equal(healed.healthy, true, JSON.stringify(healed.checks.filter((x) => x.status === 'fail')));
-      assert.deepEqual(lost(beforeSnap, snapshot(dir), mayDelete), [], 'lost files');
-      const again = await cli(dir, args);
+      assert.deepEqual(lost(beforeSnap, treeHashes(dir), mayDelete), [], 'lost files');
+      const again = await cliHere(dir, args);
       if (again.code !== 0) assert.match(again.err, c.rerunRefusal ?? /^$/, `rerun failed: ${again.err}`);
       assert.equal(runDoctor(layout).state, 'consistent: no interrupted command left anything half done');
       assert.deepEqual(wholeFiles(dir), []);

@@ -1,0 +1,120 @@
+// The project the reliability suites start from, and where their copies live.
+//
+// The project (five demo seasons, two trained experiments, a champion, live weeks 1–2 run and
+// revealed, week 3 validated) is built once per test run through the run's shared project cache
+// (test/helpers/project-cache.ts: the three suites wait for one build) by the compiled CLI called
+// in this process (test/helpers/cli-in-process.ts): building it is not what is tested, and a
+// dozen process starts and module loads cost more than the work. Every case then copies it.
+//
+// Copies live on a memory filesystem (/dev/shm) when there is one with room: what these suites
+// test is a process killed with SIGKILL, after which the page cache is intact whether or not a
+// file was fsynced, so an fsync that returns at once changes nothing they check and saves the
+// ≈10 ms each of the thousands of fsyncs the killed commands and the reruns make on a disk.
+// EDGELAB_RELIABILITY_TMP=DIR puts them elsewhere.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statfsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { cachedProject, copyProject } from '../helpers/project-cache.ts';
+import { cliInProcess } from '../helpers/cli-in-process.ts';
+import { DEMO, SMALL } from '../support/fault-project.ts';
+
+/** The steps that make the project: real commands, in the order a user runs them. */
+const STEPS: string[][] = [
+  ['init', '-q'],
+  [...DEMO, '--reveal-week', '0'],
+  ['train', 'experiment=v2-001', ...SMALL, '--quiet'],
+  ['train', 'experiment=v2-002', ...SMALL, '--quiet'],
+  ['promote', 'v2-001'],
+  ['week', '--season', '2020', '--week', '1'],
+  [...DEMO, '--reveal-week', '1'],
+  ['week', '--season', '2020', '--week', '2'],
+  [...DEMO, '--reveal-week', '2'],
+  ['validate', '--season', '2020', '--week', '3'],
+];
+
+const MEMORY_FS = '/dev/shm';
+const ROOM = 1 << 30;
+
+function scratchParent(): string {
+  const own = process.env.EDGELAB_RELIABILITY_TMP;
+  if (own) return own;
+  try {
+    const s = statfsSync(MEMORY_FS);
+    if (s.bavail * s.bsize >= ROOM) return MEMORY_FS;
+  } catch {
+    // no memory filesystem here
+  }
+  return tmpdir();
+}
+
+let scratchDir: string | null = null;
+/** This process's scratch directory (removed when the process exits). */
+export function scratch(): string {
+  if (!scratchDir) {
+    const parent = scratchParent();
+    mkdirSync(parent, { recursive: true });
+    const dir = mkdtempSync(join(parent, 'edgelab-reliability-'));
+    scratchDir = dir;
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return scratchDir;
+}
+
+/** `edgelab ARGS` on the project `dir`, in this process: exit code and stderr. */
+export async function cliHere(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; err: string }> {
+  const r = await cliInProcess(['--project', dir, ...args], { env });
+  return { code: r.code, err: r.stderr };
+}
+
+/** The prepared project (a template: never change it, copy it with `projectCopy`). */
+export function reliabilityProject(): Promise<string> {
+  return cachedProject('reliability-project', async (into) => {
+    // Built on the scratch filesystem, then copied into the cache (with its paths made the cache's).
+    const dir = join(mkdtempSync(join(scratch(), 'build-')), 'project');
+    for (const args of STEPS) {
+      const r = await cliHere(dir, args);
+      if (r.code !== 0) throw new Error(`preparing the reliability project: edgelab ${args.join(' ')} failed (${r.code}): ${r.err}`);
+    }
+    rmSync(into, { recursive: true, force: true });
+    copyProject(dir, into);
+    rmSync(dir, { recursive: true, force: true });
+  });
+}
+
+let copies = 0;
+/** A fresh copy of the prepared project on the scratch filesystem; `name` labels it. */
+export function projectCopy(template: string, name: string): string {
+  const dir = join(scratch(), `${name}-${++copies}`);
+  if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+  return copyProject(template, dir);
+}
+
+const hashes = new Map<string, { stamp: string; hash: string }>();
+/**
+ * Every file under `dir` (symlinks as `-> target`) with the sha256 of its bytes, by relative path
+ * (as test/support/fault-project.ts's `snapshot`). A file whose inode, size, mtime and ctime are
+ * those of an earlier call is not read again: a write or a rename changes its ctime, which no
+ * process can set back.
+ */
+export function treeHashes(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      const rel = relative(dir, p);
+      if (e.isSymbolicLink()) out.set(rel, `-> ${readlinkSync(p)}`);
+      else if (e.isDirectory()) walk(p);
+      else {
+        const st = statSync(p, { bigint: true });
+        const id = `${st.dev}:${st.ino}`;
+        const stamp = `${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+        let known = hashes.get(id);
+        if (known?.stamp !== stamp) hashes.set(id, (known = { stamp, hash: createHash('sha256').update(readFileSync(p)).digest('hex') }));
+        out.set(rel, known.hash);
+      }
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return out;
+}
