@@ -9,9 +9,9 @@ import type { Dataset, Game, Line, Sport, TeamGame } from './schema.ts';
 import { UserError } from '../util/errors.ts';
 import { plainValue, readAll, readObjects, sqlString } from './warehouse/duck.ts';
 import { seasonFingerprintOf } from './fingerprint.ts';
-import { createTableSql, datasetFingerprint, INGEST_LOG_SQL, migrateSql, SOURCE_STATE_SQL, TABLES, type TableSpec } from './warehouse/tables.ts';
+import { createTableSql, datasetFingerprint, INGEST_LOG_SQL, migrateSql, rowText, SOURCE_STATE_SQL, TABLES, type TableSpec } from './warehouse/tables.ts';
 import { upsertTable, type RowChange, type TableCounts } from './warehouse/upsert.ts';
-import { datasetFromImage, imageAfter, planUpsert, type WarehouseImage } from './warehouse/table-image.ts';
+import { datasetFromImage, tableLoad, type TableImage, type WarehouseImage } from './warehouse/table-image.ts';
 import { LoadError, validateBatch } from './warehouse/validate.ts';
 import { warehouseStatus, type WarehouseStatus } from './warehouse/status.ts';
 import { currentWarehouseSession, sharedWarehouse } from './warehouse-session.ts';
@@ -128,14 +128,18 @@ export class Warehouse {
     this.image = null;
     const batch = dataset as unknown as Record<string, Record<string, unknown>[] | undefined>;
     await validateBatch(batch, (ids) => this.existingGameIds(ids));
-    const fp = datasetFingerprint(batch);
+    // Each row's text once: the fingerprint hashes it, the session's image compares by it.
+    const texts = Object.fromEntries(TABLES.map((t) => [t.name, (batch[t.datasetKey] ?? []).map((r) => rowText(t, r))]));
+    const fp = datasetFingerprint(batch, 16, texts);
+    const after: Partial<Record<TableSpec['name'], TableImage | null>> = {};
     const changes: RowChange[] = [];
     const tables = {} as LoadReport['tables'];
     await this.conn.run('BEGIN TRANSACTION');
     try {
       for (const t of TABLES) {
         const rows = batch[t.datasetKey] ?? [];
-        const plan = before ? planUpsert(t, before[t.name], rows, meta.scope?.gameIdPrefix) : undefined;
+        let plan;
+        if (this.shared) ({ plan, after: after[t.name] } = tableLoad(t, before?.[t.name], rows, texts[t.name]!, meta.scope?.gameIdPrefix));
         tables[t.name] = await upsertTable(this.conn, t, rows, meta.scope?.gameIdPrefix, changes, MAX_CHANGES, plan);
         faultPoint(`data:after-${t.name}`);
       }
@@ -178,7 +182,7 @@ export class Warehouse {
       faultPoint('data:before-commit');
       await this.conn.run('COMMIT');
       faultPoint('data:after-commit');
-      if (this.shared) this.image = await this.checkedImage(imageAfter(before ?? undefined, batch, meta.scope?.gameIdPrefix));
+      if (this.shared) this.image = await this.checkedImage(TABLES.every((t) => after[t.name]) ? (after as WarehouseImage) : null);
       return report;
     } catch (e) {
       await this.conn.run('ROLLBACK');

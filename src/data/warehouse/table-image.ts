@@ -10,14 +10,15 @@
 // read from DuckDB as before.
 import type { Dataset } from '../schema.ts';
 import type { DatasetFilter } from '../warehouse.ts';
-import { TABLES, type TableSpec } from './tables.ts';
+import type { TableSpec } from './tables.ts';
 
 type Row = Record<string, unknown>;
 
 export interface TableImage {
   /** Rows as DuckDB reads them back (columns in table order, omitted NULLs omitted), by key order. */
   rows: readonly Readonly<Row>[];
-  byKey: ReadonlyMap<string, Readonly<Row>>;
+  /** Per key: the row and its text (tables.ts rowText: equal texts, equal rows for DuckDB too). */
+  byKey: ReadonlyMap<string, { row: Readonly<Row>; text: string }>;
 }
 
 export type WarehouseImage = Record<TableSpec['name'], TableImage>;
@@ -30,7 +31,7 @@ export interface UpsertPlan {
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 
-export const keyString = (t: TableSpec, r: Row): string => (t.key.length === 1 ? (r[t.key[0]!] as string) : t.key.map((k) => r[k] as string).join('\u0000'));
+const keyString = (t: TableSpec, r: Readonly<Row>): string => (t.key.length === 1 ? (r[t.key[0]!] as string) : t.key.map((k) => r[k] as string).join('\u0000'));
 
 /** A validated batch row as DuckDB would read it back, or null when it cannot be mirrored exactly. */
 function readBack(t: TableSpec, r: Row): Row | null {
@@ -44,14 +45,8 @@ function readBack(t: TableSpec, r: Row): Row | null {
   return Object.freeze(o);
 }
 
-/** Whether the table holds `old` unchanged when `row` is loaded over it (upsert.ts: IS DISTINCT FROM). */
-function sameRow(t: TableSpec, old: Readonly<Row>, row: Row): boolean {
-  for (const c of t.columns) if ((old[c.name] ?? null) !== (row[c.name] ?? null)) return false;
-  return true;
-}
-
 // DuckDB orders VARCHAR by bytes; without surrogates, UTF-16 order is the same.
-function byKey(t: TableSpec): (a: Readonly<Row>, b: Readonly<Row>) => number {
+function byKeyOrder(t: TableSpec): (a: Readonly<Row>, b: Readonly<Row>) => number {
   return (a, b) => {
     for (const k of t.key) {
       const x = a[k] as string;
@@ -62,37 +57,56 @@ function byKey(t: TableSpec): (a: Readonly<Row>, b: Readonly<Row>) => number {
   };
 }
 
-const inScope = (t: TableSpec, r: Readonly<Row>, prefix: string | undefined) => prefix !== undefined && (r.game_id as string).startsWith(prefix);
+const inScope = (r: Readonly<Row>, prefix: string | undefined) => prefix !== undefined && (r.game_id as string).startsWith(prefix);
 
-/** What to stage: only rows the image does not already hold as they are; deletes named by key. */
-export function planUpsert(t: TableSpec, image: TableImage, rows: Row[], prefix: string | undefined): UpsertPlan {
-  const stage: Row[] = [];
-  const keys = new Set<string>();
-  for (const r of rows) {
-    const k = keyString(t, r);
-    keys.add(k);
-    const old = image.byKey.get(k);
-    if (!old || !sameRow(t, old, r)) stage.push(r);
-  }
-  const deleteKeys = image.rows.filter((r) => inScope(t, r, prefix) && !keys.has(keyString(t, r))).map((r) => Object.fromEntries(t.key.map((k) => [k, r[k]])));
-  return { stage, deleteKeys };
+export interface TableLoad {
+  /** Given an image before: only the rows it does not hold as they are, and the scoped keys to delete. */
+  plan: UpsertPlan | undefined;
+  /** The table after the load (if `before` was undefined: if it holds nothing but the batch); null if not mirrorable. */
+  after: TableImage | null;
 }
 
-/** The table after a load of `rows` (scope `prefix`) over `before` (undefined: the table was empty of anything else). */
-export function tableAfter(t: TableSpec, before: TableImage | undefined, rows: Row[], prefix: string | undefined): TableImage | null {
-  const byKeyMap = new Map<string, Readonly<Row>>();
-  for (const r of rows) {
+/**
+ * One table's load of `rows` (their `texts`, scope `prefix`) over `before`, in one pass: what to
+ * stage (upsert.ts IS DISTINCT FROM: a row whose text is unchanged is unchanged; -0 and 0 are
+ * one value for both) and the image after it (an unchanged row keeps the old one, as DuckDB does).
+ */
+export function tableLoad(t: TableSpec, before: TableImage | undefined, rows: Row[], texts: string[], prefix: string | undefined): TableLoad {
+  const stage: Row[] = [];
+  const byKey = new Map<string, { row: Readonly<Row>; text: string }>();
+  let mirrorable = true;
+  let newKeys = false;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
     const k = keyString(t, r);
     const old = before?.byKey.get(k);
-    const now = old && sameRow(t, old, r) ? old : readBack(t, r);
-    if (!now) return null;
-    byKeyMap.set(k, now);
+    if (old && old.text === texts[i]) {
+      byKey.set(k, old);
+      continue;
+    }
+    stage.push(r);
+    if (!old) newKeys = true;
+    const row = mirrorable ? readBack(t, r) : null;
+    if (!row) mirrorable = false;
+    else byKey.set(k, { row, text: texts[i]! });
   }
+  const deleteKeys: Row[] = [];
+  const kept: Readonly<Row>[] = [];
   for (const r of before?.rows ?? []) {
     const k = keyString(t, r);
-    if (!byKeyMap.has(k) && !inScope(t, r, prefix)) byKeyMap.set(k, r);
+    if (byKey.has(k)) continue;
+    if (inScope(r, prefix)) deleteKeys.push(Object.fromEntries(t.key.map((c) => [c, r[c]])));
+    else {
+      byKey.set(k, before!.byKey.get(k)!);
+      kept.push(r);
+    }
   }
-  return { rows: [...byKeyMap.values()].sort(byKey(t)), byKey: byKeyMap };
+  const plan = before ? { stage, deleteKeys } : undefined;
+  if (!mirrorable) return { plan, after: null };
+  // The weekly case (same keys as before): the old order holds; otherwise sort.
+  const rowsAfter =
+    before && !newKeys && deleteKeys.length === 0 ? before.rows.map((r) => byKey.get(keyString(t, r))!.row) : [...byKey.values()].map((e) => e.row).sort(byKeyOrder(t));
+  return { plan, after: { rows: rowsAfter, byKey } };
 }
 
 /** `readDatasetNow(filter)` answered from the image: the same filters, the same order. */
@@ -103,15 +117,4 @@ export function datasetFromImage(image: WarehouseImage, filter: DatasetFilter): 
   const ids = new Set(games.map((g) => g.game_id as string));
   const of = (name: 'lines' | 'team_game') => (filtered ? image[name].rows.filter((r) => ids.has(r.game_id as string)) : [...image[name].rows]);
   return { games, lines: of('lines'), teamGames: of('team_game') } as unknown as Dataset;
-}
-
-/** The image after a load, from the one before (if any) and the batch; null if it cannot be exact. */
-export function imageAfter(before: WarehouseImage | undefined, batch: Record<string, Row[] | undefined>, prefix: string | undefined): WarehouseImage | null {
-  const out = {} as WarehouseImage;
-  for (const t of TABLES) {
-    const img = tableAfter(t, before?.[t.name], batch[t.datasetKey] ?? [], prefix);
-    if (!img) return null;
-    out[t.name] = img;
-  }
-  return out;
 }
