@@ -6,8 +6,8 @@
 // is answered from it instead of DuckDB — the same rows, in the same order, as `readDatasetNow`
 // returns (warehouse-image.test.ts compares them). DuckDB keeps a DOUBLE's -0 and counts it equal
 // to 0 (IS DISTINCT FROM, as === does); an INTEGER has no -0. A string with surrogates (DuckDB
-// orders strings by UTF-8 bytes, JavaScript by UTF-16 units) leaves no image: everything is
-// read from DuckDB as before.
+// orders strings by UTF-8 bytes, JavaScript by UTF-16 units) or a NUL leaves no image:
+// everything is read from DuckDB as before.
 import type { Dataset } from '../schema.ts';
 import type { DatasetFilter } from '../warehouse.ts';
 import type { TableSpec } from './tables.ts';
@@ -29,7 +29,8 @@ export interface UpsertPlan {
   deleteKeys: Row[];
 }
 
-const SURROGATE = /[\uD800-\uDFFF]/;
+// Surrogates: DuckDB orders by UTF-8 bytes, JavaScript by UTF-16 units. NUL: not for C strings.
+const UNMIRRORABLE = /[\u0000\uD800-\uDFFF]/;
 
 const keyString = (t: TableSpec, r: Readonly<Row>): string => (t.key.length === 1 ? (r[t.key[0]!] as string) : t.key.map((k) => r[k] as string).join('\u0000'));
 
@@ -38,7 +39,7 @@ function readBack(t: TableSpec, r: Row): Row | null {
   const o: Row = {};
   for (const c of t.columns) {
     let v = r[c.name] ?? null;
-    if (typeof v === 'string' && SURROGATE.test(v)) return null;
+    if (typeof v === 'string' && UNMIRRORABLE.test(v)) return null;
     if (c.type === 'INTEGER' && v !== null) v = (v as number) + 0; // an INTEGER has no -0
     if (!(c.omitWhenNull && v === null)) o[c.name] = v;
   }
