@@ -12,7 +12,7 @@ import { generateDemoLeague, DEMO_ID_PREFIX } from './sources/demo/league.ts';
 import { liveView, ALL_REVEALED, NOTHING_REVEALED } from './sources/demo/live.ts';
 import type { Dataset, Game } from './schema.ts';
 
-const { dataset: league } = generateDemoLeague({ seasons: [2022, 2023], seed: 11 });
+const { dataset: league } = generateDemoLeague({ seasons: [2023, 2023], seed: 11 });
 const scoped: LoadMeta = { source: 'demo', params: {}, scope: { gameIdPrefix: DEMO_ID_PREFIX } };
 const game = (id: string, over: Partial<Game>): Game => ({ ...league.games[0]!, game_id: id, ...over });
 
@@ -29,7 +29,7 @@ const steps: [Partial<Dataset>, LoadMeta][] = [
   [{ games: [game('x_2', { home_team: 'Zürich', sport: 'nfl' }), game('x_10', { home_team: 'Åland', home_points: null, away_points: null, completed: false })], lines: [], teamGames: [] }, { source: 'other', params: {} }],
   [liveView(league, 2023, ALL_REVEALED), scoped],
 ];
-const filters: DatasetFilter[] = [{}, { seasons: [2023] }, { seasons: [] }, { sport: 'cfb' }, { sport: 'nfl' }, { seasons: [2022], sport: 'cfb' }];
+const filters: DatasetFilter[] = [{}, { seasons: [2023] }, { seasons: [] }, { sport: 'cfb' }, { sport: 'nfl' }, { seasons: [2023], sport: 'cfb' }, { seasons: [2024] }];
 
 const comparable = (r: LoadReport) => ({ ...r, changes: r.changes.map((c) => JSON.stringify(c)).sort() });
 const image = (wh: Warehouse) => (wh as unknown as { image: unknown }).image;
@@ -44,7 +44,8 @@ test('a session warehouse loads and reads from its image exactly as a plain one 
         const [a, b] = [await wh.load(batch, meta), await plain.load(batch, meta)];
         assert.deepEqual(comparable(a), comparable(b), `load ${i}: the same report`);
         assert.ok(image(wh), `load ${i}: the session knows its tables`);
-        for (const f of filters) {
+        // Every filter once the other source's rows are in; the whole warehouse after every load.
+        for (const f of i >= 5 ? filters : [{}]) {
           // JSON text: the same rows, in the same order, with the same properties in the same order.
           const [x, y] = [await wh.readDataset(f), await plain.readDataset(f)];
           assert.equal(JSON.stringify(x), JSON.stringify(y), `load ${i}, filter ${JSON.stringify(f)}`);
