@@ -194,8 +194,9 @@ export class Warehouse {
   /** The image, if every table holds as many rows as it says (then exactly its rows: every row it names was upserted). */
   private async checkedImage(image: WarehouseImage | null): Promise<WarehouseImage | null> {
     if (!image) return null;
-    const res = await readAll(this.conn, `SELECT ${TABLES.map((t) => `(SELECT count(*) FROM ${t.name})`).join(', ')}`);
-    return TABLES.every((t, i) => Number(res.rows[0]![i]) === image[t.name].rows.length) ? image : null;
+    // After the commit: a failure here only means no image (the next read goes to DuckDB).
+    const res = await readAll(this.conn, `SELECT ${TABLES.map((t) => `(SELECT count(*) FROM ${t.name})`).join(', ')}`).catch(() => null);
+    return res && TABLES.every((t, i) => Number(res.rows[0]![i]) === image[t.name].rows.length) ? image : null;
   }
 
   private async existingGameIds(ids: string[]): Promise<Set<string>> {
