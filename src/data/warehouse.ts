@@ -9,8 +9,9 @@ import type { Dataset, Game, Line, Sport, TeamGame } from './schema.ts';
 import { UserError } from '../util/errors.ts';
 import { plainValue, readAll, readObjects, sqlString } from './warehouse/duck.ts';
 import { seasonFingerprintOf } from './fingerprint.ts';
-import { createTableSql, datasetFingerprint, INGEST_LOG_SQL, migrateSql, SOURCE_STATE_SQL, TABLES, type TableSpec } from './warehouse/tables.ts';
+import { createTableSql, datasetFingerprint, INGEST_LOG_SQL, migrateSql, rowText, SOURCE_STATE_SQL, TABLES, type TableSpec } from './warehouse/tables.ts';
 import { upsertTable, type RowChange, type TableCounts } from './warehouse/upsert.ts';
+import { datasetFromImage, tableLoad, type TableImage, type WarehouseImage } from './warehouse/table-image.ts';
 import { LoadError, validateBatch } from './warehouse/validate.ts';
 import { warehouseStatus, type WarehouseStatus } from './warehouse/status.ts';
 import { currentWarehouseSession, sharedWarehouse } from './warehouse-session.ts';
@@ -61,6 +62,8 @@ export class Warehouse {
   private shared = false;
   /** In a session, datasets already read (by filter), until the next load. */
   private readonly datasets = new Map<string, Dataset>();
+  /** In a session, the tables' content as the loads left it, when known (warehouse/table-image.ts). */
+  private image: WarehouseImage | null = null;
   /** Columns of the schema a read-only warehouse of an earlier version lacks (read as NULL). */
   private missing = new Set<string>();
 
@@ -121,15 +124,23 @@ export class Warehouse {
     if (this.readOnly) throw new UserError(`warehouse ${this.path} is open read-only; cannot load`);
     const startedAt = new Date().toISOString();
     this.datasets.clear();
+    const before = this.shared ? this.image : null;
+    this.image = null;
     const batch = dataset as unknown as Record<string, Record<string, unknown>[] | undefined>;
     await validateBatch(batch, (ids) => this.existingGameIds(ids));
-    const fp = datasetFingerprint(batch);
+    // Each row's text once: the fingerprint hashes it, the session's image compares by it.
+    const texts = Object.fromEntries(TABLES.map((t) => [t.name, (batch[t.datasetKey] ?? []).map((r) => rowText(t, r))]));
+    const fp = datasetFingerprint(batch, 16, texts);
+    const after: Partial<Record<TableSpec['name'], TableImage | null>> = {};
     const changes: RowChange[] = [];
     const tables = {} as LoadReport['tables'];
     await this.conn.run('BEGIN TRANSACTION');
     try {
       for (const t of TABLES) {
-        tables[t.name] = await upsertTable(this.conn, t, batch[t.datasetKey] ?? [], meta.scope?.gameIdPrefix, changes, MAX_CHANGES);
+        const rows = batch[t.datasetKey] ?? [];
+        let plan;
+        if (this.shared) ({ plan, after: after[t.name] } = tableLoad(t, before?.[t.name], rows, texts[t.name]!, meta.scope?.gameIdPrefix));
+        tables[t.name] = await upsertTable(this.conn, t, rows, meta.scope?.gameIdPrefix, changes, MAX_CHANGES, plan);
         faultPoint(`data:after-${t.name}`);
       }
       const sum = (k: keyof TableCounts) => TABLES.reduce((s, t) => s + tables[t.name][k], 0);
@@ -171,12 +182,21 @@ export class Warehouse {
       faultPoint('data:before-commit');
       await this.conn.run('COMMIT');
       faultPoint('data:after-commit');
+      if (this.shared) this.image = await this.checkedImage(TABLES.every((t) => after[t.name]) ? (after as WarehouseImage) : null);
       return report;
     } catch (e) {
       await this.conn.run('ROLLBACK');
       if (e instanceof UserError) throw e;
       throw new UserError(`load refused, nothing changed: ${(e as Error).message.split('\n')[0]}`);
     }
+  }
+
+  /** The image, if every table holds as many rows as it says (then exactly its rows: every row it names was upserted). */
+  private async checkedImage(image: WarehouseImage | null): Promise<WarehouseImage | null> {
+    if (!image) return null;
+    // After the commit: a failure here only means no image (the next read goes to DuckDB).
+    const res = await readAll(this.conn, `SELECT ${TABLES.map((t) => `(SELECT count(*) FROM ${t.name})`).join(', ')}`).catch(() => null);
+    return res && TABLES.every((t, i) => Number(res.rows[0]![i]) === image[t.name].rows.length) ? image : null;
   }
 
   private async existingGameIds(ids: string[]): Promise<Set<string>> {
@@ -202,6 +222,10 @@ export class Warehouse {
     // push to them) of frozen rows (so no caller can change what another one sees).
     const key = JSON.stringify([filter.seasons ?? null, filter.sport ?? null]);
     let d = this.datasets.get(key);
+    if (!d && this.image) {
+      d = datasetFromImage(this.image, filter);
+      this.datasets.set(key, d);
+    }
     if (!d) {
       d = await this.readDatasetNow(filter);
       for (const rows of [d.games, d.lines, d.teamGames] as object[][]) for (const r of rows) Object.freeze(r);
@@ -294,6 +318,7 @@ export class Warehouse {
   release(): void {
     this.shared = false;
     this.datasets.clear();
+    this.image = null;
     this.conn.closeSync();
     this.instance.closeSync();
   }

@@ -3,7 +3,7 @@
 import type { PredictionRecord } from './backtest.ts';
 import { residualsSpec, type Spec } from './plots.ts';
 import { edgeSpec, edgeTable, gameCalibrationSpec, gameCalibrationTable, importanceSpec, weeklyCumulativeSpec, type GameProbability } from './plots-uncertainty.ts';
-import { renderPng } from './render.ts';
+import { rasterisePng, renderSvg } from './render.ts';
 import type { BetType, ScoredBet } from './types.ts';
 import type { KeyNumbers } from './key-numbers.ts';
 
@@ -42,7 +42,13 @@ export async function renderExperimentPlots(
 ): Promise<Record<string, Uint8Array>> {
   const played = records.map((r) => ({ bet_type: r.market, prediction: r.prediction, actual: r.actual, sigma: r.sigma, line: r.line }));
   const specs = experimentPlotSpecs(id, played, bets, importanceLabels(importance), keyNumbers);
-  const out: Record<string, Uint8Array> = {};
-  for (const name of PLOT_NAMES) out[`${name}.png`] = await renderPng(specs[name]!);
-  return out;
+  // Each SVG is drawn here while the helper thread rasterises the one before (render.ts).
+  const pngs: Promise<Uint8Array>[] = [];
+  for (const name of PLOT_NAMES) {
+    const png = rasterisePng(await renderSvg(specs[name]!));
+    png.catch(() => {}); // its failure is Promise.all's below, not an unhandled rejection meanwhile
+    pngs.push(png);
+  }
+  const bytes = await Promise.all(pngs);
+  return Object.fromEntries(PLOT_NAMES.map((name, i) => [`${name}.png`, bytes[i]!]));
 }

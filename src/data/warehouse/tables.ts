@@ -166,19 +166,22 @@ export const SOURCE_STATE_SQL = `CREATE TABLE IF NOT EXISTS source_state (
  * Content fingerprint of rows in table order: sha256 over each row's values in column order
  * (much cheaper than canonical JSON of objects, and independent of property order).
  */
-export function datasetFingerprint(batch: Record<string, Record<string, unknown>[] | undefined>, length = 16): string {
+export function datasetFingerprint(batch: Record<string, Record<string, unknown>[] | undefined>, length = 16, texts?: Record<string, string[]>): string {
   const h = createHash('sha256');
   for (const t of TABLES) {
     h.update(`\u0000${t.name}\u0000`);
-    for (const r of batch[t.datasetKey] ?? []) {
-      const values = t.columns.map((c) => r[c.name] ?? null);
-      // Trailing added columns without a value are left out: the row hashes as before they existed.
-      let n = values.length;
-      while (n > 0 && t.columns[n - 1]!.added && values[n - 1] === null) n--;
-      h.update(JSON.stringify(n === values.length ? values : values.slice(0, n)) + '\n');
-    }
+    for (const text of texts?.[t.name] ?? (batch[t.datasetKey] ?? []).map((r) => rowText(t, r))) h.update(text + '\n');
   }
   return h.digest('hex').slice(0, length);
+}
+
+/** A row's values in column order as JSON: what the fingerprint hashes (equal texts, equal rows). */
+export function rowText(t: TableSpec, r: Record<string, unknown>): string {
+  const values = t.columns.map((c) => r[c.name] ?? null);
+  // Trailing added columns without a value are left out: the row hashes as before they existed.
+  let n = values.length;
+  while (n > 0 && t.columns[n - 1]!.added && values[n - 1] === null) n--;
+  return JSON.stringify(n === values.length ? values : values.slice(0, n));
 }
 
 export function keyOf(t: TableSpec, row: Record<string, unknown>): string {

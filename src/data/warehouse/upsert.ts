@@ -5,6 +5,7 @@
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { readAll, sqlString } from './duck.ts';
 import { keyOf, type TableSpec } from './tables.ts';
+import type { UpsertPlan } from './table-image.ts';
 
 export interface TableCounts {
   inserted: number;
@@ -39,11 +40,13 @@ export async function upsertTable(
   scopePrefix: string | undefined,
   changes: RowChange[],
   maxChanges: number,
+  /** From the table's known content (table-image.ts): stage only these rows, delete these keys. */
+  plan?: UpsertPlan,
 ): Promise<TableCounts> {
   const stage = `stage_${t.name}`;
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${stage} AS SELECT * FROM ${t.name} LIMIT 0`);
   const ap = await conn.createAppender(stage, 'main', 'temp');
-  for (const r of rows) appendRow(ap, t, r);
+  for (const r of plan?.stage ?? rows) appendRow(ap, t, r);
   ap.closeSync();
 
   const on = t.key.map((k) => `s.${k} = t.${k}`).join(' AND ');
@@ -75,7 +78,9 @@ export async function upsertTable(
     );
   }
   counts.unchanged = rows.length - counts.inserted - counts.updated;
-  if (scopePrefix !== undefined) {
+  if (scopePrefix !== undefined && plan) {
+    counts.deleted = await deleteKeys(conn, t, plan.deleteKeys);
+  } else if (scopePrefix !== undefined) {
     const del = await conn.run(
       `DELETE FROM ${t.name} AS t WHERE starts_with(t.game_id, ${sqlString(scopePrefix)})
        AND NOT EXISTS (SELECT 1 FROM ${stage} s WHERE ${on})`,
@@ -84,4 +89,21 @@ export async function upsertTable(
   }
   await conn.run(`DROP TABLE ${stage}`);
   return counts;
+}
+
+/** Delete the rows with these keys (a scoped load's rows the batch no longer holds). */
+async function deleteKeys(conn: DuckDBConnection, t: TableSpec, keys: Record<string, unknown>[]): Promise<number> {
+  if (keys.length === 0) return 0;
+  const del = `delete_${t.name}`;
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${del} AS SELECT ${t.key.join(', ')} FROM ${t.name} LIMIT 0`);
+  const ap = await conn.createAppender(del, 'main', 'temp');
+  for (const k of keys) {
+    for (const c of t.key) ap.appendVarchar(k[c] as string);
+    ap.endRow();
+  }
+  ap.closeSync();
+  const on = t.key.map((k) => `s.${k} = t.${k}`).join(' AND ');
+  const res = await conn.run(`DELETE FROM ${t.name} AS t WHERE EXISTS (SELECT 1 FROM ${del} s WHERE ${on})`);
+  await conn.run(`DROP TABLE ${del}`);
+  return Number(res.rowsChanged);
 }
