@@ -1,6 +1,7 @@
 // `edgelab roi [--season S]`: the current figures from the performance log.
 import type { Command } from 'commander';
 import { roiReport } from '../readers/production.ts';
+import { warehouseSeasons } from '../workflow/data-status.ts';
 import { layoutFor } from './context.ts';
 import { levelCell, printJson, signed, table, wrap } from './output.ts';
 import { NO_CLV_NOTE } from '../evaluation/clv.ts';
@@ -13,13 +14,17 @@ export function registerRoi(program: Command): void {
     .option('--season <year>', 'only this season')
     .option('--include-backfilled', 'add bets backfilled after kickoff (predict --backfill) to the live figures')
     .option('--json', 'print as JSON (the log rows included)')
-    .action((opts: { season?: string; json?: boolean; includeBackfilled?: boolean }, cmd: Command) => {
+    .action(async (opts: { season?: string; json?: boolean; includeBackfilled?: boolean }, cmd: Command) => {
       const season = intOption('--season', opts.season, 1869, 2200);
-      const r = roiReport(layoutFor(cmd), season, { includeBackfilled: opts.includeBackfilled });
+      const layout = layoutFor(cmd);
+      // the warehouse tells a season not scored yet from one the project does not have
+      const dataSeasons = season === undefined ? [] : await warehouseSeasons(layout);
+      const r = roiReport(layout, season, { includeBackfilled: opts.includeBackfilled, dataSeasons });
       if (opts.json) return printJson(r);
       const out = process.stdout;
       if (r.rows.length === 0) {
-        out.write(wrap(`no scored week${season === undefined ? '' : ` in ${season}`} yet (${r.log} is empty): a week's bets are scored after its games — ` +
+        const what = season === undefined ? `no scored week yet (${r.log} is empty)` : `no bets of ${season} are scored yet (${r.log} has no week of ${season})`;
+        out.write(wrap(`${what}: a week's bets are scored after its games — ` +
           'edgelab week for the next week scores the last one first (or edgelab score --season S --week W, then edgelab monitor)', 100) + '\n');
         return;
       }
