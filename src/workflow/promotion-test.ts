@@ -12,6 +12,7 @@ import { resolveConfDir } from '../config/confdir.ts';
 import { parsePredictions, scoredBetsOf } from '../evaluation/experiment-records.ts';
 import { familyOf, holm, type PromotionAttempt } from '../evaluation/holm.ts';
 import { promotionTest, type GateOverride, type Market, type ModelRun, type PromotionTest } from '../evaluation/gates.ts';
+import { comparedGames, type ComparedGames } from '../evaluation/compared-games.ts';
 import { UsageError, UserError } from '../util/errors.ts';
 import { readExperimentConfig } from './experiment-config.ts';
 import { readAttempts, recordAttempt, type RecordedPromotionTest } from './promotion-attempts.ts';
@@ -49,7 +50,7 @@ export interface PromotionTestOptions {
  * file and a line of attempts.jsonl) with both runs' content hashes; the seed's
  * <candidate>_vs_baseline.json is the latest attempt.
  */
-export function runPromotionTest(o: PromotionTestOptions): { test: RecordedPromotionTest; file: string } {
+export function runPromotionTest(o: PromotionTestOptions): { test: RecordedPromotionTest; file: string; compared: ComparedGames } {
   if (o.baselineId === o.candidateId) throw new UsageError('--baseline and --candidate are the same experiment');
   const base = modelRunOf(o.layout, o.baselineId);
   const cand = modelRunOf(o.layout, o.candidateId);
@@ -81,7 +82,7 @@ export function runPromotionTest(o: PromotionTestOptions): { test: RecordedPromo
   writeJsonAtomic(file, test);
   // A failed judged test marks the candidate ❌ in the index; a passed one waits for `promote` (✔️ / 🏆).
   if (!test.passed && !test.exploratory) markStatus(o.layout, o.candidateId, 'rejected');
-  return { test, file };
+  return { test, file, compared: comparedGames(base.run, cand.run, market) };
 }
 
 /**
