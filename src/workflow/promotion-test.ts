@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { experimentFile, type Layout } from '../artifacts/layout.ts';
 import { writeJsonAtomic } from '../artifacts/atomic.ts';
-import { markStatus } from '../artifacts/experiment-index.ts';
+import { checkIndex, markStatus } from '../artifacts/experiment-index.ts';
 import { loadConfig } from '../config/load.ts';
 import { resolveConfDir } from '../config/confdir.ts';
 import { parsePredictions, scoredBetsOf } from '../evaluation/experiment-records.ts';
@@ -52,6 +52,7 @@ export interface PromotionTestOptions {
  */
 export function runPromotionTest(o: PromotionTestOptions): { test: RecordedPromotionTest; file: string; compared: ComparedGames } {
   if (o.baselineId === o.candidateId) throw new UsageError('--baseline and --candidate are the same experiment');
+  checkIndex(o.layout); // it marks the candidate there: a damaged index is refused before the attempt is recorded
   const base = modelRunOf(o.layout, o.baselineId);
   const cand = modelRunOf(o.layout, o.candidateId);
   if (cand.phase === 1) throw new UsageError(`${o.candidateId} is a phase-1 baseline; candidates are phase 2 (features) or 3 (models)`);
