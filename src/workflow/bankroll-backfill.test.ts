@@ -18,32 +18,30 @@ function row(week: number, result: ScoredRow['result'], i: number, units: number
   };
 }
 
-test('production/bankroll.csv: backfilled bets (predicted after kickoff) never move the bankroll', () => {
+test('production/bankroll.csv: backfilled bets (predicted after kickoff) never move the bankroll', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'edgelab-bankroll-bf-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const layout = createLayout(dir);
-  try {
-    mkdirSync(layout.predictionsDir(2025), { recursive: true });
-    mkdirSync(layout.scoredDir(2025), { recursive: true });
-    const week = (w: number, rows: ScoredRow[], scored: boolean) => {
-      writeFileSync(layout.predictionsFile(2025, w), formatBets(rows));
-      if (scored) writeFileSync(layout.scoredFile(2025, w), formatScored(rows));
-    };
+  const weeks: { week: number; rows: ScoredRow[]; scored: boolean }[] = [
     // week 1: backfilled, two 11-unit winners (+20 units) that were never placed
-    week(1, [row(1, 'win', 0, 11, true), row(1, 'win', 1, 11, true)], true);
+    { week: 1, rows: [row(1, 'win', 0, 11, true), row(1, 'win', 1, 11, true)], scored: true },
     // week 2: live, one 2-unit loser (−2)
-    week(2, [row(2, 'loss', 0, 2, false)], true);
+    { week: 2, rows: [row(2, 'loss', 0, 2, false)], scored: true },
     // week 3: backfilled and not scored yet: nothing pending in the ledger either
-    week(3, [row(3, 'pending', 0, 5, true)], false);
-    assert.equal(bankrollForWeek(layout, 100, { season: 2025, week: 2, season_type: 'regular' }), 100);
-    assert.equal(bankrollForWeek(layout, 100, { season: 2025, week: 4, season_type: 'regular' }), 98);
-    writeBankrollLedger(layout, 100);
-    const rows = csvToObjects(readFileSync(layout.bankrollLedger, 'utf8'));
-    assert.deepEqual(rows.map((r) => [r.week, r.bankroll_before, r.staked, r.units, r.pending, r.bankroll_after]), [
-      ['1', '100', '0', '0', '0', '100'],
-      ['2', '100', '2', '-2', '0', '98'],
-      ['3', '98', '0', '0', '0', '98'],
-    ]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    { week: 3, rows: [row(3, 'pending', 0, 5, true)], scored: false },
+  ];
+  for (const dir of [layout.predictionsDir(2025), layout.scoredDir(2025)]) mkdirSync(dir, { recursive: true });
+  for (const w of weeks) {
+    writeFileSync(layout.predictionsFile(2025, w.week), formatBets(w.rows));
+    if (w.scored) writeFileSync(layout.scoredFile(2025, w.week), formatScored(w.rows));
   }
+  assert.equal(bankrollForWeek(layout, 100, { season: 2025, week: 2, season_type: 'regular' }), 100);
+  assert.equal(bankrollForWeek(layout, 100, { season: 2025, week: 4, season_type: 'regular' }), 98);
+  writeBankrollLedger(layout, 100);
+  const rows = csvToObjects(readFileSync(layout.bankrollLedger, 'utf8'));
+  assert.deepEqual(rows.map((r) => [r.week, r.bankroll_before, r.staked, r.units, r.pending, r.bankroll_after]), [
+    ['1', '100', '0', '0', '0', '100'],
+    ['2', '100', '2', '-2', '0', '98'],
+    ['3', '98', '0', '0', '0', '98'],
+  ]);
 });
