@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { relative } from 'node:path';
 import { monitor, type MonitorResult } from '../workflow/monitor.ts';
 import { layoutFor } from './context.ts';
-import { levelCell, paint, printJson, signed, table } from './output.ts';
+import { levelCell, paint, printJson, signed, table, wrap } from './output.ts';
 import { fixed, pct } from './figures.ts';
 import type { AlertLevel } from '../evaluation/alerts.ts';
 
@@ -27,7 +27,7 @@ export function printMonitor(r: MonitorResult, root: string): void {
     else out.write(`  drift: ${a.drift.filter((d) => d.drifted).length} of ${a.drift.length} features differ from the training data\n`);
     if (a.rollback) out.write(paint(`ROLLBACK RECOMMENDED: ${a.rollback.message}\n`, 'red'));
   }
-  if (r.backfilled.bets) out.write(`${r.backfilled.bets} backfilled bet(s) (predicted after kickoff) ${r.backfilled.included ? 'INCLUDED in these figures (--include-backfilled)' : 'left out of these figures (--include-backfilled counts them)'}\n`);
+  if (r.backfilled.bets) out.write(`${wrap(`${r.backfilled.bets} backfilled bet(s) (predicted after kickoff) ${r.backfilled.included ? 'INCLUDED in these figures (--include-backfilled or monitoring.include_backfilled)' : 'left out of these figures (--include-backfilled or monitoring.include_backfilled=true counts them)'}`, 100)}\n`);
   out.write(`wrote ${relative(root, r.files.performance_log)}, ${relative(root, r.files.dashboard)}, ${r.files.alerts.length} alert files\n`);
 }
 

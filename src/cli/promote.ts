@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { runPromotionTest } from '../workflow/promotion-test.ts';
 import { promote, rollback, type ChampionChange } from '../workflow/champion-change.ts';
 import { GATE_NAMES, type GateName, type Market, type PromotionTest } from '../evaluation/gates.ts';
+import { comparisonLines } from '../evaluation/compared-games.ts';
 import { UsageError } from '../util/errors.ts';
 import { layoutFor } from './context.ts';
 import { paint, printJson, table, wrap } from './output.ts';
@@ -47,15 +48,16 @@ export function registerPromote(program: Command): void {
       if (opts.override && !GATE_NAMES.includes(opts.override as GateName)) throw new UsageError(`--override: unknown gate '${opts.override}' (gates: ${GATE_NAMES.join(', ')})`);
       if (opts.override && !opts.reason) throw new UsageError(`--override ${opts.override} needs --reason "…"`);
       const overrides = opts.override ? [{ gate: opts.override as GateName, reason: opts.reason! }] : [];
-      const { test, file } = runPromotionTest({ layout: layoutFor(cmd), baselineId: opts.baseline, candidateId: opts.candidate, market: opts.market as Market | undefined, overrides });
+      const { test, file, compared } = runPromotionTest({ layout: layoutFor(cmd), baselineId: opts.baseline, candidateId: opts.candidate, market: opts.market as Market | undefined, overrides });
       // A candidate that does not pass is a failed check (exit 1), in text and in --json alike.
       if (!test.passed) process.exitCode = 1;
       if (opts.json) return printJson(test);
       const verdict = test.passed ? paint('PASSED — eligible for promotion', 'green') : paint('NOT PASSED — keep the baseline', 'red');
       process.stdout.write(
         `attempt #${test.attempt}${test.exploratory ? ` — EXPLORATORY (the phase is judged on ${test.judged_market}; this cannot promote)` : ''}\n` +
-        `${test.candidate_id} vs ${test.baseline_id} (${test.market}, phase ${test.phase} gates): ROI ${pct(test.baseline_roi)} → ${pct(test.candidate_roi)}\n` +
-          `P(candidate better) ${test.confidence.toFixed(3)}, 95% CI of the difference [${pct(test.ci95[0])}, ${pct(test.ci95[1])}] over ${test.n_common_games} common games\n\n` +
+        `${test.candidate_id} vs ${test.baseline_id}, ${comparisonLines(test, compared).join('\n')}\n` +
+          `P(candidate better) ${test.confidence.toFixed(3)}, 95% CI of the ROI difference [${pct(test.ci95[0])}, ${pct(test.ci95[1])}]` +
+          `${test.baseline_convention === 'stands_aside' ? ` (against ${test.baseline_id} standing aside)` : ''}\n\n` +
           `${gateTable(test)}\n\n${verdict}\n${file}\n`,
       );
     });

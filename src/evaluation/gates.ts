@@ -196,7 +196,8 @@ export function promotionTest(input: PromotionInput, cfg: GatesConfig): Promotio
   const bootOpts = { n: cfg.significance.n_bootstrap, seed: cfg.significance.seed };
   const boot = pairedBlockBootstrap(paired, bootOpts);
   const own = ownRoiBootstrap(paired, bootOpts);
-  const asideNote = standsAside ? ` (${baseline.id} placed ${count(baseAll.length, 'bet')} < ${cfg.volume.min_bets}: it stands aside, ROI 0)` : '';
+  // the baseline's own ROI on its few bets is named beside the convention, never hidden by it
+  const asideNote = standsAside ? ` (${baseline.id} placed ${count(baseAll.length, 'bet')} < ${cfg.volume.min_bets}${baseAll.length ? `, ROI ${pts(bettingMetrics(baseAll).roi * 100)}% on them` : ''}: it stands aside, ROI 0)` : '';
 
   // 1. performance
   const roiLift = (cm.roi - baseRoi) * 100;
@@ -307,4 +308,11 @@ export function promotionTest(input: PromotionInput, cfg: GatesConfig): Promotio
     overrides,
     created_at: input.created_at,
   };
+}
+
+/** The common games of `market` (chronological, as the baseline predicted them) and each run's bets on them: what every gate reads. */
+export function comparedBets(baseline: ModelRun, candidate: ModelRun, market: Market): { games: EvaluatedGame[]; baseline: ScoredBet[]; candidate: ScoredBet[] } {
+  const [games] = commonPredictions(baseline, candidate, market);
+  const common = new Set(games.map(key));
+  return { games, baseline: baseline.bets.filter((b) => common.has(key(b))), candidate: candidate.bets.filter((b) => common.has(key(b))) };
 }

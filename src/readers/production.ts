@@ -134,6 +134,8 @@ export interface RoiReport {
   rows: LogRow[];
   /** Scored bets backfilled after kickoff (predict --backfill) and whether the figures include them. */
   backfilled: { bets: number; included: boolean };
+  /** The figures over every selected week (zero counts when none of them is scored yet). */
+  totals: Omit<SeasonFigures, 'season'>;
 }
 
 /**
@@ -203,20 +205,43 @@ export function seasonFigures(season: number, rows: LogRow[]): SeasonFigures {
   return f;
 }
 
-/** The current figures of production/monitoring/performance_log.csv (optionally one season). */
-export function roiReport(layout: Layout, season?: number, opts: { includeBackfilled?: boolean } = {}): RoiReport {
+/**
+ * Whether `season` belongs to the project though the log has no row of it yet: production has bet
+ * files of it, or it is one of `dataSeasons` (the warehouse's seasons, passed in by the caller).
+ */
+function knownSeason(layout: Layout, season: number, dataSeasons: readonly number[]): boolean {
+  return dataSeasons.includes(season) || seasonsIn(layout.predictionsDir()).includes(season) || seasonsIn(layout.scoredDir()).includes(season);
+}
+
+function unknownSeason(layout: Layout, season: number, dataSeasons: readonly number[], log: string): UserError {
+  const span = dataSeasons.length ? `${Math.min(...dataSeasons)}–${Math.max(...dataSeasons)}` : 'none';
+  const bets = seasonsIn(layout.predictionsDir()).join(', ') || 'none';
+  return new UserError(`${log}; season ${season} is not a season of this project (seasons in the data: ${span}; seasons with bets: ${bets})`);
+}
+
+/**
+ * The current figures of production/monitoring/performance_log.csv (optionally one season). A
+ * season of the project with no scored week yet (or no log yet) is an empty state with zero
+ * counts; a season the project does not know is an error naming it.
+ */
+export function roiReport(layout: Layout, season?: number, opts: { includeBackfilled?: boolean; dataSeasons?: readonly number[] } = {}): RoiReport {
   const path = layout.performanceLog;
-  if (!existsSync(path)) throw new UserError(`no performance log at ${path} (run \`edgelab monitor\` after scoring a week)`);
-  const all: LogRow[] = readCsvObjects(path).map((r) => {
+  const dataSeasons = opts.dataSeasons ?? [];
+  if (!existsSync(path)) {
+    if (season === undefined) throw new UserError(`no performance log at ${path} (run \`edgelab monitor\` after scoring a week)`);
+    if (!knownSeason(layout, season, dataSeasons)) throw unknownSeason(layout, season, dataSeasons, `no performance log at ${path}`);
+  }
+  const all: LogRow[] = (existsSync(path) ? readCsvObjects(path) : []).map((r) => {
     const out: LogRow = { ...r };
     for (const k of Object.keys(r)) if (!LOG_TEXT.has(k)) out[k] = num(r[k]);
     return out;
   });
   const rows = season === undefined ? all : all.filter((r) => r.season === season);
-  // An empty log (monitor ran before any week was scored) is an empty state, not an error.
-  if (season !== undefined && rows.length === 0 && all.length > 0) {
-    const have = [...new Set(all.map((r) => r.season))].join(', ') || 'none';
-    throw new UserError(`${path} has no rows for season ${season} (seasons in the log: ${have})`);
+  // An empty log (monitor ran before any week was scored) is an empty state, not an error; so is
+  // a season of the project none of whose weeks is scored yet.
+  if (season !== undefined && rows.length === 0 && !knownSeason(layout, season, dataSeasons)) {
+    const have = [...new Set(all.map((r) => r.season))].join(', ') || 'none: it is empty';
+    throw unknownSeason(layout, season, dataSeasons, `${path} has no rows for season ${season} (seasons in the log: ${have})`);
   }
   const bySeason = new Map<number, LogRow[]>();
   for (const r of rows) {
@@ -233,5 +258,6 @@ export function roiReport(layout: Layout, season?: number, opts: { includeBackfi
     weeks: rs.length,
   }));
   const bets = extra.reduce((n, x) => n + (typeof x.bets === 'number' ? x.bets : 0), 0);
-  return { log: relative(layout.root, path), season: season ?? null, latest: rows.at(-1) ?? null, seasons, rows, backfilled: { bets, included: inLog || add } };
+  const { season: _season, ...totals } = { ...seasonFigures(season ?? 0, add ? [...rows, ...extra] : rows), weeks: rows.length };
+  return { log: relative(layout.root, path), season: season ?? null, latest: rows.at(-1) ?? null, seasons, rows, backfilled: { bets, included: inLog || add }, totals };
 }

@@ -11,7 +11,7 @@ import type { Layout, Phase } from '../artifacts/layout.ts';
 import { readChampion, readJournal } from '../artifacts/champion.ts';
 import { withLock } from '../artifacts/lock.ts';
 import { writeFileAtomic } from '../artifacts/atomic.ts';
-import { readIndex, upsertIndexRow, STATUS_MARK } from '../artifacts/experiment-index.ts';
+import { checkIndex, readIndex, upsertIndexRow, STATUS_MARK } from '../artifacts/experiment-index.ts';
 import { appendManifest, oneLine, openArchiveEntry, type ManifestMove } from '../artifacts/archive-manifest.ts';
 import { UsageError, UserError } from '../util/errors.ts';
 import { faultPoint } from '../util/fault.ts';
@@ -156,6 +156,7 @@ function trackerFor(layout: Layout): Tracker {
 
 export async function archiveExperiment(layout: Layout, id: string, reasonText: string | undefined, now = new Date(), tracker: Tracker = trackerFor(layout)): Promise<ArchiveResult> {
   const reason = requireReason(reasonText);
+  checkIndex(layout); // archive marks the index: a damaged one is refused before anything moves
   readChampion(layout); // rolls a half-finished promotion forward (takes the lock itself)
   return withLock(layout.lockFile, async () => {
     await completeArchiveJournal(layout, tracker); // an earlier archive/restore killed mid-way
@@ -209,6 +210,7 @@ function restoreMoves(layout: Layout, id: string): ManifestMove[] {
 
 export async function restoreExperiment(layout: Layout, id: string, reasonText?: string, now = new Date(), tracker: Tracker = trackerFor(layout)): Promise<ArchiveResult> {
   const reason = oneLine(reasonText ?? '') || 'restored';
+  checkIndex(layout);
   return withLock(layout.lockFile, async () => {
     await completeArchiveJournal(layout, tracker); // an earlier archive/restore killed mid-way
     if (!existsSync(layout.deprecatedBundle(id)) && !existsSync(layout.deprecatedOutputs(id))) {

@@ -1,24 +1,26 @@
 // The production bankroll on disk (issue 17): production/bankroll.csv, rebuilt from the bets and
 // scored files whenever predict or score writes (under the tree lock). The arithmetic is pure
-// (evaluation/bankroll.ts); this file gathers the weeks.
+// (evaluation/bankroll.ts); this file gathers the weeks. Backfilled bets (predict --backfill, made
+// after kickoff) were never really placed, so they never move the bankroll: their stakes, units and
+// pending counts are left out of every week, whatever --include-backfilled does to the figures.
 import { existsSync, readFileSync } from 'node:fs';
 import type { Layout } from '../artifacts/layout.ts';
 import { writeFileAtomic } from '../artifacts/atomic.ts';
 import { BANKROLL_COLUMNS, bankrollFor, bankrollLedger, type BankrollRow, type BankrollWeek } from '../evaluation/bankroll.ts';
 import { csvToObjects, formatCsv } from '../util/csv.ts';
 import type { WeekKey } from '../readers/dashboard-data.ts';
-import { ordinalOf, readBets, readScored, round, weeksWith } from './production-files.ts';
+import { liveRows, ordinalOf, readBets, readScored, round, weeksWith } from './production-files.ts';
 
-/** Every predicted week, chronological, with its settled units (0 until scored). */
+/** Every predicted week, chronological, with the settled units of its live bets (0 until scored). */
 export function productionWeeks(layout: Layout): BankrollWeek[] {
   return weeksWith(layout, 'bets').map((k) => {
     const scoredFile = layout.scoredFile(k.season, k.week, k.season_type);
     if (existsSync(scoredFile)) {
-      const rows = readScored(scoredFile);
+      const rows = liveRows(readScored(scoredFile));
       const settled = rows.filter((r) => r.result !== 'pending');
       return { ...k, staked: rows.reduce((s, r) => s + r.recommended_units, 0), units: settled.reduce((s, r) => s + r.units_won, 0), pending: rows.length - settled.length };
     }
-    const bets = readBets(layout.predictionsFile(k.season, k.week, k.season_type));
+    const bets = liveRows(readBets(layout.predictionsFile(k.season, k.week, k.season_type)));
     return { ...k, staked: bets.reduce((s, r) => s + r.recommended_units, 0), units: 0, pending: bets.length };
   });
 }

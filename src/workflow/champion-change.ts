@@ -14,7 +14,7 @@ import { withLock } from '../artifacts/lock.ts';
 import { readChampion, readJournal, rollbackChampion, setChampion, type ChampionRef } from '../artifacts/champion.ts';
 import { belowAfterRollback, championStack, rollbackTarget } from '../artifacts/champion-stack.ts';
 import { appendDecision } from '../artifacts/decision-log.ts';
-import { markStatus } from '../artifacts/experiment-index.ts';
+import { checkIndex, markStatus } from '../artifacts/experiment-index.ts';
 import { createTracker } from '../tracking/create.ts';
 import { UsageError, UserError } from '../util/errors.ts';
 import { faultPoint } from '../util/fault.ts';
@@ -178,6 +178,7 @@ export interface PromoteOptions {
 }
 
 export async function promote(o: PromoteOptions): Promise<ChampionChange> {
+  checkIndex(o.layout); // the change marks the index last: a damaged one is refused before the links move
   const loc = requireExperiment(o.layout, o.id);
   if (loc.archived) throw new UserError(`${o.id} is archived; restore it first: edgelab archive --restore ${o.id}`);
   if (!loc.bundle || !existsSync(bundleFile(loc.bundle, 'model'))) throw new UserError(`${o.id} has no model bundle (its bundle directory has no model.json); train it first`);
@@ -253,6 +254,7 @@ export interface RollbackOptions {
  * one on the stack, or to `to`. A model rolled back from is not reinstated without --force.
  */
 export async function rollback(o: RollbackOptions): Promise<ChampionChange> {
+  checkIndex(o.layout);
   if (!o.reason.trim()) throw new UsageError('rollback needs --reason "…" (it is recorded in the decision log)');
   if (o.force && !o.to) throw new UsageError('--force applies to --to <id> (reinstating a model that was rolled back from)');
   const refOf = (id: string): ChampionRef => {

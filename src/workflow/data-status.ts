@@ -1,5 +1,6 @@
 // `edgelab data status` and `edgelab data query`: read-only looks into the warehouse.
 import type { Layout } from '../artifacts/layout.ts';
+import { existsSync } from 'node:fs';
 import { openWarehouse, type QueryResult, type WarehouseStatus } from '../data/warehouse.ts';
 import { warehousePath } from './data-config.ts';
 
@@ -19,4 +20,12 @@ export async function queryWarehouse(layout: Layout, sql: string): Promise<Query
   } finally {
     wh.close();
   }
+}
+
+/** The seasons the warehouse holds games of ([] before any data is loaded). */
+export async function warehouseSeasons(layout: Layout): Promise<number[]> {
+  const path = warehousePath(layout);
+  if (!existsSync(path)) return [];
+  const r = await queryWarehouse(layout, 'SELECT DISTINCT season FROM games ORDER BY season');
+  return r.rows.map((row) => Number(row[0]));
 }

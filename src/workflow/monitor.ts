@@ -144,9 +144,10 @@ export async function monitor(o: { layout: Layout; overrides?: string[]; now?: D
   // Live performance only: bets backfilled after their week kicked off are left out (counted)
   // unless asked for, everywhere below (figures, alerts, rollback test, dashboard data).
   let backfilledBets = 0;
+  const includeBackfilled = o.includeBackfilled ?? config.monitoring.include_backfilled ?? false;
   const scored = scoredWeeks.map((k) => {
     const all = readScored(layout.scoredFile(k.season, k.week, k.season_type));
-    const rows = liveRows(all, o.includeBackfilled);
+    const rows = liveRows(all, includeBackfilled);
     backfilledBets += all.filter((r) => r.backfilled).length;
     return { key: k, rows };
   });
@@ -230,7 +231,7 @@ export async function monitor(o: { layout: Layout; overrides?: string[]; now?: D
     leaderboard: leaderboard(layout),
     promotion_tests: promotionTests(layout),
     data_quality: dataQuality(layout),
-    backfilled: { included: !!o.includeBackfilled, bets: backfilledBets },
+    backfilled: { included: includeBackfilled, bets: backfilledBets },
   };
 
   return withLock(layout.lockFile, async () => {

@@ -6,12 +6,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { experimentFile, type Layout } from '../artifacts/layout.ts';
 import { writeJsonAtomic } from '../artifacts/atomic.ts';
-import { markStatus } from '../artifacts/experiment-index.ts';
+import { checkIndex, markStatus } from '../artifacts/experiment-index.ts';
 import { loadConfig } from '../config/load.ts';
 import { resolveConfDir } from '../config/confdir.ts';
 import { parsePredictions, scoredBetsOf } from '../evaluation/experiment-records.ts';
 import { familyOf, holm, type PromotionAttempt } from '../evaluation/holm.ts';
 import { promotionTest, type GateOverride, type Market, type ModelRun, type PromotionTest } from '../evaluation/gates.ts';
+import { comparedGames, type ComparedGames } from '../evaluation/compared-games.ts';
 import { UsageError, UserError } from '../util/errors.ts';
 import { readExperimentConfig } from './experiment-config.ts';
 import { readAttempts, recordAttempt, type RecordedPromotionTest } from './promotion-attempts.ts';
@@ -49,8 +50,9 @@ export interface PromotionTestOptions {
  * file and a line of attempts.jsonl) with both runs' content hashes; the seed's
  * <candidate>_vs_baseline.json is the latest attempt.
  */
-export function runPromotionTest(o: PromotionTestOptions): { test: RecordedPromotionTest; file: string } {
+export function runPromotionTest(o: PromotionTestOptions): { test: RecordedPromotionTest; file: string; compared: ComparedGames } {
   if (o.baselineId === o.candidateId) throw new UsageError('--baseline and --candidate are the same experiment');
+  checkIndex(o.layout); // it marks the candidate there: a damaged index is refused before the attempt is recorded
   const base = modelRunOf(o.layout, o.baselineId);
   const cand = modelRunOf(o.layout, o.candidateId);
   if (cand.phase === 1) throw new UsageError(`${o.candidateId} is a phase-1 baseline; candidates are phase 2 (features) or 3 (models)`);
@@ -81,7 +83,7 @@ export function runPromotionTest(o: PromotionTestOptions): { test: RecordedPromo
   writeJsonAtomic(file, test);
   // A failed judged test marks the candidate ❌ in the index; a passed one waits for `promote` (✔️ / 🏆).
   if (!test.passed && !test.exploratory) markStatus(o.layout, o.candidateId, 'rejected');
-  return { test, file };
+  return { test, file, compared: comparedGames(base.run, cand.run, market) };
 }
 
 /**

@@ -53,6 +53,10 @@ export const monitoringSchema = z
       })
       .strict(),
     rollback: rollbackSchema.default({ ...MONITORING_DEFAULTS.rollback }),
+    /** Count bets backfilled after kickoff (predict --backfill) as live performance by default
+     *  (monitor, roi, report; the dashboard follows monitor). Never the bankroll ledger. Absent:
+     *  false (an older project's alerts.yaml lacks it). */
+    include_backfilled: z.boolean().optional(),
     /** Retired (before issue 17): the advice came after this many red weeks; now the CUSUM decides. */
     rollback_after_red_weeks: z.number().int().positive().optional(),
   })

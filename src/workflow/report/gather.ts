@@ -144,12 +144,13 @@ function latestAlert(layout: Layout, key: WeekKey): AlertInfo | null {
   return null;
 }
 
-export async function gatherReport(layout: Layout, season: number, week: number, seasonType: SeasonType, now = new Date(), includeBackfilled = false): Promise<WeeklyReport> {
+export async function gatherReport(layout: Layout, season: number, week: number, seasonType: SeasonType, now = new Date(), includeBackfilledFlag?: boolean): Promise<WeeklyReport> {
   const key: WeekKey = { season, week, season_type: seasonType };
   const file = layout.predictionsFile(season, week, seasonType);
   if (!existsSync(file)) throw new UserError(`no bets for ${weekLabel(key)} (${file}); run edgelab week --season ${season} --week ${week}${seasonType === 'postseason' ? ' --season-type postseason' : ''} first`);
   const bets = readBets(file);
   const { config } = loadConfig({ confDir: resolveConfDir(layout.confDir), overrides: [] });
+  const includeBackfilled = includeBackfilledFlag ?? config.monitoring.include_backfilled ?? false;
   const data = await loadDataset(layout, config);
   const explained = explainBets(layout, data, key, bets);
 

@@ -12,7 +12,7 @@ export interface ReportResult {
   report: WeeklyReport;
 }
 
-export async function writeWeeklyReport(layout: Layout, season: number, week: number, seasonType: SeasonType = 'regular', includeBackfilled = false): Promise<ReportResult> {
+export async function writeWeeklyReport(layout: Layout, season: number, week: number, seasonType: SeasonType = 'regular', includeBackfilled?: boolean): Promise<ReportResult> {
   const report = await gatherReport(layout, season, week, seasonType, new Date(), includeBackfilled);
   const html = layout.reportFile(season, week, seasonType, 'html');
   const markdown = layout.reportFile(season, week, seasonType, 'md');

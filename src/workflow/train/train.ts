@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Layout, Phase } from '../../artifacts/layout.ts';
 import { registerId } from '../../artifacts/ids.ts';
+import { checkIndex } from '../../artifacts/experiment-index.ts';
 import { withLock } from '../../artifacts/lock.ts';
 import { everChampion } from '../../artifacts/champion.ts';
 import { faultPoint } from '../../util/fault.ts';
@@ -247,6 +248,7 @@ export async function trainExperiment(opts: TrainOptions): Promise<TrainResult> 
   if (!opts.force && (existsSync(experimentDir) || existsSync(bundleDir))) {
     throw new UserError(`${id} already has artifacts (${existsSync(experimentDir) ? experimentDir : bundleDir}); rerun with --force to archive them and train again`);
   }
+  checkIndex(layout); // a damaged index is refused before anything is written
   registerId(layout, id, { phase: phase as Phase, name: config.experiment.name });
   const data = await loadDataset(layout, config);
   if (data.games.length === 0) throw new UserError(await noGamesMessage(layout, config));
