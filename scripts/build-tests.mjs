@@ -15,10 +15,11 @@
 //
 // Built aside and swapped in; rebuilt only when a source is newer than the last build. tsc runs
 // with --noCheck: `npm run typecheck` (the first half of `npm test`) is the type check.
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { stampAndSwap } from './build.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const COMPILED = join(ROOT, 'node_modules', '.cache', 'edgelab', 'compiled');
@@ -86,12 +87,7 @@ export function buildTests() {
     return `tsc failed (exit ${res.status ?? res.signal})`;
   }
   for (const name of LINKED) if (existsSync(join(ROOT, name))) symlinkSync(join(ROOT, name), join(tmp, name));
-  writeFileSync(join(tmp, '.built'), `${started.toISOString()}\n`);
-  utimesSync(join(tmp, '.built'), started, started);
-  const old = `${COMPILED}.old-${process.pid}`;
-  if (existsSync(COMPILED)) renameSync(COMPILED, old);
-  renameSync(tmp, COMPILED);
-  rmSync(old, { recursive: true, force: true });
+  stampAndSwap(tmp, COMPILED, `${COMPILED}.old-${process.pid}`, started);
   return null;
 }
 
