@@ -67,6 +67,14 @@ export function compiledPath(file) {
 
 /** Build the mirror; returns an error message or null. */
 export function buildTests() {
+  try {
+    return buildMirror();
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+function buildMirror() {
   const started = new Date();
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   if (!existsSync(tsc)) return 'typescript is not installed';
