@@ -59,13 +59,20 @@ export function build() {
     return `tsc failed (exit ${res.status ?? res.signal})`;
   }
   copyNonTs(join(ROOT, 'src'), tmp);
+  stampAndSwap(tmp, DIST, join(ROOT, `.dist-old-${process.pid}`), started);
+  return null;
+}
+
+/**
+ * Stamp the tree built in `tmp` with the build's start time (`.built`) and put it in place of
+ * `dest`, so that a reader sees the old tree or the new one, never half of one.
+ */
+export function stampAndSwap(tmp, dest, old, started) {
   writeFileSync(join(tmp, '.built'), `${started.toISOString()}\n`);
   utimesSync(join(tmp, '.built'), started, started);
-  const old = join(ROOT, `.dist-old-${process.pid}`);
-  if (existsSync(DIST)) renameSync(DIST, old);
-  renameSync(tmp, DIST);
+  if (existsSync(dest)) renameSync(dest, old);
+  renameSync(tmp, dest);
   rmSync(old, { recursive: true, force: true });
-  return null;
 }
 
 if (process.argv[1] && relative(process.argv[1], fileURLToPath(import.meta.url)) === '') {

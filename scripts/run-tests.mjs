@@ -9,15 +9,29 @@
 // `--times` prints a table of the slowest files after the run (wall and CPU time, including the
 // processes a file spawned). Test files share built projects through a per-run cache directory
 // (EDGELAB_TEST_CACHE, see test/helpers/project-cache.ts), removed at the end.
+//
+// The whole suite (no files named, or `--compiled`) runs the tests compiled to JavaScript with
+// plain node (scripts/build-tests.mjs; tsx's loader cost ≈ 0.5 s of CPU per file); files named on
+// the command line run from the TypeScript sources through tsx, as does everything with
+// `--sources`. The few files that must run from their sources (RUN_FROM_SOURCES) always do.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { build, distIsStale } from './build.mjs';
+import { buildTests, COMPILED, compiledPath, testsAreStale } from './build-tests.mjs';
+
+// Files that run from their sources even in a compiled run, with why.
+const RUN_FROM_SOURCES = new Set([
+  // runs TypeScript task modules (test/support/pool-fixture.ts) in its own thread, which needs tsx
+  'src/util/pool.test.ts',
+]);
 
 const args = process.argv.slice(2);
+const FLAGS = ['--times', '--compiled', '--sources'];
 const timesWanted = args.includes('--times');
-const explicit = args.filter((a) => a !== '--times');
+const explicit = args.filter((a) => !FLAGS.includes(a));
+let compiled = !args.includes('--sources') && (explicit.length === 0 || args.includes('--compiled'));
 const roots = explicit.length ? explicit : ['src', 'test'].filter((d) => existsSync(d));
 // `npm test` runs every *.test.ts; a directory named on the command line also gives its long
 // *.suite.ts files (`npm run test:reliability` = test/reliability, before and after they join).
@@ -61,12 +75,24 @@ const guess = (f) => (/^test\/(e2e|reliability|integrity)\//.test(f) ? 60_000 : 
 const expected = (f) => known[f] ?? guess(f);
 const ordered = files.map((f, i) => [f, i]).sort((a, b) => expected(b[0]) - expected(a[0]) || a[1] - b[1]).map(([f]) => f);
 
+if (compiled && testsAreStale()) {
+  // A mirror that cannot be built (a read-only node_modules, no compiler) costs speed, not tests.
+  const err = buildTests();
+  if (err) {
+    console.error(`run-tests: compiling the tests failed (${err}); running them from the sources`);
+    compiled = false;
+  }
+}
+const toRun = compiled ? ordered.map((f) => (RUN_FROM_SOURCES.has(f) ? f : compiledPath(f))) : ordered;
+
 const work = mkdtempSync(join(tmpdir(), 'edgelab-test-run-'));
 const timesFile = join(work, 'times.jsonl');
 const setup = new URL('./test-setup.mjs', import.meta.url).href;
 const started = Date.now();
 const runner = new URL('./run-test-files.mjs', import.meta.url).pathname;
-const res = spawnSync(process.execPath, ['--import', 'tsx', '--import', setup, runner, ...ordered], {
+// Compiled: test-setup.mjs registers tsx in a process whose test file is TypeScript.
+const execArgv = compiled ? ['--enable-source-maps', '--import', setup] : ['--import', 'tsx', '--import', setup];
+const res = spawnSync(process.execPath, [...execArgv, runner, ...toRun], {
   stdio: 'inherit',
   env: { ...process.env, EDGELAB_TEST: '1', EDGELAB_TEST_TIMES: timesFile, EDGELAB_TEST_CACHE: join(work, 'projects') },
 });
@@ -88,7 +114,7 @@ function saveTimes(rows) {
   if (rows.length === 0) return;
   try {
     const db = readJson(TIMES_DB) ?? {};
-    for (const r of rows) db[relative(process.cwd(), r.file)] = r.wall_ms;
+    for (const r of rows) db[sourceOf(r.file)] = r.wall_ms;
     mkdirSync(join(TIMES_DB, '..'), { recursive: true });
     const tmp = `${TIMES_DB}.${process.pid}`;
     writeFileSync(tmp, JSON.stringify(db, null, 1) + '\n');
@@ -104,5 +130,11 @@ function printTimes(rows, wallMs) {
   const cpu = (r) => r.cpu_ms + r.children_cpu_ms;
   console.log(`\nrun-tests --times: ${rows.length} files, ${s(wallMs).trim()} s wall, CPU ${s(rows.reduce((t, r) => t + cpu(r), 0)).trim()} s (own + spawned)`);
   console.log(`${'wall s'.padStart(7)} ${'cpu s'.padStart(7)} ${'spawned'.padStart(7)}  file`);
-  for (const r of rows.slice(0, 30)) console.log(`${s(r.wall_ms)} ${s(cpu(r))} ${s(r.children_cpu_ms)}  ${relative(process.cwd(), r.file)}`);
+  for (const r of rows.slice(0, 30)) console.log(`${s(r.wall_ms)} ${s(cpu(r))} ${s(r.children_cpu_ms)}  ${sourceOf(r.file)}`);
+}
+
+/** The test file (relative to the checkout) that a process ran, compiled or not. */
+function sourceOf(file) {
+  const rel = relative(COMPILED, file);
+  return rel.startsWith('..') ? relative(process.cwd(), file) : rel.replace(/\.js$/, '.ts');
 }

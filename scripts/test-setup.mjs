@@ -4,6 +4,11 @@
 import fc from 'fast-check';
 import { appendFileSync, readFileSync } from 'node:fs';
 
+// A compiled run (run-tests.mjs) starts test processes without tsx; one whose test file is
+// TypeScript (a file that runs from its sources) registers it here, as `--import tsx` would.
+const main = process.argv[1] ?? '';
+if (main.endsWith('.ts') && !process.execArgv.includes('tsx')) await import('tsx');
+
 const env = process.env.FC_SEED;
 if (env !== 'random') fc.configureGlobal({ seed: env ? Number(env) : 20261129 });
 

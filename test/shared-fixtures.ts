@@ -3,8 +3,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkoutOf } from './helpers/tmp.ts';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repo = checkoutOf(resolve(dirname(fileURLToPath(import.meta.url)), '..'));
 
 /** Absolute path of a shared fixture, or undefined when no shared fixtures are reachable. */
 export function sharedFixture(rel: string): string | undefined {

@@ -73,15 +73,20 @@ test('copy mode (no symlinks): copies with a marker file', () => {
 });
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+// Compiled (a whole-suite run: scripts/build-tests.mjs), the child imports the compiled modules
+// beside this file with plain node; from the sources, the .ts through tsx.
+const compiledRun = fileURLToPath(import.meta.url).endsWith('.js');
+const ext = compiledRun ? '.js' : '.ts';
+const loader = compiledRun ? [] : ['--import', 'tsx'];
 for (const step of ['after-journal', 'after-previous', 'after-current']) {
   test(`a promotion killed ${step} leaves the old champion or the new one, never a mixed one`, () => {
     const { dir, layout, a, b, c } = project();
     setChampion(layout, a, 'baseline');
     setChampion(layout, b, 'phase 2');
-    const script = `import { createLayout } from ${JSON.stringify(join(here, 'layout.ts'))};
-      import { setChampion } from ${JSON.stringify(join(here, 'champion.ts'))};
+    const script = `import { createLayout } from ${JSON.stringify(join(here, `layout${ext}`))};
+      import { setChampion } from ${JSON.stringify(join(here, `champion${ext}`))};
       setChampion(createLayout(${JSON.stringify(dir)}), ${JSON.stringify(c)}, 'phase 3');`;
-    const res = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    const res = spawnSync(process.execPath, [...loader, '--input-type=module', '-e', script], {
       env: { ...process.env, EDGELAB_FAULT: `champion:${step}` },
       encoding: 'utf8',
     });

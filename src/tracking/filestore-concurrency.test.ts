@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listExperiments, listRuns, readMetricHistory, readRegisteredModel } from './filestore-reader.ts';
 import { tempDir } from '../../test/support/mlflow-fixture.ts';
+import { tsEntry } from '../../test/helpers/spawn.ts';
 
 const worker = fileURLToPath(new URL('../../test/support/concurrent-writer.ts', import.meta.url));
 
 function runWorker(root: string, label: string, n: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', worker, root, label, String(n)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [...tsEntry(worker), root, label, String(n)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     p.stdout.on('data', (d) => (out += d));

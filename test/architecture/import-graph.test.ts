@@ -7,8 +7,10 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkoutOf } from '../helpers/tmp.ts';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+// The checkout's sources, also when this file runs from the compiled mirror (which holds .js twins).
+const repo = checkoutOf(resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'));
 const src = join(repo, 'src');
 
 /** Rank of each room: a file may import its own room or a room of lower rank, nothing else. */

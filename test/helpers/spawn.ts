@@ -1,7 +1,26 @@
 // Run a TypeScript file or the CLI in a child process and collect its output.
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { REPO } from './tmp.ts';
+
+// This file's own place: test/helpers/spawn.js in the compiled mirror of a compiled run
+// (scripts/build-tests.mjs), test/helpers/spawn.ts in the checkout.
+const HERE = fileURLToPath(import.meta.url);
+const MIRROR = HERE.endsWith('.js') ? join(dirname(HERE), '..', '..') : null;
+
+/**
+ * Node arguments that run the TypeScript file `file` (in the checkout): its compiled twin with
+ * plain node when this test runs compiled, else the source through tsx. The child does the same
+ * either way; the compiled one starts without tsx's loader (≈ 0.5 s of CPU less per process).
+ */
+export function tsEntry(file: string): string[] {
+  const inside = (root: string) => !relative(root, file).startsWith('..');
+  const rel = MIRROR && inside(MIRROR) ? relative(MIRROR, file) : inside(REPO) ? relative(REPO, file) : null;
+  const twin = MIRROR && rel !== null ? join(MIRROR, rel.replace(/\.ts$/, '.js')) : null;
+  return twin && existsSync(twin) ? [twin] : ['--import', 'tsx', file];
+}
 
 export interface Ran {
   code: number | null;
@@ -11,7 +30,7 @@ export interface Ran {
 }
 
 export function runTs(file: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; onStdout?: (chunk: string) => void } = {}): Promise<Ran> {
-  return runNode(['--import', 'tsx', file, ...args], opts);
+  return runNode([...tsEntry(file), ...args], opts);
 }
 
 /** `node bin/edgelab.js ARGS` with NO_COLOR, in `cwd`. */
