@@ -17,21 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { cachedProject, copyProject } from '../helpers/project-cache.ts';
 import { cliInProcess } from '../helpers/cli-in-process.ts';
-import { DEMO, SMALL } from '../support/fault-project.ts';
-
-/** The steps that make the project: real commands, in the order a user runs them. */
-const STEPS: string[][] = [
-  ['init', '-q'],
-  [...DEMO, '--reveal-week', '0'],
-  ['train', 'experiment=v2-001', ...SMALL, '--quiet'],
-  ['train', 'experiment=v2-002', ...SMALL, '--quiet'],
-  ['promote', 'v2-001'],
-  ['week', '--season', '2020', '--week', '1'],
-  [...DEMO, '--reveal-week', '1'],
-  ['week', '--season', '2020', '--week', '2'],
-  [...DEMO, '--reveal-week', '2'],
-  ['validate', '--season', '2020', '--week', '3'],
-];
+import { STEPS } from '../support/fault-project.ts';
 
 const MEMORY_FS = '/dev/shm';
 const ROOM = 1 << 30;

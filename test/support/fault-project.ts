@@ -55,7 +55,8 @@ export function cli(dir: string, args: string[], extra: Record<string, string> =
   });
 }
 
-const STEPS: string[][] = [
+/** The steps that make the project: real commands, in the order a user runs them. */
+export const STEPS: string[][] = [
   ['init', '-q'],
   [...DEMO, '--reveal-week', '0'],
   ['train', 'experiment=v2-001', ...SMALL, '--quiet'],
