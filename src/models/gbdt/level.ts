@@ -8,7 +8,7 @@
 // The shards depend on the data only, never on the thread count, so one thread running both
 // shards and both feature ranges computes exactly what two threads do (the xgboost way of
 // splitting rows, with a fixed reduction order).
-import { accumulateHistogram, addHistogram, gatherGradients, subtractHistogram } from './histogram.ts';
+import { addHistogram, gatherGradients, subtractHistogram } from './histogram.ts';
 import { bestSplit, type Split, type SplitParams } from './split.ts';
 
 // plan header
@@ -66,6 +66,8 @@ export interface LevelArrays {
   /** Histogram buffers by slot. */
   hist: (slot: number) => Float64Array;
   split: SplitParams;
+  /** Add rows idx[lo..hi) into slot's histogram for feature positions fFrom..fTo (heap.ts: kernel or twin). */
+  accumulate: (slot: number, fFrom: number, fTo: number, lo: number, hi: number) => void;
 }
 
 /** A node to split: its rows per shard, lo[s]..hi[s), and the rule (codes ≤ bin go left). */
@@ -184,10 +186,10 @@ export function phaseRows(a: LevelArrays, s: number): void {
       const mid = plan[at.mids + 2 * part + s]!;
       [lo, hi] = plan[o + 1] === 1 ? [plan[po + 2 * s]!, mid] : [mid, plan[po + 2 * s + 1]!];
     }
-    const h = a.hist(plan[o + 6 + s]!);
-    h.fill(0);
+    const slot = plan[o + 6 + s]!;
+    a.hist(slot).fill(0);
     gatherGradients(a.idx, lo, hi, a.gh, a.scratch, io, at.sums + SUMS * j + 2 * s);
-    accumulateHistogram(h, a.offsets, a.features, 0, nf, a.codes, a.n, a.idx, lo, hi, a.scratch);
+    a.accumulate(slot, 0, nf, lo, hi);
   }
 }
 

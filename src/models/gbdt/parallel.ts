@@ -7,8 +7,9 @@
 // features winning ties, so the model is bit-identical whether one thread or two run it. The
 // helper is started once and reused by later fits.
 import { postToHelper, signalFlag, waitForFlag } from '../../util/helper-thread.ts';
-import type { GrowContext, LevelStore } from './grow.ts';
-import { buildSums, midOf, phaseFeatures, phaseRows, planLayout, readSplit, writePlan, writeSplitSums, type LevelArrays, type LevelWork, type PlanLayout } from './level.ts';
+import type { LevelStore } from './grow.ts';
+import { arraysIn, growTo, heapLayout, histogramModule, returnMemory, setFeatures, takeMemory, type HeapLayout } from './heap.ts';
+import { buildSums, midOf, phaseFeatures, phaseRows, readSplit, writePlan, writeSplitSums } from './level.ts';
 import { betterSplit, type Split, type SplitParams } from './split.ts';
 
 const SEQ = 0; // bumped by the main thread to post work
@@ -23,8 +24,6 @@ const CMD_QUIT = 1;
 const CMD_FEATURES = 2;
 /** Wait at most this long for the helper (start-up, or one phase) before giving up. */
 const TIMEOUT_MS = 60_000;
-/** Shared histogram memory above this falls back to one thread. */
-const MAX_ARENA_BYTES = 512 << 20;
 
 export interface StoreOptions {
   totalSlots: number;
@@ -48,51 +47,18 @@ export interface FitStore extends LevelStore {
 
 export interface HelperArgs {
   ctrl: SharedArrayBuffer;
-  codes: SharedArrayBuffer;
-  idx: SharedArrayBuffer;
-  tmp: SharedArrayBuffer;
-  gh: SharedArrayBuffer;
-  scratch: SharedArrayBuffer;
-  features: SharedArrayBuffer;
-  offsets: SharedArrayBuffer;
-  nBins: SharedArrayBuffer;
-  plan: SharedArrayBuffer;
-  io: SharedArrayBuffer;
-  arena: SharedArrayBuffer;
-  cap: number;
-  histLen: number;
-  n: number;
+  memory: WebAssembly.Memory;
+  module: WebAssembly.Module | null;
+  layout: HeapLayout;
   split: SplitParams;
 }
 
-/** Live histograms peak at the widest level that still builds: its parents, one child each, and one partial each. */
-const slotsFor = (maxDepth: number, shards: number) => (shards === 2 ? 3 : 2) * 2 ** Math.max(0, maxDepth - 2) + 2;
 const capFor = (maxDepth: number) => 2 ** (maxDepth - 1);
 
-function arraysOver(a: HelperArgs, at: PlanLayout): LevelArrays {
-  const views = Array.from({ length: a.arena.byteLength / (a.histLen * 8) }, (_, k) => new Float64Array(a.arena, k * a.histLen * 8, a.histLen));
-  return {
-    codes: new Uint8Array(a.codes),
-    n: a.n,
-    idx: new Int32Array(a.idx),
-    tmp: new Int32Array(a.tmp),
-    gh: new Float64Array(a.gh),
-    scratch: new Float64Array(a.scratch),
-    offsets: new Int32Array(a.offsets),
-    nBins: new Int32Array(a.nBins),
-    features: new Int32Array(a.features),
-    plan: new Int32Array(a.plan),
-    io: new Float64Array(a.io),
-    at,
-    hist: (slot) => views[slot]!,
-    split: a.split,
-  };
-}
-
 /** Helper-thread loop (runs in the worker until told to quit). */
-export function levelHelper(a: HelperArgs): string {
-  const ctrl = new Int32Array(a.ctrl);
-  const arr = arraysOver(a, planLayout(a.cap));
+export function levelHelper(h: HelperArgs): string {
+  const ctrl = new Int32Array(h.ctrl);
+  const arr = arraysIn(h.memory, h.layout, h.module, h.split);
   const allFeatures = arr.features;
   let seen = Atomics.load(ctrl, SEQ);
   signalFlag(ctrl, READY, 1);
@@ -108,92 +74,15 @@ export function levelHelper(a: HelperArgs): string {
   }
 }
 
-/** The level work of one fit: with threads 2 (and two shards) shared with the helper, if it starts. */
-export function fitStore(o: StoreOptions): FitStore {
-  return (o.threads > 1 && o.shards === 2 && teamStore(o)) || localStore(o);
+/** The helper's side of a team, or null when no helper thread is available. */
+interface Team {
+  rows(): void;
+  features(from: number, to: number): void;
+  wait(what: string): void;
+  quit(): void;
 }
 
-function localStore(o: StoreOptions): FitStore {
-  const histLen = o.totalSlots * 2;
-  const views: Float64Array[] = [];
-  const free: number[] = [];
-  const at = planLayout(capFor(o.maxDepth));
-  const a: LevelArrays = {
-    codes: o.codes,
-    n: o.n,
-    idx: new Int32Array(o.n),
-    tmp: new Int32Array(o.n),
-    gh: new Float64Array(2 * o.n),
-    scratch: new Float64Array(2 * o.n),
-    offsets: o.offsets,
-    nBins: o.nBins,
-    features: new Int32Array(0),
-    plan: new Int32Array(at.len),
-    io: new Float64Array(at.ioLen),
-    at,
-    hist: (slot) => views[slot]!,
-    split: o.split,
-  };
-  return {
-    shards: o.shards,
-    threads: 1,
-    acquire() {
-      const s = free.pop();
-      if (s !== undefined) return s;
-      views.push(new Float64Array(histLen));
-      return views.length - 1;
-    },
-    release: (slot) => void free.push(slot),
-    hist: a.hist,
-    bind: (ctx) => bindArrays(ctx, a),
-    level(ctx, w) {
-      a.features = ctx.features;
-      writePlan(a, w, o.shards);
-      for (let s = 0; s < o.shards; s++) phaseRows(a, s);
-      writeSplitSums(a, w.splits);
-      phaseFeatures(a, 0, ctx.features.length, 0);
-      return w.splits.map((_, k) => readSplit(a, k, 0));
-    },
-    mid: (k, s) => midOf(a, k, s),
-    sums: (j) => buildSums(a, j),
-    close() {},
-  };
-}
-
-function bindArrays(ctx: GrowContext, a: LevelArrays): void {
-  ctx.codes = a.codes;
-  ctx.gh = a.gh;
-  ctx.idx = a.idx;
-}
-
-function teamStore(o: StoreOptions): FitStore | null {
-  const histLen = o.totalSlots * 2;
-  const slots = slotsFor(o.maxDepth, 2);
-  if (slots * histLen * 8 > MAX_ARENA_BYTES) return null;
-  const cap = capFor(o.maxDepth);
-  const at = planLayout(cap);
-  const sab = (bytes: number) => new SharedArrayBuffer(Math.max(8, bytes));
-  const h: HelperArgs = {
-    ctrl: sab(CTRL_LEN * 4),
-    codes: sab(o.codes.length),
-    idx: sab(o.n * 4),
-    tmp: sab(o.n * 4),
-    gh: sab(o.n * 16),
-    scratch: sab(o.n * 16),
-    features: sab(o.offsets.length * 4),
-    offsets: sab(o.offsets.length * 4),
-    nBins: sab(o.nBins.length * 4),
-    plan: sab(at.len * 4),
-    io: sab(at.ioLen * 8),
-    arena: sab(slots * histLen * 8),
-    cap,
-    histLen,
-    n: o.n,
-    split: { ...o.split },
-  };
-  new Uint8Array(h.codes).set(o.codes);
-  new Int32Array(h.offsets).set(o.offsets);
-  new Int32Array(h.nBins).set(o.nBins);
+function startHelper(h: HelperArgs): Team | null {
   const ctrl = new Int32Array(h.ctrl);
   if (!postToHelper(import.meta.url, 'levelHelper', h)) return null;
   try {
@@ -201,46 +90,85 @@ function teamStore(o: StoreOptions): FitStore | null {
   } catch {
     return null;
   }
-  const a = arraysOver(h, at);
-  const allFeatures = a.features;
-  const free = Array.from({ length: slots }, (_, k) => slots - 1 - k);
   let seq = 0;
   const post = (cmd: number) => {
     ctrl[CMD] = cmd;
     Atomics.store(ctrl, SEQ, ++seq);
     Atomics.notify(ctrl, SEQ);
   };
-  const wait = (what: string) => waitForFlag(ctrl, DONE, (v) => v === seq, what, TIMEOUT_MS);
   return {
-    shards: 2,
-    threads: 2,
+    rows: () => post(CMD_ROWS),
+    features(from, to) {
+      ctrl[FFROM] = from;
+      ctrl[FTO] = to;
+      post(CMD_FEATURES);
+    },
+    wait: (what) => waitForFlag(ctrl, DONE, (v) => v === seq, what, TIMEOUT_MS),
+    quit: () => post(CMD_QUIT),
+  };
+}
+
+/**
+ * The level work of one fit, in one heap (heap.ts). With threads 2 and two shards the helper
+ * takes shard 1's rows and the second half of the features; without a helper this thread does
+ * both halves, with the same result.
+ */
+export function fitStore(o: StoreOptions): FitStore {
+  const histLen = o.totalSlots * 2;
+  const histBytes = histLen * 8;
+  const nFeatures = o.offsets.length;
+  const L = heapLayout(o.n, nFeatures, histLen, capFor(o.maxDepth));
+  const mem = takeMemory(L.arena + 4 * histBytes);
+  const module = histogramModule();
+  const a = arraysIn(mem, L, module, o.split);
+  a.codes.set(o.codes);
+  a.offsets.set(o.offsets);
+  a.nBins.set(o.nBins);
+  const team = o.threads > 1 && o.shards === 2 ? startHelper({ ctrl: new SharedArrayBuffer(CTRL_LEN * 4), memory: mem, module, layout: L, split: { ...o.split } }) : null;
+  const free: number[] = [];
+  let slots = 0;
+  let features: Int32Array | null = null;
+  return {
+    shards: o.shards,
+    threads: team ? 2 : 1,
     acquire() {
       const s = free.pop();
-      if (s === undefined) throw new Error('gbdt: histogram arena exhausted');
-      return s;
+      if (s !== undefined) return s;
+      growTo(mem, L.arena + (slots + 1) * histBytes);
+      return slots++;
     },
     release: (slot) => void free.push(slot),
     hist: a.hist,
-    bind: (ctx) => bindArrays(ctx, a),
+    bind(ctx) {
+      ctx.codes = a.codes;
+      ctx.gh = a.gh;
+      ctx.idx = a.idx;
+    },
     level(ctx, w) {
+      if (ctx.features !== features) setFeatures(mem, L, a, (features = ctx.features));
+      writePlan(a, w, o.shards);
       const nf = ctx.features.length;
-      allFeatures.set(ctx.features);
-      a.features = allFeatures.subarray(0, nf);
-      writePlan(a, w, 2);
-      post(CMD_ROWS);
+      if (!team) {
+        for (let s = 0; s < o.shards; s++) phaseRows(a, s);
+        writeSplitSums(a, w.splits);
+        phaseFeatures(a, 0, nf, 0);
+        return w.splits.map((_, k) => readSplit(a, k, 0));
+      }
+      team.rows();
       phaseRows(a, 0);
-      wait('gbdt rows');
+      team.wait('gbdt rows');
       writeSplitSums(a, w.splits);
       const half = nf >> 1;
-      ctrl[FFROM] = half;
-      ctrl[FTO] = nf;
-      post(CMD_FEATURES);
+      team.features(half, nf);
       phaseFeatures(a, 0, half, 0);
-      wait('gbdt features');
+      team.wait('gbdt features');
       return w.splits.map((_, k): Split | null => betterSplit(readSplit(a, k, 0), readSplit(a, k, 1)));
     },
     mid: (k, s) => midOf(a, k, s),
     sums: (j) => buildSums(a, j),
-    close: () => post(CMD_QUIT),
+    close() {
+      team?.quit();
+      returnMemory(mem);
+    },
   };
 }
