@@ -28,7 +28,7 @@ export interface GrowContext {
 }
 
 export interface LevelStore {
-  /** Row shards (1 or 2): fixed by the data's size, never by the thread count. */
+  /** Row shards (one per thread; the model does not depend on it: level.ts). */
   readonly shards: number;
   acquire(): number;
   release(slot: number): void;
@@ -39,8 +39,6 @@ export interface LevelStore {
   level(ctx: GrowContext, w: LevelWork): (Split | null)[];
   /** After level(): where parts[k] split shard s's rows. */
   mid(k: number, s: number): number;
-  /** After level(): G and H of builds[j]'s rows. */
-  sums(j: number): [number, number];
 }
 
 /** A leaf's rows (idx[lo[s]..hi[s]) per shard) and its value, for updating training predictions. */
@@ -67,21 +65,24 @@ function release(ctx: GrowContext, nd: NodeState): void {
   nd.hist = -1;
 }
 
-function acquirePair(ctx: GrowContext): [number, number] {
-  return [ctx.hists.acquire(), ctx.hists.shards === 2 ? ctx.hists.acquire() : -1];
-}
-
-/** The root: its histogram, its G and H (summed while its rows are gathered) and, if wanted, its best split. */
+/** The root: its G and H (in row order), its histogram and, if wanted, its best split. */
 function rootNode(ctx: GrowContext, withSplit: boolean): NodeState {
-  const [slot, temp] = acquirePair(ctx);
+  let G = 0;
+  let H = 0;
+  for (let s = 0; s < ctx.lo.length; s++) {
+    for (let i = ctx.lo[s]!; i < ctx.hi[s]!; i++) {
+      const r = ctx.idx[i]! << 1;
+      G += ctx.gh[r]!;
+      H += ctx.gh[r + 1]!;
+    }
+  }
+  const slot = ctx.hists.acquire();
   const splits = ctx.hists.level(ctx, {
     parts: [],
-    builds: [{ part: -1, left: true, lo: ctx.lo, hi: ctx.hi, slot, temp }],
+    builds: [{ part: -1, left: true, lo: ctx.lo, hi: ctx.hi, slot }],
     subs: [],
-    splits: withSplit ? [{ slot, G: 0, H: 0, fromBuild: 0 }] : [],
+    splits: withSplit ? [{ slot, G, H }] : [],
   });
-  if (temp >= 0) ctx.hists.release(temp);
-  const [G, H] = ctx.hists.sums(0);
   return { id: 0, lo: [...ctx.lo], hi: [...ctx.hi], G, H, hist: slot, split: splits[0] };
 }
 
@@ -104,7 +105,6 @@ interface Family {
  */
 function runLevel(ctx: GrowContext, families: readonly Family[], withSplits: boolean): void {
   const w: LevelWork = { parts: [], builds: [], subs: [], splits: [] };
-  const temps: number[] = [];
   const children: NodeState[] = [];
   families.forEach((fam, k) => {
     const { parent, L, R } = fam;
@@ -115,18 +115,16 @@ function runLevel(ctx: GrowContext, families: readonly Family[], withSplits: boo
     }
     const smallLeft = L.H <= R.H;
     const [small, large] = smallLeft ? [L, R] : [R, L];
-    const [slot, temp] = acquirePair(ctx);
+    const slot = ctx.hists.acquire();
     small.hist = slot;
-    if (temp >= 0) temps.push(temp);
-    (w.builds as BuildJob[]).push({ part: k, left: smallLeft, slot, temp });
+    (w.builds as BuildJob[]).push({ part: k, left: smallLeft, slot });
     (w.subs as [number, number][]).push([parent.hist, slot]);
     large.hist = parent.hist;
     parent.hist = -1;
     children.push(L, R);
   });
-  if (withSplits) w.splits = children.map((c) => ({ slot: c.hist, G: c.G, H: c.H, fromBuild: -1 }));
+  if (withSplits) w.splits = children.map((c) => ({ slot: c.hist, G: c.G, H: c.H }));
   const splits = ctx.hists.level(ctx, w);
-  for (const t of temps) ctx.hists.release(t);
   families.forEach(({ parent, L, R }, k) => {
     for (let s = 0; s < parent.lo.length; s++) {
       const mid = ctx.hists.mid(k, s);

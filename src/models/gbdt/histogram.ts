@@ -11,23 +11,14 @@ export interface HistJob {
 
 /**
  * Copy the (g, h) of rows idx[start..end) to scratch positions [start..end), so that the
- * per-feature loops read them sequentially (and other threads can read them too); their sums,
- * in row order, go to sums[at], sums[at + 1].
+ * per-feature loops read them sequentially (and other threads can read them too).
  */
-export function gatherGradients(idx: Int32Array, start: number, end: number, gh: Float64Array, scratch: Float64Array, sums: Float64Array, at: number): void {
-  let G = 0;
-  let H = 0;
+export function gatherGradients(idx: Int32Array, start: number, end: number, gh: Float64Array, scratch: Float64Array): void {
   for (let i = start; i < end; i++) {
     const r = idx[i]! << 1;
-    const g = gh[r]!;
-    const h = gh[r + 1]!;
-    scratch[i << 1] = g;
-    scratch[(i << 1) + 1] = h;
-    G += g;
-    H += h;
+    scratch[i << 1] = gh[r]!;
+    scratch[(i << 1) + 1] = gh[r + 1]!;
   }
-  sums[at] = G;
-  sums[at + 1] = H;
 }
 
 /**
@@ -129,12 +120,11 @@ export function subtractHistogram(parent: Float64Array, child: Float64Array, off
   }
 }
 
-/** dst ← dst + src for features[fFrom..fTo) (shard 1's partial histogram into shard 0's). */
-export function addHistogram(dst: Float64Array, src: Float64Array, offsets: Int32Array, nBins: Int32Array, features: Int32Array, fFrom: number, fTo: number): void {
+/** Zero the bins of features[fFrom..fTo) (the histogram is then built over that feature range). */
+export function zeroHistogram(h: Float64Array, offsets: Int32Array, nBins: Int32Array, features: Int32Array, fFrom: number, fTo: number): void {
   for (let fi = fFrom; fi < fTo; fi++) {
     const f = features[fi]!;
     const a = offsets[f]! << 1;
-    const b = a + ((nBins[f]! + 1) << 1);
-    for (let k = a; k < b; k++) dst[k] += src[k]!;
+    h.fill(0, a, a + ((nBins[f]! + 1) << 1));
   }
 }

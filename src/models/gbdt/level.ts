@@ -1,14 +1,15 @@
-// One tree level's work, in two phases that threads can share without changing a single bit:
-//  A (by rows): the training rows are cut into fixed row shards (rows < n/2, rows ≥ n/2, when the
-//    data is large; one shard otherwise). For its shard, a thread partitions every splitting
-//    node's rows, gathers the (g, h) of each smaller child's rows and adds them into that
-//    child's partial histogram (shard 0's into the child's own buffer, shard 1's into a temporary).
-//  B (by features): the partials are added (shard 0 + shard 1, always in that order), the larger
-//    siblings derived by subtraction, and each child's best split found over a feature range.
-// The shards depend on the data only, never on the thread count, so one thread running both
-// shards and both feature ranges computes exactly what two threads do (the xgboost way of
-// splitting rows, with a fixed reduction order).
-import { addHistogram, gatherGradients, subtractHistogram } from './histogram.ts';
+// One tree level's work, in two phases that two threads can share without changing a bit:
+//  A (by rows): a fit's rows are cut into row shards (with two threads: rows < n/2 and rows ≥
+//    n/2; one shard otherwise), and each node owns a contiguous range of idx in every shard. For
+//    its shard, a thread partitions every splitting node's rows (stable) and gathers the (g, h)
+//    of each child-to-build's rows next to them.
+//  B (by features): for its range of features, a thread builds each such child's histogram from
+//    the child's rows, shard 0's then shard 1's, derives the larger siblings by subtraction and
+//    finds each child's best split.
+// Shard 0's rows all come before shard 1's and partitions are stable, so a node's rows are read
+// in ascending row order whatever the number of shards: the histograms, and so the model, are
+// the same to the bit for one thread or two (and as before the shards existed).
+import { gatherGradients, subtractHistogram, zeroHistogram } from './histogram.ts';
 import { bestSplit, type Split, type SplitParams } from './split.ts';
 
 // plan header
@@ -19,11 +20,10 @@ const N_SPLITS = 3;
 const N_FEAT = 4;
 const SHARDS = 5;
 const HEADER = 8;
-/** Per part: lo0, hi0, lo1, hi1, feature, bin, defaultLeft; per build: part, left, lo0, hi0, lo1, hi1, slot, temp slot. */
+/** Per part: lo0, hi0, lo1, hi1, feature, bin, defaultLeft; per build: part, left, lo0, hi0, lo1, hi1, slot. */
 const PART = 7;
-const BUILD = 8;
-/** io: per build, G and H of its rows per shard (4); per split node G, H in, then per half (2) six values out. */
-const SUMS = 4;
+const BUILD = 7;
+/** io: per split node G, H in, then per half (2) six values out. */
 const SPLIT_IO = 14;
 
 export interface PlanLayout {
@@ -33,8 +33,7 @@ export interface PlanLayout {
   splits: number;
   mids: number;
   len: number;
-  /** io (Float64Array) offsets. */
-  sums: number;
+  /** io (Float64Array) offset. */
   splitIo: number;
   ioLen: number;
 }
@@ -46,7 +45,7 @@ export function planLayout(cap: number): PlanLayout {
   const subs = builds + BUILD * cap;
   const splits = subs + 2 * cap;
   const mids = splits + cap;
-  return { parts, builds, subs, splits, mids, len: mids + 2 * cap, sums: 0, splitIo: SUMS * cap, ioLen: (SUMS + SPLIT_IO) * cap };
+  return { parts, builds, subs, splits, mids, len: mids + 2 * cap, splitIo: 0, ioLen: SPLIT_IO * cap };
 }
 
 /** The typed arrays both phases work on (plain in one thread, shared with a helper in two). */
@@ -86,16 +85,13 @@ export interface BuildJob {
   lo?: readonly number[];
   hi?: readonly number[];
   slot: number;
-  /** Shard 1's partial (used only with two shards). */
-  temp: number;
 }
 
-/** A node whose best split is wanted; G and H, or (fromBuild ≥ 0) the sums of that build's rows. */
+/** A node whose best split is wanted, with the sums of its rows' g and h. */
 export interface SplitNode {
   slot: number;
   G: number;
   H: number;
-  fromBuild: number;
 }
 
 export interface LevelWork {
@@ -134,13 +130,16 @@ export function writePlan(a: LevelArrays, w: LevelWork, shards: number): void {
     plan[o + 4] = b.lo?.[1] ?? 0;
     plan[o + 5] = b.hi?.[1] ?? 0;
     plan[o + 6] = b.slot;
-    plan[o + 7] = b.temp;
   });
   w.subs.forEach(([p, s], k) => {
     plan[at.subs + 2 * k] = p;
     plan[at.subs + 2 * k + 1] = s;
   });
-  w.splits.forEach((s, k) => (plan[at.splits + k] = s.slot));
+  w.splits.forEach((s, k) => {
+    plan[at.splits + k] = s.slot;
+    a.io[at.splitIo + SPLIT_IO * k] = s.G;
+    a.io[at.splitIo + SPLIT_IO * k + 1] = s.H;
+  });
 }
 
 /** Shard s's row boundary after phase A: parts[k] splits its shard-s rows at this index. */
@@ -165,56 +164,40 @@ function partition(a: LevelArrays, start: number, end: number, f: number, bin: n
   return l;
 }
 
-/** Phase A for shard s: partitions, then the shard's partial histogram of every build. */
+/** Rows of build j in shard s (after shard s's partitions). */
+function buildRange(a: LevelArrays, j: number, s: number): [number, number] {
+  const { plan, at } = a;
+  const o = at.builds + BUILD * j;
+  const part = plan[o]!;
+  if (part < 0) return [plan[o + 2 + 2 * s]!, plan[o + 3 + 2 * s]!];
+  const po = at.parts + PART * part;
+  const mid = plan[at.mids + 2 * part + s]!;
+  return plan[o + 1] === 1 ? [plan[po + 2 * s]!, mid] : [mid, plan[po + 2 * s + 1]!];
+}
+
+/** Phase A for shard s: partition every part's shard-s rows, gather the (g, h) of every build's. */
 export function phaseRows(a: LevelArrays, s: number): void {
-  const { plan, at, io } = a;
+  const { plan, at } = a;
   for (let k = 0; k < plan[N_PARTS]!; k++) {
     const o = at.parts + PART * k;
     plan[at.mids + 2 * k + s] = partition(a, plan[o + 2 * s]!, plan[o + 2 * s + 1]!, plan[o + 4]!, plan[o + 5]!, plan[o + 6] === 1);
   }
-  const nf = plan[N_FEAT]!;
   for (let j = 0; j < plan[N_BUILDS]!; j++) {
-    const o = at.builds + BUILD * j;
-    const part = plan[o]!;
-    let lo: number;
-    let hi: number;
-    if (part < 0) {
-      lo = plan[o + 2 + 2 * s]!;
-      hi = plan[o + 3 + 2 * s]!;
-    } else {
-      const po = at.parts + PART * part;
-      const mid = plan[at.mids + 2 * part + s]!;
-      [lo, hi] = plan[o + 1] === 1 ? [plan[po + 2 * s]!, mid] : [mid, plan[po + 2 * s + 1]!];
-    }
-    const slot = plan[o + 6 + s]!;
-    a.hist(slot).fill(0);
-    gatherGradients(a.idx, lo, hi, a.gh, a.scratch, io, at.sums + SUMS * j + 2 * s);
-    a.accumulate(slot, 0, nf, lo, hi);
+    const [lo, hi] = buildRange(a, j, s);
+    gatherGradients(a.idx, lo, hi, a.gh, a.scratch);
   }
 }
 
-/** G and H of build j's rows: shard 0's sums, plus shard 1's (in that order). */
-export function buildSums(a: LevelArrays, j: number): [number, number] {
-  const o = a.at.sums + SUMS * j;
-  return a.plan[SHARDS] === 2 ? [a.io[o]! + a.io[o + 2]!, a.io[o + 1]! + a.io[o + 3]!] : [a.io[o]!, a.io[o + 1]!];
-}
-
-/** Put each split node's G and H in io (call between the phases). */
-export function writeSplitSums(a: LevelArrays, splits: readonly SplitNode[]): void {
-  splits.forEach((s, k) => {
-    const [G, H] = s.fromBuild >= 0 ? buildSums(a, s.fromBuild) : [s.G, s.H];
-    a.io[a.at.splitIo + SPLIT_IO * k] = G;
-    a.io[a.at.splitIo + SPLIT_IO * k + 1] = H;
-  });
-}
-
-/** Phase B over features[fFrom..fTo): add the partials, subtract siblings, best splits into io half `half`. */
+/** Phase B over features[fFrom..fTo): build histograms (shard by shard), subtract siblings, best splits into io half `half`. */
 export function phaseFeatures(a: LevelArrays, fFrom: number, fTo: number, half: number): void {
   const { plan, at, io, offsets, nBins, features } = a;
-  if (plan[SHARDS] === 2) {
-    for (let j = 0; j < plan[N_BUILDS]!; j++) {
-      const o = at.builds + BUILD * j;
-      addHistogram(a.hist(plan[o + 6]!), a.hist(plan[o + 7]!), offsets, nBins, features, fFrom, fTo);
+  const shards = plan[SHARDS]!;
+  for (let j = 0; j < plan[N_BUILDS]!; j++) {
+    const slot = plan[at.builds + BUILD * j + 6]!;
+    zeroHistogram(a.hist(slot), offsets, nBins, features, fFrom, fTo);
+    for (let s = 0; s < shards; s++) {
+      const [lo, hi] = buildRange(a, j, s);
+      a.accumulate(slot, fFrom, fTo, lo, hi);
     }
   }
   for (let k = 0; k < plan[N_SUBS]!; k++) {
@@ -233,7 +216,6 @@ export function phaseFeatures(a: LevelArrays, fFrom: number, fTo: number, half: 
     io[q + 5] = s.hLeft;
   }
 }
-
 /** Split node k's best over the feature range that half `half` searched (null: none). */
 export function readSplit(a: LevelArrays, k: number, half: number): Split | null {
   const q = a.at.splitIo + SPLIT_IO * k + 2 + 6 * half;

@@ -9,7 +9,7 @@
 import { postToHelper, signalFlag, waitForFlag } from '../../util/helper-thread.ts';
 import type { LevelStore } from './grow.ts';
 import { arraysIn, growTo, heapLayout, histogramModule, returnMemory, setFeatures, takeMemory, type HeapLayout } from './heap.ts';
-import { buildSums, midOf, phaseFeatures, phaseRows, readSplit, writePlan, writeSplitSums } from './level.ts';
+import { midOf, phaseFeatures, phaseRows, readSplit, writePlan } from './level.ts';
 import { betterSplit, type Split, type SplitParams } from './split.ts';
 
 const SEQ = 0; // bumped by the main thread to post work
@@ -150,14 +150,12 @@ export function fitStore(o: StoreOptions): FitStore {
       const nf = ctx.features.length;
       if (!team) {
         for (let s = 0; s < o.shards; s++) phaseRows(a, s);
-        writeSplitSums(a, w.splits);
         phaseFeatures(a, 0, nf, 0);
         return w.splits.map((_, k) => readSplit(a, k, 0));
       }
       team.rows();
       phaseRows(a, 0);
       team.wait('gbdt rows');
-      writeSplitSums(a, w.splits);
       const half = nf >> 1;
       team.features(half, nf);
       phaseFeatures(a, 0, half, 0);
@@ -165,7 +163,6 @@ export function fitStore(o: StoreOptions): FitStore {
       return w.splits.map((_, k): Split | null => betterSplit(readSplit(a, k, 0), readSplit(a, k, 1)));
     },
     mid: (k, s) => midOf(a, k, s),
-    sums: (j) => buildSums(a, j),
     close() {
       team?.quit();
       returnMemory(mem);
