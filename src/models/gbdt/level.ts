@@ -147,18 +147,26 @@ export function midOf(a: LevelArrays, k: number, s: number): number {
   return a.plan[a.at.mids + 2 * k + s]!;
 }
 
-/** Stable in-place partition of idx[start..end) (tmp[start..end) as scratch); returns the first right index. */
+/**
+ * Stable in-place partition of idx[start..end) (tmp[start..end) as scratch); returns the first
+ * right index. Branch-free: every row is written to both sides and only the matching cursor
+ * moves, as a split's side is a coin toss for the branch predictor.
+ */
 function partition(a: LevelArrays, start: number, end: number, f: number, bin: number, defaultLeft: boolean): number {
   const { idx, tmp, codes } = a;
   const c = f * a.n;
   const missing = a.nBins[f]!;
+  const dl = defaultLeft ? 1 : 0;
   let l = start;
   let r = start;
   for (let i = start; i < end; i++) {
     const row = idx[i]!;
     const code = codes[c + row]!;
-    if (code === missing ? defaultLeft : code <= bin) idx[l++] = row;
-    else tmp[r++] = row;
+    const left = code === missing ? dl : +(code <= bin);
+    idx[l] = row;
+    tmp[r] = row;
+    l += left;
+    r += 1 - left;
   }
   idx.set(tmp.subarray(start, r), l);
   return l;
