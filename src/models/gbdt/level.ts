@@ -10,7 +10,7 @@
 // in ascending row order whatever the number of shards: the histograms, and so the model, are
 // the same to the bit for one thread or two (and as before the shards existed).
 import { gatherGradients, subtractHistogram, zeroHistogram } from './histogram.ts';
-import { bestSplit, type Split, type SplitParams } from './split.ts';
+import type { Split, SplitParams } from './split.ts';
 
 // plan header
 const N_PARTS = 0;
@@ -67,6 +67,8 @@ export interface LevelArrays {
   split: SplitParams;
   /** Add rows idx[lo..hi) into slot's histogram for feature positions fFrom..fTo (heap.ts: kernel or twin). */
   accumulate: (slot: number, fFrom: number, fTo: number, lo: number, hi: number) => void;
+  /** Best split of slot's histogram over feature positions fFrom..fTo, written to io[at..at+6) (writeSplit's layout). */
+  search: (slot: number, fFrom: number, fTo: number, G: number, H: number, at: number) => void;
 }
 
 /** A node to split: its rows per shard, lo[s]..hi[s), and the rule (codes ≤ bin go left). */
@@ -213,17 +215,21 @@ export function phaseFeatures(a: LevelArrays, fFrom: number, fTo: number, half: 
   }
   for (let k = 0; k < plan[N_SPLITS]!; k++) {
     const o = at.splitIo + SPLIT_IO * k;
-    const s = bestSplit(a.hist(plan[at.splits + k]!), offsets, nBins, features, io[o]!, io[o + 1]!, a.split, fFrom, fTo);
-    const q = o + 2 + 6 * half;
-    io[q] = s ? s.gain : -Infinity;
-    if (!s) continue;
-    io[q + 1] = s.feature;
-    io[q + 2] = s.bin;
-    io[q + 3] = s.defaultLeft ? 1 : 0;
-    io[q + 4] = s.gLeft;
-    io[q + 5] = s.hLeft;
+    a.search(plan[at.splits + k]!, fFrom, fTo, io[o]!, io[o + 1]!, o + 2 + 6 * half);
   }
 }
+
+/** A split (or none: gain −∞) as six numbers at io[q..q+6): gain, feature, bin, default left, G_L, H_L. */
+export function writeSplit(io: Float64Array, q: number, s: Split | null): void {
+  io[q] = s ? s.gain : -Infinity;
+  if (!s) return;
+  io[q + 1] = s.feature;
+  io[q + 2] = s.bin;
+  io[q + 3] = s.defaultLeft ? 1 : 0;
+  io[q + 4] = s.gLeft;
+  io[q + 5] = s.hLeft;
+}
+
 /** Split node k's best over the feature range that half `half` searched (null: none). */
 export function readSplit(a: LevelArrays, k: number, half: number): Split | null {
   const q = a.at.splitIo + SPLIT_IO * k + 2 + 6 * half;
