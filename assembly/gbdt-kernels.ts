@@ -1,13 +1,14 @@
-// GBDT's two hot loops in WebAssembly SIMD, compiled by scripts/build-wasm.mjs during `npm ci`:
-// histogram accumulation and split search. Each has a plain-JavaScript twin doing the same
-// IEEE operations in the same order (accumulateHistogram in src/models/gbdt/histogram.ts,
-// bestSplit in split.ts), used when this module is not built; both agree bit for bit (tested).
+// GBDT's hottest loop, histogram accumulation, in WebAssembly SIMD, compiled by
+// scripts/build-wasm.mjs during `npm ci`. Its plain-JavaScript twin (accumulateHistogram in
+// src/models/gbdt/histogram.ts) does the same IEEE additions in the same order and is used when
+// this module is not built; both agree bit for bit (tested). (Split search was tried here too,
+// with f64x2 and scalar arithmetic: 1.1–1.6× slower than V8's code for split.ts, so not used.)
 // Memory is laid out by the caller (src/models/gbdt/heap.ts): every argument named like a
 // buffer is a byte offset into linear memory, and nothing here allocates.
 
-// ---- histograms: each (g, h) pair is added into its bin with one f64x2 add (the same two
-// additions); the gain over JavaScript is in the addressing: no bounds checks, one 16-byte load
-// and store per bin instead of two of each.
+// Each (g, h) pair is added into its bin with one f64x2 add (the same two additions); the gain
+// over JavaScript is in the addressing: no bounds checks, one 16-byte load and store per bin
+// instead of two of each.
 
 // @ts-ignore: decorator
 @inline function addPair(bin: usize, gh: v128): void {
@@ -54,68 +55,4 @@ export function accumulate(hist: usize, cols: usize, offs: usize, fFrom: i32, fT
       addPair(o + (<usize>load<u8>(c + r) << 4), v128.load(scratch + (<usize>i << 4)));
     }
   }
-}
-
-// ---- split search: the two halves of a gain, G_L²/(H_L+λ) and G_R²/(H_R+λ), are one f64x2
-// multiply and divide (the same operations lane by lane), then added and reduced by the
-// parent's score in the same order; candidates are compared in the same order.
-
-/**
- * Best split of the histogram at `hist` over feature positions fFrom..fTo (features, offsets and
- * nBins: i32 arrays; bins 16 bytes apart, g then h, the missing values' bin last). Writes gain
- * (−∞: none), feature, bin, default left (1/0), G_L, H_L as six f64 at `out`.
- */
-export function bestSplit(
-  hist: usize, features: usize, offsets: usize, nBins: usize, fFrom: i32, fTo: i32,
-  G: f64, H: f64, lambda: f64, gamma: f64, minChildWeight: f64, minGain: f64, out: usize,
-): void {
-  const parentScore = (G * G) / (H + lambda);
-  let bestGain = Math.max(gamma, minGain);
-  let found = false;
-  let bf: i32 = 0, bb: i32 = 0, bdl: i32 = 0;
-  let bgl: f64 = 0, bhl: f64 = 0;
-  const lam = f64x2.splat(lambda);
-  for (let fi = fFrom; fi < fTo; fi++) {
-    const f = load<i32>(features + (<usize>fi << 2));
-    const nb = load<i32>(nBins + (<usize>f << 2));
-    if (nb < 2) continue;
-    const o = hist + (<usize>load<i32>(offsets + (<usize>f << 2)) << 4);
-    const gMiss = load<f64>(o + (<usize>nb << 4));
-    const hMiss = load<f64>(o + (<usize>nb << 4) + 8);
-    let gl: f64 = 0, hl: f64 = 0;
-    for (let b = 0; b < nb - 1; b++) {
-      gl += load<f64>(o + (<usize>b << 4));
-      hl += load<f64>(o + (<usize>b << 4) + 8);
-      let hr = H - hl;
-      if (hl >= minChildWeight && hr >= minChildWeight) {
-        const gr = G - gl;
-        const num = f64x2.replace_lane(f64x2.splat(gl), 1, gr);
-        const t = f64x2.div(f64x2.mul(num, num), f64x2.add(f64x2.replace_lane(f64x2.splat(hl), 1, hr), lam));
-        const gain = f64x2.extract_lane(t, 0) + f64x2.extract_lane(t, 1) - parentScore;
-        if (gain > bestGain) {
-          bestGain = gain; found = true; bf = f; bb = b; bdl = 0; bgl = gl; bhl = hl;
-        }
-      }
-      if (hMiss > 0) {
-        const gl2 = gl + gMiss;
-        const hl2 = hl + hMiss;
-        hr = H - hl2;
-        if (hl2 >= minChildWeight && hr >= minChildWeight) {
-          const gr = G - gl2;
-          const num = f64x2.replace_lane(f64x2.splat(gl2), 1, gr);
-          const t = f64x2.div(f64x2.mul(num, num), f64x2.add(f64x2.replace_lane(f64x2.splat(hl2), 1, hr), lam));
-          const gain = f64x2.extract_lane(t, 0) + f64x2.extract_lane(t, 1) - parentScore;
-          if (gain > bestGain) {
-            bestGain = gain; found = true; bf = f; bb = b; bdl = 1; bgl = gl2; bhl = hl2;
-          }
-        }
-      }
-    }
-  }
-  store<f64>(out, found ? bestGain : -Infinity);
-  store<f64>(out + 8, <f64>bf);
-  store<f64>(out + 16, <f64>bb);
-  store<f64>(out + 24, <f64>bdl);
-  store<f64>(out + 32, bgl);
-  store<f64>(out + 40, bhl);
 }

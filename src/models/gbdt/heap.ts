@@ -1,13 +1,13 @@
 // The memory one GBDT fit works in: codes, row indices, gradients, the level plan and every
-// histogram, laid out in one shared WebAssembly.Memory. The kernels (assembly/gbdt-kernels.ts:
-// histogram accumulation, split search) read it directly, a helper thread sees the same bytes,
-// and their JavaScript twins (accumulateHistogram, bestSplit) work on typed-array views of it
-// when the .wasm is not built. The memory is kept for the next fit in this thread (fresh memory costs ≈ 3.6 ms/MB
+// histogram, laid out in one shared WebAssembly.Memory. The histogram kernel
+// (assembly/gbdt-kernels.ts) reads it directly, a helper thread sees the same bytes, and the
+// kernel's JavaScript twin (accumulateHistogram) and the split search work on typed-array views
+// of it. The memory is kept for the next fit in this thread (fresh memory costs ≈ 3.6 ms/MB
 // here), unless it grew large.
 import { loadWasmModule } from '../../util/wasm-module.ts';
 import { accumulateHistogram } from './histogram.ts';
 import { planLayout, writeSplit, type LevelArrays } from './level.ts';
-import { bestSplit, MIN_GAIN, type SplitParams } from './split.ts';
+import { bestSplit, type SplitParams } from './split.ts';
 
 const PAGE = 65536;
 /** 2 GiB: a shared memory's maximum is reserved (address space only) when it is created. */
@@ -108,7 +108,6 @@ export function growTo(mem: WebAssembly.Memory, bytes: number): void {
 
 interface KernelExports {
   accumulate(hist: number, cols: number, offs: number, fFrom: number, fTo: number, idx: number, start: number, end: number, scratch: number): void;
-  bestSplit(hist: number, features: number, offsets: number, nBins: number, fFrom: number, fTo: number, G: number, H: number, lambda: number, gamma: number, minChildWeight: number, minGain: number, out: number): void;
 }
 
 /**
@@ -152,11 +151,7 @@ export function arraysIn(mem: WebAssembly.Memory, L: HeapLayout, module: WebAsse
   };
   if (module) {
     const ex = new WebAssembly.Instance(module, { env: { memory: mem } }).exports as unknown as KernelExports;
-    const slotAt = (slot: number) => L.arena + slot * L.histLen * 8;
-    a.accumulate = (slot, fFrom, fTo, lo, hi) => ex.accumulate(slotAt(slot), L.cols, L.offs, fFrom, fTo, L.idx, lo, hi, L.scratch);
-    const { lambda, gamma, minChildWeight } = split;
-    a.search = (slot, fFrom, fTo, G, H, at) =>
-      ex.bestSplit(slotAt(slot), L.features, L.offsets, L.nBins, fFrom, fTo, G, H, lambda, gamma, minChildWeight, MIN_GAIN, L.io + at * 8);
+    a.accumulate = (slot, fFrom, fTo, lo, hi) => ex.accumulate(L.arena + slot * L.histLen * 8, L.cols, L.offs, fFrom, fTo, L.idx, lo, hi, L.scratch);
   }
   return a;
 }

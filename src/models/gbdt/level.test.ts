@@ -48,50 +48,6 @@ test('histogram kernel: WebAssembly and its JavaScript twin add the same bits (8
   assert.deepEqual(Array.from(results[1]!), Array.from(results[3]!));
 });
 
-test('split kernel: WebAssembly and its JavaScript twin find the same split, to the bit (missing values, min_child_weight, gamma, a feature sub-range)', { skip: !wasmExpected }, () => {
-  const p = 11;
-  const nBins = Int32Array.from({ length: p }, (_, j) => [1, 2, 3, 17, 255, 64, 2, 9, 128, 40, 5][j]!);
-  const offsets = new Int32Array(p);
-  let slots = 0;
-  for (let j = 0; j < p; j++) {
-    offsets[j] = slots;
-    slots += nBins[j]! + 1;
-  }
-  const L = heapLayout(10, p, slots * 2, 4);
-  const features = Int32Array.from({ length: p }, (_, j) => j);
-  const found: (string | null)[][] = [];
-  for (const module of [histogramModule(), null]) {
-    const r = new Rng(8);
-    const mem = takeMemory(L.arena + 2 * slots * 16);
-    const out: (string | null)[] = [];
-    for (const [lambda, gamma, minChildWeight] of [[1, 0, 1], [0, 0, 0], [5, 2, 30], [1, 1e9, 1]] as const) {
-      const a = arraysIn(mem, L, module, { lambda, gamma, minChildWeight });
-      a.offsets.set(offsets);
-      a.nBins.set(nBins);
-      setFeatures(mem, L, a, features);
-      for (let trial = 0; trial < 6; trial++) {
-        const h = a.hist(0);
-        let G = 0;
-        let H = 0;
-        for (let k = 0; k < slots; k++) {
-          h[2 * k] = r.normal() * 20;
-          h[2 * k + 1] = trial % 2 && r.next() < 0.3 ? 0 : r.int(8); // some empty bins, some features without missing values
-          G += h[2 * k]!;
-          H += h[2 * k + 1]!;
-        }
-        for (const [from, to] of [[0, p], [3, 9]]) {
-          a.search(0, from, to, G, H, 0);
-          out.push(JSON.stringify(Array.from(a.io.subarray(0, a.io[0] === -Infinity ? 1 : 6))));
-        }
-      }
-    }
-    found.push(out);
-    returnMemory(mem);
-  }
-  assert.ok(found[1]!.some((s) => s !== '[null]') && found[1]!.some((s) => s === '[null]'), 'some searches find a split, some (gamma 1e9) none');
-  assert.deepEqual(found[0], found[1]);
-});
-
 // sha256 of the trees' JSON, recorded from commit 7b4d781 (before row shards and the
 // WebAssembly kernel): for unweighted data the model is unchanged to the bit.
 const RECORDED = {
