@@ -5,8 +5,7 @@
 // Both do every multiply and add in the same order, so their results agree bit for bit (a test
 // holds them to it). Working directly on row-major blocks means no transposed copy of X: the
 // ≈ 3.6 ms/MB that fresh memory costs here is paid once for the kernel's heap, never per fit.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { loadWasmModule } from '../util/wasm-module.ts';
 
 /**
  * The kernel's working memory and its two operations. Offsets are in float64 units into
@@ -131,21 +130,7 @@ let kept: GramKernel | null = null;
 
 /** The compiled module, or null when it was not built (or EDGELAB_NO_WASM=1). */
 function wasmModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  compiled = null;
-  if (process.env.EDGELAB_NO_WASM === '1') return compiled;
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(WASM_URL);
-  } catch {
-    return compiled; // not built: the JavaScript twin gives the same numbers, more slowly
-  }
-  try {
-    compiled = new WebAssembly.Module(Uint8Array.from(bytes));
-  } catch (e) {
-    // A broken build: still correct with the twin, but say why ridge is slow (`npm run build`).
-    process.emitWarning(`ridge: ${fileURLToPath(WASM_URL)} does not load (${(e as Error).message}); using the slower JavaScript kernel`);
-  }
+  if (compiled === undefined) compiled = loadWasmModule(WASM_URL, 'ridge');
   return compiled;
 }
 

@@ -3,7 +3,8 @@
 // same inputs and seed give bit-identical trees on any machine and in any worker.
 import { Rng } from '../../util/prng.ts';
 import type { BinMapper } from './binning.ts';
-import { growDepthwise, growOblivious, localHistograms, type GrowContext, type HistogramStore } from './grow.ts';
+import { growDepthwise, growOblivious, type GrowContext, type LevelStore } from './grow.ts';
+import { fitStore } from './parallel.ts';
 import { huber, squaredError, type Objective } from './objective.ts';
 import type { GbdtParams } from './params.ts';
 import { addTreeBinned, type Tree } from './tree.ts';
@@ -36,7 +37,7 @@ export function boost(
   train: BinnedSet,
   valid: BinnedSet | null,
   nFeatures: number,
-  hists?: HistogramStore,
+  store?: LevelStore,
 ): BoostResult {
   const obj = objectiveOf(p);
   const n = train.n;
@@ -44,26 +45,28 @@ export function boost(
   const baseScore = obj.baseScore(train.y, train.w);
   const pred = new Float64Array(n).fill(baseScore);
   const vpred = valid ? new Float64Array(valid.n).fill(baseScore) : null;
-  const gh = new Float64Array(2 * n);
-  const allRows = Int32Array.from({ length: n }, (_, i) => i);
+  const split = { lambda: p.lambda, gamma: p.gamma, minChildWeight: p.min_child_weight };
+  const hists = store ?? fitStore({ totalSlots: bins.totalSlots, maxDepth: p.max_depth, n, codes: train.codes, offsets: bins.offsets, nBins: bins.nBins, split, shards: 1, threads: 1 });
   const ctx: GrowContext = {
     codes: train.codes,
     n,
     bins,
-    gh,
-    idx: new Int32Array(n),
-    m: n,
+    gh: new Float64Array(0),
+    idx: new Int32Array(0),
+    lo: [],
+    hi: [],
     features: Int32Array.from({ length: nFeatures }, (_, j) => j),
     maxDepth: p.max_depth,
     learningRate: p.learning_rate,
-    split: { lambda: p.lambda, gamma: p.gamma, minChildWeight: p.min_child_weight },
+    split,
     gain: new Float64Array(nFeatures),
     splits: new Float64Array(nFeatures),
-    scratch: new Float64Array(2 * n),
-    tmp: new Int32Array(n),
-    hists: hists ?? localHistograms(bins.totalSlots),
+    hists,
   };
-  ctx.hists.attach?.(ctx);
+  hists.bind(ctx);
+  const gh = ctx.gh;
+  // Row shards: rows below `cut` are shard 0's, the rest shard 1's (level.ts).
+  const cut = hists.shards === 2 ? n >> 1 : n;
   const nColSample = Math.max(1, Math.floor(p.colsample_bytree * nFeatures));
   const featureOrder = Array.from({ length: nFeatures }, (_, j) => j);
   const trees: Tree[] = [];
@@ -80,9 +83,12 @@ export function boost(
       for (let i = 0; i < n; i++) if (rng.next() < p.subsample) ctx.idx[m++] = i;
       if (m === 0) ctx.idx[m++] = rng.int(n);
     } else {
-      ctx.idx.set(allRows);
+      for (let i = 0; i < n; i++) ctx.idx[i] = i;
     }
-    ctx.m = m;
+    let m0 = 0;
+    while (m0 < m && ctx.idx[m0]! < cut) m0++;
+    ctx.lo = hists.shards === 2 ? [0, m0] : [0];
+    ctx.hi = hists.shards === 2 ? [m0, m] : [m];
     if (nColSample < nFeatures) {
       rng.shuffle(featureOrder);
       ctx.features = Int32Array.from(featureOrder.slice(0, nColSample)).sort();
@@ -94,7 +100,9 @@ export function boost(
     perTree.push({ gain: ctx.gain, splits: ctx.splits });
     if (m === n) {
       // Every row is in some leaf's range: add leaf values directly.
-      for (const leaf of leaves) for (let k = leaf.start; k < leaf.end; k++) pred[ctx.idx[k]!] += leaf.value;
+      for (const leaf of leaves) {
+        for (let s = 0; s < leaf.lo.length; s++) for (let k = leaf.lo[s]!; k < leaf.hi[s]!; k++) pred[ctx.idx[k]!] += leaf.value;
+      }
     } else {
       addTreeBinned(tree, train.codes, n, bins.nBins, pred);
     }

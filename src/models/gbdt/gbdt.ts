@@ -15,12 +15,12 @@ import { checkFitInputs, checkPredictInputs, sliceRows, type Matrix } from '../m
 import { binMatrix, computeBins } from './binning.ts';
 import { boost, type BinnedSet } from './boost.ts';
 import { gbdtParams, type GbdtParams } from './params.ts';
-import { teamHistograms } from './parallel.ts';
+import { fitStore } from './parallel.ts';
 import { buildForest, predictForest, type Forest } from './predict.ts';
 import { treeFromJSON, treeToJSON, type Tree, type TreeJSON } from './tree.ts';
 
-/** Rows × features below which a fit stays on one thread. */
-const MIN_CELLS_FOR_THREADS = 100_000;
+/** Rows × features from which rows are cut into two shards (and a second thread may help). */
+const MIN_CELLS_FOR_SHARDS = 100_000;
 
 export interface GbdtJSON extends ModelJSONBase {
   type: 'gbdt';
@@ -82,13 +82,16 @@ export class Gbdt implements Estimator {
     const bins = computeBins(trainX, p.max_bins, trainW);
     const train: BinnedSet = { codes: binMatrix(trainX, bins), n: trainX.nRows, y: trainY, w: trainW };
     const valid: BinnedSet | null = validX ? { codes: binMatrix(validX, bins), n: validX.nRows, y: validY!, w: validW } : null;
-    // A second thread pays off only when histograms are big enough to outweigh the hand-offs.
-    const team = p.n_threads > 1 && train.n * X.nCols >= MIN_CELLS_FOR_THREADS ? teamHistograms(bins.totalSlots, p.max_depth, train.n, train.codes, bins.offsets, bins.nBins, { lambda: p.lambda, gamma: p.gamma, minChildWeight: p.min_child_weight }) : null;
+    // Large data is cut into two row shards, which a second thread can take (level.ts); the
+    // cut depends on the size only, so the model does not depend on the thread count.
+    const shards = train.n * X.nCols >= MIN_CELLS_FOR_SHARDS ? 2 : 1;
+    const split = { lambda: p.lambda, gamma: p.gamma, minChildWeight: p.min_child_weight };
+    const store = fitStore({ totalSlots: bins.totalSlots, maxDepth: p.max_depth, n: train.n, codes: train.codes, offsets: bins.offsets, nBins: bins.nBins, split, shards, threads: p.n_threads });
     let r;
     try {
-      r = boost(p, bins, train, valid, X.nCols, team ?? undefined);
+      r = boost(p, bins, train, valid, X.nCols, store);
     } finally {
-      team?.close();
+      store.close();
     }
     this.featureNames = [...X.featureNames];
     this.baseScore = r.baseScore;

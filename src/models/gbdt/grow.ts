@@ -1,8 +1,8 @@
 // Growing one tree on binned data, level by level. Rows of the tree live in one index array
-// that is partitioned in place as nodes split (each node owns a contiguous range). Only the
-// smaller child's histogram is built; the larger one's is parent − smaller.
+// that is partitioned in place as nodes split (each node owns a contiguous range per row
+// shard: level.ts). Only the smaller child's histogram is built; the larger one's is parent − smaller.
 import type { BinMapper } from './binning.ts';
-import { accumulateHistogram, gatherGradients, subtractHistogram, type HistJob } from './histogram.ts';
+import type { BuildJob, LevelWork, PartJob } from './level.ts';
 import { bestLevelSplit, bestSplit, type Split, type SplitParams } from './split.ts';
 import type { DepthwiseTree, ObliviousTree } from './tree.ts';
 
@@ -12,9 +12,10 @@ export interface GrowContext {
   bins: BinMapper;
   /** Interleaved (g, h) per training row. */
   gh: Float64Array;
-  /** Rows of this tree in idx[0..m); partitioned in place. */
+  /** Rows of this tree: shard s's in idx[lo[s]..hi[s]), partitioned in place. */
   idx: Int32Array;
-  m: number;
+  lo: number[];
+  hi: number[];
   features: Int32Array;
   maxDepth: number;
   learningRate: number;
@@ -22,133 +23,121 @@ export interface GrowContext {
   /** Per-feature importance accumulators. */
   gain: Float64Array;
   splits: Float64Array;
-  /** Work buffers sized for n rows (scratch: 2n, gathered (g, h) by idx position). */
-  scratch: Float64Array;
-  tmp: Int32Array;
-  /** Histogram buffers (length bins.totalSlots * 2) and how to fill a batch of them. */
-  hists: HistogramStore;
+  /** Histogram buffers and the level's work (histograms.ts: one thread or two). */
+  hists: LevelStore;
 }
 
-/** A sibling's histogram for free: parent ← parent − small (the parent's buffer becomes the sibling's). */
-export interface SubtractJob {
-  parent: Float64Array;
-  small: Float64Array;
+export interface LevelStore {
+  /** Row shards (one per thread; the model does not depend on it: level.ts). */
+  readonly shards: number;
+  acquire(): number;
+  release(slot: number): void;
+  hist(slot: number): Float64Array;
+  /** Give ctx the row buffers (codes, gh, idx) the phases work on. */
+  bind(ctx: GrowContext): void;
+  /** Run one level (level.ts): partitions, histograms, subtractions, best splits (in order of w.splits). */
+  level(ctx: GrowContext, w: LevelWork): (Split | null)[];
+  /** After level(): where parts[k] split shard s's rows. */
+  mid(k: number, s: number): number;
 }
 
-/** A node whose best split is wanted once its histogram is complete. */
-export interface SplitJob {
-  hist: Float64Array;
-  G: number;
-  H: number;
-}
-
-export interface HistogramStore {
-  acquire(): Float64Array;
-  release(h: Float64Array): void;
-  /**
-   * For ctx.features: build every job's histogram (zeroed first), then do the subtractions,
-   * then return the best split of each node of `splits` (in order). One call per tree level,
-   * so a threaded store shares all three steps out with one hand-off.
-   */
-  build(ctx: GrowContext, jobs: readonly HistJob[], subtracts: readonly SubtractJob[], splits: readonly SplitJob[]): (Split | null)[];
-  /** Optional: swap ctx's row buffers (codes, idx, scratch) for ones other threads can see. */
-  attach?(ctx: GrowContext): void;
-}
-
-/** Single-threaded histogram store: plain Float64Arrays, reused. */
-export function localHistograms(totalSlots: number): HistogramStore {
-  const free: Float64Array[] = [];
-  return {
-    acquire: () => free.pop() ?? new Float64Array(totalSlots * 2),
-    release: (h) => void free.push(h),
-    build(ctx, jobs, subtracts, splits) {
-      const { offsets, nBins } = ctx.bins;
-      for (const j of jobs) {
-        j.hist.fill(0);
-        gatherGradients(ctx.idx, j.start, j.end, ctx.gh, ctx.scratch);
-        accumulateHistogram(j.hist, offsets, ctx.features, 0, ctx.features.length, ctx.codes, ctx.n, ctx.idx, j.start, j.end, ctx.scratch);
-      }
-      for (const s of subtracts) subtractHistogram(s.parent, s.small, offsets, nBins, ctx.features, 0, ctx.features.length);
-      return splits.map((nd) => bestSplit(nd.hist, offsets, nBins, ctx.features, nd.G, nd.H, ctx.split));
-    },
-  };
-}
-
-/** A leaf's rows idx[start..end) and its value, for updating training predictions. */
+/** A leaf's rows (idx[lo[s]..hi[s]) per shard) and its value, for updating training predictions. */
 export interface LeafRange {
-  start: number;
-  end: number;
+  lo: number[];
+  hi: number[];
   value: number;
 }
 
 interface NodeState {
   id: number;
-  start: number;
-  end: number;
+  lo: number[];
+  hi: number[];
   G: number;
   H: number;
-  hist: Float64Array | null;
+  /** Histogram slot, or −1. */
+  hist: number;
   /** Its best split, found with its histogram (depthwise trees). */
   split?: Split | null;
 }
 
-function release(ctx: GrowContext, h: Float64Array | null): void {
-  if (h) ctx.hists.release(h);
+function release(ctx: GrowContext, nd: NodeState): void {
+  if (nd.hist >= 0) ctx.hists.release(nd.hist);
+  nd.hist = -1;
 }
 
+/** The root: its G and H (in row order), its histogram and, if wanted, its best split. */
 function rootNode(ctx: GrowContext, withSplit: boolean): NodeState {
   let G = 0;
   let H = 0;
-  for (let i = 0; i < ctx.m; i++) {
-    const r = ctx.idx[i]! << 1;
-    G += ctx.gh[r]!;
-    H += ctx.gh[r + 1]!;
+  for (let s = 0; s < ctx.lo.length; s++) {
+    for (let i = ctx.lo[s]!; i < ctx.hi[s]!; i++) {
+      const r = ctx.idx[i]! << 1;
+      G += ctx.gh[r]!;
+      H += ctx.gh[r + 1]!;
+    }
   }
-  const hist = ctx.hists.acquire();
-  const splits = ctx.hists.build(ctx, [{ start: 0, end: ctx.m, hist }], [], withSplit ? [{ hist, G, H }] : []);
-  return { id: 0, start: 0, end: ctx.m, G, H, hist, split: splits[0] };
+  const slot = ctx.hists.acquire();
+  const splits = ctx.hists.level(ctx, {
+    parts: [],
+    builds: [{ part: -1, left: true, lo: ctx.lo, hi: ctx.hi, slot }],
+    subs: [],
+    splits: withSplit ? [{ slot, G, H }] : [],
+  });
+  return { id: 0, lo: [...ctx.lo], hi: [...ctx.hi], G, H, hist: slot, split: splits[0] };
 }
 
-/** Stable in-place partition of idx[start..end) by a split; returns the first right index. */
-function partition(ctx: GrowContext, start: number, end: number, f: number, bin: number, defaultLeft: boolean): number {
-  const { idx, tmp, codes } = ctx;
-  const c = f * ctx.n;
-  const missing = ctx.bins.nBins[f]!;
-  let l = start;
-  let r = 0;
-  for (let i = start; i < end; i++) {
-    const row = idx[i]!;
-    const code = codes[c + row]!;
-    if (code === missing ? defaultLeft : code <= bin) idx[l++] = row;
-    else tmp[r++] = row;
-  }
-  idx.set(tmp.subarray(0, r), l);
-  return l;
+/** A node to split, its children (G, H known) and whether their histograms are wanted. */
+interface Family {
+  parent: NodeState;
+  L: NodeState;
+  R: NodeState;
+  feature: number;
+  bin: number;
+  defaultLeft: boolean;
+  build: boolean;
 }
-
-type Family = [parent: NodeState, left: NodeState, right: NodeState];
 
 /**
- * Give the children of one level their histograms in one batch: build each smaller child's,
- * derive the larger sibling's as parent − smaller (reusing the parent's buffer), and with
- * `withSplits` find every child's best split in the same batch.
+ * One level: partition every family's rows, and for families that go on, build the smaller
+ * child's histogram (by hessian sum, known before partitioning; ties go left) and derive the
+ * larger sibling's as parent − smaller (reusing the parent's buffer); with `withSplits`, find
+ * every built family's children's best splits in the same batch.
  */
-function childHistograms(ctx: GrowContext, families: readonly Family[], withSplits: boolean): void {
-  const jobs: HistJob[] = [];
-  const subtracts: SubtractJob[] = [];
+function runLevel(ctx: GrowContext, families: readonly Family[], withSplits: boolean): void {
+  const w: LevelWork = { parts: [], builds: [], subs: [], splits: [] };
   const children: NodeState[] = [];
-  for (const [parent, L, R] of families) {
-    const [small, large] = L.end - L.start <= R.end - R.start ? [L, R] : [R, L];
-    small.hist = ctx.hists.acquire();
-    jobs.push({ start: small.start, end: small.end, hist: small.hist });
-    subtracts.push({ parent: parent.hist!, small: small.hist });
+  families.forEach((fam, k) => {
+    const { parent, L, R } = fam;
+    (w.parts as PartJob[]).push({ lo: parent.lo, hi: parent.hi, feature: fam.feature, bin: fam.bin, defaultLeft: fam.defaultLeft });
+    if (!fam.build) {
+      release(ctx, parent);
+      return;
+    }
+    const smallLeft = L.H <= R.H;
+    const [small, large] = smallLeft ? [L, R] : [R, L];
+    const slot = ctx.hists.acquire();
+    small.hist = slot;
+    (w.builds as BuildJob[]).push({ part: k, left: smallLeft, slot });
+    (w.subs as [number, number][]).push([parent.hist, slot]);
     large.hist = parent.hist;
-    parent.hist = null;
+    parent.hist = -1;
     children.push(L, R);
-  }
-  const splits = ctx.hists.build(ctx, jobs, subtracts, withSplits ? children.map((c) => ({ hist: c.hist!, G: c.G, H: c.H })) : []);
+  });
+  if (withSplits) w.splits = children.map((c) => ({ slot: c.hist, G: c.G, H: c.H }));
+  const splits = ctx.hists.level(ctx, w);
+  families.forEach(({ parent, L, R }, k) => {
+    for (let s = 0; s < parent.lo.length; s++) {
+      const mid = ctx.hists.mid(k, s);
+      L.lo[s] = parent.lo[s]!;
+      L.hi[s] = mid;
+      R.lo[s] = mid;
+      R.hi[s] = parent.hi[s]!;
+    }
+  });
   if (withSplits) children.forEach((c, k) => (c.split = splits[k]));
 }
+
+const child = (G: number, H: number, id = 0): NodeState => ({ id, lo: [], hi: [], G, H, hist: -1 });
 
 function leafValue(ctx: GrowContext, G: number, H: number): number {
   const d = H + ctx.split.lambda;
@@ -170,9 +159,8 @@ export function growDepthwise(ctx: GrowContext): { tree: DepthwiseTree; leaves: 
   };
   const makeLeaf = (nd: NodeState) => {
     value[nd.id] = leafValue(ctx, nd.G, nd.H);
-    leaves.push({ start: nd.start, end: nd.end, value: value[nd.id]! });
-    release(ctx, nd.hist);
-    nd.hist = null;
+    leaves.push({ lo: nd.lo, hi: nd.hi, value: value[nd.id]! });
+    release(ctx, nd);
   };
   let level: NodeState[] = [rootNode(ctx, true)];
   for (let depth = 0; depth < ctx.maxDepth && level.length > 0; depth++) {
@@ -184,9 +172,8 @@ export function growDepthwise(ctx: GrowContext): { tree: DepthwiseTree; leaves: 
         makeLeaf(nd);
         continue;
       }
-      const mid = partition(ctx, nd.start, nd.end, s.feature, s.bin, s.defaultLeft);
-      const L: NodeState = { id: newNode(), start: nd.start, end: mid, G: s.gLeft, H: s.hLeft, hist: null };
-      const R: NodeState = { id: newNode(), start: mid, end: nd.end, G: nd.G - s.gLeft, H: nd.H - s.hLeft, hist: null };
+      const L = child(s.gLeft, s.hLeft, newNode());
+      const R = child(nd.G - s.gLeft, nd.H - s.hLeft, newNode());
       feature[nd.id] = s.feature;
       bin[nd.id] = s.bin;
       threshold[nd.id] = ctx.bins.edges[s.feature]![s.bin]!;
@@ -195,11 +182,10 @@ export function growDepthwise(ctx: GrowContext): { tree: DepthwiseTree; leaves: 
       right[nd.id] = R.id;
       ctx.gain[s.feature] += s.gain;
       ctx.splits[s.feature] += 1;
-      if (depth + 1 < ctx.maxDepth) families.push([nd, L, R]);
-      else release(ctx, nd.hist);
+      families.push({ parent: nd, L, R, feature: s.feature, bin: s.bin, defaultLeft: s.defaultLeft, build: depth + 1 < ctx.maxDepth });
       next.push(L, R);
     }
-    childHistograms(ctx, families, true);
+    if (families.length) runLevel(ctx, families, true);
     level = next;
   }
   for (const nd of level) makeLeaf(nd);
@@ -243,7 +229,7 @@ export function growOblivious(ctx: GrowContext): { tree: ObliviousTree; leaves: 
   let level: NodeState[] = [rootNode(ctx, false)];
   for (let depth = 0; depth < ctx.maxDepth; depth++) {
     const s = bestLevelSplit(
-      level.map((nd) => ({ hist: nd.hist!, G: nd.G, H: nd.H })),
+      level.map((nd) => ({ hist: ctx.hists.hist(nd.hist), G: nd.G, H: nd.H })),
       ctx.bins.offsets,
       ctx.bins.nBins,
       ctx.features,
@@ -256,23 +242,16 @@ export function growOblivious(ctx: GrowContext): { tree: ObliviousTree; leaves: 
     defaultLeft.push(s.defaultLeft ? 1 : 0);
     ctx.gain[s.feature] += s.gain;
     ctx.splits[s.feature] += 1;
-    const next: NodeState[] = [];
-    const families: Family[] = [];
-    for (const nd of level) {
-      const [gl, hl] = leftSums(nd.hist!, ctx, s.feature, s.bin, s.defaultLeft);
-      const mid = partition(ctx, nd.start, nd.end, s.feature, s.bin, s.defaultLeft);
-      const L: NodeState = { id: 0, start: nd.start, end: mid, G: gl, H: hl, hist: null };
-      const R: NodeState = { id: 0, start: mid, end: nd.end, G: nd.G - gl, H: nd.H - hl, hist: null };
-      if (depth + 1 < ctx.maxDepth) families.push([nd, L, R]);
-      else release(ctx, nd.hist);
-      next.push(L, R);
-    }
-    childHistograms(ctx, families, false);
-    level = next;
+    const families: Family[] = level.map((nd) => {
+      const [gl, hl] = leftSums(ctx.hists.hist(nd.hist), ctx, s.feature, s.bin, s.defaultLeft);
+      return { parent: nd, L: child(gl, hl), R: child(nd.G - gl, nd.H - hl), feature: s.feature, bin: s.bin, defaultLeft: s.defaultLeft, build: depth + 1 < ctx.maxDepth };
+    });
+    runLevel(ctx, families, false);
+    level = families.flatMap((f) => [f.L, f.R]);
   }
   const leaves: LeafRange[] = level.map((nd) => {
-    release(ctx, nd.hist);
-    return { start: nd.start, end: nd.end, value: leafValue(ctx, nd.G, nd.H) };
+    release(ctx, nd);
+    return { lo: nd.lo, hi: nd.hi, value: leafValue(ctx, nd.G, nd.H) };
   });
   return {
     tree: {

@@ -119,3 +119,12 @@ export function subtractHistogram(parent: Float64Array, child: Float64Array, off
     for (let k = a; k < b; k++) parent[k] -= child[k]!;
   }
 }
+
+/** Zero the bins of features[fFrom..fTo) (the histogram is then built over that feature range). */
+export function zeroHistogram(h: Float64Array, offsets: Int32Array, nBins: Int32Array, features: Int32Array, fFrom: number, fTo: number): void {
+  for (let fi = fFrom; fi < fTo; fi++) {
+    const f = features[fi]!;
+    const a = offsets[f]! << 1;
+    h.fill(0, a, a + ((nBins[f]! + 1) << 1));
+  }
+}

@@ -1,217 +1,171 @@
-// Two threads inside ONE GBDT fit: each tree level's work — building the smaller children's
-// histograms, deriving their siblings' by subtraction, and finding every child's best split —
-// is split by features between this thread and a helper worker, over SharedArrayBuffers,
-// synchronised with Atomics (one hand-off per level, no message per node). Each feature's
-// histogram is still summed in row order by one thread, and the two halves' best splits are
-// merged with the earlier features winning ties, so the model is bit-identical to the
-// single-threaded one. The helper is started once and reused by later fits.
+// Where a fit's level work runs (level.ts): in this thread alone, or split with a helper worker
+// over SharedArrayBuffers, synchronised with Atomics — two hand-offs per tree level, no message
+// per node. Phase A by rows: this thread takes row shard 0, the helper shard 1 (each partitions
+// its own rows, gathers its own gradients, fills its own partial histograms); phase B by
+// features: each adds the partials, subtracts and searches splits over half the features. The
+// shards are fixed by the data, and the two halves' best splits are merged with the earlier
+// features winning ties, so the model is bit-identical whether one thread or two run it. The
+// helper is started once and reused by later fits.
 import { postToHelper, signalFlag, waitForFlag } from '../../util/helper-thread.ts';
-import { accumulateHistogram, gatherGradients, subtractHistogram } from './histogram.ts';
-import type { HistogramStore } from './grow.ts';
-import { bestSplit, betterSplit, type Split, type SplitParams } from './split.ts';
+import type { LevelStore } from './grow.ts';
+import { arraysIn, growTo, heapLayout, histogramModule, returnMemory, setFeatures, takeMemory, type HeapLayout } from './heap.ts';
+import { midOf, phaseFeatures, phaseRows, readSplit, writePlan } from './level.ts';
+import { betterSplit, type Split, type SplitParams } from './split.ts';
 
 const SEQ = 0; // bumped by the main thread to post work
-const DONE = 1; // set to SEQ by the helper when its half is done
+const DONE = 1; // set to SEQ by the helper when its part is done
 const READY = 2;
-const CMD = 3; // 0 work, 1 quit
-const NJOBS = 4;
-const FFROM = 5;
-const FTO = 6;
-const NFEAT = 7;
-const NSUB = 8;
-const NSPLIT = 9;
+const CMD = 3; // what to do: one of the CMD_* below
+const FFROM = 4;
+const FTO = 5;
 const CTRL_LEN = 16;
-/** Per split node in `io`: G, H in; gain (−∞: none), feature, bin, default left, gLeft, hLeft out. */
-const IO = 8;
-/** Wait at most this long for the helper (start-up, or one batch) before giving up. */
+const CMD_ROWS = 0;
+const CMD_QUIT = 1;
+const CMD_FEATURES = 2;
+/** Wait at most this long for the helper (start-up, or one phase) before giving up. */
 const TIMEOUT_MS = 60_000;
-/** Shared histogram memory above this falls back to one thread. */
-const MAX_ARENA_BYTES = 512 << 20;
+
+export interface StoreOptions {
+  totalSlots: number;
+  maxDepth: number;
+  n: number;
+  codes: Uint8Array;
+  offsets: Int32Array;
+  nBins: Int32Array;
+  split: SplitParams;
+  /** Row shards (1 or 2), fixed by the data; two threads need two. */
+  shards: number;
+  threads: number;
+}
+
+export interface FitStore extends LevelStore {
+  /** 1 or 2: whether the helper took part. */
+  readonly threads: number;
+  /** Tell the helper this fit is over (it then waits for the next fit's buffers). */
+  close(): void;
+}
 
 export interface HelperArgs {
   ctrl: SharedArrayBuffer;
-  codes: SharedArrayBuffer;
-  idx: SharedArrayBuffer;
-  scratch: SharedArrayBuffer;
-  features: SharedArrayBuffer;
-  offsets: SharedArrayBuffer;
-  nBins: SharedArrayBuffer;
-  /** Build jobs (start, end, slot) ×3, then subtractions (parent, small) ×2, then split nodes (slot). */
-  jobs: SharedArrayBuffer;
-  io: SharedArrayBuffer;
-  arena: SharedArrayBuffer;
-  slots: number;
-  histLen: number;
-  n: number;
+  memory: WebAssembly.Memory;
+  module: WebAssembly.Module | null;
+  layout: HeapLayout;
   split: SplitParams;
 }
 
-/** Where each list starts in the jobs array. */
-const layoutOf = (slots: number) => ({ sub: 3 * slots, nodes: 5 * slots, len: 6 * slots });
-
-function writeSplit(io: Float64Array, k: number, s: Split | null): void {
-  const o = k * IO;
-  io[o + 2] = s ? s.gain : -Infinity;
-  if (!s) return;
-  io[o + 3] = s.feature;
-  io[o + 4] = s.bin;
-  io[o + 5] = s.defaultLeft ? 1 : 0;
-  io[o + 6] = s.gLeft;
-  io[o + 7] = s.hLeft;
-}
-
-function readSplit(io: Float64Array, k: number): Split | null {
-  const o = k * IO;
-  if (io[o + 2] === -Infinity) return null;
-  return { gain: io[o + 2]!, feature: io[o + 3]!, bin: io[o + 4]!, defaultLeft: io[o + 5] === 1, gLeft: io[o + 6]!, hLeft: io[o + 7]! };
-}
+const capFor = (maxDepth: number) => 2 ** (maxDepth - 1);
 
 /** Helper-thread loop (runs in the worker until told to quit). */
-export function histogramHelper(a: HelperArgs): string {
-  const ctrl = new Int32Array(a.ctrl);
-  const codes = new Uint8Array(a.codes);
-  const idx = new Int32Array(a.idx);
-  const scratch = new Float64Array(a.scratch);
-  const features = new Int32Array(a.features);
-  const offsets = new Int32Array(a.offsets);
-  const nBins = new Int32Array(a.nBins);
-  const jobs = new Int32Array(a.jobs);
-  const io = new Float64Array(a.io);
-  const at = layoutOf(a.slots);
-  const views = Array.from({ length: a.slots }, (_, k) => new Float64Array(a.arena, k * a.histLen * 8, a.histLen));
+export function levelHelper(h: HelperArgs): string {
+  const ctrl = new Int32Array(h.ctrl);
+  const arr = arraysIn(h.memory, h.layout, h.module, h.split);
+  const allFeatures = arr.features;
   let seen = Atomics.load(ctrl, SEQ);
   signalFlag(ctrl, READY, 1);
   for (;;) {
     Atomics.wait(ctrl, SEQ, seen);
     seen = Atomics.load(ctrl, SEQ);
-    if (Atomics.load(ctrl, CMD) === 1) return 'bye';
-    const feats = features.subarray(0, ctrl[NFEAT]!);
-    const from = ctrl[FFROM]!;
-    const to = ctrl[FTO]!;
-    for (let j = 0; j < ctrl[NJOBS]!; j++) {
-      accumulateHistogram(views[jobs[3 * j + 2]!]!, offsets, feats, from, to, codes, a.n, idx, jobs[3 * j]!, jobs[3 * j + 1]!, scratch);
-    }
-    for (let k = 0; k < ctrl[NSUB]!; k++) {
-      subtractHistogram(views[jobs[at.sub + 2 * k]!]!, views[jobs[at.sub + 2 * k + 1]!]!, offsets, nBins, feats, from, to);
-    }
-    for (let k = 0; k < ctrl[NSPLIT]!; k++) {
-      writeSplit(io, k, bestSplit(views[jobs[at.nodes + k]!]!, offsets, nBins, feats, io[k * IO]!, io[k * IO + 1]!, a.split, from, to));
-    }
+    const cmd = Atomics.load(ctrl, CMD);
+    if (cmd === CMD_QUIT) return 'bye';
+    arr.features = allFeatures.subarray(0, arr.plan[4]!);
+    if (cmd === CMD_ROWS) phaseRows(arr, 1);
+    else phaseFeatures(arr, ctrl[FFROM]!, ctrl[FTO]!, 1);
     signalFlag(ctrl, DONE, seen);
   }
 }
 
-export interface TeamStore extends HistogramStore {
-  /** Tell the helper this fit is over (it then waits for the next fit's buffers). */
-  close(): void;
+/** The helper's side of a team, or null when no helper thread is available. */
+interface Team {
+  rows(): void;
+  features(from: number, to: number): void;
+  wait(what: string): void;
+  quit(): void;
 }
 
-/**
- * A histogram store that splits every batch with the helper thread, or null when threads
- * are unavailable or the shared memory would be too large (the caller then uses one thread).
- */
-export function teamHistograms(
-  totalSlots: number,
-  maxDepth: number,
-  n: number,
-  codes: Uint8Array,
-  offsets: Int32Array,
-  nBins: Int32Array,
-  split: SplitParams,
-): TeamStore | null {
-  const histLen = totalSlots * 2;
-  // Live histograms peak at one per node of the widest level that still splits, plus the root.
-  const slots = 2 ** (maxDepth - 1) + 1;
-  if (slots * histLen * 8 > MAX_ARENA_BYTES) return null;
-  const sab = (bytes: number) => new SharedArrayBuffer(Math.max(8, bytes));
-  const at = layoutOf(slots);
-  const a: HelperArgs = {
-    ctrl: sab(CTRL_LEN * 4),
-    codes: sab(codes.length),
-    idx: sab(n * 4),
-    scratch: sab(n * 16),
-    features: sab(offsets.length * 4),
-    offsets: sab(offsets.length * 4),
-    nBins: sab(nBins.length * 4),
-    jobs: sab(at.len * 4),
-    io: sab(slots * IO * 8),
-    arena: sab(slots * histLen * 8),
-    slots,
-    histLen,
-    n,
-    split: { ...split },
-  };
-  new Uint8Array(a.codes).set(codes);
-  new Int32Array(a.offsets).set(offsets);
-  new Int32Array(a.nBins).set(nBins);
-  const ctrl = new Int32Array(a.ctrl);
-  if (!postToHelper(import.meta.url, 'histogramHelper', a)) return null;
+function startHelper(h: HelperArgs): Team | null {
+  const ctrl = new Int32Array(h.ctrl);
+  if (!postToHelper(import.meta.url, 'levelHelper', h)) return null;
   try {
     waitForFlag(ctrl, READY, (v) => v === 1, 'gbdt start-up', TIMEOUT_MS);
   } catch {
     return null;
   }
-  const views = Array.from({ length: slots }, (_, k) => new Float64Array(a.arena, k * histLen * 8, histLen));
-  const slotOf = new Map<Float64Array, number>(views.map((v, k) => [v, k]));
-  const free: Float64Array[] = views.slice().reverse();
-  const features = new Int32Array(a.features);
-  const jobs = new Int32Array(a.jobs);
-  const io = new Float64Array(a.io);
   let seq = 0;
+  const post = (cmd: number) => {
+    ctrl[CMD] = cmd;
+    Atomics.store(ctrl, SEQ, ++seq);
+    Atomics.notify(ctrl, SEQ);
+  };
   return {
-    attach(ctx) {
-      ctx.codes = new Uint8Array(a.codes);
-      ctx.idx = new Int32Array(a.idx);
-      ctx.scratch = new Float64Array(a.scratch);
+    rows: () => post(CMD_ROWS),
+    features(from, to) {
+      ctrl[FFROM] = from;
+      ctrl[FTO] = to;
+      post(CMD_FEATURES);
     },
+    wait: (what) => waitForFlag(ctrl, DONE, (v) => v === seq, what, TIMEOUT_MS),
+    quit: () => post(CMD_QUIT),
+  };
+}
+
+/**
+ * The level work of one fit, in one heap (heap.ts). With threads 2 and two shards the helper
+ * takes shard 1's rows and the second half of the features; without a helper this thread does
+ * both halves, with the same result.
+ */
+export function fitStore(o: StoreOptions): FitStore {
+  const histLen = o.totalSlots * 2;
+  const histBytes = histLen * 8;
+  const nFeatures = o.offsets.length;
+  const L = heapLayout(o.n, nFeatures, histLen, capFor(o.maxDepth));
+  const mem = takeMemory(L.arena + 4 * histBytes);
+  const module = histogramModule();
+  const a = arraysIn(mem, L, module, o.split);
+  a.codes.set(o.codes);
+  a.offsets.set(o.offsets);
+  a.nBins.set(o.nBins);
+  const team = o.threads > 1 && o.shards === 2 ? startHelper({ ctrl: new SharedArrayBuffer(CTRL_LEN * 4), memory: mem, module, layout: L, split: { ...o.split } }) : null;
+  const free: number[] = [];
+  let slots = 0;
+  let features: Int32Array | null = null;
+  return {
+    shards: o.shards,
+    threads: team ? 2 : 1,
     acquire() {
-      const h = free.pop();
-      if (!h) throw new Error('gbdt: histogram arena exhausted');
-      return h;
+      const s = free.pop();
+      if (s !== undefined) return s;
+      growTo(mem, L.arena + (slots + 1) * histBytes);
+      return slots++;
     },
-    release(h) {
-      free.push(h);
+    release: (slot) => void free.push(slot),
+    hist: a.hist,
+    bind(ctx) {
+      ctx.codes = a.codes;
+      ctx.gh = a.gh;
+      ctx.idx = a.idx;
     },
-    build(ctx, batch, subtracts, splits) {
+    level(ctx, w) {
+      if (ctx.features !== features) setFeatures(mem, L, a, (features = ctx.features));
+      writePlan(a, w, o.shards);
       const nf = ctx.features.length;
-      features.set(ctx.features);
-      batch.forEach((j, k) => {
-        j.hist.fill(0);
-        gatherGradients(ctx.idx, j.start, j.end, ctx.gh, ctx.scratch);
-        jobs[3 * k] = j.start;
-        jobs[3 * k + 1] = j.end;
-        jobs[3 * k + 2] = slotOf.get(j.hist)!;
-      });
-      subtracts.forEach((s, k) => {
-        jobs[at.sub + 2 * k] = slotOf.get(s.parent)!;
-        jobs[at.sub + 2 * k + 1] = slotOf.get(s.small)!;
-      });
-      splits.forEach((nd, k) => {
-        jobs[at.nodes + k] = slotOf.get(nd.hist)!;
-        io[k * IO] = nd.G;
-        io[k * IO + 1] = nd.H;
-      });
+      if (!team) {
+        for (let s = 0; s < o.shards; s++) phaseRows(a, s);
+        phaseFeatures(a, 0, nf, 0);
+        return w.splits.map((_, k) => readSplit(a, k, 0));
+      }
+      team.rows();
+      phaseRows(a, 0);
+      team.wait('gbdt rows');
       const half = nf >> 1;
-      ctrl[NJOBS] = batch.length;
-      ctrl[NSUB] = subtracts.length;
-      ctrl[NSPLIT] = splits.length;
-      ctrl[NFEAT] = nf;
-      ctrl[FFROM] = half;
-      ctrl[FTO] = nf;
-      seq++;
-      Atomics.store(ctrl, SEQ, seq);
-      Atomics.notify(ctrl, SEQ);
-      const { offsets: off, nBins: nb } = ctx.bins;
-      for (const j of batch) accumulateHistogram(j.hist, off, ctx.features, 0, half, ctx.codes, ctx.n, ctx.idx, j.start, j.end, ctx.scratch);
-      for (const s of subtracts) subtractHistogram(s.parent, s.small, off, nb, ctx.features, 0, half);
-      const mine = splits.map((nd) => bestSplit(nd.hist, off, nb, ctx.features, nd.G, nd.H, ctx.split, 0, half));
-      waitForFlag(ctrl, DONE, (v) => v === seq, 'gbdt histogram batch', TIMEOUT_MS);
-      return mine.map((s, k) => betterSplit(s, readSplit(io, k)));
+      team.features(half, nf);
+      phaseFeatures(a, 0, half, 0);
+      team.wait('gbdt features');
+      return w.splits.map((_, k): Split | null => betterSplit(readSplit(a, k, 0), readSplit(a, k, 1)));
     },
+    mid: (k, s) => midOf(a, k, s),
     close() {
-      Atomics.store(ctrl, CMD, 1);
-      Atomics.store(ctrl, SEQ, ++seq);
-      Atomics.notify(ctrl, SEQ);
+      team?.quit();
+      returnMemory(mem);
     },
   };
 }

@@ -28,7 +28,7 @@ export interface GbdtParams {
   /** Without an explicit validation set, the time-ordered tail share held out for stopping. */
   validation_fraction: number;
   seed: number;
-  /** Threads inside one fit (histograms split by feature). The model is identical for any value. */
+  /** Threads inside one fit (each level split by rows, then by features). The model is identical for any value. */
   n_threads: number;
 }
 
