@@ -173,10 +173,12 @@ function studentize(sb: Float64Array, ub: Float64Array, sc: Float64Array, uc: Fl
   }
   const r0 = roiOf(u0, s0);
   const r1 = roiOf(u1, s1);
+  const w0 = s0 > 0 ? 1 / s0 : 0; // a model with zero stake contributes 0
+  const w1 = s1 > 0 ? 1 / s1 : 0;
   let q = 0;
   for (let j = 0; j < draw.length; j++) {
     const b = draw[j]!;
-    const z = (s1 > 0 ? (uc[b]! - r1 * sc[b]!) / s1 : 0) - (s0 > 0 ? (ub[b]! - r0 * sb[b]!) / s0 : 0);
+    const z = (uc[b]! - r1 * sc[b]!) * w1 - (ub[b]! - r0 * sb[b]!) * w0;
     q += z * z;
   }
   out[0] = r1 - r0;
