@@ -1,6 +1,7 @@
-// Benchmark: 10,000 paired block-bootstrap resamples over 1,000 games (issue 9: goal ≤ 50 ms),
+// Benchmark: 10,000 paired block-bootstrap resamples over 1,000 games (issue 9: goal ≤ 50 ms; since
+// issue 17 studentized: the ROI difference and its delta-method se per resample, see bootstrap.ts),
 // with weeks as blocks (40 weeks of 25 games) and with single games as blocks, against the same
-// computation vectorised in numpy (Debian python3-numpy, /usr/bin/python3) in the same run.
+// computation (studentized too) vectorised in numpy (Debian python3-numpy, /usr/bin/python3) in the same run.
 // Run: node --import tsx bench/bootstrap.ts
 import { spawnSync } from 'node:child_process';
 import { Rng } from '../src/util/prng.ts';
@@ -60,11 +61,18 @@ def run(weeks):
         # per-block sums, then whole blocks drawn with replacement, the same draws for both models
         SB, UB, SC, UC = (np.bincount(block, weights=x, minlength=weeks) for x in (sb, ub, sc, uc))
         idx = np.random.default_rng(r).integers(0, weeks, size=(n_boot, weeks))
-        s0, u0, s1, u1 = SB[idx].sum(1), UB[idx].sum(1), SC[idx].sum(1), UC[idx].sum(1)
-        roi0 = np.divide(u0, s0, out=np.zeros_like(u0), where=s0 > 0); roi1 = np.divide(u1, s1, out=np.zeros_like(u1), where=s1 > 0)
-        d = roi1 - roi0
-        conf = ((d > 0).sum() + 0.5 * (d == 0).sum()) / n_boot
-        ci = np.percentile(d, [2.5, 97.5])
+        def studentize(sb_, ub_, sc_, uc_):
+            # ROI difference and its delta-method se per row of drawn blocks (bootstrap.ts)
+            s0, u0, s1, u1 = sb_.sum(-1), ub_.sum(-1), sc_.sum(-1), uc_.sum(-1)
+            r0 = np.divide(u0, s0, out=np.zeros_like(u0), where=s0 > 0); r1 = np.divide(u1, s1, out=np.zeros_like(u1), where=s1 > 0)
+            z1 = np.divide(uc_ - r1[..., None] * sc_, s1[..., None], out=np.zeros_like(uc_), where=s1[..., None] > 0)
+            z0 = np.divide(ub_ - r0[..., None] * sb_, s0[..., None], out=np.zeros_like(ub_), where=s0[..., None] > 0)
+            return r1 - r0, np.sqrt(((z1 - z0) ** 2).sum(-1))
+        d, se = studentize(SB, UB, SC, UC)
+        ds, ses = studentize(SB[idx], UB[idx], SC[idx], UC[idx])
+        delta = d - se * (ds - d) / np.where(ses > se * 1e-9, ses, se) if se > 0 else ds
+        conf = ((delta > 0).sum() + 0.5 * (delta == 0).sum()) / n_boot
+        ci = np.percentile(delta, [2.5, 97.5])
         times.append((time.perf_counter() - t0) * 1000)
     return sorted(times)[len(times) // 2]
 print(run(40), run(1000))

@@ -40,7 +40,7 @@ const rows: Record<string, unknown>[] = [];
 console.log('\nrollback advice (CUSUM designed for a 10-point decline, calibrated to 5% per 17-week season)');
 console.log('dev ROI | bets/week |     h | at dev ROI: advised (17 wk) | −5 points: advised, median week | −10 points: advised, median week');
 for (const dev of [0.03, 0.06]) {
-  for (const bpw of [5, 10]) {
+  for (const bpw of [3, 5, 10]) {
     const c = { dev_roi: dev, shift_points: 10, bets_per_week: bpw, weeks: WEEKS, false_alarm: 0.05, seasons };
     const d = calibrateCusum(c);
     const oc = [0, 5, 10].map((k) => operatingCharacteristics(d, { ...c, seed: 4242, true_roi: dev - k / 100, horizon_weeks: 4 * WEEKS }));
@@ -107,8 +107,9 @@ function seasonRules(rng: Rng, devRoi: number, trueRoi: number, perWeek: number)
 
 console.log(`\nthe other alert rules (conf/monitoring/alerts.yaml as shipped; ${ruleSeasons} simulated 17-week seasons per cell; drift and CUSUM excluded)`);
 console.log('dev ROI | bets/week | true ROI  | ' + RULES.map((r) => r.padStart(22)).join(' | ') + ' | weeks not green');
+// 3 bets a week: a low-volume champion, where the rolling window's minimum count decides
 for (const dev of [0.03, 0.06]) {
-  for (const bpw of [5, 10]) {
+  for (const bpw of [3, 5, 10]) {
     for (const k of [0, 5, 10]) {
       const rng = new Rng(7000 + 100 * bpw + k + Math.round(dev * 1000));
       const firsts = Array.from({ length: ruleSeasons }, () => seasonRules(rng, dev, dev - k / 100, bpw));

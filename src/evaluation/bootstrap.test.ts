@@ -7,6 +7,7 @@ import {
   pairedBlockBootstrap,
   pairedDifferences,
   percentileSorted,
+  studentizedDifferences,
   weekBlock,
   type PairedGame,
 } from './bootstrap.ts';
@@ -32,22 +33,72 @@ test('paired block bootstrap against the enumerable two-block distribution', () 
   close(r.baseline_roi, 0);
   close(r.candidate_roi, 0.7 / 3);
   close(r.observed_difference, 0.7 / 3);
-  // standard error of the estimate ≈ sqrt(0.875·0.125… )/sqrt(20000) < 0.003
-  assert.ok(Math.abs(r.confidence - 0.875) < 0.01, `confidence ${r.confidence}`);
-  // the 2.5th percentile lies in the tie mass (difference 0), the 97.5th in BB (1.1)
-  close(r.ci95[0], 0);
-  close(r.ci95[1], 1.1);
-  // the resampled differences take exactly the three enumerated values, in the right shares
+  // the plain resampled differences (the percentile bootstrap) take exactly the three enumerated
+  // values, in the right shares; their share above 0 would be 0.875
   const s = blockSums(TWO_WEEKS, (i) => TWO_WEEKS[i]!.baseline_staked, (i) => TWO_WEEKS[i]!.baseline_units);
   const c = blockSums(TWO_WEEKS, (i) => TWO_WEEKS[i]!.candidate_staked, (i) => TWO_WEEKS[i]!.candidate_units);
   assert.deepEqual([...s.staked, ...s.units, ...c.staked], [2, 1, 1, -1, 1, 2]);
   close(c.units[1]!, 0.2);
-  const { diff } = pairedDifferences(s.staked, s.units, c.staked, c.units, { n: 20000, seed: 7 });
+  const { diff, wins } = pairedDifferences(s.staked, s.units, c.staked, c.units, { n: 20000, seed: 7 });
   const counts = new Map<string, number>();
   for (const d of diff) counts.set(d.toFixed(6), (counts.get(d.toFixed(6)) ?? 0) + 1);
   assert.deepEqual([...counts.keys()].sort(), ['0.000000', '0.233333', '1.100000']);
   assert.ok(Math.abs(counts.get('0.233333')! / 20000 - 0.5) < 0.015);
   assert.ok(Math.abs(counts.get('1.100000')! / 20000 - 0.25) < 0.015);
+  assert.ok(Math.abs(wins / 20000 - 0.875) < 0.01);
+  // studentized: AB/BA are the observed data (t* = 0, difference 0.7/3); AA and BB have no spread
+  // (one block drawn twice) and are studentized by the observed se, d − (d* − d): AA 1.4/3 (the
+  // candidate ahead), BB 1.4/3 − 1.1 (behind). Confidence = 1/2 + 1/4 = 0.75; the 2.5th
+  // percentile lies in BB's mass, the 97.5th in AA's.
+  assert.ok(Math.abs(r.confidence - 0.75) < 0.01, `confidence ${r.confidence}`);
+  close(r.ci95[0], 1.4 / 3 - 1.1);
+  close(r.ci95[1], 1.4 / 3);
+});
+
+test('studentized bootstrap against a hand-enumerated three-week distribution', () => {
+  // Equal stakes (1 unit a week each): the candidate's weekly lead over the baseline is x = (−1, 0, 3),
+  // so d = mean(x) = 2/3 and the delta-method se is the plain one of a mean, sqrt(Σ(x − x̄)²)/3 = √78/9.
+  const games: PairedGame[] = [
+    { game_id: 'a', block: 'A', baseline_staked: 1, baseline_units: 1, candidate_staked: 1, candidate_units: 0 },
+    { game_id: 'b', block: 'B', baseline_staked: 1, baseline_units: -1, candidate_staked: 1, candidate_units: -1 },
+    { game_id: 'c', block: 'C', baseline_staked: 1, baseline_units: 0, candidate_staked: 1, candidate_units: 3 },
+  ];
+  // The 27 equally likely draws by multiset of x, with d − se·(m − d)/se_m (m, se_m: the draw's mean and se):
+  const r13 = Math.sqrt(13); // √78/√6
+  const r78 = (k: number) => Math.sqrt(78 / k);
+  const expected: [number, number][] = [
+    [7 / 3, 1], // {−1,−1,−1}: no spread, studentized by the observed se: d − (m − d) = 2/3 + 5/3
+    [4 / 3, 1], // {0,0,0}
+    [-5 / 3, 1], // {3,3,3}
+    [2 / 3 + (4 / 3) * r13, 3], // {−1,−1,0}: m = −2/3, se_m = √6/9
+    [2 / 3 + (1 / 3) * r78(96), 3], // {−1,−1,3}: m = 1/3, se_m = √96/9
+    [2 / 3 + r13, 3], // {−1,0,0}: m = −1/3, se_m = √6/9
+    [2 / 3 - (1 / 3) * r78(54), 3], // {0,0,3}: m = 1, se_m = √54/9
+    [2 / 3 - r78(96), 3], // {−1,3,3}: m = 5/3 → behind
+    [2 / 3 - (4 / 3) * r78(54), 3], // {0,3,3}: m = 2 → behind
+    [2 / 3, 6], // {−1,0,3}: the data, t* = 0
+  ];
+  const s = blockSums(games, (i) => games[i]!.baseline_staked, (i) => games[i]!.baseline_units);
+  const c = blockSums(games, (i) => games[i]!.candidate_staked, (i) => games[i]!.candidate_units);
+  const n = 27000;
+  const st = studentizedDifferences(s.staked, s.units, c.staked, c.units, { n, seed: 3 });
+  close(st.observed, 2 / 3);
+  close(st.se, Math.sqrt(78) / 9);
+  const found = new Map<number, number>();
+  for (const d of st.diff) {
+    const k = expected.findIndex(([v]) => Math.abs(v - d) < 1e-9);
+    assert.ok(k >= 0, `unexpected studentized difference ${d}`);
+    found.set(k, (found.get(k) ?? 0) + 1);
+  }
+  for (const [k, [, w]] of expected.entries()) assert.ok(Math.abs((found.get(k) ?? 0) / n - w / 27) < 0.01, `share of ${expected[k]![0]}`);
+  // ahead in all but {3,3,3}, {−1,3,3} and {0,3,3}: 20/27 (the percentile bootstrap: (19 + ½)/27, {0,0,0} a tie)
+  const r = pairedBlockBootstrap(games, { n, seed: 3 });
+  assert.ok(Math.abs(r.confidence - 20 / 27) < 0.01, `confidence ${r.confidence}`);
+  assert.equal(r.confidence, st.wins / n);
+  close(r.ci95[0], -5 / 3);
+  close(r.ci95[1], 2 / 3 + (4 / 3) * r13);
+  const plain = pairedDifferences(s.staked, s.units, c.staked, c.units, { n, seed: 3 });
+  assert.ok(Math.abs(plain.wins / n - 19.5 / 27) < 0.01, `percentile ${plain.wins / n}`);
 });
 
 test('same seed, same answer; another seed, a close one', () => {
@@ -93,7 +144,8 @@ test('zero stake in a resample counts as ROI 0', () => {
     { game_id: 'a', block: 'A', baseline_staked: 1, baseline_units: -1, candidate_staked: 0, candidate_units: 0 },
     { game_id: 'b', block: 'B', baseline_staked: 1, baseline_units: -1, candidate_staked: 1, candidate_units: -1 },
   ];
-  // AA: 0 − (−1) = 1 > 0; AB: −1 vs −1 tie; BB: tie. confidence = 1/4 + 3/4·½ = 0.625
+  // AA: 0 − (−1) = 1 > 0; AB: −1 vs −1 tie; BB: tie. confidence = 1/4 + 3/4·½ = 0.625 (every week
+  // shows the same linearised difference, so there is no se to studentize by: the plain draws count)
   const r = pairedBlockBootstrap(games, { n: 20000, seed: 11 });
   assert.ok(Math.abs(r.confidence - 0.625) < 0.01, `${r.confidence}`);
 });

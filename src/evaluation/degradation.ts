@@ -20,14 +20,24 @@ import type { ScoredBet } from './types.ts';
  */
 export function expectedLongestRun(n: number, q = 0.5): number {
   checkRunArgs('expectedLongestRun', n, q);
+  const key = `${n}|${q}`;
+  const known = expectedRuns.get(key);
+  if (known !== undefined) return known;
   let expected = 0;
   for (let k = 1; k <= n; k++) {
     const atLeast = runAtLeast(n, q, k);
     expected += atLeast;
     if (atLeast < 1e-12) break;
   }
+  expectedRuns.set(key, expected);
   return expected;
 }
+
+// Exact but O(n·k²): the gates ask for the same few bet counts again and again (three times per
+// test, thousands of tests in the calibration benches), so each (n, q) is computed once. The
+// keys are bet counts, so the caches stay small.
+const expectedRuns = new Map<string, number>();
+const streakBounds = new Map<string, number>();
 
 function checkRunArgs(name: string, n: number, q: number): void {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`${name}: n must be a non-negative integer, got ${n}`);
@@ -36,15 +46,19 @@ function checkRunArgs(name: string, n: number, q: number): void {
 
 /** P(longest run of successes ≥ k) in n trials, exact (states 0..k-1 = the current run length). */
 function runAtLeast(n: number, q: number, k: number): number {
+  // two buffers swapped per trial: the gates call this O(k) times per bet count, and the
+  // calibration benches call the gates thousands of times
   let state = new Float64Array(k);
+  let next = new Float64Array(k);
   state[0] = 1;
   for (let t = 0; t < n; t++) {
-    const next = new Float64Array(k);
     let total = 0;
     for (let r = 0; r < k; r++) total += state[r]!;
     next[0] = total * (1 - q);
     for (let r = 0; r + 1 < k; r++) next[r + 1] = state[r]! * q;
-    state = next;
+    const done = next;
+    next = state;
+    state = done;
   }
   let noRun = 0;
   for (let r = 0; r < k; r++) noRun += state[r]!;
@@ -59,9 +73,14 @@ function runAtLeast(n: number, q: number, k: number): number {
 export function chanceStreakBound(n: number, level = 0.95, q = 0.5): number {
   checkRunArgs('chanceStreakBound', n, q);
   if (n === 0) return NaN;
+  const key = `${n}|${level}|${q}`;
+  const known = streakBounds.get(key);
+  if (known !== undefined) return known;
   let k = 1;
   while (k <= n && runAtLeast(n, q, k) > 1 - level) k++;
-  return k / expectedLongestRun(n, q);
+  const bound = k / expectedLongestRun(n, q);
+  streakBounds.set(key, bound);
+  return bound;
 }
 
 /** Longest losing streak over the coin-flip expectation for the same number of decided bets (NaN when none). */

@@ -14,8 +14,8 @@
 //   drawdown, losing streak) are not compared (there is nothing to degrade from). The candidate
 //   must then beat standing aside: be profitable.
 // - ROI and hit-rate lifts are in percentage points: (candidate − baseline) × 100.
-// - significance: paired block bootstrap (bootstrap.ts); p_value = 1 − confidence, i.e. the
-//   bootstrap share of resamples where the candidate does NOT beat the baseline (ties half).
+// - significance: studentized paired block bootstrap (bootstrap.ts); p_value = 1 − confidence,
+//   i.e. the share of the bootstrap distribution of the ROI difference at or below 0 (ties half).
 //   With other candidates tested against the same baseline in the same phase and market (the
 //   attempts log), the gate passes only when Holm's procedure over the whole family rejects
 //   this candidate's null at alpha = 1 − min_confidence (holm.ts); alone it is p < alpha.
@@ -229,7 +229,7 @@ export function promotionTest(input: PromotionInput, cfg: GatesConfig): Promotio
     value: boot.confidence,
     threshold: cfg.significance.min_confidence,
     detail:
-      `P(candidate ROI > baseline ROI) = ${boot.confidence.toFixed(4)} over ${boot.n_bootstrap} paired ${cfg.significance.block}-block resamples (${boot.n_blocks} blocks); ` +
+      `P(candidate ROI > baseline ROI) = ${boot.confidence.toFixed(4)} over ${boot.n_bootstrap} studentized paired ${cfg.significance.block}-block resamples (${boot.n_blocks} blocks); ` +
       (others.length
         ? `Holm over ${others.length + 1} candidates tested against ${baseline.id}: adjusted p ${holmP.toFixed(4)} (need < ${alpha.toFixed(2)})`
         : `p ${pValue.toFixed(4)} (need < ${alpha.toFixed(2)}; 1 candidate in the family)`) +
