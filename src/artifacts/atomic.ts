@@ -6,7 +6,8 @@ import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { faultPoint } from '../util/fault.ts';
 
-function tmpName(target: string): string {
+/** The temporary sibling a write goes through (`.NAME.tmp-PID-HEX`, see LEFTOVER_RE). */
+export function tmpName(target: string): string {
   return join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
 }
 
@@ -55,7 +56,7 @@ function fsyncDir(dir: string): void {
  * artifact could not be written. The error keeps its
  * code and syscall (the CLI shows such errors as one line) and says the old version is intact.
  */
-function namingTarget(e: unknown, target: string): unknown {
+export function namingTarget(e: unknown, target: string): unknown {
   const err = e as NodeJS.ErrnoException;
   if (!err || typeof err.code !== 'string' || typeof err.syscall !== 'string' || err.path === target) return e;
   err.message = `${err.message} (writing ${target}; its previous version, if any, is intact)`;
