@@ -117,10 +117,7 @@ export class DirectoryExistsError extends Error {
  * which `doctor` reports and `doctor --fix` moves to archive/recovered/ (never deletes).
  */
 export function writeDirAtomic(target: string, build: (tmpDir: string) => void): void {
-  mkdirSync(dirname(target), { recursive: true });
-  if (existsSync(target)) throw new DirectoryExistsError(target);
-  const tmp = tmpName(target);
-  mkdirSync(tmp, { recursive: true });
+  const tmp = startDir(target);
   try {
     // The files inside are new and unseen until the rename: their directories are synced once,
     // before it.
@@ -129,6 +126,35 @@ export function writeDirAtomic(target: string, build: (tmpDir: string) => void):
     rmSync(tmp, { recursive: true, force: true });
     throw namingTarget(e, target);
   }
+  placeDir(tmp, target);
+}
+
+/**
+ * writeDirAtomic with an asynchronous `build` (one that writes with writeFilesAtomicBatch, whose
+ * fsyncs are in flight together): the same contract, the rename only after `build` has settled.
+ */
+export async function writeDirAtomicAsync(target: string, build: (tmpDir: string) => Promise<void>): Promise<void> {
+  const tmp = startDir(target);
+  try {
+    await build(tmp);
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw namingTarget(e, target);
+  }
+  placeDir(tmp, target);
+}
+
+/** The fresh temporary sibling a directory is built in (the target must not exist). */
+function startDir(target: string): string {
+  mkdirSync(dirname(target), { recursive: true });
+  if (existsSync(target)) throw new DirectoryExistsError(target);
+  const tmp = tmpName(target);
+  mkdirSync(tmp, { recursive: true });
+  return tmp;
+}
+
+/** Rename a complete temporary directory into the absent target. */
+function placeDir(tmp: string, target: string): void {
   faultPoint('atomic-dir-before-rename');
   try {
     // rename(2) onto an existing non-empty directory fails (ENOTEMPTY/EEXIST): a concurrent

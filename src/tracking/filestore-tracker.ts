@@ -104,7 +104,7 @@ export class FileStoreTracker implements Tracker {
     };
     if (opts.parentRunId) tags['mlflow.parentRunId'] = opts.parentRunId;
     const userId = tags['mlflow.user']!;
-    const { dir } = createRunDir(this.location, { runId, experimentId: exp.experimentId, runName: name, userId, startTime, tags });
+    const { dir } = await createRunDir(this.location, { runId, experimentId: exp.experimentId, runName: name, userId, startTime, tags });
     return new FileRun(runId, exp.experimentId, name, dir);
   }
 

@@ -8,7 +8,7 @@ import { appendFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync }
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { randomInt, randomUUID } from 'node:crypto';
-import { writeDirAtomic, writeFileAtomic } from '../artifacts/atomic.ts';
+import { writeDirAtomic, writeDirAtomicAsync, writeFileAtomic } from '../artifacts/atomic.ts';
 import { writeFilesAtomicBatch } from '../artifacts/atomic-batch.ts';
 import { withLockSync } from '../artifacts/lock.ts';
 import { dumpYaml, metricLine, parseYaml, type YamlValue } from './format.ts';
@@ -107,7 +107,7 @@ export interface NewRunSpec {
 }
 
 /** Create a run directory (meta.yaml, metrics/, params/, artifacts/, tags/) in one rename. */
-export function createRunDir(root: string, spec: NewRunSpec): { runId: string; dir: string } {
+export async function createRunDir(root: string, spec: NewRunSpec): Promise<{ runId: string; dir: string }> {
   for (const [k, v] of Object.entries(spec.tags)) validateTag(k, v);
   const runId = spec.runId ?? newRunId();
   const dir = join(root, spec.experimentId, runId);
@@ -129,10 +129,11 @@ export function createRunDir(root: string, spec: NewRunSpec): { runId: string; d
     tags: [],
     user_id: spec.userId,
   };
-  writeDirAtomic(dir, (tmp) => {
+  await writeDirAtomicAsync(dir, async (tmp) => {
     for (const sub of ['metrics', 'params', 'artifacts', 'tags']) mkdirSync(join(tmp, sub), { recursive: true });
-    writeFileAtomic(join(tmp, 'meta.yaml'), dumpYaml(meta));
-    for (const [k, v] of Object.entries(spec.tags)) writeFileAtomic(join(tmp, 'tags', k), v);
+    const files = [{ target: join(tmp, 'meta.yaml'), data: dumpYaml(meta) }];
+    for (const [k, v] of Object.entries(spec.tags)) files.push({ target: join(tmp, 'tags', k), data: v });
+    await writeFilesAtomicBatch(files);
   });
   return { runId, dir };
 }
