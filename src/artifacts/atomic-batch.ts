@@ -59,7 +59,10 @@ async function writeChunk(files: BatchFile[], commit: Commit): Promise<void> {
       let off = 0;
       while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
     }
-    await Promise.all(open.map((o) => fsyncAsync(o.fd)));
+    // Every fsync settles before any descriptor is closed (a closed number may be reused at once).
+    const synced = await Promise.allSettled(open.map((o) => fsyncAsync(o.fd)));
+    const failed = synced.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
   } catch (e) {
     for (const o of open) {
       closeSync(o.fd);
