@@ -6,7 +6,8 @@ import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { faultPoint } from '../util/fault.ts';
 
-function tmpName(target: string): string {
+/** The temporary sibling a write goes through (`.NAME.tmp-PID-HEX`, see LEFTOVER_RE). */
+export function tmpName(target: string): string {
   return join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
 }
 
@@ -55,7 +56,7 @@ function fsyncDir(dir: string): void {
  * artifact could not be written. The error keeps its
  * code and syscall (the CLI shows such errors as one line) and says the old version is intact.
  */
-function namingTarget(e: unknown, target: string): unknown {
+export function namingTarget(e: unknown, target: string): unknown {
   const err = e as NodeJS.ErrnoException;
   if (!err || typeof err.code !== 'string' || typeof err.syscall !== 'string' || err.path === target) return e;
   err.message = `${err.message} (writing ${target}; its previous version, if any, is intact)`;
@@ -116,10 +117,7 @@ export class DirectoryExistsError extends Error {
  * which `doctor` reports and `doctor --fix` moves to archive/recovered/ (never deletes).
  */
 export function writeDirAtomic(target: string, build: (tmpDir: string) => void): void {
-  mkdirSync(dirname(target), { recursive: true });
-  if (existsSync(target)) throw new DirectoryExistsError(target);
-  const tmp = tmpName(target);
-  mkdirSync(tmp, { recursive: true });
+  const tmp = startDir(target);
   try {
     // The files inside are new and unseen until the rename: their directories are synced once,
     // before it.
@@ -128,6 +126,35 @@ export function writeDirAtomic(target: string, build: (tmpDir: string) => void):
     rmSync(tmp, { recursive: true, force: true });
     throw namingTarget(e, target);
   }
+  placeDir(tmp, target);
+}
+
+/**
+ * writeDirAtomic with an asynchronous `build` (one that writes with writeFilesAtomicBatch, whose
+ * fsyncs are in flight together): the same contract, the rename only after `build` has settled.
+ */
+export async function writeDirAtomicAsync(target: string, build: (tmpDir: string) => Promise<void>): Promise<void> {
+  const tmp = startDir(target);
+  try {
+    await build(tmp);
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw namingTarget(e, target);
+  }
+  placeDir(tmp, target);
+}
+
+/** The fresh temporary sibling a directory is built in (the target must not exist). */
+function startDir(target: string): string {
+  mkdirSync(dirname(target), { recursive: true });
+  if (existsSync(target)) throw new DirectoryExistsError(target);
+  const tmp = tmpName(target);
+  mkdirSync(tmp, { recursive: true });
+  return tmp;
+}
+
+/** Rename a complete temporary directory into the absent target. */
+function placeDir(tmp: string, target: string): void {
   faultPoint('atomic-dir-before-rename');
   try {
     // rename(2) onto an existing non-empty directory fails (ENOTEMPTY/EEXIST): a concurrent

@@ -11,7 +11,7 @@ import { plainValue, readAll, readObjects, sqlString } from './warehouse/duck.ts
 import { seasonFingerprintOf } from './fingerprint.ts';
 import { createTableSql, datasetFingerprint, INGEST_LOG_SQL, migrateSql, rowText, SOURCE_STATE_SQL, TABLES, type TableSpec } from './warehouse/tables.ts';
 import { upsertTable, type RowChange, type TableCounts } from './warehouse/upsert.ts';
-import { datasetFromImage, tableLoad, type TableImage, type WarehouseImage } from './warehouse/table-image.ts';
+import { datasetFromImage, knownTexts, tableLoad, type TableImage, type WarehouseImage } from './warehouse/table-image.ts';
 import { LoadError, validateBatch } from './warehouse/validate.ts';
 import { warehouseStatus, type WarehouseStatus } from './warehouse/status.ts';
 import { currentWarehouseSession, sharedWarehouse } from './warehouse-session.ts';
@@ -127,9 +127,11 @@ export class Warehouse {
     const before = this.shared ? this.image : null;
     this.image = null;
     const batch = dataset as unknown as Record<string, Record<string, unknown>[] | undefined>;
-    await validateBatch(batch, (ids) => this.existingGameIds(ids));
+    // Rows the session's image holds as they are were validated and texted when they were loaded.
+    const known = before ? Object.fromEntries(TABLES.map((t) => [t.name, knownTexts(t, before[t.name], batch[t.datasetKey] ?? [])])) : undefined;
+    await validateBatch(batch, (ids) => this.existingGameIds(ids), known);
     // Each row's text once: the fingerprint hashes it, the session's image compares by it.
-    const texts = Object.fromEntries(TABLES.map((t) => [t.name, (batch[t.datasetKey] ?? []).map((r) => rowText(t, r))]));
+    const texts = Object.fromEntries(TABLES.map((t) => [t.name, (batch[t.datasetKey] ?? []).map((r, i) => known?.[t.name]![i] ?? rowText(t, r))]));
     const fp = datasetFingerprint(batch, 16, texts);
     const after: Partial<Record<TableSpec['name'], TableImage | null>> = {};
     const changes: RowChange[] = [];

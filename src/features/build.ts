@@ -13,6 +13,7 @@ import { UsageError } from '../util/errors.ts';
 import { planColumns, rowValues, type MarketLine, type WeekState } from './columns.ts';
 import { EloState } from './elo.ts';
 import type { FeatureFrame, FeatureRow } from './frame.ts';
+import { memoFrame } from './frame-memo.ts';
 import { indexHistory, seasonWeekOf, seasonWindow, targetCut, targetOrdinal, type History, type IndexedGame, type Target } from './history.ts';
 import { fitRatings, type RatingState } from './ratings.ts';
 import { featureSetId, checkData } from './registry.ts';
@@ -122,6 +123,12 @@ function validateTarget(t: Target): void {
 
 /** Features for several target weeks; targets in order of their cut (first kickoff), rows by kickoff, then game_id. */
 export function buildFeaturesForWeeks(data: Dataset, config: FeaturesConfig, targets: Target[], options: BuildOptions = {}): FeatureFrame {
+  // Memoised by every input (frame-memo.ts); the options by name, so a new one must be added here.
+  const inputs = { config, targets, lineProviders: options.lineProviders ?? null, betLine: options.betLine ?? null };
+  return memoFrame(data, inputs, () => buildFrame(data, config, targets, options));
+}
+
+function buildFrame(data: Dataset, config: FeaturesConfig, targets: Target[], options: BuildOptions): FeatureFrame {
   const parsed = featuresSchema.safeParse(config);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -1,7 +1,8 @@
 // The Tracker over an MLflow file store directory.
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { syncDirsOnce, writeFileAtomic } from '../artifacts/atomic.ts';
+import { writeFileAtomic } from '../artifacts/atomic.ts';
+import { writeFilesAtomicBatch } from '../artifacts/atomic-batch.ts';
 import { UserError } from '../util/errors.ts';
 import {
   findExperimentByName,
@@ -46,7 +47,7 @@ class FileRun implements RunHandle {
   async logParams(params: Record<string, ParamValue>): Promise<void> {
     const text: Record<string, string> = {};
     for (const [k, v] of Object.entries(params)) text[k] = paramText(v);
-    writeParams(this.dir, this.runId, text);
+    await writeParams(this.dir, this.runId, text);
   }
 
   async logMetric(key: string, value: number, opts: MetricOptions = {}): Promise<void> {
@@ -58,11 +59,11 @@ class FileRun implements RunHandle {
   }
 
   async setTag(key: string, value: string): Promise<void> {
-    writeTags(this.dir, { [key]: value });
+    await writeTags(this.dir, { [key]: value });
   }
 
   async setTags(tags: Record<string, string>): Promise<void> {
-    writeTags(this.dir, tags);
+    await writeTags(this.dir, tags);
   }
 
   async logArtifact(file: string, artifactPath = ''): Promise<void> {
@@ -74,9 +75,7 @@ class FileRun implements RunHandle {
   async logArtifacts(dir: string, artifactPath = ''): Promise<void> {
     validateArtifactPath(artifactPath);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UserError(`artifact directory not found: ${dir}`);
-    syncDirsOnce(() => {
-      for (const rel of listFilesRecursive(dir)) writeFileAtomic(join(this.dir, 'artifacts', artifactPath, rel), readFileSync(join(dir, rel)));
-    });
+    await writeFilesAtomicBatch(listFilesRecursive(dir).map((rel) => ({ target: join(this.dir, 'artifacts', artifactPath, rel), data: readFileSync(join(dir, rel)) })));
   }
 
   async endRun(status: TerminalStatus = 'FINISHED', endTime = Date.now()): Promise<void> {
@@ -105,7 +104,7 @@ export class FileStoreTracker implements Tracker {
     };
     if (opts.parentRunId) tags['mlflow.parentRunId'] = opts.parentRunId;
     const userId = tags['mlflow.user']!;
-    const { dir } = createRunDir(this.location, { runId, experimentId: exp.experimentId, runName: name, userId, startTime, tags });
+    const { dir } = await createRunDir(this.location, { runId, experimentId: exp.experimentId, runName: name, userId, startTime, tags });
     return new FileRun(runId, exp.experimentId, name, dir);
   }
 
@@ -121,7 +120,7 @@ export class FileStoreTracker implements Tracker {
   }
 
   async setRunTag(runId: string, key: string, value: string): Promise<void> {
-    writeTags(this.locate(runId).dir, { [key]: value });
+    await writeTags(this.locate(runId).dir, { [key]: value });
   }
 
   async deleteRunTag(runId: string, key: string): Promise<void> {

@@ -7,8 +7,9 @@
 import { appendFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { syncDirsOnce, writeDirAtomic, writeFileAtomic } from '../artifacts/atomic.ts';
+import { randomInt, randomUUID } from 'node:crypto';
+import { writeDirAtomic, writeDirAtomicAsync, writeFileAtomic } from '../artifacts/atomic.ts';
+import { writeFilesAtomicBatch } from '../artifacts/atomic-batch.ts';
 import { withLockSync } from '../artifacts/lock.ts';
 import { dumpYaml, metricLine, parseYaml, type YamlValue } from './format.ts';
 import { findExperimentByName, listExperiments, TRASH_DIR } from './filestore-reader.ts';
@@ -106,7 +107,7 @@ export interface NewRunSpec {
 }
 
 /** Create a run directory (meta.yaml, metrics/, params/, artifacts/, tags/) in one rename. */
-export function createRunDir(root: string, spec: NewRunSpec): { runId: string; dir: string } {
+export async function createRunDir(root: string, spec: NewRunSpec): Promise<{ runId: string; dir: string }> {
   for (const [k, v] of Object.entries(spec.tags)) validateTag(k, v);
   const runId = spec.runId ?? newRunId();
   const dir = join(root, spec.experimentId, runId);
@@ -128,10 +129,11 @@ export function createRunDir(root: string, spec: NewRunSpec): { runId: string; d
     tags: [],
     user_id: spec.userId,
   };
-  writeDirAtomic(dir, (tmp) => {
+  await writeDirAtomicAsync(dir, async (tmp) => {
     for (const sub of ['metrics', 'params', 'artifacts', 'tags']) mkdirSync(join(tmp, sub), { recursive: true });
-    writeFileAtomic(join(tmp, 'meta.yaml'), dumpYaml(meta));
-    for (const [k, v] of Object.entries(spec.tags)) writeFileAtomic(join(tmp, 'tags', k), v);
+    const files = [{ target: join(tmp, 'meta.yaml'), data: dumpYaml(meta) }];
+    for (const [k, v] of Object.entries(spec.tags)) files.push({ target: join(tmp, 'tags', k), data: v });
+    await writeFilesAtomicBatch(files);
   });
   return { runId, dir };
 }
@@ -153,7 +155,7 @@ export function setRunStatus(runDir: string, status: RunStatus, endTime: number 
  * Log params: all validated and compared first, so a bad or conflicting key changes nothing.
  * Re-logging the same value is a no-op; a different value throws naming the key.
  */
-export function writeParams(runDir: string, runId: string, params: Record<string, string>): void {
+export async function writeParams(runDir: string, runId: string, params: Record<string, string>): Promise<void> {
   for (const [k, v] of Object.entries(params)) validateParam(k, v);
   const conflict = (key: string, old: string, value: string) =>
     new TrackingValidationError(
@@ -167,24 +169,27 @@ export function writeParams(runDir: string, runId: string, params: Record<string
       if (old !== value) throw conflict(key, old, value);
     } else todo.push([key, value]);
   }
-  // One directory fsync for all the params, not one per param (each file is still atomic).
-  syncDirsOnce(() => linkParams(runDir, todo, conflict));
-}
-
-function linkParams(runDir: string, todo: [string, string][], conflict: (key: string, old: string, value: string) => Error): void {
-  for (const [key, value] of todo) {
-    const file = join(runDir, 'params', key);
-    const tmp = join(dirname(file), `.${key.split('/').pop()}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-    writeFileAtomic(tmp, value);
-    try {
-      linkSync(tmp, file); // fails with EEXIST if another writer got there first
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  // The files' fsyncs in flight together, one directory fsync at the end (each file still atomic).
+  const keyOf = new Map(todo.map(([key, value]) => [join(runDir, 'params', key), { key, value }]));
+  await writeFilesAtomicBatch(
+    todo.map(([key, value]) => ({ target: join(runDir, 'params', key), data: value })),
+    (tmp, file) => linkParam(tmp, file, () => {
+      const { key, value } = keyOf.get(file)!;
       const old = readFileSync(file, 'utf8');
       if (old !== value) throw conflict(key, old, value);
-    } finally {
-      rmSync(tmp, { force: true });
-    }
+    }),
+  );
+}
+
+/** Place a complete temporary param file by link(2): an existing file is never replaced. */
+function linkParam(tmp: string, file: string, onExisting: () => void): void {
+  try {
+    linkSync(tmp, file); // fails with EEXIST if another writer got there first
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    onExisting(); // the same value is fine, a different one throws
+  } finally {
+    rmSync(tmp, { force: true });
   }
 }
 
@@ -205,9 +210,7 @@ export function writeMetrics(runDir: string, metrics: MetricWrite[]): void {
   }
 }
 
-export function writeTags(runDir: string, tags: Record<string, string>): void {
+export async function writeTags(runDir: string, tags: Record<string, string>): Promise<void> {
   for (const [k, v] of Object.entries(tags)) validateTag(k, v);
-  syncDirsOnce(() => {
-    for (const [k, v] of Object.entries(tags)) writeFileAtomic(join(runDir, 'tags', k), v);
-  });
+  await writeFilesAtomicBatch(Object.entries(tags).map(([k, v]) => ({ target: join(runDir, 'tags', k), data: v })));
 }

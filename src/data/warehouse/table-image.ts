@@ -110,6 +110,30 @@ export function tableLoad(t: TableSpec, before: TableImage | undefined, rows: Ro
   return { plan, after: { rows: rowsAfter, byKey } };
 }
 
+/**
+ * Per batch row: the image's text of it when the image holds this very row (same key, every column
+ * equal, no other field), else undefined. Every row of an image passed validation when it was
+ * loaded, and validation and text depend on the row's values alone, so such a row needs neither
+ * again: a weekly reveal validates and texts the one week that changed, not the whole league.
+ * Anything unusual (a non-string key, an inherited field) is undefined: checked in full.
+ */
+export function knownTexts(t: TableSpec, image: TableImage, rows: Row[]): (string | undefined)[] {
+  const names = new Set(t.columns.map((c) => c.name));
+  const out = new Array<string | undefined>(rows.length);
+  rows: for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (r === null || typeof r !== 'object') continue;
+    for (const k of t.key) if (typeof r[k] !== 'string') continue rows;
+    const old = image.byKey.get(keyString(t, r));
+    if (!old) continue;
+    // === : -0 and 0 are one value for validation and for the text (JSON writes both as 0).
+    for (const c of t.columns) if ((r[c.name] ?? null) !== (old.row[c.name] ?? null)) continue rows;
+    for (const f in r) if (!names.has(f)) continue rows;
+    out[i] = old.text;
+  }
+  return out;
+}
+
 /** `readDatasetNow(filter)` answered from the image: the same filters, the same order. */
 export function datasetFromImage(image: WarehouseImage, filter: DatasetFilter): Dataset {
   const filtered = filter.seasons !== undefined || filter.sport !== undefined;

@@ -60,13 +60,29 @@ function impossible(t: TableSpec, r: Row): [string, string] | undefined {
   return undefined;
 }
 
+/** The checks of one row alone: an object, known fields, types, nothing impossible. */
+function checkRow(t: TableSpec, r: Row, i: number, names: Set<string>, key: () => string): void {
+  if (r === null || typeof r !== 'object') throw new LoadError(t.name, `row ${i + 1}`, '*', 'not an object');
+  for (const f of Object.keys(r))
+    if (!names.has(f)) throw new LoadError(t.name, key(), f, 'unknown field');
+  for (const col of t.columns) {
+    const problem = checkType(col, r[col.name]);
+    if (problem) throw new LoadError(t.name, key(), col.name, problem);
+  }
+  const bad = impossible(t, r);
+  if (bad) throw new LoadError(t.name, key(), bad[0], bad[1]);
+}
+
 /**
  * Validate every row of a batch; throw a LoadError naming table, key and field at the first problem.
  * `knownGameIds` tells whether a game_id that is not in the batch exists in the warehouse.
+ * `checked` (per table, per row): rows already validated as they are (table-image.ts knownTexts)
+ * skip the checks of the row alone; duplicate keys and references are checked for every row.
  */
 export async function validateBatch(
   batch: Record<string, Row[] | undefined>,
   knownGameIds: (ids: string[]) => Promise<Set<string>>,
+  checked?: Record<string, readonly (string | undefined)[]>,
 ): Promise<void> {
   const batchGames = new Set<string>();
   for (const t of TABLES) {
@@ -75,17 +91,9 @@ export async function validateBatch(
     const names = new Set(t.columns.map((col) => col.name));
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i]!;
-      if (r === null || typeof r !== 'object') throw new LoadError(t.name, `row ${i + 1}`, '*', 'not an object');
       // The readable key is built only for a message; the duplicate test uses a cheap one.
       const key = () => (t.key.every((k) => typeof r[k] === 'string') ? keyOf(t, r) : `row ${i + 1}`);
-      for (const f of Object.keys(r))
-        if (!names.has(f)) throw new LoadError(t.name, key(), f, 'unknown field');
-      for (const col of t.columns) {
-        const problem = checkType(col, r[col.name]);
-        if (problem) throw new LoadError(t.name, key(), col.name, problem);
-      }
-      const bad = impossible(t, r);
-      if (bad) throw new LoadError(t.name, key(), bad[0], bad[1]);
+      if (checked?.[t.name]?.[i] === undefined) checkRow(t, r, i, names, key);
       const k = t.key.length === 1 ? (r[t.key[0]!] as string) : `${r[t.key[0]!] as string}\u0000${r[t.key[1]!] as string}`;
       if (seen.has(k)) throw new LoadError(t.name, key(), t.key.join('+'), 'duplicate key within the batch');
       seen.add(k);
