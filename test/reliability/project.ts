@@ -11,10 +11,9 @@
 // file was fsynced, so an fsync that returns at once changes nothing they check and saves the
 // ≈10 ms each of the thousands of fsyncs the killed commands and the reruns make on a disk.
 // EDGELAB_RELIABILITY_TMP=DIR puts them elsewhere.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statfsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { cachedProject, copyProject } from '../helpers/project-cache.ts';
 import { cliInProcess } from '../helpers/cli-in-process.ts';
 import { STEPS } from '../support/fault-project.ts';
@@ -76,31 +75,5 @@ export function projectCopy(template: string, name: string): string {
   return copyProject(template, dir);
 }
 
-const hashes = new Map<string, { stamp: string; hash: string }>();
-/**
- * Every file under `dir` (symlinks as `-> target`) with the sha256 of its bytes, by relative path
- * (as test/support/fault-project.ts's `snapshot`). A file whose inode, size, mtime and ctime are
- * those of an earlier call is not read again: a write or a rename changes its ctime, which no
- * process can set back.
- */
-export function treeHashes(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      const rel = relative(dir, p);
-      if (e.isSymbolicLink()) out.set(rel, `-> ${readlinkSync(p)}`);
-      else if (e.isDirectory()) walk(p);
-      else {
-        const st = statSync(p, { bigint: true });
-        const id = `${st.dev}:${st.ino}`;
-        const stamp = `${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
-        let known = hashes.get(id);
-        if (known?.stamp !== stamp) hashes.set(id, (known = { stamp, hash: createHash('sha256').update(readFileSync(p)).digest('hex') }));
-        out.set(rel, known.hash);
-      }
-    }
-  };
-  if (existsSync(dir)) walk(dir);
-  return out;
-}
+/** Tree hashes (see test/support/fault-project.ts's `snapshot`: files unchanged since an earlier call are not re-read). */
+export { snapshot as treeHashes } from '../support/fault-project.ts';

@@ -4,7 +4,7 @@
 // the real CLI into a template shared by every suite (and every run) of the same build, then
 // copied per case: preparing it costs a dozen CLI runs with two trains, copying it milliseconds.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, cpSync, existsSync, lstatSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -161,16 +161,29 @@ export function copyProject(from: string, to: string): string {
   return to;
 }
 
-/** Every file under `dir` (symlinks as `-> target`) with the sha256 of its bytes, by relative path. */
+const hashes = new Map<string, { stamp: string; hash: string }>();
+/**
+ * Every file under `dir` (symlinks as `-> target`) with the sha256 of its bytes, by relative path.
+ * A file whose inode, size, mtime and ctime are those of an earlier call is not read again (the
+ * fault matrix hashes a tree before and after every kill): a write or a rename changes its
+ * ctime, which no process can set back.
+ */
 export function snapshot(dir: string): Map<string, string> {
   const out = new Map<string, string>();
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const p = join(d, e.name);
       const rel = relative(dir, p);
-      if (lstatSync(p).isSymbolicLink()) out.set(rel, `-> ${readlinkSync(p)}`);
+      if (e.isSymbolicLink()) out.set(rel, `-> ${readlinkSync(p)}`);
       else if (e.isDirectory()) walk(p);
-      else out.set(rel, createHash('sha256').update(readFileSync(p)).digest('hex'));
+      else {
+        const st = statSync(p, { bigint: true });
+        const id = `${st.dev}:${st.ino}`;
+        const stamp = `${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+        let known = hashes.get(id);
+        if (known?.stamp !== stamp) hashes.set(id, (known = { stamp, hash: createHash('sha256').update(readFileSync(p)).digest('hex') }));
+        out.set(rel, known.hash);
+      }
     }
   };
   if (existsSync(dir)) walk(dir);
