@@ -228,6 +228,8 @@ export interface PromotionTestView {
   market: string | null;
   passed: boolean | null;
   baseline_roi: number | null;
+  /** 'stands_aside' when the gates judged a low-volume baseline as ROI 0 (null in older tests). */
+  baseline_convention: string | null;
   candidate_roi: number | null;
   improvement: number | null;
   confidence: number | null;
@@ -255,6 +257,7 @@ export function listPromotionTests(layout: Layout, problems: string[] = []): Pro
         market: str(o.market),
         passed: typeof o.passed === 'boolean' ? o.passed : null,
         baseline_roi: numOrNull(o.baseline_roi),
+        baseline_convention: str(o.baseline_convention),
         candidate_roi: numOrNull(o.candidate_roi),
         improvement: numOrNull(o.improvement),
         confidence: numOrNull(o.confidence),

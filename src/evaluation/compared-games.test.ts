@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { gatesSchema, type GatesConfig } from '../config/groups/gates.ts';
 import { promotionTest, type ModelRun } from './gates.ts';
-import { comparedGames, comparisonLines } from './compared-games.ts';
+import { baselineRoiLabel, comparedGames, comparisonLines } from './compared-games.ts';
 import type { EvaluatedGame } from './metrics.ts';
 import type { ScoredBet } from './types.ts';
 import { scored } from '../../test/support/evaluation-testkit.ts';
@@ -58,6 +58,9 @@ test('a baseline standing aside keeps its real ROI on the compared games in the 
     '  candidate v2-004: 25 bets, ROI -8.36%, hit rate 48.00%',
   ]);
   assert.match(t.gates.performance.detail, /\(v2-002 placed 22 bets < 100, ROI -13\.22% on them: it stands aside, ROI 0\)/);
+  // one-line summaries (decision log, demo, dashboard) name the convention instead of "0.00%"
+  const fmt = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(2)}%`);
+  assert.equal(baselineRoiLabel(t, fmt), 'stands aside (too few bets: 0 by convention)');
 });
 
 test('a baseline that bets enough is compared as it is; no bets at all reads n/a, never 0%', () => {
@@ -68,6 +71,9 @@ test('a baseline that bets enough is compared as it is; no bets at all reads n/a
   assert.equal(t.baseline_convention, 'bets');
   assert.ok(Math.abs(c.baseline.roi! - t.baseline_roi!) < 1e-12);
   assert.equal(comparisonLines(t, c).length, 3);
+  assert.equal(baselineRoiLabel(t, (v) => (v === null ? 'n/a' : v.toFixed(6))), t.baseline_roi!.toFixed(6));
+  // a test recorded before the convention existed has no baseline_convention: its ROI as recorded
+  assert.equal(baselineRoiLabel({ baseline_roi: 0.0123 }, (v) => String(v)), '0.0123');
   const none = comparedGames(run('v2-001', () => false, () => false), cand, 'spread');
   assert.deepEqual([none.baseline.bets, none.baseline.roi, none.baseline.hit_rate], [0, null, null]);
   const tn = promotionTest({ baseline: run('v2-001', () => false, () => false), candidate: cand, market: 'spread', created_at: '2026-12-05T00:00:00Z' }, P3);

@@ -54,3 +54,11 @@ export function comparisonLines(t: Pick<PromotionTest, 'baseline_convention' | '
     `  candidate ${own(c.candidate)}`,
   ];
 }
+
+/**
+ * The baseline's ROI in a one-line summary (decision log, demo, dashboard): a baseline the gates
+ * judged as standing aside is named so, never printed as a bare "0.00%" it did not earn.
+ */
+export function baselineRoiLabel(t: { baseline_roi: number | null; baseline_convention?: PromotionTest['baseline_convention'] }, fmt: (v: number | null) => string): string {
+  return t.baseline_convention === 'stands_aside' ? 'stands aside (too few bets: 0 by convention)' : fmt(t.baseline_roi);
+}

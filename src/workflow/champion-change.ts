@@ -24,6 +24,7 @@ import { attemptsBefore, type RecordedPromotionTest } from './promotion-attempts
 import { runRecord } from './run-comparability.ts';
 import { changedFiles } from '../artifacts/content-hashes.ts';
 import type { PromotionTest } from '../evaluation/gates.ts';
+import { baselineRoiLabel } from '../evaluation/compared-games.ts';
 import { readJsonArtifact } from '../artifacts/read-json.ts';
 
 export const REGISTERED_MODEL = 'edgelab_champion';
@@ -38,7 +39,7 @@ export interface ChampionChange {
   previous: ChampionRef | null;
   /** Rollbacks: what champion_previous points at afterwards (the next target on the stack). */
   below?: ChampionRef | null;
-  test: Pick<PromotionTest, 'baseline_id' | 'candidate_id' | 'market' | 'baseline_roi' | 'candidate_roi' | 'improvement' | 'confidence' | 'ci95' | 'passed' | 'gates'> & Partial<Pick<PromotionTest, 'family' | 'candidate_p_profit' | 'candidate_roi_ci95'>> | null;
+  test: Pick<PromotionTest, 'baseline_id' | 'candidate_id' | 'market' | 'baseline_roi' | 'candidate_roi' | 'improvement' | 'confidence' | 'ci95' | 'passed' | 'gates'> & Partial<Pick<PromotionTest, 'family' | 'candidate_p_profit' | 'candidate_roi_ci95' | 'baseline_convention'>> | null;
   /** The promotion-test attempt used and how many attempts for this candidate preceded it. */
   attempt?: { number: number; file: string; preceding: number } | null;
 }
@@ -74,7 +75,7 @@ function decisionOf(c: ChampionChange) {
     reasoning: [
       `Reason given: ${c.reason}`,
       ...(c.attempt ? [`Promotion-test attempt #${c.attempt.number} (${c.attempt.file}); ${c.attempt.preceding} earlier attempt(s) for ${c.current.id} preceded it`] : []),
-      ...(t ? [`Promotion test ${t.candidate_id} vs ${t.baseline_id} (${t.market}): ROI ${pct(t.baseline_roi)} → ${pct(t.candidate_roi)}, P(better) = ${t.confidence.toFixed(3)}, 95% CI of the difference [${pct(t.ci95[0])}, ${pct(t.ci95[1])}]`, ...familyLines(t), ...gates] : []),
+      ...(t ? [`Promotion test ${t.candidate_id} vs ${t.baseline_id} (${t.market}): ROI ${baselineRoiLabel(t, pct)} → ${pct(t.candidate_roi)}, P(better) = ${t.confidence.toFixed(3)}, 95% CI of the difference [${pct(t.ci95[0])}, ${pct(t.ci95[1])}]`, ...familyLines(t), ...gates] : []),
       `change id ${c.change_id}`,
     ],
     impact: `Weekly predictions (edgelab predict) now use ${c.current.id}'s bundle ${c.current.bundle}.`,

@@ -17,6 +17,7 @@ import { currentBankroll } from './bankroll.ts';
 import { promote } from './champion-change.ts';
 import { evaluateExperiment, type EvaluateResult } from './evaluate.ts';
 import type { PromotionTest } from '../evaluation/gates.ts';
+import { baselineRoiLabel } from '../evaluation/compared-games.ts';
 import { readChampion } from '../artifacts/champion.ts';
 import { rollback } from './champion-change.ts';
 import { runWeek, WeekStepError } from './week.ts';
@@ -139,7 +140,7 @@ async function gatedPhase(layout: Layout, ids: string[], extra: string[], opts: 
     tests.push(test);
     const failed = Object.entries(test.gates).filter(([, g]) => !g.passed).map(([n]) => n);
     opts.say(
-      `  promote-test ${id} vs ${benchmark} (${test.market}): ROI ${pct(test.baseline_roi)} → ${pct(test.candidate_roi)}, P(better) ${test.confidence.toFixed(3)}, ` +
+      `  promote-test ${id} vs ${benchmark} (${test.market}): ROI ${baselineRoiLabel(test, pct)} → ${pct(test.candidate_roi)}, P(better) ${test.confidence.toFixed(3)}, ` +
         `own P(ROI > 0) ${test.candidate_p_profit.toFixed(3)} — ` +
         (test.passed ? 'PASSED' : `not passed (${failed.join(', ')})`),
     );

@@ -171,7 +171,7 @@ function renderLeaderboard(rows) {
 function renderPromotions(tests) {
   if (!tests.length) return replace('promotions', h('p', { class: 'muted' }, 'no promotion tests yet (edgelab promote-test --baseline v2-001 --candidate v2-002)'));
   return replace('promotions', tests.map((t) => h('details', { class: 'gates', open: true },
-    h('summary', {}, h('span', { class: `badge ${t.passed ? 'pass' : 'fail'}` }, t.passed ? 'passed' : 'failed'), ` ${t.candidate_id} vs ${t.baseline_id ?? '?'} · ${t.market ?? ''} · ROI ${pct(t.baseline_roi)} → ${pct(t.candidate_roi)} · P(better) ${pct(t.confidence)} · ${t.created_at ? t.created_at.slice(0, 10) : ''} `, fileLink(t.file, 'json')),
+    h('summary', {}, h('span', { class: `badge ${t.passed ? 'pass' : 'fail'}` }, t.passed ? 'passed' : 'failed'), ` ${t.candidate_id} vs ${t.baseline_id ?? '?'} · ${t.market ?? ''} · ROI ${t.baseline_convention === 'stands_aside' ? 'stands aside (too few bets: 0 by convention)' : pct(t.baseline_roi)} → ${pct(t.candidate_roi)} · P(better) ${pct(t.confidence)} · ${t.created_at ? t.created_at.slice(0, 10) : ''} `, fileLink(t.file, 'json')),
     table([
       { label: 'gate', get: (g) => g.name.replace(/_/g, ' ') },
       { label: 'result', get: (g) => h('span', { class: g.passed ? 'pos' : 'neg' }, g.passed === null ? '?' : g.passed ? 'pass' : 'fail') },
