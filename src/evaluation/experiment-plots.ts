@@ -3,7 +3,7 @@
 import type { PredictionRecord } from './backtest.ts';
 import { residualsSpec, type Spec } from './plots.ts';
 import { edgeSpec, edgeTable, gameCalibrationSpec, gameCalibrationTable, importanceSpec, weeklyCumulativeSpec, type GameProbability } from './plots-uncertainty.ts';
-import { rasterisePng, renderSvg } from './render.ts';
+import { renderPng } from './plot-threads.ts';
 import type { BetType, ScoredBet } from './types.ts';
 import type { KeyNumbers } from './key-numbers.ts';
 
@@ -24,31 +24,42 @@ export function experimentPlotSpecs(
     cumulative_units: weeklyCumulativeSpec(bets, `${id}: cumulative units`),
     roi_by_edge: edgeSpec(edgeTable(bets), `${id}: ROI by edge`),
   };
-  if (importance) specs.feature_importance = importanceSpec(importance, `${id}: feature importance`);
+  if (importance) specs.feature_importance = importancePlotSpec(id, importance);
   return specs;
 }
+
+const importancePlotSpec = (id: string, rows: readonly { feature: string; importance: number }[]) => importanceSpec(rows, `${id}: feature importance`);
 
 /** `market: feature` labels, so both markets' importances share one chart. */
 export function importanceLabels(rows: readonly { market?: string; feature: string; importance: number }[]): { feature: string; importance: number }[] {
   return rows.map((r) => ({ feature: r.market ? `${r.market}: ${r.feature}` : r.feature, importance: r.importance }));
 }
 
-export async function renderExperimentPlots(
-  id: string,
-  records: readonly PredictionRecord[],
-  bets: readonly ScoredBet[],
-  importance: readonly { market: string; feature: string; importance: number }[],
-  keyNumbers?: KeyNumbers,
-): Promise<Record<string, Uint8Array>> {
+/**
+ * The plots of one training, started as soon as their inputs exist: the four drawn from the
+ * walk-forward's records and bets at once (on helper threads, while the final models are fitted),
+ * feature importance when `finish` brings it. Nothing is written here; `finish` resolves with
+ * every PNG, or rejects with the first failure (a started plot's failure is never unhandled).
+ */
+export interface ExperimentPlotsStarted {
+  finish(importance: readonly { market: string; feature: string; importance: number }[]): Promise<Record<string, Uint8Array>>;
+}
+
+export function startExperimentPlots(id: string, records: readonly PredictionRecord[], bets: readonly ScoredBet[], keyNumbers?: KeyNumbers): ExperimentPlotsStarted {
   const played = records.map((r) => ({ bet_type: r.market, prediction: r.prediction, actual: r.actual, sigma: r.sigma, line: r.line }));
-  const specs = experimentPlotSpecs(id, played, bets, importanceLabels(importance), keyNumbers);
-  // Each SVG is drawn here while the helper thread rasterises the one before (render.ts).
-  const pngs: Promise<Uint8Array>[] = [];
-  for (const name of PLOT_NAMES) {
-    const png = rasterisePng(await renderSvg(specs[name]!));
-    png.catch(() => {}); // its failure is Promise.all's below, not an unhandled rejection meanwhile
-    pngs.push(png);
-  }
-  const bytes = await Promise.all(pngs);
-  return Object.fromEntries(PLOT_NAMES.map((name, i) => [`${name}.png`, bytes[i]!]));
+  const specs = experimentPlotSpecs(id, played, bets, null, keyNumbers);
+  const pngs = new Map<PlotName, Promise<Uint8Array>>();
+  const draw = (name: PlotName, spec: Spec) => {
+    const png = renderPng(spec);
+    png.catch(() => {}); // its failure is finish's, not an unhandled rejection meanwhile
+    pngs.set(name, png);
+  };
+  for (const name of PLOT_NAMES) if (specs[name]) draw(name, specs[name]);
+  return {
+    async finish(importance) {
+      draw('feature_importance', importancePlotSpec(id, importanceLabels(importance)));
+      const bytes = await Promise.all(PLOT_NAMES.map((name) => pngs.get(name)!));
+      return Object.fromEntries(PLOT_NAMES.map((name, i) => [`${name}.png`, bytes[i]!]));
+    },
+  };
 }

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { residualsSpec } from './plots.ts';
 import { edgeSpec, edgeTable, gameCalibrationSpec, gameCalibrationTable, importanceSpec, weeklyCumulative, weeklyCumulativeSpec } from './plots-uncertainty.ts';
-import { pngSize, renderPng, renderSvg } from './render.ts';
+import { pngSize, renderSvg } from './render.ts';
+import { renderPng } from './plot-threads.ts';
 import { scored } from '../../test/support/evaluation-testkit.ts';
 
 const BETS = [

@@ -1,13 +1,18 @@
-// Vega-Lite spec → Vega → SVG (headless vega View, renderer 'none') → PNG (resvg, on a helper
-// thread: raster-thread.ts), in memory.
+// Vega-Lite spec → Vega → SVG (headless vega View, renderer 'none') → PNG (resvg), in memory, in
+// the calling thread. Plots are drawn on helper threads (plot-threads.ts), which run these.
 // Text needs a font: resvg loads the system fonts and falls back to DejaVu Sans (Debian
 // fonts-dejavu-core). Without any system font the PNG is still produced, but without text.
 // vega, vega-lite and resvg load on the first render, not with the module: commands that never
 // draw a plot should not pay for them at start-up (0.25 s).
 import type { Spec } from './plots.ts';
-import { rasteriseAside } from './raster-thread.ts';
 
 let vegaLibs: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
+let resvgLib: Promise<typeof import('@resvg/resvg-js')> | undefined;
+
+/** Load vega, vega-lite and resvg now (a helper thread does this before its first plot is due). */
+export async function loadRenderers(): Promise<void> {
+  await Promise.all([(vegaLibs ??= Promise.all([import('vega'), import('vega-lite')])), (resvgLib ??= import('@resvg/resvg-js'))]);
+}
 
 export async function renderSvg(spec: Spec): Promise<string> {
   const [{ parse, View }, { compile }] = await (vegaLibs ??= Promise.all([import('vega'), import('vega-lite')]));
@@ -27,13 +32,15 @@ export interface PngOptions {
   fontFiles?: string[];
 }
 
-export async function renderPng(spec: Spec, opts: PngOptions = {}): Promise<Uint8Array> {
-  return rasterisePng(await renderSvg(spec), opts);
-}
-
-/** The PNG of an SVG from renderSvg: starts it on the helper thread and returns at once. */
-export function rasterisePng(svg: string, opts: PngOptions = {}): Promise<Uint8Array> {
-  return rasteriseAside({ svg, scale: opts.scale ?? 2, ...(opts.fontFiles ? { fontFiles: opts.fontFiles } : {}) });
+/** The PNG of an SVG from renderSvg. Text needs a font: see above. */
+export async function rasterise(svg: string, opts: PngOptions = {}): Promise<Uint8Array> {
+  const { Resvg } = await (resvgLib ??= import('@resvg/resvg-js'));
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: opts.scale ?? 2 },
+    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', ...(opts.fontFiles ? { fontFiles: opts.fontFiles } : {}) },
+    background: 'white',
+  });
+  return new Uint8Array(resvg.render().asPng());
 }
 
 /** Width and height of a PNG from its IHDR chunk. */

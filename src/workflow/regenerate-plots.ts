@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../artifacts/atomic.ts';
 import { withLock } from '../artifacts/lock.ts';
 import type { Spec } from '../evaluation/plots.ts';
 import { experimentPlotSpecs, importanceLabels, PLOT_NAMES, type PlotName } from '../evaluation/experiment-plots.ts';
-import { renderPng } from '../evaluation/render.ts';
+import { renderPng } from '../evaluation/plot-threads.ts';
 import type { BetSide, BetType, ScoredBet } from '../evaluation/types.ts';
 import { UserError } from '../util/errors.ts';
 import { requireExperiment } from '../readers/experiments.ts';
@@ -110,11 +110,10 @@ export async function regeneratePlots(layout: Layout, id: string, opts: { scale?
     throw new UserError(`cannot regenerate the plots of ${id}: ${predictions} is gone (re-run \`edgelab train experiment=${id} --force\` to rebuild it)`);
   }
   const specs = plotSpecs(predictions, readCsvObjects(predictions), readImportance(loc.bundle), id, readKeyNumbers(loc.bundle));
-  const rendered: [PlotName, Uint8Array][] = [];
-  for (const name of PLOT_NAMES) {
-    const spec = specs[name];
-    if (spec) rendered.push([name, await renderPng(spec, { scale: opts.scale ?? 2 })]);
-  }
+  // Drawn side by side on the helper threads; nothing is written unless all of them succeed.
+  const names = PLOT_NAMES.filter((n) => specs[n]);
+  const pngs = await Promise.all(names.map((name) => renderPng(specs[name]!, { scale: opts.scale ?? 2 })));
+  const rendered = names.map((name, i) => [name, pngs[i]!] as const);
   return withLock(layout.lockFile, () => {
     const written: RegenerateResult['written'] = [];
     for (const [name, png] of rendered) {

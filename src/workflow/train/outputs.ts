@@ -18,7 +18,7 @@ import { seasonFingerprintOf } from '../../data/fingerprint.ts';
 import type { PredictionRecord } from '../../evaluation/backtest.ts';
 import { METRICS_COLUMNS, type MetricsRow } from '../../evaluation/experiment-metrics.ts';
 import { formatPredictions } from '../../evaluation/experiment-records.ts';
-import { renderExperimentPlots } from '../../evaluation/experiment-plots.ts';
+import { startExperimentPlots, type ExperimentPlotsStarted } from '../../evaluation/experiment-plots.ts';
 import type { ScoredBet } from '../../evaluation/types.ts';
 import { formatCsv, type CsvValue } from '../../util/csv.ts';
 import type { Recipe } from '../recipe.ts';
@@ -88,6 +88,8 @@ export interface WriteInput {
   roles: { dev: number[]; test: number; burnIn: number };
   data: Dataset;
   durations: Record<string, number>;
+  /** The plots, if the caller started them early (startExperimentPlots on these records and bets). */
+  plots?: ExperimentPlotsStarted;
 }
 
 /** The index row of a freshly trained experiment (also what `doctor --fix` writes when a kill lost it). */
@@ -141,10 +143,12 @@ export async function writeExperiment(w: WriteInput): Promise<{ summary: Experim
     created_at: now,
   };
   // Everything rendered before anything is written.
-  const plots = await renderExperimentPlots(id, w.records, w.bets, w.importance, config.betting.key_numbers ?? undefined);
+  const plotsDrawn = (w.plots ?? startExperimentPlots(id, w.records, w.bets, config.betting.key_numbers ?? undefined)).finish(w.importance);
   const metricsCsv = formatCsv(METRICS_COLUMNS, w.metrics.map((m) => Object.fromEntries(METRICS_COLUMNS.map((c) => [c, typeof m[c] === 'number' ? r4(m[c] as number) : m[c]]))) as Record<string, CsvValue>[]);
   const predictionsCsv = formatPredictions(w.records);
   const configYaml = `# Resolved configuration of ${id} (edgelab ${version}, ${now})\n${stringify(config)}`;
+  plotsDrawn.catch(() => {}); // a failure is the await's below, even if formatting throws first
+  const plots = await plotsDrawn;
 
   writeBundle(bundleDir, {
     model: w.recipe,

@@ -33,6 +33,8 @@ import { featureReference, type FeatureReference } from '../../evaluation/drift.
 import { fitMany, Pipeline } from '../../models/index.ts';
 import type { MarketRecipe, Recipe } from '../recipe.ts';
 import { writeExperiment, type ExperimentSummary } from './outputs.ts';
+import { startExperimentPlots } from '../../evaluation/experiment-plots.ts';
+import { warmPlotThreads } from '../../evaluation/plot-threads.ts';
 import { lockedRoles } from '../season-lock.ts';
 
 export interface TrainOptions {
@@ -257,11 +259,14 @@ export async function trainExperiment(opts: TrainOptions): Promise<TrainResult> 
   if (roles.note) progress.log(roles.note);
   if (roles.dev.length === 0) throw new UserError(`no development season before the test season ${roles.test}; load more seasons`);
   progress.log(`${id}: phase ${phase}, features ${config.features.name}, model ${config.model.type}; development seasons ${roles.dev.join(', ')}, test season ${roles.test} (pinned in ${layout.seasonLock})`);
+  warmPlotThreads(); // the plots' helper threads load vega and resvg while the walk-forward runs
   const t0 = Date.now();
   const evaluated = await evaluateSeasons(data, config, roles.dev, progress);
   const tEval = Date.now() - t0;
   const { records, bets } = backtest(evaluated.predictions, config.betting);
   const metrics = experimentMetrics(records, bets, config.markets as Market[]);
+  // Four of the five plots need only the records and bets: drawn aside while the final fit runs.
+  const plots = startExperimentPlots(id, records, bets, config.betting.key_numbers ?? undefined);
   const t1 = Date.now();
   const final = await fitFinalModels(data, config, roles.test, evaluated);
   const tFinal = Date.now() - t1;
@@ -293,6 +298,7 @@ export async function trainExperiment(opts: TrainOptions): Promise<TrainResult> 
       roles: { dev: roles.dev, test: roles.test, burnIn: evaluated.burnIn },
       data,
       durations: { evaluation_ms: tEval, final_fit_ms: tFinal, total_ms: Date.now() - started },
+      plots,
     });
     return { ...written, metrics, experimentDir, bundleDir };
   });

@@ -1,0 +1,99 @@
+// Plots drawn on helper threads, whole: vega's SVG and resvg's PNG both off the calling thread,
+// so that training goes on (the final fit, the writes) while its plots are drawn. Two helpers on
+// two cores (one per core, at most two), fed from one queue: a helper takes the next plot when
+// it is done with its last, so one large plot (the residuals) runs beside the small ones. The
+// bytes are those of the same vega and resvg calls made in one thread (render.ts). Helpers are
+// kept for the next plots and unref'd while idle: they never hold the process open.
+import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
+import { spawnTaskWorker } from '../util/pool.ts';
+import type { Spec } from './plots.ts';
+import { rasterise, renderSvg, type PngOptions } from './render.ts';
+
+export interface PlotTask extends PngOptions {
+  spec: Spec;
+}
+
+/** Spec → SVG → PNG in the calling thread (what a helper runs). */
+export async function drawPlot(t: PlotTask): Promise<Uint8Array> {
+  return rasterise(await renderSvg(t.spec), t);
+}
+
+interface Job {
+  task: PlotTask;
+  resolve: (png: Uint8Array) => void;
+  reject: (e: Error) => void;
+}
+
+interface Helper {
+  worker: Worker;
+  job?: Job;
+}
+
+type Reply = { id: number; ok: boolean; result?: Uint8Array; error?: { message: string } };
+
+const MAX_HELPERS = Math.max(1, Math.min(2, availableParallelism()));
+const helpers: Helper[] = [];
+const queue: Job[] = [];
+let nextId = 0;
+
+function startHelper(): Helper {
+  const h: Helper = { worker: spawnTaskWorker() };
+  h.worker.unref();
+  helpers.push(h);
+  // Load vega, vega-lite and resvg at once (≈ 0.3 s), so the first plot does not wait for them.
+  h.worker.postMessage({ id: -1, module: import.meta.url, fn: 'loadRenderers', arg: null });
+  let gone = false;
+  const fail = (e: Error) => {
+    if (gone) return;
+    gone = true;
+    helpers.splice(helpers.indexOf(h), 1);
+    const job = h.job;
+    h.job = undefined;
+    job?.reject(e);
+    pump();
+  };
+  h.worker.on('message', (msg: Reply) => {
+    if (msg.id < 0 || !h.job) return; // the warm-up's answer (a failure there shows in the plot's)
+    const job = h.job;
+    h.job = undefined;
+    h.worker.unref();
+    if (msg.ok) job.resolve(msg.result!);
+    else job.reject(new Error(`rendering a plot: ${msg.error!.message}`));
+    pump();
+  });
+  h.worker.on('error', (e) => fail(new Error(`rendering a plot: ${e.message}`)));
+  h.worker.on('exit', (code) => fail(new Error(`rendering a plot: the helper thread exited with code ${code}`)));
+  return h;
+}
+
+/** Hand queued plots to idle helpers, starting helpers up to MAX_HELPERS. */
+function pump(): void {
+  while (queue.length > 0) {
+    const h = helpers.find((x) => !x.job) ?? (helpers.length < MAX_HELPERS ? startHelper() : undefined);
+    if (!h) return;
+    const job = queue.shift()!;
+    h.job = job;
+    h.worker.ref();
+    h.worker.postMessage({ id: nextId++, module: import.meta.url, fn: 'drawPlot', arg: job.task });
+  }
+}
+
+/**
+ * Start the helpers and their imports now, before any plot is due (e.g. while a training's
+ * walk-forward runs), so that the first plots do not pay for them. Never holds the process open.
+ */
+export function warmPlotThreads(): void {
+  while (helpers.length < MAX_HELPERS) startHelper();
+}
+
+/** The PNG of a spec, drawn on a helper thread; the promise settles when the bytes are back. */
+export function renderPng(spec: Spec, opts: PngOptions = {}): Promise<Uint8Array> {
+  return new Promise<Uint8Array>((resolve, reject) => {
+    queue.push({ task: { spec, scale: opts.scale ?? 2, ...(opts.fontFiles ? { fontFiles: opts.fontFiles } : {}) }, resolve, reject });
+    pump();
+  });
+}
+
+/** For the worker: the warm-up task. */
+export { loadRenderers } from './render.ts';
