@@ -11,7 +11,8 @@ import type { Progress } from '../util/progress.ts';
 import { initProject } from './init.ts';
 import { withWarehouseSession } from '../data/warehouse-session.ts';
 import { loadDemoLeague } from './data-demo.ts';
-import { trainExperiment, type TrainResult } from './train/train.ts';
+import { experimentConfig, trainExperiment, workerCount, type TrainResult } from './train/train.ts';
+import { startFoldWorkers } from './train/walkforward-run.ts';
 import { familyVerdict, runPromotionTest } from './promotion-test.ts';
 import { currentBankroll } from './bankroll.ts';
 import { promote } from './champion-change.ts';
@@ -189,7 +190,11 @@ async function runDemoSteps(opts: DemoOptions): Promise<DemoResult> {
   opts.say('  v2-001 is the benchmark champion');
 
   opts.say('phase 2 — feature experiments on the baseline model');
+  // Phase 3's GBDT folds run on the fold workers: started now, they load while phase 2 trains.
+  const gbdt = ['v2-004', 'v2-005'].map((id) => experimentConfig(layout, [`experiment=${id}`, ...plan.overrides, ...plan.gbdtOverrides]));
+  const workers = startFoldWorkers(workerCount(gbdt[0]!), gbdt.map((c) => c.model));
   const phase2 = await gatedPhase(layout, ['v2-002', 'v2-003'], plan.overrides, opts);
+  await workers;
   const featureSet = phase2.promoted ? phase2.trained.find((t) => t.summary.id === phase2.promoted)!.summary.feature_set : phase1.summary.feature_set;
 
   opts.say(`phase 3 — model experiments on the ${featureSet} features`);
