@@ -177,12 +177,18 @@ async function runDemoSteps(opts: DemoOptions): Promise<DemoResult> {
   const plan = demoPlan(opts.quick);
   initProject(layout, packageConfDir());
   opts.say(`project: ${dir}${replaced ? ' (the earlier demo there was replaced)' : ''}`);
+  // Every walk-forward's folds run on the fold workers: started now, they load and compile the
+  // models' code (ridge of phases 1-2, both GBDTs of phase 3) while the league is generated.
+  const models = [['v2-001', []], ['v2-004', plan.gbdtOverrides], ['v2-005', plan.gbdtOverrides]] as const;
+  const configs = models.map(([id, extra]) => experimentConfig(layout, [`experiment=${id}`, ...plan.overrides, ...extra]));
+  const workers = startFoldWorkers(workerCount(configs[0]!), configs.map((c) => c.model));
   const data = await loadDemoLeague(layout, { seasons: plan.seasons, seed: opts.seed, liveSeason: plan.liveSeason });
   opts.say(
     `data: demo league ${plan.seasons[0]}-${plan.seasons[1]} (seed ${opts.seed}), live season ${plan.liveSeason}; ` +
       `${data.figures.games} games, closing-spread RMSE ${data.figures.closing_spread_rmse.toFixed(2)}, oracle ${pct(data.figures.oracle_hit_rate)}`,
   );
 
+  await workers;
   opts.say('phase 1 — the baseline');
   const phase1 = await trainExperiment({ layout, overrides: ['experiment=v2-001', ...plan.overrides], progress: opts.progress });
   opts.say(`  trained ${headlineLine(phase1)}`);
@@ -190,11 +196,7 @@ async function runDemoSteps(opts: DemoOptions): Promise<DemoResult> {
   opts.say('  v2-001 is the benchmark champion');
 
   opts.say('phase 2 — feature experiments on the baseline model');
-  // Phase 3's GBDT folds run on the fold workers: started now, they load while phase 2 trains.
-  const gbdt = ['v2-004', 'v2-005'].map((id) => experimentConfig(layout, [`experiment=${id}`, ...plan.overrides, ...plan.gbdtOverrides]));
-  const workers = startFoldWorkers(workerCount(gbdt[0]!), gbdt.map((c) => c.model));
   const phase2 = await gatedPhase(layout, ['v2-002', 'v2-003'], plan.overrides, opts);
-  await workers;
   const featureSet = phase2.promoted ? phase2.trained.find((t) => t.summary.id === phase2.promoted)!.summary.feature_set : phase1.summary.feature_set;
 
   opts.say(`phase 3 — model experiments on the ${featureSet} features`);

@@ -85,7 +85,7 @@ test('GBDT folds on started fold workers: the pool is used and every out-of-samp
   assert.equal(poolWorthIt(tasks, { model, workers: 1 }), false);
   await startFoldWorkers(2, [{ ...model, n_estimators: 5 }]);
   assert.equal(poolWorthIt(tasks, { model, workers: 2 }), true, 'started workers are used');
-  assert.equal(poolWorthIt(tasks, { model: { type: 'ridge', alpha: [1, 10], cv_folds: 3 }, workers: 2 }), false, 'ridge stays in this thread');
+  assert.equal(poolWorthIt(tasks, { model: { type: 'ridge', alpha: [1, 10], cv_folds: 3 }, workers: 2 }), false, 'fits shorter than their messages stay in this thread');
   const inThread = await runWalkForward(d, folds, { model, seed: 7, workers: 1, progress: silentProgress });
   const pooled = await runWalkForward(d, folds, { model, seed: 7, workers: 2, progress: silentProgress });
   assert.equal(pooled.oos.length, inThread.oos.length);

@@ -82,21 +82,28 @@ const WORKER_START_S = import.meta.url.endsWith('.ts') ? 1 : 0.25;
 let workersStarted = false;
 
 /**
- * Estimated seconds of fitting (measured here: a 300-tree GBDT costs ~4 ns per row × feature ×
- * tree; ridge is negligible). Fold workers pay when the fits take longer than their start-up
- * (each of two workers does half the fits); once started, as soon as the fits outweigh the
- * messages that carry them (a few ms).
+ * Estimated seconds of fitting (measured here: a GBDT costs ≈ 4 ns per row × feature × tree;
+ * ridge ≈ 10 ns per row × feature × fit, and an alpha list chosen by cross-validation fits
+ * every alpha on every CV split plus the final one).
+ */
+export function fitSeconds(tasks: readonly FitTask[], model: ModelConfig): number {
+  const perCell = model.type === 'gbdt' ? model.n_estimators * 4e-9 : (Array.isArray(model.alpha) ? model.alpha.length * (model.cv_folds + 1) : 1) * 1e-8;
+  return tasks.reduce((s, t) => s + t.X.nRows * t.X.nCols * perCell, 0);
+}
+
+/**
+ * Whether the folds go to the fold workers: when the fits take longer than the workers'
+ * start-up (each of two workers does half the fits); once started, as soon as the fits
+ * outweigh the messages that carry them (a few ms).
  */
 export function poolWorthIt(tasks: readonly FitTask[], opts: Pick<RunOptions, 'model' | 'workers'>): boolean {
-  if (opts.workers <= 1 || opts.model.type !== 'gbdt') return false;
-  const trees = opts.model.n_estimators;
-  const seconds = tasks.reduce((s, t) => s + t.X.nRows * t.X.nCols * trees * 4e-9, 0);
-  return seconds > (workersStarted ? 0.005 : 2 * WORKER_START_S);
+  if (opts.workers <= 1) return false;
+  return fitSeconds(tasks, opts.model) > (workersStarted ? 0.005 : 2 * WORKER_START_S);
 }
 
 /**
  * Start `workers` fold workers now, while this thread does other work, so that a walk-forward
- * run later finds them loaded and compiled (the demo: during phase 2, for phase 3's GBDT folds).
+ * run later finds them loaded and compiled (the demo: while it loads its data).
  * Each worker fits small models of the given configs on seeded noise: that loads the fit module
  * and lets V8 compile the fitting code, which otherwise costs a cold worker about as much CPU
  * as its first folds. The models are discarded. Never rejects.
