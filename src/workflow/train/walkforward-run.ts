@@ -83,11 +83,11 @@ let workersStarted = false;
 
 /**
  * Estimated seconds of fitting (measured here: a GBDT costs ≈ 4 ns per row × feature × tree;
- * ridge ≈ 10 ns per row × feature × fit, and an alpha list chosen by cross-validation fits
+ * ridge ≈ 5 ns per row × feature × fit, and an alpha list chosen by cross-validation fits
  * every alpha on every CV split plus the final one).
  */
 export function fitSeconds(tasks: readonly FitTask[], model: ModelConfig): number {
-  const perCell = model.type === 'gbdt' ? model.n_estimators * 4e-9 : (Array.isArray(model.alpha) ? model.alpha.length * (model.cv_folds + 1) : 1) * 1e-8;
+  const perCell = model.type === 'gbdt' ? model.n_estimators * 4e-9 : (Array.isArray(model.alpha) ? model.alpha.length * (model.cv_folds + 1) : 1) * 5e-9;
   return tasks.reduce((s, t) => s + t.X.nRows * t.X.nCols * perCell, 0);
 }
 
