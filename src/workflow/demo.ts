@@ -11,7 +11,8 @@ import type { Progress } from '../util/progress.ts';
 import { initProject } from './init.ts';
 import { withWarehouseSession } from '../data/warehouse-session.ts';
 import { loadDemoLeague } from './data-demo.ts';
-import { trainExperiment, type TrainResult } from './train/train.ts';
+import { experimentConfig, trainExperiment, workerCount, type TrainResult } from './train/train.ts';
+import { startFoldWorkers } from './train/walkforward-run.ts';
 import { familyVerdict, runPromotionTest } from './promotion-test.ts';
 import { currentBankroll } from './bankroll.ts';
 import { promote } from './champion-change.ts';
@@ -176,12 +177,18 @@ async function runDemoSteps(opts: DemoOptions): Promise<DemoResult> {
   const plan = demoPlan(opts.quick);
   initProject(layout, packageConfDir());
   opts.say(`project: ${dir}${replaced ? ' (the earlier demo there was replaced)' : ''}`);
+  // Every walk-forward's folds run on the fold workers: started now, they load and compile the
+  // models' code (ridge of phases 1-2, both GBDTs of phase 3) while the league is generated.
+  const models = [['v2-001', []], ['v2-004', plan.gbdtOverrides], ['v2-005', plan.gbdtOverrides]] as const;
+  const configs = models.map(([id, extra]) => experimentConfig(layout, [`experiment=${id}`, ...plan.overrides, ...extra]));
+  const workers = startFoldWorkers(workerCount(configs[0]!), configs.map((c) => c.model));
   const data = await loadDemoLeague(layout, { seasons: plan.seasons, seed: opts.seed, liveSeason: plan.liveSeason });
   opts.say(
     `data: demo league ${plan.seasons[0]}-${plan.seasons[1]} (seed ${opts.seed}), live season ${plan.liveSeason}; ` +
       `${data.figures.games} games, closing-spread RMSE ${data.figures.closing_spread_rmse.toFixed(2)}, oracle ${pct(data.figures.oracle_hit_rate)}`,
   );
 
+  await workers;
   opts.say('phase 1 — the baseline');
   const phase1 = await trainExperiment({ layout, overrides: ['experiment=v2-001', ...plan.overrides], progress: opts.progress });
   opts.say(`  trained ${headlineLine(phase1)}`);

@@ -14,7 +14,7 @@ import { sha256 } from '../../util/hash.ts';
 import { upsertIndexRow, STATUS_MARK, type IndexRow } from '../../artifacts/experiment-index.ts';
 import type { EdgelabConfig } from '../../config/schema.ts';
 import type { Dataset } from '../../data/schema.ts';
-import { seasonFingerprintOf } from '../../data/fingerprint.ts';
+import { seasonFingerprints } from './season-fingerprints.ts';
 import type { PredictionRecord } from '../../evaluation/backtest.ts';
 import { METRICS_COLUMNS, type MetricsRow } from '../../evaluation/experiment-metrics.ts';
 import { formatPredictions } from '../../evaluation/experiment-records.ts';
@@ -115,7 +115,7 @@ export async function writeExperiment(w: WriteInput): Promise<{ summary: Experim
   const expDir = layout.experimentDir(id, phase as Phase);
   const bundleDir = layout.modelBundle(id, phase as Phase);
   const seasons = [...new Set(w.data.games.map((g) => g.season))].sort((a, b) => a - b);
-  const fingerprints = Object.fromEntries(seasons.map((s) => [String(s), seasonFingerprintOf(w.data, s)]));
+  const fingerprints = seasonFingerprints(w.data, seasons);
   const version = packageVersion();
   const now = new Date().toISOString();
   const summaryBase = {

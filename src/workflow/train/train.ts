@@ -28,7 +28,7 @@ import { noGamesMessage } from '../league-hint.ts';
 import { experimentMetrics, type MetricsRow } from '../../evaluation/experiment-metrics.ts';
 import { UsageError, UserError } from '../../util/errors.ts';
 import type { Progress } from '../../util/progress.ts';
-import { runWalkForward, trainingRows, fitImputer, needsImputation, designMatrix } from './walkforward-run.ts';
+import { runWalkForward, trainingRows, fitImputer, needsImputation, designMatrix, poolWorthIt } from './walkforward-run.ts';
 import { featureReference, type FeatureReference } from '../../evaluation/drift.ts';
 import { fitMany, Pipeline } from '../../models/index.ts';
 import type { MarketRecipe, Recipe } from '../recipe.ts';
@@ -171,20 +171,22 @@ export async function fitFinalModels(
     });
     return n > 0 ? Math.sqrt(ss / n) : NaN;
   });
-  return fitMarketRecipes(evaluated.designs, config, seasonFold(data.games, beforeSeason, config), sigmas);
+  return fitMarketRecipes(evaluated.designs, config, seasonFold(data.games, beforeSeason, config), sigmas, workerCount(config));
 }
 
 export type FeatureImportanceRow = { market: Market; feature: string; importance: number; gain?: number; splits?: number; coefficient?: number };
 
 /**
  * One fitted recipe per market design on the training rows of `fold`, with the given predictive
- * spreads: the final model of an experiment, and the production refit of a champion.
+ * spreads: the final model of an experiment, and the production refit of a champion. `workers`:
+ * threads the fits may use (on the fold workers, only when those are already running).
  */
 export async function fitMarketRecipes(
   designs: readonly MarketDesign[],
   config: Pick<EdgelabConfig, 'model' | 'seed'>,
   fold: Fold,
   sigmas: readonly number[],
+  workers = 1,
 ): Promise<{ recipes: MarketRecipe[]; importance: FeatureImportanceRow[] }> {
   const recipes: MarketRecipe[] = [];
   const importance: FeatureImportanceRow[] = [];
@@ -193,8 +195,10 @@ export async function fitMarketRecipes(
     const imputer = needsImputation(config.model) ? fitImputer(design, rows) : undefined;
     return { design, rows, imputer, task: { config: config.model, seed: config.seed, X: designMatrix(design, rows, imputer), y: Float64Array.from(rows, (i) => design.rows[i]!.target - design.rows[i]!.offset) } };
   });
-  // Two or three final fits: never worth a worker's start-up.
-  const models = await fitMany(tasks.map((t) => t.task), { workers: 1 });
+  // Two or three final fits: side by side on the fold workers once they are running, never
+  // worth starting them for.
+  const fits = tasks.map((t) => t.task);
+  const models = await fitMany(fits, { workers: poolWorthIt(fits, { model: config.model, workers }) ? workers : 1 });
   tasks.forEach((t, k) => {
     const model = models[k]!;
     recipes.push({

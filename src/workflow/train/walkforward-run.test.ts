@@ -6,7 +6,8 @@ import { Rng } from '../../util/prng.ts';
 import { planFolds } from '../../evaluation/walkforward.ts';
 import type { EvaluationConfig } from '../../config/groups/evaluation.ts';
 import { createModel } from '../../models/factory.ts';
-import { designMatrix, incrementalRidgeModels, nested, runWalkForward, trainingRows } from './walkforward-run.ts';
+import { designMatrix, incrementalRidgeModels, nested, poolWorthIt, runWalkForward, startFoldWorkers, trainingRows } from './walkforward-run.ts';
+import { closePool } from '../../util/pool.ts';
 import { silentProgress } from '../../util/progress.ts';
 
 // A small design: 4 seasons × 6 weeks × 10 games, two features, target = 3·x1 − 2·x2 + noise.
@@ -70,4 +71,25 @@ test('runWalkForward with one ridge alpha: out-of-sample predictions for the fol
   d.rows.forEach((r, i) => assert.equal(Number.isFinite(one.oos[i]!), r.season === 2022, `row ${i}`));
   const rmse = Math.sqrt(d.rows.reduce((s, r, i) => (r.season === 2022 ? s + (r.target - one.oos[i]!) ** 2 : s), 0) / 60);
   assert.ok(rmse < 0.7, `rmse ${rmse}`);
+});
+
+test('GBDT folds on started fold workers: the pool is used and every out-of-sample prediction equals the in-thread run', async () => {
+  const d = design();
+  const folds = planFolds(games(d), [2022], evalCfg);
+  const model = {
+    type: 'gbdt' as const, tree: 'depthwise' as const, objective: 'huber' as const, huber_delta: 14, n_estimators: 1000, learning_rate: 0.01, max_depth: 1,
+    min_child_weight: 5, lambda: 1, gamma: 0, subsample: 0.8, colsample_bytree: 1, max_bins: 32, early_stopping_rounds: null, validation_fraction: 0.15, n_threads: 1,
+  };
+  const tasks = folds.map((f) => ({ config: model, X: designMatrix(d, trainingRows(d, f)), y: new Float64Array(trainingRows(d, f).length) }));
+  assert.equal(poolWorthIt(tasks, { model, workers: 2 }), false, 'small fits on cold workers stay in this thread');
+  assert.equal(poolWorthIt(tasks, { model, workers: 1 }), false);
+  await startFoldWorkers(2, [{ ...model, n_estimators: 5 }]);
+  assert.equal(poolWorthIt(tasks, { model, workers: 2 }), true, 'started workers are used');
+  assert.equal(poolWorthIt(tasks, { model: { type: 'ridge', alpha: [1, 10], cv_folds: 3 }, workers: 2 }), false, 'fits shorter than their messages stay in this thread');
+  const inThread = await runWalkForward(d, folds, { model, seed: 7, workers: 1, progress: silentProgress });
+  const pooled = await runWalkForward(d, folds, { model, seed: 7, workers: 2, progress: silentProgress });
+  assert.equal(pooled.oos.length, inThread.oos.length);
+  assert.ok(inThread.oos.some(Number.isFinite));
+  pooled.oos.forEach((v, i) => assert.ok(Object.is(v, inThread.oos[i]), `row ${i}: ${v} vs ${inThread.oos[i]}`));
+  await closePool();
 });

@@ -12,6 +12,7 @@ import { MeanImputer } from '../../models/index.ts';
 import { inPredictWeeks, inTrainingWindow, type Fold } from '../../evaluation/walkforward.ts';
 import type { Progress } from '../../util/progress.ts';
 import { UserError } from '../../util/errors.ts';
+import { Rng } from '../../util/prng.ts';
 
 export interface FittedFold {
   fold: Fold;
@@ -73,15 +74,58 @@ export interface RunOptions {
   progress: Progress;
 }
 
+// A fold worker's start-up, paid once per process (the pool keeps its workers): loading the fit
+// module (models, config schema) costs ≈ 0.25 s of CPU compiled, ≈ 1 s from the TypeScript
+// sources through tsx.
+const WORKER_START_S = import.meta.url.endsWith('.ts') ? 1 : 0.25;
+// Set once this process has started fold workers: kept workers cost nothing more to use.
+let workersStarted = false;
+
 /**
- * Estimated seconds of fitting (measured here: a 300-tree GBDT costs ~4 ns per row × feature ×
- * tree; ridge is negligible). Worker threads pay off above ~10 s of work.
+ * Estimated seconds of fitting (measured here: a GBDT costs ≈ 4 ns per row × feature × tree;
+ * ridge ≈ 5 ns per row × feature × fit, and an alpha list chosen by cross-validation fits
+ * every alpha on every CV split plus the final one).
+ */
+export function fitSeconds(tasks: readonly FitTask[], model: ModelConfig): number {
+  const perCell = model.type === 'gbdt' ? model.n_estimators * 4e-9 : (Array.isArray(model.alpha) ? model.alpha.length * (model.cv_folds + 1) : 1) * 5e-9;
+  return tasks.reduce((s, t) => s + t.X.nRows * t.X.nCols * perCell, 0);
+}
+
+/**
+ * Whether the folds go to the fold workers: when the fits take longer than the workers'
+ * start-up (each of two workers does half the fits); once started, as soon as the fits
+ * outweigh the messages that carry them (a few ms).
  */
 export function poolWorthIt(tasks: readonly FitTask[], opts: Pick<RunOptions, 'model' | 'workers'>): boolean {
-  if (opts.workers <= 1 || opts.model.type !== 'gbdt') return false;
-  const trees = opts.model.n_estimators;
-  const seconds = tasks.reduce((s, t) => s + t.X.nRows * t.X.nCols * trees * 4e-9, 0);
-  return seconds > 10;
+  if (opts.workers <= 1) return false;
+  return fitSeconds(tasks, opts.model) > (workersStarted ? 0.005 : 2 * WORKER_START_S);
+}
+
+/**
+ * Start `workers` fold workers now, while this thread does other work, so that a walk-forward
+ * run later finds them loaded and compiled (the demo: while it loads its data).
+ * Each worker fits small models of the given configs on seeded noise: that loads the fit module
+ * and lets V8 compile the fitting code, which otherwise costs a cold worker about as much CPU
+ * as its first folds. The models are discarded. Never rejects.
+ */
+export function startFoldWorkers(workers: number, models: readonly ModelConfig[]): Promise<void> {
+  if (workers <= 1 || workersStarted) return Promise.resolve();
+  workersStarted = true;
+  const rng = new Rng(1);
+  const n = 500;
+  const p = 12;
+  const X = createMatrix(Float64Array.from({ length: n * p }, () => rng.normal()), n, p, Array.from({ length: p }, (_, j) => `x${j}`), 'row');
+  const y = Float64Array.from({ length: n }, (_, i) => X.data[i * p]! - X.data[i * p + 1]! + rng.normal(0, 3));
+  // A few dozen trees run every hot loop of a GBDT fit; more would only cost the time saved.
+  const small = (c: ModelConfig): ModelConfig => (c.type === 'gbdt' ? { ...c, n_estimators: Math.min(c.n_estimators, 30) } : c);
+  const tasks = models.flatMap((config) => Array.from({ length: workers }, (): FitTask => ({ config: small(config), seed: 1, X, y })));
+  // Only an early start: a failure here is left for the walk-forward's own fits to report.
+  return fitMany(tasks, { workers }).then(
+    () => undefined,
+    () => {
+      workersStarted = false;
+    },
+  );
 }
 
 /** Is every fold's training set a superset of the previous fold's (an expanding window)? */
@@ -137,13 +181,16 @@ export async function runWalkForward(design: MarketDesign, folds: readonly Fold[
           `(need at least ${2 * design.featureNames.length + 10}); load more seasons or raise evaluation.first_season's coverage`,
       );
     }
-    const imputer = impute ? fitImputer(design, train) : undefined;
-    return { fold, train, predicted, imputer };
+    // The training matrix is built once: the imputer is fitted on it and fills it (as fitImputer
+    // and designMatrix with an imputer would, from two copies).
+    const raw = designMatrix(design, train);
+    const imputer = impute ? new MeanImputer().fit(raw) : undefined;
+    return { fold, train, predicted, imputer, X: imputer ? imputer.transform(raw) : raw };
   });
   const tasks: FitTask[] = prepared.map((f) => ({
     config: opts.model,
     seed: opts.seed,
-    X: designMatrix(design, f.train, f.imputer),
+    X: f.X,
     y: Float64Array.from(f.train, (i) => design.rows[i]!.target - design.rows[i]!.offset),
   }));
   opts.progress.start(tasks.length, `${design.market}: walk-forward folds`);
@@ -153,8 +200,8 @@ export async function runWalkForward(design: MarketDesign, folds: readonly Fold[
     models.push(...incremental);
     opts.progress.tick(tasks.length);
   } else if (poolWorthIt(tasks, opts)) {
-    // One pool for every fold: a worker's start-up (loading TypeScript) costs about a second,
-    // so it pays only when the fits themselves are long.
+    // One pool for every fold (kept workers: the start-up is paid once per process).
+    workersStarted = true;
     models.push(...(await fitMany(tasks, { workers: opts.workers })));
     opts.progress.tick(tasks.length);
   } else {
