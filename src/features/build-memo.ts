@@ -1,0 +1,79 @@
+// Parts of a feature build kept for the next builds of the process, keyed by what they are
+// computed from: the indexed history (by the identities of the games and team_game rows), the
+// market lines (by the lines' identities and the line options) and each season's end state (by
+// the features config, the team index, the identities of that season's finished games with their
+// team_game rows, and the key of the season before). Week by week only the live season's rows
+// change, so a build recomputes the live season and reuses every finished season's end state;
+// within a week, monitor and predict index the same data once. Only frozen rows have identities
+// (row-identity.ts): data with any other row is built afresh. frame-memo.test.ts and
+// build-memo.test.ts check memoised = fresh for random data.
+import { createHash } from 'node:crypto';
+import type { Dataset } from '../data/schema.ts';
+import { indexHistory, type History, type IndexedGame } from './history.ts';
+import { rowId, rowsKey } from './row-identity.ts';
+
+class Kept<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly keep: number) {}
+  /** The value kept under `key`, else `make()`'s (kept); `key` null: `make()`'s, not kept. */
+  get(key: string | null, make: () => V): V {
+    if (key === null) return make();
+    let v = this.map.get(key);
+    if (v !== undefined) this.map.delete(key); // re-inserted: the most recently used is kept longest
+    else v = make();
+    this.map.set(key, v);
+    while (this.map.size > this.keep) this.map.delete(this.map.keys().next().value!);
+    return v;
+  }
+  clear(): void {
+    this.map.clear();
+  }
+}
+
+// A demo alternates a few datasets (training data, this week's); season ends: seasons × feature sets.
+const histories = new Kept<History>(4);
+const lines = new Kept<unknown>(8);
+const ends = new Kept<unknown>(128);
+
+/** indexHistory(data), shared with earlier builds over the same rows. Read-only: callers never change it. */
+export function historyOf(data: Pick<Dataset, 'games' | 'teamGames'>): History {
+  return histories.get(rowsKey([data.games, data.teamGames]), () => indexHistory(data as Dataset));
+}
+
+/** `make()`'s value for these lines and options, shared with earlier builds. Read-only. */
+export function linesMemo<V>(rows: readonly object[], options: unknown, make: () => V): V {
+  const key = rowsKey([rows]);
+  return lines.get(key === null ? null : `${key}/${JSON.stringify(options)}`, make) as V;
+}
+
+/**
+ * The key of a season's end state: `base` (the config and team index), the key of the season
+ * before (or 'none' when it has no finished games; null: not memoisable), the season's last
+ * regular week, and its finished games with their team_game rows, in order. null when a row
+ * could change.
+ */
+export function seasonEndKey(base: string, prior: string | null, season: number, lastRegularWeek: number, window: readonly IndexedGame[]): string | null {
+  if (prior === null) return null;
+  const seq = new Float64Array(window.length * 3);
+  let i = 0;
+  for (const g of window) {
+    const ids = [rowId(g.game), g.homeStats ? rowId(g.homeStats) : 0, g.awayStats ? rowId(g.awayStats) : 0];
+    for (const id of ids) {
+      if (id === null) return null;
+      seq[i++] = id;
+    }
+  }
+  return createHash('sha256').update(`${base}\u0000${prior}\u0000${season}\u0000${lastRegularWeek}\u0000`).update(new Uint8Array(seq.buffer)).digest('hex');
+}
+
+/** A season end state kept under `key` (seasonEndKey), else `make()`'s. Read-only. */
+export function seasonEndMemo<V>(key: string | null, make: () => V): V {
+  return ends.get(key, make) as V;
+}
+
+/** Forget everything kept (tests). */
+export function clearBuildMemo(): void {
+  histories.clear();
+  lines.clear();
+  ends.clear();
+}
