@@ -15,19 +15,33 @@ export function rowId(r: object): number | null {
   return id;
 }
 
-/** sha256 of the rows' identities in order (each list closed by 0); null when a row could change. */
-export function rowsKey(lists: readonly (readonly object[])[]): string | null {
-  let n = lists.length;
-  for (const l of lists) n += l.length;
-  const seq = new Float64Array(n);
+// A list's key, kept with a copy of the list: the same array asked again (monitor and predict get
+// the week's data arrays) is checked element by element, a compare per row instead of a lookup.
+const listKeys = new WeakMap<readonly object[], { rows: readonly object[]; key: string | null }>();
+
+function listKey(rows: readonly object[]): string | null {
+  const kept = listKeys.get(rows);
+  if (kept && kept.rows.length === rows.length && kept.rows.every((r, i) => r === rows[i])) return kept.key;
+  const seq = new Float64Array(rows.length);
+  let key: string | null = null;
   let i = 0;
-  for (const rows of lists) {
-    for (const r of rows) {
-      const id = rowId(r);
-      if (id === null) return null;
-      seq[i++] = id;
-    }
-    seq[i++] = 0;
+  for (const r of rows) {
+    const id = rowId(r);
+    if (id === null) break;
+    seq[i++] = id;
   }
-  return createHash('sha256').update(new Uint8Array(seq.buffer)).digest('hex');
+  if (i === rows.length) key = createHash('sha256').update(new Uint8Array(seq.buffer)).digest('hex');
+  listKeys.set(rows, { rows: rows.slice(), key });
+  return key;
+}
+
+/** A hash of the rows' identities, list by list in order; null when a row could change. */
+export function rowsKey(lists: readonly (readonly object[])[]): string | null {
+  const keys: string[] = [];
+  for (const rows of lists) {
+    const k = listKey(rows);
+    if (k === null) return null;
+    keys.push(k);
+  }
+  return keys.length === 1 ? keys[0]! : createHash('sha256').update(keys.join('/')).digest('hex');
 }
