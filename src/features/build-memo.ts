@@ -52,8 +52,21 @@ export function linesMemo<V>(rows: readonly object[], options: unknown, make: ()
  * regular week, and its finished games with their team_game rows, in order. null when a row
  * could change.
  */
-export function seasonEndKey(base: string, prior: string | null, season: number, lastRegularWeek: number, window: readonly IndexedGame[]): string | null {
+export function seasonEndKey(hist: History, base: string, prior: string | null, season: number, lastRegularWeek: number, window: readonly IndexedGame[]): string | null {
   if (prior === null) return null;
+  // A kept history (historyOf) is asked for the same keys by every build over it.
+  let keys = endKeys.get(hist);
+  if (!keys) endKeys.set(hist, (keys = new Map()));
+  const asked = `${base}\u0000${prior}\u0000${season}\u0000${lastRegularWeek}`;
+  if (keys.has(asked)) return keys.get(asked)!;
+  const key = endKeyOf(base, prior, season, lastRegularWeek, window);
+  keys.set(asked, key);
+  return key;
+}
+
+const endKeys = new WeakMap<History, Map<string, string | null>>();
+
+function endKeyOf(base: string, prior: string, season: number, lastRegularWeek: number, window: readonly IndexedGame[]): string | null {
   const seq = new Float64Array(window.length * 3);
   let i = 0;
   for (const g of window) {

@@ -98,7 +98,7 @@ class Engine {
       const games = seasonWindow(this.hist, s, Infinity);
       // A finished season's end is the same in every build over the same rows (build-memo.ts).
       const prior = this.seasonsWithGames.has(s - 1) ? (this.endKeys.get(s - 1) ?? null) : 'none';
-      const key = seasonEndKey(this.keyBase, prior, s, this.hist.maxRegularWeek.get(s) ?? 0, games);
+      const key = seasonEndKey(this.hist, this.keyBase, prior, s, this.hist.maxRegularWeek.get(s) ?? 0, games);
       this.endKeys.set(s, key);
       this.ends.set(s, seasonEndMemo(key, () => {
         const lastWeek = games.reduce((m, g) => Math.max(m, g.seasonWeek), 0);
