@@ -47,9 +47,14 @@ export function rememberRows(loaded: LoadedRows, rows: readonly unknown[], texts
 
 export type WarehouseImage = Record<TableSpec['name'], TableImage>;
 
-/** The upsert of one table against its image: the rows to stage, the scoped keys to delete. */
+/**
+ * The upsert of one table against its image: the rows whose key it does not hold (appended, no
+ * diff needed), the rows whose key it holds with another text (diffed and updated), the scoped
+ * keys to delete.
+ */
 export interface UpsertPlan {
-  stage: Row[];
+  insert: Row[];
+  update: Row[];
   deleteKeys: Row[];
 }
 
@@ -112,7 +117,8 @@ function lowerBound(rows: readonly Readonly<Row>[], order: (a: Readonly<Row>, b:
  * weekly reveal costs a lookup per row, not a sort.
  */
 export function tableLoad(t: TableSpec, before: TableImage | undefined, rows: Row[], texts: string[], prefix: string | undefined): TableLoad {
-  const stage: Row[] = [];
+  const insert: Row[] = [];
+  const update: Row[] = [];
   const byKey = new Map<string, ImageEntry>(before?.byKey);
   const updated: Readonly<Row>[] = [];
   const inserted: Readonly<Row>[] = [];
@@ -125,7 +131,7 @@ export function tableLoad(t: TableSpec, before: TableImage | undefined, rows: Ro
     const old = before?.byKey.get(k);
     if (old) matched++;
     if (old && old.text === texts[i]) continue;
-    stage.push(r);
+    (old ? update : insert).push(r);
     if (!mirrorable) continue;
     const row = readBack(t, r);
     if (!row) {
@@ -148,7 +154,7 @@ export function tableLoad(t: TableSpec, before: TableImage | undefined, rows: Ro
       deleted.add(i);
     });
   }
-  const plan = before ? { stage, deleteKeys } : undefined;
+  const plan = before ? { insert, update, deleteKeys } : undefined;
   if (!mirrorable) return { plan, after: null };
   const order = byKeyOrder(t);
   let kept: readonly Readonly<Row>[] = before?.rows ?? [];
