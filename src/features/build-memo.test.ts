@@ -132,3 +132,22 @@ test('the history is kept for the same frozen rows, rebuilt for a changed or unf
   const copy = cloneDataset(base);
   assert.notEqual(historyOf(copy), historyOf(copy));
 });
+
+test('target weeks kept from earlier builds over the same rows: overlapping target lists equal fresh builds', () => {
+  clearBuildMemo();
+  const all = weeksOf(base);
+  fc.assert(
+    fc.property(fc.constantFrom(...PRESETS), fc.array(fc.subarray(all, { minLength: 1 }), { minLength: 2, maxLength: 4 }), (name, lists) => {
+      for (const targets of lists) {
+        clearFrameMemo();
+        const kept = buildFeaturesForWeeks(base, configs[name]!, targets);
+        const fresh = buildFeaturesForWeeks(cloneDataset(base), configs[name]!, targets);
+        assert.equal(frameDifference(kept, fresh), null, `${name} ${targets.length} weeks`);
+        assert.deepEqual(kept.meta, fresh.meta);
+        // The caller's frame is its own: changing it changes nothing kept.
+        if (kept.rows[0]) kept.rows[0].values[0] = 999;
+      }
+    }),
+    { numRuns: 15, seed: 3 },
+  );
+});

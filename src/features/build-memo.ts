@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import type { Dataset } from '../data/schema.ts';
 import { indexHistory, type History, type IndexedGame } from './history.ts';
 import { rowId, rowsKey } from './row-identity.ts';
+import type { FeatureRow, WeekAdjustmentReport } from './frame.ts';
 
 class Kept<V> {
   private readonly map = new Map<string, V>();
@@ -24,6 +25,19 @@ class Kept<V> {
     this.map.set(key, v);
     while (this.map.size > this.keep) this.map.delete(this.map.keys().next().value!);
     return v;
+  }
+  /** The value kept under `key` (made most recently used), or undefined. */
+  find(key: string): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+  put(key: string, v: V): void {
+    this.map.set(key, v);
+    while (this.map.size > this.keep) this.map.delete(this.map.keys().next().value!);
   }
   clear(): void {
     this.map.clear();
@@ -84,9 +98,38 @@ export function seasonEndMemo<V>(key: string | null, make: () => V): V {
   return ends.get(key, make) as V;
 }
 
+// A target week's rows (and adjustment reports) are a function of the whole data, the features
+// config, the build options and the target alone (build.test.ts: the all-weeks batch equals
+// week-by-week builds), so a build over the same rows reuses the weeks an earlier build made:
+// walk-forward folds, the final fit and the production refit ask for overlapping weeks. Copies
+// go in and come out, so no caller can change what another gets.
+export interface KeptWeek {
+  rows: FeatureRow[];
+  adjustment: WeekAdjustmentReport[];
+}
+const weeks = new Kept<KeptWeek>(3000);
+const copyWeek = (w: KeptWeek): KeptWeek => ({ rows: w.rows.map((r) => ({ ...r, values: r.values.slice() })), adjustment: w.adjustment.map((a) => ({ ...a })) });
+
+/** The key under which the target weeks of one build are kept; null when a row could change. */
+export function weeksKey(data: Dataset, cfg: unknown, options: unknown): string | null {
+  const dk = rowsKey([data.games, data.lines, data.teamGames]);
+  return dk === null ? null : createHash('sha256').update(`${dk}\u0000${JSON.stringify(cfg)}\u0000${JSON.stringify(options)}`).digest('hex');
+}
+
+/** A copy of the kept rows of target week `ordinal` under `key`, or undefined. */
+export function keptWeek(key: string | null, ordinal: number): KeptWeek | undefined {
+  const w = key === null ? undefined : weeks.find(`${key}/${ordinal}`);
+  return w && copyWeek(w);
+}
+
+export function keepWeek(key: string | null, ordinal: number, week: KeptWeek): void {
+  if (key !== null) weeks.put(`${key}/${ordinal}`, copyWeek(week));
+}
+
 /** Forget everything kept (tests). */
 export function clearBuildMemo(): void {
   histories.clear();
   lines.clear();
   ends.clear();
+  weeks.clear();
 }

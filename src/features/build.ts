@@ -14,7 +14,7 @@ import { planColumns, rowValues, type MarketLine, type WeekState } from './colum
 import { EloState } from './elo.ts';
 import type { FeatureFrame, FeatureRow } from './frame.ts';
 import { memoFrame } from './frame-memo.ts';
-import { historyOf, linesMemo, seasonEndKey, seasonEndMemo } from './build-memo.ts';
+import { historyOf, keepWeek, keptWeek, linesMemo, seasonEndKey, seasonEndMemo, weeksKey } from './build-memo.ts';
 import { seasonWeekOf, seasonWindow, targetCut, targetOrdinal, type History, type IndexedGame, type Target } from './history.ts';
 import { fitRatings, type RatingState } from './ratings.ts';
 import { featureSetId, checkData } from './registry.ts';
@@ -162,9 +162,20 @@ function buildFrame(data: Dataset, config: FeaturesConfig, targets: Target[], op
     (a, b) => a.season - b.season || cutOf(a) - cutOf(b) || targetOrdinal(a) - targetOrdinal(b),
   );
   const frame: FeatureFrame = { feature_set: cfg.name, feature_set_id: featureSetId(cfg), columns: plan.columns, rows: [], meta: { adjustment: [] } };
+  const weeksKept = weeksKey(data, cfg, [options.lineProviders ?? null, options.betLine ?? null]);
   for (const target of sorted) {
     const group = hist.groups.get(targetOrdinal(target));
     if (!group) continue;
+    // A week an earlier build over the same data made (build-memo.ts). Skipping it leaves Elo
+    // behind, and the next week's advance catches up: Elo's path does not depend on the stops.
+    const kept = keptWeek(weeksKept, targetOrdinal(target));
+    if (kept) {
+      frame.rows.push(...kept.rows);
+      frame.meta.adjustment.push(...kept.adjustment);
+      continue;
+    }
+    const fromRow = frame.rows.length;
+    const fromReport = frame.meta.adjustment.length;
     const cut = cutOf(target);
     elo?.advance(hist.finished, target.season, cut);
     const st = engine.week(target);
@@ -179,6 +190,7 @@ function buildFrame(data: Dataset, config: FeaturesConfig, targets: Target[], op
       played[g.away]++;
     }
     for (const g of group) frame.rows.push(makeRow(g, rowValues(plan, g, state), played, cfg.min_games, plan.columns));
+    keepWeek(weeksKept, targetOrdinal(target), { rows: frame.rows.slice(fromRow), adjustment: frame.meta.adjustment.slice(fromReport) });
   }
   return frame;
 }
