@@ -100,3 +100,24 @@ test('frozen rows known by identity: every load and read as a plain warehouse gi
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a session knows from its image whether rows refer to games it does not hold; a plain warehouse asks DuckDB', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'edgelab-wh-strays-'));
+  try {
+    const plain = await openWarehouse(join(dir, 'plain.duckdb'));
+    await plain.load(base as unknown as Dataset, scoped);
+    assert.equal(plain.straysKnown(), undefined);
+    plain.close();
+    await withWarehouseSession(async () => {
+      const wh = await openWarehouse(join(dir, 'session.duckdb'));
+      await wh.load(base as unknown as Dataset, scoped);
+      assert.equal(wh.straysKnown(), false);
+      // A line whose game the image does not hold is a stray.
+      const image = (wh as unknown as { image: { lines: { rows: unknown[] } } }).image;
+      image.lines.rows = [...image.lines.rows, { game_id: 'nowhere', provider: 'book' }];
+      assert.equal(wh.straysKnown(), true);
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

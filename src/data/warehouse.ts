@@ -263,6 +263,16 @@ export class Warehouse {
     return { games, lines, teamGames };
   }
 
+  /**
+   * Whether some line or team_game row refers to a game the warehouse does not hold, answered
+   * from the session's image (a lookup per row, no query); undefined when there is no image.
+   */
+  straysKnown(): boolean | undefined {
+    if (!this.image) return undefined;
+    const games = this.image.games.byKey;
+    return this.image.lines.rows.some((r) => !games.has(r.game_id as string)) || this.image.team_game.rows.some((r) => !games.has(r.game_id as string));
+  }
+
   /** Content fingerprint of one season (all three tables); experiments record it. */
   async seasonFingerprint(season: number): Promise<string> {
     return seasonFingerprintOf(await this.readDataset({ seasons: [season] }), season);
