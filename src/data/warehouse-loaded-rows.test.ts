@@ -121,3 +121,23 @@ test('a session knows from its image whether rows refer to games it does not hol
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a changed row with a string the image cannot mirror (surrogates) is updated, not deleted', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'edgelab-wh-unmirrored-'));
+  try {
+    const plain = await openWarehouse(join(dir, 'plain.duckdb'));
+    const batch: Dataset = { ...(base as unknown as Dataset), games: base.games!.map((g, i) => (i === 2 ? { ...g, home_conference: 'Conf \u{1D538}' } : g)) as unknown as Dataset['games'] };
+    await withWarehouseSession(async () => {
+      const wh = await openWarehouse(join(dir, 'session.duckdb'));
+      for (const b of [base as unknown as Dataset, batch]) {
+        const [x, y] = [await outcome(wh, b), await outcome(plain, b)];
+        assert.deepEqual(x, y);
+      }
+      assert.equal(JSON.stringify(await wh.readDataset()), JSON.stringify(await plain.readDataset()));
+      assert.equal((await wh.readDataset()).games.length, base.games!.length);
+    });
+    plain.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
