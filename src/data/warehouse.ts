@@ -11,7 +11,7 @@ import { plainValue, readAll, readObjects, sqlString } from './warehouse/duck.ts
 import { seasonFingerprintOf } from './fingerprint.ts';
 import { createTableSql, datasetFingerprint, INGEST_LOG_SQL, migrateSql, rowText, SOURCE_STATE_SQL, TABLES, type TableSpec } from './warehouse/tables.ts';
 import { upsertTable, type RowChange, type TableCounts } from './warehouse/upsert.ts';
-import { datasetFromImage, knownTexts, tableLoad, type TableImage, type WarehouseImage } from './warehouse/table-image.ts';
+import { datasetFromImage, knownTexts, rememberRows, tableLoad, type LoadedRows, type TableImage, type WarehouseImage } from './warehouse/table-image.ts';
 import { LoadError, validateBatch } from './warehouse/validate.ts';
 import { warehouseStatus, type WarehouseStatus } from './warehouse/status.ts';
 import { currentWarehouseSession, sharedWarehouse } from './warehouse-session.ts';
@@ -64,6 +64,8 @@ export class Warehouse {
   private readonly datasets = new Map<string, Dataset>();
   /** In a session, the tables' content as the loads left it, when known (warehouse/table-image.ts). */
   private image: WarehouseImage | null = null;
+  /** In a session, the frozen batch rows its loads committed, per table (table-image.ts LoadedRows). */
+  private readonly loaded = Object.fromEntries(TABLES.map((t) => [t.name, new WeakMap()])) as Record<TableSpec['name'], LoadedRows>;
   /** Columns of the schema a read-only warehouse of an earlier version lacks (read as NULL). */
   private missing = new Set<string>();
 
@@ -127,8 +129,9 @@ export class Warehouse {
     const before = this.shared ? this.image : null;
     this.image = null;
     const batch = dataset as unknown as Record<string, Record<string, unknown>[] | undefined>;
-    // Rows the session's image holds as they are were validated and texted when they were loaded.
-    const known = before ? Object.fromEntries(TABLES.map((t) => [t.name, knownTexts(t, before[t.name], batch[t.datasetKey] ?? [])])) : undefined;
+    // Rows the session's image holds as they are, or that it loaded before (the same frozen
+    // objects), were validated and texted when they were loaded.
+    const known = this.shared ? Object.fromEntries(TABLES.map((t) => [t.name, knownTexts(t, before?.[t.name], batch[t.datasetKey] ?? [], this.loaded[t.name])])) : undefined;
     await validateBatch(batch, (ids) => this.existingGameIds(ids), known);
     // Each row's text once: the fingerprint hashes it, the session's image compares by it.
     const texts = Object.fromEntries(TABLES.map((t) => [t.name, (batch[t.datasetKey] ?? []).map((r, i) => known?.[t.name]![i] ?? rowText(t, r))]));
@@ -184,6 +187,7 @@ export class Warehouse {
       faultPoint('data:before-commit');
       await this.conn.run('COMMIT');
       faultPoint('data:after-commit');
+      if (this.shared) for (const t of TABLES) rememberRows(this.loaded[t.name], batch[t.datasetKey] ?? [], texts[t.name]!);
       if (this.shared) this.image = await this.checkedImage(TABLES.every((t) => after[t.name]) ? (after as WarehouseImage) : null);
       return report;
     } catch (e) {
@@ -257,6 +261,16 @@ export class Warehouse {
     const lines = await read<Line>(TABLES[1]!, inGames);
     const teamGames = await read<TeamGame>(TABLES[2]!, inGames);
     return { games, lines, teamGames };
+  }
+
+  /**
+   * Whether some line or team_game row refers to a game the warehouse does not hold, answered
+   * from the session's image (a lookup per row, no query); undefined when there is no image.
+   */
+  straysKnown(): boolean | undefined {
+    if (!this.image) return undefined;
+    const games = this.image.games.byKey;
+    return this.image.lines.rows.some((r) => !games.has(r.game_id as string)) || this.image.team_game.rows.some((r) => !games.has(r.game_id as string));
   }
 
   /** Content fingerprint of one season (all three tables); experiments record it. */

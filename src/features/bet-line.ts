@@ -4,6 +4,7 @@
 // (opening → opening everywhere), so nothing published after the bet time can reach it.
 import type { Line } from '../data/schema.ts';
 import { preferredLines, type LineField } from '../data/line-preference.ts';
+import { linesMemo } from './build-memo.ts';
 
 export type BetLine = 'closing' | 'opening';
 export type LineMarketName = 'spread' | 'total';
@@ -15,6 +16,7 @@ export function betLineField(market: LineMarketName, betLine: BetLine): LineFiel
 }
 
 /** Each game's line row for `market`: the preferred provider that has the bet-line number. */
-export function betLines(lines: readonly Line[], preference: readonly string[], market: LineMarketName, betLine: BetLine): Map<string, Line> {
-  return preferredLines(lines, preference, betLineField(market, betLine));
+export function betLines(lines: readonly Line[], preference: readonly string[], market: LineMarketName, betLine: BetLine): ReadonlyMap<string, Line> {
+  // Shared with earlier calls over the same (frozen) rows: monitor and predict ask for the same week's.
+  return linesMemo(lines, ['bet', preference, market, betLine], () => preferredLines(lines, preference, betLineField(market, betLine)));
 }

@@ -14,7 +14,8 @@ import { planColumns, rowValues, type MarketLine, type WeekState } from './colum
 import { EloState } from './elo.ts';
 import type { FeatureFrame, FeatureRow } from './frame.ts';
 import { memoFrame } from './frame-memo.ts';
-import { indexHistory, seasonWeekOf, seasonWindow, targetCut, targetOrdinal, type History, type IndexedGame, type Target } from './history.ts';
+import { historyOf, keepWeek, keptWeek, linesMemo, seasonEndKey, seasonEndMemo, weeksKey } from './build-memo.ts';
+import { seasonWeekOf, seasonWindow, targetCut, targetOrdinal, type History, type IndexedGame, type Target } from './history.ts';
 import { fitRatings, type RatingState } from './ratings.ts';
 import { featureSetId, checkData } from './registry.ts';
 import { computeStats, type StatState } from './stats.ts';
@@ -35,6 +36,10 @@ interface SeasonEnd {
  * opening-line bets), each from the preferred provider that has that number.
  */
 export function marketLines(lines: Line[], preference: string[] = [], betLine: BetLine = 'closing'): Map<string, MarketLine> {
+  return linesMemo(lines, ['market', preference, betLine], () => marketLinesNow(lines, preference, betLine));
+}
+
+function marketLinesNow(lines: Line[], preference: string[], betLine: BetLine): Map<string, MarketLine> {
   const spreads = betLines(lines, preference, 'spread', betLine);
   const totals = betLines(lines, preference, 'total', betLine);
   const fs = betLineField('spread', betLine);
@@ -57,8 +62,12 @@ class Engine {
   private readonly ends = new Map<number, SeasonEnd>();
   private readonly seasonsWithGames: Set<number>;
   private readonly lastFinished: Float64Array[];
+  /** Each season end's key in build-memo.ts (null: not memoisable), and what every key starts with. */
+  private readonly endKeys = new Map<number, string | null>();
+  private readonly keyBase: string;
 
   constructor(private readonly hist: History, private readonly cfg: FeaturesConfig) {
+    this.keyBase = JSON.stringify([cfg.ratings, cfg.stats, cfg.adjustment, hist.teams]);
     this.seasonsWithGames = new Set(hist.finished.map((g) => g.game.season));
     // Each team's finished games' kickoffs in order, for days of rest.
     const per: number[][] = hist.teams.map(() => []);
@@ -87,8 +96,14 @@ class Engine {
     while (this.seasonsWithGames.has(first - 1) && !this.ends.has(first - 1)) first--;
     for (let s = first; s <= season; s++) {
       const games = seasonWindow(this.hist, s, Infinity);
-      const lastWeek = games.reduce((m, g) => Math.max(m, g.seasonWeek), 0);
-      this.ends.set(s, this.compute(s, Infinity, lastWeek + 1));
+      // A finished season's end is the same in every build over the same rows (build-memo.ts).
+      const prior = this.seasonsWithGames.has(s - 1) ? (this.endKeys.get(s - 1) ?? null) : 'none';
+      const key = seasonEndKey(this.hist, this.keyBase, prior, s, this.hist.maxRegularWeek.get(s) ?? 0, games);
+      this.endKeys.set(s, key);
+      this.ends.set(s, seasonEndMemo(key, () => {
+        const lastWeek = games.reduce((m, g) => Math.max(m, g.seasonWeek), 0);
+        return this.compute(s, Infinity, lastWeek + 1);
+      }));
     }
     return this.ends.get(season)!;
   }
@@ -138,7 +153,7 @@ function buildFrame(data: Dataset, config: FeaturesConfig, targets: Target[], op
   checkData(cfg, data);
   targets.forEach(validateTarget);
   const plan = planColumns(cfg);
-  const hist = indexHistory(data);
+  const hist = historyOf(data);
   const engine = new Engine(hist, cfg);
   const elo = cfg.elo.enabled ? new EloState(hist.teams.length, cfg.elo) : null;
   const market = cfg.market.enabled ? marketLines(data.lines, options.lineProviders, options.betLine) : new Map<string, MarketLine>();
@@ -147,9 +162,20 @@ function buildFrame(data: Dataset, config: FeaturesConfig, targets: Target[], op
     (a, b) => a.season - b.season || cutOf(a) - cutOf(b) || targetOrdinal(a) - targetOrdinal(b),
   );
   const frame: FeatureFrame = { feature_set: cfg.name, feature_set_id: featureSetId(cfg), columns: plan.columns, rows: [], meta: { adjustment: [] } };
+  const weeksKept = weeksKey(data, cfg, [options.lineProviders ?? null, options.betLine ?? null]);
   for (const target of sorted) {
     const group = hist.groups.get(targetOrdinal(target));
     if (!group) continue;
+    // A week an earlier build over the same data made (build-memo.ts). Skipping it leaves Elo
+    // behind, and the next week's advance catches up: Elo's path does not depend on the stops.
+    const kept = keptWeek(weeksKept, targetOrdinal(target));
+    if (kept) {
+      frame.rows.push(...kept.rows);
+      frame.meta.adjustment.push(...kept.adjustment);
+      continue;
+    }
+    const fromRow = frame.rows.length;
+    const fromReport = frame.meta.adjustment.length;
     const cut = cutOf(target);
     elo?.advance(hist.finished, target.season, cut);
     const st = engine.week(target);
@@ -164,6 +190,7 @@ function buildFrame(data: Dataset, config: FeaturesConfig, targets: Target[], op
       played[g.away]++;
     }
     for (const g of group) frame.rows.push(makeRow(g, rowValues(plan, g, state), played, cfg.min_games, plan.columns));
+    keepWeek(weeksKept, targetOrdinal(target), { rows: frame.rows.slice(fromRow), adjustment: frame.meta.adjustment.slice(fromReport) });
   }
   return frame;
 }

@@ -4,32 +4,18 @@
 // pure, so the second build is the first one's frame. The data is keyed by the identity of its
 // row objects, which says what they hold only when they cannot change: a warehouse session hands
 // out frozen rows (data/warehouse.ts), and data with any unfrozen row is never memoised.
-import { createHash } from 'node:crypto';
 import type { Dataset } from '../data/schema.ts';
 import type { FeatureFrame } from './frame.ts';
+import { rowsKey } from './row-identity.ts';
 
 // Frames kept: a demo alternates between a few feature sets; a frame is a few MB.
 const KEEP = 4;
 
-const ids = new WeakMap<object, number>();
-let nextId = 1;
 const frames = new Map<string, FeatureFrame>();
 
 /** The rows' identities in order (each table closed by 0), hashed; null when a row could change. */
 function dataKey(data: Dataset): string | null {
-  const n = data.games.length + data.lines.length + data.teamGames.length + 3;
-  const seq = new Float64Array(n);
-  let i = 0;
-  for (const rows of [data.games, data.lines, data.teamGames] as object[][]) {
-    for (const r of rows) {
-      if (!Object.isFrozen(r)) return null;
-      let id = ids.get(r);
-      if (id === undefined) ids.set(r, (id = nextId++));
-      seq[i++] = id;
-    }
-    seq[i++] = 0;
-  }
-  return createHash('sha256').update(new Uint8Array(seq.buffer)).digest('hex');
+  return rowsKey([data.games, data.lines, data.teamGames]);
 }
 
 /** A copy of the memo's frame a caller may change without changing what the next caller gets. */

@@ -64,6 +64,21 @@ export function seasonWeekOf(h: Pick<History, 'maxRegularWeek'>, season: number,
   return seasonType === 'postseason' ? (h.maxRegularWeek.get(season) ?? 0) + week : week;
 }
 
+type GameTimes = Pick<IndexedGame, 'ord' | 'startMs' | 'knownMs' | 'margin'>;
+
+// What a game row alone gives, kept for frozen rows (they cannot change): a week's history is
+// indexed again after every reveal, and parsing each kickoff again was most of it.
+const timesKept = new WeakMap<Game, GameTimes>();
+
+function timesOf(g: Game): GameTimes {
+  const kept = timesKept.get(g);
+  if (kept) return kept;
+  const startMs = kickoffMs(g.start_date);
+  const t = { ord: weekOrdinal(g.season, g.season_type, g.week), startMs, knownMs: resultKnownMs(startMs), margin: isFinished(g) ? g.home_points! - g.away_points! : NaN };
+  if (Object.isFrozen(g)) timesKept.set(g, t);
+  return t;
+}
+
 export function indexHistory(data: Dataset): History {
   const teamIndex = new Map<string, number>();
   const teams: string[] = [];
@@ -96,16 +111,16 @@ export function indexHistory(data: Dataset): History {
   for (const n of [...names].sort()) idOf(n);
   const games: IndexedGame[] = data.games.map((g) => {
     const rows = statsByGame.get(g.game_id) ?? [];
-    const fin = isFinished(g);
+    const t = timesOf(g);
     return {
       game: g,
-      ord: weekOrdinal(g.season, g.season_type, g.week),
+      ord: t.ord,
       seasonWeek: 0,
       home: idOf(g.home_team),
       away: idOf(g.away_team),
-      startMs: kickoffMs(g.start_date),
-      knownMs: resultKnownMs(kickoffMs(g.start_date)),
-      margin: fin ? g.home_points! - g.away_points! : NaN,
+      startMs: t.startMs,
+      knownMs: t.knownMs,
+      margin: t.margin,
       homeStats: rows.find((r) => r.team === g.home_team),
       awayStats: rows.find((r) => r.team === g.away_team),
     };

@@ -33,11 +33,18 @@ export interface DemoOutcome {
 }
 
 // The live-season demo reloads the same league once a week; generating it is pure and takes
-// ≈ 0.1 s, so the last one is kept.
+// ≈ 0.1 s, so the last one is kept. Its rows are frozen: the weekly reveal hands the same row
+// objects to every load, and a session's warehouse knows a frozen row it loaded before by
+// identity (warehouse/table-image.ts LoadedRows) instead of comparing it column by column.
 let lastLeague: { key: string; league: ReturnType<typeof generateDemoLeague> } | undefined;
 function league(seasons: [number, number], seed: number): ReturnType<typeof generateDemoLeague> {
   const key = `${seasons[0]}-${seasons[1]}/${seed}`;
-  if (lastLeague?.key !== key) lastLeague = { key, league: generateDemoLeague({ seasons, seed }) };
+  if (lastLeague?.key !== key) {
+    const generated = generateDemoLeague({ seasons, seed });
+    const { games, lines, teamGames } = generated.dataset;
+    for (const rows of [games, lines, teamGames] as object[][]) for (const r of rows) Object.freeze(r);
+    lastLeague = { key, league: generated };
+  }
   return lastLeague.league;
 }
 

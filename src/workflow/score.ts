@@ -12,7 +12,7 @@ import { writeFileAtomic } from '../artifacts/atomic.ts';
 import { withLock } from '../artifacts/lock.ts';
 import { resolveConfDir } from '../config/confdir.ts';
 import { loadConfig } from '../config/load.ts';
-import { preferredLines } from '../data/line-preference.ts';
+import { betLines } from '../features/index.ts';
 import type { Dataset, Game, Line } from '../data/schema.ts';
 import { settleIfFinal } from '../evaluation/outcomes.ts';
 import { betClv, closingLineSigma } from '../evaluation/clv.ts';
@@ -124,7 +124,8 @@ export async function scoreWeek(o: ScoreOptions): Promise<ScoreResult> {
   const missing = bets.filter((b) => !games.has(b.game_id)).map((b) => b.game_id);
   if (missing.length) throw new UserError(`${betsFile}: game ${missing[0]} is not in the warehouse (${missing.length} bet rows with unknown games)`);
   const pref = config.data.line_provider_preference;
-  const closing = { spread: preferredLines(data.lines, pref, 'spread'), total: preferredLines(data.lines, pref, 'total') };
+  // The closing lines as predict and monitor choose them (features/bet-line.ts; kept for the same rows).
+  const closing = { spread: betLines(data.lines, pref, 'spread', 'closing'), total: betLines(data.lines, pref, 'total', 'closing') };
   const file = layout.scoredFile(season, week, seasonType);
   return withLock(layout.lockFile, async () => {
     const previous = existsSync(file) ? readScored(file) : [];

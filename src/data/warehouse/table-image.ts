@@ -18,14 +18,43 @@ export interface TableImage {
   /** Rows as DuckDB reads them back (columns in table order, omitted NULLs omitted), by key order. */
   rows: readonly Readonly<Row>[];
   /** Per key: the row and its text (tables.ts rowText: equal texts, equal rows for DuckDB too). */
-  byKey: ReadonlyMap<string, { row: Readonly<Row>; text: string }>;
+  byKey: ReadonlyMap<string, ImageEntry>;
+}
+
+interface ImageEntry {
+  row: Readonly<Row>;
+  text: string;
+}
+
+/**
+ * Per table: batch rows loaded earlier in the session, by identity, with their text. Only frozen
+ * plain objects are kept: such a row cannot change, so it passed validation as it is and its text
+ * is known, whatever the image holds now (the demo league hands the same frozen rows to every
+ * weekly reveal, so a reveal looks up most rows instead of comparing their columns).
+ */
+export type LoadedRows = WeakMap<object, string>;
+
+const isFrozenPlain = (r: unknown): r is object =>
+  r !== null && typeof r === 'object' && Object.isFrozen(r) && Object.getPrototypeOf(r) === Object.prototype;
+
+/** Remember a committed batch's frozen plain rows and their texts. */
+export function rememberRows(loaded: LoadedRows, rows: readonly unknown[], texts: readonly string[]): void {
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (isFrozenPlain(r) && !loaded.has(r)) loaded.set(r, texts[i]!);
+  }
 }
 
 export type WarehouseImage = Record<TableSpec['name'], TableImage>;
 
-/** The upsert of one table against its image: the rows to stage, the scoped keys to delete. */
+/**
+ * The upsert of one table against its image: the rows whose key it does not hold (appended, no
+ * diff needed), the rows whose key it holds with another text (diffed and updated), the scoped
+ * keys to delete.
+ */
 export interface UpsertPlan {
-  stage: Row[];
+  insert: Row[];
+  update: Row[];
   deleteKeys: Row[];
 }
 
@@ -67,47 +96,84 @@ export interface TableLoad {
   after: TableImage | null;
 }
 
+/** The first place in key-ordered `rows` whose key is not before `r`'s. */
+function lowerBound(rows: readonly Readonly<Row>[], order: (a: Readonly<Row>, b: Readonly<Row>) => number, r: Readonly<Row>): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (order(rows[mid]!, r) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * One table's load of `rows` (their `texts`, scope `prefix`) over `before`, in one pass: what to
  * stage (upsert.ts IS DISTINCT FROM: a row whose text is unchanged is unchanged; -0 and 0 are
  * one value for both) and the image after it (an unchanged row keeps the old one, as DuckDB does).
+ * Batch keys are unique (validate.ts refuses duplicates first). The image after is the one
+ * before with the changed rows put in their places and the new ones merged in by key, so a
+ * weekly reveal costs a lookup per row, not a sort.
  */
 export function tableLoad(t: TableSpec, before: TableImage | undefined, rows: Row[], texts: string[], prefix: string | undefined): TableLoad {
-  const stage: Row[] = [];
-  const byKey = new Map<string, { row: Readonly<Row>; text: string }>();
+  const insert: Row[] = [];
+  const update: Row[] = [];
+  const byKey = new Map<string, ImageEntry>(before?.byKey);
+  const updated: Readonly<Row>[] = [];
+  const inserted: Readonly<Row>[] = [];
+  const keys = new Array<string>(rows.length);
   let mirrorable = true;
-  let newKeys = false;
+  let matched = 0;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    const k = keyString(t, r);
+    const k = (keys[i] = keyString(t, r));
     const old = before?.byKey.get(k);
-    if (old && old.text === texts[i]) {
-      byKey.set(k, old);
+    if (old) matched++;
+    if (old && old.text === texts[i]) continue;
+    (old ? update : insert).push(r);
+    if (!mirrorable) continue;
+    const row = readBack(t, r);
+    if (!row) {
+      mirrorable = false;
       continue;
     }
-    stage.push(r);
-    if (!old) newKeys = true;
-    const row = mirrorable ? readBack(t, r) : null;
-    if (!row) mirrorable = false;
-    else byKey.set(k, { row, text: texts[i]! });
+    byKey.set(k, { row, text: texts[i]! });
+    (old ? updated : inserted).push(row);
   }
+  // Keys of the image the batch does not hold: deleted in the scope, kept outside it.
   const deleteKeys: Row[] = [];
-  const kept: Readonly<Row>[] = [];
-  for (const r of before?.rows ?? []) {
-    const k = keyString(t, r);
-    if (byKey.has(k)) continue;
-    if (inScope(r, prefix)) deleteKeys.push(Object.fromEntries(t.key.map((c) => [c, r[c]])));
-    else {
-      byKey.set(k, before!.byKey.get(k)!);
-      kept.push(r);
-    }
+  const deleted = new Set<number>();
+  if (before && matched < before.byKey.size) {
+    const inBatch = new Set(keys);
+    before.rows.forEach((r, i) => {
+      const k = keyString(t, r);
+      if (inBatch.has(k) || !inScope(r, prefix)) return;
+      deleteKeys.push(Object.fromEntries(t.key.map((c) => [c, r[c]])));
+      byKey.delete(k);
+      deleted.add(i);
+    });
   }
-  const plan = before ? { stage, deleteKeys } : undefined;
+  const plan = before ? { insert, update, deleteKeys } : undefined;
   if (!mirrorable) return { plan, after: null };
-  // The weekly case (same keys as before): the old order holds; otherwise sort.
-  const rowsAfter =
-    before && !newKeys && deleteKeys.length === 0 ? before.rows.map((r) => byKey.get(keyString(t, r))!.row) : [...byKey.values()].map((e) => e.row).sort(byKeyOrder(t));
-  return { plan, after: { rows: rowsAfter, byKey } };
+  const order = byKeyOrder(t);
+  let kept: readonly Readonly<Row>[] = before?.rows ?? [];
+  if (updated.length) {
+    const copy = kept.slice();
+    for (const r of updated) copy[lowerBound(copy, order, r)] = r;
+    kept = copy;
+  }
+  if (deleted.size) kept = kept.filter((_, i) => !deleted.has(i));
+  if (inserted.length === 0) return { plan, after: { rows: kept, byKey } };
+  inserted.sort(order);
+  const merged: Readonly<Row>[] = [];
+  let j = 0;
+  for (const r of kept) {
+    while (j < inserted.length && order(inserted[j]!, r) < 0) merged.push(inserted[j++]!);
+    merged.push(r);
+  }
+  while (j < inserted.length) merged.push(inserted[j++]!);
+  return { plan, after: { rows: merged, byKey } };
 }
 
 /**
@@ -115,14 +181,21 @@ export function tableLoad(t: TableSpec, before: TableImage | undefined, rows: Ro
  * equal, no other field), else undefined. Every row of an image passed validation when it was
  * loaded, and validation and text depend on the row's values alone, so such a row needs neither
  * again: a weekly reveal validates and texts the one week that changed, not the whole league.
- * Anything unusual (a non-string key, an inherited field) is undefined: checked in full.
+ * Anything unusual (a non-string key, an inherited field) is undefined: checked in full. A row
+ * in `loaded` (the same frozen object loaded before) is known by identity.
  */
-export function knownTexts(t: TableSpec, image: TableImage, rows: Row[]): (string | undefined)[] {
+export function knownTexts(t: TableSpec, image: TableImage | undefined, rows: Row[], loaded?: LoadedRows): (string | undefined)[] {
   const names = new Set(t.columns.map((c) => c.name));
   const out = new Array<string | undefined>(rows.length);
   rows: for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
     if (r === null || typeof r !== 'object') continue;
+    const seen = loaded?.get(r);
+    if (seen !== undefined) {
+      out[i] = seen;
+      continue;
+    }
+    if (!image) continue;
     for (const k of t.key) if (typeof r[k] !== 'string') continue rows;
     const old = image.byKey.get(keyString(t, r));
     if (!old) continue;

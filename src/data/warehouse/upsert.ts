@@ -43,12 +43,69 @@ export async function upsertTable(
   /** From the table's known content (table-image.ts): stage only these rows, delete these keys. */
   plan?: UpsertPlan,
 ): Promise<TableCounts> {
+  if (plan) return upsertPlanned(conn, t, rows.length, scopePrefix, changes, maxChanges, plan);
   const stage = `stage_${t.name}`;
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${stage} AS SELECT * FROM ${t.name} LIMIT 0`);
   const ap = await conn.createAppender(stage, 'main', 'temp');
-  for (const r of plan?.stage ?? rows) appendRow(ap, t, r);
+  for (const r of rows) appendRow(ap, t, r);
   ap.closeSync();
+  const counts = await diffAndUpdate(conn, t, stage, changes, maxChanges);
+  const ins = await conn.run(
+    `INSERT INTO ${t.name} SELECT s.* FROM ${stage} s WHERE NOT EXISTS (SELECT 1 FROM ${t.name} t WHERE ${onKey(t)})`,
+  );
+  counts.inserted = Number(ins.rowsChanged);
+  counts.unchanged = rows.length - counts.inserted - counts.updated;
+  if (scopePrefix !== undefined) {
+    const del = await conn.run(
+      `DELETE FROM ${t.name} AS t WHERE starts_with(t.game_id, ${sqlString(scopePrefix)})
+       AND NOT EXISTS (SELECT 1 FROM ${stage} s WHERE ${onKey(t)})`,
+    );
+    counts.deleted = Number(del.rowsChanged);
+  }
+  await conn.run(`DROP TABLE ${stage}`);
+  return counts;
+}
 
+const onKey = (t: TableSpec) => t.key.map((k) => `s.${k} = t.${k}`).join(' AND ');
+
+/**
+ * The load planned from the table's known content (table-image.ts): rows with new keys are
+ * appended to the table as they are (the image says no row has their key: nothing to compare),
+ * only rows with known keys and other values are staged, diffed and updated, and the scoped keys
+ * the batch no longer holds are deleted. Same counts and changes as the full upsert.
+ */
+async function upsertPlanned(
+  conn: DuckDBConnection,
+  t: TableSpec,
+  batchRows: number,
+  scopePrefix: string | undefined,
+  changes: RowChange[],
+  maxChanges: number,
+  plan: UpsertPlan,
+): Promise<TableCounts> {
+  let counts: TableCounts = { inserted: 0, updated: 0, unchanged: 0, deleted: 0 };
+  if (plan.update.length) {
+    const stage = `stage_${t.name}`;
+    await conn.run(`CREATE OR REPLACE TEMP TABLE ${stage} AS SELECT * FROM ${t.name} LIMIT 0`);
+    const ap = await conn.createAppender(stage, 'main', 'temp');
+    for (const r of plan.update) appendRow(ap, t, r);
+    ap.closeSync();
+    counts = await diffAndUpdate(conn, t, stage, changes, maxChanges);
+    await conn.run(`DROP TABLE ${stage}`);
+  }
+  if (plan.insert.length) {
+    const ap = await conn.createAppender(t.name);
+    for (const r of plan.insert) appendRow(ap, t, r);
+    ap.closeSync();
+    counts.inserted = plan.insert.length;
+  }
+  counts.unchanged = batchRows - counts.inserted - counts.updated;
+  if (scopePrefix !== undefined) counts.deleted = await deleteKeys(conn, t, plan.deleteKeys);
+  return counts;
+}
+
+/** Diff a staged batch against the table (changed rows into `changes`) and update the changed rows. */
+async function diffAndUpdate(conn: DuckDBConnection, t: TableSpec, stage: string, changes: RowChange[], maxChanges: number): Promise<TableCounts> {
   const on = t.key.map((k) => `s.${k} = t.${k}`).join(' AND ');
   const data = t.columns.filter((col) => !t.key.includes(col.name));
   const differs = data.map((col) => `s.${col.name} IS DISTINCT FROM t.${col.name}`).join(' OR ');
@@ -67,27 +124,12 @@ export async function upsertTable(
     for (const col of data) if (obj[`old_${col.name}`] !== obj[col.name]) fields[col.name] = [obj[`old_${col.name}`], obj[col.name]];
     changes.push({ table: t.name, key: keyOf(t, obj), fields });
   }
-  const ins = await conn.run(
-    `INSERT INTO ${t.name} SELECT s.* FROM ${stage} s WHERE NOT EXISTS (SELECT 1 FROM ${t.name} t WHERE ${on})`,
-  );
-  counts.inserted = Number(ins.rowsChanged);
   if (counts.updated > 0) {
     await conn.run(
       `UPDATE ${t.name} AS t SET ${data.map((col) => `${col.name} = s.${col.name}`).join(', ')}
        FROM ${stage} s WHERE ${on} AND (${differs})`,
     );
   }
-  counts.unchanged = rows.length - counts.inserted - counts.updated;
-  if (scopePrefix !== undefined && plan) {
-    counts.deleted = await deleteKeys(conn, t, plan.deleteKeys);
-  } else if (scopePrefix !== undefined) {
-    const del = await conn.run(
-      `DELETE FROM ${t.name} AS t WHERE starts_with(t.game_id, ${sqlString(scopePrefix)})
-       AND NOT EXISTS (SELECT 1 FROM ${stage} s WHERE ${on})`,
-    );
-    counts.deleted = Number(del.rowsChanged);
-  }
-  await conn.run(`DROP TABLE ${stage}`);
   return counts;
 }
 

@@ -89,13 +89,15 @@ export async function validateBatch(
     const rows = batch[t.datasetKey] ?? [];
     const seen = new Set<string>();
     const names = new Set(t.columns.map((col) => col.name));
+    const known = checked?.[t.name];
+    const [k0, k1] = t.key as [string, string | undefined];
+    // The readable key is built only for a message; the duplicate test uses a cheap one.
+    const key = (r: Row, i: number) => (t.key.every((k) => typeof r[k] === 'string') ? keyOf(t, r) : `row ${i + 1}`);
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i]!;
-      // The readable key is built only for a message; the duplicate test uses a cheap one.
-      const key = () => (t.key.every((k) => typeof r[k] === 'string') ? keyOf(t, r) : `row ${i + 1}`);
-      if (checked?.[t.name]?.[i] === undefined) checkRow(t, r, i, names, key);
-      const k = t.key.length === 1 ? (r[t.key[0]!] as string) : `${r[t.key[0]!] as string}\u0000${r[t.key[1]!] as string}`;
-      if (seen.has(k)) throw new LoadError(t.name, key(), t.key.join('+'), 'duplicate key within the batch');
+      if (known?.[i] === undefined) checkRow(t, r, i, names, () => key(r, i));
+      const k = k1 === undefined ? (r[k0] as string) : `${r[k0] as string}\u0000${r[k1] as string}`;
+      if (seen.has(k)) throw new LoadError(t.name, key(r, i), t.key.join('+'), 'duplicate key within the batch');
       seen.add(k);
       if (t.name === 'games') batchGames.add(r.game_id as string);
     }
