@@ -28,8 +28,8 @@ import { MockMlflowServer } from '../support/mock-mlflow-server.ts';
 import { planCleanup } from '../../src/workflow/cleanup.ts';
 import { archiveExperiment } from '../../src/workflow/archive.ts';
 import { promote } from '../../src/workflow/champion-change.ts';
-import { SMALL, DEMO, cli, type Ran } from '../support/fault-project.ts';
-import { cliHere, projectCopy, reliabilityProject, treeHashes } from './project.ts';
+import { DEMO, cli, type Ran } from '../support/fault-project.ts';
+import { TRAIN, cliHere, projectCopy, reliabilityProject, treeHashes } from './project.ts';
 
 interface Case {
   name: string;
@@ -55,12 +55,12 @@ const PROMOTE_STEPS = ['promote:after-plan', 'champion:after-journal', 'champion
 export const CASES: Case[] = [
   {
     name: 'train',
-    args: ['train', 'experiment=v2-003', ...SMALL, '--quiet'],
+    args: ['train', 'experiment=v2-003', ...TRAIN, '--quiet'],
     steps: ['atomic-before-rename', 'atomic-dir-before-rename', 'train:after-bundle', 'train:after-outputs', 'train:after-mlflow', 'train:after-summary'],
     // Killed after its last tree write, the train is whole (doctor adds the lost index row): a rerun is refused.
     rerunRefusal: /v2-003 already has artifacts/,
   },
-  { name: 'train --force', args: ['train', 'experiment=v2-002', ...SMALL, '--force', '--quiet'], steps: ['train:after-archive-old', 'train:after-bundle', 'train:after-summary'] },
+  { name: 'train --force', args: ['train', 'experiment=v2-002', ...TRAIN, '--force', '--quiet'], steps: ['train:after-archive-old', 'train:after-bundle', 'train:after-summary'] },
   { name: 'evaluate', args: ['evaluate', 'v2-001', '--season', '2018'], steps: ['atomic-before-rename'] },
   { name: 'predict', args: ['predict', '--season', '2020', '--week', '3'], steps: ['atomic-before-rename', 'predict:after-bets'] },
   { name: 'score', args: ['score', '--season', '2020', '--week', '2'], steps: ['atomic-before-rename'] },
