@@ -193,8 +193,9 @@ function lost(before: Map<string, string>, after: Map<string, string>, mayDelete
   return out;
 }
 
-// Two cases at a time: each is mostly a child process waiting on its own work.
-describe('fault matrix', { concurrency: Number(process.env.EDGELAB_MATRIX_JOBS ?? 2) }, () => {
+// Three cases at a time: each is a child process on its own copy and then this process's checks
+// and rerun, so while one case checks the others' processes keep both cores busy.
+describe('fault matrix', { concurrency: Number(process.env.EDGELAB_MATRIX_JOBS ?? 3) }, () => {
 for (const c of CASES) {
   const only = process.env.EDGELAB_MATRIX_ONLY;
   for (const step of c.steps.filter((s) => !only || new RegExp(only).test(`${c.name}@${s}`))) {
