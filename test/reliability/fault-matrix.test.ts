@@ -16,8 +16,8 @@
 // `npm run test:reliability` runs the three reliability files alone.
 import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createLayout } from '../../src/artifacts/layout.ts';
 import { runDoctor } from '../../src/workflow/doctor.ts';
 import { completeInterruptedWork } from '../../src/workflow/doctor-repair.ts';
@@ -29,7 +29,7 @@ import { planCleanup } from '../../src/workflow/cleanup.ts';
 import { archiveExperiment } from '../../src/workflow/archive.ts';
 import { promote } from '../../src/workflow/champion-change.ts';
 import { DEMO, cli, type Ran } from '../support/fault-project.ts';
-import { TRAIN, cliHere, projectCopy, reliabilityProject, treeHashes } from './project.ts';
+import { TRAIN, cliHere, projectCopy, reliabilityProject, tornFiles, treeHashes } from './project.ts';
 
 interface Case {
   name: string;
@@ -153,31 +153,8 @@ before(async () => {
   base = await reliabilityProject();
 });
 
-/** Every file under `dir` (not symlinks), relative to it. */
-function files(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => relative(dir, join(e.parentPath, e.name)));
-}
-
-function wholeFiles(dir: string): string[] {
-  const bad: string[] = [];
-  for (const rel of files(dir)) {
-    if (rel.includes('/archive/recovered/')) continue; // quarantined leftovers may be torn: that is why they are there
-    const p = join(dir, rel);
-    if (rel.endsWith('.json')) {
-      try {
-        JSON.parse(readFileSync(p, 'utf8'));
-      } catch (e) {
-        bad.push(`${rel}: ${(e as Error).message}`);
-      }
-    } else if (rel.endsWith('.csv')) {
-      const t = readFileSync(p, 'utf8');
-      if (t.length > 0 && !t.endsWith('\n')) bad.push(`${rel}: no final newline (torn?)`);
-    }
-  }
-  return bad;
-}
+/** Quarantined leftovers may be torn: that is why they are there. */
+const quarantined = (rel: string) => rel.includes('/archive/recovered/');
 
 function lost(before: Map<string, string>, after: Map<string, string>, mayDelete: Set<string>): string[] {
   const contents = new Set(after.values());
@@ -210,7 +187,7 @@ for (const c of CASES) {
       const beforeSnap = treeHashes(dir);
       const killed: Ran = await cli(dir, args, { EDGELAB_FAULT: step });
       assert.equal(killed.signal, 'SIGKILL', `the fault point ${step} was not reached: exit ${killed.code}\n${killed.err}`);
-      assert.deepEqual(wholeFiles(dir), [], 'torn files after the kill');
+      assert.deepEqual(tornFiles(dir, quarantined), [], 'torn files after the kill');
       const verdict = runDoctor(layout);
       assert.match(verdict.state, /^(consistent|interrupted)/);
       await completeInterruptedWork(layout);
@@ -222,7 +199,7 @@ for (const c of CASES) {
       const again = await cliHere(dir, args);
       if (again.code !== 0) assert.match(again.err, c.rerunRefusal ?? /^$/, `rerun failed: ${again.err}`);
       assert.equal(runDoctor(layout).state, 'consistent: no interrupted command left anything half done');
-      assert.deepEqual(wholeFiles(dir), []);
+      assert.deepEqual(tornFiles(dir, quarantined), []);
       if (server) {
         c.mlflow!.verify(dir, server);
         await server.stop();

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { cachedProject, copyProject } from '../helpers/project-cache.ts';
 import { cliInProcess } from '../helpers/cli-in-process.ts';
 import { SMALL, STEPS } from '../support/fault-project.ts';
+import { seedCopy } from './tree-state.ts';
 
 /**
  * The trains the cases kill or race (a new id, or a retrain): the project's training overrides
@@ -84,8 +85,10 @@ let copies = 0;
 export function projectCopy(template: string, name: string): string {
   const dir = join(scratch(), `${name}-${++copies}`);
   if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
-  return copyProject(template, dir);
+  copyProject(template, dir);
+  seedCopy(template, dir);
+  return dir;
 }
 
-/** Tree hashes (see test/support/fault-project.ts's `snapshot`: files unchanged since an earlier call are not re-read). */
-export { snapshot as treeHashes } from '../support/fault-project.ts';
+/** Tree hashes and torn files (test/reliability/tree-state.ts: a file unchanged since it was read, or copied unchanged, is not read again). */
+export { treeHashes, tornFiles } from './tree-state.ts';
