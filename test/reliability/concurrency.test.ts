@@ -4,7 +4,7 @@
 // data when a load is killed. Real processes of the compiled CLI on copies of one prepared project
 // (test/reliability/project.ts); only the final load that shows the warehouse still takes one
 // runs in this process.
-import { describe, test, before } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,90 +30,52 @@ function assertConsistent(dir: string): void {
   assert.equal(r.healthy, true, JSON.stringify(r.checks.filter((c) => c.status === 'fail')));
 }
 
-// The races run side by side, two at a time: each is a handful of processes on its own copy,
-// and what a race asserts holds for any interleaving, so another race beside it changes nothing
-// it checks (it may only make the interleavings more varied). The dashboard's race runs after
-// them, alone: its reader polls for as long as the writers run, so beside other races it would
-// only read more often, not differently.
-describe('concurrency', { concurrency: 2 }, () => {
-  test('two trains of different ids both finish, each whole', async () => {
-    const dir = fresh();
-    // The second id is a copy of v2-003 (a ridge): what races is the two commands' writing, and a
-    // GBDT (v2-004) would only add seconds of fitting to it.
-    const conf = (id: string) => join(dir, 'conf', 'experiment', `${id}.yaml`);
-    writeFileSync(conf('v2-006'), readFileSync(conf('v2-003'), 'utf8').replace('id: v2-003', 'id: v2-006').replace(/name: (\S+)/, 'name: $1_twin'));
-    const [a, b] = await Promise.all([cli(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet']), cli(dir, ['train', 'experiment=v2-006', ...TRAIN, '--quiet'])]);
-    assert.equal(a.code, 0, a.err);
-    assert.equal(b.code, 0, b.err);
-    const L = createLayout(dir);
-    for (const id of ['v2-003', 'v2-006']) {
-      const summary = JSON.parse(readFileSync(join(locateExperiment(L, id)!.outputs!, 'summary.json'), 'utf8'));
-      assert.ok(summary.mlflow_run_id, `${id} names its MLflow run`);
-    }
-    assertConsistent(dir);
-  });
+test('two trains of different ids both finish, each whole', async () => {
+  const dir = fresh();
+  // The second id is a copy of v2-003 (a ridge): what races is the two commands' writing, and a
+  // GBDT (v2-004) would only add seconds of fitting to it.
+  const conf = (id: string) => join(dir, 'conf', 'experiment', `${id}.yaml`);
+  writeFileSync(conf('v2-006'), readFileSync(conf('v2-003'), 'utf8').replace('id: v2-003', 'id: v2-006').replace(/name: (\S+)/, 'name: $1_twin'));
+  const [a, b] = await Promise.all([cli(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet']), cli(dir, ['train', 'experiment=v2-006', ...TRAIN, '--quiet'])]);
+  assert.equal(a.code, 0, a.err);
+  assert.equal(b.code, 0, b.err);
+  const L = createLayout(dir);
+  for (const id of ['v2-003', 'v2-006']) {
+    const summary = JSON.parse(readFileSync(join(locateExperiment(L, id)!.outputs!, 'summary.json'), 'utf8'));
+    assert.ok(summary.mlflow_run_id, `${id} names its MLflow run`);
+  }
+  assertConsistent(dir);
+});
 
-  test('two trains of the same id: one wins, the other is refused with a clear message and writes nothing', async () => {
-    const dir = fresh();
-    const rs = await Promise.all([cli(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet']), cli(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet'])]);
-    const codes = rs.map((r) => r.code).sort();
-    assert.deepEqual(codes, [0, 1], rs.map((r) => r.err).join('\n'));
-    const loser = rs.find((r) => r.code === 1)!;
-    assert.match(loser.err, /v2-003 (was trained by another edgelab process while this one ran|already has artifacts)/);
-    assert.equal(loser.err.trim().split('\n').length, 1, 'one line, no stack');
-    assertConsistent(dir);
-  });
+test('two trains of the same id: one wins, the other is refused with a clear message and writes nothing', async () => {
+  const dir = fresh();
+  const rs = await Promise.all([cli(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet']), cli(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet'])]);
+  const codes = rs.map((r) => r.code).sort();
+  assert.deepEqual(codes, [0, 1], rs.map((r) => r.err).join('\n'));
+  const loser = rs.find((r) => r.code === 1)!;
+  assert.match(loser.err, /v2-003 (was trained by another edgelab process while this one ran|already has artifacts)/);
+  assert.equal(loser.err.trim().split('\n').length, 1, 'one line, no stack');
+  assertConsistent(dir);
+});
 
-  test('a train during a promotion: both finish; the champion is the promoted one', async () => {
-    const dir = fresh();
-    const [t, p] = await Promise.all([cli(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet']), cli(dir, ['promote', 'v2-002', '--force', '--reason', 'race'])]);
-    assert.equal(t.code, 0, t.err);
-    assert.equal(p.code, 0, p.err);
-    assert.equal(readChampion(createLayout(dir)).current?.id, 'v2-002');
-    assertConsistent(dir);
-  });
+test('a train during a promotion: both finish; the champion is the promoted one', async () => {
+  const dir = fresh();
+  const [t, p] = await Promise.all([cli(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet']), cli(dir, ['promote', 'v2-002', '--force', '--reason', 'race'])]);
+  assert.equal(t.code, 0, t.err);
+  assert.equal(p.code, 0, p.err);
+  assert.equal(readChampion(createLayout(dir)).current?.id, 'v2-002');
+  assertConsistent(dir);
+});
 
-  test('predict and monitor racing: both finish, the bets and the monitoring files are whole', async () => {
-    const dir = fresh();
-    const [p, m] = await Promise.all([cli(dir, ['predict', '--season', '2020', '--week', '3']), cli(dir, ['monitor'])]);
-    assert.equal(p.code, 0, p.err);
-    assert.equal(m.code, 0, m.err);
-    const L = createLayout(dir);
-    assert.ok(existsSync(L.predictionsFile(2020, 3)));
-    JSON.parse(readFileSync(L.dashboardData, 'utf8'));
-    assertConsistent(dir);
-  });
-
-  test('the warehouse: a second writer gets "busy" (exit 1, one line); a killed load leaves the previous data', async () => {
-    const dir = fresh();
-    const L = createLayout(dir);
-    const count = async () => {
-      const wh = await Warehouse.open(L.warehouse, { readOnly: true });
-      try {
-        return JSON.stringify((await wh.query('SELECT COUNT(*) AS n, SUM(home_points) AS p FROM games')).rows);
-      } finally {
-        await wh.close();
-      }
-    };
-    const before = await count();
-    const holder = await Warehouse.open(L.warehouse);
-    try {
-      const r = await cli(dir, [...DEMO, '--reveal-week', '3']);
-      assert.equal(r.code, 1);
-      assert.match(r.err, /warehouse .*warehouse\.duckdb is busy: another process has it open for writing/);
-      assert.equal(r.err.trim().split('\n').length, 1, r.err);
-    } finally {
-      await holder.close();
-    }
-    for (const step of ['data:after-games', 'data:before-commit']) {
-      const k = await cli(dir, [...DEMO, '--reveal-week', '3'], { EDGELAB_FAULT: step });
-      assert.equal(k.signal, 'SIGKILL', k.err);
-      assert.equal(await count(), before, `after a kill at ${step} the warehouse holds the previous data`);
-    }
-    const ok = await cliHere(dir, [...DEMO, '--reveal-week', '3']);
-    assert.equal(ok.code, 0, ok.err);
-    assert.notEqual(await count(), before, 'the completed load revealed week 3');
-  });
+test('predict and monitor racing: both finish, the bets and the monitoring files are whole', async () => {
+  const dir = fresh();
+  const [p, m] = await Promise.all([cli(dir, ['predict', '--season', '2020', '--week', '3']), cli(dir, ['monitor'])]);
+  assert.equal(p.code, 0, p.err);
+  assert.equal(m.code, 0, m.err);
+  const L = createLayout(dir);
+  assert.ok(existsSync(L.predictionsFile(2020, 3)));
+  JSON.parse(readFileSync(L.dashboardData, 'utf8'));
+  assertConsistent(dir);
 });
 
 test('the dashboard reads the tree while train, promote and monitor write: every answer is 200 and whole', async () => {
@@ -136,4 +98,35 @@ test('the dashboard reads the tree while train, promote and monitor write: every
   assert.ok(answers.length > 5, `${answers.length} reads`);
   assert.deepEqual([...new Set(answers)], [200]);
   assertConsistent(dir);
+});
+
+test('the warehouse: a second writer gets "busy" (exit 1, one line); a killed load leaves the previous data', async () => {
+  const dir = fresh();
+  const L = createLayout(dir);
+  const count = async () => {
+    const wh = await Warehouse.open(L.warehouse, { readOnly: true });
+    try {
+      return JSON.stringify((await wh.query('SELECT COUNT(*) AS n, SUM(home_points) AS p FROM games')).rows);
+    } finally {
+      await wh.close();
+    }
+  };
+  const before = await count();
+  const holder = await Warehouse.open(L.warehouse);
+  try {
+    const r = await cli(dir, [...DEMO, '--reveal-week', '3']);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /warehouse .*warehouse\.duckdb is busy: another process has it open for writing/);
+    assert.equal(r.err.trim().split('\n').length, 1, r.err);
+  } finally {
+    await holder.close();
+  }
+  for (const step of ['data:after-games', 'data:before-commit']) {
+    const k = await cli(dir, [...DEMO, '--reveal-week', '3'], { EDGELAB_FAULT: step });
+    assert.equal(k.signal, 'SIGKILL', k.err);
+    assert.equal(await count(), before, `after a kill at ${step} the warehouse holds the previous data`);
+  }
+  const ok = await cliHere(dir, [...DEMO, '--reveal-week', '3']);
+  assert.equal(ok.code, 0, ok.err);
+  assert.notEqual(await count(), before, 'the completed load revealed week 3');
 });
