@@ -14,8 +14,8 @@ import { runDoctor } from '../../src/workflow/doctor.ts';
 import { locateExperiment } from '../../src/readers/experiments.ts';
 import { createApp } from '../../src/dashboard/app.ts';
 import { Warehouse } from '../../src/data/warehouse.ts';
-import { SMALL, DEMO, cli } from '../support/fault-project.ts';
-import { cliHere, projectCopy, reliabilityProject } from './project.ts';
+import { DEMO, cli } from '../support/fault-project.ts';
+import { TRAIN, cliHere, projectCopy, reliabilityProject } from './project.ts';
 
 let base = '';
 before(async () => {
@@ -36,7 +36,7 @@ test('two trains of different ids both finish, each whole', async () => {
   // GBDT (v2-004) would only add seconds of fitting to it.
   const conf = (id: string) => join(dir, 'conf', 'experiment', `${id}.yaml`);
   writeFileSync(conf('v2-006'), readFileSync(conf('v2-003'), 'utf8').replace('id: v2-003', 'id: v2-006').replace(/name: (\S+)/, 'name: $1_twin'));
-  const [a, b] = await Promise.all([cli(dir, ['train', 'experiment=v2-003', ...SMALL, '--quiet']), cli(dir, ['train', 'experiment=v2-006', ...SMALL, '--quiet'])]);
+  const [a, b] = await Promise.all([cli(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet']), cli(dir, ['train', 'experiment=v2-006', ...TRAIN, '--quiet'])]);
   assert.equal(a.code, 0, a.err);
   assert.equal(b.code, 0, b.err);
   const L = createLayout(dir);
@@ -49,7 +49,7 @@ test('two trains of different ids both finish, each whole', async () => {
 
 test('two trains of the same id: one wins, the other is refused with a clear message and writes nothing', async () => {
   const dir = fresh();
-  const rs = await Promise.all([cli(dir, ['train', 'experiment=v2-003', ...SMALL, '--quiet']), cli(dir, ['train', 'experiment=v2-003', ...SMALL, '--quiet'])]);
+  const rs = await Promise.all([cli(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet']), cli(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet'])]);
   const codes = rs.map((r) => r.code).sort();
   assert.deepEqual(codes, [0, 1], rs.map((r) => r.err).join('\n'));
   const loser = rs.find((r) => r.code === 1)!;
@@ -60,7 +60,7 @@ test('two trains of the same id: one wins, the other is refused with a clear mes
 
 test('a train during a promotion: both finish; the champion is the promoted one', async () => {
   const dir = fresh();
-  const [t, p] = await Promise.all([cli(dir, ['train', 'experiment=v2-003', ...SMALL, '--quiet']), cli(dir, ['promote', 'v2-002', '--force', '--reason', 'race'])]);
+  const [t, p] = await Promise.all([cli(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet']), cli(dir, ['promote', 'v2-002', '--force', '--reason', 'race'])]);
   assert.equal(t.code, 0, t.err);
   assert.equal(p.code, 0, p.err);
   assert.equal(readChampion(createLayout(dir)).current?.id, 'v2-002');
@@ -91,7 +91,7 @@ test('the dashboard reads the tree while train, promote and monitor write: every
       await new Promise((r) => setTimeout(r, 20));
     }
   })();
-  const rs = await Promise.all([cli(dir, ['train', 'experiment=v2-003', ...SMALL, '--quiet']), cli(dir, ['promote', 'v2-002', '--force', '--reason', 'race']), cli(dir, ['monitor'])]);
+  const rs = await Promise.all([cli(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet']), cli(dir, ['promote', 'v2-002', '--force', '--reason', 'race']), cli(dir, ['monitor'])]);
   stop = true;
   await reader;
   for (const r of rs) assert.equal(r.code, 0, r.err);

@@ -14,8 +14,8 @@ import assert from 'node:assert/strict';
 import { chmodSync, chownSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createLayout, type Layout } from '../../src/artifacts/layout.ts';
-import { cli, snapshot, type AsUser } from '../support/fault-project.ts';
-import { cliHere, projectCopy, reliabilityProject } from './project.ts';
+import { cli, type AsUser } from '../support/fault-project.ts';
+import { cliHere, projectCopy, reliabilityProject, treeHashes } from './project.ts';
 
 interface Corruption {
   what: string;
@@ -93,7 +93,7 @@ describe('corruption', { concurrency: 2 }, () => {
       }
       // Permissions change only around the command (the snapshots read the whole copy).
       const mode = c.damage === 'unreadable-dir' ? 0o000 : c.damage === 'unwritable-dir' ? 0o555 : null;
-      const before = snapshot(dir);
+      const before = treeHashes(dir);
       if (mode !== null) chmodSync(file, mode);
       const r = as ? await cli(dir, c.args, env, undefined, as) : await cliHere(dir, c.args, env);
       if (mode !== null) chmodSync(file, 0o755);
@@ -101,7 +101,7 @@ describe('corruption', { concurrency: 2 }, () => {
       const err = r.err.trim();
       assert.doesNotMatch(err, /internal error|\n\s+at /, 'no stack trace');
       assert.ok(err.includes(file.slice(dir.length + 1)) || err.includes(file), `the message names ${file}: ${err}`);
-      const after = snapshot(dir);
+      const after = treeHashes(dir);
       const changed = [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k) && !/\.(lock|wal)$/.test(k));
       assert.deepEqual(changed, [], 'nothing changed on disk');
       rmSync(dir, { recursive: true, force: true });

@@ -16,8 +16,8 @@
 // `npm run test:reliability` runs the three reliability files alone.
 import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createLayout } from '../../src/artifacts/layout.ts';
 import { runDoctor } from '../../src/workflow/doctor.ts';
 import { completeInterruptedWork } from '../../src/workflow/doctor-repair.ts';
@@ -28,8 +28,8 @@ import { MockMlflowServer } from '../support/mock-mlflow-server.ts';
 import { planCleanup } from '../../src/workflow/cleanup.ts';
 import { archiveExperiment } from '../../src/workflow/archive.ts';
 import { promote } from '../../src/workflow/champion-change.ts';
-import { SMALL, DEMO, cli, type Ran } from '../support/fault-project.ts';
-import { cliHere, projectCopy, reliabilityProject, treeHashes } from './project.ts';
+import { DEMO, cli, type Ran } from '../support/fault-project.ts';
+import { TRAIN, cliHere, projectCopy, reliabilityProject, tornFiles, treeHashes } from './project.ts';
 
 interface Case {
   name: string;
@@ -55,12 +55,12 @@ const PROMOTE_STEPS = ['promote:after-plan', 'champion:after-journal', 'champion
 export const CASES: Case[] = [
   {
     name: 'train',
-    args: ['train', 'experiment=v2-003', ...SMALL, '--quiet'],
+    args: ['train', 'experiment=v2-003', ...TRAIN, '--quiet'],
     steps: ['atomic-before-rename', 'atomic-dir-before-rename', 'train:after-bundle', 'train:after-outputs', 'train:after-mlflow', 'train:after-summary'],
     // Killed after its last tree write, the train is whole (doctor adds the lost index row): a rerun is refused.
     rerunRefusal: /v2-003 already has artifacts/,
   },
-  { name: 'train --force', args: ['train', 'experiment=v2-002', ...SMALL, '--force', '--quiet'], steps: ['train:after-archive-old', 'train:after-bundle', 'train:after-summary'] },
+  { name: 'train --force', args: ['train', 'experiment=v2-002', ...TRAIN, '--force', '--quiet'], steps: ['train:after-archive-old', 'train:after-bundle', 'train:after-summary'] },
   { name: 'evaluate', args: ['evaluate', 'v2-001', '--season', '2018'], steps: ['atomic-before-rename'] },
   { name: 'predict', args: ['predict', '--season', '2020', '--week', '3'], steps: ['atomic-before-rename', 'predict:after-bets'] },
   { name: 'score', args: ['score', '--season', '2020', '--week', '2'], steps: ['atomic-before-rename'] },
@@ -153,31 +153,8 @@ before(async () => {
   base = await reliabilityProject();
 });
 
-/** Every file under `dir` (not symlinks), relative to it. */
-function files(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => relative(dir, join(e.parentPath, e.name)));
-}
-
-function wholeFiles(dir: string): string[] {
-  const bad: string[] = [];
-  for (const rel of files(dir)) {
-    if (rel.includes('/archive/recovered/')) continue; // quarantined leftovers may be torn: that is why they are there
-    const p = join(dir, rel);
-    if (rel.endsWith('.json')) {
-      try {
-        JSON.parse(readFileSync(p, 'utf8'));
-      } catch (e) {
-        bad.push(`${rel}: ${(e as Error).message}`);
-      }
-    } else if (rel.endsWith('.csv')) {
-      const t = readFileSync(p, 'utf8');
-      if (t.length > 0 && !t.endsWith('\n')) bad.push(`${rel}: no final newline (torn?)`);
-    }
-  }
-  return bad;
-}
+/** Quarantined leftovers may be torn: that is why they are there. */
+const quarantined = (rel: string) => rel.includes('/archive/recovered/');
 
 function lost(before: Map<string, string>, after: Map<string, string>, mayDelete: Set<string>): string[] {
   const contents = new Set(after.values());
@@ -193,8 +170,9 @@ function lost(before: Map<string, string>, after: Map<string, string>, mayDelete
   return out;
 }
 
-// Two cases at a time: each is mostly a child process waiting on its own work.
-describe('fault matrix', { concurrency: Number(process.env.EDGELAB_MATRIX_JOBS ?? 2) }, () => {
+// Three cases at a time: each is a child process on its own copy and then this process's checks
+// and rerun, so while one case checks the others' processes keep both cores busy.
+describe('fault matrix', { concurrency: Number(process.env.EDGELAB_MATRIX_JOBS ?? 3) }, () => {
 for (const c of CASES) {
   const only = process.env.EDGELAB_MATRIX_ONLY;
   for (const step of c.steps.filter((s) => !only || new RegExp(only).test(`${c.name}@${s}`))) {
@@ -209,7 +187,7 @@ for (const c of CASES) {
       const beforeSnap = treeHashes(dir);
       const killed: Ran = await cli(dir, args, { EDGELAB_FAULT: step });
       assert.equal(killed.signal, 'SIGKILL', `the fault point ${step} was not reached: exit ${killed.code}\n${killed.err}`);
-      assert.deepEqual(wholeFiles(dir), [], 'torn files after the kill');
+      assert.deepEqual(tornFiles(dir, quarantined), [], 'torn files after the kill');
       const verdict = runDoctor(layout);
       assert.match(verdict.state, /^(consistent|interrupted)/);
       await completeInterruptedWork(layout);
@@ -221,7 +199,7 @@ for (const c of CASES) {
       const again = await cliHere(dir, args);
       if (again.code !== 0) assert.match(again.err, c.rerunRefusal ?? /^$/, `rerun failed: ${again.err}`);
       assert.equal(runDoctor(layout).state, 'consistent: no interrupted command left anything half done');
-      assert.deepEqual(wholeFiles(dir), []);
+      assert.deepEqual(tornFiles(dir, quarantined), []);
       if (server) {
         c.mlflow!.verify(dir, server);
         await server.stop();

@@ -16,7 +16,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cachedProject, copyProject } from '../helpers/project-cache.ts';
 import { cliInProcess } from '../helpers/cli-in-process.ts';
-import { STEPS } from '../support/fault-project.ts';
+import { SMALL, STEPS } from '../support/fault-project.ts';
+import { seedCopy } from './tree-state.ts';
+
+/**
+ * The trains the cases kill or race (a new id, or a retrain): the project's training overrides
+ * (the fewest seasons a train accepts: one development season, its burn-in and training season
+ * before it) with the smallest feature set, the spread market alone and the walk-forward in the
+ * command's own thread. What those cases check is the train's writing — the experiment
+ * directory, the bundle, the MLflow run, the index row, the archive of a retrain, the lock and
+ * the id check between two trains — which is the same code for any features and markets; the
+ * richer features, the second market and the worker threads only added seconds of computing
+ * before the first write, and no assertion depends on them.
+ */
+export const TRAIN = [...SMALL, 'features=minimal', 'markets=[spread]', 'evaluation.workers=1'];
 
 const MEMORY_FS = '/dev/shm';
 const ROOM = 1 << 30;
@@ -72,8 +85,10 @@ let copies = 0;
 export function projectCopy(template: string, name: string): string {
   const dir = join(scratch(), `${name}-${++copies}`);
   if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
-  return copyProject(template, dir);
+  copyProject(template, dir);
+  seedCopy(template, dir);
+  return dir;
 }
 
-/** Tree hashes (see test/support/fault-project.ts's `snapshot`: files unchanged since an earlier call are not re-read). */
-export { snapshot as treeHashes } from '../support/fault-project.ts';
+/** Tree hashes and torn files (test/reliability/tree-state.ts: a file unchanged since it was read, or copied unchanged, is not read again). */
+export { treeHashes, tornFiles } from './tree-state.ts';
