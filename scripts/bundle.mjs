@@ -1,0 +1,75 @@
+// Bundle the compiled CLI (dist/cli/main.js and everything it imports, dependencies included)
+// into dist/bundle/: main.js plus one lazily loaded chunk per command, so a command loads a
+// handful of files instead of 200–600 modules (each ESM module costs its own resolve, read,
+// parse and link; zod alone is 95 of them). bin/edgelab.js runs dist/bundle/main.js when it
+// exists, else dist/cli/main.js. Called by scripts/build.mjs on the tree it builds aside.
+//
+// Only native addons stay external (@duckdb/node-api, @resvg/resvg-js: their .node files load
+// from node_modules) and the AWS SDK (loaded only for s3:// stores; large, and it reads its own
+// files). The per-file dist/ stays beside the bundle: worker threads load task modules by URL
+// (pool.ts, helper-thread.ts, raster-thread.ts pass `import.meta.url`), and files are found
+// relative to a module (package.json, conf/, build/wasm/, dashboard/static). So that every such
+// URL means what it meant, each of our modules' `import.meta.url` is rewritten to the URL of its
+// own per-file twin in dist/ (the bundle's chunks all sit in dist/bundle/, one level down, so
+// the relative path from a chunk to the twin is the same for every chunk).
+import { readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+const EXTERNAL = ['@duckdb/node-api', '@resvg/resvg-js', '@aws-sdk/client-s3'];
+
+/**
+ * Bundle `<dist>/cli/main.js` into `<dist>/bundle`. Returns an error message or null; a missing
+ * esbuild (it comes with tsx) is not an error: the CLI then runs the per-file dist/.
+ */
+export async function bundle(dist) {
+  let esbuild;
+  try {
+    esbuild = await import('esbuild');
+  } catch {
+    return null;
+  }
+  const out = join(dist, 'bundle');
+  const ownUrl = {
+    name: 'own-import-meta-url',
+    setup(b) {
+      b.onLoad({ filter: /\.js$/ }, (args) => {
+        const rel = relative(dist, args.path);
+        if (rel.startsWith('..') || rel.startsWith(`bundle${sep}`)) return undefined;
+        const text = readFileSync(args.path, 'utf8');
+        if (!text.includes('import.meta.url')) return undefined;
+        const twin = JSON.stringify(`../${rel.split(sep).join('/')}`);
+        return { contents: text.replaceAll('import.meta.url', `new URL(${twin}, import.meta.url).href`), loader: 'js' };
+      });
+    },
+  };
+  try {
+    await esbuild.build({
+      entryPoints: { main: join(dist, 'cli', 'main.js') },
+      outdir: out,
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      external: EXTERNAL,
+      // Bundled CommonJS dependencies call require() for Node's built-ins.
+      banner: { js: "import { createRequire as __edgelabRequire } from 'node:module'; const require = __edgelabRequire(import.meta.url);" },
+      chunkNames: 'chunk-[hash]',
+      plugins: [ownUrl],
+      logLevel: 'error',
+      legalComments: 'none',
+    });
+    return null;
+  } catch (e) {
+    return `bundling failed: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+// `node scripts/bundle.mjs DIST` (build.mjs runs it in a child: its build() is synchronous).
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split(sep).join('/'))) {
+  const err = await bundle(process.argv[2] ?? 'dist');
+  if (err) {
+    console.error(`bundle: ${err}`);
+    process.exit(1);
+  }
+}
