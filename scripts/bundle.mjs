@@ -11,11 +11,23 @@
 // relative to a module (package.json, conf/, build/wasm/, dashboard/static). So that every such
 // URL means what it meant, each of our modules' `import.meta.url` is rewritten to the URL of its
 // own per-file twin in dist/ (the bundle's chunks all sit in dist/bundle/, one level down, so
-// the relative path from a chunk to the twin is the same for every chunk).
+// the relative path from a chunk to the twin is the same for every chunk) — except in the task
+// modules below, which hand their own URL to a worker thread (or import it in this thread when
+// no worker is used): they are entry points of the bundle, sharing its chunks, and their URL is
+// their entry's, so a task run in this thread uses the same module instances as the command
+// (one kept WebAssembly heap, one set of settings) and a worker loads a few bundled files. A
+// task module missing from this list still works, through its per-file twin.
 import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 const EXTERNAL = ['@duckdb/node-api', '@resvg/resvg-js', '@aws-sdk/client-s3'];
+/** Modules (under dist/) that pass `import.meta.url` to a worker as the module to run: entry name. */
+export const TASK_MODULES = {
+  'models/fit-many.js': 'fit-many',
+  'models/gbdt/parallel.js': 'gbdt-parallel',
+  'models/gram-parallel.js': 'gram-parallel',
+  'evaluation/raster-thread.js': 'raster-thread',
+};
 
 /**
  * Bundle `<dist>/cli/main.js` into `<dist>/bundle`. Returns an error message or null; a missing
@@ -37,14 +49,18 @@ export async function bundle(dist) {
         if (rel.startsWith('..') || rel.startsWith(`bundle${sep}`)) return undefined;
         const text = readFileSync(args.path, 'utf8');
         if (!text.includes('import.meta.url')) return undefined;
-        const twin = JSON.stringify(`../${rel.split(sep).join('/')}`);
-        return { contents: text.replaceAll('import.meta.url', `new URL(${twin}, import.meta.url).href`), loader: 'js' };
+        const posix = rel.split(sep).join('/');
+        const target = JSON.stringify(TASK_MODULES[posix] ? `./${TASK_MODULES[posix]}.js` : `../${posix}`);
+        return { contents: text.replaceAll('import.meta.url', `new URL(${target}, import.meta.url).href`), loader: 'js' };
       });
     },
   };
   try {
     await esbuild.build({
-      entryPoints: { main: join(dist, 'cli', 'main.js') },
+      entryPoints: {
+        main: join(dist, 'cli', 'main.js'),
+        ...Object.fromEntries(Object.entries(TASK_MODULES).map(([file, name]) => [name, join(dist, ...file.split('/'))])),
+      },
       outdir: out,
       bundle: true,
       splitting: true,
