@@ -15,7 +15,8 @@ process.stdout.on('error', (e) => {
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const compiled = join(root, 'dist', 'cli', 'main.js');
 const bundled = join(root, 'dist', 'bundle', 'main.js');
-let entry = existsSync(bundled) ? bundled : compiled;
+// EDGELAB_NO_BUNDLE=1 runs the per-file output (bench/startup.ts compares the two).
+let entry = existsSync(bundled) && process.env.EDGELAB_NO_BUNDLE !== '1' ? bundled : compiled;
 if (process.env.EDGELAB_FROM_SOURCE === '1' || !existsSync(compiled)) {
   const { register } = await import('tsx/esm/api');
   register();

@@ -5,8 +5,10 @@
 // exists, else dist/cli/main.js. Called by scripts/build.mjs on the tree it builds aside.
 //
 // Only native addons stay external (@duckdb/node-api, @resvg/resvg-js: their .node files load
-// from node_modules) and the AWS SDK (loaded only for s3:// stores; large, and it reads its own
-// files). The per-file dist/ stays beside the bundle: worker threads load task modules by URL
+// from node_modules), the AWS SDK (loaded only for s3:// stores; large, and it reads its own
+// files) and undici (loaded only for an MLflow server over TLS; a CommonJS package imported
+// with import(), whose exports esbuild's interop did not hand over: `u.Agent is not a
+// constructor`, caught by test/e2e/secrets.test.ts). The per-file dist/ stays beside the bundle: worker threads load task modules by URL
 // (pool.ts, helper-thread.ts, raster-thread.ts pass `import.meta.url`), and files are found
 // relative to a module (package.json, conf/, build/wasm/, dashboard/static). So that every such
 // URL means what it meant, each of our modules' `import.meta.url` is rewritten to the URL of its
@@ -20,7 +22,7 @@
 import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
-const EXTERNAL = ['@duckdb/node-api', '@resvg/resvg-js', '@aws-sdk/client-s3'];
+const EXTERNAL = ['@duckdb/node-api', '@resvg/resvg-js', '@aws-sdk/client-s3', 'undici'];
 /** Modules (under dist/) that pass `import.meta.url` to a worker as the module to run: entry name. */
 export const TASK_MODULES = {
   'models/fit-many.js': 'fit-many',
