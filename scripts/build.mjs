@@ -60,11 +60,14 @@ export function build() {
     return `tsc failed (exit ${res.status ?? res.signal})`;
   }
   copyNonTs(join(ROOT, 'src'), tmp);
-  // One file per command instead of hundreds of modules (scripts/bundle.mjs).
+  // A few files per command instead of hundreds of modules (scripts/bundle.mjs). Without a
+  // bundle the CLI runs the per-file output, only slower to start: a failed bundling (say, no
+  // esbuild binary for this platform) is a warning, not a failed install;
+  // test/e2e/bundle.test.ts fails if the bundle is missing.
   const bundled = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs'), tmp], { stdio: 'inherit', cwd: ROOT });
   if (bundled.status !== 0) {
-    rmSync(tmp, { recursive: true, force: true });
-    return `bundling failed (exit ${bundled.status ?? bundled.signal})`;
+    console.error('build: the CLI was not bundled; it runs the per-file dist/ (slower start-up)');
+    rmSync(join(tmp, 'bundle'), { recursive: true, force: true });
   }
   stampAndSwap(tmp, DIST, join(ROOT, `.dist-old-${process.pid}`), started);
   return null;
