@@ -32,10 +32,10 @@ let queue: Promise<unknown> = Promise.resolve();
 
 function loadMain(): Promise<Main> {
   if (!mainPromise) {
-    // What bin/edgelab.js runs: the bundle, else the per-file dist/ (run-tests.mjs builds both
-    // before the run), else the sources.
+    // What bin/edgelab.js runs: the bundle (unless EDGELAB_NO_BUNDLE=1), else the per-file dist/
+    // (run-tests.mjs builds both before the run), else the sources.
     const bundled = join(REPO, 'dist', 'bundle', 'main.js');
-    const compiled = existsSync(bundled) ? bundled : join(REPO, 'dist', 'cli', 'main.js');
+    const compiled = existsSync(bundled) && process.env.EDGELAB_NO_BUNDLE !== '1' ? bundled : join(REPO, 'dist', 'cli', 'main.js');
     const entry = existsSync(compiled) && process.env.EDGELAB_FROM_SOURCE !== '1' ? compiled : join(REPO, 'src', 'cli', 'main.ts');
     mainPromise = import(pathToFileURL(entry).href).then((m: { main: Main }) => m.main);
     hook(process.stdout, 'stdout');
