@@ -13,23 +13,39 @@
 // relative to a module (package.json, conf/, build/wasm/, dashboard/static). So that every such
 // URL means what it meant, each of our modules' `import.meta.url` is rewritten to the URL of its
 // own per-file twin in dist/ (the bundle's chunks all sit in dist/bundle/, one level down, so
-// the relative path from a chunk to the twin is the same for every chunk) — except in the task
-// modules below, which hand their own URL to a worker thread (or import it in this thread when
-// no worker is used): they are entry points of the bundle, sharing its chunks, and their URL is
-// their entry's, so a task run in this thread uses the same module instances as the command
-// (one kept WebAssembly heap, one set of settings) and a worker loads a few bundled files. A
-// task module missing from this list still works, through its per-file twin.
-import { readFileSync } from 'node:fs';
+// the relative path from a chunk to the twin is the same for every chunk) — except in task
+// modules, which hand their own URL to a worker thread (or import it in this thread when no
+// worker is used; found by TASK_HANDOFF): they are entry points of the bundle, sharing its
+// chunks, and their URL is their entry's, so a task run in this thread uses the same module
+// instances as the command (one kept WebAssembly heap, one set of settings) and a worker loads a
+// few bundled files. test/e2e/bundle.test.ts checks that every other use of `import.meta.url`
+// in src/ locates a file, so a hand-off written another way is caught.
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 const EXTERNAL = ['@duckdb/node-api', '@resvg/resvg-js', '@aws-sdk/client-s3', 'undici'];
-/** Modules (under dist/) that pass `import.meta.url` to a worker as the module to run: entry name. */
-export const TASK_MODULES = {
-  'models/fit-many.js': 'fit-many',
-  'models/gbdt/parallel.js': 'gbdt-parallel',
-  'models/gram-parallel.js': 'gram-parallel',
-  'evaluation/raster-thread.js': 'raster-thread',
-};
+/** How a module hands its own URL to a worker as the module to run (pool.ts, helper-thread.ts). */
+export const TASK_HANDOFF = /module: import\.meta\.url|postToHelper\(import\.meta\.url/;
+
+/** The bundle entry of a task module (a path under dist/ with '/'): models/fit-many.js → task-models-fit-many. */
+export function taskEntry(file) {
+  return `task-${file.replace(/\.js$/, '').replaceAll('/', '-')}`;
+}
+
+/** The task modules under `dist` (paths with '/'), found by TASK_HANDOFF. */
+export function taskModules(dist) {
+  const out = [];
+  const visit = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (relative(dist, p) !== 'bundle') visit(p);
+      } else if (e.name.endsWith('.js') && TASK_HANDOFF.test(readFileSync(p, 'utf8'))) out.push(relative(dist, p).split(sep).join('/'));
+    }
+  };
+  visit(dist);
+  return out.sort();
+}
 
 /**
  * Bundle `<dist>/cli/main.js` into `<dist>/bundle`. Returns an error message or null; a missing
@@ -43,6 +59,7 @@ export async function bundle(dist) {
     return null;
   }
   const out = join(dist, 'bundle');
+  const tasks = new Set(taskModules(dist));
   const ownUrl = {
     name: 'own-import-meta-url',
     setup(b) {
@@ -52,7 +69,7 @@ export async function bundle(dist) {
         const text = readFileSync(args.path, 'utf8');
         if (!text.includes('import.meta.url')) return undefined;
         const posix = rel.split(sep).join('/');
-        const target = JSON.stringify(TASK_MODULES[posix] ? `./${TASK_MODULES[posix]}.js` : `../${posix}`);
+        const target = JSON.stringify(tasks.has(posix) ? `./${taskEntry(posix)}.js` : `../${posix}`);
         return { contents: text.replaceAll('import.meta.url', `new URL(${target}, import.meta.url).href`), loader: 'js' };
       });
     },
@@ -61,7 +78,7 @@ export async function bundle(dist) {
     await esbuild.build({
       entryPoints: {
         main: join(dist, 'cli', 'main.js'),
-        ...Object.fromEntries(Object.entries(TASK_MODULES).map(([file, name]) => [name, join(dist, ...file.split('/'))])),
+        ...Object.fromEntries([...tasks].map((file) => [taskEntry(file), join(dist, ...file.split('/'))])),
       },
       outdir: out,
       bundle: true,
