@@ -20,6 +20,10 @@ const cases: { name: string; args: string[]; env?: NodeJS.ProcessEnv }[] = [
   { name: 'edgelab --version', args: [BIN, '--version'] },
   { name: 'edgelab --help', args: [BIN, '--help'] },
   { name: 'edgelab train --help', args: [BIN, 'train', '--help'] },
+  { name: 'edgelab monitor --help', args: [BIN, 'monitor', '--help'] },
+  // The same commands from the per-file dist/ instead of the bundle (scripts/bundle.mjs).
+  { name: 'edgelab train --help (per-file dist)', args: [BIN, 'train', '--help'], env: { EDGELAB_NO_BUNDLE: '1' } },
+  { name: 'edgelab monitor --help (per-file dist)', args: [BIN, 'monitor', '--help'], env: { EDGELAB_NO_BUNDLE: '1' } },
   { name: 'edgelab --version (from sources, tsx)', args: [BIN, '--version'], env: { EDGELAB_FROM_SOURCE: '1' } },
 ];
 const times = cases.map(() => [] as number[]);

@@ -2,7 +2,8 @@
 // Compile src/ to dist/ with the native tsc (TypeScript 7), so that the CLI starts without a
 // loader: `npm ci` runs this through the `prepare` script. Test files are not compiled; files
 // that are not TypeScript (the pool worker, the dashboard's static files) are copied beside the
-// output. The new tree is built aside and swapped in, so a reader never sees half a dist/.
+// output, and scripts/bundle.mjs bundles the CLI into dist/bundle/ (what bin/edgelab.js runs).
+// The new tree is built aside and swapped in, so a reader never sees half a dist/.
 // `node scripts/build.mjs --if-stale` builds only when a source is newer than the last build.
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -13,7 +14,7 @@ import { buildWasm, wasmIsStale } from './build-wasm.mjs';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
 const STAMP = join(DIST, '.built');
-const INPUTS = ['src', 'assembly', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+const INPUTS = ['src', 'assembly', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'scripts/bundle.mjs'];
 
 function newestInput() {
   let newest = 0;
@@ -59,6 +60,15 @@ export function build() {
     return `tsc failed (exit ${res.status ?? res.signal})`;
   }
   copyNonTs(join(ROOT, 'src'), tmp);
+  // A few files per command instead of hundreds of modules (scripts/bundle.mjs). Without a
+  // bundle the CLI runs the per-file output, only slower to start: a failed bundling (say, no
+  // esbuild binary for this platform) is a warning, not a failed install;
+  // test/e2e/bundle.test.ts fails if the bundle is missing.
+  const bundled = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs'), tmp], { stdio: 'inherit', cwd: ROOT });
+  if (bundled.status !== 0) {
+    console.error('build: the CLI was not bundled; it runs the per-file dist/ (slower start-up)');
+    rmSync(join(tmp, 'bundle'), { recursive: true, force: true });
+  }
   stampAndSwap(tmp, DIST, join(ROOT, `.dist-old-${process.pid}`), started);
   return null;
 }

@@ -4,7 +4,6 @@ import { relative } from 'node:path';
 import { layoutOrDefault as layoutFor } from './context.ts'; // data commands also set up a bare directory (tests and scripts rely on it)
 import { printJson } from './output.ts';
 import { loadSummary, rejectLines } from './data-import.ts';
-import { pullCfbdIntoWarehouse } from '../workflow/data-pull.ts';
 import { UsageError } from '../util/errors.ts';
 import { pullNflverse } from '../workflow/data-pull-nflverse.ts';
 import { parseSeasonRange } from '../workflow/data-config.ts';
@@ -44,6 +43,9 @@ export function registerDataPull(data: Command): void {
       const st = opts.seasonType;
       if (st !== undefined && st !== 'regular' && st !== 'postseason') throw new UsageError(`--season-type: expected regular or postseason (got ${st})`);
       const layout = layoutFor(cmd);
+      // Loaded here, not at the top: the official `cfbd` client costs ≈ 0.2 s of start-up that
+      // every other `data` command (status, import, export, demo) would pay.
+      const { pullCfbdIntoWarehouse } = await import('../workflow/data-pull.ts');
       const out = await pullCfbdIntoWarehouse(layout, {
         season,
         ...(week !== undefined ? { week } : {}),

@@ -60,6 +60,8 @@ test('edgelab demo --quick plays the four phases and leaves every promised artif
   const a = join(root, 'a');
   const b = join(root, 'b');
   assert.ok(existsSync(fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url))), 'the compiled package is built (npm ci / run-tests build it)');
+  // bin/edgelab.js runs the bundle of it (scripts/bundle.mjs): that is what the comparison checks.
+  assert.ok(existsSync(fileURLToPath(new URL('../../dist/bundle/main.js', import.meta.url))), 'the compiled package is bundled');
   const [ra, rb] = await Promise.all([run(['demo', '--quick', '--dir', a]), run(['demo', '--quick', '--dir', b], { EDGELAB_FROM_SOURCE: '1' })]);
   assert.equal(ra.code, 0, ra.err);
   assert.equal(rb.code, 0, rb.err);

@@ -1,4 +1,4 @@
-// The compiled CLI (dist/cli/main.js, what bin/edgelab.js runs) called in this test process:
+// The compiled CLI (dist/bundle/main.js, what bin/edgelab.js runs) called in this test process:
 // the same argv, environment, working directory, stdout, stderr and exit code as a spawned
 // `node bin/edgelab.js`, without paying a process start and the module loads for every command.
 // Use it where a real process adds nothing; keep real spawns for what is about processes
@@ -32,8 +32,10 @@ let queue: Promise<unknown> = Promise.resolve();
 
 function loadMain(): Promise<Main> {
   if (!mainPromise) {
-    const compiled = join(REPO, 'dist', 'cli', 'main.js');
-    // run-tests.mjs builds dist/ before the run; the sources are the fallback bin/edgelab.js uses too.
+    // What bin/edgelab.js runs: the bundle (unless EDGELAB_NO_BUNDLE=1), else the per-file dist/
+    // (run-tests.mjs builds both before the run), else the sources.
+    const bundled = join(REPO, 'dist', 'bundle', 'main.js');
+    const compiled = existsSync(bundled) && process.env.EDGELAB_NO_BUNDLE !== '1' ? bundled : join(REPO, 'dist', 'cli', 'main.js');
     const entry = existsSync(compiled) && process.env.EDGELAB_FROM_SOURCE !== '1' ? compiled : join(REPO, 'src', 'cli', 'main.ts');
     mainPromise = import(pathToFileURL(entry).href).then((m: { main: Main }) => m.main);
     hook(process.stdout, 'stdout');

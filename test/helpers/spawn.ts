@@ -38,7 +38,8 @@ export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: st
   return runNode([join(REPO, 'bin', 'edgelab.js'), ...args], opts);
 }
 
-function runNode(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; onStdout?: (chunk: string) => void }): Promise<Ran> {
+/** `node ARGS` with NO_COLOR (and without the test's project variables), in `cwd` (default: the checkout). */
+export function runNode(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; onStdout?: (chunk: string) => void } = {}): Promise<Ran> {
   // The child must find its project from its own options and cwd, not from the test's environment.
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env.EDGELAB_PROJECT;
