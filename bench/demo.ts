@@ -4,7 +4,7 @@
 // other work shares the machine.
 //
 //   node --import tsx bench/demo.ts [--quick-only] [--json]
-//   node --import tsx bench/demo.ts --base DIR [--rounds N] [--quick-only] [--json]
+//   node --import tsx bench/demo.ts --base DIR [--rounds N] [--quick-only] [--settle L] [--json]
 //
 // With --base, the demo of another checkout (DIR: its bin/edgelab.js, compiled by its own
 // `npm ci`; e.g. `git worktree add /tmp/base main && (cd /tmp/base && npm ci)`) and this one's
@@ -30,6 +30,11 @@ const modes = argv.includes('--quick-only') ? [['--quick']] : [['--quick'], []];
 const sides: { name: string; bin: string }[] = [{ name: 'this', bin: BIN }];
 if (baseDir) sides.unshift({ name: 'base', bin: join(resolve(baseDir), 'bin', 'edgelab.js') });
 const results: Record<string, number> = {};
+// --settle L: before each run, wait (at most 3 minutes) until the 1-minute load average is below
+// L, so that a back-to-back run does not start on the load of the one before (the demo keeps both
+// cores busy, so without a pause the load at start is ≈ 2 however quiet the machine is otherwise).
+const settle = opt('--settle') === undefined ? null : Number(opt('--settle'));
+if (settle !== null && !(settle > 0)) throw new Error(`--settle: '${opt('--settle')}' is not a positive load average`);
 
 /** CPU seconds (user + system) of the children this process has waited for (Linux /proc; 0 elsewhere). */
 function childrenCpu(): number {
@@ -47,7 +52,14 @@ interface Run {
   load: number;
 }
 
+function waitForQuiet(): void {
+  if (settle === null) return;
+  const until = Date.now() + 180_000;
+  while (loadavg()[0]! >= settle && Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000);
+}
+
 function runDemo(bin: string, extra: string[]): Run {
+  waitForQuiet();
   const dir = join(mkdtempSync(join(tmpdir(), 'edgelab-bench-demo-')), 'demo');
   const load = loadavg()[0]!;
   const c0 = childrenCpu();
