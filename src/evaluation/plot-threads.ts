@@ -4,7 +4,7 @@
 // it is done with its last, so one large plot (the residuals) runs beside the small ones. The
 // bytes are those of the same vega and resvg calls made in one thread (render.ts). Helpers are
 // kept for the next plots and unref'd while idle: they never hold the process open.
-import { availableParallelism } from 'node:os';
+import { cores } from '../util/cores.ts';
 import type { Worker } from 'node:worker_threads';
 import { spawnTaskWorker } from '../util/pool.ts';
 import type { Spec } from './plots.ts';
@@ -32,7 +32,7 @@ interface Helper {
 
 type Reply = { id: number; ok: boolean; result?: Uint8Array; error?: { message: string } };
 
-const MAX_HELPERS = Math.max(1, Math.min(2, availableParallelism()));
+const MAX_HELPERS = Math.max(1, Math.min(2, cores()));
 const helpers: Helper[] = [];
 const queue: Job[] = [];
 let nextId = 0;

@@ -4,7 +4,7 @@
 // next call (see `acquire`). Workers run compiled
 // JavaScript, or load TypeScript task modules through tsx when the parent runs from sources
 // (pool-worker.mjs decides by the module's extension).
-import { availableParallelism } from 'node:os';
+import { cores } from './cores.ts';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -40,9 +40,9 @@ function rebuildError(e: WorkerError, task: number): Error {
   return err;
 }
 
-/** Default worker count: the machine's cores (2 here), never more than tasks. */
+/** Default worker count: the cores this process may use (util/cores.ts; the machine's 2 here), never more than tasks. */
 export function defaultWorkers(tasks: number): number {
-  return Math.max(1, Math.min(availableParallelism(), tasks));
+  return Math.max(1, Math.min(cores(), tasks));
 }
 
 /**
@@ -71,7 +71,7 @@ function acquire(): Worker {
 /** Back to the idle set (at most one per core; the rest end). */
 function release(w: Worker): void {
   w.removeAllListeners('message').removeAllListeners('error').removeAllListeners('exit');
-  if (idle.length < availableParallelism()) {
+  if (idle.length < cores()) {
     w.unref();
     idle.push(w);
   } else void w.terminate();

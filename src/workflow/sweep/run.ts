@@ -20,6 +20,7 @@ import { lockedRoles } from '../season-lock.ts';
 import { readChampion } from '../../artifacts/champion.ts';
 import { composeConfiguration, evaluateConfiguration, refuseSeasonKeys, sweepContext, type ConfigurationResult, type SweepContext } from './configuration.ts';
 import { logChildRun, openParentRun } from './tracking.ts';
+import { CORES_ENV, coresPerProcess } from '../../util/cores.ts';
 
 export interface SweepOptions {
   layout: Layout;
@@ -206,7 +207,7 @@ async function runWorkers(o: SweepOptions, plan: SweepPlanFile, todo: number[], 
     if (o.trials !== undefined) args.push('--trials', String(o.trials));
     if (o.seed !== undefined) args.push('--seed', String(o.seed));
     if (o.baseline !== undefined) args.push('--baseline', o.baseline);
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, JOB_COMPLETION_INDEX: undefined, SLURM_ARRAY_TASK_ID: undefined } });
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, JOB_COMPLETION_INDEX: undefined, SLURM_ARRAY_TASK_ID: undefined, [CORES_ENV]: String(coresPerProcess(workers)) } });
     let err = '';
     child.stderr!.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
     return new Promise<void>((res, rej) =>

@@ -3,7 +3,7 @@
 // artifact the tree promises (experiment dir, model bundle, MLflow run, index row).
 import { existsSync, renameSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { availableParallelism } from 'node:os';
+import { cores } from '../../util/cores.ts';
 import type { Layout, Phase } from '../../artifacts/layout.ts';
 import { registerId } from '../../artifacts/ids.ts';
 import { checkIndex } from '../../artifacts/experiment-index.ts';
@@ -94,7 +94,7 @@ export function seasonFold(games: readonly Game[], season: number, config: Edgel
 }
 
 export function workerCount(config: EdgelabConfig): number {
-  return config.evaluation.workers ?? Math.max(1, Math.min(availableParallelism(), 4));
+  return config.evaluation.workers ?? Math.max(1, Math.min(cores(), 4));
 }
 
 export interface EvaluatedMarkets {
