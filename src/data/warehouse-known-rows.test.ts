@@ -7,11 +7,12 @@ import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openWarehouse, type LoadMeta, type LoadReport, type Warehouse } from './warehouse.ts';
+import { openWarehouse, type LoadMeta, type Warehouse } from './warehouse.ts';
 import { withWarehouseSession } from './warehouse-session.ts';
 import { generateDemoLeague, DEMO_ID_PREFIX } from './sources/demo/league.ts';
 import { TABLES } from './warehouse/tables.ts';
 import type { Dataset } from './schema.ts';
+import { loadOutcome } from '../../test/support/warehouse-outcome.ts';
 
 const { dataset: league } = generateDemoLeague({ seasons: [2023, 2023], seed: 5 });
 const ids = new Set(league.games.slice(0, 20).map((g) => g.game_id));
@@ -58,14 +59,7 @@ function mutate(muts: Mutation[]): Dataset {
   return out as unknown as Dataset;
 }
 
-async function outcome(wh: Warehouse, batch: Dataset): Promise<unknown> {
-  try {
-    const r: LoadReport = await wh.load(batch, scoped);
-    return { ...r, ingestId: 0, changes: r.changes.map((c) => JSON.stringify(c)).sort() };
-  } catch (e) {
-    return `${(e as Error).name}: ${(e as Error).message}`;
-  }
-}
+const outcome = (wh: Warehouse, batch: Dataset) => loadOutcome(wh, batch, scoped);
 
 test('a load checked against the image gives the verdict and fingerprint of a full check, for any changed rows', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'edgelab-wh-known-'));

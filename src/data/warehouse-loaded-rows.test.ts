@@ -14,6 +14,7 @@ import { withWarehouseSession } from './warehouse-session.ts';
 import { generateDemoLeague, DEMO_ID_PREFIX } from './sources/demo/league.ts';
 import { TABLES } from './warehouse/tables.ts';
 import type { Dataset } from './schema.ts';
+import { loadOutcome } from '../../test/support/warehouse-outcome.ts';
 
 type Row = Record<string, unknown>;
 const { dataset: league } = generateDemoLeague({ seasons: [2023, 2023], seed: 7 });
@@ -57,14 +58,7 @@ function batchOf(changes: Change[], variants: Map<string, Row>): Dataset {
   return out as unknown as Dataset;
 }
 
-async function outcome(wh: Warehouse, batch: Dataset): Promise<unknown> {
-  try {
-    const r = await wh.load(batch, scoped);
-    return { ...r, ingestId: 0, changes: r.changes.map((c) => JSON.stringify(c)).sort() };
-  } catch (e) {
-    return `${(e as Error).name}: ${(e as Error).message}`;
-  }
-}
+const outcome = (wh: Warehouse, batch: Dataset) => loadOutcome(wh, batch, scoped);
 
 test('frozen rows known by identity: every load and read as a plain warehouse gives them', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'edgelab-wh-loaded-'));
