@@ -11,50 +11,8 @@ import { createHash } from 'node:crypto';
 import type { Dataset } from '../data/schema.ts';
 import { indexHistory, type History, type IndexedGame } from './history.ts';
 import { rowId, rowsKey } from './row-identity.ts';
-import type { FeatureRow, WeekAdjustmentReport } from './frame.ts';
-
-class Kept<V> {
-  private readonly map = new Map<string, V>();
-  private total = 0;
-  /** At most `keep` values and `budget` in `size` (the least recently used go first). */
-  constructor(
-    private readonly keep: number,
-    private readonly size: (v: V) => number = () => 0,
-    private readonly budget = Infinity,
-  ) {}
-  /** The value kept under `key`, else `make()`'s (kept); `key` null: `make()`'s, not kept. */
-  get(key: string | null, make: () => V): V {
-    if (key === null) return make();
-    const v = this.find(key) ?? make();
-    if (!this.map.has(key)) this.put(key, v);
-    return v;
-  }
-  /** The value kept under `key` (made most recently used), or undefined. */
-  find(key: string): V | undefined {
-    const v = this.map.get(key);
-    if (v !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, v);
-    }
-    return v;
-  }
-  put(key: string, v: V): void {
-    const old = this.map.get(key);
-    if (old !== undefined) this.total -= this.size(old);
-    this.map.delete(key);
-    this.map.set(key, v);
-    this.total += this.size(v);
-    for (const [k, x] of this.map) {
-      if (this.map.size <= this.keep && this.total <= this.budget) break;
-      this.map.delete(k);
-      this.total -= this.size(x);
-    }
-  }
-  clear(): void {
-    this.map.clear();
-    this.total = 0;
-  }
-}
+import { Kept } from './kept.ts';
+import { copyFrameParts, type FeatureRow, type WeekAdjustmentReport } from './frame.ts';
 
 // A demo alternates a few datasets (training data, this week's); season ends: seasons × feature sets.
 const histories = new Kept<History>(4);
@@ -122,7 +80,7 @@ export interface KeptWeek {
 // At most this many weeks and feature rows (a college season is ≈ 800 games a week; a row with
 // 40 columns ≈ 0.5 kB), so a sweep over many feature sets keeps tens of MB, not hundreds.
 const weeks = new Kept<KeptWeek>(3000, (w) => w.rows.length, 60_000);
-const copyWeek = (w: KeptWeek): KeptWeek => ({ rows: w.rows.map((r) => ({ ...r, values: r.values.slice() })), adjustment: w.adjustment.map((a) => ({ ...a })) });
+const copyWeek = (w: KeptWeek): KeptWeek => copyFrameParts(w);
 
 /** The key under which the target weeks of one build are kept; null when a row could change. */
 export function weeksKey(data: Dataset, cfg: unknown, options: unknown): string | null {

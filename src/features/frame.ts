@@ -37,6 +37,11 @@ export interface FeatureFrame {
   };
 }
 
+/** Copies of rows and adjustment reports, for memos that keep them (a caller may change its copy). */
+export function copyFrameParts(p: { rows: readonly FeatureRow[]; adjustment: readonly WeekAdjustmentReport[] }): { rows: FeatureRow[]; adjustment: WeekAdjustmentReport[] } {
+  return { rows: p.rows.map((r) => ({ ...r, values: r.values.slice() })), adjustment: p.adjustment.map((a) => ({ ...a })) };
+}
+
 /** A row's value by column name (NaN when the frame has no such column). */
 export function valueOf(frame: Pick<FeatureFrame, 'columns'>, row: FeatureRow, column: string): number {
   const i = frame.columns.indexOf(column);
