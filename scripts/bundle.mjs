@@ -8,8 +8,9 @@
 // from node_modules), the AWS SDK (loaded only for s3:// stores; large, and it reads its own
 // files) and undici (loaded only for an MLflow server over TLS; a CommonJS package imported
 // with import(), whose exports esbuild's interop did not hand over: `u.Agent is not a
-// constructor`, caught by test/e2e/secrets.test.ts). The per-file dist/ stays beside the bundle: worker threads load task modules by URL
-// (pool.ts, helper-thread.ts, raster-thread.ts pass `import.meta.url`), and files are found
+// constructor`, caught by test/e2e/secrets.test.ts). The per-file dist/ stays beside the
+// bundle: worker threads load task modules by URL (pool.ts, helper-thread.ts, plot-threads.ts
+// pass `import.meta.url`), and files are found
 // relative to a module (package.json, conf/, build/wasm/, dashboard/static). So that every such
 // URL means what it meant, each of our modules' `import.meta.url` is rewritten to the URL of its
 // own per-file twin in dist/ (the bundle's chunks all sit in dist/bundle/, one level down, so
