@@ -44,11 +44,7 @@ export async function upsertTable(
   plan?: UpsertPlan,
 ): Promise<TableCounts> {
   if (plan) return upsertPlanned(conn, t, rows.length, scopePrefix, changes, maxChanges, plan);
-  const stage = `stage_${t.name}`;
-  await conn.run(`CREATE OR REPLACE TEMP TABLE ${stage} AS SELECT * FROM ${t.name} LIMIT 0`);
-  const ap = await conn.createAppender(stage, 'main', 'temp');
-  for (const r of rows) appendRow(ap, t, r);
-  ap.closeSync();
+  const stage = await stageRows(conn, t, rows);
   const counts = await diffAndUpdate(conn, t, stage, changes, maxChanges);
   const ins = await conn.run(
     `INSERT INTO ${t.name} SELECT s.* FROM ${stage} s WHERE NOT EXISTS (SELECT 1 FROM ${t.name} t WHERE ${onKey(t)})`,
@@ -68,6 +64,16 @@ export async function upsertTable(
 
 const onKey = (t: TableSpec) => t.key.map((k) => `s.${k} = t.${k}`).join(' AND ');
 
+/** `rows` appended to a fresh temporary table shaped like `t`; returns its name. */
+async function stageRows(conn: DuckDBConnection, t: TableSpec, rows: readonly Record<string, unknown>[]): Promise<string> {
+  const stage = `stage_${t.name}`;
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${stage} AS SELECT * FROM ${t.name} LIMIT 0`);
+  const ap = await conn.createAppender(stage, 'main', 'temp');
+  for (const r of rows) appendRow(ap, t, r);
+  ap.closeSync();
+  return stage;
+}
+
 /**
  * The load planned from the table's known content (table-image.ts): rows with new keys are
  * appended to the table as they are (the image says no row has their key: nothing to compare),
@@ -85,11 +91,7 @@ async function upsertPlanned(
 ): Promise<TableCounts> {
   let counts: TableCounts = { inserted: 0, updated: 0, unchanged: 0, deleted: 0 };
   if (plan.update.length) {
-    const stage = `stage_${t.name}`;
-    await conn.run(`CREATE OR REPLACE TEMP TABLE ${stage} AS SELECT * FROM ${t.name} LIMIT 0`);
-    const ap = await conn.createAppender(stage, 'main', 'temp');
-    for (const r of plan.update) appendRow(ap, t, r);
-    ap.closeSync();
+    const stage = await stageRows(conn, t, plan.update);
     counts = await diffAndUpdate(conn, t, stage, changes, maxChanges);
     await conn.run(`DROP TABLE ${stage}`);
   }
@@ -106,7 +108,7 @@ async function upsertPlanned(
 
 /** Diff a staged batch against the table (changed rows into `changes`) and update the changed rows. */
 async function diffAndUpdate(conn: DuckDBConnection, t: TableSpec, stage: string, changes: RowChange[], maxChanges: number): Promise<TableCounts> {
-  const on = t.key.map((k) => `s.${k} = t.${k}`).join(' AND ');
+  const on = onKey(t);
   const data = t.columns.filter((col) => !t.key.includes(col.name));
   const differs = data.map((col) => `s.${col.name} IS DISTINCT FROM t.${col.name}`).join(' OR ');
   const counts: TableCounts = { inserted: 0, updated: 0, unchanged: 0, deleted: 0 };
