@@ -5,3 +5,4 @@ export { valueOf, type FeatureFrame, type FeatureRow, type WeekAdjustmentReport 
 export { buildMarketDesign, marketImplied, marketTarget, type DesignRow, type Market, type MarketDesign } from './design.ts';
 export { betLineField, betLines, type BetLine, type LineMarketName } from './bet-line.ts';
 export { firstKickoffs, kickoffMs, kickoffSortKey, knownBefore, resultKnownMs, RESULT_DELAY_MS } from './kickoff.ts';
+export { rowsKey } from './row-identity.ts';

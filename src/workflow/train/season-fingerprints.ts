@@ -1,11 +1,11 @@
 // The data fingerprint of each season an experiment saw, for its summary and MLflow tags. The
 // demo trains five experiments on the same data, and hashing every row's text is ≈ 10 ms per
 // season: the fingerprints of the last data seen are kept. Data is "the same" when it holds the
-// very same frozen row objects in the same order (features/row-identity.ts: a warehouse session
+// very same frozen row objects in the same order (rowsKey, features/row-identity.ts: a warehouse session
 // hands out frozen rows), so their content cannot have changed; any other data is hashed afresh.
 import type { Dataset } from '../../data/schema.ts';
 import { seasonFingerprintOf } from '../../data/fingerprint.ts';
-import { rowsKey } from '../../features/row-identity.ts';
+import { rowsKey } from '../../features/index.ts';
 
 let last: { key: string; bySeason: Map<number, string> } | null = null;
 
