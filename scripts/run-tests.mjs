@@ -14,12 +14,15 @@
 // plain node (scripts/build-tests.mjs; tsx's loader cost ≈ 0.5 s of CPU per file); files named on
 // the command line run from the TypeScript sources through tsx, as does everything with
 // `--sources`. The few files that must run from their sources (RUN_FROM_SOURCES) always do.
+// A compiled run puts short unit files several to a process (scripts/unit-batches.mjs);
+// `--unbatched` runs each in its own.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { build, distIsStale } from './build.mjs';
 import { buildTests, COMPILED, compiledPath, testsAreStale } from './build-tests.mjs';
+import { batchLabel, writeBatches } from './unit-batches.mjs';
 
 // Files that run from their sources even in a compiled run, with why.
 const RUN_FROM_SOURCES = new Set([
@@ -28,7 +31,7 @@ const RUN_FROM_SOURCES = new Set([
 ]);
 
 const args = process.argv.slice(2);
-const FLAGS = ['--times', '--compiled', '--sources'];
+const FLAGS = ['--times', '--compiled', '--sources', '--unbatched'];
 const timesWanted = args.includes('--times');
 const explicit = args.filter((a) => !FLAGS.includes(a));
 let compiled = !args.includes('--sources') && (explicit.length === 0 || args.includes('--compiled'));
@@ -83,9 +86,16 @@ if (compiled && testsAreStale()) {
     compiled = false;
   }
 }
-const toRun = compiled ? ordered.map((f) => (RUN_FROM_SOURCES.has(f) ? f : compiledPath(f))) : ordered;
-
 const work = mkdtempSync(join(tmpdir(), 'edgelab-test-run-'));
+const batchWanted = compiled && !args.includes('--unbatched');
+const batches = batchWanted ? writeBatches(ordered.filter((f) => !RUN_FROM_SOURCES.has(f)), expected, (f) => known[f], compiledPath, join(work, 'batches')) : [];
+const batched = new Set(batches.flatMap((b) => b.members));
+const toRun = [
+  ...ordered.filter((f) => !batched.has(f)).map((f) => ({ path: !compiled || RUN_FROM_SOURCES.has(f) ? f : compiledPath(f), ms: expected(f) })),
+  ...batches.map((b) => ({ path: b.entry, ms: b.ms })),
+]
+  .sort((a, b) => b.ms - a.ms)
+  .map((u) => u.path);
 const timesFile = join(work, 'times.jsonl');
 const setup = new URL('./test-setup.mjs', import.meta.url).href;
 const started = Date.now();
@@ -114,7 +124,12 @@ function saveTimes(rows) {
   if (rows.length === 0) return;
   try {
     const db = readJson(TIMES_DB) ?? {};
-    for (const r of rows) db[sourceOf(r.file)] = r.wall_ms;
+    for (const r of rows) {
+      const batch = batches.find((b) => b.entry === r.file);
+      // a batch's time shared among its files in proportion to what each was expected to take
+      if (batch) for (const f of batch.members) db[f] = Math.round((r.wall_ms * expected(f)) / batch.ms);
+      else db[sourceOf(r.file)] = r.wall_ms;
+    }
     mkdirSync(join(TIMES_DB, '..'), { recursive: true });
     const tmp = `${TIMES_DB}.${process.pid}`;
     writeFileSync(tmp, JSON.stringify(db, null, 1) + '\n');
@@ -130,7 +145,13 @@ function printTimes(rows, wallMs) {
   const cpu = (r) => r.cpu_ms + r.children_cpu_ms;
   console.log(`\nrun-tests --times: ${rows.length} files, ${s(wallMs).trim()} s wall, CPU ${s(rows.reduce((t, r) => t + cpu(r), 0)).trim()} s (own + spawned)`);
   console.log(`${'wall s'.padStart(7)} ${'cpu s'.padStart(7)} ${'spawned'.padStart(7)}  file`);
-  for (const r of rows.slice(0, 30)) console.log(`${s(r.wall_ms)} ${s(cpu(r))} ${s(r.children_cpu_ms)}  ${sourceOf(r.file)}`);
+  for (const r of rows.slice(0, 30)) console.log(`${s(r.wall_ms)} ${s(cpu(r))} ${s(r.children_cpu_ms)}  ${nameOf(r.file)}`);
+}
+
+/** What a process ran, for the table: a test file or a batch of them. */
+function nameOf(file) {
+  const batch = batches.find((b) => b.entry === file);
+  return batch ? batchLabel(batch, process.cwd()) : sourceOf(file);
 }
 
 /** The test file (relative to the checkout) that a process ran, compiled or not. */

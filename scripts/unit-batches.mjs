@@ -1,0 +1,71 @@
+// Short test files (the unit files, a few short end-to-end ones) run several to a process in a compiled run (run-tests.mjs): each file alone
+// pays a node start, the test setup and the loading of the modules it shares with the others
+// (≈ 0.3–0.5 s of CPU here), most of a small file's time. A batch is a generated entry that
+// imports its files in name order; their top-level tests register with the one root test, so
+// node's runner reports and counts every test as before (the summary lines CI reads are the
+// same) and a failure's stack still names the .ts file and line.
+//
+// Node 20 has no --experimental-test-isolation=none, hence the entry. Only files that leave the
+// process as they found it can share one: short (a long file gains little and stays
+// alone, which keeps the two runner slots balanced), and without root-level beforeEach/afterEach
+// hooks (those would run around every other file's tests too). Root-level before/after hooks are
+// fine: each runs once, before that file's first test and after the batch's last. Files that
+// change the environment restore it in a finally (checked when this was written: atomic-batch,
+// champion, output, cfbd pull, cores, archive); the batches were run with each file's tests
+// failing on purpose to see the failure reported.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** How many batches the short files make: few enough to share loads, enough to balance the end of the run. */
+const BATCHES = 16;
+
+/** Whether a test file (its TypeScript source, relative) can share a process with others. */
+function shareable(file) {
+  let text;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return false;
+  }
+  return !/^\s*(beforeEach|afterEach)\(/m.test(text);
+}
+
+/**
+ * The files (sources, relative) that run in batches, and the batches, written into `dir` as
+ * entries that import their compiled twins: `{ entry, members, ms }[]`, `ms` the sum of the
+ * members' expected times. `known(f)` is a file's time in the last run (undefined if none).
+ * The unit files (src/) and the import-graph test are batched unless one alone would fill a
+ * batch; a short end-to-end file only when the last run timed it below that. test/reliability/
+ * is another team's and times its own processes: never batched.
+ */
+export function writeBatches(files, expected, known, compiledPath, dir) {
+  const units = files.filter((f) => /^(src|test\/architecture)\//.test(f) && shareable(f));
+  const limit = units.reduce((s, f) => s + expected(f), 0) / BATCHES;
+  const short = (f) => expected(f) < limit;
+  const chosen = [...units.filter(short), ...files.filter((f) => /^test\/(e2e|integrity)\//.test(f) && known(f) !== undefined && short(f) && shareable(f))];
+  if (chosen.length < 2) return [];
+  const bins = Array.from({ length: Math.min(BATCHES, chosen.length) }, () => ({ ms: 0, members: [] }));
+  // Longest first into the emptiest batch: batches of about the same length.
+  for (const f of [...chosen].sort((a, b) => expected(b) - expected(a) || a.localeCompare(b))) {
+    const bin = bins.reduce((m, b) => (b.ms < m.ms ? b : m));
+    bin.ms += expected(f);
+    bin.members.push(f);
+  }
+  mkdirSync(dir, { recursive: true });
+  return bins
+    .filter((b) => b.members.length > 0)
+    .map((b, i) => {
+      const members = b.members.sort();
+      const entry = join(dir, `batch-${i + 1}.mjs`);
+      const lines = members.map((f) => `import ${JSON.stringify(pathToFileURL(compiledPath(f)).href)};`);
+      writeFileSync(entry, `// ${members.length} test files in one process (scripts/unit-batches.mjs)\n${lines.join('\n')}\n`);
+      return { entry, members, ms: b.ms };
+    });
+}
+
+/** The name a batch goes by in run-tests' table of times. */
+export function batchLabel(batch, cwd) {
+  const shown = batch.members.slice(0, 3).map((f) => relative(cwd, f)).join(', ');
+  return `${batch.members.length} files in one process: ${shown}${batch.members.length > 3 ? ', …' : ''}`;
+}
