@@ -1,18 +1,17 @@
-// Short test files (the unit files, a few short end-to-end ones) run several to a process in a compiled run (run-tests.mjs): each file alone
-// pays a node start, the test setup and the loading of the modules it shares with the others
+// Short test files run several to a process in a compiled run (run-tests.mjs): alone, each pays
+// a node start, the test setup and the loading of the modules it shares with the others
 // (≈ 0.3–0.5 s of CPU here), most of a small file's time. A batch is a generated entry that
 // imports its files in name order; their top-level tests register with the one root test, so
 // node's runner reports and counts every test as before (the summary lines CI reads are the
-// same) and a failure's stack still names the .ts file and line.
+// same), and a failure's location and stack still name the .ts file and line.
 //
 // Node 20 has no --experimental-test-isolation=none, hence the entry. Only files that leave the
-// process as they found it can share one: short (a long file gains little and stays
-// alone, which keeps the two runner slots balanced), and without root-level beforeEach/afterEach
-// hooks (those would run around every other file's tests too). Root-level before/after hooks are
-// fine: each runs once, before that file's first test and after the batch's last. Files that
-// change the environment restore it in a finally (checked when this was written: atomic-batch,
-// champion, output, cfbd pull, cores, archive); the batches were run with each file's tests
-// failing on purpose to see the failure reported.
+// process as they found it share one: without root-level beforeEach/afterEach hooks (those
+// would run around every other file's tests too; root-level before/after run once, before
+// that file's first test and after the batch's last). Files that change process.env restore it
+// in a finally (checked when this was written: atomic-batch, champion, output, cfbd pull, cores,
+// archive); none changes the working directory, exitCode or globals. A long file stays alone:
+// it gains little and would unbalance the two runner slots.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';

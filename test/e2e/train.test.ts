@@ -13,8 +13,10 @@ import { readStore } from '../../src/tracking/filestore-reader.ts';
 import { METRICS_COLUMNS } from '../../src/evaluation/experiment-metrics.ts';
 import { PREDICTION_COLUMNS } from '../../src/evaluation/experiment-records.ts';
 import { cliInProcess } from '../helpers/cli-in-process.ts';
+import { copyProject, demoProject } from '../helpers/demo-projects.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'edgelab-train-e2e-'));
+const root = mkdtempSync(join(tmpdir(), 'edgelab-train-e2e-'));
+const dir = join(root, 'proj');
 // In process: a process start per command adds nothing here (test/e2e/cli.test.ts runs the real bin).
 const cli = async (...args: string[]) => {
   const r = await cliInProcess(['--project', dir, ...args]);
@@ -24,15 +26,14 @@ const cli = async (...args: string[]) => {
 // A raw model (no market offset) so that it bets and the bet columns can be checked.
 const SMALL = ['evaluation.first_season=2016', 'evaluation.exclude_seasons=[]', 'evaluation.dev_seasons=1', 'features.market.offset=false'];
 
-test.after(() => rmSync(dir, { recursive: true, force: true }));
+test.after(() => rmSync(root, { recursive: true, force: true }));
 
 test('train writes every artifact of an experiment; evaluate guards the test season', async () => {
-  let r = await cli('init');
-  assert.equal(r.code, 0, r.err);
-  r = await cli('data', 'demo', '--seasons', '2016-2020', '--live-season', 'none', '--quiet');
-  assert.equal(r.code, 0, r.err);
+  // `init` and `data demo --seasons 2016-2020 --live-season none` through this CLI: the template
+  // the promotion e2e starts from too, built once per run (test/helpers/demo-projects.ts).
+  copyProject(await demoProject(), dir);
 
-  r = await cli('train', 'experiment=v2-001', ...SMALL);
+  let r = await cli('train', 'experiment=v2-001', ...SMALL);
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /v2-001 .*development seasons 2019; test season 2020 locked/);
   assert.match(r.out, /spread\s+\d+\s+\d+\.\d\d\s+\d+\.\d\d/);
