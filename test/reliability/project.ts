@@ -84,8 +84,11 @@ export function reliabilityProject(): Promise<string> {
   return cachedProject('reliability-project', async (into) => {
     // Built on the scratch filesystem, then copied into the cache (with its paths made the cache's).
     const dir = join(mkdtempSync(join(scratch(), 'build-')), 'project');
+    // With one core's share like the processes (SIDE_BY_SIDE): the trains' walk-forward runs in
+    // this thread instead of starting worker threads (each loading the models' modules) that this
+    // process would keep for nothing; the results and the recorded configuration are the same.
     for (const args of STEPS) {
-      const r = await cliHere(dir, args);
+      const r = await cliHere(dir, args, SIDE_BY_SIDE);
       if (r.code !== 0) throw new Error(`preparing the reliability project: edgelab ${args.join(' ')} failed (${r.code}): ${r.err}`);
     }
     rmSync(into, { recursive: true, force: true });
