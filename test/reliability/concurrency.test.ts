@@ -14,8 +14,8 @@ import { runDoctor } from '../../src/workflow/doctor.ts';
 import { locateExperiment } from '../../src/readers/experiments.ts';
 import { createApp } from '../../src/dashboard/app.ts';
 import { Warehouse } from '../../src/data/warehouse.ts';
-import { DEMO, cli } from '../support/fault-project.ts';
-import { TRAIN, cliHere, projectCopy, reliabilityProject } from './project.ts';
+import { DEMO } from '../support/fault-project.ts';
+import { TRAIN, cliHere, cliProcess, projectCopy, reliabilityProject } from './project.ts';
 
 let base = '';
 before(async () => {
@@ -36,7 +36,7 @@ test('two trains of different ids both finish, each whole', async () => {
   // GBDT (v2-004) would only add seconds of fitting to it.
   const conf = (id: string) => join(dir, 'conf', 'experiment', `${id}.yaml`);
   writeFileSync(conf('v2-006'), readFileSync(conf('v2-003'), 'utf8').replace('id: v2-003', 'id: v2-006').replace(/name: (\S+)/, 'name: $1_twin'));
-  const [a, b] = await Promise.all([cli(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet']), cli(dir, ['train', 'experiment=v2-006', ...TRAIN, '--quiet'])]);
+  const [a, b] = await Promise.all([cliProcess(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet']), cliProcess(dir, ['train', 'experiment=v2-006', ...TRAIN, '--quiet'])]);
   assert.equal(a.code, 0, a.err);
   assert.equal(b.code, 0, b.err);
   const L = createLayout(dir);
@@ -49,7 +49,7 @@ test('two trains of different ids both finish, each whole', async () => {
 
 test('two trains of the same id: one wins, the other is refused with a clear message and writes nothing', async () => {
   const dir = fresh();
-  const rs = await Promise.all([cli(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet']), cli(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet'])]);
+  const rs = await Promise.all([cliProcess(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet']), cliProcess(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet'])]);
   const codes = rs.map((r) => r.code).sort();
   assert.deepEqual(codes, [0, 1], rs.map((r) => r.err).join('\n'));
   const loser = rs.find((r) => r.code === 1)!;
@@ -60,7 +60,7 @@ test('two trains of the same id: one wins, the other is refused with a clear mes
 
 test('a train during a promotion: both finish; the champion is the promoted one', async () => {
   const dir = fresh();
-  const [t, p] = await Promise.all([cli(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet']), cli(dir, ['promote', 'v2-002', '--force', '--reason', 'race'])]);
+  const [t, p] = await Promise.all([cliProcess(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet']), cliProcess(dir, ['promote', 'v2-002', '--force', '--reason', 'race'])]);
   assert.equal(t.code, 0, t.err);
   assert.equal(p.code, 0, p.err);
   assert.equal(readChampion(createLayout(dir)).current?.id, 'v2-002');
@@ -69,7 +69,7 @@ test('a train during a promotion: both finish; the champion is the promoted one'
 
 test('predict and monitor racing: both finish, the bets and the monitoring files are whole', async () => {
   const dir = fresh();
-  const [p, m] = await Promise.all([cli(dir, ['predict', '--season', '2020', '--week', '3']), cli(dir, ['monitor'])]);
+  const [p, m] = await Promise.all([cliProcess(dir, ['predict', '--season', '2020', '--week', '3']), cliProcess(dir, ['monitor'])]);
   assert.equal(p.code, 0, p.err);
   assert.equal(m.code, 0, m.err);
   const L = createLayout(dir);
@@ -91,7 +91,7 @@ test('the dashboard reads the tree while train, promote and monitor write: every
       await new Promise((r) => setTimeout(r, 20));
     }
   })();
-  const rs = await Promise.all([cli(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet']), cli(dir, ['promote', 'v2-002', '--force', '--reason', 'race']), cli(dir, ['monitor'])]);
+  const rs = await Promise.all([cliProcess(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet']), cliProcess(dir, ['promote', 'v2-002', '--force', '--reason', 'race']), cliProcess(dir, ['monitor'])]);
   stop = true;
   await reader;
   for (const r of rs) assert.equal(r.code, 0, r.err);
@@ -114,7 +114,7 @@ test('the warehouse: a second writer gets "busy" (exit 1, one line); a killed lo
   const before = await count();
   const holder = await Warehouse.open(L.warehouse);
   try {
-    const r = await cli(dir, [...DEMO, '--reveal-week', '3']);
+    const r = await cliProcess(dir, [...DEMO, '--reveal-week', '3']);
     assert.equal(r.code, 1);
     assert.match(r.err, /warehouse .*warehouse\.duckdb is busy: another process has it open for writing/);
     assert.equal(r.err.trim().split('\n').length, 1, r.err);
@@ -122,7 +122,7 @@ test('the warehouse: a second writer gets "busy" (exit 1, one line); a killed lo
     await holder.close();
   }
   for (const step of ['data:after-games', 'data:before-commit']) {
-    const k = await cli(dir, [...DEMO, '--reveal-week', '3'], { EDGELAB_FAULT: step });
+    const k = await cliProcess(dir, [...DEMO, '--reveal-week', '3'], { EDGELAB_FAULT: step });
     assert.equal(k.signal, 'SIGKILL', k.err);
     assert.equal(await count(), before, `after a kill at ${step} the warehouse holds the previous data`);
   }

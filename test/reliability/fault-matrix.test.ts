@@ -28,8 +28,8 @@ import { MockMlflowServer } from '../support/mock-mlflow-server.ts';
 import { planCleanup } from '../../src/workflow/cleanup.ts';
 import { archiveExperiment } from '../../src/workflow/archive.ts';
 import { promote } from '../../src/workflow/champion-change.ts';
-import { DEMO, cli, type Ran } from '../support/fault-project.ts';
-import { TRAIN, cliHere, projectCopy, reliabilityProject, tornFiles, treeHashes } from './project.ts';
+import { DEMO, type Ran } from '../support/fault-project.ts';
+import { TRAIN, cliHere, cliProcess, preparedWith, projectCopy, reliabilityProject, tornFiles, treeHashes } from './project.ts';
 
 interface Case {
   name: string;
@@ -37,6 +37,8 @@ interface Case {
   steps: string[];
   /** Prepare the copy before the killed run (in-process). */
   setup?: (dir: string) => Promise<void> | void;
+  /** The starting state, when it is not the prepared project: a change made once to it (in-process) and copied for every kill point. */
+  start?: { key: string; change: (dir: string) => Promise<void> };
   /** A refusal on the rerun that is the right answer (the work is done). */
   rerunRefusal?: RegExp;
   /** Project files the command may delete by design (relative to the project). */
@@ -77,7 +79,7 @@ export const CASES: Case[] = [
   {
     name: 'archive --restore',
     args: ['archive', '--restore', 'v2-002'],
-    setup: async (dir) => void (await archiveExperiment(createLayout(dir), 'v2-002', 'fault matrix')),
+    start: { key: 'archived-v2-002', change: async (dir) => void (await archiveExperiment(createLayout(dir), 'v2-002', 'fault matrix')) },
     steps: ['archive:journal', 'archive:move:archive/deprecated/v2-002', 'archive:move:archive/deprecated/v2-002_outputs', 'archive:mlflow', 'archive:index', 'archive:manifest'],
     rerunRefusal: /v2-002 is not archived/,
   },
@@ -128,7 +130,7 @@ export const CASES: Case[] = [
   {
     name: 'rollback',
     args: ['rollback', '--reason', 'fault matrix'],
-    setup: async (dir) => void (await promote({ layout: createLayout(dir), id: 'v2-002', force: true, reason: 'set up a rollback target' })),
+    start: { key: 'promoted-v2-002', change: async (dir) => void (await promote({ layout: createLayout(dir), id: 'v2-002', force: true, reason: 'set up a rollback target' })) },
     steps: ['promote:after-plan', 'champion:after-journal', 'champion:after-previous', 'champion:after-current', 'promote:after-decision'],
     rerunRefusal: /no previous champion|previous/,
   },
@@ -177,7 +179,7 @@ for (const c of CASES) {
   const only = process.env.EDGELAB_MATRIX_ONLY;
   for (const step of c.steps.filter((s) => !only || new RegExp(only).test(`${c.name}@${s}`))) {
     test(`${c.name} killed at ${step}: whole files, doctor names the state, --fix heals, nothing lost, the rerun completes`, { todo: c.gaps?.[step] }, async () => {
-      const dir = projectCopy(base, 'case');
+      const dir = projectCopy(c.start ? await preparedWith(c.start.key, c.start.change) : base, 'case');
       await c.setup?.(dir);
       const layout = createLayout(dir);
       const mayDelete = c.mayDelete?.(dir) ?? new Set<string>();
@@ -185,7 +187,7 @@ for (const c of CASES) {
       const url = server ? await server.start() : '';
       const args = c.args.map((a) => a.replace('{mlflow}', url).replace('{import}', `${dir}-import`));
       const beforeSnap = treeHashes(dir);
-      const killed: Ran = await cli(dir, args, { EDGELAB_FAULT: step });
+      const killed: Ran = await cliProcess(dir, args, { EDGELAB_FAULT: step });
       assert.equal(killed.signal, 'SIGKILL', `the fault point ${step} was not reached: exit ${killed.code}\n${killed.err}`);
       assert.deepEqual(tornFiles(dir, quarantined), [], 'torn files after the kill');
       const verdict = runDoctor(layout);

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cachedProject, copyProject } from '../helpers/project-cache.ts';
 import { cliInProcess } from '../helpers/cli-in-process.ts';
-import { SMALL, STEPS } from '../support/fault-project.ts';
+import { SMALL, STEPS, cli, type Ran } from '../support/fault-project.ts';
 import { seedCopy } from './tree-state.ts';
 
 /**
@@ -30,6 +30,20 @@ import { seedCopy } from './tree-state.ts';
  * before the first write, and no assertion depends on them.
  */
 export const TRAIN = [...SMALL, 'features=minimal', 'markets=[spread]', 'evaluation.workers=1'];
+
+/**
+ * The environment of every command these suites run as a process. The matrix runs three such
+ * processes at a time and the races two or three, on a 2-core machine: each gets the share of
+ * the cores a parent hands children it runs side by side (EDGELAB_CORES, src/util/cores.ts), so
+ * a train starts one plot helper thread (one load of vega, vega-lite and resvg) instead of two.
+ * Thread counts change no result and no file, only how busy the machine is.
+ */
+const SIDE_BY_SIDE: Record<string, string> = { EDGELAB_CORES: '1' };
+
+/** `edgelab ARGS` on the project `dir` as a process of its own (the compiled CLI), with its share of the cores and `env`. */
+export function cliProcess(dir: string, args: string[], env: Record<string, string> = {}): Promise<Ran> {
+  return cli(dir, args, { ...SIDE_BY_SIDE, ...env });
+}
 
 const MEMORY_FS = '/dev/shm';
 const ROOM = 1 << 30;
@@ -70,13 +84,31 @@ export function reliabilityProject(): Promise<string> {
   return cachedProject('reliability-project', async (into) => {
     // Built on the scratch filesystem, then copied into the cache (with its paths made the cache's).
     const dir = join(mkdtempSync(join(scratch(), 'build-')), 'project');
+    // With one core's share like the processes (SIDE_BY_SIDE): the trains' walk-forward runs in
+    // this thread instead of starting worker threads (each loading the models' modules) that this
+    // process would keep for nothing; the results and the recorded configuration are the same.
     for (const args of STEPS) {
-      const r = await cliHere(dir, args);
+      const r = await cliHere(dir, args, SIDE_BY_SIDE);
       if (r.code !== 0) throw new Error(`preparing the reliability project: edgelab ${args.join(' ')} failed (${r.code}): ${r.err}`);
     }
     rmSync(into, { recursive: true, force: true });
     copyProject(dir, into);
     rmSync(dir, { recursive: true, force: true });
+  });
+}
+
+/**
+ * The prepared project with `change` made to it (in this process), built once per test run like
+ * the project itself: the starting state that several cases share (an archived experiment for
+ * every kill of a restore, a second promotion for every kill of a rollback), made once and
+ * copied, not made again on every copy.
+ */
+export async function preparedWith(key: string, change: (dir: string) => Promise<void>): Promise<string> {
+  const base = await reliabilityProject();
+  return cachedProject(`reliability-project-${key}`, async (into) => {
+    rmSync(into, { recursive: true, force: true });
+    copyProject(base, into);
+    await change(into);
   });
 }
 
