@@ -28,7 +28,7 @@ import { noGamesMessage } from '../league-hint.ts';
 import { experimentMetrics, type MetricsRow } from '../../evaluation/experiment-metrics.ts';
 import { UsageError, UserError } from '../../util/errors.ts';
 import type { Progress } from '../../util/progress.ts';
-import { runWalkForward, trainingRows, fitImputer, needsImputation, designMatrix, poolWorthIt } from './walkforward-run.ts';
+import { runWalkForward, trainingRows, fitImputer, needsImputation, designMatrix, poolWorthIt, targetsOf } from './walkforward-run.ts';
 import { featureReference, type FeatureReference } from '../../evaluation/drift.ts';
 import { fitMany, Pipeline } from '../../models/index.ts';
 import type { MarketRecipe, Recipe } from '../recipe.ts';
@@ -193,7 +193,7 @@ export async function fitMarketRecipes(
   const tasks = designs.map((design) => {
     const rows = trainingRows(design, fold);
     const imputer = needsImputation(config.model) ? fitImputer(design, rows) : undefined;
-    return { design, rows, imputer, task: { config: config.model, seed: config.seed, X: designMatrix(design, rows, imputer), y: Float64Array.from(rows, (i) => design.rows[i]!.target - design.rows[i]!.offset) } };
+    return { design, rows, imputer, task: { config: config.model, seed: config.seed, X: designMatrix(design, rows, imputer), y: targetsOf(design, rows) } };
   });
   // Two or three final fits: side by side on the fold workers once they are running, never
   // worth starting them for.
@@ -219,8 +219,10 @@ export async function fitMarketRecipes(
 function featureReferences(design: MarketDesign, rows: readonly number[]): Record<string, FeatureReference> {
   const p = design.featureNames.length;
   const out: Record<string, FeatureReference> = {};
+  const values = new Float64Array(rows.length);
   design.featureNames.forEach((name, j) => {
-    const ref = featureReference(Float64Array.from(rows, (i) => design.X[i * p + j]!));
+    for (let k = 0; k < rows.length; k++) values[k] = design.X[rows[k]! * p + j]!;
+    const ref = featureReference(values); // (it copies what it keeps)
     if (ref) out[name] = ref;
   });
   return out;
