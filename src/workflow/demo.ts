@@ -9,6 +9,7 @@ import { packageConfDir } from '../config/confdir.ts';
 import { UserError } from '../util/errors.ts';
 import type { Progress } from '../util/progress.ts';
 import { initProject } from './init.ts';
+import { syncDirsOnce } from '../artifacts/atomic.ts';
 import { withWarehouseSession } from '../data/warehouse-session.ts';
 import { loadDemoLeague } from './data-demo.ts';
 import { experimentConfig, workerCount, type TrainResult } from './train/train.ts';
@@ -188,7 +189,8 @@ async function demoSteps(opts: DemoOptions, queue: TrainingQueue): Promise<DemoR
   const replaced = prepareDemoDir(dir);
   const layout = createLayout(dir);
   const plan = demoPlan(opts.quick);
-  initProject(layout, packageConfDir());
+  // A fresh project's files are independent: each directory is fsynced once, not once per file.
+  syncDirsOnce(() => initProject(layout, packageConfDir()));
   opts.say(`project: ${dir}${replaced ? ' (the earlier demo there was replaced)' : ''}`);
   // Every walk-forward's folds run on the fold workers: started now, they load and compile the
   // models' code (ridge of phases 1-2, both GBDTs of phase 3) while the league is generated.
