@@ -203,7 +203,9 @@ async function demoSteps(opts: DemoOptions, queue: TrainingQueue): Promise<DemoR
       `${data.figures.games} games, closing-spread RMSE ${data.figures.closing_spread_rmse.toFixed(2)}, oracle ${pct(data.figures.oracle_hit_rate)}`,
   );
 
-  await workers;
+  // No wait for the warm-up: phase 1 builds its features meanwhile, and its first fits queue for
+  // the workers (the pool hands each one over when its warm-up tasks are done). Never rejects.
+  void workers;
   queue.start(layout, opts.progress);
   opts.say('phase 1 — the baseline');
   // Phase 2's candidates do not depend on phase 1's outcome: they are computed while the
