@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { closePool, runPool } from './pool.ts';
 import { seededSum } from '../../test/support/pool-fixture.ts';
 
-const fixture = new URL('../../test/support/pool-fixture.ts', import.meta.url);
+// The fixture twin of this file's kind: compiled (npm test runs the .js mirror, whose workers
+// need no tsx) or the TypeScript source (workers load it through tsx).
+const fixture = new URL(`../../test/support/pool-fixture${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
 test('pool: calls at the same time share two workers, each with its results in task order', async () => {
   await closePool();
