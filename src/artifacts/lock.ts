@@ -74,11 +74,15 @@ function bootId(): string | null {
   return bootIdCache;
 }
 
+// This process's start time never changes: read once (every lock taken wrote it anew).
+let ownStart: number | null | undefined;
+
 function ownRecord(): LockRecord {
+  if (ownStart === undefined) ownStart = processStartTime(process.pid);
   return {
     host: hostname(),
     pid: process.pid,
-    start: processStartTime(process.pid),
+    start: ownStart,
     boot: bootId(),
     cmd: process.argv.slice(2).join(' ').slice(0, 200),
     at: new Date().toISOString(),

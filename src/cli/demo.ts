@@ -47,7 +47,14 @@ export function registerDemo(program: Command): void {
       if (!Number.isInteger(seed)) throw new UsageError(`--seed: '${opts.seed}' is not an integer`);
       const port = intOption('--port', opts.port, 0, 65535)!;
       const t0 = Date.now();
-      const say = g.quiet ? () => undefined : (line: string) => process.stdout.write(line + '\n');
+      // The next training's progress bar (stderr) may be on screen while a step's line is
+      // printed (trainings overlap): clear it first; the bar redraws below at its next update.
+      const say = g.quiet
+        ? () => undefined
+        : (line: string) => {
+            if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+            process.stdout.write(line + '\n');
+          };
       const res = await runDemo({ dir: opts.dir, seed, quick: Boolean(opts.quick), progress: g.quiet ? silentProgress : progressFor({}), say });
       say(`\n${summaryTable(res)}`);
       say('development seasons; RMSE on the spread (market: the closing line\'s), bets, hit rate and ROI over both markets');

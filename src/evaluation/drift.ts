@@ -18,8 +18,15 @@ export const REFERENCE_QUANTILES = 201;
 
 /** The reference of one feature's training values (NaN ignored); null when none is finite. */
 export function featureReference(values: ArrayLike<number>, q = REFERENCE_QUANTILES): FeatureReference | null {
-  const xs = Float64Array.from(values).filter((v) => Number.isFinite(v)).sort();
-  const n = xs.length;
+  // The finite values copied by a plain loop (Float64Array.from and filter with a callback ran
+  // ≈ 2× slower here; this runs for every feature of every final fit and production refit).
+  const all = new Float64Array(values.length);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isFinite(v)) all[n++] = v;
+  }
+  const xs = all.subarray(0, n).sort();
   if (n === 0) return null;
   const quantiles: number[] = [];
   for (let k = 0; k < q; k++) {

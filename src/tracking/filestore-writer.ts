@@ -202,11 +202,18 @@ export interface MetricWrite {
 
 export function writeMetrics(runDir: string, metrics: MetricWrite[]): void {
   for (const m of metrics) validateMetric(m.key, m.value, m.timestamp, m.step);
+  // Each metric file's new lines (in the order given) go out in one short write with O_APPEND:
+  // concurrent appenders interleave whole writes, so whole lines, never bytes.
+  const lines = new Map<string, string>();
   for (const m of metrics) {
     const file = join(runDir, 'metrics', m.key);
-    mkdirSync(dirname(file), { recursive: true });
-    // One short write with O_APPEND: concurrent appenders interleave whole lines, never bytes.
-    appendFileSync(file, metricLine(m.timestamp, m.value, m.step));
+    lines.set(file, (lines.get(file) ?? '') + metricLine(m.timestamp, m.value, m.step));
+  }
+  const made = new Set<string>();
+  for (const [file, text] of lines) {
+    const dir = dirname(file);
+    if (!made.has(dir)) mkdirSync(dir, { recursive: true }), made.add(dir);
+    appendFileSync(file, text);
   }
 }
 

@@ -59,18 +59,50 @@ export function spawnTaskWorker(): Worker {
 // Workers are kept between calls (idle ones unref'd, so they never hold the process open): a
 // worker's start-up — loading the task module, through tsx when running from sources — costs
 // ≈ 0.1–1 s, far more than a walk-forward fold of ridge, and a kept worker pays it once.
+// Calls running at the same time (two trainings of the demo overlapping) share the kept workers:
+// a call takes an idle worker, starts a new one while fewer than its thread count are alive, or
+// waits for one that another call gives back; a worker is given back as soon as its call has no
+// task left for it. So overlapping calls never start cold workers beyond one per core.
 const idle: Worker[] = [];
+let alive = 0;
+const waiting: { limit: number; take: (w: Worker) => void }[] = [];
+// What a call attached to a worker it uses, removed when the worker is given back.
+const detach = new Map<Worker, () => void>();
 
-/** An idle kept worker, or a new one. */
-function acquire(): Worker {
-  const w = idle.pop() ?? spawnTaskWorker();
-  w.ref();
+/** An idle kept worker, a new one (while fewer than `limit` are alive), or null. */
+function tryAcquire(limit: number): Worker | null {
+  const kept = idle.pop();
+  if (kept) {
+    kept.ref();
+    return kept;
+  }
+  if (alive >= limit) return null;
+  alive++;
+  const w = spawnTaskWorker();
+  w.on('exit', () => {
+    alive--;
+    const i = idle.indexOf(w);
+    if (i >= 0) idle.splice(i, 1);
+    wakeWaiters();
+  });
   return w;
 }
 
-/** Back to the idle set (at most one per core; the rest end). */
+/** Hand idle or newly allowed workers to the calls that wait, oldest first. */
+function wakeWaiters(): void {
+  while (waiting.length > 0) {
+    const w = tryAcquire(waiting[0]!.limit);
+    if (!w) return;
+    waiting.shift()!.take(w);
+  }
+}
+
+/** To a call that waits for a worker, else back to the idle set (at most one per core; the rest end). */
 function release(w: Worker): void {
-  w.removeAllListeners('message').removeAllListeners('error').removeAllListeners('exit');
+  detach.get(w)?.();
+  detach.delete(w);
+  const waiter = waiting.shift();
+  if (waiter) return waiter.take(w);
   if (idle.length < cores()) {
     w.unref();
     idle.push(w);
@@ -95,9 +127,11 @@ export async function runPool<A, R>(args: readonly A[], options: PoolOptions): P
     return out;
   }
   const results = new Array<R>(args.length);
-  const workers: Worker[] = [];
+  const mine = new Set<Worker>(); // workers this call holds (given back as they run out of tasks)
+  const waits: { limit: number; take: (w: Worker) => void }[] = [];
   let next = 0;
   let failed = false;
+  const limit = Math.max(cores(), nWorkers);
   try {
     await new Promise<void>((resolve, reject) => {
       let done = 0;
@@ -107,30 +141,47 @@ export async function runPool<A, R>(args: readonly A[], options: PoolOptions): P
           reject(e);
         }
       };
+      const giveBack = (w: Worker) => {
+        mine.delete(w);
+        release(w);
+      };
       const feed = (w: Worker) => {
-        if (next >= args.length) return;
+        if (failed) return;
+        if (next >= args.length) return giveBack(w);
         const id = next++;
         w.postMessage({ id, module: url, fn: options.fn, arg: args[id] });
       };
-      for (let k = 0; k < nWorkers; k++) {
-        const w = acquire();
-        workers.push(w);
-        w.on('message', (msg: { id: number; ok: boolean; result?: R; error?: WorkerError }) => {
+      const take = (w: Worker) => {
+        if (failed || next >= args.length) return release(w);
+        mine.add(w);
+        const onMessage = (msg: { id: number; ok: boolean; result?: R; error?: WorkerError }) => {
           if (failed) return;
           if (!msg.ok) return fail(rebuildError(msg.error!, msg.id));
           results[msg.id] = msg.result as R;
           if (++done === args.length) resolve();
-          else feed(w);
-        });
-        w.on('error', fail);
-        w.on('exit', (code) => fail(new Error(`pool: worker exited with code ${code}`)));
+          feed(w);
+        };
+        const onExit = (code: number) => fail(new Error(`pool: worker exited with code ${code}`));
+        w.on('message', onMessage).on('error', fail).on('exit', onExit);
+        detach.set(w, () => w.off('message', onMessage).off('error', fail).off('exit', onExit));
         feed(w);
+      };
+      for (let k = 0; k < nWorkers; k++) {
+        const w = tryAcquire(limit);
+        if (w) take(w);
+        else {
+          const wait = { limit, take };
+          waits.push(wait);
+          waiting.push(wait);
+        }
       }
     });
   } finally {
+    // Requests still waiting when the call ends are withdrawn.
+    for (const wait of waits) if (waiting.includes(wait)) waiting.splice(waiting.indexOf(wait), 1);
     // After a failure the other workers may still be busy with this call's tasks: end them.
-    if (failed) await Promise.all(workers.map((w) => w.terminate()));
-    else workers.forEach(release);
+    if (failed) await Promise.all([...mine].map((w) => (detach.delete(w), w.terminate())));
+    else [...mine].forEach(release);
   }
   return results;
 }

@@ -9,9 +9,11 @@ import { packageConfDir } from '../config/confdir.ts';
 import { UserError } from '../util/errors.ts';
 import type { Progress } from '../util/progress.ts';
 import { initProject } from './init.ts';
+import { syncDirsOnce } from '../artifacts/atomic.ts';
 import { withWarehouseSession } from '../data/warehouse-session.ts';
 import { loadDemoLeague } from './data-demo.ts';
-import { experimentConfig, trainExperiment, workerCount, type TrainResult } from './train/train.ts';
+import { experimentConfig, workerCount, type TrainResult } from './train/train.ts';
+import { TrainingQueue } from './demo-trainings.ts';
 import { startFoldWorkers } from './train/walkforward-run.ts';
 import { familyVerdict, runPromotionTest } from './promotion-test.ts';
 import { currentBankroll } from './bankroll.ts';
@@ -126,11 +128,13 @@ function headlineLine(r: TrainResult): string {
   return `${r.summary.id} ${r.summary.model}/${r.summary.feature_set}: spread ${f(s)}; total ${f(t)}`;
 }
 
-async function gatedPhase(layout: Layout, ids: string[], extra: string[], opts: DemoOptions): Promise<PhaseOutcome> {
+async function gatedPhase(layout: Layout, ids: string[], extra: string[], queue: TrainingQueue, opts: DemoOptions): Promise<PhaseOutcome> {
   const trained: TrainResult[] = [];
   const tests: PromotionTest[] = [];
-  for (const id of ids) {
-    const r = await trainExperiment({ layout, overrides: [`experiment=${id}`, ...extra], progress: opts.progress });
+  // Both candidates' computing is queued now; each is written (in id order) once computed.
+  const computed = ids.map((id) => queue.compute([`experiment=${id}`, ...extra]));
+  for (const c of computed) {
+    const r = await queue.write(c);
     trained.push(r);
     opts.say(`  trained ${headlineLine(r)}`);
   }
@@ -171,11 +175,22 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
 }
 
 async function runDemoSteps(opts: DemoOptions): Promise<DemoResult> {
+  const queue = new TrainingQueue();
+  try {
+    return await demoSteps(opts, queue);
+  } finally {
+    // A failed step leaves no training computing in the background (the warehouse session ends).
+    await queue.settled();
+  }
+}
+
+async function demoSteps(opts: DemoOptions, queue: TrainingQueue): Promise<DemoResult> {
   const dir = resolve(opts.dir);
   const replaced = prepareDemoDir(dir);
   const layout = createLayout(dir);
   const plan = demoPlan(opts.quick);
-  initProject(layout, packageConfDir());
+  // A fresh project's files are independent: each directory is fsynced once, not once per file.
+  syncDirsOnce(() => initProject(layout, packageConfDir()));
   opts.say(`project: ${dir}${replaced ? ' (the earlier demo there was replaced)' : ''}`);
   // Every walk-forward's folds run on the fold workers: started now, they load and compile the
   // models' code (ridge of phases 1-2, both GBDTs of phase 3) while the league is generated.
@@ -188,19 +203,27 @@ async function runDemoSteps(opts: DemoOptions): Promise<DemoResult> {
       `${data.figures.games} games, closing-spread RMSE ${data.figures.closing_spread_rmse.toFixed(2)}, oracle ${pct(data.figures.oracle_hit_rate)}`,
   );
 
-  await workers;
+  // No wait for the warm-up: phase 1 builds its features meanwhile, and its first fits queue for
+  // the workers (the pool hands each one over when its warm-up tasks are done). Never rejects.
+  void workers;
+  queue.start(layout, opts.progress);
   opts.say('phase 1 — the baseline');
-  const phase1 = await trainExperiment({ layout, overrides: ['experiment=v2-001', ...plan.overrides], progress: opts.progress });
+  // Phase 2's candidates do not depend on phase 1's outcome: they are computed while the
+  // baseline is written and promoted (the writes and the promotion keep their order).
+  const baseline = queue.compute(['experiment=v2-001', ...plan.overrides]);
+  const phase2Ids = ['v2-002', 'v2-003'];
+  queue.ahead(phase2Ids.map((id) => [`experiment=${id}`, ...plan.overrides]));
+  const phase1 = await queue.write(baseline);
   opts.say(`  trained ${headlineLine(phase1)}`);
   await promote({ layout, id: 'v2-001', reason: 'phase-1 benchmark' });
   opts.say('  v2-001 is the benchmark champion');
 
   opts.say('phase 2 — feature experiments on the baseline model');
-  const phase2 = await gatedPhase(layout, ['v2-002', 'v2-003'], plan.overrides, opts);
+  const phase2 = await gatedPhase(layout, phase2Ids, plan.overrides, queue, opts);
   const featureSet = phase2.promoted ? phase2.trained.find((t) => t.summary.id === phase2.promoted)!.summary.feature_set : phase1.summary.feature_set;
 
   opts.say(`phase 3 — model experiments on the ${featureSet} features`);
-  const phase3 = await gatedPhase(layout, ['v2-004', 'v2-005'], [...plan.overrides, `features=${featureSet}`, ...plan.gbdtOverrides], opts);
+  const phase3 = await gatedPhase(layout, ['v2-004', 'v2-005'], [...plan.overrides, `features=${featureSet}`, ...plan.gbdtOverrides], queue, opts);
 
   const champion = readChampion(layout).current!.id;
   const testLook = await evaluateExperiment({ layout, id: champion, test: true, progress: opts.progress });

@@ -28,11 +28,11 @@ import { noGamesMessage } from '../league-hint.ts';
 import { experimentMetrics, type MetricsRow } from '../../evaluation/experiment-metrics.ts';
 import { UsageError, UserError } from '../../util/errors.ts';
 import type { Progress } from '../../util/progress.ts';
-import { runWalkForward, trainingRows, fitImputer, needsImputation, designMatrix, poolWorthIt } from './walkforward-run.ts';
+import { runWalkForward, trainingRows, fitImputer, needsImputation, designMatrix, poolWorthIt, targetsOf } from './walkforward-run.ts';
 import { featureReference, type FeatureReference } from '../../evaluation/drift.ts';
 import { fitMany, Pipeline } from '../../models/index.ts';
 import type { MarketRecipe, Recipe } from '../recipe.ts';
-import { writeExperiment, type ExperimentSummary } from './outputs.ts';
+import { writeExperiment, type ExperimentSummary, type WriteInput } from './outputs.ts';
 import { startExperimentPlots } from '../../evaluation/experiment-plots.ts';
 import { warmPlotThreads } from '../../evaluation/plot-threads.ts';
 import { lockedRoles } from '../season-lock.ts';
@@ -193,7 +193,7 @@ export async function fitMarketRecipes(
   const tasks = designs.map((design) => {
     const rows = trainingRows(design, fold);
     const imputer = needsImputation(config.model) ? fitImputer(design, rows) : undefined;
-    return { design, rows, imputer, task: { config: config.model, seed: config.seed, X: designMatrix(design, rows, imputer), y: Float64Array.from(rows, (i) => design.rows[i]!.target - design.rows[i]!.offset) } };
+    return { design, rows, imputer, task: { config: config.model, seed: config.seed, X: designMatrix(design, rows, imputer), y: targetsOf(design, rows) } };
   });
   // Two or three final fits: side by side on the fold workers once they are running, never
   // worth starting them for.
@@ -219,8 +219,10 @@ export async function fitMarketRecipes(
 function featureReferences(design: MarketDesign, rows: readonly number[]): Record<string, FeatureReference> {
   const p = design.featureNames.length;
   const out: Record<string, FeatureReference> = {};
+  const values = new Float64Array(rows.length);
   design.featureNames.forEach((name, j) => {
-    const ref = featureReference(Float64Array.from(rows, (i) => design.X[i * p + j]!));
+    for (let k = 0; k < rows.length; k++) values[k] = design.X[rows[k]! * p + j]!;
+    const ref = featureReference(values); // (it copies what it keeps)
     if (ref) out[name] = ref;
   });
   return out;
@@ -237,6 +239,26 @@ export function leaguePlan(roles: SeasonRoles, config: EdgelabConfig): { dev: nu
 }
 
 export async function trainExperiment(opts: TrainOptions): Promise<TrainResult> {
+  return writeTrained(await computeExperiment(opts));
+}
+
+/** A trained experiment in memory: everything `writeTrained` writes (plots may still be drawing). */
+export interface ComputedExperiment {
+  opts: TrainOptions;
+  started: number;
+  config: ReturnType<typeof experimentConfig>;
+  experimentDir: string;
+  bundleDir: string;
+  write: Omit<WriteInput, 'layout' | 'config' | 'durations'>;
+  durations: { evaluation_ms: number; final_fit_ms: number };
+}
+
+/**
+ * The computing part of a train: checks, id registration, the season pin, features, the
+ * walk-forward, the backtest, the final fit, the plots started. Takes no project lock, so the
+ * demo computes the next experiment while this one's outputs are written (`writeTrained`).
+ */
+export async function computeExperiment(opts: TrainOptions): Promise<ComputedExperiment> {
   const { layout, progress } = opts;
   const started = Date.now();
   const config = experimentConfig(layout, opts.overrides);
@@ -284,6 +306,15 @@ export async function trainExperiment(opts: TrainOptions): Promise<TrainResult> 
     trained_before: { season: roles.test, ordinal: weekOrdinal(roles.test, 'regular', 0) },
     markets: Object.fromEntries(final.recipes.map((r) => [r.market, r])),
   };
+  const write = { recipe, records, bets, metrics, importance: final.importance, roles: { dev: roles.dev, test: roles.test, burnIn: evaluated.burnIn }, data, plots };
+  return { opts, started, config, experimentDir, bundleDir, write, durations: { evaluation_ms: tEval, final_fit_ms: tFinal } };
+}
+
+/** The writing part of a train, under the project lock: archive (--force), outputs, MLflow, index. */
+export async function writeTrained(c: ComputedExperiment): Promise<TrainResult> {
+  const { opts, config, experimentDir, bundleDir } = c;
+  const { layout } = opts;
+  const { id } = config.experiment;
   return await withLock(layout.lockFile, async () => {
     // Checked again under the lock: another train of this id may have finished meanwhile.
     if (!opts.force && (existsSync(experimentDir) || existsSync(bundleDir))) {
@@ -291,20 +322,8 @@ export async function trainExperiment(opts: TrainOptions): Promise<TrainResult> 
     }
     if (opts.force) archiveOldOutputs(layout, id, experimentDir, bundleDir);
     faultPoint('train:after-archive-old');
-    const written = await writeExperiment({
-      layout,
-      config,
-      recipe,
-      records,
-      bets,
-      metrics,
-      importance: final.importance,
-      roles: { dev: roles.dev, test: roles.test, burnIn: evaluated.burnIn },
-      data,
-      durations: { evaluation_ms: tEval, final_fit_ms: tFinal, total_ms: Date.now() - started },
-      plots,
-    });
-    return { ...written, metrics, experimentDir, bundleDir };
+    const written = await writeExperiment({ layout, config, ...c.write, durations: { ...c.durations, total_ms: Date.now() - c.started } });
+    return { ...written, metrics: c.write.metrics, experimentDir, bundleDir };
   });
 }
 
