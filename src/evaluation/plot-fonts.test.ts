@@ -1,21 +1,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { experimentPlotSpecs, importanceLabels, PLOT_NAMES } from './experiment-plots.ts';
-import { findFamilyFiles, fontDirs, fontsFor, resolvePlotFonts, SYSTEM_FONTS, type FontOptions } from './plot-fonts.ts';
+import { findFamilyFiles, fontDirs, fontsFor, resolvePlotFonts, SYSTEM_FONTS, trimmedFiles, type FontOptions } from './plot-fonts.ts';
+import { trimFont } from './font-trim.ts';
 import { renderSvg } from './render.ts';
 import { plotBets, plotRecords } from '../../test/support/plot-records.ts';
 
 const draw = (svg: string, font: FontOptions) => Buffer.from(new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font, background: 'white' }).render().asPng());
 const files = findFamilyFiles(fontDirs());
+const cache = mkdtempSync(join(tmpdir(), 'edgelab-font-cache-'));
+process.on('exit', () => rmSync(cache, { recursive: true, force: true }));
 
 test('the plots drawn with only the resolved font files are byte for byte those drawn with the system fonts', async (t) => {
   if (!files) return t.skip('no DejaVu Sans on this machine: every plot gets the system fonts');
-  const resolved = resolvePlotFonts(Resvg);
-  assert.deepEqual(resolved, { loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans', fontFiles: files });
+  const resolved = resolvePlotFonts(Resvg, fontDirs(), cache);
+  assert.deepEqual(resolved, { loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans', fontFiles: trimmedFiles(files, cache) });
   // Every text style the plots use: titles (14 bold), subtitles (12), axis titles (12 bold), axis
   // and legend labels (11, 10), legend titles (11 bold), text marks (10), minus signs, – and ≥.
   const rs = plotRecords(6, 4);
@@ -33,9 +36,29 @@ test('the plots drawn with only the resolved font files are byte for byte those 
   for (const s of ['font-size="14px" bold', 'font-size="12px" normal', 'font-size="12px" bold', 'font-size="11px" normal', 'font-size="11px" bold', 'font-size="10px" normal']) assert.ok(styles.has(s), s);
 });
 
+test('the trimmed files keep every glyph id but only the outlines the checked characters reach', (t) => {
+  if (!files) return t.skip('no DejaVu Sans on this machine');
+  const trimmed = trimmedFiles(files, cache)!;
+  const glyphs = (f: string) => {
+    const b = readFileSync(f);
+    const dir = Array.from({ length: b.readUInt16BE(4) }, (_, i) => [b.toString('latin1', 12 + 16 * i, 16 + 16 * i), b.readUInt32BE(20 + 16 * i)] as const);
+    return b.readUInt16BE(new Map(dir).get('maxp')! + 4);
+  };
+  files.forEach((f, i) => {
+    assert.equal(glyphs(trimmed[i]!), glyphs(f), 'same glyph count (ids unchanged)');
+    assert.ok(statSync(trimmed[i]!).size < statSync(f).size / 3, `${trimmed[i]} is ${statSync(trimmed[i]!).size} bytes`);
+  });
+  // Outside the checked characters the outlines are gone: why fontsFor sends such text elsewhere.
+  const svg = (text: string) => `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><text x="4" y="20" font-family="DejaVu Sans" font-size="11px">${text}</text></svg>`;
+  const own = (fontFiles: string[]): FontOptions => ({ loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans', fontFiles });
+  assert.ok(draw(svg('ROI −5% ≥ 10'), own(trimmed)).equals(draw(svg('ROI −5% ≥ 10'), own(files))));
+  assert.ok(!draw(svg('Жук'), own(trimmed)).equals(draw(svg('Жук'), own(files))));
+  assert.equal(trimFont(Buffer.from('OTTO\0\0\0\0\0\0\0\0'), ['a']), null, 'CFF outlines are not trimmed');
+});
+
 test('text the check did not cover gets the system fonts', (t) => {
   if (!files) return t.skip('no DejaVu Sans on this machine');
-  const resolved = resolvePlotFonts(Resvg);
+  const resolved = resolvePlotFonts(Resvg, fontDirs(), cache);
   const svg = (text: string, attrs = '') => `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><text x="4" y="20" font-family="DejaVu Sans" font-size="11px"${attrs}>${text}</text></svg>`;
   assert.equal(fontsFor(svg('ROI −5% ≥ 10 – n=3'), resolved), resolved);
   assert.equal(fontsFor(svg('ROI −5%', ' font-weight="bold"'), resolved), resolved);
@@ -58,7 +81,7 @@ test('without the family, or with files that draw differently, every plot gets t
     assert.equal(findFamilyFiles([dir]), null, 'no bold file');
     copyFileSync(files[0]!, join(dir, 'a', 'b', 'DejaVuSans-Bold.ttf'));
     assert.deepEqual(findFamilyFiles([dir]), [join(dir, 'a', 'DejaVuSans.ttf'), join(dir, 'a', 'b', 'DejaVuSans-Bold.ttf')]);
-    assert.deepEqual(resolvePlotFonts(Resvg, [dir]), SYSTEM_FONTS);
+    assert.deepEqual(resolvePlotFonts(Resvg, [dir], cache), SYSTEM_FONTS);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,14 +4,19 @@
 // quick demo). The plots ask for one family (PLOT_CONFIG.font) in two weights, so once per thread
 // the two files of that family are looked for in the usual font directories, and a specimen with
 // every text style and character the check covers is drawn both ways: only when the PNG bytes are
-// equal are those two files all that resvg loads from then on. A plot whose SVG asks for another
+// equal are those two files all that resvg loads from then on — trimmed to the outlines those
+// characters reach (font-trim.ts) when the trimmed pair passes the same check, since resvg
+// reads the whole file once per character it lays out. A plot whose SVG asks for another
 // family, weight or style, or holds a character outside the specimen, gets the system fonts, as
 // does every plot on a machine without the files (DejaVu) or where the specimen differs: the
 // PNG bytes never depend on this shortcut.
-import { readdirSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import type { Resvg as ResvgClass } from '@resvg/resvg-js';
+import { trimFont } from './font-trim.ts';
 import { PLOT_CONFIG } from './plots.ts';
 
 export interface FontOptions {
@@ -62,6 +67,41 @@ export function findFamilyFiles(dirs: readonly string[], family = FAMILY): strin
   return found.every((f) => f !== undefined) ? (found as string[]) : null;
 }
 
+/** Every character the specimen checks. */
+function checkedChars(): string[] {
+  const out = [' ', ...EXTRA];
+  for (let c = 0x21; c < 0x7f; c++) out.push(String.fromCharCode(c));
+  return out;
+}
+
+/**
+ * The files trimmed to the checked characters (font-trim.ts: resvg reads the whole file once per
+ * character drawn, 760 KB for DejaVu Sans), cached by content in the temporary directory, or
+ * null when a font cannot be trimmed or written.
+ */
+export function trimmedFiles(files: readonly string[], dir = join(tmpdir(), `edgelab-plot-fonts-${process.getuid?.() ?? 'user'}`)): string[] | null {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Only a directory of this user's that nobody else may write to: a font planted there would be used.
+    const st = statSync(dir);
+    if (process.getuid && (st.uid !== process.getuid() || (st.mode & 0o022) !== 0)) return null;
+    return files.map((file) => {
+      const font = readFileSync(file);
+      const key = createHash('sha256').update(font).update(checkedChars().join('')).update('trim 1').digest('hex').slice(0, 16);
+      const target = join(dir, `${key}-${basename(file)}`);
+      if (existsSync(target)) return target;
+      const trimmed = trimFont(font, checkedChars());
+      if (!trimmed) throw new Error(`${file} cannot be trimmed`);
+      const tmp = `${target}.${process.pid}-${threadId}.tmp`;
+      writeFileSync(tmp, trimmed);
+      renameSync(tmp, target); // whole or not at all; a damaged file fails the specimen anyway
+      return target;
+    });
+  } catch {
+    return null;
+  }
+}
+
 /** Every checked character in every checked weight (which face draws a glyph does not depend on its size). */
 export function specimenSvg(): string {
   let ascii = '';
@@ -75,13 +115,21 @@ export function specimenSvg(): string {
 
 const draw = (Resvg: typeof ResvgClass, svg: string, font: FontOptions) => Buffer.from(new Resvg(svg, { fitTo: { mode: 'zoom', value: 1 }, font, background: 'white' }).render().asPng());
 
-/** The fonts for every plot of this thread: the family's two files when they draw the specimen exactly as the system fonts do. */
-export function resolvePlotFonts(Resvg: typeof ResvgClass, dirs: readonly string[] = fontDirs()): FontOptions {
+/**
+ * The fonts for every plot of this thread: the family's two files, trimmed when that draws the
+ * specimen exactly as the system fonts do, else whole when they do, else the system fonts.
+ */
+export function resolvePlotFonts(Resvg: typeof ResvgClass, dirs: readonly string[] = fontDirs(), cacheDir?: string): FontOptions {
   const files = findFamilyFiles(dirs);
   if (!files) return SYSTEM_FONTS;
-  const own: FontOptions = { loadSystemFonts: false, defaultFontFamily: FAMILY, fontFiles: files };
   const svg = specimenSvg();
-  return draw(Resvg, svg, own).equals(draw(Resvg, svg, SYSTEM_FONTS)) ? own : SYSTEM_FONTS;
+  const reference = draw(Resvg, svg, SYSTEM_FONTS);
+  for (const candidate of [trimmedFiles(files, cacheDir), files]) {
+    if (!candidate) continue;
+    const own: FontOptions = { loadSystemFonts: false, defaultFontFamily: FAMILY, fontFiles: candidate };
+    if (draw(Resvg, svg, own).equals(reference)) return own;
+  }
+  return SYSTEM_FONTS;
 }
 
 /** The resolved fonts when the SVG's text stays within what the specimen checked, else the system fonts. */
