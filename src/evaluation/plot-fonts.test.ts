@@ -4,6 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
+import fc from 'fast-check';
 import { experimentPlotSpecs, importanceLabels, PLOT_NAMES } from './experiment-plots.ts';
 import { findFamilyFiles, fontDirs, fontsFor, resolvePlotFonts, SYSTEM_FONTS, trimmedFiles, type FontOptions } from './plot-fonts.ts';
 import { trimFont } from './font-trim.ts';
@@ -85,4 +86,20 @@ test('without the family, or with files that draw differently, every plot gets t
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('property: any text of the checked characters, regular or bold, draws the same from the trimmed files as from the whole ones', (t) => {
+  if (!files) return t.skip('no DejaVu Sans on this machine');
+  const trimmed = trimmedFiles(files, cache)!;
+  const own = (fontFiles: string[]): FontOptions => ({ loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans', fontFiles });
+  const chars = [...' −–—…≥≤±×·°→≈Φσ'];
+  for (let c = 0x21; c < 0x7f; c++) chars.push(String.fromCharCode(c));
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...chars, 'f', 'i', 'l', 'T', 'o', 'A', 'V'), { minLength: 1, maxLength: 40 }), fc.boolean(), (text, bold) => {
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="420" height="30"><text x="4" y="20" font-family="DejaVu Sans" font-size="12px"${bold ? ' font-weight="bold"' : ''}>${esc(text.join(''))}</text></svg>`;
+      assert.ok(draw(svg, own(trimmed)).equals(draw(svg, own(files))), text.join(''));
+    }),
+    { numRuns: 40, seed: 19 },
+  );
 });
