@@ -8,7 +8,7 @@ import { cores } from '../util/cores.ts';
 import type { Worker } from 'node:worker_threads';
 import { spawnTaskWorker } from '../util/pool.ts';
 import type { Spec } from './plots.ts';
-import { rasterise, renderSvg, type PngOptions } from './render.ts';
+import { keepResvgMemory, rasterise, renderSvg, type PngOptions } from './render.ts';
 
 export interface PlotTask extends PngOptions {
   spec: Spec;
@@ -38,6 +38,7 @@ const queue: Job[] = [];
 let nextId = 0;
 
 function startHelper(): Helper {
+  keepResvgMemory();
   const h: Helper = { worker: spawnTaskWorker() };
   h.worker.unref();
   helpers.push(h);

@@ -7,7 +7,7 @@ import { count } from '../util/plural.ts';
 import { outcomeProbabilities, coverProbability } from './cover.ts';
 import type { KeyNumbers } from './key-numbers.ts';
 import { roiInterval, wilson } from './intervals.ts';
-import { PLOT_CONFIG, type Spec } from './plots.ts';
+import { PLOT_CONFIG, zeroRule, type Spec } from './plots.ts';
 import type { BetType, ScoredBet } from './types.ts';
 
 const frame = (title: string, subtitle: string | string[], width = 560, height = 320) => ({
@@ -112,7 +112,7 @@ export function edgeSpec(table: readonly EdgeBin[], title: string): Spec {
       { mark: { type: 'bar' }, encoding: { x, y: { field: 'roi', type: 'quantitative', title: 'ROI', axis: { format: '~%' } }, color: { condition: { test: 'datum.roi < 0', value: '#d62728' }, value: '#2ca02c' }, opacity: { condition: { test: 'datum.few', value: 0.35 }, value: 0.9 } } },
       { mark: { type: 'rule', color: '#333' }, encoding: { x, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
       { mark: { type: 'text', dy: 4, baseline: 'top', fontSize: 10, color: '#333' }, encoding: { x, y: { datum: 0 }, text: { field: 'label' } } },
-      { mark: { type: 'rule', color: '#444' }, encoding: { y: { datum: 0 } } },
+      zeroRule({ color: '#444' }),
     ],
   } as Spec;
 }
@@ -152,7 +152,7 @@ export function weeklyCumulativeSpec(bets: readonly ScoredBet[], title: string):
           tooltip: [{ field: 'label' }, { field: 'series' }, { field: 'units', format: '.2f' }],
         },
       },
-      { mark: { type: 'rule', color: '#444', strokeDash: [4, 4] }, encoding: { y: { datum: 0 } } },
+      zeroRule({ color: '#444', strokeDash: [4, 4] }),
     ],
   } as Spec;
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { residualsSpec } from './plots.ts';
+import { barSpec, lineSpec, residualsSpec } from './plots.ts';
 import { edgeSpec, edgeTable, gameCalibrationSpec, gameCalibrationTable, importanceSpec, weeklyCumulative, weeklyCumulativeSpec } from './plots-uncertainty.ts';
 import { pngSize, renderSvg } from './render.ts';
 import { renderPng } from './plot-threads.ts';
@@ -83,4 +83,14 @@ test('text is drawn (a system font is found): a long title adds pixels', async (
   const plain = await renderPng(edgeSpec(t, ''), { scale: 1 });
   const titled = await renderPng(edgeSpec(t, 'A long title that must be drawn with a real font, glyph by glyph'), { scale: 1 });
   assert.ok(titled.length > plain.length + 1000, `${titled.length} vs ${plain.length} bytes`);
+});
+
+test('the zero rule is drawn once, not once per row of the chart', async () => {
+  const rows = BETS.map((b) => ({ bet_type: b.bet_type, prediction: b.edge, actual: b.edge + 3 }));
+  const rules = (svg: string) => svg.match(/<line[^>]*stroke="#444"/g)?.length ?? 0;
+  assert.equal(rules(await renderSvg(residualsSpec([...rows, ...rows, ...rows]))), 1, 'residuals');
+  assert.equal(rules(await renderSvg(weeklyCumulativeSpec(BETS, 'units'))), 1, 'cumulative units');
+  assert.equal(rules(await renderSvg(edgeSpec(edgeTable(BETS), 'ROI by edge'))), 1, 'ROI by edge');
+  assert.equal(rules(await renderSvg(lineSpec(rows, { title: 't', x: 'prediction', xTitle: 'x', y: 'actual', yTitle: 'y', zeroRule: true }))), 1, 'line chart');
+  assert.equal(rules(await renderSvg(barSpec(rows, { title: 't', x: 'prediction', xTitle: 'x', y: 'actual', yTitle: 'y' }))), 1, 'bar chart');
 });

@@ -1,22 +1,46 @@
 // Vega-Lite spec → Vega → SVG (headless vega View, renderer 'none') → PNG (resvg), in memory, in
 // the calling thread. Plots are drawn on helper threads (plot-threads.ts), which run these.
-// Text needs a font: resvg loads the system fonts and falls back to DejaVu Sans (Debian
+// Text needs a font: resvg gets the system fonts, or only the plots' two font files once they are
+// known to draw the same bytes (plot-fonts.ts), and falls back to DejaVu Sans (Debian
 // fonts-dejavu-core). Without any system font the PNG is still produced, but without text.
 // vega, vega-lite and resvg load on the first render, not with the module: commands that never
 // draw a plot should not pay for them at start-up (0.25 s).
 import type { Spec } from './plots.ts';
+import { fontsFor, resolvePlotFonts, SYSTEM_FONTS, type FontOptions } from './plot-fonts.ts';
 
 let vegaLibs: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
 let resvgLib: Promise<typeof import('@resvg/resvg-js')> | undefined;
+let plotFonts: FontOptions | undefined;
 
-/** Load vega, vega-lite and resvg now (a helper thread does this before its first plot is due). */
+/**
+ * resvg-js allocates with mimalloc, which by default hands freed memory back to the OS after
+ * 10 ms: every plot then faulted its 4.5 MB canvas, and the 760 KB font file that resvg's text
+ * layout reads once per character, back in page by page (the five plots of a training: 918 ms
+ * of resvg CPU, 155k minor faults → 415 ms, 47k faults; max RSS 219 → 228 MB). Freed memory is
+ * kept for 1 s instead, so the next plot reuses it. mimalloc reads this from the process
+ * environment when the addon loads, so it is set before any thread loads resvg, from the main
+ * thread (a worker's process.env is its own copy); a value the user set wins.
+ */
+export function keepResvgMemory(): void {
+  process.env.MIMALLOC_PURGE_DELAY ??= '1000';
+}
+
+const loadResvg = () => {
+  keepResvgMemory();
+  return import('@resvg/resvg-js');
+};
+
+/** Load vega, vega-lite and resvg and resolve the fonts now (a helper thread does this before its first plot is due). */
 export async function loadRenderers(): Promise<void> {
-  await Promise.all([(vegaLibs ??= Promise.all([import('vega'), import('vega-lite')])), (resvgLib ??= import('@resvg/resvg-js'))]);
+  const [, { Resvg }] = await Promise.all([(vegaLibs ??= Promise.all([import('vega'), import('vega-lite')])), (resvgLib ??= loadResvg())]);
+  plotFonts ??= resolvePlotFonts(Resvg);
 }
 
 export async function renderSvg(spec: Spec): Promise<string> {
   const [{ parse, View }, { compile }] = await (vegaLibs ??= Promise.all([import('vega'), import('vega-lite')]));
-  const vg = compile(spec).spec;
+  // No ARIA attributes: resvg draws nothing from them (same pixels, same PNG bytes), and vega
+  // formats one description per mark item (a third of the residuals chart's 1.3 MB SVG).
+  const vg = compile(spec, { config: { aria: false } }).spec;
   const view = new View(parse(vg), { renderer: 'none' });
   try {
     return await view.toSVG();
@@ -34,12 +58,9 @@ export interface PngOptions {
 
 /** The PNG of an SVG from renderSvg. Text needs a font: see above. */
 export async function rasterise(svg: string, opts: PngOptions = {}): Promise<Uint8Array> {
-  const { Resvg } = await (resvgLib ??= import('@resvg/resvg-js'));
-  const resvg = new Resvg(svg, {
-    fitTo: { mode: 'zoom', value: opts.scale ?? 2 },
-    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', ...(opts.fontFiles ? { fontFiles: opts.fontFiles } : {}) },
-    background: 'white',
-  });
+  const { Resvg } = await (resvgLib ??= loadResvg());
+  const font = opts.fontFiles ? { ...SYSTEM_FONTS, fontFiles: opts.fontFiles } : fontsFor(svg, (plotFonts ??= resolvePlotFonts(Resvg)));
+  const resvg = new Resvg(svg, { fitTo: { mode: 'zoom', value: opts.scale ?? 2 }, font, background: 'white' });
   return new Uint8Array(resvg.render().asPng());
 }
 
