@@ -66,6 +66,8 @@ export class Warehouse {
   private image: WarehouseImage | null = null;
   /** In a session, the frozen batch rows its loads committed, per table (table-image.ts LoadedRows). */
   private readonly loaded = Object.fromEntries(TABLES.map((t) => [t.name, new WeakMap()])) as Record<TableSpec['name'], LoadedRows>;
+  /** In a session (the file's only writer), the next ingest id once a load has asked for it. */
+  private nextIngestId: number | null = null;
   /** Columns of the schema a read-only warehouse of an earlier version lacks (read as NULL). */
   private missing = new Set<string>();
 
@@ -149,8 +151,7 @@ export class Warehouse {
         faultPoint(`data:after-${t.name}`);
       }
       const sum = (k: keyof TableCounts) => TABLES.reduce((s, t) => s + tables[t.name][k], 0);
-      const idRow = await readAll(this.conn, 'SELECT COALESCE(MAX(id), 0) + 1 FROM ingest_log');
-      const ingestId = Number(idRow.rows[0]![0]);
+      const ingestId = (this.shared ? this.nextIngestId : null) ?? Number((await readAll(this.conn, 'SELECT COALESCE(MAX(id), 0) + 1 FROM ingest_log')).rows[0]![0]);
       const rows = Object.fromEntries(TABLES.map((t) => [t.name, (batch[t.datasetKey] ?? []).length]));
       const report: LoadReport = {
         source: meta.source,
@@ -187,6 +188,7 @@ export class Warehouse {
       faultPoint('data:before-commit');
       await this.conn.run('COMMIT');
       faultPoint('data:after-commit');
+      if (this.shared) this.nextIngestId = ingestId + 1;
       if (this.shared) for (const t of TABLES) rememberRows(this.loaded[t.name], batch[t.datasetKey] ?? [], texts[t.name]!);
       if (this.shared) this.image = await this.checkedImage(TABLES.every((t) => after[t.name]) ? (after as WarehouseImage) : null);
       return report;
@@ -335,6 +337,7 @@ export class Warehouse {
     this.shared = false;
     this.datasets.clear();
     this.image = null;
+    this.nextIngestId = null;
     this.conn.closeSync();
     this.instance.closeSync();
   }

@@ -36,16 +36,17 @@ export interface DemoOutcome {
 // ≈ 0.1 s, so the last one is kept. Its rows are frozen: the weekly reveal hands the same row
 // objects to every load, and a session's warehouse knows a frozen row it loaded before by
 // identity (warehouse/table-image.ts LoadedRows) instead of comparing it column by column.
-let lastLeague: { key: string; league: ReturnType<typeof generateDemoLeague> } | undefined;
-function league(seasons: [number, number], seed: number): ReturnType<typeof generateDemoLeague> {
+// The full league's figures (every result, whatever is revealed) are kept with it.
+let lastLeague: { key: string; league: ReturnType<typeof generateDemoLeague>; figures: DemoFigures } | undefined;
+function league(seasons: [number, number], seed: number): { league: ReturnType<typeof generateDemoLeague>; figures: DemoFigures } {
   const key = `${seasons[0]}-${seasons[1]}/${seed}`;
   if (lastLeague?.key !== key) {
     const generated = generateDemoLeague({ seasons, seed });
     const { games, lines, teamGames } = generated.dataset;
     for (const rows of [games, lines, teamGames] as object[][]) for (const r of rows) Object.freeze(r);
-    lastLeague = { key, league: generated };
+    lastLeague = { key, league: generated, figures: demoFigures(generated.dataset, generated.truth) };
   }
-  return lastLeague.league;
+  return lastLeague;
 }
 
 const same = (a: DemoState, b: Omit<DemoState, 'reveal'>) =>
@@ -68,7 +69,7 @@ export async function loadDemoLeague(layout: Layout, req: DemoRequest): Promise<
     const params = { seasons, seed, liveSeason };
     const reveal = req.reveal ?? (prev && same(prev, params) ? prev.reveal : NOTHING_REVEALED);
     if (req.reveal && liveSeason === null) throw new UsageError('--reveal-week needs a live season (--live-season YEAR)');
-    const { dataset, truth } = league(seasons, seed);
+    const { league: { dataset }, figures } = league(seasons, seed);
     const view = liveSeason === null ? dataset : liveView(dataset, liveSeason, reveal);
     const state: DemoState = { ...params, reveal };
     const load = await wh.load(view, {
@@ -77,7 +78,7 @@ export async function loadDemoLeague(layout: Layout, req: DemoRequest): Promise<
       scope: { gameIdPrefix: DEMO_ID_PREFIX },
       state,
     });
-    return { state, load, figures: demoFigures(dataset, truth), warehouse };
+    return { state, load, figures: { ...figures }, warehouse };
   } finally {
     wh.close();
   }
