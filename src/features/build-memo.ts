@@ -45,20 +45,19 @@ export function seasonEndKey(hist: History, base: string, prior: string | null, 
   if (keys.has(asked)) return keys.get(asked)!;
   // The next week's history holds the same frozen rows for every finished season: three
   // identity compares a game answer what a lookup of each row's id would.
-  const rows = windowRows(window);
   const last = lastWindows.find(asked);
-  const key = last && last.key !== null && sameRows(last.rows, rows) ? last.key : endKeyOf(base, prior, season, lastRegularWeek, window);
-  lastWindows.put(asked, { rows, key });
+  const key = last && last.key !== null && sameRows(last.window, window) ? last.key : endKeyOf(base, prior, season, lastRegularWeek, window);
+  lastWindows.put(asked, { window, key });
   keys.set(asked, key);
   return key;
 }
 
 const endKeys = new WeakMap<History, Map<string, string | null>>();
 // The rows of the last window asked for under each (base, prior, season, last regular week).
-const lastWindows = new Kept<{ rows: readonly (object | undefined)[]; key: string | null }>(128);
+const lastWindows = new Kept<{ window: readonly IndexedGame[]; key: string | null }>(128);
 
-const windowRows = (window: readonly IndexedGame[]): (object | undefined)[] => window.flatMap((g) => [g.game, g.homeStats, g.awayStats]);
-const sameRows = (a: readonly (object | undefined)[], b: readonly (object | undefined)[]) => a.length === b.length && a.every((r, i) => r === b[i]);
+const sameRows = (a: readonly IndexedGame[], b: readonly IndexedGame[]) =>
+  a.length === b.length && a.every((g, i) => g.game === b[i]!.game && g.homeStats === b[i]!.homeStats && g.awayStats === b[i]!.awayStats);
 
 function endKeyOf(base: string, prior: string, season: number, lastRegularWeek: number, window: readonly IndexedGame[]): string | null {
   const seq = new Float64Array(window.length * 3);
