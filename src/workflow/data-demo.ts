@@ -7,6 +7,7 @@ import { generateDemoLeague, DEMO_ID_PREFIX } from '../data/sources/demo/league.
 import { demoFigures, type DemoFigures } from '../data/sources/demo/figures.ts';
 import { formatReveal, liveView, NOTHING_REVEALED, type Reveal } from '../data/sources/demo/live.ts';
 import { UsageError } from '../util/errors.ts';
+import type { DataConfig } from '../config/groups/data.ts';
 import { loadDataConfig, parseSeasonRange, warehousePath } from './data-config.ts';
 
 export interface DemoRequest {
@@ -15,6 +16,8 @@ export interface DemoRequest {
   /** null: no live season (every result loaded). */
   liveSeason?: number | null;
   reveal?: Reveal;
+  /** The data configuration when the caller has composed it already (the demo's live season). */
+  dataConfig?: DataConfig;
 }
 
 export interface DemoState {
@@ -53,7 +56,7 @@ const same = (a: DemoState, b: Omit<DemoState, 'reveal'>) =>
   a.seed === b.seed && a.seasons[0] === b.seasons[0] && a.seasons[1] === b.seasons[1] && a.liveSeason === b.liveSeason;
 
 export async function loadDemoLeague(layout: Layout, req: DemoRequest): Promise<DemoOutcome> {
-  const cfg = loadDataConfig(layout);
+  const cfg = req.dataConfig ?? loadDataConfig(layout);
   const warehouse = warehousePath(layout, cfg);
   const wh = await openWarehouse(warehouse);
   try {

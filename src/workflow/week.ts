@@ -8,6 +8,7 @@ import { count } from '../util/plural.ts';
 import { UserError } from '../util/errors.ts';
 import { resolveConfDir } from '../config/confdir.ts';
 import { loadConfig } from '../config/load.ts';
+import type { EdgelabConfig } from '../config/schema.ts';
 import { loadDataset } from './train/train.ts';
 import { demoClock } from '../data/sources/demo/clock.ts';
 import type { WeekKey } from '../readers/dashboard-data.ts';
@@ -28,6 +29,8 @@ export interface WeekOptions {
   /** Passed to predict: a week already kicked off is predicted, its bets marked backfilled. */
   backfill?: boolean;
   now?: Date;
+  /** The project's configuration when the caller has composed it already (the demo's live season). */
+  config?: EdgelabConfig;
 }
 
 export type WeekStep = 'score' | 'monitor' | 'validate' | 'predict';
@@ -68,7 +71,7 @@ export async function runWeek(o: WeekOptions, onStep: (step: WeekStep, detail: s
   const res: WeekResult = { scored: [], monitor: null, validation: null, predict: null };
   refuseTestSeason(layout, season, 'week');
   // One read of the warehouse and one composed configuration serve every step (none changes them).
-  const { config } = loadConfig({ confDir: resolveConfDir(layout.confDir), overrides: [] });
+  const config = o.config ?? loadConfig({ confDir: resolveConfDir(layout.confDir), overrides: [] }).config;
   const data = await loadDataset(layout, config);
   // The demo league keeps its own time (where its reveal stands); real data the wall clock.
   o = { ...o, now: o.now ?? demoClock(data) ?? undefined };
