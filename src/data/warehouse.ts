@@ -68,6 +68,8 @@ export class Warehouse {
   private readonly loaded = Object.fromEntries(TABLES.map((t) => [t.name, new WeakMap()])) as Record<TableSpec['name'], LoadedRows>;
   /** In a session (the file's only writer), the next ingest id once a load has asked for it. */
   private nextIngestId: number | null = null;
+  /** In a session, each source's saved state as stored (JSON text; null: none), once read or written. */
+  private readonly states = new Map<string, string | null>();
   /** Columns of the schema a read-only warehouse of an earlier version lacks (read as NULL). */
   private missing = new Set<string>();
 
@@ -189,6 +191,7 @@ export class Warehouse {
       await this.conn.run('COMMIT');
       faultPoint('data:after-commit');
       if (this.shared) this.nextIngestId = ingestId + 1;
+      if (this.shared && meta.state !== undefined) this.states.set(meta.source, JSON.stringify(meta.state));
       if (this.shared) for (const t of TABLES) rememberRows(this.loaded[t.name], batch[t.datasetKey] ?? [], texts[t.name]!);
       if (this.shared) this.image = await this.checkedImage(TABLES.every((t) => after[t.name]) ? (after as WarehouseImage) : null);
       return report;
@@ -219,8 +222,14 @@ export class Warehouse {
 
   /** The saved state of a source (e.g. the demo league's seed and reveal week), or undefined. */
   async sourceState(source: string): Promise<unknown> {
-    const res = await readAll(this.conn, 'SELECT state FROM source_state WHERE source = $1', [source]);
-    return res.rows.length ? JSON.parse(res.rows[0]![0] as string) : undefined;
+    // In a session the loads are the only writers: the state a load saved is known (a weekly reveal asks every week).
+    let text = this.shared ? this.states.get(source) : undefined;
+    if (text === undefined) {
+      const res = await readAll(this.conn, 'SELECT state FROM source_state WHERE source = $1', [source]);
+      text = res.rows.length ? (res.rows[0]![0] as string) : null;
+      if (this.shared) this.states.set(source, text);
+    }
+    return text === null ? undefined : JSON.parse(text);
   }
 
   /** Every row of the selected seasons, sorted by key, as Dataset rows. */
@@ -338,6 +347,7 @@ export class Warehouse {
     this.datasets.clear();
     this.image = null;
     this.nextIngestId = null;
+    this.states.clear();
     this.conn.closeSync();
     this.instance.closeSync();
   }
