@@ -10,7 +10,13 @@ export type LineField = LineMarket | 'spread_open' | 'total_open';
 
 function rank(preference: readonly string[]): (provider: string) => number {
   const pos = new Map(preference.map((p, i) => [p.toLowerCase(), i]));
-  return (provider) => pos.get(provider.toLowerCase()) ?? preference.length;
+  // Each provider's rank once: a league's lines name a handful of providers thousands of times.
+  const seen = new Map<string, number>();
+  return (provider) => {
+    let r = seen.get(provider);
+    if (r === undefined) seen.set(provider, (r = pos.get(provider.toLowerCase()) ?? preference.length));
+    return r;
+  };
 }
 
 /** The chosen line of every game that has a value in `market` (a closing or opening field), keyed by game_id. */

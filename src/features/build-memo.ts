@@ -43,12 +43,21 @@ export function seasonEndKey(hist: History, base: string, prior: string | null, 
   if (!keys) endKeys.set(hist, (keys = new Map()));
   const asked = `${base}\u0000${prior}\u0000${season}\u0000${lastRegularWeek}`;
   if (keys.has(asked)) return keys.get(asked)!;
-  const key = endKeyOf(base, prior, season, lastRegularWeek, window);
+  // The next week's history holds the same frozen rows for every finished season: three
+  // identity compares a game answer what a lookup of each row's id would.
+  const last = lastWindows.find(asked);
+  const key = last && last.key !== null && sameRows(last.window, window) ? last.key : endKeyOf(base, prior, season, lastRegularWeek, window);
+  lastWindows.put(asked, { window, key });
   keys.set(asked, key);
   return key;
 }
 
 const endKeys = new WeakMap<History, Map<string, string | null>>();
+// The rows of the last window asked for under each (base, prior, season, last regular week).
+const lastWindows = new Kept<{ window: readonly IndexedGame[]; key: string | null }>(128);
+
+const sameRows = (a: readonly IndexedGame[], b: readonly IndexedGame[]) =>
+  a.length === b.length && a.every((g, i) => g.game === b[i]!.game && g.homeStats === b[i]!.homeStats && g.awayStats === b[i]!.awayStats);
 
 function endKeyOf(base: string, prior: string, season: number, lastRegularWeek: number, window: readonly IndexedGame[]): string | null {
   const seq = new Float64Array(window.length * 3);
@@ -101,6 +110,7 @@ export function keepWeek(key: string | null, ordinal: number, week: KeptWeek): v
 /** Forget everything kept (tests). */
 export function clearBuildMemo(): void {
   histories.clear();
+  lastWindows.clear();
   lines.clear();
   ends.clear();
   weeks.clear();

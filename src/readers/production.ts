@@ -8,9 +8,9 @@ import { UserError } from '../util/errors.ts';
 import { tallyBets } from '../evaluation/bet-totals.ts';
 
 /** Read a CSV as objects; a malformed file is a UserError naming file and line. */
-export function readCsvObjects(path: string): Record<string, string>[] {
+export function readCsvObjects(path: string, text?: string): Record<string, string>[] {
   try {
-    return csvToObjects(readFileSync(path, 'utf8'));
+    return csvToObjects(text ?? readFileSync(path, 'utf8'));
   } catch (e) {
     if (e instanceof CsvError) throw new UserError(`${path}:${e.line}: ${e.message}`);
     throw e;

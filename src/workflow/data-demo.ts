@@ -7,6 +7,7 @@ import { generateDemoLeague, DEMO_ID_PREFIX } from '../data/sources/demo/league.
 import { demoFigures, type DemoFigures } from '../data/sources/demo/figures.ts';
 import { formatReveal, liveView, NOTHING_REVEALED, type Reveal } from '../data/sources/demo/live.ts';
 import { UsageError } from '../util/errors.ts';
+import type { DataConfig } from '../config/groups/data.ts';
 import { loadDataConfig, parseSeasonRange, warehousePath } from './data-config.ts';
 
 export interface DemoRequest {
@@ -15,6 +16,8 @@ export interface DemoRequest {
   /** null: no live season (every result loaded). */
   liveSeason?: number | null;
   reveal?: Reveal;
+  /** The data configuration when the caller has composed it already (the demo's live season). */
+  dataConfig?: DataConfig;
 }
 
 export interface DemoState {
@@ -36,23 +39,24 @@ export interface DemoOutcome {
 // ≈ 0.1 s, so the last one is kept. Its rows are frozen: the weekly reveal hands the same row
 // objects to every load, and a session's warehouse knows a frozen row it loaded before by
 // identity (warehouse/table-image.ts LoadedRows) instead of comparing it column by column.
-let lastLeague: { key: string; league: ReturnType<typeof generateDemoLeague> } | undefined;
-function league(seasons: [number, number], seed: number): ReturnType<typeof generateDemoLeague> {
+// The full league's figures (every result, whatever is revealed) are kept with it.
+let lastLeague: { key: string; league: ReturnType<typeof generateDemoLeague>; figures: DemoFigures } | undefined;
+function league(seasons: [number, number], seed: number): { league: ReturnType<typeof generateDemoLeague>; figures: DemoFigures } {
   const key = `${seasons[0]}-${seasons[1]}/${seed}`;
   if (lastLeague?.key !== key) {
     const generated = generateDemoLeague({ seasons, seed });
     const { games, lines, teamGames } = generated.dataset;
     for (const rows of [games, lines, teamGames] as object[][]) for (const r of rows) Object.freeze(r);
-    lastLeague = { key, league: generated };
+    lastLeague = { key, league: generated, figures: demoFigures(generated.dataset, generated.truth) };
   }
-  return lastLeague.league;
+  return lastLeague;
 }
 
 const same = (a: DemoState, b: Omit<DemoState, 'reveal'>) =>
   a.seed === b.seed && a.seasons[0] === b.seasons[0] && a.seasons[1] === b.seasons[1] && a.liveSeason === b.liveSeason;
 
 export async function loadDemoLeague(layout: Layout, req: DemoRequest): Promise<DemoOutcome> {
-  const cfg = loadDataConfig(layout);
+  const cfg = req.dataConfig ?? loadDataConfig(layout);
   const warehouse = warehousePath(layout, cfg);
   const wh = await openWarehouse(warehouse);
   try {
@@ -68,7 +72,7 @@ export async function loadDemoLeague(layout: Layout, req: DemoRequest): Promise<
     const params = { seasons, seed, liveSeason };
     const reveal = req.reveal ?? (prev && same(prev, params) ? prev.reveal : NOTHING_REVEALED);
     if (req.reveal && liveSeason === null) throw new UsageError('--reveal-week needs a live season (--live-season YEAR)');
-    const { dataset, truth } = league(seasons, seed);
+    const { league: { dataset }, figures } = league(seasons, seed);
     const view = liveSeason === null ? dataset : liveView(dataset, liveSeason, reveal);
     const state: DemoState = { ...params, reveal };
     const load = await wh.load(view, {
@@ -77,7 +81,7 @@ export async function loadDemoLeague(layout: Layout, req: DemoRequest): Promise<
       scope: { gameIdPrefix: DEMO_ID_PREFIX },
       state,
     });
-    return { state, load, figures: demoFigures(dataset, truth), warehouse };
+    return { state, load, figures: { ...figures }, warehouse };
   } finally {
     wh.close();
   }

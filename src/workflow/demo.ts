@@ -5,7 +5,8 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createLayout, type Layout } from '../artifacts/layout.ts';
-import { packageConfDir } from '../config/confdir.ts';
+import { packageConfDir, resolveConfDir } from '../config/confdir.ts';
+import { loadConfig } from '../config/load.ts';
 import { UserError } from '../util/errors.ts';
 import type { Progress } from '../util/progress.ts';
 import { initProject } from './init.ts';
@@ -237,7 +238,9 @@ async function demoSteps(opts: DemoOptions, queue: TrainingQueue): Promise<DemoR
 /** The live season: reveal each week's results only after its bets are made. */
 async function liveSeason(layout: Layout, plan: DemoPlan, opts: DemoOptions): Promise<LiveOutcome> {
   const season = plan.liveSeason;
-  const reveal = (r: Reveal) => loadDemoLeague(layout, { seasons: plan.seasons, seed: opts.seed, liveSeason: season, reveal: r });
+  // The project's configuration does not change during the season: composed once, not twice a week.
+  const { config } = loadConfig({ confDir: resolveConfDir(layout.confDir), overrides: [] });
+  const reveal = (r: Reveal) => loadDemoLeague(layout, { seasons: plan.seasons, seed: opts.seed, liveSeason: season, reveal: r, dataConfig: config.data });
   const weeks: { st: SeasonType; week: number; before: Reveal }[] = [];
   for (let w = 0; w <= LAST_REGULAR_WEEK; w++) weeks.push({ st: 'regular', week: w, before: { regularWeek: w - 1, postseasonWeek: 0 } });
   for (let w = 1; w <= 2; w++) weeks.push({ st: 'postseason', week: w, before: { regularWeek: LAST_REGULAR_WEEK, postseasonWeek: w - 1 } });
@@ -246,7 +249,7 @@ async function liveSeason(layout: Layout, plan: DemoPlan, opts: DemoOptions): Pr
     await reveal(before);
     const label = `${season} ${st === 'postseason' ? 'postseason ' : ''}week ${String(week).padStart(2)}`;
     try {
-      const res = await runWeek({ layout, season, week, seasonType: st });
+      const res = await runWeek({ layout, season, week, seasonType: st, config });
       const level = res.monitor?.latest?.level ?? null;
       out.weeks.push({ season_type: st, week, bets: res.predict?.bets.length ?? 0, level, stopped: null });
       const bankroll = currentBankroll(layout);
@@ -268,8 +271,8 @@ async function liveSeason(layout: Layout, plan: DemoPlan, opts: DemoOptions): Pr
   await reveal(ALL_REVEALED);
   const last = weeks[weeks.length - 1]!;
   // A last week that placed no bets has nothing to score; any other failure is the user's to see.
-  if (existsSync(layout.predictionsFile(season, last.week, last.st))) await scoreWeek({ layout, season, week: last.week, seasonType: last.st });
-  out.final = await monitor({ layout });
+  if (existsSync(layout.predictionsFile(season, last.week, last.st))) await scoreWeek({ layout, season, week: last.week, seasonType: last.st, config });
+  out.final = await monitor({ layout, config });
   // The level only: the summary at the end explains it (cli/demo.ts).
   opts.say(`  final: ${seasonLine(out.final, season)}; alert ${out.final.latest ? LEVEL_MARK[out.final.latest.level] ?? out.final.latest.level : '—'}`);
   return out;

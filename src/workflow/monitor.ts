@@ -135,9 +135,10 @@ async function latestWeekDrift(layout: Layout, config: EdgelabConfig, week: Week
   return weekDrift(recipe, predicted, pValue);
 }
 
-export async function monitor(o: { layout: Layout; overrides?: string[]; now?: Date; data?: Dataset; includeBackfilled?: boolean }): Promise<MonitorResult> {
+/** `config`: the configuration (overrides applied) when the caller has composed it already (edgelab week). */
+export async function monitor(o: { layout: Layout; overrides?: string[]; now?: Date; data?: Dataset; includeBackfilled?: boolean; config?: EdgelabConfig }): Promise<MonitorResult> {
   const { layout } = o;
-  const { config } = loadConfig({ confDir: resolveConfDir(layout.confDir), overrides: o.overrides ?? [] });
+  const config = o.config ?? loadConfig({ confDir: resolveConfDir(layout.confDir), overrides: o.overrides ?? [] }).config;
   const now = (o.now ?? new Date()).toISOString();
   const champion = championInfo(layout);
   const scoredWeeks = weeksWith(layout, 'scored');

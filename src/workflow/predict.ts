@@ -58,6 +58,8 @@ export interface PredictOptions {
   overrides?: string[];
   /** The warehouse's dataset when the caller has it loaded already (edgelab week). */
   data?: Dataset;
+  /** The configuration (overrides applied) when the caller has composed it already (edgelab week). */
+  config?: EdgelabConfig;
   now?: Date;
 }
 
@@ -171,7 +173,7 @@ export async function predictWeek(o: PredictOptions): Promise<PredictResult> {
   if (tb && season < tb.season) {
     throw new UserError(`${label} is inside the training data of ${champion.id}'s bundle (fitted on every game before ${tb.season}); predicting it would be in sample`);
   }
-  const { config } = loadConfig({ confDir: resolveConfDir(layout.confDir), overrides: o.overrides ?? [] });
+  const config = o.config ?? loadConfig({ confDir: resolveConfDir(layout.confDir), overrides: o.overrides ?? [] }).config;
   const data = o.data ?? (await loadDataset(layout, config));
   const games = weekGames(data, season, week, seasonType);
   if (games.length === 0) throw new UserError(`no games for ${label} in the warehouse (${warehousePath(layout)})`);

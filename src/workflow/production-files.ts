@@ -95,12 +95,32 @@ function betOf(file: string, r: Record<string, string>, i: number): BetRow {
   };
 }
 
+// Each weekly file's rows kept by its path and whole text: a week's steps read every earlier
+// week's files again (the weeks still to score, the bankroll ledger, monitor), so a live season
+// parsed each file hundreds of times. The file is read every time and its text compared, so a
+// changed file is parsed afresh; every caller gets its own copies of the (flat) rows.
+const parsed = new Map<string, { text: string; rows: readonly object[] }>();
+const KEEP_FILES = 512;
+
+function keptRows<T extends object>(file: string, kind: 'bets' | 'scored', parse: (rows: Record<string, string>[]) => T[]): T[] {
+  const text = readFileSync(file, 'utf8');
+  const key = `${kind}\u0000${file}`;
+  let kept = parsed.get(key);
+  if (kept?.text !== text) {
+    kept = { text, rows: parse(readCsvObjects(file, text)) };
+    parsed.delete(key);
+    parsed.set(key, kept);
+    if (parsed.size > KEEP_FILES) parsed.delete(parsed.keys().next().value!);
+  }
+  return kept.rows.map((r) => ({ ...r })) as T[];
+}
+
 export function readBets(file: string): BetRow[] {
-  return readCsvObjects(file).map((r, i) => betOf(file, r, i));
+  return keptRows(file, 'bets', (rows) => rows.map((r, i) => betOf(file, r, i)));
 }
 
 export function readScored(file: string): ScoredRow[] {
-  return readCsvObjects(file).map((r, i) => {
+  return keptRows(file, 'scored', (rows) => rows.map((r, i) => {
     const result = (r.result ?? '').trim() || 'pending';
     if (!['win', 'loss', 'push', 'pending'].includes(result)) throw new UserError(`${file}: row ${i + 2}: result ${result} is not win, loss, push or pending`);
     return {
@@ -113,7 +133,7 @@ export function readScored(file: string): ScoredRow[] {
       // absent in files scored before it existed
       clv_prob: optNumber(r, 'clv_prob'),
     };
-  });
+  }));
 }
 
 /** Append one entry to production/production_log.jsonl (rewritten atomically). */

@@ -13,6 +13,7 @@ import { withLock } from '../artifacts/lock.ts';
 import { resolveConfDir } from '../config/confdir.ts';
 import { loadConfig } from '../config/load.ts';
 import { betLines } from '../features/index.ts';
+import type { EdgelabConfig } from '../config/schema.ts';
 import type { Dataset, Game, Line } from '../data/schema.ts';
 import { settleIfFinal } from '../evaluation/outcomes.ts';
 import { betClv, closingLineSigma } from '../evaluation/clv.ts';
@@ -33,6 +34,8 @@ export interface ScoreOptions {
   seasonType?: SeasonType;
   /** The warehouse's dataset when the caller has it loaded already (edgelab week). */
   data?: Dataset;
+  /** The project's configuration when the caller has composed it already (edgelab week). */
+  config?: EdgelabConfig;
 }
 
 export interface ScoreResult {
@@ -118,7 +121,7 @@ export async function scoreWeek(o: ScoreOptions): Promise<ScoreResult> {
     throw new UserError(`no bets for ${weekLabel({ season, week, season_type: seasonType })}: ${betsFile} does not exist (run edgelab predict --season ${season} --week ${week} first)`);
   }
   const bets = readBets(betsFile);
-  const { config } = loadConfig({ confDir: resolveConfDir(layout.confDir), overrides: [] });
+  const config = o.config ?? loadConfig({ confDir: resolveConfDir(layout.confDir), overrides: [] }).config;
   const data = o.data ?? (await loadDataset(layout, config));
   const games = new Map(data.games.map((g) => [g.game_id, g]));
   const missing = bets.filter((b) => !games.has(b.game_id)).map((b) => b.game_id);

@@ -5,6 +5,7 @@ import { writeJsonAtomic } from '../artifacts/atomic.ts';
 import { openWarehouse, type Warehouse } from '../data/warehouse.ts';
 import { runQualityChecks, worst } from '../data/quality/report.ts';
 import type { QualityReport, Status } from '../data/quality/types.ts';
+import type { DataConfig } from '../config/groups/data.ts';
 import type { Dataset, Line, TeamGame } from '../data/schema.ts';
 import { UserError } from '../util/errors.ts';
 import { loadDataConfig, warehousePath } from './data-config.ts';
@@ -14,6 +15,8 @@ export interface ValidateRequest {
   week?: number;
   seasonType?: SeasonType;
   now?: Date;
+  /** The data configuration when the caller has composed it already (edgelab week). */
+  dataConfig?: DataConfig;
 }
 
 export interface ValidateOutcome {
@@ -33,7 +36,7 @@ async function strays(wh: Warehouse): Promise<Pick<Dataset, 'lines' | 'teamGames
 }
 
 export async function validateData(layout: Layout, req: ValidateRequest): Promise<ValidateOutcome> {
-  const dataCfg = loadDataConfig(layout);
+  const dataCfg = req.dataConfig ?? loadDataConfig(layout);
   const thresholds = dataCfg.quality;
   const warehouse = warehousePath(layout, dataCfg);
   const wh = await openWarehouse(warehouse, { readOnly: true });

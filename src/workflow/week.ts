@@ -8,6 +8,7 @@ import { count } from '../util/plural.ts';
 import { UserError } from '../util/errors.ts';
 import { resolveConfDir } from '../config/confdir.ts';
 import { loadConfig } from '../config/load.ts';
+import type { EdgelabConfig } from '../config/schema.ts';
 import { loadDataset } from './train/train.ts';
 import { demoClock } from '../data/sources/demo/clock.ts';
 import type { WeekKey } from '../readers/dashboard-data.ts';
@@ -28,6 +29,8 @@ export interface WeekOptions {
   /** Passed to predict: a week already kicked off is predicted, its bets marked backfilled. */
   backfill?: boolean;
   now?: Date;
+  /** The project's configuration when the caller has composed it already (the demo's live season). */
+  config?: EdgelabConfig;
 }
 
 export type WeekStep = 'score' | 'monitor' | 'validate' | 'predict';
@@ -67,8 +70,8 @@ export async function runWeek(o: WeekOptions, onStep: (step: WeekStep, detail: s
   const st = seasonType === 'postseason' ? ' --season-type postseason' : '';
   const res: WeekResult = { scored: [], monitor: null, validation: null, predict: null };
   refuseTestSeason(layout, season, 'week');
-  // One read of the warehouse serves every step (none of them changes it).
-  const { config } = loadConfig({ confDir: resolveConfDir(layout.confDir), overrides: [] });
+  // One read of the warehouse and one composed configuration serve every step (none changes them).
+  const config = o.config ?? loadConfig({ confDir: resolveConfDir(layout.confDir), overrides: [] }).config;
   const data = await loadDataset(layout, config);
   // The demo league keeps its own time (where its reveal stands); real data the wall clock.
   o = { ...o, now: o.now ?? demoClock(data) ?? undefined };
@@ -79,7 +82,7 @@ export async function runWeek(o: WeekOptions, onStep: (step: WeekStep, detail: s
 
   for (const k of weeksToScore(layout, here)) {
     try {
-      const r = await scoreWeek({ layout, season: k.season, week: k.week, seasonType: k.season_type, data });
+      const r = await scoreWeek({ layout, season: k.season, week: k.week, seasonType: k.season_type, data, config });
       res.scored.push(r);
       onStep('score', `${weekLabel(k)}: ${r.rows.length - r.pending} settled, ${r.pending} pending`);
     } catch (e) {
@@ -87,14 +90,14 @@ export async function runWeek(o: WeekOptions, onStep: (step: WeekStep, detail: s
     }
   }
   try {
-    res.monitor = await monitor({ layout, now: o.now, data });
+    res.monitor = await monitor({ layout, now: o.now, data, config });
     const a = res.monitor.latest;
     onStep('monitor', a ? `alert ${a.level}${a.reasons.length ? `: ${a.reasons.map((x) => x.message).join('; ')}` : ''}` : 'no scored weeks yet');
   } catch (e) {
     fail('monitor', e, 'fix the cause above, then rerun edgelab monitor and edgelab week again');
   }
   try {
-    res.validation = await validateData(layout, { season, week, seasonType, now: o.now });
+    res.validation = await validateData(layout, { season, week, seasonType, now: o.now, dataConfig: config.data });
     onStep('validate', `data quality ${res.validation.status}`);
   } catch (e) {
     fail('validate', e, `check that the warehouse has ${label} (edgelab data status), then rerun edgelab week`);
@@ -105,7 +108,7 @@ export async function runWeek(o: WeekOptions, onStep: (step: WeekStep, detail: s
     fail('validate', new Error(`the data-quality checks failed (${[...new Set(failed)].join(', ')}); report: ${files}`), `fix the data (edgelab data …) and rerun edgelab week --season ${season} --week ${week}${st}; or, if you accept the risk, edgelab week … --force (recorded)`);
   }
   try {
-    res.predict = await predictWeek({ layout, season, week, seasonType, force: o.force, backfill: o.backfill, now: o.now, data });
+    res.predict = await predictWeek({ layout, season, week, seasonType, force: o.force, backfill: o.backfill, now: o.now, data, config });
     onStep('predict', res.predict.action === 'kept' ? `${count(res.predict.bets.length, 'bet')} of ${res.predict.model_id} on file stand (kept)` : `${count(res.predict.bets.length, 'bet')} (${res.predict.action}${res.predict.backfilled ? ', backfilled' : ''})`);
   } catch (e) {
     fail('predict', e, e instanceof UserError ? 'follow the advice above, then rerun edgelab week' : 'this is a bug or a broken bundle; see the message above');

@@ -17,8 +17,12 @@ type Row = Record<string, unknown>;
 export interface TableImage {
   /** Rows as DuckDB reads them back (columns in table order, omitted NULLs omitted), by key order. */
   rows: readonly Readonly<Row>[];
-  /** Per key: the row and its text (tables.ts rowText: equal texts, equal rows for DuckDB too). */
-  byKey: ReadonlyMap<string, ImageEntry>;
+  /**
+   * Per key: the row and its text (tables.ts rowText: equal texts, equal rows for DuckDB too).
+   * The next load takes it over and changes it in place (copying 35,000 entries a reveal cost
+   * more than the reveal's changes): a load gives up the image before it (warehouse.ts).
+   */
+  byKey: Map<string, ImageEntry>;
 }
 
 interface ImageEntry {
@@ -114,12 +118,14 @@ function lowerBound(rows: readonly Readonly<Row>[], order: (a: Readonly<Row>, b:
  * one value for both) and the image after it (an unchanged row keeps the old one, as DuckDB does).
  * Batch keys are unique (validate.ts refuses duplicates first). The image after is the one
  * before with the changed rows put in their places and the new ones merged in by key, so a
- * weekly reveal costs a lookup per row, not a sort.
+ * weekly reveal costs a lookup per row, not a sort. `before` is used up: its key map becomes the
+ * one after (changed in place), so only the returned image may be used afterwards.
  */
 export function tableLoad(t: TableSpec, before: TableImage | undefined, rows: Row[], texts: string[], prefix: string | undefined): TableLoad {
   const insert: Row[] = [];
   const update: Row[] = [];
-  const byKey = new Map<string, ImageEntry>(before?.byKey);
+  const held = before?.byKey.size ?? 0;
+  const byKey = before?.byKey ?? new Map<string, ImageEntry>();
   const updated: Readonly<Row>[] = [];
   const inserted: Readonly<Row>[] = [];
   const keys = new Array<string>(rows.length);
@@ -144,7 +150,7 @@ export function tableLoad(t: TableSpec, before: TableImage | undefined, rows: Ro
   // Keys of the image the batch does not hold: deleted in the scope, kept outside it.
   const deleteKeys: Row[] = [];
   const deleted = new Set<number>();
-  if (before && matched < before.byKey.size) {
+  if (before && matched < held) {
     const inBatch = new Set(keys);
     before.rows.forEach((r, i) => {
       const k = keyString(t, r);
