@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import type { Dataset } from '../data/schema.ts';
 import { indexHistory, type History, type IndexedGame } from './history.ts';
 import { rowId, rowsKey } from './row-identity.ts';
-import { Kept } from './kept.ts';
+import { Kept } from '../util/kept.ts';
 import { copyFrameParts, type FeatureRow, type WeekAdjustmentReport } from './frame.ts';
 
 // A demo alternates a few datasets (training data, this week's); season ends: seasons × feature sets.

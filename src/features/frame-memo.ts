@@ -6,7 +6,7 @@
 // out frozen rows (data/warehouse.ts), and data with any unfrozen row is never memoised.
 import type { Dataset } from '../data/schema.ts';
 import { copyFrameParts, type FeatureFrame } from './frame.ts';
-import { Kept } from './kept.ts';
+import { Kept } from '../util/kept.ts';
 import { rowsKey } from './row-identity.ts';
 
 // Frames kept: a demo alternates between a few feature sets; a frame is a few MB.

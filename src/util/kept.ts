@@ -1,5 +1,6 @@
-// The values the feature memos keep between builds (frame-memo.ts, build-memo.ts): a map that
-// forgets its least recently used entries beyond a count and, optionally, a size budget.
+// A map that forgets its least recently used entries beyond a count and, optionally, a size
+// budget: what the feature memos (features/frame-memo.ts, build-memo.ts) and the parsed weekly
+// files (workflow/production-files.ts) keep between uses.
 export class Kept<V> {
   private readonly map = new Map<string, V>();
   private total = 0;
