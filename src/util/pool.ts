@@ -62,7 +62,8 @@ export function spawnTaskWorker(): Worker {
 // Calls running at the same time (two trainings of the demo overlapping) share the kept workers:
 // a call takes an idle worker, starts a new one while fewer than its thread count are alive, or
 // waits for one that another call gives back; a worker is given back as soon as its call has no
-// task left for it. So overlapping calls never start cold workers beyond one per core.
+// task left for it and another call waits. So overlapping calls never start cold workers beyond
+// one per core.
 const idle: Worker[] = [];
 let alive = 0;
 const waiting: { limit: number; take: (w: Worker) => void }[] = [];
@@ -141,7 +142,10 @@ export async function runPool<A, R>(args: readonly A[], options: PoolOptions): P
           reject(e);
         }
       };
+      // A worker out of tasks goes early only to a call that waits for one; otherwise the call
+      // keeps it to the end, so that after a failure every worker it used is ended, not reused.
       const giveBack = (w: Worker) => {
+        if (waiting.length === 0) return;
         mine.delete(w);
         release(w);
       };
