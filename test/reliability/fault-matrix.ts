@@ -12,8 +12,13 @@
 // loader; the fault point kills it with SIGKILL on the spot); the checks after it (doctor, its
 // repairs, the tree walks) and the rerun, which are not about a process, run in this process
 // (the rerun through the same compiled CLI: test/helpers/cli-in-process.ts). Each case works on
-// a copy of one prepared project (test/reliability/project.ts). Part of `npm test`;
-// `npm run test:reliability` runs the three reliability files alone.
+// a copy of one prepared project (test/reliability/project.ts).
+//
+// This module holds the cases and the checks; two test files run them, split by command so that
+// neither is the suite's longest file (each ≈ half of the matrix's CPU, and a file's cases share
+// one process's in-process CLI, whose reruns run one at a time): fault-matrix-experiments.test.ts
+// (train, archive, cleanup, promote, rollback) and fault-matrix-weekly.test.ts (the data and
+// weekly commands). Part of `npm test`; `npm run test:reliability` runs the reliability files alone.
 import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -54,6 +59,7 @@ let movedLines: Promise<string> | undefined;
 
 const PROMOTE_STEPS = ['promote:after-plan', 'champion:after-journal', 'champion:after-previous', 'champion:after-current', 'promote:after-champion', 'promote:after-mlflow', 'promote:after-decision', 'promote:after-index'];
 
+/** Every (command, fault point) pair: `matrix` runs those of the commands it is given. */
 export const CASES: Case[] = [
   {
     name: 'train',
@@ -150,11 +156,6 @@ const MUTABLE = [
   /^artifacts\/models\/production\/champion_(current|previous)$/,
 ];
 
-let base = '';
-before(async () => {
-  base = await reliabilityProject();
-});
-
 /** Quarantined leftovers may be torn: that is why they are there. */
 const quarantined = (rel: string) => rel.includes('/archive/recovered/');
 
@@ -172,45 +173,72 @@ function lost(before: Map<string, string>, after: Map<string, string>, mayDelete
   return out;
 }
 
-// Three cases at a time: each is a child process on its own copy and then this process's checks
-// and rerun, so while one case checks the others' processes keep both cores busy.
-describe('fault matrix', { concurrency: Number(process.env.EDGELAB_MATRIX_JOBS ?? 3) }, () => {
-for (const c of CASES) {
-  const only = process.env.EDGELAB_MATRIX_ONLY;
-  for (const step of c.steps.filter((s) => !only || new RegExp(only).test(`${c.name}@${s}`))) {
-    test(`${c.name} killed at ${step}: whole files, doctor names the state, --fix heals, nothing lost, the rerun completes`, { todo: c.gaps?.[step] }, async () => {
-      const dir = projectCopy(c.start ? await preparedWith(c.start.key, c.start.change) : base, 'case');
-      await c.setup?.(dir);
-      const layout = createLayout(dir);
-      const mayDelete = c.mayDelete?.(dir) ?? new Set<string>();
-      const server = c.mlflow ? new MockMlflowServer() : null;
-      const url = server ? await server.start() : '';
-      const args = c.args.map((a) => a.replace('{mlflow}', url).replace('{import}', `${dir}-import`));
-      const beforeSnap = treeHashes(dir);
-      const killed: Ran = await cliProcess(dir, args, { EDGELAB_FAULT: step });
-      assert.equal(killed.signal, 'SIGKILL', `the fault point ${step} was not reached: exit ${killed.code}\n${killed.err}`);
-      assert.deepEqual(tornFiles(dir, quarantined), [], 'torn files after the kill');
-      const verdict = runDoctor(layout);
-      assert.match(verdict.state, /^(consistent|interrupted)/);
-      await completeInterruptedWork(layout);
-      runDoctor(layout, { fix: true });
-      const healed = runDoctor(layout);
-      assert.equal(healed.state, 'consistent: no interrupted command left anything half done', JSON.stringify(healed.checks.filter((x) => x.status !== 'ok')));
-      assert.equal(healed.healthy, true, JSON.stringify(healed.checks.filter((x) => x.status === 'fail')));
-      assert.deepEqual(lost(beforeSnap, treeHashes(dir), mayDelete), [], 'lost files');
-      const again = await cliHere(dir, args);
-      if (again.code !== 0) assert.match(again.err, c.rerunRefusal ?? /^$/, `rerun failed: ${again.err}`);
-      assert.equal(runDoctor(layout).state, 'consistent: no interrupted command left anything half done');
-      assert.deepEqual(tornFiles(dir, quarantined), []);
-      if (server) {
-        c.mlflow!.verify(dir, server);
-        await server.stop();
+/**
+ * The matrix's tests for the cases named `names` (every kill point of each), in a describe block
+ * titled `title`. Three cases at a time: each is a child process on its own copy and then this
+ * process's checks and rerun, so while one case checks the others' processes keep both cores busy.
+ */
+export function matrix(title: string, names: readonly string[]): void {
+  const chosen = names.map((n) => {
+    const c = CASES.find((x) => x.name === n);
+    if (!c) throw new Error(`fault matrix: no case named ${n}`);
+    return c;
+  });
+  let base = '';
+  before(async () => {
+    base = await reliabilityProject();
+  });
+  describe(title, { concurrency: Number(process.env.EDGELAB_MATRIX_JOBS ?? 3) }, () => {
+    for (const c of chosen) {
+      const only = process.env.EDGELAB_MATRIX_ONLY;
+      for (const step of c.steps.filter((s) => !only || new RegExp(only).test(`${c.name}@${s}`))) {
+        test(`${c.name} killed at ${step}: whole files, doctor names the state, --fix heals, nothing lost, the rerun completes`, { todo: c.gaps?.[step] }, async () => {
+          await runCase(c, step, c.start ? await preparedWith(c.start.key, c.start.change) : base);
+        });
       }
-      rmSync(dir, { recursive: true, force: true });
-      rmSync(`${dir}-import`, { recursive: true, force: true });
-    });
-  }
+    }
+  });
 }
-});
+
+async function runCase(c: Case, step: string, template: string): Promise<void> {
+  const dir = projectCopy(template, 'case');
+  await c.setup?.(dir);
+  const layout = createLayout(dir);
+  const mayDelete = c.mayDelete?.(dir) ?? new Set<string>();
+  const server = c.mlflow ? new MockMlflowServer() : null;
+  const url = server ? await server.start() : '';
+  const args = c.args.map((a) => a.replace('{mlflow}', url).replace('{import}', `${dir}-import`));
+  const beforeSnap = treeHashes(dir);
+  const killed: Ran = await cliProcess(dir, args, { EDGELAB_FAULT: step });
+  assert.equal(killed.signal, 'SIGKILL', `the fault point ${step} was not reached: exit ${killed.code}\n${killed.err}`);
+  assert.deepEqual(tornFiles(dir, quarantined), [], 'torn files after the kill');
+  const verdict = runDoctor(layout);
+  assert.match(verdict.state, /^(consistent|interrupted)/);
+  await completeInterruptedWork(layout);
+  runDoctor(layout, { fix: true });
+  const healed = runDoctor(layout);
+  assert.equal(healed.state, 'consistent: no interrupted command left anything half done', JSON.stringify(healed.checks.filter((x) => x.status !== 'ok')));
+  assert.equal(healed.healthy, true, JSON.stringify(healed.checks.filter((x) => x.status === 'fail')));
+  assert.deepEqual(lost(beforeSnap, treeHashes(dir), mayDelete), [], 'lost files');
+  const again = await cliHere(dir, args);
+  if (again.code !== 0) assert.match(again.err, c.rerunRefusal ?? /^$/, `rerun failed: ${again.err}`);
+  assert.equal(runDoctor(layout).state, 'consistent: no interrupted command left anything half done');
+  assert.deepEqual(tornFiles(dir, quarantined), []);
+  if (server) {
+    c.mlflow!.verify(dir, server);
+    await server.stop();
+  }
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(`${dir}-import`, { recursive: true, force: true });
+}
+
+/** The two halves (the two test files): together every case, once. */
+export const EXPERIMENT_CASES = ['train', 'train --force', 'archive', 'archive --restore', 'cleanup --apply', 'promote', 'rollback'] as const;
+export const WEEKLY_CASES = ['evaluate', 'predict', 'score', 'monitor', 'validate', 'week', 'data import', 'mlflow sync', 'data demo'] as const;
+{
+  const halves = [...EXPERIMENT_CASES, ...WEEKLY_CASES].sort();
+  const all = CASES.map((c) => c.name).sort();
+  if (JSON.stringify(halves) !== JSON.stringify(all)) throw new Error(`fault matrix: the two test files must run every case once (${halves.join(', ')} vs ${all.join(', ')})`);
+}
 
 export const PAIRS = CASES.reduce((n, c) => n + c.steps.length, 0);
