@@ -2,8 +2,8 @@
 //
 // The project (five demo seasons, two trained experiments, a champion, live weeks 1–2 run and
 // revealed, week 3 validated) is built once per test run through the run's shared project cache
-// (test/helpers/project-cache.ts: the three suites wait for one build) by the compiled CLI called
-// in this process (test/helpers/cli-in-process.ts): building it is not what is tested, and a
+// (test/helpers/project-cache.ts: the reliability files wait for one build) by the compiled CLI
+// called in this process (test/helpers/cli-in-process.ts): building it is not what is tested, and a
 // dozen process starts and module loads cost more than the work. Every case then copies it.
 //
 // Copies live on a memory filesystem (/dev/shm) when there is one with room: what these suites
