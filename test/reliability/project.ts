@@ -77,9 +77,14 @@ export function scratch(): string {
   return scratchDir;
 }
 
-/** `edgelab ARGS` on the project `dir`, in this process: exit code and stderr. */
+/**
+ * `edgelab ARGS` on the project `dir`, in this process: exit code and stderr. With one core's
+ * share too (SIDE_BY_SIDE): these commands run while other cases' processes keep the cores busy,
+ * and the plot helpers a process starts are fixed by its first command (one load of vega and
+ * resvg per helper), whether that is the project's build or a rerun.
+ */
 export async function cliHere(dir: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; err: string }> {
-  const r = await cliInProcess(['--project', dir, ...args], { env });
+  const r = await cliInProcess(['--project', dir, ...args], { env: { ...SIDE_BY_SIDE, ...env } });
   return { code: r.code, err: r.stderr };
 }
 
