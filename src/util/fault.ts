@@ -4,7 +4,7 @@
 // power cut does). A value ending in `@throw` raises a FaultInjected error instead, for in-process
 // tests of undo paths; `@enospc` raises the error a full disk gives (ENOSPC from write(2), shaped
 // exactly as node:fs reports it: no path), so the disk-full path runs without a full filesystem.
-// The test matrix (test/reliability/fault-matrix.test.ts) lists every step.
+// The test matrix (test/reliability/fault-matrix.ts) lists every step.
 export const FAULT_ENV = 'EDGELAB_FAULT';
 
 export class FaultInjected extends Error {
