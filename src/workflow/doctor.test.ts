@@ -145,7 +145,7 @@ test("MLflow runs under a folder named 'artifacts' get the >= 3.8 caveat and wha
 
 test('leftovers of a killed writer and stale locks are reported; --fix moves leftovers to archive/recovered (never deletes) and removes the lock', () => {
   const layout = project();
-  const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString());
+  const dead = spawnSync(process.execPath, ['--version']).pid;
   const tmp = join(layout.promotionTestsDir, `.v2-001_vs_baseline.json.tmp-${dead}-0123abcd`);
   writeFileSync(tmp, '{"half":');
   writeFileSync(layout.lockFile, `${dead}\n`);
@@ -167,7 +167,7 @@ test('leftovers of a killed writer and stale locks are reported; --fix moves lef
 
 test('a directory whose only copy is an .old- sibling (a replace killed between its renames) is restored, not deleted', () => {
   const layout = project();
-  const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString());
+  const dead = spawnSync(process.execPath, ['--version']).pid;
   const dir = join(layout.mlruns, '1234', 'run1');
   const old = join(layout.mlruns, '1234', `.run1.old-${dead}-0123abcd`);
   const fresh = join(layout.mlruns, '1234', `.run1.tmp-${dead}-89abcdef`);
