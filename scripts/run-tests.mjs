@@ -25,10 +25,9 @@ import { buildTests, COMPILED, compiledPath, testsAreStale } from './build-tests
 import { batchLabel, writeBatches } from './unit-batches.mjs';
 
 // Files that run from their sources even in a compiled run, with why.
-const RUN_FROM_SOURCES = new Set([
-  // runs TypeScript task modules (test/support/pool-fixture.ts) in its own thread, which needs tsx
-  'src/util/pool.test.ts',
-]);
+// (None now: src/util/pool.test.ts hands its workers the compiled task module when it runs
+// compiled, and tests the TypeScript path through the processes it spawns.)
+const RUN_FROM_SOURCES = new Set([]);
 
 const args = process.argv.slice(2);
 const FLAGS = ['--times', '--compiled', '--sources', '--unbatched'];

@@ -73,7 +73,7 @@ test('20 concurrent processes get 20 distinct, consecutive ids', async () => {
   const layout = createLayout(project);
   allocateId(layout, { phase: 1, name: 'first' }); // v2-001 exists before the race
   // A lock left by a dead process: every child must wait, and exactly one may take it over.
-  const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString());
+  const dead = spawnSync(process.execPath, ['--version']).pid;
   writeFileSync(layout.idLedgerLock, `${dead}\n`);
   const go = join(project, 'go');
   let ready = 0;

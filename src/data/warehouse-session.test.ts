@@ -7,7 +7,17 @@ import { openWarehouse } from './warehouse.ts';
 import { withWarehouseSession } from './warehouse-session.ts';
 import { generateDemoLeague } from './sources/demo/league.ts';
 
-const league = generateDemoLeague({ seasons: [2023, 2024], seed: 7 }).dataset;
+// Two demo seasons cut to the games among the teams of the first 20 (≈ 190 of 1,656 games, both
+// seasons, lines and statistics): what a session shares and when it reads again does not depend
+// on how many rows there are; the whole league only made each load slower.
+const full = generateDemoLeague({ seasons: [2023, 2024], seed: 7 }).dataset;
+const teams = new Set(full.games.slice(0, 20).flatMap((g) => [g.home_team, g.away_team]));
+const kept = new Set(full.games.filter((g) => teams.has(g.home_team) && teams.has(g.away_team)).map((g) => g.game_id));
+const league = {
+  games: full.games.filter((g) => kept.has(g.game_id)),
+  lines: full.lines.filter((l) => kept.has(l.game_id)),
+  teamGames: full.teamGames.filter((t) => kept.has(t.game_id)),
+};
 const season2023 = { games: league.games.filter((g) => g.season === 2023), lines: [], teamGames: [] };
 
 test('warehouse session: one instance per file, close() keeps it open, reads served once per load, closed at the end', async () => {
