@@ -106,7 +106,11 @@ async function upsertPlanned(
   return counts;
 }
 
-/** Diff a staged batch against the table (changed rows into `changes`) and update the changed rows. */
+/**
+ * Diff a staged batch against the table (changed rows into `changes`, in key order: the join's own
+ * order follows how the table's rows were written, which a first load by appender or by
+ * `INSERT … SELECT` lays out differently) and update the changed rows.
+ */
 async function diffAndUpdate(conn: DuckDBConnection, t: TableSpec, stage: string, changes: RowChange[], maxChanges: number): Promise<TableCounts> {
   const on = onKey(t);
   const data = t.columns.filter((col) => !t.key.includes(col.name));
@@ -116,7 +120,7 @@ async function diffAndUpdate(conn: DuckDBConnection, t: TableSpec, stage: string
   const diff = await readAll(
     conn,
     `SELECT ${t.columns.map((col) => `s.${col.name}`).join(', ')}, ${data.map((col) => `t.${col.name} AS old_${col.name}`).join(', ')}
-     FROM ${stage} s JOIN ${t.name} t ON ${on} WHERE ${differs}`,
+     FROM ${stage} s JOIN ${t.name} t ON ${on} WHERE ${differs} ORDER BY ${t.key.map((k) => `s.${k}`).join(', ')}`,
   );
   counts.updated = diff.rows.length;
   for (const r of diff.rows) {
