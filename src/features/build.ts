@@ -19,8 +19,6 @@ import { seasonWeekOf, seasonWindow, targetCut, targetOrdinal, type History, typ
 import { fitRatings, type RatingState } from './ratings.ts';
 import { featureSetId, checkData } from './registry.ts';
 import { computeStats, type StatState } from './stats.ts';
-import { targetWeekKey } from './week-key.ts';
-import { createHash } from 'node:crypto';
 
 export type { Target };
 
@@ -170,15 +168,7 @@ function buildFrame(data: Dataset, config: FeaturesConfig, targets: Target[], op
     if (!group) continue;
     // A week an earlier build over the same data made (build-memo.ts). Skipping it leaves Elo
     // behind, and the next week's advance catches up: Elo's path does not depend on the stops.
-    // A one-week build (predict, monitor's drift check) also finds the week under its
-    // point-in-time key (week-key.ts): last week's rows rebuilt on this week's data, which holds
-    // last week's results, are the rows predict built before them.
-    let kept = keptWeek(weeksKept, targetOrdinal(target));
-    let weekKept: string | null = null;
-    if (!kept && sorted.length === 1) {
-      weekKept = pointInTimeKey(hist, target, cfg, options, market, (t, g) => engine.rest(t, g));
-      kept = keptWeek(weekKept, targetOrdinal(target));
-    }
+    const kept = keptWeek(weeksKept, targetOrdinal(target));
     if (kept) {
       frame.rows.push(...kept.rows);
       frame.meta.adjustment.push(...kept.adjustment);
@@ -200,18 +190,9 @@ function buildFrame(data: Dataset, config: FeaturesConfig, targets: Target[], op
       played[g.away]++;
     }
     for (const g of group) frame.rows.push(makeRow(g, rowValues(plan, g, state), played, cfg.min_games, plan.columns));
-    const made = { rows: frame.rows.slice(fromRow), adjustment: frame.meta.adjustment.slice(fromReport) };
-    keepWeek(weeksKept, targetOrdinal(target), made);
-    keepWeek(weekKept, targetOrdinal(target), made);
+    keepWeek(weeksKept, targetOrdinal(target), { rows: frame.rows.slice(fromRow), adjustment: frame.meta.adjustment.slice(fromReport) });
   }
   return frame;
-}
-
-/** The key a one-week build's rows are kept under: the config and options, and the week's inputs (week-key.ts). */
-function pointInTimeKey(hist: History, target: Target, cfg: FeaturesConfig, options: BuildOptions, market: Map<string, MarketLine>, rest: (team: number, g: IndexedGame) => number): string | null {
-  const week = targetWeekKey(hist, target, market, rest);
-  if (week === null) return null;
-  return 'week:' + createHash('sha256').update(JSON.stringify([cfg, options.lineProviders ?? null, options.betLine ?? null])).update(week).digest('hex');
 }
 
 function makeRow(g: IndexedGame, values: Float64Array, played: Int32Array, minGames: number, columns: string[]): FeatureRow {
