@@ -139,7 +139,7 @@ export class Warehouse {
     if (this.readOnly) throw new UserError(`warehouse ${this.path} is open read-only; cannot load`);
     const startedAt = new Date().toISOString();
     this.datasets.clear();
-    const before = this.shared ? this.image : null;
+    const before = this.shared ? (this.image ?? (await this.emptyImage())) : null;
     this.image = null;
     const batch = dataset as unknown as Record<string, Record<string, unknown>[] | undefined>;
     // Rows the session's image holds as they are, or that it loaded before (the same frozen
@@ -210,6 +210,17 @@ export class Warehouse {
       if (e instanceof UserError) throw e;
       throw new UserError(`load refused, nothing changed: ${(e as Error).message.split('\n')[0]}`);
     }
+  }
+
+  /**
+   * The image of a warehouse whose tables hold no row (a fresh project's first load), else null.
+   * With it, the first load appends its rows to the tables directly instead of staging all of
+   * them and joining them against empty tables: the same rows, counts and report.
+   */
+  private async emptyImage(): Promise<WarehouseImage | null> {
+    const res = await readAll(this.conn, `SELECT ${TABLES.map((t) => `(SELECT count(*) FROM ${t.name})`).join(', ')}`).catch(() => null);
+    if (!res || !TABLES.every((_, i) => Number(res.rows[0]![i]) === 0)) return null;
+    return Object.fromEntries(TABLES.map((t) => [t.name, { rows: [], byKey: new Map() }])) as unknown as WarehouseImage;
   }
 
   /** The image, if every table holds as many rows as it says (then exactly its rows: every row it names was upserted). */

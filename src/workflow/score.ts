@@ -80,9 +80,11 @@ export function betLineOfModels(layout: Layout): ClvContext['betLine'] {
 /** σ of the closing lines over the seasons before `season` (fixed for the season: rescoring is stable). */
 export function closingSigmas(data: Pick<Dataset, 'games'>, closing: Parameters<typeof scoreRows>[3], season: number): ClvContext['sigma'] {
   const past = data.games.filter((g) => g.season < season);
+  // Only what the σ reads (a copy of every game's whole row, twice a week, cost more than the sum).
+  const at = (g: (typeof past)[number], close: number | null) => ({ home_points: g.home_points, away_points: g.away_points, completed: g.completed, close });
   return {
-    spread: closingLineSigma(past.map((g) => ({ ...g, close: closing.spread.get(g.game_id)?.spread ?? null })), 'spread'),
-    total: closingLineSigma(past.map((g) => ({ ...g, close: closing.total.get(g.game_id)?.total ?? null })), 'total'),
+    spread: closingLineSigma(past.map((g) => at(g, closing.spread.get(g.game_id)?.spread ?? null)), 'spread'),
+    total: closingLineSigma(past.map((g) => at(g, closing.total.get(g.game_id)?.total ?? null)), 'total'),
   };
 }
 

@@ -60,6 +60,13 @@ export interface UpsertPlan {
   insert: Row[];
   update: Row[];
   deleteKeys: Row[];
+  /**
+   * The update rows as DuckDB reads them back, each with the row the image holds under its key,
+   * in key order: what DuckDB's diff of the staged rows against the table would report (a row's
+   * text differs exactly when one of its columns IS DISTINCT FROM the table's). Undefined when
+   * a row cannot be mirrored (then DuckDB diffs them).
+   */
+  changed?: { row: Readonly<Row>; old: Readonly<Row> }[];
 }
 
 // Surrogates: DuckDB orders by UTF-8 bytes, JavaScript by UTF-16 units. NUL: not for C strings.
@@ -127,6 +134,7 @@ export function tableLoad(t: TableSpec, before: TableImage | undefined, rows: Ro
   const held = before?.byKey.size ?? 0;
   const byKey = before?.byKey ?? new Map<string, ImageEntry>();
   const updated: Readonly<Row>[] = [];
+  const changed: { row: Readonly<Row>; old: Readonly<Row> }[] = [];
   const inserted: Readonly<Row>[] = [];
   const keys = new Array<string>(rows.length);
   let mirrorable = true;
@@ -145,6 +153,7 @@ export function tableLoad(t: TableSpec, before: TableImage | undefined, rows: Ro
       continue;
     }
     byKey.set(k, { row, text: texts[i]! });
+    if (old) changed.push({ row, old: old.row });
     (old ? updated : inserted).push(row);
   }
   // Keys of the image the batch does not hold: deleted in the scope, kept outside it.
@@ -160,9 +169,9 @@ export function tableLoad(t: TableSpec, before: TableImage | undefined, rows: Ro
       deleted.add(i);
     });
   }
-  const plan = before ? { insert, update, deleteKeys } : undefined;
-  if (!mirrorable) return { plan, after: null };
   const order = byKeyOrder(t);
+  const plan: UpsertPlan | undefined = before ? { insert, update, deleteKeys, ...(mirrorable ? { changed: changed.sort((a, b) => order(a.row, b.row)) } : {}) } : undefined;
+  if (!mirrorable) return { plan, after: null };
   let kept: readonly Readonly<Row>[] = before?.rows ?? [];
   if (updated.length) {
     const copy = kept.slice();

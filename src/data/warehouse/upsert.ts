@@ -90,23 +90,51 @@ async function upsertPlanned(
   plan: UpsertPlan,
 ): Promise<TableCounts> {
   let counts: TableCounts = { inserted: 0, updated: 0, unchanged: 0, deleted: 0 };
-  if (plan.update.length) {
+  let append = plan.insert;
+  if (plan.update.length && plan.changed) {
+    // The image knows which rows differ and how (in key order, as DuckDB's diff lists them): the
+    // changed rows are replaced (deleted by key, appended with the new ones) without staging them,
+    // diffing them against the table and reading the diff back.
+    for (const { row, old } of plan.changed) {
+      if (changes.length >= maxChanges) break;
+      changes.push(changeOf(t, row, old));
+    }
+    const n = await deleteKeys(conn, t, plan.update.map((r) => Object.fromEntries(t.key.map((k) => [k, r[k]]))));
+    if (n !== plan.update.length) throw new Error(`table ${t.name} holds ${n} of the ${plan.update.length} changed rows its image holds`);
+    counts.updated = n;
+    append = [...plan.update, ...plan.insert];
+  } else if (plan.update.length) {
     const stage = await stageRows(conn, t, plan.update);
     counts = await diffAndUpdate(conn, t, stage, changes, maxChanges);
     await conn.run(`DROP TABLE ${stage}`);
   }
-  if (plan.insert.length) {
+  if (append.length) {
     const ap = await conn.createAppender(t.name);
-    for (const r of plan.insert) appendRow(ap, t, r);
+    for (const r of append) appendRow(ap, t, r);
     ap.closeSync();
-    counts.inserted = plan.insert.length;
   }
+  counts.inserted = plan.insert.length;
   counts.unchanged = batchRows - counts.inserted - counts.updated;
   if (scopePrefix !== undefined) counts.deleted = await deleteKeys(conn, t, plan.deleteKeys);
   return counts;
 }
 
-/** Diff a staged batch against the table (changed rows into `changes`) and update the changed rows. */
+/** A changed row's entry in the report: its key and each data column whose value differs, [old, new]. */
+function changeOf(t: TableSpec, row: Readonly<Record<string, unknown>>, old: Readonly<Record<string, unknown>>): RowChange {
+  const fields: Record<string, [unknown, unknown]> = {};
+  for (const col of t.columns) {
+    if (t.key.includes(col.name)) continue;
+    const [o, n] = [old[col.name] ?? null, row[col.name] ?? null];
+    if (o !== n) fields[col.name] = [o, n];
+  }
+  return { table: t.name, key: keyOf(t, row), fields };
+}
+
+/**
+ * Diff a staged batch against the table (changed rows into `changes`, in key order: the join's own
+ * order follows how the table's rows were written, which a first load by appender or by
+ * `INSERT … SELECT` lays out differently) and update the changed rows.
+ */
 async function diffAndUpdate(conn: DuckDBConnection, t: TableSpec, stage: string, changes: RowChange[], maxChanges: number): Promise<TableCounts> {
   const on = onKey(t);
   const data = t.columns.filter((col) => !t.key.includes(col.name));
@@ -116,7 +144,7 @@ async function diffAndUpdate(conn: DuckDBConnection, t: TableSpec, stage: string
   const diff = await readAll(
     conn,
     `SELECT ${t.columns.map((col) => `s.${col.name}`).join(', ')}, ${data.map((col) => `t.${col.name} AS old_${col.name}`).join(', ')}
-     FROM ${stage} s JOIN ${t.name} t ON ${on} WHERE ${differs}`,
+     FROM ${stage} s JOIN ${t.name} t ON ${on} WHERE ${differs} ORDER BY ${t.key.map((k) => `s.${k}`).join(', ')}`,
   );
   counts.updated = diff.rows.length;
   for (const r of diff.rows) {
@@ -135,9 +163,19 @@ async function diffAndUpdate(conn: DuckDBConnection, t: TableSpec, stage: string
   return counts;
 }
 
-/** Delete the rows with these keys (a scoped load's rows the batch no longer holds). */
+/** Delete the rows with these keys (a scoped load's rows the batch no longer holds, the changed rows it replaces). */
 async function deleteKeys(conn: DuckDBConnection, t: TableSpec, keys: Record<string, unknown>[]): Promise<number> {
   if (keys.length === 0) return 0;
+  if (t.key.length === 1) {
+    // One key column (games): the keys as a list, a statement per thousand, no table to stage them in.
+    const k = t.key[0]!;
+    let n = 0;
+    for (let i = 0; i < keys.length; i += 1000) {
+      const res = await conn.run(`DELETE FROM ${t.name} WHERE ${k} IN (${keys.slice(i, i + 1000).map((r) => sqlString(r[k] as string)).join(', ')})`);
+      n += Number(res.rowsChanged);
+    }
+    return n;
+  }
   const del = `delete_${t.name}`;
   await conn.run(`CREATE OR REPLACE TEMP TABLE ${del} AS SELECT ${t.key.join(', ')} FROM ${t.name} LIMIT 0`);
   const ap = await conn.createAppender(del, 'main', 'temp');

@@ -74,6 +74,31 @@ function checkRow(t: TableSpec, r: Row, i: number, names: Set<string>, key: () =
 }
 
 /**
+ * The two-column keys seen so far, without building a string per row: the rows' own strings are
+ * looked up (a frozen row's strings keep their hash from one weekly reload to the next, a joined
+ * key would be hashed anew every time).
+ */
+class KeyPairs {
+  private readonly first = new Map<string, string | Set<string>>();
+  /** Whether (a, b) is new; adds it. */
+  add(a: string, b: string): boolean {
+    const seen = this.first.get(a);
+    if (seen === undefined) {
+      this.first.set(a, b);
+      return true;
+    }
+    if (typeof seen === 'string') {
+      if (seen === b) return false;
+      this.first.set(a, new Set([seen, b]));
+      return true;
+    }
+    if (seen.has(b)) return false;
+    seen.add(b);
+    return true;
+  }
+}
+
+/**
  * Validate every row of a batch; throw a LoadError naming table, key and field at the first problem.
  * `knownGameIds` tells whether a game_id that is not in the batch exists in the warehouse.
  * `checked` (per table, per row): rows already validated as they are (table-image.ts knownTexts)
@@ -84,23 +109,27 @@ export async function validateBatch(
   knownGameIds: (ids: string[]) => Promise<Set<string>>,
   checked?: Record<string, readonly (string | undefined)[]>,
 ): Promise<void> {
-  const batchGames = new Set<string>();
+  let batchGames = new Set<string>();
   for (const t of TABLES) {
     const rows = batch[t.datasetKey] ?? [];
-    const seen = new Set<string>();
     const names = new Set(t.columns.map((col) => col.name));
     const known = checked?.[t.name];
     const [k0, k1] = t.key as [string, string | undefined];
     // The readable key is built only for a message; the duplicate test uses a cheap one.
     const key = (r: Row, i: number) => (t.key.every((k) => typeof r[k] === 'string') ? keyOf(t, r) : `row ${i + 1}`);
+    const single = new Set<string>();
+    const pairs = new KeyPairs();
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i]!;
       if (known?.[i] === undefined) checkRow(t, r, i, names, () => key(r, i));
-      const k = k1 === undefined ? (r[k0] as string) : `${r[k0] as string}\u0000${r[k1] as string}`;
-      if (seen.has(k)) throw new LoadError(t.name, key(r, i), t.key.join('+'), 'duplicate key within the batch');
-      seen.add(k);
-      if (t.name === 'games') batchGames.add(r.game_id as string);
+      let fresh: boolean;
+      if (k1 === undefined) {
+        fresh = !single.has(r[k0] as string);
+        single.add(r[k0] as string);
+      } else fresh = pairs.add(r[k0] as string, r[k1] as string);
+      if (!fresh) throw new LoadError(t.name, key(r, i), t.key.join('+'), 'duplicate key within the batch');
     }
+    if (t.name === 'games') batchGames = single; // games are keyed by game_id alone
   }
   // Lines and team-game rows must belong to a game of this batch or of the warehouse.
   const refs = new Map<string, [string, string]>();
