@@ -2,6 +2,7 @@
 export { createModel, estimatorFromParams, modelFromJSON, type CreateOptions } from './factory.ts';
 export { MeanImputer, Pipeline, StandardScaler, type PipelineJSON, type PipelineParams } from './pipeline.ts';
 export { fitMany, type FitTask } from './fit-many.ts';
+export { fitRows, fitRowsMany, rowsMatrix, shareRows, type RowSource, type RowsTask } from './fit-rows.ts';
 export {
   MODEL_SCHEMA,
   MODEL_SCHEMA_VERSION,
