@@ -4,12 +4,15 @@
 // fitted: before, the calling thread built it, structured clone copied it twice (into the message,
 // then out of it, ≈ 120 MB of fresh memory per quick demo) and the model came back as model.json
 // to be rebuilt and run here. A task returns the predictions only — the model's own, as fitted,
-// which are those of its model.json once loaded (JSON keeps every double; tested).
+// which are those of its model.json once loaded (JSON keeps every double; tested). The config
+// comes validated, so this module does not import the config schema (zod: ≈ 80 ms of CPU for
+// every worker that loads it).
 import type { ModelConfig } from '../config/groups/model.ts';
 import { runPool } from '../util/pool.ts';
-import { createModel } from './factory.ts';
+import { buildModel } from './build.ts';
+import type { Estimator, ModelJSONBase } from './estimator.ts';
 import { createMatrix, type Matrix } from './matrix.ts';
-import { MeanImputer } from './pipeline.ts';
+import { MeanImputer } from './preprocess.ts';
 
 /** Row-major rows × featureNames.length values and one target per row, in shared memory when `shareRows` made them. */
 export interface RowSource {
@@ -20,6 +23,7 @@ export interface RowSource {
 
 export interface RowsTask {
   source: RowSource;
+  /** Validated by parseModelConfig (factory.ts) on the calling thread: a worker does not load the schema. */
   config: ModelConfig;
   seed: number;
   /** Fill missing values with the training rows' column means (ridge's pipeline). */
@@ -53,18 +57,34 @@ export function rowsMatrix(X: Float64Array, names: readonly string[], rows: Arra
   return createMatrix(data, rows.length, p, names, 'row');
 }
 
-/** Worker entry (and the in-thread path): fit on the task's training rows, return the model's output for its predicted rows. */
-export function fitRows(t: RowsTask): Float64Array {
+/** The model fitted on the task's training rows, with the imputer fitted on them (when the task imputes). */
+function fitOn(t: Omit<RowsTask, 'predict'>): { model: Estimator; imputer: MeanImputer | undefined } {
   const { X, y, featureNames } = t.source;
   const raw = rowsMatrix(X, featureNames, t.train);
   // The imputer is fitted on the training matrix it then fills (as the pipeline does).
   const imputer = t.impute ? new MeanImputer().fit(raw) : undefined;
   const target = new Float64Array(t.train.length);
   for (let k = 0; k < t.train.length; k++) target[k] = y[t.train[k]!]!;
-  const model = createModel(t.config, { seed: t.seed }).fit(imputer ? imputer.transform(raw) : raw, target);
+  return { model: buildModel(t.config, { seed: t.seed }).fit(imputer ? imputer.transform(raw) : raw, target), imputer };
+}
+
+/** Worker entry (and the in-thread path): fit on the task's training rows, return the model's output for its predicted rows. */
+export function fitRows(t: RowsTask): Float64Array {
+  const { X, featureNames } = t.source;
+  const { model, imputer } = fitOn(t);
   if (t.predict.length === 0) return new Float64Array(0);
   const P = rowsMatrix(X, featureNames, t.predict);
   return model.predict(imputer ? imputer.transform(P) : P);
+}
+
+/** Worker entry: fit on the task's training rows and return the model's model.json (a final fit, whose model is kept). */
+export function fitRowsModel(t: Omit<RowsTask, 'predict'>): ModelJSONBase {
+  return fitOn(t).model.toJSON();
+}
+
+/** fitRowsModel for every task, on `workers` fold workers (≤ 1: in this thread); model.json in task order. */
+export function fitRowsModels(tasks: readonly Omit<RowsTask, 'predict'>[], workers: number): Promise<ModelJSONBase[]> {
+  return runPool<Omit<RowsTask, 'predict'>, ModelJSONBase>(tasks, { module: import.meta.url, fn: 'fitRowsModel', workers });
 }
 
 /** fitRows for every task, on `workers` fold workers (≤ 1: in this thread); results in task order. */

@@ -6,7 +6,7 @@
 import type { ModelConfig } from '../../config/groups/model.ts';
 import type { MarketDesign } from '../../features/index.ts';
 import type { Matrix } from '../../models/index.ts';
-import { fitRows, fitRowsMany, rowsMatrix, shareRows, type RowsTask } from '../../models/index.ts';
+import { fitRows, fitRowsMany, parseModelConfig, rowsMatrix, shareRows, type RowSource, type RowsTask } from '../../models/index.ts';
 import { IncrementalRidge } from '../../models/index.ts';
 import type { Estimator } from '../../models/index.ts';
 import { MeanImputer } from '../../models/index.ts';
@@ -134,7 +134,7 @@ export function startFoldWorkers(workers: number, models: readonly ModelConfig[]
   // A few dozen trees run every hot loop of a GBDT fit; more would only cost the time saved.
   const small = (c: ModelConfig): ModelConfig => (c.type === 'gbdt' ? { ...c, n_estimators: Math.min(c.n_estimators, 30) } : c);
   const tasks = models.flatMap((config) =>
-    Array.from({ length: workers }, (): RowsTask => ({ source, config: small(config), seed: 1, impute: needsImputation(config), train, predict })),
+    Array.from({ length: workers }, (): RowsTask => ({ source, config: parseModelConfig(small(config)), seed: 1, impute: needsImputation(config), train, predict })),
   );
   // Only an early start: a failure here is left for the walk-forward's own fits to report.
   return fitRowsMany(tasks, workers).then(
@@ -180,6 +180,20 @@ export function incrementalRidgeModels(
     if (fresh.length) acc.addRows(designMatrix(design, fresh), targetsOf(design, fresh));
     return acc.model();
   });
+}
+
+/** The design's matrix and fitting targets (result minus offset) for fitRows; in shared memory for the fold workers. */
+export function designSource(design: MarketDesign, shared: boolean): RowSource {
+  const y = new Float64Array(design.rows.length);
+  design.rows.forEach((r, i) => {
+    y[i] = r.target - r.offset;
+  });
+  return shared ? shareRows(design.X, y, design.featureNames) : { X: design.X, y, featureNames: design.featureNames };
+}
+
+/** The sizes of fits on these training rows of a design (for poolWorthIt). */
+export function fitSizes(design: MarketDesign, fits: readonly { train: readonly number[] }[]): Sized[] {
+  return fits.map((f) => ({ X: { nRows: f.train.length, nCols: design.featureNames.length } }));
 }
 
 /** Design row indices by week ordinal (ascending), so that each fold finds its weeks' rows without a pass over every row. */
@@ -229,16 +243,12 @@ export async function runWalkForward(design: MarketDesign, folds: readonly Fold[
     });
     opts.progress.tick(prepared.length);
   } else {
-    const y = new Float64Array(design.rows.length);
-    design.rows.forEach((r, i) => {
-      y[i] = r.target - r.offset;
-    });
-    const sizes = prepared.map((f) => ({ X: { nRows: f.train.length, nCols: design.featureNames.length } }));
-    const pooled = poolWorthIt(sizes, opts);
-    const source = pooled ? shareRows(design.X, y, design.featureNames) : { X: design.X, y, featureNames: design.featureNames };
+    const pooled = poolWorthIt(fitSizes(design, prepared), opts);
+    const source = designSource(design, pooled);
+    const config = parseModelConfig(opts.model); // checked here: the workers take it as it is
     const tasks: RowsTask[] = prepared.map((f) => ({
       source,
-      config: opts.model,
+      config,
       seed: opts.seed,
       impute,
       train: Int32Array.from(f.train),
