@@ -7,9 +7,10 @@
 //   helpers     — startExperimentPlots + finish at once: the plots' whole wall time;
 //   overlapped  — start, this thread busy for --fit-ms (a final fit), then finish: the wait left
 //                 after the fit is what the plots add to the training.
-// CPU is the process's (every thread). Quote only from a quiet machine (load < 1.5).
+// CPU is the process's (every thread). Quote only from a quiet machine (load < 1.5). Helper
+// threads: one, as a training has (--helpers 2: two, as regenerate-plots has).
 //
-//   node --import tsx bench/plots.ts [--rounds 5] [--fit-ms 300]
+//   node --import tsx bench/plots.ts [--rounds 5] [--fit-ms 300] [--helpers 1|2]
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { experimentPlotSpecs, importanceLabels, PLOT_NAMES, startExperimentPlots } from '../src/evaluation/experiment-plots.ts';
@@ -64,7 +65,7 @@ const times: Record<Side, { wall: number[]; cpu: number[]; wait: number[] }> = {
   overlapped: { wall: [], cpu: [], wait: [] },
 };
 
-warmPlotThreads();
+warmPlotThreads(arg('--helpers', 1));
 const reference = await oneThread(); // warm-up round, untimed
 if (!same(reference, (await helpers(0)).pngs)) throw new Error('the helpers drew different PNG bytes');
 await helpers(FIT_MS);

@@ -1,6 +1,10 @@
 // Plots drawn on helper threads, whole: vega's SVG and resvg's PNG both off the calling thread,
-// so that training goes on (the final fit, the writes) while its plots are drawn. Two helpers on
-// two cores (one per core, at most two), fed from one queue: a helper takes the next plot when
+// so that training goes on (the final fit, the writes) while its plots are drawn. One helper by
+// default: a training's five plots take ≈ 0.5 s of CPU, while each helper costs ≈ 0.3–0.5 s of
+// CPU to start (vega, vega-lite and resvg loaded, the fonts checked, vega's code compiled again
+// in its own isolate), and during a training both cores are busy anyway (the fold workers, this
+// thread). A batch of plots with nothing else to do (regenerate-plots) asks for two
+// (`warmPlotThreads(2)`, one per core), fed from one queue: a helper takes the next plot when
 // it is done with its last, so one large plot (the residuals) runs beside the small ones. The
 // bytes are those of the same vega and resvg calls made in one thread (render.ts). Helpers are
 // kept for the next plots and unref'd while idle: they never hold the process open.
@@ -32,7 +36,8 @@ interface Helper {
 
 type Reply = { id: number; ok: boolean; result?: Uint8Array; error?: { message: string } };
 
-const MAX_HELPERS = Math.max(1, Math.min(2, cores()));
+// Helpers this process may start (raised by warmPlotThreads, never above one per core or two).
+let maxHelpers = 1;
 const helpers: Helper[] = [];
 const queue: Job[] = [];
 let nextId = 0;
@@ -68,10 +73,10 @@ function startHelper(): Helper {
   return h;
 }
 
-/** Hand queued plots to idle helpers, starting helpers up to MAX_HELPERS. */
+/** Hand queued plots to idle helpers, starting helpers up to maxHelpers. */
 function pump(): void {
   while (queue.length > 0) {
-    const h = helpers.find((x) => !x.job) ?? (helpers.length < MAX_HELPERS ? startHelper() : undefined);
+    const h = helpers.find((x) => !x.job) ?? (helpers.length < maxHelpers ? startHelper() : undefined);
     if (!h) return;
     const job = queue.shift()!;
     h.job = job;
@@ -81,11 +86,13 @@ function pump(): void {
 }
 
 /**
- * Start the helpers and their imports now, before any plot is due (e.g. while a training's
- * walk-forward runs), so that the first plots do not pay for them. Never holds the process open.
+ * Start `count` helpers (one by default; at most one per core and two) and their imports now,
+ * before any plot is due (e.g. while a training's walk-forward runs), so that the first plots do
+ * not pay for them. Never holds the process open.
  */
-export function warmPlotThreads(): void {
-  while (helpers.length < MAX_HELPERS) startHelper();
+export function warmPlotThreads(count = 1): void {
+  maxHelpers = Math.max(maxHelpers, Math.min(count, 2, cores()));
+  while (helpers.length < maxHelpers) startHelper();
 }
 
 /** The PNG of a spec, drawn on a helper thread; the promise settles when the bytes are back. */

@@ -3,16 +3,19 @@
 import { UsageError, suggest } from '../util/errors.ts';
 import { modelSchema, type ModelConfig } from '../config/groups/model.ts';
 import { checkEnvelope, type Estimator } from './estimator.ts';
+import { buildModel, type CreateOptions } from './build.ts';
 import { Gbdt } from './gbdt/gbdt.ts';
 import { Ridge } from './ridge.ts';
 
-export interface CreateOptions {
-  /** Seed for GBDT's row/feature sampling (the composed config's top-level `seed`). */
-  seed?: number;
-}
+export type { CreateOptions } from './build.ts';
 
 /** Validate a model config (unknown or bad keys → UsageError naming the key) and build the model. */
 export function createModel(config: ModelConfig | Record<string, unknown>, options: CreateOptions = {}): Estimator {
+  return buildModel(parseModelConfig(config), options);
+}
+
+/** A model config validated, with its defaults filled in (unknown or bad keys → UsageError naming the key). */
+export function parseModelConfig(config: ModelConfig | Record<string, unknown>): ModelConfig {
   const parsed = modelSchema.safeParse(config);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -25,10 +28,7 @@ export function createModel(config: ModelConfig | Record<string, unknown>, optio
     const path = issue.path.length ? issue.path.join('.') : 'type';
     throw new UsageError(`model.${path}: ${issue.message}`);
   }
-  const c = parsed.data;
-  if (c.type === 'ridge') return new Ridge({ alpha: c.alpha, cv_folds: c.cv_folds });
-  const { type: _type, ...params } = c;
-  return new Gbdt({ ...params, seed: options.seed ?? 0 });
+  return parsed.data;
 }
 
 function knownKeys(type: string): string[] {

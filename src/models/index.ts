@@ -1,7 +1,8 @@
 // The models package's public surface: import from here, not from the files behind it.
-export { createModel, estimatorFromParams, modelFromJSON, type CreateOptions } from './factory.ts';
+export { createModel, estimatorFromParams, modelFromJSON, parseModelConfig, type CreateOptions } from './factory.ts';
 export { MeanImputer, Pipeline, StandardScaler, type PipelineJSON, type PipelineParams } from './pipeline.ts';
 export { fitMany, type FitTask } from './fit-many.ts';
+export { fitRows, fitRowsMany, fitRowsModels, rowsMatrix, shareRows, type RowSource, type RowsTask } from './fit-rows.ts';
 export {
   MODEL_SCHEMA,
   MODEL_SCHEMA_VERSION,

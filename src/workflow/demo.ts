@@ -22,6 +22,7 @@ import { promote } from './champion-change.ts';
 import { evaluateExperiment, type EvaluateResult } from './evaluate.ts';
 import type { PromotionTest } from '../evaluation/gates.ts';
 import { baselineRoiLabel } from '../evaluation/compared-games.ts';
+import { warmPlotThreads } from '../evaluation/plot-threads.ts';
 import { readChampion } from '../artifacts/champion.ts';
 import { rollback } from './champion-change.ts';
 import { runWeek, WeekStepError } from './week.ts';
@@ -198,6 +199,10 @@ async function demoSteps(opts: DemoOptions, queue: TrainingQueue): Promise<DemoR
   const models = [['v2-001', []], ['v2-004', plan.gbdtOverrides], ['v2-005', plan.gbdtOverrides]] as const;
   const configs = models.map(([id, extra]) => experimentConfig(layout, [`experiment=${id}`, ...plan.overrides, ...extra]));
   const workers = startFoldWorkers(workerCount(configs[0]!), configs.map((c) => c.model));
+  // The plot thread too (vega, vega-lite, resvg, the font check: ≈ 0.3 s of CPU), out of the
+  // trainings, where both cores are busy, into the league's generation, which leaves one core
+  // partly idle.
+  warmPlotThreads();
   const data = await loadDemoLeague(layout, { seasons: plan.seasons, seed: opts.seed, liveSeason: plan.liveSeason });
   opts.say(
     `data: demo league ${plan.seasons[0]}-${plan.seasons[1]} (seed ${opts.seed}), live season ${plan.liveSeason}; ` +

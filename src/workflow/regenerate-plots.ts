@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../artifacts/atomic.ts';
 import { withLock } from '../artifacts/lock.ts';
 import type { Spec } from '../evaluation/plots.ts';
 import { experimentPlotSpecs, importanceLabels, PLOT_NAMES, type PlotName } from '../evaluation/experiment-plots.ts';
-import { renderPng } from '../evaluation/plot-threads.ts';
+import { renderPng, warmPlotThreads } from '../evaluation/plot-threads.ts';
 import type { BetSide, BetType, ScoredBet } from '../evaluation/types.ts';
 import { UserError } from '../util/errors.ts';
 import { requireExperiment } from '../readers/experiments.ts';
@@ -109,6 +109,7 @@ export async function regeneratePlots(layout: Layout, id: string, opts: { scale?
   if (!existsSync(predictions)) {
     throw new UserError(`cannot regenerate the plots of ${id}: ${predictions} is gone (re-run \`edgelab train experiment=${id} --force\` to rebuild it)`);
   }
+  warmPlotThreads(2); // nothing else to do meanwhile: both cores draw (they load while the specs are built)
   const specs = plotSpecs(predictions, readCsvObjects(predictions), readImportance(loc.bundle), id, readKeyNumbers(loc.bundle));
   // Drawn side by side on the helper threads; nothing is written unless all of them succeed.
   const names = PLOT_NAMES.filter((n) => specs[n]);

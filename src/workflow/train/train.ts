@@ -28,9 +28,9 @@ import { noGamesMessage } from '../league-hint.ts';
 import { experimentMetrics, type MetricsRow } from '../../evaluation/experiment-metrics.ts';
 import { UsageError, UserError } from '../../util/errors.ts';
 import type { Progress } from '../../util/progress.ts';
-import { runWalkForward, trainingRows, fitImputer, needsImputation, designMatrix, poolWorthIt, targetsOf } from './walkforward-run.ts';
+import { runWalkForward, trainingRows, fitImputer, needsImputation, poolWorthIt, designSource, fitSizes } from './walkforward-run.ts';
 import { featureReference, type FeatureReference } from '../../evaluation/drift.ts';
-import { fitMany, Pipeline } from '../../models/index.ts';
+import { fitRowsModels, modelFromJSON, parseModelConfig, Pipeline } from '../../models/index.ts';
 import type { MarketRecipe, Recipe } from '../recipe.ts';
 import { writeExperiment, type ExperimentSummary, type WriteInput } from './outputs.ts';
 import { startExperimentPlots } from '../../evaluation/experiment-plots.ts';
@@ -190,15 +190,18 @@ export async function fitMarketRecipes(
 ): Promise<{ recipes: MarketRecipe[]; importance: FeatureImportanceRow[] }> {
   const recipes: MarketRecipe[] = [];
   const importance: FeatureImportanceRow[] = [];
+  const checked = parseModelConfig(config.model); // checked here: the fold workers take it as it is
   const tasks = designs.map((design) => {
     const rows = trainingRows(design, fold);
+    // The pipeline's imputer; the fit fits the same one on the same rows where it runs.
     const imputer = needsImputation(config.model) ? fitImputer(design, rows) : undefined;
-    return { design, rows, imputer, task: { config: config.model, seed: config.seed, X: designMatrix(design, rows, imputer), y: targetsOf(design, rows) } };
+    return { design, rows, train: rows, imputer };
   });
   // Two or three final fits: side by side on the fold workers once they are running, never
-  // worth starting them for.
-  const fits = tasks.map((t) => t.task);
-  const models = await fitMany(fits, { workers: poolWorthIt(fits, { model: config.model, workers }) ? workers : 1 });
+  // worth starting them for. Each fold worker builds its training matrix from the shared design.
+  const pooled = poolWorthIt(tasks.flatMap((t) => fitSizes(t.design, [t])), { model: config.model, workers });
+  const fits = tasks.map((t) => ({ source: designSource(t.design, pooled), config: checked, seed: config.seed, impute: t.imputer !== undefined, train: Int32Array.from(t.rows) }));
+  const models = (await fitRowsModels(fits, pooled ? workers : 1)).map(modelFromJSON);
   tasks.forEach((t, k) => {
     const model = models[k]!;
     recipes.push({

@@ -1,15 +1,17 @@
 // Runs a walk-forward plan on one market's design matrix: for every fold, fit the model on the
-// rows of its training window and predict the weeks it owns. Folds are fitted on the worker pool.
+// rows of its training window and predict the weeks it owns. Folds are fitted on the fold workers
+// (models/fit-rows.ts: the design is shared once, each fold names its rows) when that pays.
 // Also fits a "burn-in" fold (the season before the first evaluated one, predicted by one model
 // trained before it) whose residuals seed the out-of-sample predictive spread.
 import type { ModelConfig } from '../../config/groups/model.ts';
 import type { MarketDesign } from '../../features/index.ts';
-import { createMatrix, type Matrix } from '../../models/index.ts';
-import { fitMany, type FitTask } from '../../models/index.ts';
+import type { Matrix } from '../../models/index.ts';
+import { fitRows, fitRowsMany, parseModelConfig, rowsMatrix, shareRows, type RowSource, type RowsTask } from '../../models/index.ts';
 import { IncrementalRidge } from '../../models/index.ts';
 import type { Estimator } from '../../models/index.ts';
 import { MeanImputer } from '../../models/index.ts';
-import { inPredictWeeks, inTrainingWindow, type Fold } from '../../evaluation/walkforward.ts';
+import { inTrainingWindow, type Fold } from '../../evaluation/walkforward.ts';
+import { weekOrdinal } from '../../data/schema.ts';
 import type { Progress } from '../../util/progress.ts';
 import { UserError } from '../../util/errors.ts';
 import { Rng } from '../../util/prng.ts';
@@ -49,17 +51,7 @@ export function fitImputer(design: MarketDesign, rows: readonly number[]): MeanI
 
 /** The matrix of the given design rows (missing values imputed when an imputer is given). */
 export function designMatrix(design: MarketDesign, rows: readonly number[], imputer?: MeanImputer): Matrix {
-  const p = design.featureNames.length;
-  const data = new Float64Array(rows.length * p);
-  const X = design.X;
-  // A plain copy: a subarray per row (or Float64Array.from with a callback) allocates and runs
-  // several times slower, and this runs for every fold of every market.
-  for (let k = 0; k < rows.length; k++) {
-    const from = rows[k]! * p;
-    const to = k * p;
-    for (let j = 0; j < p; j++) data[to + j] = X[from + j]!;
-  }
-  const m = createMatrix(data, rows.length, p, design.featureNames, 'row');
+  const m = rowsMatrix(design.X, design.featureNames, rows);
   return imputer ? imputer.transform(m) : m;
 }
 
@@ -98,12 +90,15 @@ const WORKER_START_S = import.meta.url.endsWith('.ts') ? 1 : 0.25;
 // Set once this process has started fold workers: kept workers cost nothing more to use.
 let workersStarted = false;
 
+/** A fit's size: a FitTask, or the shape of a fold's training matrix. */
+type Sized = { X: Pick<Matrix, 'nRows' | 'nCols'> };
+
 /**
  * Estimated seconds of fitting (measured here: a GBDT costs ≈ 4 ns per row × feature × tree;
  * ridge ≈ 5 ns per row × feature × fit, and an alpha list chosen by cross-validation fits
  * every alpha on every CV split plus the final one).
  */
-export function fitSeconds(tasks: readonly FitTask[], model: ModelConfig): number {
+export function fitSeconds(tasks: readonly Sized[], model: ModelConfig): number {
   const perCell = model.type === 'gbdt' ? model.n_estimators * 4e-9 : (Array.isArray(model.alpha) ? model.alpha.length * (model.cv_folds + 1) : 1) * 5e-9;
   return tasks.reduce((s, t) => s + t.X.nRows * t.X.nCols * perCell, 0);
 }
@@ -113,7 +108,7 @@ export function fitSeconds(tasks: readonly FitTask[], model: ModelConfig): numbe
  * start-up (each of two workers does half the fits); once started, as soon as the fits
  * outweigh the messages that carry them (a few ms).
  */
-export function poolWorthIt(tasks: readonly FitTask[], opts: Pick<RunOptions, 'model' | 'workers'>): boolean {
+export function poolWorthIt(tasks: readonly Sized[], opts: Pick<RunOptions, 'model' | 'workers'>): boolean {
   if (opts.workers <= 1) return false;
   return fitSeconds(tasks, opts.model) > (workersStarted ? 0.005 : 2 * WORKER_START_S);
 }
@@ -131,13 +126,18 @@ export function startFoldWorkers(workers: number, models: readonly ModelConfig[]
   const rng = new Rng(1);
   const n = 500;
   const p = 12;
-  const X = createMatrix(Float64Array.from({ length: n * p }, () => rng.normal()), n, p, Array.from({ length: p }, (_, j) => `x${j}`), 'row');
-  const y = Float64Array.from({ length: n }, (_, i) => X.data[i * p]! - X.data[i * p + 1]! + rng.normal(0, 3));
+  const X = Float64Array.from({ length: n * p }, () => rng.normal());
+  const y = Float64Array.from({ length: n }, (_, i) => X[i * p]! - X[i * p + 1]! + rng.normal(0, 3));
+  const source = shareRows(X, y, Array.from({ length: p }, (_, j) => `x${j}`));
+  const train = Int32Array.from({ length: n - 50 }, (_, i) => i);
+  const predict = Int32Array.from({ length: 50 }, (_, i) => n - 50 + i);
   // A few dozen trees run every hot loop of a GBDT fit; more would only cost the time saved.
   const small = (c: ModelConfig): ModelConfig => (c.type === 'gbdt' ? { ...c, n_estimators: Math.min(c.n_estimators, 30) } : c);
-  const tasks = models.flatMap((config) => Array.from({ length: workers }, (): FitTask => ({ config: small(config), seed: 1, X, y })));
+  const tasks = models.flatMap((config) =>
+    Array.from({ length: workers }, (): RowsTask => ({ source, config: parseModelConfig(small(config)), seed: 1, impute: needsImputation(config), train, predict })),
+  );
   // Only an early start: a failure here is left for the walk-forward's own fits to report.
-  return fitMany(tasks, { workers }).then(
+  return fitRowsMany(tasks, workers).then(
     () => undefined,
     () => {
       workersStarted = false;
@@ -182,15 +182,46 @@ export function incrementalRidgeModels(
   });
 }
 
-/** Fit one model per fold (on the worker pool when that pays) and predict each fold's weeks. */
+/** The design's matrix and fitting targets (result minus offset) for fitRows; in shared memory for the fold workers. */
+export function designSource(design: MarketDesign, shared: boolean): RowSource {
+  const y = new Float64Array(design.rows.length);
+  design.rows.forEach((r, i) => {
+    y[i] = r.target - r.offset;
+  });
+  return shared ? shareRows(design.X, y, design.featureNames) : { X: design.X, y, featureNames: design.featureNames };
+}
+
+/** The sizes of fits on these training rows of a design (for poolWorthIt). */
+export function fitSizes(design: MarketDesign, fits: readonly { train: readonly number[] }[]): Sized[] {
+  return fits.map((f) => ({ X: { nRows: f.train.length, nCols: design.featureNames.length } }));
+}
+
+/** Design row indices by week ordinal (ascending), so that each fold finds its weeks' rows without a pass over every row. */
+function rowsByWeek(design: MarketDesign): Map<number, number[]> {
+  const byWeek = new Map<number, number[]>();
+  design.rows.forEach((r, i) => {
+    const o = weekOrdinal(r.season, r.season_type, r.week);
+    const list = byWeek.get(o);
+    if (list) list.push(i);
+    else byWeek.set(o, [i]);
+  });
+  return byWeek;
+}
+
+/** The rows inPredictWeeks accepts for this fold, ascending. */
+function predictedRows(byWeek: ReadonlyMap<number, readonly number[]>, fold: Fold): number[] {
+  const ordinals = [...new Set(fold.predict.map((s) => s.ordinal))];
+  const rows = ordinals.flatMap((o) => byWeek.get(o) ?? []);
+  return ordinals.length > 1 ? rows.sort((a, b) => a - b) : rows;
+}
+
+/** Fit one model per fold (on the fold workers when that pays) and predict each fold's weeks. */
 export async function runWalkForward(design: MarketDesign, folds: readonly Fold[], opts: RunOptions): Promise<WalkForwardResult> {
   const impute = needsImputation(opts.model);
+  const byWeek = rowsByWeek(design);
   const prepared = folds.map((fold) => {
     const train = trainingRows(design, fold);
-    const predicted: number[] = [];
-    design.rows.forEach((r, i) => {
-      if (inPredictWeeks(r, fold)) predicted.push(i);
-    });
+    const predicted = predictedRows(byWeek, fold);
     if (train.length < 2 * design.featureNames.length + 10) {
       const w = fold.predict[0]!;
       throw new UserError(
@@ -198,40 +229,49 @@ export async function runWalkForward(design: MarketDesign, folds: readonly Fold[
           `(need at least ${2 * design.featureNames.length + 10}); load more seasons or raise evaluation.first_season's coverage`,
       );
     }
-    // The training matrix is built once: the imputer is fitted on it and fills it (as fitImputer
-    // and designMatrix with an imputer would, from two copies).
-    const raw = designMatrix(design, train);
-    const imputer = impute ? new MeanImputer().fit(raw) : undefined;
-    return { fold, train, predicted, imputer, X: imputer ? imputer.transform(raw) : raw };
+    return { fold, train, predicted };
   });
-  const tasks: FitTask[] = prepared.map((f) => ({
-    config: opts.model,
-    seed: opts.seed,
-    X: f.X,
-    y: targetsOf(design, f.train),
-  }));
-  opts.progress.start(tasks.length, `${design.market}: walk-forward folds`);
-  const models: Estimator[] = [];
+  opts.progress.start(prepared.length, `${design.market}: walk-forward folds`);
+  // Model output per fold for its predicted rows (offsets not yet added).
+  const outputs: Float64Array[] = [];
   const incremental = incrementalRidgeModels(design, prepared, opts);
   if (incremental) {
-    models.push(...incremental);
-    opts.progress.tick(tasks.length);
-  } else if (poolWorthIt(tasks, opts)) {
-    // One pool for every fold (kept workers: the start-up is paid once per process).
-    workersStarted = true;
-    models.push(...(await fitMany(tasks, { workers: opts.workers })));
-    opts.progress.tick(tasks.length);
+    prepared.forEach((f, k) => {
+      // The fold's imputer fills the predicted rows (its training rows have no missing value).
+      const imputer = impute ? fitImputer(design, f.train) : undefined;
+      outputs.push(f.predicted.length ? incremental[k]!.predict(designMatrix(design, f.predicted, imputer)) : new Float64Array(0));
+    });
+    opts.progress.tick(prepared.length);
   } else {
-    for (const t of tasks) {
-      models.push(...(await fitMany([t], { workers: 1 })));
-      opts.progress.tick(1);
+    const pooled = poolWorthIt(fitSizes(design, prepared), opts);
+    const source = designSource(design, pooled);
+    const config = parseModelConfig(opts.model); // checked here: the workers take it as it is
+    const tasks: RowsTask[] = prepared.map((f) => ({
+      source,
+      config,
+      seed: opts.seed,
+      impute,
+      train: Int32Array.from(f.train),
+      predict: Int32Array.from(f.predicted),
+    }));
+    if (pooled) {
+      // One pool for every fold (kept workers: the start-up is paid once per process).
+      workersStarted = true;
+      outputs.push(...(await fitRowsMany(tasks, opts.workers)));
+      opts.progress.tick(tasks.length);
+    } else {
+      for (const t of tasks) {
+        outputs.push(fitRows(t));
+        opts.progress.tick(1);
+      }
     }
   }
   opts.progress.stop();
   const oos = new Float64Array(design.rows.length).fill(NaN);
   const fitted: FittedFold[] = prepared.map((f, k) => {
-    const predictions = predictRows(models[k]!, design, f.predicted, f.imputer);
+    const predictions = outputs[k]!;
     f.predicted.forEach((i, j) => {
+      predictions[j] = predictions[j]! + design.rows[i]!.offset;
       oos[i] = predictions[j]!;
     });
     return { fold: f.fold, nTrain: f.train.length, predicted: f.predicted, predictions };
