@@ -16,7 +16,10 @@
 // `--sources`. The few files that must run from their sources (RUN_FROM_SOURCES) always do.
 // A compiled run puts short unit files several to a process (scripts/unit-batches.mjs);
 // `--unbatched` runs each in its own.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// `--typecheck` (`npm test`) type-checks the whole project before any test runs and fails on a
+// type error: the compile of the tests is the check when they need compiling (one tsc run instead
+// of two), else `tsc --noEmit`.
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -31,8 +34,9 @@ const RUN_FROM_SOURCES = new Set([
 ]);
 
 const args = process.argv.slice(2);
-const FLAGS = ['--times', '--compiled', '--sources', '--unbatched'];
+const FLAGS = ['--times', '--compiled', '--sources', '--unbatched', '--typecheck', '--disk-tmp'];
 const timesWanted = args.includes('--times');
+const typecheck = args.includes('--typecheck');
 const explicit = args.filter((a) => !FLAGS.includes(a));
 let compiled = !args.includes('--sources') && (explicit.length === 0 || args.includes('--compiled'));
 const roots = explicit.length ? explicit : ['src', 'test'].filter((d) => existsSync(d));
@@ -78,15 +82,27 @@ const guess = (f) => (/^test\/(e2e|reliability|integrity)\//.test(f) ? 60_000 : 
 const expected = (f) => known[f] ?? guess(f);
 const ordered = files.map((f, i) => [f, i]).sort((a, b) => expected(b[0]) - expected(a[0]) || a[1] - b[1]).map(([f]) => f);
 
+let checked = false;
 if (compiled && testsAreStale()) {
+  const err = buildTests({ check: typecheck });
+  if (err?.compiler && typecheck) failTypecheck();
   // A mirror that cannot be built (a read-only node_modules, no compiler) costs speed, not tests.
-  const err = buildTests();
   if (err) {
-    console.error(`run-tests: compiling the tests failed (${err}); running them from the sources`);
+    console.error(`run-tests: compiling the tests failed (${err.message}); running them from the sources`);
     compiled = false;
   }
+  checked = !err;
 }
-const work = mkdtempSync(join(tmpdir(), 'edgelab-test-run-'));
+if (typecheck && !checked) {
+  const root = new URL('..', import.meta.url).pathname;
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  if (spawnSync(process.execPath, [tsc, '--noEmit', '-p', root], { stdio: 'inherit' }).status !== 0) failTypecheck();
+}
+const work = mkdtempSync(join(tempBase(), 'edgelab-test-run-'));
+// The tests' temporary directories (os.tmpdir() in every test process and the CLIs they spawn)
+// live in this run's directory, removed at the end.
+const testTmp = join(work, 'tmp');
+mkdirSync(testTmp);
 const batchWanted = compiled && !args.includes('--unbatched');
 const batches = batchWanted ? writeBatches(ordered.filter((f) => !RUN_FROM_SOURCES.has(f)), expected, (f) => known[f], compiledPath, join(work, 'batches')) : [];
 const batched = new Set(batches.flatMap((b) => b.members));
@@ -104,13 +120,41 @@ const runner = new URL('./run-test-files.mjs', import.meta.url).pathname;
 const execArgv = compiled ? ['--enable-source-maps', '--import', setup] : ['--import', 'tsx', '--import', setup];
 const res = spawnSync(process.execPath, [...execArgv, runner, ...toRun], {
   stdio: 'inherit',
-  env: { ...process.env, EDGELAB_TEST: '1', EDGELAB_TEST_TIMES: timesFile, EDGELAB_TEST_CACHE: join(work, 'projects') },
+  env: { ...process.env, TMPDIR: testTmp, EDGELAB_TEST: '1', EDGELAB_TEST_TIMES: timesFile, EDGELAB_TEST_CACHE: join(work, 'projects') },
 });
 const rows = existsSync(timesFile) ? readFileSync(timesFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
 rmSync(work, { recursive: true, force: true });
 saveTimes(rows);
 if (timesWanted) printTimes(rows, Date.now() - started);
 process.exit(res.status ?? 1);
+
+/**
+ * Where the run's temporary files go: a RAM file system when the machine has a roomy one
+ * (Linux's /dev/shm), else the OS's temporary directory. The tests create, fsync, copy and delete
+ * thousands of project files and DuckDB checkpoints; on a disk that is real I/O and system time
+ * (on an ext4 mounted with `discard`, every unlink of a copied warehouse waits for the device).
+ * What the tests check does not depend on the medium: renames, links, locks and fsync calls
+ * behave the same on tmpfs, only without the device. An explicit TMPDIR, or `--disk-tmp`, keeps
+ * the OS's choice.
+ */
+function tempBase() {
+  if (process.env.TMPDIR || args.includes('--disk-tmp')) return tmpdir();
+  const shm = '/dev/shm';
+  try {
+    const fs = statfsSync(shm);
+    const TMPFS = 0x01021994;
+    accessSync(shm, constants.W_OK);
+    if (fs.type === TMPFS && fs.bavail * fs.bsize > 4 * 2 ** 30) return shm;
+  } catch {
+    // no /dev/shm (not Linux) or not usable
+  }
+  return tmpdir();
+}
+
+function failTypecheck() {
+  console.error('run-tests: the type check failed (see above); no tests were run');
+  process.exit(1);
+}
 
 function readJson(file) {
   try {
