@@ -2,7 +2,9 @@
 // as its own recorded step; weeks already kicked off are backfills, marked and left out of live
 // performance; a champion change mid-season leaves the bets on file standing; and nothing
 // published after the bet time reaches a live bet. One small live project (the demo league,
-// 2020 live, revealed through week 5); every test works on its own copy.
+// 2020 live, revealed through week 5); every test works on its own copy. Three tests start
+// from the live week 6 bet (the weekly loop with the champion's production refit): it is run
+// once, on a copy kept as a second template, and route 5 checks what that run returned.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
@@ -32,8 +34,13 @@ import { copyProject, LIVE_REVEALED, LIVE_TRAIN, liveProject } from '../support/
 const SEASON = 2020;
 const LIVE = LIVE_REVEALED + 1; // the first week not kicked off by the demo clock
 let shared: Layout;
+/** `shared` after the weekly loop of week LIVE (route 5's first step), and what it returned. */
+let afterLive: Layout;
+let liveWeek: Awaited<ReturnType<typeof runWeek>>;
 before(async () => {
   shared = await liveProject();
+  afterLive = copyProject(shared);
+  liveWeek = await runWeek({ layout: afterLive, season: SEASON, week: LIVE });
 });
 
 const reveal = (layout: Layout, week: number) => loadDemoLeague(layout, { reveal: { regularWeek: week, postseasonWeek: 0 } });
@@ -41,9 +48,8 @@ const rowsOf = (file: string) => csvToObjects(readFileSync(file, 'utf8'));
 const dataOf = async (layout: Layout) => loadDataset(layout, loadConfig({ confDir: packageConfDir(), overrides: LIVE_TRAIN, env: {} }).config);
 
 test('route 5: the champion is refitted through the last complete season as its own recorded, immutable bundle, and predict bets with it', async () => {
-  const layout = copyProject(shared);
-  const res = await runWeek({ layout, season: SEASON, week: LIVE });
-  const p = res.predict!;
+  const layout = copyProject(afterLive);
+  const p = liveWeek.predict!;
   assert.equal(p.action, 'written');
   assert.deepEqual(p.production_model, { bundle: 'models/production/refits/v2-001_for_2020', season: SEASON, made: true });
   assert.ok(p.bets.length > 0, 'the raw model bets');
@@ -146,8 +152,7 @@ test('route 6: a week already kicked off is refused without --backfill; backfill
 });
 
 test('a champion change mid-season: the bets on file stand for the weeks written, the new champion predicts the rest, a rerun is no error', async () => {
-  const layout = copyProject(shared);
-  await runWeek({ layout, season: SEASON, week: LIVE });
+  const layout = copyProject(afterLive); // week LIVE bet by v2-001
   await reveal(layout, LIVE);
   await runWeek({ layout, season: SEASON, week: LIVE + 1 });
   const files = [LIVE, LIVE + 1].map((w) => layout.predictionsFile(SEASON, w));
@@ -176,8 +181,7 @@ test('a champion change mid-season: the bets on file stand for the weeks written
 });
 
 test('nothing published after the bet time reaches a live bet: later results, scores and lines leave the week\'s production predictions bit-identical', async () => {
-  const layout = copyProject(shared);
-  await runWeek({ layout, season: SEASON, week: LIVE });
+  const layout = copyProject(afterLive); // week LIVE bet
   const refit = readBundle<Recipe, unknown>(layout.productionRefit('v2-001', SEASON)).model;
   const atBet = await dataOf(layout); // the warehouse as it stood when week 6 was bet
   await reveal(layout, ALL_REVEALED.regularWeek);
