@@ -3,9 +3,10 @@
 // them to node's own runner (scripts/run-test-files.mjs, keeping `node --test`'s default
 // reporter: CI counts its summary lines).
 //
-// Two files run at a time (two cores). Files are started slowest first (times of the last run,
-// kept in node_modules/.cache/edgelab/test-times.json; without them, end-to-end directories
-// first), so that a long file does not start last and run alone at the end.
+// Two files run at a time (two cores; `--slots=N` tries another number). Files are started
+// slowest first (times of the last run, kept in node_modules/.cache/edgelab/test-times.json;
+// without them, end-to-end directories first), so that a long file does not start last and run
+// alone at the end.
 // `--times` prints a table of the slowest files after the run (wall and CPU time, including the
 // processes a file spawned). Test files share built projects through a per-run cache directory
 // (EDGELAB_TEST_CACHE, see test/helpers/project-cache.ts), removed at the end.
@@ -21,7 +22,7 @@
 // of two), else `tsc --noEmit`.
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { build, distIsStale } from './build.mjs';
 import { buildTests, COMPILED, compiledPath, testsAreStale } from './build-tests.mjs';
@@ -37,7 +38,8 @@ const args = process.argv.slice(2);
 const FLAGS = ['--times', '--compiled', '--sources', '--unbatched', '--typecheck', '--disk-tmp'];
 const timesWanted = args.includes('--times');
 const typecheck = args.includes('--typecheck');
-const explicit = args.filter((a) => !FLAGS.includes(a));
+const slotsArg = args.find((a) => /^--slots=\d+$/.test(a));
+const explicit = args.filter((a) => !FLAGS.includes(a) && a !== slotsArg);
 let compiled = !args.includes('--sources') && (explicit.length === 0 || args.includes('--compiled'));
 const roots = explicit.length ? explicit : ['src', 'test'].filter((d) => existsSync(d));
 // `npm test` runs every *.test.ts; a directory named on the command line also gives its long
@@ -98,11 +100,12 @@ if (typecheck && !checked) {
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   if (spawnSync(process.execPath, [tsc, '--noEmit', '-p', root], { stdio: 'inherit' }).status !== 0) failTypecheck();
 }
-const work = mkdtempSync(join(tempBase(), 'edgelab-test-run-'));
-// The tests' temporary directories (os.tmpdir() in every test process and the CLIs they spawn)
-// live in this run's directory, removed at the end.
-const testTmp = join(work, 'tmp');
-mkdirSync(testTmp);
+const ram = ramTemp();
+const work = mkdtempSync(ram ? join(ram, 'et-') : join(tmpdir(), 'edgelab-test-run-'));
+// On the RAM file system the tests' temporary directories (os.tmpdir() in every test process
+// and the CLIs they spawn) are made in this run's directory, removed at the end. Its path is
+// short: a test prints paths under it and checks that its output fits 100 columns.
+const testEnv = ram ? { TMPDIR: work } : {};
 const batchWanted = compiled && !args.includes('--unbatched');
 const batches = batchWanted ? writeBatches(ordered.filter((f) => !RUN_FROM_SOURCES.has(f)), expected, (f) => known[f], compiledPath, join(work, 'batches')) : [];
 const batched = new Set(batches.flatMap((b) => b.members));
@@ -120,7 +123,7 @@ const runner = new URL('./run-test-files.mjs', import.meta.url).pathname;
 const execArgv = compiled ? ['--enable-source-maps', '--import', setup] : ['--import', 'tsx', '--import', setup];
 const res = spawnSync(process.execPath, [...execArgv, runner, ...toRun], {
   stdio: 'inherit',
-  env: { ...process.env, TMPDIR: testTmp, EDGELAB_TEST: '1', EDGELAB_TEST_TIMES: timesFile, EDGELAB_TEST_CACHE: join(work, 'projects') },
+  env: { ...process.env, ...testEnv, ...(slotsArg ? { EDGELAB_TEST_SLOTS: slotsArg.slice(8) } : {}), EDGELAB_TEST: '1', EDGELAB_TEST_TIMES: timesFile, EDGELAB_TEST_CACHE: join(work, 'projects') },
 });
 const rows = existsSync(timesFile) ? readFileSync(timesFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
 rmSync(work, { recursive: true, force: true });
@@ -129,16 +132,16 @@ if (timesWanted) printTimes(rows, Date.now() - started);
 process.exit(res.status ?? 1);
 
 /**
- * Where the run's temporary files go: a RAM file system when the machine has a roomy one
- * (Linux's /dev/shm), else the OS's temporary directory. The tests create, fsync, copy and delete
+ * A RAM file system for the run's temporary files when the machine has a roomy one (Linux's
+ * /dev/shm), else null (the OS's temporary directory). The tests create, fsync, copy and delete
  * thousands of project files and DuckDB checkpoints; on a disk that is real I/O and system time
  * (on an ext4 mounted with `discard`, every unlink of a copied warehouse waits for the device).
  * What the tests check does not depend on the medium: renames, links, locks and fsync calls
  * behave the same on tmpfs, only without the device. An explicit TMPDIR, or `--disk-tmp`, keeps
  * the OS's choice.
  */
-function tempBase() {
-  if (process.env.TMPDIR || args.includes('--disk-tmp')) return tmpdir();
+function ramTemp() {
+  if (process.env.TMPDIR || args.includes('--disk-tmp')) return null;
   const shm = '/dev/shm';
   try {
     const fs = statfsSync(shm);
@@ -148,7 +151,7 @@ function tempBase() {
   } catch {
     // no /dev/shm (not Linux) or not usable
   }
-  return tmpdir();
+  return null;
 }
 
 function failTypecheck() {
@@ -190,6 +193,10 @@ function printTimes(rows, wallMs) {
   console.log(`\nrun-tests --times: ${rows.length} files, ${s(wallMs).trim()} s wall, CPU ${s(rows.reduce((t, r) => t + cpu(r), 0)).trim()} s (own + spawned)`);
   console.log(`${'wall s'.padStart(7)} ${'cpu s'.padStart(7)} ${'spawned'.padStart(7)}  file`);
   for (const r of rows.slice(0, 30)) console.log(`${s(r.wall_ms)} ${s(cpu(r))} ${s(r.children_cpu_ms)}  ${nameOf(r.file)}`);
+  // A process that never reached its exit hook is missing from the total: say which.
+  const reported = new Set(rows.map((r) => resolve(r.file)));
+  const silent = toRun.filter((f) => !reported.has(resolve(f)));
+  if (silent.length) console.log(`not in the table (no times reported): ${silent.map(nameOf).join('; ')}`);
 }
 
 /** What a process ran, for the table: a test file or a batch of them. */
