@@ -121,6 +121,9 @@ const started = Date.now();
 const runner = new URL('./run-test-files.mjs', import.meta.url).pathname;
 // Compiled: test-setup.mjs registers tsx in a process whose test file is TypeScript.
 const execArgv = compiled ? ['--enable-source-maps', '--import', setup] : ['--import', 'tsx', '--import', setup];
+// Ctrl-C reaches the test processes too; this one outlives them to remove the run's directory
+// (on /dev/shm it would hold memory until a reboot), then exits non-zero.
+process.on('SIGINT', () => {});
 const res = spawnSync(process.execPath, [...execArgv, runner, ...toRun], {
   stdio: 'inherit',
   env: { ...process.env, ...testEnv, ...(slotsArg ? { EDGELAB_TEST_SLOTS: slotsArg.slice(8) } : {}), EDGELAB_TEST: '1', EDGELAB_TEST_TIMES: timesFile, EDGELAB_TEST_CACHE: join(work, 'projects') },
