@@ -28,6 +28,7 @@ import { promote } from '../../src/workflow/champion-change.ts';
 import { readRefits, refitChampion } from '../../src/workflow/production-refit.ts';
 import { predictWithRecipe, type Recipe } from '../../src/workflow/recipe.ts';
 import { gatherReport } from '../../src/workflow/report/gather.ts';
+import { withWarehouseSession } from '../../src/data/warehouse-session.ts';
 import { csvToObjects } from '../../src/util/csv.ts';
 import { copyProject, LIVE_REVEALED, LIVE_TRAIN, liveProject } from '../support/integrity-project.ts';
 
@@ -153,31 +154,34 @@ test('route 6: a week already kicked off is refused without --backfill; backfill
 
 test('a champion change mid-season: the bets on file stand for the weeks written, the new champion predicts the rest, a rerun is no error', async () => {
   const layout = copyProject(afterLive); // week LIVE bet by v2-001
-  await reveal(layout, LIVE);
-  await runWeek({ layout, season: SEASON, week: LIVE + 1 });
-  const files = [LIVE, LIVE + 1].map((w) => layout.predictionsFile(SEASON, w));
-  const before = files.map((f) => readFileSync(f, 'utf8'));
-  await promote({ layout, id: 'v2-002', force: true, reason: 'integrity test: a mid-season change' });
+  // One warehouse connection for the weeks below, as the demo's live season does.
+  await withWarehouseSession(async () => {
+    await reveal(layout, LIVE);
+    await runWeek({ layout, season: SEASON, week: LIVE + 1 });
+    const files = [LIVE, LIVE + 1].map((w) => layout.predictionsFile(SEASON, w));
+    const before = files.map((f) => readFileSync(f, 'utf8'));
+    await promote({ layout, id: 'v2-002', force: true, reason: 'integrity test: a mid-season change' });
 
-  // Weeks already written keep v2-001's bets (kicked off or not), with no error.
-  for (const w of [LIVE, LIVE + 1]) {
-    const r = await runWeek({ layout, season: SEASON, week: w, backfill: true });
-    assert.equal(r.predict!.action, 'kept');
-    assert.equal(r.predict!.model_id, 'v2-001');
-    assert.match(r.predict!.note!, /holds the bets of v2-001 \(the champion when they were written\); they stand — v2-002 predicts the weeks not yet written/);
-  }
-  assert.deepEqual(files.map((f) => readFileSync(f, 'utf8')), before);
-  // The next week is v2-002's, from its own production refit; an unchanged rerun is no error.
-  await reveal(layout, LIVE + 1);
-  const next = await runWeek({ layout, season: SEASON, week: LIVE + 2 });
-  assert.equal(next.predict!.model_id, 'v2-002');
-  assert.equal(next.predict!.production_model!.bundle, 'models/production/refits/v2-002_for_2020');
-  assert.equal((await runWeek({ layout, season: SEASON, week: LIVE + 2 })).predict!.action, 'unchanged');
-  assert.deepEqual(readRefits(layout).map((r) => r.experiment_id), ['v2-001', 'v2-002']);
-  assert.deepEqual(
-    csvToObjects(readFileSync(layout.performanceLog, 'utf8')).map((r) => [Number(r.week), r.model_id]),
-    [[LIVE, 'v2-001'], [LIVE + 1, 'v2-001']],
-  );
+    // Weeks already written keep v2-001's bets (kicked off or not), with no error.
+    for (const w of [LIVE, LIVE + 1]) {
+      const r = await runWeek({ layout, season: SEASON, week: w, backfill: true });
+      assert.equal(r.predict!.action, 'kept');
+      assert.equal(r.predict!.model_id, 'v2-001');
+      assert.match(r.predict!.note!, /holds the bets of v2-001 \(the champion when they were written\); they stand — v2-002 predicts the weeks not yet written/);
+    }
+    assert.deepEqual(files.map((f) => readFileSync(f, 'utf8')), before);
+    // The next week is v2-002's, from its own production refit; an unchanged rerun is no error.
+    await reveal(layout, LIVE + 1);
+    const next = await runWeek({ layout, season: SEASON, week: LIVE + 2 });
+    assert.equal(next.predict!.model_id, 'v2-002');
+    assert.equal(next.predict!.production_model!.bundle, 'models/production/refits/v2-002_for_2020');
+    assert.equal((await runWeek({ layout, season: SEASON, week: LIVE + 2 })).predict!.action, 'unchanged');
+    assert.deepEqual(readRefits(layout).map((r) => r.experiment_id), ['v2-001', 'v2-002']);
+    assert.deepEqual(
+      csvToObjects(readFileSync(layout.performanceLog, 'utf8')).map((r) => [Number(r.week), r.model_id]),
+      [[LIVE, 'v2-001'], [LIVE + 1, 'v2-001']],
+    );
+  });
 });
 
 test('nothing published after the bet time reaches a live bet: later results, scores and lines leave the week\'s production predictions bit-identical', async () => {
