@@ -109,47 +109,50 @@ test('route 5: the champion is refitted through the last complete season as its 
 
 test('route 6: a week already kicked off is refused without --backfill; backfilled bets are marked and left out of live performance unless asked for', async () => {
   const layout = copyProject(shared);
-  const kicked = layout.predictionsFile(SEASON, LIVE_REVEALED);
-  await assert.rejects(runWeek({ layout, season: SEASON, week: LIVE_REVEALED }), (e: unknown) => {
-    assert.ok(e instanceof WeekStepError);
-    assert.equal(e.step, 'predict');
-    assert.match(e.message, /2020 week 5 kicked off at .*nothing was written.*--backfill/);
-    return true;
+  // One warehouse connection for the weeks below, as the demo's live season does.
+  await withWarehouseSession(async () => {
+    const kicked = layout.predictionsFile(SEASON, LIVE_REVEALED);
+    await assert.rejects(runWeek({ layout, season: SEASON, week: LIVE_REVEALED }), (e: unknown) => {
+      assert.ok(e instanceof WeekStepError);
+      assert.equal(e.step, 'predict');
+      assert.match(e.message, /2020 week 5 kicked off at .*nothing was written.*--backfill/);
+      return true;
+    });
+    assert.equal(existsSync(kicked), false);
+    const back = await runWeek({ layout, season: SEASON, week: LIVE_REVEALED, backfill: true });
+    assert.equal(back.predict!.backfilled, true);
+    const n5 = rowsOf(kicked).length;
+    assert.ok(n5 > 0 && rowsOf(kicked).every((r) => r.backfilled === 'true'));
+    const log = readFileSync(layout.productionLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(log.at(-1).backfilled, true);
+
+    // The demo clock: the next week is before its kickoff, a live bet.
+    const live = await runWeek({ layout, season: SEASON, week: LIVE });
+    assert.equal(live.predict!.backfilled, false);
+    const n6 = rowsOf(layout.predictionsFile(SEASON, LIVE)).length;
+    assert.ok(rowsOf(layout.predictionsFile(SEASON, LIVE)).every((r) => r.backfilled === 'false'));
+
+    // Both weeks scored (week 5, already played, by week 6's loop); live performance counts week 6 only.
+    assert.deepEqual(live.scored.map((s) => s.file), [layout.scoredFile(SEASON, LIVE_REVEALED)]);
+    await reveal(layout, LIVE);
+    const res = await runWeek({ layout, season: SEASON, week: LIVE + 1 });
+    assert.deepEqual(res.scored.map((s) => s.file), [layout.scoredFile(SEASON, LIVE)]);
+    const perf = csvToObjects(readFileSync(layout.performanceLog, 'utf8'));
+    assert.deepEqual(perf.map((r) => [Number(r.week), Number(r.bets)]), [[LIVE_REVEALED, 0], [LIVE, n6]]);
+    assert.deepEqual(JSON.parse(readFileSync(layout.dashboardData, 'utf8')).backfilled, { included: false, bets: n5 });
+    const roi = roiReport(layout);
+    assert.equal(roi.seasons[0]!.bets, n6);
+    assert.deepEqual(roi.backfilled, { bets: n5, included: false });
+    assert.equal(roiReport(layout, undefined, { includeBackfilled: true }).seasons[0]!.bets, n5 + n6);
+    const report = await gatherReport(layout, SEASON, LIVE + 1, 'regular');
+    assert.equal(report.season.find((s) => s.market === 'all')!.tally.bets, n6);
+    const withBack = await gatherReport(layout, SEASON, LIVE + 1, 'regular', new Date(), true);
+    assert.equal(withBack.season.find((s) => s.market === 'all')!.tally.bets, n5 + n6);
+    // The opt-in: monitor --include-backfilled counts them (and says so).
+    const all = await monitor({ layout, includeBackfilled: true });
+    assert.deepEqual(all.rows.map((r) => [r.week, r.bets]), [[LIVE_REVEALED, n5], [LIVE, n6]]);
+    assert.deepEqual(all.backfilled, { included: true, bets: n5 });
   });
-  assert.equal(existsSync(kicked), false);
-  const back = await runWeek({ layout, season: SEASON, week: LIVE_REVEALED, backfill: true });
-  assert.equal(back.predict!.backfilled, true);
-  const n5 = rowsOf(kicked).length;
-  assert.ok(n5 > 0 && rowsOf(kicked).every((r) => r.backfilled === 'true'));
-  const log = readFileSync(layout.productionLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-  assert.equal(log.at(-1).backfilled, true);
-
-  // The demo clock: the next week is before its kickoff, a live bet.
-  const live = await runWeek({ layout, season: SEASON, week: LIVE });
-  assert.equal(live.predict!.backfilled, false);
-  const n6 = rowsOf(layout.predictionsFile(SEASON, LIVE)).length;
-  assert.ok(rowsOf(layout.predictionsFile(SEASON, LIVE)).every((r) => r.backfilled === 'false'));
-
-  // Both weeks scored (week 5, already played, by week 6's loop); live performance counts week 6 only.
-  assert.deepEqual(live.scored.map((s) => s.file), [layout.scoredFile(SEASON, LIVE_REVEALED)]);
-  await reveal(layout, LIVE);
-  const res = await runWeek({ layout, season: SEASON, week: LIVE + 1 });
-  assert.deepEqual(res.scored.map((s) => s.file), [layout.scoredFile(SEASON, LIVE)]);
-  const perf = csvToObjects(readFileSync(layout.performanceLog, 'utf8'));
-  assert.deepEqual(perf.map((r) => [Number(r.week), Number(r.bets)]), [[LIVE_REVEALED, 0], [LIVE, n6]]);
-  assert.deepEqual(JSON.parse(readFileSync(layout.dashboardData, 'utf8')).backfilled, { included: false, bets: n5 });
-  const roi = roiReport(layout);
-  assert.equal(roi.seasons[0]!.bets, n6);
-  assert.deepEqual(roi.backfilled, { bets: n5, included: false });
-  assert.equal(roiReport(layout, undefined, { includeBackfilled: true }).seasons[0]!.bets, n5 + n6);
-  const report = await gatherReport(layout, SEASON, LIVE + 1, 'regular');
-  assert.equal(report.season.find((s) => s.market === 'all')!.tally.bets, n6);
-  const withBack = await gatherReport(layout, SEASON, LIVE + 1, 'regular', new Date(), true);
-  assert.equal(withBack.season.find((s) => s.market === 'all')!.tally.bets, n5 + n6);
-  // The opt-in: monitor --include-backfilled counts them (and says so).
-  const all = await monitor({ layout, includeBackfilled: true });
-  assert.deepEqual(all.rows.map((r) => [r.week, r.bets]), [[LIVE_REVEALED, n5], [LIVE, n6]]);
-  assert.deepEqual(all.backfilled, { included: true, bets: n5 });
 });
 
 test('a champion change mid-season: the bets on file stand for the weeks written, the new champion predicts the rest, a rerun is no error', async () => {
