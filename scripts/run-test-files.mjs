@@ -9,7 +9,9 @@ import { spec, tap } from 'node:test/reporters';
 import { resolve } from 'node:path';
 
 const files = process.argv.slice(2).map((f) => resolve(f));
-const stream = run({ files, concurrency: 2 });
+// Two at a time (two cores); run-tests.mjs --slots=N sets EDGELAB_TEST_SLOTS to try another number.
+const slots = Number(process.env.EDGELAB_TEST_SLOTS) || 2;
+const stream = run({ files, concurrency: slots });
 stream.on('test:fail', (data) => {
   if (!data.todo) process.exitCode = 1;
 });

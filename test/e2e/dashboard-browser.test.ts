@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { createLayout, parseAlertFile } from '../../src/artifacts/layout.ts';
 import { loadDemoLeague } from '../../src/workflow/data-demo.ts';
 import { runWeek } from '../../src/workflow/week.ts';
+import { withWarehouseSession } from '../../src/data/warehouse-session.ts';
 import { csvToObjects } from '../../src/util/csv.ts';
 import { copyProject, liveChampionProject } from '../helpers/demo-projects.ts';
 import { startDashboard, type RunningDashboard } from '../../src/dashboard/serve.ts';
@@ -35,7 +36,11 @@ before(async () => {
   // offset: it bets every week, which the KPI checks need) trained and promoted: built once per
   // run by the CLI's main (test/helpers/demo-projects.ts) and shared with the production e2e.
   copyProject(await liveChampionProject(), dir);
-  for (let w = 3; w <= 5; w++) await playWeek(w);
+  // One warehouse connection for the three weeks, as the demo's live season (the per-command
+  // open, read-back and checkpoint cost the production e2e's loop half its CPU).
+  await withWarehouseSession(async () => {
+    for (let w = 3; w <= 5; w++) await playWeek(w);
+  });
   server = await startDashboard(layout, { port: 0, host: '127.0.0.1' });
 });
 after(async () => {

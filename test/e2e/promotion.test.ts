@@ -16,7 +16,8 @@ import { cachedProject, copyProject } from '../helpers/project-cache.ts';
 import { demoProject, SMALL_DEV2 } from '../helpers/demo-projects.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/edgelab.js', import.meta.url));
-const root = mkdtempSync(join(tmpdir(), 'edgelab-promo-e2e-'));
+// A short name: promote-test prints the path of the file it wrote, and its output must fit 100 columns.
+const root = mkdtempSync(join(tmpdir(), 'promo-'));
 let base = '';
 /** The CLI in this process (test/helpers/cli-in-process.ts); `spawned` for the promotions killed mid-way. */
 const cli = async (dir: string, args: string[]) => {

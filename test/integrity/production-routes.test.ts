@@ -2,7 +2,9 @@
 // as its own recorded step; weeks already kicked off are backfills, marked and left out of live
 // performance; a champion change mid-season leaves the bets on file standing; and nothing
 // published after the bet time reaches a live bet. One small live project (the demo league,
-// 2020 live, revealed through week 5); every test works on its own copy.
+// 2020 live, revealed through week 5); every test works on its own copy. Three tests start
+// from the live week 6 bet (the weekly loop with the champion's production refit): it is run
+// once, on a copy kept as a second template, and route 5 checks what that run returned.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
@@ -26,14 +28,20 @@ import { promote } from '../../src/workflow/champion-change.ts';
 import { readRefits, refitChampion } from '../../src/workflow/production-refit.ts';
 import { predictWithRecipe, type Recipe } from '../../src/workflow/recipe.ts';
 import { gatherReport } from '../../src/workflow/report/gather.ts';
+import { withWarehouseSession } from '../../src/data/warehouse-session.ts';
 import { csvToObjects } from '../../src/util/csv.ts';
 import { copyProject, LIVE_REVEALED, LIVE_TRAIN, liveProject } from '../support/integrity-project.ts';
 
 const SEASON = 2020;
 const LIVE = LIVE_REVEALED + 1; // the first week not kicked off by the demo clock
 let shared: Layout;
+/** `shared` after the weekly loop of week LIVE (route 5's first step), and what it returned. */
+let afterLive: Layout;
+let liveWeek: Awaited<ReturnType<typeof runWeek>>;
 before(async () => {
   shared = await liveProject();
+  afterLive = copyProject(shared);
+  liveWeek = await runWeek({ layout: afterLive, season: SEASON, week: LIVE });
 });
 
 const reveal = (layout: Layout, week: number) => loadDemoLeague(layout, { reveal: { regularWeek: week, postseasonWeek: 0 } });
@@ -41,9 +49,8 @@ const rowsOf = (file: string) => csvToObjects(readFileSync(file, 'utf8'));
 const dataOf = async (layout: Layout) => loadDataset(layout, loadConfig({ confDir: packageConfDir(), overrides: LIVE_TRAIN, env: {} }).config);
 
 test('route 5: the champion is refitted through the last complete season as its own recorded, immutable bundle, and predict bets with it', async () => {
-  const layout = copyProject(shared);
-  const res = await runWeek({ layout, season: SEASON, week: LIVE });
-  const p = res.predict!;
+  const layout = copyProject(afterLive);
+  const p = liveWeek.predict!;
   assert.equal(p.action, 'written');
   assert.deepEqual(p.production_model, { bundle: 'models/production/refits/v2-001_for_2020', season: SEASON, made: true });
   assert.ok(p.bets.length > 0, 'the raw model bets');
@@ -102,82 +109,86 @@ test('route 5: the champion is refitted through the last complete season as its 
 
 test('route 6: a week already kicked off is refused without --backfill; backfilled bets are marked and left out of live performance unless asked for', async () => {
   const layout = copyProject(shared);
-  const kicked = layout.predictionsFile(SEASON, LIVE_REVEALED);
-  await assert.rejects(runWeek({ layout, season: SEASON, week: LIVE_REVEALED }), (e: unknown) => {
-    assert.ok(e instanceof WeekStepError);
-    assert.equal(e.step, 'predict');
-    assert.match(e.message, /2020 week 5 kicked off at .*nothing was written.*--backfill/);
-    return true;
+  // One warehouse connection for the weeks below, as the demo's live season does.
+  await withWarehouseSession(async () => {
+    const kicked = layout.predictionsFile(SEASON, LIVE_REVEALED);
+    await assert.rejects(runWeek({ layout, season: SEASON, week: LIVE_REVEALED }), (e: unknown) => {
+      assert.ok(e instanceof WeekStepError);
+      assert.equal(e.step, 'predict');
+      assert.match(e.message, /2020 week 5 kicked off at .*nothing was written.*--backfill/);
+      return true;
+    });
+    assert.equal(existsSync(kicked), false);
+    const back = await runWeek({ layout, season: SEASON, week: LIVE_REVEALED, backfill: true });
+    assert.equal(back.predict!.backfilled, true);
+    const n5 = rowsOf(kicked).length;
+    assert.ok(n5 > 0 && rowsOf(kicked).every((r) => r.backfilled === 'true'));
+    const log = readFileSync(layout.productionLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(log.at(-1).backfilled, true);
+
+    // The demo clock: the next week is before its kickoff, a live bet.
+    const live = await runWeek({ layout, season: SEASON, week: LIVE });
+    assert.equal(live.predict!.backfilled, false);
+    const n6 = rowsOf(layout.predictionsFile(SEASON, LIVE)).length;
+    assert.ok(rowsOf(layout.predictionsFile(SEASON, LIVE)).every((r) => r.backfilled === 'false'));
+
+    // Both weeks scored (week 5, already played, by week 6's loop); live performance counts week 6 only.
+    assert.deepEqual(live.scored.map((s) => s.file), [layout.scoredFile(SEASON, LIVE_REVEALED)]);
+    await reveal(layout, LIVE);
+    const res = await runWeek({ layout, season: SEASON, week: LIVE + 1 });
+    assert.deepEqual(res.scored.map((s) => s.file), [layout.scoredFile(SEASON, LIVE)]);
+    const perf = csvToObjects(readFileSync(layout.performanceLog, 'utf8'));
+    assert.deepEqual(perf.map((r) => [Number(r.week), Number(r.bets)]), [[LIVE_REVEALED, 0], [LIVE, n6]]);
+    assert.deepEqual(JSON.parse(readFileSync(layout.dashboardData, 'utf8')).backfilled, { included: false, bets: n5 });
+    const roi = roiReport(layout);
+    assert.equal(roi.seasons[0]!.bets, n6);
+    assert.deepEqual(roi.backfilled, { bets: n5, included: false });
+    assert.equal(roiReport(layout, undefined, { includeBackfilled: true }).seasons[0]!.bets, n5 + n6);
+    const report = await gatherReport(layout, SEASON, LIVE + 1, 'regular');
+    assert.equal(report.season.find((s) => s.market === 'all')!.tally.bets, n6);
+    const withBack = await gatherReport(layout, SEASON, LIVE + 1, 'regular', new Date(), true);
+    assert.equal(withBack.season.find((s) => s.market === 'all')!.tally.bets, n5 + n6);
+    // The opt-in: monitor --include-backfilled counts them (and says so).
+    const all = await monitor({ layout, includeBackfilled: true });
+    assert.deepEqual(all.rows.map((r) => [r.week, r.bets]), [[LIVE_REVEALED, n5], [LIVE, n6]]);
+    assert.deepEqual(all.backfilled, { included: true, bets: n5 });
   });
-  assert.equal(existsSync(kicked), false);
-  const back = await runWeek({ layout, season: SEASON, week: LIVE_REVEALED, backfill: true });
-  assert.equal(back.predict!.backfilled, true);
-  const n5 = rowsOf(kicked).length;
-  assert.ok(n5 > 0 && rowsOf(kicked).every((r) => r.backfilled === 'true'));
-  const log = readFileSync(layout.productionLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-  assert.equal(log.at(-1).backfilled, true);
-
-  // The demo clock: the next week is before its kickoff, a live bet.
-  const live = await runWeek({ layout, season: SEASON, week: LIVE });
-  assert.equal(live.predict!.backfilled, false);
-  const n6 = rowsOf(layout.predictionsFile(SEASON, LIVE)).length;
-  assert.ok(rowsOf(layout.predictionsFile(SEASON, LIVE)).every((r) => r.backfilled === 'false'));
-
-  // Both weeks scored (week 5, already played, by week 6's loop); live performance counts week 6 only.
-  assert.deepEqual(live.scored.map((s) => s.file), [layout.scoredFile(SEASON, LIVE_REVEALED)]);
-  await reveal(layout, LIVE);
-  const res = await runWeek({ layout, season: SEASON, week: LIVE + 1 });
-  assert.deepEqual(res.scored.map((s) => s.file), [layout.scoredFile(SEASON, LIVE)]);
-  const perf = csvToObjects(readFileSync(layout.performanceLog, 'utf8'));
-  assert.deepEqual(perf.map((r) => [Number(r.week), Number(r.bets)]), [[LIVE_REVEALED, 0], [LIVE, n6]]);
-  assert.deepEqual(JSON.parse(readFileSync(layout.dashboardData, 'utf8')).backfilled, { included: false, bets: n5 });
-  const roi = roiReport(layout);
-  assert.equal(roi.seasons[0]!.bets, n6);
-  assert.deepEqual(roi.backfilled, { bets: n5, included: false });
-  assert.equal(roiReport(layout, undefined, { includeBackfilled: true }).seasons[0]!.bets, n5 + n6);
-  const report = await gatherReport(layout, SEASON, LIVE + 1, 'regular');
-  assert.equal(report.season.find((s) => s.market === 'all')!.tally.bets, n6);
-  const withBack = await gatherReport(layout, SEASON, LIVE + 1, 'regular', new Date(), true);
-  assert.equal(withBack.season.find((s) => s.market === 'all')!.tally.bets, n5 + n6);
-  // The opt-in: monitor --include-backfilled counts them (and says so).
-  const all = await monitor({ layout, includeBackfilled: true });
-  assert.deepEqual(all.rows.map((r) => [r.week, r.bets]), [[LIVE_REVEALED, n5], [LIVE, n6]]);
-  assert.deepEqual(all.backfilled, { included: true, bets: n5 });
 });
 
 test('a champion change mid-season: the bets on file stand for the weeks written, the new champion predicts the rest, a rerun is no error', async () => {
-  const layout = copyProject(shared);
-  await runWeek({ layout, season: SEASON, week: LIVE });
-  await reveal(layout, LIVE);
-  await runWeek({ layout, season: SEASON, week: LIVE + 1 });
-  const files = [LIVE, LIVE + 1].map((w) => layout.predictionsFile(SEASON, w));
-  const before = files.map((f) => readFileSync(f, 'utf8'));
-  await promote({ layout, id: 'v2-002', force: true, reason: 'integrity test: a mid-season change' });
+  const layout = copyProject(afterLive); // week LIVE bet by v2-001
+  // One warehouse connection for the weeks below, as the demo's live season does.
+  await withWarehouseSession(async () => {
+    await reveal(layout, LIVE);
+    await runWeek({ layout, season: SEASON, week: LIVE + 1 });
+    const files = [LIVE, LIVE + 1].map((w) => layout.predictionsFile(SEASON, w));
+    const before = files.map((f) => readFileSync(f, 'utf8'));
+    await promote({ layout, id: 'v2-002', force: true, reason: 'integrity test: a mid-season change' });
 
-  // Weeks already written keep v2-001's bets (kicked off or not), with no error.
-  for (const w of [LIVE, LIVE + 1]) {
-    const r = await runWeek({ layout, season: SEASON, week: w, backfill: true });
-    assert.equal(r.predict!.action, 'kept');
-    assert.equal(r.predict!.model_id, 'v2-001');
-    assert.match(r.predict!.note!, /holds the bets of v2-001 \(the champion when they were written\); they stand — v2-002 predicts the weeks not yet written/);
-  }
-  assert.deepEqual(files.map((f) => readFileSync(f, 'utf8')), before);
-  // The next week is v2-002's, from its own production refit; an unchanged rerun is no error.
-  await reveal(layout, LIVE + 1);
-  const next = await runWeek({ layout, season: SEASON, week: LIVE + 2 });
-  assert.equal(next.predict!.model_id, 'v2-002');
-  assert.equal(next.predict!.production_model!.bundle, 'models/production/refits/v2-002_for_2020');
-  assert.equal((await runWeek({ layout, season: SEASON, week: LIVE + 2 })).predict!.action, 'unchanged');
-  assert.deepEqual(readRefits(layout).map((r) => r.experiment_id), ['v2-001', 'v2-002']);
-  assert.deepEqual(
-    csvToObjects(readFileSync(layout.performanceLog, 'utf8')).map((r) => [Number(r.week), r.model_id]),
-    [[LIVE, 'v2-001'], [LIVE + 1, 'v2-001']],
-  );
+    // Weeks already written keep v2-001's bets (kicked off or not), with no error.
+    for (const w of [LIVE, LIVE + 1]) {
+      const r = await runWeek({ layout, season: SEASON, week: w, backfill: true });
+      assert.equal(r.predict!.action, 'kept');
+      assert.equal(r.predict!.model_id, 'v2-001');
+      assert.match(r.predict!.note!, /holds the bets of v2-001 \(the champion when they were written\); they stand — v2-002 predicts the weeks not yet written/);
+    }
+    assert.deepEqual(files.map((f) => readFileSync(f, 'utf8')), before);
+    // The next week is v2-002's, from its own production refit; an unchanged rerun is no error.
+    await reveal(layout, LIVE + 1);
+    const next = await runWeek({ layout, season: SEASON, week: LIVE + 2 });
+    assert.equal(next.predict!.model_id, 'v2-002');
+    assert.equal(next.predict!.production_model!.bundle, 'models/production/refits/v2-002_for_2020');
+    assert.equal((await runWeek({ layout, season: SEASON, week: LIVE + 2 })).predict!.action, 'unchanged');
+    assert.deepEqual(readRefits(layout).map((r) => r.experiment_id), ['v2-001', 'v2-002']);
+    assert.deepEqual(
+      csvToObjects(readFileSync(layout.performanceLog, 'utf8')).map((r) => [Number(r.week), r.model_id]),
+      [[LIVE, 'v2-001'], [LIVE + 1, 'v2-001']],
+    );
+  });
 });
 
 test('nothing published after the bet time reaches a live bet: later results, scores and lines leave the week\'s production predictions bit-identical', async () => {
-  const layout = copyProject(shared);
-  await runWeek({ layout, season: SEASON, week: LIVE });
+  const layout = copyProject(afterLive); // week LIVE bet
   const refit = readBundle<Recipe, unknown>(layout.productionRefit('v2-001', SEASON)).model;
   const atBet = await dataOf(layout); // the warehouse as it stood when week 6 was bet
   await reveal(layout, ALL_REVEALED.regularWeek);

@@ -2,7 +2,6 @@
 // test. trainedProject: the demo league 2016-2020 (no live season), v2-001 (phase 1) and v2-002
 // (phase 2) trained with one development season (2019), so the pinned test season is 2020.
 // liveProject: the same league with 2020 live (see below).
-import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLayout, type Layout } from '../../src/artifacts/layout.ts';
 import { packageConfDir } from '../../src/config/confdir.ts';
@@ -11,6 +10,7 @@ import { loadDemoLeague } from '../../src/workflow/data-demo.ts';
 import { trainExperiment } from '../../src/workflow/train/train.ts';
 import { silentProgress } from '../../src/util/progress.ts';
 import { tempDir } from '../helpers/tmp.ts';
+import { copyProject as copyTemplate } from '../helpers/project-cache.ts';
 import { promote } from '../../src/workflow/champion-change.ts';
 
 export const SMALL = ['evaluation.first_season=2016', 'evaluation.exclude_seasons=[]', 'evaluation.dev_seasons=1', 'evaluation.workers=1'];
@@ -23,10 +23,14 @@ export async function trainedProject(ids: string[] = ['v2-001', 'v2-002']): Prom
   return layout;
 }
 
-/** An independent copy of a project (each test changes its own). */
+/**
+ * An independent copy of a project (each test changes its own), its MLflow artifact locations
+ * and absolute links made the copy's (test/helpers/project-cache.ts), so that nothing a test
+ * records reaches the template.
+ */
 export function copyProject(from: Layout): Layout {
   const to = join(tempDir('edgelab-integrity-copy-'), 'project');
-  cpSync(from.project, to, { recursive: true, verbatimSymlinks: true });
+  copyTemplate(from.project, to);
   return createLayout(to);
 }
 
