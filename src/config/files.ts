@@ -5,6 +5,7 @@ import { dirname, join, relative } from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
 import { UsageError, suggest } from '../util/errors.ts';
 import { isPlainObject, type Tree } from './tree.ts';
+import { parseLite } from './yaml-lite.ts';
 
 export interface ConfFile {
   file: string;
@@ -39,7 +40,8 @@ export function readConfFile(confDir: string, file: string): ConfFile {
     const hit = parsed.get(file);
     if (hit && hit.text === text) doc = structuredClone(hit.doc);
     else {
-      doc = parse(text);
+      const lite = parseLite(text);
+      doc = lite ? lite.doc : parse(text);
       parsed.set(file, { text, doc: structuredClone(doc) });
     }
   } catch (e) {
