@@ -4,7 +4,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
 import { UsageError, suggest } from '../util/errors.ts';
+import { Kept } from '../util/kept.ts';
 import { isPlainObject, type Tree } from './tree.ts';
+import { parseLite } from './yaml-lite.ts';
 
 export interface ConfFile {
   file: string;
@@ -23,8 +25,9 @@ export function labelFor(confDir: string, file: string): string {
  * Parsed files by path, with the text they were parsed from: a command that composes the
  * configuration many times (the demo: every train, test and week) parses each file once. The
  * file is still read every time, so an edited file is parsed again; callers get their own copy.
+ * Least recently used files go first (a test process composes from hundreds of temporary dirs).
  */
-const parsed = new Map<string, { text: string; doc: unknown }>();
+const parsed = new Kept<{ text: string; doc: unknown }>(256);
 
 export function readConfFile(confDir: string, file: string): ConfFile {
   const label = labelFor(confDir, file);
@@ -36,11 +39,13 @@ export function readConfFile(confDir: string, file: string): ConfFile {
   }
   let doc: unknown;
   try {
-    const hit = parsed.get(file);
+    const hit = parsed.find(file);
     if (hit && hit.text === text) doc = structuredClone(hit.doc);
     else {
-      doc = parse(text);
-      parsed.set(file, { text, doc: structuredClone(doc) });
+      // Plain configuration YAML takes the fast path; anything else (and every error) is yaml's.
+      const lite = parseLite(text);
+      doc = lite ? lite.doc : parse(text);
+      parsed.put(file, { text, doc: structuredClone(doc) });
     }
   } catch (e) {
     if (e instanceof YAMLParseError) {

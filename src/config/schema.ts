@@ -1,6 +1,6 @@
 // The whole composed configuration: one zod schema built from the group schemas (each group file
 // is owned by the module that reads it; this file only assembles them).
-import { z } from 'zod';
+import { z } from './schema-kit.ts';
 import { bettingSchema } from './groups/betting.ts';
 import { dataSchema } from './groups/data.ts';
 import { evaluationSchema } from './groups/evaluation.ts';

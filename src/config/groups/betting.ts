@@ -1,5 +1,5 @@
 // Schema of the `betting` configuration group (conf/betting/*.yaml). Owned by evaluation/.
-import { z } from 'zod';
+import { z } from '../schema-kit.ts';
 
 const marketPolicy = z
   .object({

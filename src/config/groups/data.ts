@@ -1,5 +1,5 @@
 // Schema of the `data` configuration group (conf/data/*.yaml). Owned by data/.
-import { z } from 'zod';
+import { z } from '../schema-kit.ts';
 
 export const qualitySchema = z
   .object({

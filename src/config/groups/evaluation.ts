@@ -1,5 +1,5 @@
 // Schema of the `evaluation` configuration group (conf/evaluation/*.yaml). Owned by evaluation/.
-import { z } from 'zod';
+import { z } from '../schema-kit.ts';
 
 export const evaluationSchema = z
   .object({

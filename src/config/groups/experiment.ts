@@ -1,5 +1,5 @@
 // Schema of the `experiment` block that conf/experiment/v2-XXX.yaml files declare.
-import { z } from 'zod';
+import { z } from '../schema-kit.ts';
 
 export const experimentSchema = z
   .object({

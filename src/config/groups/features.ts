@@ -1,5 +1,5 @@
 // Schema of the `features` configuration group (conf/features/*.yaml). Owned by features/.
-import { z } from 'zod';
+import { z } from '../schema-kit.ts';
 import { FEATURE_STATS } from './feature-stats.ts';
 
 const statName = z.enum(FEATURE_STATS);

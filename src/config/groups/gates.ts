@@ -1,5 +1,5 @@
 // Schema of the `gates` configuration group (conf/gates/phase2.yaml, phase3.yaml). Owned by evaluation/.
-import { z } from 'zod';
+import { z } from '../schema-kit.ts';
 
 export const gatesSchema = z
   .object({

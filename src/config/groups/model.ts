@@ -1,5 +1,5 @@
 // Schema of the `model` configuration group (conf/model/*.yaml). Owned by models/.
-import { z } from 'zod';
+import { z } from '../schema-kit.ts';
 
 const ridge = z
   .object({

@@ -6,7 +6,7 @@
 // `rollback_after_red_weeks`. The missing keys take the shipped values; the retired ones are
 // accepted and dropped (the rollback advice is now the calibrated CUSUM, docs/monitoring.md), so
 // the old file loads and monitors with today's rules.
-import { z } from 'zod';
+import { z } from '../schema-kit.ts';
 
 /** The shipped values of the keys an older alerts.yaml lacks (conf/monitoring/alerts.yaml). */
 export const MONITORING_DEFAULTS = {
