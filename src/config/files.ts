@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
 import { UsageError, suggest } from '../util/errors.ts';
-import { Kept } from '../util/kept.ts';
+import { KeptByText } from '../util/kept.ts';
 import { isPlainObject, type Tree } from './tree.ts';
 import { parseLite } from './yaml-lite.ts';
 
@@ -27,7 +27,7 @@ export function labelFor(confDir: string, file: string): string {
  * file is still read every time, so an edited file is parsed again; callers get their own copy.
  * Least recently used files go first (a test process composes from hundreds of temporary dirs).
  */
-const parsed = new Kept<{ text: string; doc: unknown }>(256);
+const parsed = new KeptByText<unknown>(256);
 
 export function readConfFile(confDir: string, file: string): ConfFile {
   const label = labelFor(confDir, file);
@@ -39,14 +39,11 @@ export function readConfFile(confDir: string, file: string): ConfFile {
   }
   let doc: unknown;
   try {
-    const hit = parsed.find(file);
-    if (hit && hit.text === text) doc = structuredClone(hit.doc);
-    else {
-      // Plain configuration YAML takes the fast path; anything else (and every error) is yaml's.
-      const lite = parseLite(text);
-      doc = lite ? lite.doc : parse(text);
-      parsed.put(file, { text, doc: structuredClone(doc) });
-    }
+    // Plain configuration YAML takes the fast path; anything else (and every error) is yaml's.
+    doc = structuredClone(parsed.get(file, text, (t) => {
+      const lite = parseLite(t);
+      return lite ? lite.doc : parse(t);
+    }));
   } catch (e) {
     if (e instanceof YAMLParseError) {
       const line = e.linePos?.[0]?.line;

@@ -1,6 +1,6 @@
 // A map that forgets its least recently used entries beyond a count and, optionally, a size
 // budget: what the feature memos (features/frame-memo.ts, build-memo.ts) and the parsed weekly
-// files (workflow/production-files.ts) keep between uses.
+// files (workflow/production-files.ts and KeptByText below) keep between uses.
 export class Kept<V> {
   private readonly map = new Map<string, V>();
   private total = 0;
@@ -41,5 +41,25 @@ export class Kept<V> {
   clear(): void {
     this.map.clear();
     this.total = 0;
+  }
+}
+
+/**
+ * Files parsed once per content: the caller reads the file every time and hands its whole text
+ * in, so a changed file is parsed afresh; an unchanged one gives the value parsed before. The
+ * value is shared between calls: callers hand out copies (or frozen rows).
+ */
+export class KeptByText<V> {
+  private readonly kept: Kept<{ text: string; value: V }>;
+  constructor(keep: number) {
+    this.kept = new Kept(keep);
+  }
+  /** `parse(text)`, kept under `key` while the text stays the same (nothing kept if it throws). */
+  get(key: string, text: string, parse: (text: string) => V): V {
+    const hit = this.kept.find(key);
+    if (hit && hit.text === text) return hit.value;
+    const value = parse(text);
+    this.kept.put(key, { text, value });
+    return value;
   }
 }

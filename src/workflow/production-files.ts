@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../artifacts/atomic.ts';
 import { weekOrdinal } from '../data/schema.ts';
 import { formatCsv, type CsvValue } from '../util/csv.ts';
 import { UserError } from '../util/errors.ts';
-import { Kept } from '../util/kept.ts';
+import { KeptByText } from '../util/kept.ts';
 import type { BetRow, ScoredRow, WeekKey } from '../readers/dashboard-data.ts';
 import { readCsvObjects, seasonsIn } from '../readers/production.ts';
 
@@ -100,17 +100,11 @@ function betOf(file: string, r: Record<string, string>, i: number): BetRow {
 // week's files again (the weeks still to score, the bankroll ledger, monitor), so a live season
 // parsed each file hundreds of times. The file is read every time and its text compared, so a
 // changed file is parsed afresh; every caller gets its own copies of the (flat) rows.
-const parsed = new Kept<{ text: string; rows: readonly object[] }>(512);
+const parsed = new KeptByText<readonly object[]>(512);
 
 function keptRows<T extends object>(file: string, kind: 'bets' | 'scored', parse: (rows: Record<string, string>[]) => T[]): T[] {
-  const text = readFileSync(file, 'utf8');
-  const key = `${kind}\u0000${file}`;
-  let kept = parsed.find(key);
-  if (kept?.text !== text) {
-    kept = { text, rows: parse(readCsvObjects(file, text)) };
-    parsed.put(key, kept);
-  }
-  return kept.rows.map((r) => ({ ...r })) as T[];
+  const rows = parsed.get(`${kind}\u0000${file}`, readFileSync(file, 'utf8'), (text) => parse(readCsvObjects(file, text)));
+  return rows.map((r) => ({ ...r })) as T[];
 }
 
 export function readBets(file: string): BetRow[] {

@@ -18,30 +18,26 @@ import { readExperimentConfig } from './experiment-config.ts';
 import { readAttempts, recordAttempt, type RecordedPromotionTest } from './promotion-attempts.ts';
 import { changedSinceTraining, comparabilityDifferences, runRecord } from './run-comparability.ts';
 import { readJsonArtifact } from '../artifacts/read-json.ts';
-import { Kept } from '../util/kept.ts';
+import { KeptByText } from '../util/kept.ts';
 
 // Each predictions file's parsed rows, by its path and whole text: a phase tests every candidate
 // against the same benchmark, so the demo's four tests read the benchmark's file again and again.
 // The file is read every time and its text compared (a changed file is parsed afresh); the rows
 // are frozen and every caller gets its own arrays.
-const parsedRuns = new Kept<{ text: string; predictions: readonly ModelRun['predictions'][number][]; bets: readonly ModelRun['bets'][number][] }>(16);
+const parsedRuns = new KeptByText<{ predictions: readonly ModelRun['predictions'][number][]; bets: readonly ModelRun['bets'][number][] }>(16);
 
 /** A trained experiment's walk-forward record as the gates read it. */
 export function modelRunOf(layout: Layout, id: string): { run: ModelRun; phase: 1 | 2 | 3 } {
   const { config, dir } = readExperimentConfig(layout, id);
   const file = experimentFile(dir, 'predictions');
   if (!existsSync(file)) throw new UserError(`${file} is missing (removed by cleanup?); retrain ${id} with --force to rebuild it`);
-  const text = readFileSync(file, 'utf8');
-  let kept = parsedRuns.find(file);
-  if (kept?.text !== text) {
+  const kept = parsedRuns.get(file, readFileSync(file, 'utf8'), (text) => {
     const records = parsePredictions(text);
-    kept = {
-      text,
+    return {
       predictions: records.map((r) => Object.freeze({ season: r.season, season_type: r.season_type, week: r.week, game_id: r.game_id, bet_type: r.market, prediction: r.prediction, actual: r.actual })),
       bets: scoredBetsOf(records).map((b) => Object.freeze(b)),
     };
-    parsedRuns.put(file, kept);
-  }
+  });
   return { phase: config.experiment.phase as 1 | 2 | 3, run: { id, predictions: [...kept.predictions], bets: [...kept.bets] } };
 }
 

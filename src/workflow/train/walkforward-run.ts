@@ -184,10 +184,7 @@ export function incrementalRidgeModels(
 
 /** The design's matrix and fitting targets (result minus offset) for fitRows; in shared memory for the fold workers. */
 export function designSource(design: MarketDesign, shared: boolean): RowSource {
-  const y = new Float64Array(design.rows.length);
-  design.rows.forEach((r, i) => {
-    y[i] = r.target - r.offset;
-  });
+  const y = targetsOf(design, design.rows.map((_, i) => i));
   return shared ? shareRows(design.X, y, design.featureNames) : { X: design.X, y, featureNames: design.featureNames };
 }
 
