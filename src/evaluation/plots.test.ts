@@ -3,8 +3,13 @@ import assert from 'node:assert/strict';
 import { barSpec, lineSpec, residualsSpec } from './plots.ts';
 import { edgeSpec, edgeTable, gameCalibrationSpec, gameCalibrationTable, importanceSpec, weeklyCumulative, weeklyCumulativeSpec } from './plots-uncertainty.ts';
 import { pngSize, renderSvg } from './render.ts';
-import { renderPng } from './plot-threads.ts';
+import { drawPlot } from './plot-threads.ts';
 import { scored } from '../../test/support/evaluation-testkit.ts';
+
+// Drawn in this thread: drawPlot is what a plot helper runs for renderPng, and
+// experiment-plots.test.ts shows the helpers give its bytes; a helper here would load vega and
+// resvg a second time (≈ 0.5 s of CPU) for the same pictures.
+const renderPng = (spec: Parameters<typeof drawPlot>[0]['spec'], opts: { scale: number }) => drawPlot({ spec, ...opts });
 
 const BETS = [
   scored({ game_id: 'a', week: 2, edge: 3.2, cover_probability: 0.56, result: 'win', units_won: 1 / 1.1 }),
