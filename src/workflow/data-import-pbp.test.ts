@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { statSync } from 'node:fs';
+import { cpSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLayout, type Layout } from '../artifacts/layout.ts';
 import { openWarehouse } from '../data/warehouse.ts';
@@ -33,13 +33,22 @@ const PLAYS: PbpPlay[] = [
   P('DET', 'run', -1, -0.6, 4),
 ];
 
-async function project(): Promise<{ layout: Layout; dir: string }> {
-  const dir = tempDir('pbp-');
+// The schedule is imported once per file (a first load and its checkpoint cost ≈ 0.2 s of CPU)
+// and each test gets a copy of that project.
+let template: Promise<string> | undefined;
+async function importedSchedule(): Promise<string> {
+  const dir = tempDir('pbp-template-');
   const layout = createLayout(join(dir, 'proj'));
   const sched = join(dir, 'games.csv');
   writeSchedule(sched, [game('2023_01_DET_KC', 'KC', 'DET', 20, 21), game('2023_02_KC_JAX', 'JAX', 'KC', null, null, 2)]);
   await importFile(layout, { kind: 'nflverse', file: sched });
-  return { layout, dir };
+  return layout.project;
+}
+
+async function project(): Promise<{ layout: Layout; dir: string }> {
+  const dir = tempDir('pbp-');
+  cpSync(await (template ??= importedSchedule()), join(dir, 'proj'), { recursive: true });
+  return { layout: createLayout(join(dir, 'proj')), dir };
 }
 
 async function teamGames(layout: Layout) {
