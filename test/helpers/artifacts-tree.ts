@@ -11,6 +11,7 @@
 //               2025 wk09; 2025 wk10 has bets but is not scored yet
 //   monitoring/performance_log.csv: 2024 wk1-2, 2025 wk8-9
 //   mlruns: one experiment with runs v2-001, v2-002, v2-004 and a nested fold run (all old)
+import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -226,7 +227,8 @@ export function writeSampleTree(): SampleTree {
 
 /**
  * Every regular file and symlink under `dir` → content (or link target) and mtime, for exact
- * comparisons. Records that are rewritten in place (docs/: the experiment index) keep their
+ * comparisons (content by its SHA-256: the tree holds 3.6 MB, and comparing it as base64 text cost
+ * most of a refused command's test). Records that are rewritten in place (docs/: the experiment index) keep their
  * content but not their mtime, so their mtime is left out.
  */
 export function snapshotTree(dir: string, exclude: (rel: string) => boolean = () => false): Map<string, string> {
@@ -239,7 +241,7 @@ export function snapshotTree(dir: string, exclude: (rel: string) => boolean = ()
       const st = lstatSync(p);
       if (st.isSymbolicLink()) out.set(rel, `link:${readlinkSync(p)}`);
       else if (st.isDirectory()) walk(p);
-      else out.set(rel, `${rel.startsWith('docs') ? '' : st.mtimeMs}:${readFileSync(p).toString('base64')}`);
+      else out.set(rel, `${rel.startsWith('docs') ? '' : st.mtimeMs}:${createHash('sha256').update(readFileSync(p)).digest('base64')}`);
     }
   };
   walk(dir);
