@@ -232,7 +232,7 @@ function printTimes(rows, wallMs) {
     }
     const first = Math.min(...spans.map((r) => r.started));
     const last = Math.max(...spans.map((r) => r.ended));
-    console.log(`first test process ${s(first - started).trim()} s after the runner started; the tail (fewer than ${slots} files running) ${s(last - drop).trim()} s with ${s(idle).trim()} idle slot-seconds`);
+    console.log(`first test process ${s(first - performance.timeOrigin).trim()} s after the runner started (build and compile of the tests included); the tail (fewer than ${slots} files running) ${s(last - drop).trim()} s with ${s(idle).trim()} idle slot-seconds`);
   }
 }
 
