@@ -8,7 +8,8 @@
 // without them, end-to-end directories first), so that a long file does not start last and run
 // alone at the end.
 // `--times` prints a table of the slowest files after the run (wall and CPU time, including the
-// processes a file spawned). Test files share built projects through a per-run cache directory
+// processes a file spawned), when the first test process started, and the run's tail with fewer
+// files running than slots (idle slot-seconds). Test files share built projects through a per-run cache directory
 // (EDGELAB_TEST_CACHE, see test/helpers/project-cache.ts), removed at the end.
 //
 // The whole suite (no files named, or `--compiled`) runs the tests compiled to JavaScript with
@@ -207,10 +208,32 @@ function printTimes(rows, wallMs) {
   console.log(`\nrun-tests --times: ${rows.length} files, ${s(wallMs).trim()} s wall, CPU ${s(rows.reduce((t, r) => t + cpu(r), 0)).trim()} s (own + spawned)`);
   console.log(`${'wall s'.padStart(7)} ${'cpu s'.padStart(7)} ${'spawned'.padStart(7)}  file`);
   for (const r of rows.slice(0, 30)) console.log(`${s(r.wall_ms)} ${s(cpu(r))} ${s(r.children_cpu_ms)}  ${nameOf(r.file)}`);
-  // A process that never reached its exit hook is missing from the total: say which.
-  const reported = new Set(rows.map((r) => resolve(r.file)));
-  const silent = toRun.filter((f) => !reported.has(resolve(f)));
-  if (silent.length) console.log(`not in the table (no times reported): ${silent.map(nameOf).join('; ')}`);
+  const slots = Number(slotsArg?.slice(8)) || 2;
+  const spans = rows.filter((r) => Number.isFinite(r.started) && Number.isFinite(r.ended));
+  if (spans.length > slots) {
+    // Before the first test process: the build, the type check and the compile of the tests. The
+    // tail: from the last moment all slots were busy to the last file's end, the slot-seconds no
+    // file ran (the queue was empty while a long file finished).
+    const events = spans.flatMap((r) => [[r.started, 1], [r.ended, -1]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    let running = 0;
+    let drop = events[0][0];
+    for (const [t, d] of events) {
+      const before = running;
+      running += d;
+      if (before >= slots && running < slots) drop = t;
+    }
+    let idle = 0;
+    running = 0;
+    let prev = events[0][0];
+    for (const [t, d] of events) {
+      idle += Math.max(0, slots - running) * Math.max(0, t - Math.max(prev, drop));
+      prev = t;
+      running += d;
+    }
+    const first = Math.min(...spans.map((r) => r.started));
+    const last = Math.max(...spans.map((r) => r.ended));
+    console.log(`first test process ${s(first - performance.timeOrigin).trim()} s after the runner started (build and compile of the tests included); the tail (fewer than ${slots} files running) ${s(last - drop).trim()} s with ${s(idle).trim()} idle slot-seconds`);
+  }
 }
 
 /** What a process ran, for the table: a test file or a batch of them. */

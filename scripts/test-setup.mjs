@@ -26,7 +26,8 @@ if (times && process.env.NODE_TEST_CONTEXT) {
     } catch {
       // not Linux: children's CPU unknown
     }
-    const line = { file: process.argv[1], wall_ms: Math.round(performance.now()), cpu_ms: Math.round((own.user + own.system) / 1000), children_cpu_ms: Math.round(children) };
+    // started/ended (epoch ms): when the slots were busy, for the start and the tail of the run.
+    const line = { file: process.argv[1], wall_ms: Math.round(performance.now()), cpu_ms: Math.round((own.user + own.system) / 1000), children_cpu_ms: Math.round(children), started: Math.round(performance.timeOrigin), ended: Date.now() };
     appendFileSync(times, JSON.stringify(line) + '\n');
   });
 }

@@ -1,14 +1,20 @@
-// The real CLI (`node bin/edgelab.js`) in temporary directories: exit codes 0 / 1 / 2 and the
-// messages users see.
+// The CLI in temporary directories: exit codes 0 / 1 / 2 and the messages users see. The real
+// bin script (`node bin/edgelab.js`) gives each exit code (init and doctor 0, a broken project 1,
+// usage errors 2, --help); the configuration and "not a project" cases run the same compiled main
+// in this process (test/helpers/cli-in-process.ts: same argv, cwd, stdout, stderr and exit code),
+// a process start being most of such a command's CPU.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { runCli } from '../helpers/spawn.ts';
+import { cliInProcess } from '../helpers/cli-in-process.ts';
 import { REPO, tempDir } from '../helpers/tmp.ts';
 
 const home = tempDir('edgelab-e2e-');
+/** `edgelab ARGS` in `cwd`, in this process. */
+const inProcess = (args: string[], opts: { cwd?: string } = {}) => cliInProcess(args, opts);
 const project = join(home, 'cfb');
 
 test('init, then doctor from inside the project: exit 0', async () => {
@@ -26,11 +32,11 @@ test('init, then doctor from inside the project: exit 0', async () => {
 });
 
 test('config show with a wrong key: exit 2 and the suggestion', async () => {
-  const r = await runCli(['config', 'show', 'model.alhpa=3'], { cwd: project });
+  const r = await inProcess(['config', 'show', 'model.alhpa=3'], { cwd: project });
   assert.equal(r.code, 2);
   assert.equal(r.stdout, '');
   assert.equal(r.stderr, 'error: unknown key model.alhpa in command line; did you mean model.alpha?\n');
-  const missing = await runCli(['config', 'show', 'model=gbdtt'], { cwd: project });
+  const missing = await inProcess(['config', 'show', 'model=gbdtt'], { cwd: project });
   assert.equal(missing.code, 2);
   assert.equal(
     missing.stderr,
@@ -40,19 +46,19 @@ test('config show with a wrong key: exit 2 and the suggestion', async () => {
 
 test("config show composes the project's own conf/ (found with --project from elsewhere)", async () => {
   writeFileSync(join(project, 'conf', 'model', 'ridge.yaml'), 'type: ridge\nalpha: 3\n');
-  const y = await runCli(['--project', project, 'config', 'show', 'seed=7'], { cwd: home });
+  const y = await inProcess(['--project', project, 'config', 'show', 'seed=7'], { cwd: home });
   assert.equal(y.code, 0, y.stderr);
   assert.match(y.stdout, new RegExp(`^# composed from ${join(project, 'conf')}\\n# choices: data=default data@data.quality=quality features=minimal model=ridge`));
   const cfg = parse(y.stdout) as { seed: number; model: unknown };
   assert.equal(cfg.seed, 7);
   assert.deepEqual(cfg.model, { type: 'ridge', alpha: 3, cv_folds: 5 });
-  const j = await runCli(['config', 'show', '--project', project, 'model=gbdt', '--json'], { cwd: home });
+  const j = await inProcess(['config', 'show', '--project', project, 'model=gbdt', '--json'], { cwd: home });
   assert.equal(j.code, 0, j.stderr);
   const out = JSON.parse(j.stdout) as { config: { model: { type: string } }; choices: Record<string, string>; origins: Record<string, string> };
   assert.equal(out.config.model.type, 'gbdt');
   assert.equal(out.choices.model, 'gbdt');
   assert.equal(out.origins['model.n_estimators'], 'conf/model/gbdt.yaml');
-  const o = await runCli(['config', 'show', '--origins', 'seed=7'], { cwd: project });
+  const o = await inProcess(['config', 'show', '--origins', 'seed=7'], { cwd: project });
   assert.equal(o.code, 0, o.stderr);
   assert.match(o.stdout, /^key +from\n/);
   assert.match(o.stdout, /\nmodel\.alpha +conf\/model\/ridge\.yaml\n/);
@@ -61,14 +67,14 @@ test("config show composes the project's own conf/ (found with --project from el
 });
 
 test("outside any project, config show falls back to the package's conf/", async () => {
-  const r = await runCli(['config', 'show'], { cwd: tempDir() });
+  const r = await inProcess(['config', 'show'], { cwd: tempDir() });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, new RegExp(`^# composed from ${join(REPO, 'conf')}\\n`));
 });
 
 test('outside a project every command says "not an edgelab project", exits 2 and writes nothing', async () => {
   const dir = tempDir();
-  const runs = await Promise.all([['list'], ['where', 'champion'], ['train', 'experiment=v2-001'], ['roi', '--season', '2025'], ['week', '--season', '2025', '--week', '3'], ['doctor', '--fix']].map((a) => runCli(a, { cwd: dir })));
+  const runs = await Promise.all([['list'], ['where', 'champion'], ['train', 'experiment=v2-001'], ['roi', '--season', '2025'], ['week', '--season', '2025', '--week', '3'], ['doctor', '--fix']].map((a) => inProcess(a, { cwd: dir })));
   for (const r of runs) {
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, new RegExp(`^error: not an edgelab project: ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} .*edgelab init DIR`));

@@ -10,7 +10,7 @@
 // artifact locations in meta.yaml, absolute links) are rewritten to the copy's, so nothing a test
 // does to its copy reaches the template or another test's copy. Other files are copied byte for
 // byte (some record content hashes of others).
-import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from './tmp.ts';
 
@@ -72,10 +72,33 @@ export async function cachedProject(key: string, build: (dir: string) => void | 
   return done;
 }
 
-/** A copy of a template project at `dest` (which must not exist), with its paths made its own. */
+/**
+ * A copy of a template project at `dest` (which must not exist), with its paths made its own.
+ * One walk that copies and rewrites as it goes: `cpSync` stats each entry several times over and a
+ * second walk rewrote the paths, ≈ 3× the CPU of this on a trained project's thousands of small
+ * files (MLflow keeps one file per parameter). Files keep their mode and times, links verbatim.
+ */
 export function copyProject(template: string, dest: string): string {
-  cpSync(template, dest, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
-  rewritePaths(dest, template, dest);
+  mkdirSync(dest, { recursive: true });
+  const visit = (from: string, to: string) => {
+    for (const e of readdirSync(from, { withFileTypes: true })) {
+      const src = join(from, e.name);
+      const dst = join(to, e.name);
+      if (e.isDirectory()) {
+        mkdirSync(dst);
+        visit(src, dst);
+      } else if (e.isSymbolicLink()) {
+        symlinkSync(readlinkSync(src).replaceAll(template, dest), dst);
+      } else {
+        const st = statSync(src);
+        const text = TEXT.test(e.name) && st.size < 4_000_000 ? readFileSync(src, 'utf8') : null;
+        if (text !== null && text.includes(template)) writeFileSync(dst, text.replaceAll(template, dest), { mode: st.mode });
+        else copyFileSync(src, dst);
+        utimesSync(dst, st.atime, st.mtime);
+      }
+    }
+  };
+  visit(template, dest);
   return dest;
 }
 
