@@ -19,7 +19,7 @@ import { startFoldWorkers } from './train/walkforward-run.ts';
 import { familyVerdict, runPromotionTest } from './promotion-test.ts';
 import { currentBankroll } from './bankroll.ts';
 import { promote } from './champion-change.ts';
-import { evaluateExperiment, type EvaluateResult } from './evaluate.ts';
+import { computeEvaluation, prepareEvaluation, writeEvaluation, type ComputedEvaluation, type EvaluateResult, type PreparedEvaluation } from './evaluate.ts';
 import type { PromotionTest } from '../evaluation/gates.ts';
 import { baselineRoiLabel } from '../evaluation/compared-games.ts';
 import { warmPlotThreads } from '../evaluation/plot-threads.ts';
@@ -232,16 +232,49 @@ async function demoSteps(opts: DemoOptions, queue: TrainingQueue): Promise<DemoR
   const phase3 = await gatedPhase(layout, ['v2-004', 'v2-005'], [...plan.overrides, `features=${featureSet}`, ...plan.gbdtOverrides], queue, opts);
 
   const champion = readChampion(layout).current!.id;
-  const testLook = await evaluateExperiment({ layout, id: champion, test: true, progress: opts.progress });
-  const ts = testLook.metrics.find((m) => m.season === 'all' && m.market === 'spread');
-  opts.say(`test season ${testLook.season} (one look, ledgered): ${champion} spread RMSE ${ts?.rmse.toFixed(2)} vs market ${ts?.market_rmse.toFixed(2)}, ${count(ts?.n_bets ?? 0, 'bet')}, hit ${pct(ts?.hit_rate)}, ROI ${pct(ts?.roi)}`);
-  opts.say(`live season ${plan.liveSeason} — week by week: reveal last week → score → monitor → validate → predict`);
-  const live = await liveSeason(layout, plan, opts);
+  // The test look reads the warehouse (and is ledgered) before the first reveal changes it; its
+  // walk-forward then runs on the fold workers while the live season, which does not depend on
+  // it, runs here; it is written between two weeks, and the season's lines wait for its line.
+  const look = new TestLookAside(await prepareEvaluation({ layout, id: champion, test: true, progress: opts.progress }), opts.say);
+  look.say(`live season ${plan.liveSeason} — week by week: reveal last week → score → monitor → validate → predict`);
+  const live = await liveSeason(layout, plan, { ...opts, say: look.say }, (wait) => look.settle(wait));
+  const testLook = await look.settle(true);
   return { layout, plan, phase1, phase2, phase3, champion: readChampion(layout).current!.id, testLook, live };
 }
 
+/** The demo's test look, computed aside: written (and its line said) at the first week boundary after it is computed. */
+class TestLookAside {
+  private result: EvaluateResult | null = null;
+  private computed = false;
+  private readonly held: string[] = [];
+  private readonly computing: Promise<ComputedEvaluation>;
+
+  constructor(prepared: PreparedEvaluation, private readonly out: (line: string) => void) {
+    this.computing = computeEvaluation(prepared);
+    // A failure is thrown where the look is settled (the next week boundary).
+    this.computing.then(() => (this.computed = true), () => (this.computed = true));
+  }
+
+  /** Say a line after the look's line (held until the look is written). */
+  readonly say = (line: string): void => {
+    if (this.result) this.out(line);
+    else this.held.push(line);
+  };
+
+  /** Write the look if it is computed (or, with `wait`, once it is): call only where no project lock is held. */
+  async settle(wait: boolean): Promise<EvaluateResult> {
+    if (this.result || (!this.computed && !wait)) return this.result!;
+    const r = writeEvaluation(await this.computing);
+    this.result = r;
+    const ts = r.metrics.find((m) => m.season === 'all' && m.market === 'spread');
+    this.out(`test season ${r.season} (one look, ledgered): ${r.id} spread RMSE ${ts?.rmse.toFixed(2)} vs market ${ts?.market_rmse.toFixed(2)}, ${count(ts?.n_bets ?? 0, 'bet')}, hit ${pct(ts?.hit_rate)}, ROI ${pct(ts?.roi)}`);
+    for (const line of this.held.splice(0)) this.out(line);
+    return r;
+  }
+}
+
 /** The live season: reveal each week's results only after its bets are made. */
-async function liveSeason(layout: Layout, plan: DemoPlan, opts: DemoOptions): Promise<LiveOutcome> {
+async function liveSeason(layout: Layout, plan: DemoPlan, opts: DemoOptions, betweenWeeks: (wait: boolean) => Promise<unknown>): Promise<LiveOutcome> {
   const season = plan.liveSeason;
   // The project's configuration does not change during the season: composed once, not twice a week.
   const { config } = loadConfig({ confDir: resolveConfDir(layout.confDir), overrides: [] });
@@ -251,6 +284,7 @@ async function liveSeason(layout: Layout, plan: DemoPlan, opts: DemoOptions): Pr
   for (let w = 1; w <= 2; w++) weeks.push({ st: 'postseason', week: w, before: { regularWeek: LAST_REGULAR_WEEK, postseasonWeek: w - 1 } });
   const out: LiveOutcome = { weeks: [], rollbacks: [], final: null };
   for (const { st, week, before } of weeks) {
+    await betweenWeeks(false);
     await reveal(before);
     const label = `${season} ${st === 'postseason' ? 'postseason ' : ''}week ${String(week).padStart(2)}`;
     try {
