@@ -22,7 +22,8 @@ import { promote } from './champion-change.ts';
 import { computeEvaluation, prepareEvaluation, writeEvaluation, type ComputedEvaluation, type EvaluateResult, type PreparedEvaluation } from './evaluate.ts';
 import type { PromotionTest } from '../evaluation/gates.ts';
 import { baselineRoiLabel } from '../evaluation/compared-games.ts';
-import { warmPlotThreads } from '../evaluation/plot-threads.ts';
+import { closePlotThreads, warmPlotThreads } from '../evaluation/plot-threads.ts';
+import { closePool } from '../util/pool.ts';
 import { readChampion } from '../artifacts/champion.ts';
 import { rollback } from './champion-change.ts';
 import { runWeek, WeekStepError } from './week.ts';
@@ -232,6 +233,9 @@ async function demoSteps(opts: DemoOptions, queue: TrainingQueue): Promise<DemoR
   const phase3 = await gatedPhase(layout, ['v2-004', 'v2-005'], [...plan.overrides, `features=${featureSet}`, ...plan.gbdtOverrides], queue, opts);
 
   const champion = readChampion(layout).current!.id;
+  // Every plot is drawn (the trainings are written): the plot thread's isolate is torn down on
+  // its own thread while the live season runs here, not at the exit, which would wait for it.
+  closePlotThreads();
   // The test look reads the warehouse (and is ledgered) before the first reveal changes it; its
   // walk-forward then runs on the fold workers while the live season, which does not depend on
   // it, runs here; it is written between two weeks, and the season's lines wait for its line.
@@ -266,6 +270,9 @@ class TestLookAside {
     if (this.result || (!this.computed && !wait)) return this.result!;
     const r = writeEvaluation(await this.computing);
     this.result = r;
+    // The last fits of the demo are done (the live season's refits run in this thread): the fold
+    // workers end now, their teardown overlapping the season instead of delaying the exit.
+    void closePool();
     const ts = r.metrics.find((m) => m.season === 'all' && m.market === 'spread');
     this.out(`test season ${r.season} (one look, ledgered): ${r.id} spread RMSE ${ts?.rmse.toFixed(2)} vs market ${ts?.market_rmse.toFixed(2)}, ${count(ts?.n_bets ?? 0, 'bet')}, hit ${pct(ts?.hit_rate)}, ROI ${pct(ts?.roi)}`);
     for (const line of this.held.splice(0)) this.out(line);
