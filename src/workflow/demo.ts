@@ -19,11 +19,11 @@ import { startFoldWorkers } from './train/walkforward-run.ts';
 import { familyVerdict, runPromotionTest } from './promotion-test.ts';
 import { currentBankroll } from './bankroll.ts';
 import { promote } from './champion-change.ts';
-import { computeEvaluation, prepareEvaluation, writeEvaluation, type ComputedEvaluation, type EvaluateResult, type PreparedEvaluation } from './evaluate.ts';
+import { prepareEvaluation, type EvaluateResult } from './evaluate.ts';
+import { TestLookAside } from './demo-test-look.ts';
 import type { PromotionTest } from '../evaluation/gates.ts';
 import { baselineRoiLabel } from '../evaluation/compared-games.ts';
 import { closePlotThreads, warmPlotThreads } from '../evaluation/plot-threads.ts';
-import { closePool } from '../util/pool.ts';
 import { readChampion } from '../artifacts/champion.ts';
 import { rollback } from './champion-change.ts';
 import { runWeek, WeekStepError } from './week.ts';
@@ -31,7 +31,7 @@ import { scoreWeek } from './score.ts';
 import { monitor, type MonitorResult } from './monitor.ts';
 import { ALL_REVEALED, type Reveal } from '../data/sources/demo/live.ts';
 import { LAST_REGULAR_WEEK } from '../data/sources/demo/schedule.ts';
-import { alertExplained, betsPlacedLine, LEVEL_MARK, seasonLine } from './demo-summary.ts';
+import { alertExplained, betsPlacedLine, LEVEL_MARK, pct, seasonLine } from './demo-summary.ts';
 import { count } from '../util/plural.ts';
 import type { SeasonType } from '../artifacts/layout.ts';
 
@@ -122,7 +122,6 @@ export function prepareDemoDir(dir: string): boolean {
   return replaced;
 }
 
-const pct = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)}%`);
 
 function headlineLine(r: TrainResult): string {
   const s = r.metrics.find((m) => m.season === 'all' && m.market === 'spread');
@@ -244,40 +243,6 @@ async function demoSteps(opts: DemoOptions, queue: TrainingQueue): Promise<DemoR
   const live = await liveSeason(layout, plan, { ...opts, say: look.say }, (wait) => look.settle(wait));
   const testLook = await look.settle(true);
   return { layout, plan, phase1, phase2, phase3, champion: readChampion(layout).current!.id, testLook, live };
-}
-
-/** The demo's test look, computed aside: written (and its line said) at the first week boundary after it is computed. */
-class TestLookAside {
-  private result: EvaluateResult | null = null;
-  private computed = false;
-  private readonly held: string[] = [];
-  private readonly computing: Promise<ComputedEvaluation>;
-
-  constructor(prepared: PreparedEvaluation, private readonly out: (line: string) => void) {
-    this.computing = computeEvaluation(prepared);
-    // A failure is thrown where the look is settled (the next week boundary).
-    this.computing.then(() => (this.computed = true), () => (this.computed = true));
-  }
-
-  /** Say a line after the look's line (held until the look is written). */
-  readonly say = (line: string): void => {
-    if (this.result) this.out(line);
-    else this.held.push(line);
-  };
-
-  /** Write the look if it is computed (or, with `wait`, once it is): call only where no project lock is held. */
-  async settle(wait: boolean): Promise<EvaluateResult> {
-    if (this.result || (!this.computed && !wait)) return this.result!;
-    const r = writeEvaluation(await this.computing);
-    this.result = r;
-    // The last fits of the demo are done (the live season's refits run in this thread): the fold
-    // workers end now, their teardown overlapping the season instead of delaying the exit.
-    void closePool();
-    const ts = r.metrics.find((m) => m.season === 'all' && m.market === 'spread');
-    this.out(`test season ${r.season} (one look, ledgered): ${r.id} spread RMSE ${ts?.rmse.toFixed(2)} vs market ${ts?.market_rmse.toFixed(2)}, ${count(ts?.n_bets ?? 0, 'bet')}, hit ${pct(ts?.hit_rate)}, ROI ${pct(ts?.roi)}`);
-    for (const line of this.held.splice(0)) this.out(line);
-    return r;
-  }
 }
 
 /** The live season: reveal each week's results only after its bets are made. */
