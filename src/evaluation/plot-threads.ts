@@ -32,6 +32,8 @@ interface Job {
 interface Helper {
   worker: Worker;
   job?: Job;
+  /** Ended by closePlotThreads (its exit is no failure). */
+  closed?: boolean;
 }
 
 type Reply = { id: number; ok: boolean; result?: Uint8Array; error?: { message: string } };
@@ -51,7 +53,7 @@ function startHelper(): Helper {
   h.worker.postMessage({ id: -1, module: import.meta.url, fn: 'loadRenderers', arg: null });
   let gone = false;
   const fail = (e: Error) => {
-    if (gone) return;
+    if (gone || h.closed) return;
     gone = true;
     helpers.splice(helpers.indexOf(h), 1);
     const job = h.job;
@@ -93,6 +95,20 @@ function pump(): void {
 export function warmPlotThreads(count = 1): void {
   maxHelpers = Math.max(maxHelpers, Math.min(count, 2, cores()));
   while (helpers.length < maxHelpers) startHelper();
+}
+
+/**
+ * End the idle helpers now (a helper drawing a plot finishes it and stays). A process that is
+ * done with plots ends them while it still has work of its own: their isolates are torn down
+ * on their own threads meanwhile, instead of at the process's exit, which waits for it. A
+ * later plot starts a helper again.
+ */
+export function closePlotThreads(): void {
+  for (const h of helpers.filter((x) => !x.job)) {
+    h.closed = true;
+    helpers.splice(helpers.indexOf(h), 1);
+    void h.worker.terminate();
+  }
 }
 
 /** The PNG of a spec, drawn on a helper thread; the promise settles when the bytes are back. */

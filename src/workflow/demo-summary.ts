@@ -7,7 +7,7 @@ import type { PredictResult } from './predict.ts';
 import { noBetsLine } from '../evaluation/pass-reasons.ts';
 import { count } from '../util/plural.ts';
 
-const pct = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)}%`);
+export const pct = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)}%`);
 
 export const LEVEL_MARK: Record<string, string> = { green: '🟢 green', yellow: '🟡 yellow', orange: '🟠 orange', red: '🔴 red' };
 

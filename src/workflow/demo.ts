@@ -19,10 +19,11 @@ import { startFoldWorkers } from './train/walkforward-run.ts';
 import { familyVerdict, runPromotionTest } from './promotion-test.ts';
 import { currentBankroll } from './bankroll.ts';
 import { promote } from './champion-change.ts';
-import { evaluateExperiment, type EvaluateResult } from './evaluate.ts';
+import { prepareEvaluation, type EvaluateResult } from './evaluate.ts';
+import { TestLookAside } from './demo-test-look.ts';
 import type { PromotionTest } from '../evaluation/gates.ts';
 import { baselineRoiLabel } from '../evaluation/compared-games.ts';
-import { warmPlotThreads } from '../evaluation/plot-threads.ts';
+import { closePlotThreads, warmPlotThreads } from '../evaluation/plot-threads.ts';
 import { readChampion } from '../artifacts/champion.ts';
 import { rollback } from './champion-change.ts';
 import { runWeek, WeekStepError } from './week.ts';
@@ -30,7 +31,7 @@ import { scoreWeek } from './score.ts';
 import { monitor, type MonitorResult } from './monitor.ts';
 import { ALL_REVEALED, type Reveal } from '../data/sources/demo/live.ts';
 import { LAST_REGULAR_WEEK } from '../data/sources/demo/schedule.ts';
-import { alertExplained, betsPlacedLine, LEVEL_MARK, seasonLine } from './demo-summary.ts';
+import { alertExplained, betsPlacedLine, LEVEL_MARK, pct, seasonLine } from './demo-summary.ts';
 import { count } from '../util/plural.ts';
 import type { SeasonType } from '../artifacts/layout.ts';
 
@@ -121,7 +122,6 @@ export function prepareDemoDir(dir: string): boolean {
   return replaced;
 }
 
-const pct = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)}%`);
 
 function headlineLine(r: TrainResult): string {
   const s = r.metrics.find((m) => m.season === 'all' && m.market === 'spread');
@@ -232,16 +232,21 @@ async function demoSteps(opts: DemoOptions, queue: TrainingQueue): Promise<DemoR
   const phase3 = await gatedPhase(layout, ['v2-004', 'v2-005'], [...plan.overrides, `features=${featureSet}`, ...plan.gbdtOverrides], queue, opts);
 
   const champion = readChampion(layout).current!.id;
-  const testLook = await evaluateExperiment({ layout, id: champion, test: true, progress: opts.progress });
-  const ts = testLook.metrics.find((m) => m.season === 'all' && m.market === 'spread');
-  opts.say(`test season ${testLook.season} (one look, ledgered): ${champion} spread RMSE ${ts?.rmse.toFixed(2)} vs market ${ts?.market_rmse.toFixed(2)}, ${count(ts?.n_bets ?? 0, 'bet')}, hit ${pct(ts?.hit_rate)}, ROI ${pct(ts?.roi)}`);
-  opts.say(`live season ${plan.liveSeason} — week by week: reveal last week → score → monitor → validate → predict`);
-  const live = await liveSeason(layout, plan, opts);
+  // Every plot is drawn (the trainings are written): the plot thread's isolate is torn down on
+  // its own thread while the live season runs here, not at the exit, which would wait for it.
+  closePlotThreads();
+  // The test look reads the warehouse (and is ledgered) before the first reveal changes it; its
+  // walk-forward then runs on the fold workers while the live season, which does not depend on
+  // it, runs here; it is written between two weeks, and the season's lines wait for its line.
+  const look = new TestLookAside(await prepareEvaluation({ layout, id: champion, test: true, progress: opts.progress }), opts.say);
+  look.say(`live season ${plan.liveSeason} — week by week: reveal last week → score → monitor → validate → predict`);
+  const live = await liveSeason(layout, plan, { ...opts, say: look.say }, (wait) => look.settle(wait));
+  const testLook = await look.settle(true);
   return { layout, plan, phase1, phase2, phase3, champion: readChampion(layout).current!.id, testLook, live };
 }
 
 /** The live season: reveal each week's results only after its bets are made. */
-async function liveSeason(layout: Layout, plan: DemoPlan, opts: DemoOptions): Promise<LiveOutcome> {
+async function liveSeason(layout: Layout, plan: DemoPlan, opts: DemoOptions, betweenWeeks: (wait: boolean) => Promise<unknown>): Promise<LiveOutcome> {
   const season = plan.liveSeason;
   // The project's configuration does not change during the season: composed once, not twice a week.
   const { config } = loadConfig({ confDir: resolveConfDir(layout.confDir), overrides: [] });
@@ -251,6 +256,7 @@ async function liveSeason(layout: Layout, plan: DemoPlan, opts: DemoOptions): Pr
   for (let w = 1; w <= 2; w++) weeks.push({ st: 'postseason', week: w, before: { regularWeek: LAST_REGULAR_WEEK, postseasonWeek: w - 1 } });
   const out: LiveOutcome = { weeks: [], rollbacks: [], final: null };
   for (const { st, week, before } of weeks) {
+    await betweenWeeks(false);
     await reveal(before);
     const label = `${season} ${st === 'postseason' ? 'postseason ' : ''}week ${String(week).padStart(2)}`;
     try {

@@ -16,6 +16,8 @@ import { UsageError, UserError } from '../util/errors.ts';
 import type { Progress } from '../util/progress.ts';
 import { readExperimentConfig } from './experiment-config.ts';
 import { evaluateSeasons, loadDataset } from './train/train.ts';
+import type { EdgelabConfig } from '../config/schema.ts';
+import type { Dataset } from '../data/schema.ts';
 import { lockedRoles } from './season-lock.ts';
 
 export const WALK_FORWARD_COLUMNS = ['experiment_id', 'season', 'season_type', 'week', 'market', 'games', 'rmse', 'bets', 'wins', 'losses', 'pushes', 'units', 'roi', 'cumulative_units'] as const;
@@ -40,6 +42,30 @@ export interface EvaluateResult {
 }
 
 export async function evaluateExperiment(o: EvaluateOptions): Promise<EvaluateResult> {
+  return writeEvaluation(await computeEvaluation(await prepareEvaluation(o)));
+}
+
+/** An evaluation whose data is read and whose look (with --test) is in the ledger: nothing computed yet. */
+export interface PreparedEvaluation {
+  o: EvaluateOptions;
+  config: EdgelabConfig;
+  data: Dataset;
+  season: number;
+  look: { index: number; prior: number } | null;
+}
+
+/** The computed evaluation, not yet written (walk-forward file, the look's metrics). */
+export interface ComputedEvaluation {
+  prepared: PreparedEvaluation;
+  weeks: WeekRecord[];
+  metrics: MetricsRow[];
+}
+
+// Three parts, so that the demo can compute its test look while the live season runs: the
+// data is read (and the look ledgered) first, before anything changes the warehouse; the
+// computing takes no lock and writes nothing; the writing is synchronous, under the lock.
+/** Read the experiment's config and data, check the season, open the look (with --test). */
+export async function prepareEvaluation(o: EvaluateOptions): Promise<PreparedEvaluation> {
   const { config } = readExperimentConfig(o.layout, o.id);
   const data = await loadDataset(o.layout, config);
   const roles = lockedRoles(o.layout, data.games, config.evaluation, `evaluate ${o.id}`);
@@ -54,13 +80,26 @@ export async function evaluateExperiment(o: EvaluateOptions): Promise<EvaluateRe
   }
   // The look is ledgered before anything is computed on the test season.
   const look = o.test ? openTestLook(o.layout, { experiment_id: o.id, season, at: new Date().toISOString() }) : null;
-  const evaluated = await evaluateSeasons(data, config, [season], o.progress);
+  return { o, config, data, season, look };
+}
+
+/** The walk-forward over the season, its backtest and metrics (no lock, nothing written). */
+export async function computeEvaluation(p: PreparedEvaluation): Promise<ComputedEvaluation> {
+  const { config, season } = p;
+  const evaluated = await evaluateSeasons(p.data, config, [season], p.o.progress);
   const { records, bets } = backtest(evaluated.predictions, config.betting);
   const played = records
     .filter((r) => r.actual !== null)
     .map((r) => ({ season: r.season, season_type: r.season_type, week: r.week, game_id: r.game_id, bet_type: r.market, prediction: r.prediction, actual: r.actual }));
   const weeks = weeklyRecords(played, bets);
   const metrics = experimentMetrics(records, bets, config.markets as Market[]);
+  return { prepared: p, weeks, metrics };
+}
+
+/** Write the season's walk-forward rows and complete the look; synchronous, under the project lock. */
+export function writeEvaluation(c: ComputedEvaluation): EvaluateResult {
+  const { o, season, look } = c.prepared;
+  const { weeks, metrics } = c;
   const file = o.layout.walkForwardFile(season);
   const r4 = (v: number) => (Number.isFinite(v) ? Math.round(v * 1e4) / 1e4 : null);
   const rows = weeks.map((w) => ({ experiment_id: o.id, ...w, rmse: r4(w.rmse), units: r4(w.units), roi: r4(w.roi), cumulative_units: r4(w.cumulative_units) }));
