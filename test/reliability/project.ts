@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { cachedProject, copyProject } from '../helpers/project-cache.ts';
 import { cliInProcess } from '../helpers/cli-in-process.ts';
 import { SMALL, STEPS, cli, type Ran } from '../support/fault-project.ts';
-import { seedCopy } from './tree-state.ts';
+import { copyKnown } from './tree-state.ts';
 
 /**
  * The trains the cases kill or race (a new id, or a retrain): the project's training overrides
@@ -122,13 +122,16 @@ export async function preparedWith(key: string, change: (dir: string) => Promise
 }
 
 let copies = 0;
-/** A fresh copy of the prepared project on the scratch filesystem; `name` labels it. */
-export function projectCopy(template: string, name: string): string {
+/** A fresh copy of the prepared project on the scratch filesystem (`name` labels it), with its tree hashes. */
+export function projectCopyHashed(template: string, name: string): { dir: string; hashes: Map<string, string> } {
   const dir = join(scratch(), `${name}-${++copies}`);
   if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
-  copyProject(template, dir);
-  seedCopy(template, dir);
-  return dir;
+  return { dir, hashes: copyKnown(template, dir) };
+}
+
+/** A fresh copy of the prepared project on the scratch filesystem; `name` labels it. */
+export function projectCopy(template: string, name: string): string {
+  return projectCopyHashed(template, name).dir;
 }
 
 /** Tree hashes and torn files (test/reliability/tree-state.ts: a file unchanged since it was read, or copied unchanged, is not read again). */
