@@ -104,7 +104,16 @@ export function reliabilityProject(): Promise<string> {
     // promotion instead of before it: a train does not look at the champion (only `--force` asks
     // whether the id was ever promoted), so the tree is the same apart from the order of index and
     // decision-log rows.
-    copyProject(await liveChampionProject(), dir);
+    // When this file is the first to need it, it is built here with one core's share like the
+    // rest (SIDE_BY_SIDE, below): no fold workers kept in this process for nothing; same results.
+    const cores = process.env.EDGELAB_CORES;
+    process.env.EDGELAB_CORES = SIDE_BY_SIDE.EDGELAB_CORES;
+    try {
+      copyProject(await liveChampionProject(), dir);
+    } finally {
+      if (cores === undefined) delete process.env.EDGELAB_CORES;
+      else process.env.EDGELAB_CORES = cores;
+    }
     // With one core's share like the processes (SIDE_BY_SIDE): the trains' walk-forward runs in
     // this thread instead of starting worker threads (each loading the models' modules) that this
     // process would keep for nothing; the results and the recorded configuration are the same.
