@@ -34,7 +34,7 @@ import { planCleanup } from '../../src/workflow/cleanup.ts';
 import { archiveExperiment } from '../../src/workflow/archive.ts';
 import { promote } from '../../src/workflow/champion-change.ts';
 import { DEMO, type Ran } from '../support/fault-project.ts';
-import { TRAIN, cliHere, cliProcess, preparedWith, projectCopy, reliabilityProject, tornFiles, treeHashes } from './project.ts';
+import { TRAIN, cliHere, cliProcess, preparedWith, projectCopyHashed, reliabilityProject, tornFiles, treeHashes } from './project.ts';
 
 interface Case {
   name: string;
@@ -201,14 +201,15 @@ export function matrix(title: string, names: readonly string[]): void {
 }
 
 async function runCase(c: Case, step: string, template: string): Promise<void> {
-  const dir = projectCopy(template, 'case');
+  const { dir, hashes } = projectCopyHashed(template, 'case');
   await c.setup?.(dir);
   const layout = createLayout(dir);
   const mayDelete = c.mayDelete?.(dir) ?? new Set<string>();
   const server = c.mlflow ? new MockMlflowServer() : null;
   const url = server ? await server.start() : '';
   const args = c.args.map((a) => a.replace('{mlflow}', url).replace('{import}', `${dir}-import`));
-  const beforeSnap = treeHashes(dir);
+  // The copy's hashes, known from its template: walked again only if the setup touched the tree.
+  const beforeSnap = c.setup ? treeHashes(dir) : hashes;
   const killed: Ran = await cliProcess(dir, args, { EDGELAB_FAULT: step });
   assert.equal(killed.signal, 'SIGKILL', `the fault point ${step} was not reached: exit ${killed.code}\n${killed.err}`);
   assert.deepEqual(tornFiles(dir, quarantined), [], 'torn files after the kill');

@@ -5,13 +5,13 @@
 // A file is known by its inode and stamp (size, mtime, ctime): a write or a rename changes the
 // ctime, which no process can set back, so a file whose inode and stamp are unchanged since it
 // was read holds the same bytes. A fresh copy of the prepared project has new inodes, so
-// `seedCopy` hands each copied file what is known of its template file, when the copy has the
-// template file's size and mtime (the copy keeps mtimes to the millisecond; the files the copy
-// rewrites, MLflow's meta.yaml, get a new one and are read). A fault-matrix case then reads only the files its
-// command wrote, instead of the whole tree three times (before the kill, after it, after the
-// repairs); the same rule as test/support/fault-project.ts's `snapshot`, which has no copies to seed.
+// `copyKnown` copies it and hands each copied file what is known of its template file as it goes
+// (MLflow's meta.yaml files, which the copy rewrites, are read). A fault-matrix case then reads
+// only the files its command wrote, instead of the whole tree three times (before the kill, after
+// it, after the repairs); the same rule as test/support/fault-project.ts's `snapshot`, which has
+// no copies to seed.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, readlinkSync, statSync, type BigIntStats } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, utimesSync, writeFileSync, type BigIntStats } from 'node:fs';
 import { join, relative } from 'node:path';
 
 interface Known {
@@ -22,7 +22,6 @@ interface Known {
 }
 
 const known = new Map<string, Known>();
-const MS = 1_000_000n;
 const id = (st: BigIntStats) => `${st.dev}:${st.ino}`;
 const stampOf = (st: BigIntStats) => `${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
 
@@ -68,22 +67,53 @@ function walk(dir: string, visit: (rel: string, path: string, st: BigIntStats | 
   if (existsSync(dir)) go(dir);
 }
 
-/** After `copy` was copied from `template`: what is known of each unchanged template file holds for its copy. */
-export function seedCopy(template: string, copy: string): void {
-  walk(copy, (rel, path, st) => {
-    if (!st) return;
-    let t: BigIntStats;
-    try {
-      t = statSync(join(template, rel), { bigint: true });
-    } catch {
-      return;
+/**
+ * A copy of the project `template` at `dest` (which must not exist), made and known in one walk:
+ * what `copyProject` (test/helpers/project-cache.ts) and `seedCopy` together give — the same
+ * bytes, modes and file mtimes, the template's path rewritten to the copy's in MLflow's
+ * `meta.yaml` files and in links, each copied file known by what is known of its template file —
+ * with a third of their system calls (no second and third walk, no re-stat of every source and
+ * destination before each copy). Returns the copy's tree hashes, as `treeHashes(dest)` would.
+ */
+export function copyKnown(template: string, dest: string): Map<string, string> {
+  const hashes = new Map<string, string>();
+  const go = (from: string, to: string, rel: string) => {
+    mkdirSync(to);
+    const mode = statSync(from).mode & 0o7777;
+    if ((statSync(to).mode & 0o7777) !== mode) chmodSync(to, mode);
+    for (const e of readdirSync(from, { withFileTypes: true })) {
+      const src = join(from, e.name);
+      const dst = join(to, e.name);
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isSymbolicLink()) {
+        const target = readlinkSync(src).replaceAll(template, dest);
+        symlinkSync(target, dst);
+        hashes.set(r, `-> ${target}`);
+      } else if (e.isDirectory()) go(src, dst, r);
+      else if (e.isFile()) {
+        const st = statSync(src, { bigint: true });
+        const text = META.test(e.name) && st.size < 4_000_000n ? readFileSync(src, 'utf8') : null;
+        if (text?.includes(template)) {
+          // Rewritten, as copyProject does: its bytes are the copy's own (read when asked).
+          writeFileSync(dst, text.replaceAll(template, dest));
+          hashes.set(r, fill(dst, entry(dst)).hash!);
+        } else {
+          copyFileSync(src, dst);
+          utimesSync(dst, Number(st.atimeNs) / 1e9, Number(st.mtimeNs) / 1e9);
+          const from = fill(src, entry(src, st));
+          const copied = statSync(dst, { bigint: true });
+          known.set(id(copied), { stamp: stampOf(copied), hash: from.hash, torn: from.torn });
+          hashes.set(r, from.hash!);
+        }
+      }
     }
-    // The copy keeps mtimes to the millisecond (cpSync's preserveTimestamps).
-    if (t.size !== st.size || t.mtimeNs / MS !== st.mtimeNs / MS) return;
-    const from = fill(join(template, rel), entry(join(template, rel), t));
-    known.set(id(st), { stamp: stampOf(st), hash: from.hash, torn: from.torn });
-  });
+  };
+  go(template, dest, '');
+  return hashes;
 }
+
+/** MLflow's file store records absolute artifact locations in these (copyProject rewrites them). */
+const META = /^meta\.yaml$/;
 
 /** Every file under `dir` (symlinks as `-> target`) with the sha256 of its bytes, by relative path. */
 export function treeHashes(dir: string): Map<string, string> {
