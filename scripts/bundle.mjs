@@ -25,7 +25,7 @@
 // when required from node_modules) is bundled into a chunk of its own, loaded when a warehouse
 // is first opened: src/data/warehouse/duck-api.ts is replaced by an import() of it (DUCK_API).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 
 const EXTERNAL = ['@duckdb/node-bindings', '@resvg/resvg-js', '@aws-sdk/client-s3', 'undici'];
 /** The module that loads DuckDB's API (a path under dist/), and what it becomes in the bundle. */
@@ -69,7 +69,7 @@ export async function bundle(dist) {
   }
   const out = join(dist, 'bundle');
   const tasks = new Set(taskModules(dist));
-  const duckApi = join(dist, ...DUCK_API.file.split('/'));
+  const duckApi = resolve(dist, ...DUCK_API.file.split('/'));
   if (!existsSync(duckApi)) return `${DUCK_API.file} is missing: DuckDB's API would not be bundled (scripts/bundle.mjs DUCK_API)`;
   const bundledDuckApi = {
     name: 'bundled-duck-api',
