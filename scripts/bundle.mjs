@@ -4,8 +4,8 @@
 // parse and link; zod alone is 95 of them). bin/edgelab.js runs dist/bundle/main.js when it
 // exists, else dist/cli/main.js. Called by scripts/build.mjs on the tree it builds aside.
 //
-// Only native addons stay external (@duckdb/node-api, @resvg/resvg-js: their .node files load
-// from node_modules), the AWS SDK (loaded only for s3:// stores; large, and it reads its own
+// Only native addons stay external (@duckdb/node-bindings, @resvg/resvg-js: their .node files
+// load from node_modules), the AWS SDK (loaded only for s3:// stores; large, and it reads its own
 // files) and undici (loaded only for an MLflow server over TLS; a CommonJS package imported
 // with import(), whose exports esbuild's interop did not hand over: `u.Agent is not a
 // constructor`, caught by test/e2e/secrets.test.ts). The per-file dist/ stays beside the
@@ -21,10 +21,18 @@
 // instances as the command (one kept WebAssembly heap, one set of settings) and a worker loads a
 // few bundled files. test/e2e/bundle.test.ts checks that every other use of `import.meta.url`
 // in src/ locates a file, so a hand-off written another way is caught.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+// DuckDB's JavaScript API (@duckdb/node-api: 181 CommonJS files, resolved and compiled one by one
+// when required from node_modules) is bundled into a chunk of its own, loaded when a warehouse
+// is first opened: src/data/warehouse/duck-api.ts is replaced by an import() of it (DUCK_API).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 
-const EXTERNAL = ['@duckdb/node-api', '@resvg/resvg-js', '@aws-sdk/client-s3', 'undici'];
+const EXTERNAL = ['@duckdb/node-bindings', '@resvg/resvg-js', '@aws-sdk/client-s3', 'undici'];
+/** The module that loads DuckDB's API (a path under dist/), and what it becomes in the bundle. */
+export const DUCK_API = {
+  file: 'data/warehouse/duck-api.js',
+  contents: "export async function importDuckApi() { return (await import('@duckdb/node-api')).default; }\n",
+};
 /** How a module hands its own URL to a worker as the module to run (pool.ts, helper-thread.ts). */
 export const TASK_HANDOFF = /module: import\.meta\.url|postToHelper\(import\.meta\.url/;
 
@@ -61,6 +69,14 @@ export async function bundle(dist) {
   }
   const out = join(dist, 'bundle');
   const tasks = new Set(taskModules(dist));
+  const duckApi = resolve(dist, ...DUCK_API.file.split('/'));
+  if (!existsSync(duckApi)) return `${DUCK_API.file} is missing: DuckDB's API would not be bundled (scripts/bundle.mjs DUCK_API)`;
+  const bundledDuckApi = {
+    name: 'bundled-duck-api',
+    setup(b) {
+      b.onLoad({ filter: /duck-api\.js$/ }, (args) => (args.path === duckApi ? { contents: DUCK_API.contents, loader: 'js' } : undefined));
+    },
+  };
   const ownUrl = {
     name: 'own-import-meta-url',
     setup(b) {
@@ -91,7 +107,7 @@ export async function bundle(dist) {
       // Bundled CommonJS dependencies call require() for Node's built-ins.
       banner: { js: "import { createRequire as __edgelabRequire } from 'node:module'; const require = __edgelabRequire(import.meta.url);" },
       chunkNames: 'chunk-[hash]',
-      plugins: [ownUrl],
+      plugins: [bundledDuckApi, ownUrl],
       logLevel: 'error',
       legalComments: 'none',
     });

@@ -2,10 +2,12 @@
 import type { Command } from 'commander';
 import { layoutOrDefault as layoutFor } from './context.ts'; // data commands also set up a bare directory (tests and scripts rely on it)
 import { printJson } from './output.ts';
-import { loadDemoLeague } from '../workflow/data-demo.ts';
 import { parseSeasonRange } from '../workflow/data-config.ts';
 import { formatReveal, parseReveal } from '../data/sources/demo/live.ts';
 import { UsageError } from '../util/errors.ts';
+// The workflow is imported when the subcommand runs (as in the other data-*.ts): every `data`
+// subcommand registers with the group, and `data status` should not load the league generator,
+// the importers, the pull clients and the progress bars (≈ 130 kB of bundle) to answer.
 
 interface Opts {
   seasons?: string;
@@ -37,6 +39,7 @@ export function registerDataDemo(data: Command): void {
       const reveal = opts.revealWeek === undefined ? undefined : parseReveal(opts.revealWeek);
       if (opts.revealWeek !== undefined && !reveal)
         throw new UsageError(`--reveal-week: expected a week 0-14, postN, all or none (got ${opts.revealWeek})`);
+      const { loadDemoLeague } = await import('../workflow/data-demo.ts');
       const out = await loadDemoLeague(layoutFor(cmd), {
         seasons,
         seed: opts.seed === undefined ? undefined : Number(opts.seed),

@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import { layoutOrDefault as layoutFor } from './context.ts'; // data commands also set up a bare directory (tests and scripts rely on it)
 import { printJson } from './output.ts';
-import { exportWarehouseCsv } from '../workflow/data-export.ts';
 import { UsageError } from '../util/errors.ts';
 
 export function registerDataExport(data: Command): void {
@@ -15,6 +14,7 @@ export function registerDataExport(data: Command): void {
     .option('--json', 'print the files written as JSON')
     .action(async (dir: string, opts: { season?: string; json?: boolean }, cmd: Command) => {
       if (opts.season !== undefined && !/^\d{4}$/.test(opts.season)) throw new UsageError(`--season: expected a year (got ${opts.season})`);
+      const { exportWarehouseCsv } = await import('../workflow/data-export.ts');
       const out = await exportWarehouseCsv(layoutFor(cmd), dir, opts.season === undefined ? undefined : Number(opts.season));
       if (opts.json) return printJson(out);
       process.stdout.write(out.files.map((f) => `${f.path}: ${f.rows} rows`).join('\n') + '\n');

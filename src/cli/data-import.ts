@@ -2,10 +2,8 @@
 import type { Command } from 'commander';
 import { layoutOrDefault as layoutFor } from './context.ts'; // data commands also set up a bare directory (tests and scripts rely on it)
 import { printJson } from './output.ts';
-import { importFile, type ImportOutcome } from '../workflow/data-import.ts';
-import { importPbpFiles } from '../workflow/data-import-pbp.ts';
+import type { ImportOutcome } from '../workflow/data-import.ts';
 import { globals } from './context.ts';
-import { parseTableName } from '../data/sources/csv/import.ts';
 import type { LoadReport } from '../data/warehouse.ts';
 
 interface Opts {
@@ -53,6 +51,7 @@ export function registerDataImport(data: Command): void {
     .option('--keep-weeks', 'games: keep the file’s week labels for college games (default: week 0 and postseason rounds by kickoff date where the labels fold them)')
     .option('--json', 'print the outcome as JSON')
     .action(async (file: string, opts: Opts, cmd: Command) => {
+      const [{ parseTableName }, { importFile }] = await Promise.all([import('../data/sources/csv/import.ts'), import('../workflow/data-import.ts')]);
       const table = parseTableName(opts.table!);
       print(await importFile(layoutFor(cmd), { kind: 'csv', file, table, ...(opts.map ? { map: opts.map } : {}), skipBadRows: opts.skipBadRows, keepWeeks: opts.keepWeeks }), opts.json);
     });
@@ -63,6 +62,7 @@ export function registerDataImport(data: Command): void {
     .option('--skip-bad-rows', 'load the good rows; write the rejected ones with reasons to <file>.rejects.csv')
     .option('--json', 'print the outcome as JSON')
     .action(async (file: string, opts: Opts, cmd: Command) => {
+      const { importFile } = await import('../workflow/data-import.ts');
       print(await importFile(layoutFor(cmd), { kind: 'nflverse', file, skipBadRows: opts.skipBadRows }), opts.json);
     });
   imp
@@ -73,6 +73,7 @@ export function registerDataImport(data: Command): void {
     .option('--json', 'print the outcome as JSON')
     .action(async (files: string[], opts: Opts, cmd: Command) => {
       const quiet = globals(cmd).quiet || opts.json;
+      const { importPbpFiles } = await import('../workflow/data-import-pbp.ts');
       const out = await importPbpFiles(layoutFor(cmd), files, { skipBadRows: opts.skipBadRows, ...(quiet ? {} : { log: (l: string) => process.stderr.write(l + '\n') }) });
       if (opts.json) return printJson(out);
       const lines = [`${files.join(', ')} → ${out.warehouse}`, loadSummary(out.rows, out.load)];

@@ -5,9 +5,7 @@ import { layoutOrDefault as layoutFor } from './context.ts'; // data commands al
 import { printJson } from './output.ts';
 import { loadSummary, rejectLines } from './data-import.ts';
 import { UsageError } from '../util/errors.ts';
-import { pullNflverse } from '../workflow/data-pull-nflverse.ts';
 import { parseSeasonRange } from '../workflow/data-config.ts';
-import { progressFor } from '../util/progress.ts';
 import { globals } from './context.ts';
 
 interface Opts {
@@ -80,6 +78,7 @@ export function registerDataPull(data: Command): void {
       if (!seasons || seasons[0] < 1999) throw new UsageError(`--seasons: expected FIRST-LAST from 1999 on, e.g. 2015-2025 (got ${opts.seasons})`);
       if (opts.format !== 'parquet' && opts.format !== 'csv.gz') throw new UsageError(`--format: expected parquet or csv.gz (got ${opts.format})`);
       const layout = layoutFor(cmd);
+      const [{ pullNflverse }, { progressFor }] = await Promise.all([import('../workflow/data-pull-nflverse.ts'), import('../util/progress.ts')]);
       const progress = progressFor({ quiet: globals(cmd).quiet || opts.json });
       const out = await pullNflverse(layout, {
         seasons,

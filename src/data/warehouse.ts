@@ -4,21 +4,16 @@
 // DuckDB's native module loads when a warehouse is opened, not with this module (start-up).
 import type { DuckDBInstance, DuckDBConnection } from '@duckdb/node-api';
 import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { Dataset, Game, Line, Sport, TeamGame } from './schema.ts';
 import { UserError } from '../util/errors.ts';
 import { plainValue, readAll, readObjects, sqlString } from './warehouse/duck.ts';
 import { seasonFingerprintOf } from './fingerprint.ts';
 import { createTableSql, datasetFingerprint, INGEST_LOG_SQL, migrateSql, rowText, SOURCE_STATE_SQL, TABLES, type TableSpec } from './warehouse/tables.ts';
+import { importDuckApi, type DuckApi } from './warehouse/duck-api.ts';
 
-// @duckdb/node-api is CommonJS. `import()` of it makes Node scan its sources for their named
-// exports (cjs-module-lexer over every re-exported file): ≈ 0.3 s more CPU per process than
-// `require` of the same module (0.45 vs 0.17 s measured), paid by every command that opens the
-// warehouse.
-type DuckApi = typeof import('@duckdb/node-api');
+/** DuckDB's API once a warehouse has been opened in this process (warehouse/duck-api.ts). */
 let duckApi: DuckApi | undefined;
-const duckdb = (): DuckApi => (duckApi ??= createRequire(import.meta.url)('@duckdb/node-api') as DuckApi);
 import { upsertTable, type RowChange, type TableCounts } from './warehouse/upsert.ts';
 import { datasetFromImage, knownTexts, rememberRows, tableLoad, type LoadedRows, type TableImage, type WarehouseImage } from './warehouse/table-image.ts';
 import { LoadError, validateBatch } from './warehouse/validate.ts';
@@ -96,9 +91,12 @@ export class Warehouse {
     if (!readOnly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     let instance: DuckDBInstance;
     try {
-      const { DuckDBInstance } = duckdb();
+      const { DuckDBInstance } = (duckApi ??= await importDuckApi());
+      // A read-only open runs small queries (a few tables of thousands of rows read whole): one
+      // thread does them for less CPU than DuckDB's default of one per core (status and validate
+      // ≈ 50 ms less per command), with the same results. Loads keep the default.
       // EDGELAB_DUCKDB_THREADS: pin DuckDB's threads (benchmarks compare at equal threads).
-      const threads = process.env.EDGELAB_DUCKDB_THREADS;
+      const threads = process.env.EDGELAB_DUCKDB_THREADS ?? (readOnly ? '1' : undefined);
       instance = await DuckDBInstance.create(path, { ...(readOnly ? { access_mode: 'READ_ONLY' } : {}), ...(threads ? { threads } : {}) });
     } catch (e) {
       const msg = (e as Error).message;
@@ -326,7 +324,7 @@ export class Warehouse {
       throw new UserError(`query: ${(e as Error).message.split('\n')[0]}`);
     }
     const type = prepared.statementType;
-    const { StatementType } = duckdb(); // already loaded: the warehouse is open
+    const { StatementType } = duckApi!; // loaded: the warehouse is open
     // EXPLAIN ANALYZE executes its statement, so only a plain EXPLAIN counts as read-only.
     if ((type !== StatementType.SELECT && type !== StatementType.EXPLAIN) || (type === StatementType.EXPLAIN && /\banaly[sz]e\b/i.test(sql)))
       throw new UserError(`query refused: ${StatementType[type] ?? 'this'} statements may change the warehouse; only SELECT and EXPLAIN run here`);
