@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Compile the tests with the product to plain JavaScript, so that each test file's process runs
 // without tsx's loader: starting tsx and sending every module through its hooks cost ≈ 0.5 s of
-// CPU per file, most of a small file's time (docs/performance.md, "The test suite").
+// CPU per file, most of a small file's time (docs/performance-history.md, "The test suite").
 //
 // The output is a mirror of the checkout in node_modules/.cache/edgelab/compiled: a copy of every
 // top-level entry (src/, test/, conf/, docs/, bin/, package.json … a few MB), with the compiled .js
