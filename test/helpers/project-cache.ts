@@ -10,7 +10,7 @@
 // artifact locations in meta.yaml, absolute links) are rewritten to the copy's, so nothing a test
 // does to its copy reaches the template or another test's copy. Other files are copied byte for
 // byte (some record content hashes of others).
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync, type BigIntStats } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from './tmp.ts';
 
@@ -76,31 +76,42 @@ export async function cachedProject(key: string, build: (dir: string) => void | 
  * A copy of a template project at `dest` (which must not exist), with its paths made its own.
  * One walk that copies and rewrites as it goes: `cpSync` stats each entry several times over and a
  * second walk rewrote the paths, ≈ 3× the CPU of this on a trained project's thousands of small
- * files (MLflow keeps one file per parameter). Files keep their mode and times, links verbatim.
+ * files (MLflow keeps one file per parameter). Files keep their mode and times, folders their
+ * mode; `seen` hears of each file and link as it is copied (the reliability suites' copyKnown).
  */
-export function copyProject(template: string, dest: string): string {
+export function copyProject(template: string, dest: string, seen?: (rel: string, dst: string, copied: CopiedEntry) => void): string {
   mkdirSync(dest, { recursive: true });
-  const visit = (from: string, to: string) => {
+  const visit = (from: string, to: string, rel: string) => {
+    const mode = statSync(from).mode & 0o7777;
+    if ((statSync(to).mode & 0o7777) !== mode) chmodSync(to, mode);
     for (const e of readdirSync(from, { withFileTypes: true })) {
       const src = join(from, e.name);
       const dst = join(to, e.name);
+      const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
         mkdirSync(dst);
-        visit(src, dst);
+        visit(src, dst, r);
       } else if (e.isSymbolicLink()) {
-        symlinkSync(readlinkSync(src).replaceAll(template, dest), dst);
+        const link = readlinkSync(src).replaceAll(template, dest);
+        symlinkSync(link, dst);
+        seen?.(r, dst, { link });
       } else {
-        const st = statSync(src);
-        const text = TEXT.test(e.name) && st.size < 4_000_000 ? readFileSync(src, 'utf8') : null;
-        if (text !== null && text.includes(template)) writeFileSync(dst, text.replaceAll(template, dest), { mode: st.mode });
+        const st = statSync(src, { bigint: true });
+        const text = TEXT.test(e.name) && st.size < 4_000_000n ? readFileSync(src, 'utf8') : null;
+        const rewritten = text !== null && text.includes(template);
+        if (rewritten) writeFileSync(dst, text.replaceAll(template, dest), { mode: Number(st.mode & 0o7777n) });
         else copyFileSync(src, dst);
-        utimesSync(dst, st.atime, st.mtime);
+        utimesSync(dst, Number(st.atimeNs) / 1e9, Number(st.mtimeNs) / 1e9);
+        seen?.(r, dst, { src, st, rewritten });
       }
     }
   };
-  visit(template, dest);
+  visit(template, dest, '');
   return dest;
 }
+
+/** A copied entry as copyProject hands it to `seen`: a link's target as written, or a file's source, its stat, and whether its text was rewritten (its bytes are then the copy's own). */
+export type CopiedEntry = { link: string } | { src: string; st: BigIntStats; rewritten: boolean };
 
 /** MLflow's file store records absolute artifact locations in these. */
 const TEXT = /^meta\.yaml$/;

@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, utimesSync, writeFileSync, type BigIntStats } from 'node:fs';
 import { join, relative } from 'node:path';
+import { copyProject } from '../helpers/project-cache.ts';
 
 interface Known {
   stamp: string;
@@ -69,51 +70,26 @@ function walk(dir: string, visit: (rel: string, path: string, st: BigIntStats | 
 
 /**
  * A copy of the project `template` at `dest` (which must not exist), made and known in one walk:
- * what `copyProject` (test/helpers/project-cache.ts) and `seedCopy` together give — the same
- * bytes, modes and file mtimes, the template's path rewritten to the copy's in MLflow's
- * `meta.yaml` files and in links, each copied file known by what is known of its template file —
- * with a third of their system calls (no second and third walk, no re-stat of every source and
- * destination before each copy). Returns the copy's tree hashes, as `treeHashes(dest)` would.
+ * `copyProject`'s (test/helpers/project-cache.ts: the same bytes, modes and mtimes, the
+ * template's path rewritten in MLflow's `meta.yaml` files and in links), each copied file known
+ * by what is known of its template file as it goes, so no second walk re-reads the copy.
+ * Returns the copy's tree hashes, as `treeHashes(dest)` would.
  */
 export function copyKnown(template: string, dest: string): Map<string, string> {
   const hashes = new Map<string, string>();
-  const go = (from: string, to: string, rel: string) => {
-    mkdirSync(to);
-    const mode = statSync(from).mode & 0o7777;
-    if ((statSync(to).mode & 0o7777) !== mode) chmodSync(to, mode);
-    for (const e of readdirSync(from, { withFileTypes: true })) {
-      const src = join(from, e.name);
-      const dst = join(to, e.name);
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isSymbolicLink()) {
-        const target = readlinkSync(src).replaceAll(template, dest);
-        symlinkSync(target, dst);
-        hashes.set(r, `-> ${target}`);
-      } else if (e.isDirectory()) go(src, dst, r);
-      else if (e.isFile()) {
-        const st = statSync(src, { bigint: true });
-        const text = META.test(e.name) && st.size < 4_000_000n ? readFileSync(src, 'utf8') : null;
-        if (text?.includes(template)) {
-          // Rewritten, as copyProject does: its bytes are the copy's own (read when asked).
-          writeFileSync(dst, text.replaceAll(template, dest));
-          hashes.set(r, fill(dst, entry(dst)).hash!);
-        } else {
-          copyFileSync(src, dst);
-          utimesSync(dst, Number(st.atimeNs) / 1e9, Number(st.mtimeNs) / 1e9);
-          const from = fill(src, entry(src, st));
-          const copied = statSync(dst, { bigint: true });
-          known.set(id(copied), { stamp: stampOf(copied), hash: from.hash, torn: from.torn });
-          hashes.set(r, from.hash!);
-        }
-      }
+  copyProject(template, dest, (rel, dst, c) => {
+    if ('link' in c) hashes.set(rel, `-> ${c.link}`);
+    // A rewritten file's bytes are the copy's own (read when asked).
+    else if (c.rewritten) hashes.set(rel, fill(dst, entry(dst)).hash!);
+    else {
+      const from = fill(c.src, entry(c.src, c.st));
+      const copied = statSync(dst, { bigint: true });
+      known.set(id(copied), { stamp: stampOf(copied), hash: from.hash, torn: from.torn });
+      hashes.set(rel, from.hash!);
     }
-  };
-  go(template, dest, '');
+  });
   return hashes;
 }
-
-/** MLflow's file store records absolute artifact locations in these (copyProject rewrites them). */
-const META = /^meta\.yaml$/;
 
 /** Every file under `dir` (symlinks as `-> target`) with the sha256 of its bytes, by relative path. */
 export function treeHashes(dir: string): Map<string, string> {
