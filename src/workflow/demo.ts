@@ -122,7 +122,6 @@ export function prepareDemoDir(dir: string): boolean {
   return replaced;
 }
 
-
 function headlineLine(r: TrainResult): string {
   const s = r.metrics.find((m) => m.season === 'all' && m.market === 'spread');
   const t = r.metrics.find((m) => m.season === 'all' && m.market === 'total');
