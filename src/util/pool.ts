@@ -115,16 +115,52 @@ export async function closePool(): Promise<void> {
   await Promise.all(idle.splice(0).map((w) => w.terminate()));
 }
 
+/**
+ * What the calling thread does during a pool call of n threads (n ≥ 2):
+ * - 'waits' (the default): the n threads are workers; this thread only waits for them.
+ * - 'helps': this thread is one of the n — n − 1 workers, and it runs tasks itself whenever it
+ *   would otherwise wait. One isolate fewer loads the task module and has V8 compile its code
+ *   (a fold worker's start-up and compiles cost about as much CPU as its first folds), for a
+ *   caller with nothing else to do meanwhile (a training's folds). Its event loop is blocked
+ *   while it runs a task, so each worker is kept two tasks ahead.
+ * - 'busy': this thread is one of the n but has its own work (the demo's live season beside the
+ *   test look's folds): n − 1 workers, none of the tasks here.
+ * Results are the same in every mode (tasks are pure, results in task order).
+ */
+export type CallerMode = 'waits' | 'helps' | 'busy';
+let callerMode: CallerMode = 'waits';
+
+/** Set what the calling thread does in pool calls made from now on; returns the mode before. */
+export function setCallerMode(mode: CallerMode): CallerMode {
+  const before = callerMode;
+  callerMode = mode;
+  return before;
+}
+
+/** The workers a pool call of `threads` threads uses in the current caller mode. */
+export function workerThreads(threads: number): number {
+  return threads <= 1 ? 0 : callerMode === 'waits' ? threads : threads - 1;
+}
+
+/** The task function, loaded in this thread. */
+async function localFn<A, R>(url: string, name: string): Promise<(a: A) => R | Promise<R>> {
+  const mod = (await import(url)) as Record<string, unknown>;
+  const fn = mod[name];
+  if (typeof fn !== 'function') throw new Error(`pool: module ${url} has no exported function '${name}'`);
+  return fn as (a: A) => R | Promise<R>;
+}
+
 export async function runPool<A, R>(args: readonly A[], options: PoolOptions): Promise<R[]> {
   const url = moduleUrl(options.module);
-  const nWorkers = Math.min(options.workers ?? defaultWorkers(args.length), args.length);
+  const threads = Math.min(options.workers ?? defaultWorkers(args.length), args.length);
+  // Read when the call is made: a mode set later applies to later calls only.
+  const helps = threads > 1 && callerMode === 'helps';
+  const nWorkers = workerThreads(threads);
   if (args.length === 0) return [];
-  if (nWorkers <= 1) {
-    const mod = (await import(url)) as Record<string, unknown>;
-    const fn = mod[options.fn];
-    if (typeof fn !== 'function') throw new Error(`pool: module ${url} has no exported function '${options.fn}'`);
+  if (nWorkers === 0) {
+    const fn = await localFn<A, R>(url, options.fn);
     const out: R[] = [];
-    for (const a of args) out.push((await (fn as (a: A) => R | Promise<R>)(a)) as R);
+    for (const a of args) out.push((await fn(a)) as R);
     return out;
   }
   const results = new Array<R>(args.length);
@@ -133,6 +169,27 @@ export async function runPool<A, R>(args: readonly A[], options: PoolOptions): P
   let next = 0;
   let failed = false;
   const limit = Math.max(cores(), nWorkers);
+  // This thread's share of a helping call: the next task whenever it is free, the event loop
+  // turned between tasks (workers' answers handled, their next tasks posted).
+  const runHere = async (finished: () => void, fail: (e: Error) => void) => {
+    try {
+      const fn = await localFn<A, R>(url, options.fn);
+      while (!failed && next < args.length) {
+        const id = next++;
+        try {
+          results[id] = (await fn(args[id]!)) as R;
+        } catch (e) {
+          // As a worker's error would come back (a UserError keeps its class and exit code).
+          const err = e instanceof Error ? e : new Error(String(e));
+          return fail(rebuildError({ name: err.name, message: err.message, stack: err.stack, exitCode: (err as UserError).exitCode }, id));
+        }
+        finished();
+        await new Promise((r) => setImmediate(r));
+      }
+    } catch (e) {
+      fail(e as Error);
+    }
+  };
   try {
     await new Promise<void>((resolve, reject) => {
       let done = 0;
@@ -142,27 +199,39 @@ export async function runPool<A, R>(args: readonly A[], options: PoolOptions): P
           reject(e);
         }
       };
+      const finished = () => {
+        if (++done === args.length) resolve();
+      };
+      // Tasks posted to each worker and not yet answered: while this thread runs a task it cannot
+      // hand a worker its next one, so a helping call keeps each worker two tasks ahead.
+      const inFlight = new Map<Worker, number>();
+      const ahead = helps ? 2 : 1;
       // A worker out of tasks goes early only to a call that waits for one; otherwise the call
       // keeps it to the end, so that after a failure every worker it used is ended, not reused.
       const giveBack = (w: Worker) => {
-        if (waiting.length === 0) return;
+        if (waiting.length === 0 || inFlight.get(w)! > 0) return;
         mine.delete(w);
         release(w);
       };
       const feed = (w: Worker) => {
         if (failed) return;
         if (next >= args.length) return giveBack(w);
-        const id = next++;
-        w.postMessage({ id, module: url, fn: options.fn, arg: args[id] });
+        while (next < args.length && inFlight.get(w)! < ahead) {
+          const id = next++;
+          inFlight.set(w, inFlight.get(w)! + 1);
+          w.postMessage({ id, module: url, fn: options.fn, arg: args[id] });
+        }
       };
       const take = (w: Worker) => {
         if (failed || next >= args.length) return release(w);
         mine.add(w);
+        inFlight.set(w, 0);
         const onMessage = (msg: { id: number; ok: boolean; result?: R; error?: WorkerError }) => {
           if (failed) return;
+          inFlight.set(w, inFlight.get(w)! - 1);
           if (!msg.ok) return fail(rebuildError(msg.error!, msg.id));
           results[msg.id] = msg.result as R;
-          if (++done === args.length) resolve();
+          finished();
           feed(w);
         };
         const onExit = (code: number) => fail(new Error(`pool: worker exited with code ${code}`));
@@ -179,6 +248,7 @@ export async function runPool<A, R>(args: readonly A[], options: PoolOptions): P
           waiting.push(wait);
         }
       }
+      if (helps) void runHere(finished, fail);
     });
   } finally {
     // Requests still waiting when the call ends are withdrawn.

@@ -24,6 +24,7 @@ import { TestLookAside } from './demo-test-look.ts';
 import type { PromotionTest } from '../evaluation/gates.ts';
 import { baselineRoiLabel } from '../evaluation/compared-games.ts';
 import { closePlotThreads, warmPlotThreads } from '../evaluation/plot-threads.ts';
+import { setCallerMode } from '../util/pool.ts';
 import { readChampion } from '../artifacts/champion.ts';
 import { rollback } from './champion-change.ts';
 import { runWeek, WeekStepError } from './week.ts';
@@ -177,11 +178,15 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
 
 async function runDemoSteps(opts: DemoOptions): Promise<DemoResult> {
   const queue = new TrainingQueue();
+  // The trainings' folds: this thread fits folds too while it would wait for them, beside one
+  // fold worker instead of two (one isolate fewer starts and compiles the models' code).
+  const mode = setCallerMode('helps');
   try {
     return await demoSteps(opts, queue);
   } finally {
     // A failed step leaves no training computing in the background (the warehouse session ends).
     await queue.settled();
+    setCallerMode(mode);
   }
 }
 
@@ -193,8 +198,9 @@ async function demoSteps(opts: DemoOptions, queue: TrainingQueue): Promise<DemoR
   // A fresh project's files are independent: each directory is fsynced once, not once per file.
   syncDirsOnce(() => initProject(layout, packageConfDir()));
   opts.say(`project: ${dir}${replaced ? ' (the earlier demo there was replaced)' : ''}`);
-  // Every walk-forward's folds run on the fold workers: started now, they load and compile the
-  // models' code (ridge of phases 1-2, both GBDTs of phase 3) while the league is generated.
+  // Every walk-forward's folds run on the fold worker (and this thread): started now, it loads
+  // and compiles the models' code (ridge of phases 1-2, both GBDTs of phase 3) while the league
+  // is generated.
   const models = [['v2-001', []], ['v2-004', plan.gbdtOverrides], ['v2-005', plan.gbdtOverrides]] as const;
   const configs = models.map(([id, extra]) => experimentConfig(layout, [`experiment=${id}`, ...plan.overrides, ...extra]));
   const workers = startFoldWorkers(workerCount(configs[0]!), configs.map((c) => c.model));
@@ -237,6 +243,8 @@ async function demoSteps(opts: DemoOptions, queue: TrainingQueue): Promise<DemoR
   // The test look reads the warehouse (and is ledgered) before the first reveal changes it; its
   // walk-forward then runs on the fold workers while the live season, which does not depend on
   // it, runs here; it is written between two weeks, and the season's lines wait for its line.
+  // This thread has the live season to run: the look's folds are the fold worker's alone.
+  setCallerMode('busy');
   const look = new TestLookAside(await prepareEvaluation({ layout, id: champion, test: true, progress: opts.progress }), opts.say);
   look.say(`live season ${plan.liveSeason} — week by week: reveal last week → score → monitor → validate → predict`);
   const live = await liveSeason(layout, plan, { ...opts, say: look.say }, (wait) => look.settle(wait));

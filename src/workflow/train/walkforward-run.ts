@@ -15,6 +15,7 @@ import { weekOrdinal } from '../../data/schema.ts';
 import type { Progress } from '../../util/progress.ts';
 import { UserError } from '../../util/errors.ts';
 import { Rng } from '../../util/prng.ts';
+import { setCallerMode, workerThreads } from '../../util/pool.ts';
 
 export interface FittedFold {
   fold: Fold;
@@ -114,8 +115,9 @@ export function poolWorthIt(tasks: readonly Sized[], opts: Pick<RunOptions, 'mod
 }
 
 /**
- * Start `workers` fold workers now, while this thread does other work, so that a walk-forward
- * run later finds them loaded and compiled (the demo: while it loads its data).
+ * Start the fold workers of a pool call of `workers` threads (util/pool.ts: the caller mode
+ * says whether this thread counts as one) now, while this thread does other work, so that a
+ * walk-forward run later finds them loaded and compiled (the demo: while it loads its data).
  * Each worker fits small models of the given configs on seeded noise: that loads the fit module
  * and lets V8 compile the fitting code, which otherwise costs a cold worker about as much CPU
  * as its first folds. The models are discarded. Never rejects.
@@ -133,11 +135,18 @@ export function startFoldWorkers(workers: number, models: readonly ModelConfig[]
   const predict = Int32Array.from({ length: 50 }, (_, i) => n - 50 + i);
   // A few dozen trees run every hot loop of a GBDT fit; more would only cost the time saved.
   const small = (c: ModelConfig): ModelConfig => (c.type === 'gbdt' ? { ...c, n_estimators: Math.min(c.n_estimators, 30) } : c);
+  // One copy per worker the pool will use (the caller mode may count this thread as one).
   const tasks = models.flatMap((config) =>
-    Array.from({ length: workers }, (): RowsTask => ({ source, config: parseModelConfig(small(config)), seed: 1, impute: needsImputation(config), train, predict })),
+    Array.from({ length: workerThreads(workers) }, (): RowsTask => ({ source, config: parseModelConfig(small(config)), seed: 1, impute: needsImputation(config), train, predict })),
   );
+  // The warm-up is the workers' alone: a helping caller stands aside for it (the mode is read
+  // when the call is made).
+  const mode = setCallerMode('busy');
+  if (mode === 'waits') setCallerMode(mode);
+  const warming = fitRowsMany(tasks, workers);
+  setCallerMode(mode);
   // Only an early start: a failure here is left for the walk-forward's own fits to report.
-  return fitRowsMany(tasks, workers).then(
+  return warming.then(
     () => undefined,
     () => {
       workersStarted = false;
