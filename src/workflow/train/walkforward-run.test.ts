@@ -7,7 +7,7 @@ import { planFolds } from '../../evaluation/walkforward.ts';
 import type { EvaluationConfig } from '../../config/groups/evaluation.ts';
 import { createModel } from '../../models/factory.ts';
 import { designMatrix, incrementalRidgeModels, nested, poolWorthIt, runWalkForward, startFoldWorkers, trainingRows } from './walkforward-run.ts';
-import { closePool } from '../../util/pool.ts';
+import { closePool, setCallerMode } from '../../util/pool.ts';
 import { silentProgress } from '../../util/progress.ts';
 
 // A small design: 4 seasons × 6 weeks × 10 games, two features, target = 3·x1 − 2·x2 + noise.
@@ -92,4 +92,28 @@ test('GBDT folds on started fold workers: the pool is used and every out-of-samp
   assert.ok(inThread.oos.some(Number.isFinite));
   pooled.oos.forEach((v, i) => assert.ok(Object.is(v, inThread.oos[i]), `row ${i}: ${v} vs ${inThread.oos[i]}`));
   await closePool();
+});
+
+test("GBDT folds with this thread helping the fold worker (the demo's trainings) equal the in-thread run to the bit", async () => {
+  const d = design();
+  const folds = planFolds(games(d), [2021, 2022], evalCfg);
+  const model = {
+    type: 'gbdt' as const, tree: 'oblivious' as const, objective: 'squared_error' as const, huber_delta: 14, n_estimators: 800, learning_rate: 0.02, max_depth: 2,
+    min_child_weight: 5, lambda: 1, gamma: 0, subsample: 0.8, colsample_bytree: 1, max_bins: 32, early_stopping_rounds: null, validation_fraction: 0.15, n_threads: 1,
+  };
+  const mode = setCallerMode('helps');
+  try {
+    await startFoldWorkers(2, [model]);
+    const tasks = folds.map((f) => ({ X: { nRows: trainingRows(d, f).length, nCols: 2 } }));
+    assert.equal(poolWorthIt(tasks, { model, workers: 2 }), true, 'the folds go to the pool');
+    const helped = await runWalkForward(d, folds, { model, seed: 11, workers: 2, progress: silentProgress });
+    setCallerMode('waits');
+    const inThread = await runWalkForward(d, folds, { model, seed: 11, workers: 1, progress: silentProgress });
+    assert.equal(helped.folds.length, folds.length);
+    assert.ok(inThread.oos.filter(Number.isFinite).length >= 100);
+    helped.oos.forEach((v, i) => assert.ok(Object.is(v, inThread.oos[i]), `row ${i}: ${v} vs ${inThread.oos[i]}`));
+  } finally {
+    setCallerMode(mode);
+    await closePool();
+  }
 });
