@@ -241,7 +241,7 @@ async function demoSteps(opts: DemoOptions, queue: TrainingQueue): Promise<DemoR
   // its own thread while the live season runs here, not at the exit, which would wait for it.
   closePlotThreads();
   // The test look reads the warehouse (and is ledgered) before the first reveal changes it; its
-  // walk-forward then runs on the fold workers while the live season, which does not depend on
+  // walk-forward then runs on the fold worker while the live season, which does not depend on
   // it, runs here; it is written between two weeks, and the season's lines wait for its line.
   // This thread has the live season to run: the look's folds are the fold worker's alone.
   setCallerMode('busy');
