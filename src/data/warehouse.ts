@@ -15,7 +15,7 @@ import { importDuckApi, type DuckApi } from './warehouse/duck-api.ts';
 /** DuckDB's API once a warehouse has been opened in this process (warehouse/duck-api.ts). */
 let duckApi: DuckApi | undefined;
 import { upsertTable, type RowChange, type TableCounts } from './warehouse/upsert.ts';
-import { datasetFromImage, knownTexts, rememberRows, tableLoad, type LoadedRows, type TableImage, type WarehouseImage } from './warehouse/table-image.ts';
+import { datasetFromImage, filterDataset, knownTexts, rememberRows, tableLoad, type LoadedRows, type TableImage, type WarehouseImage } from './warehouse/table-image.ts';
 import { LoadError, validateBatch } from './warehouse/validate.ts';
 import { warehouseStatus, type WarehouseStatus } from './warehouse/status.ts';
 import { currentWarehouseSession, sharedWarehouse } from './warehouse-session.ts';
@@ -60,6 +60,8 @@ export interface QueryResult {
 }
 
 const MAX_CHANGES = 200;
+/** The session's key of an unfiltered read (readDataset). */
+const ALL_ROWS = JSON.stringify([null, null]);
 
 export class Warehouse {
   /** Held by a warehouse session: close() keeps it open, release() closes it. */
@@ -260,6 +262,12 @@ export class Warehouse {
     let d = this.datasets.get(key);
     if (!d && this.image) {
       d = datasetFromImage(this.image, filter);
+      this.datasets.set(key, d);
+    }
+    // Every row already read (a command that reads all seasons, then some): the same rows, filtered here.
+    const all = key === ALL_ROWS ? undefined : this.datasets.get(ALL_ROWS);
+    if (!d && all) {
+      d = filterDataset(all, filter);
       this.datasets.set(key, d);
     }
     if (!d) {
