@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Dataset, Game, Line, Sport, TeamGame } from './schema.ts';
 import { UserError } from '../util/errors.ts';
-import { plainValue, readAll, readObjects, sqlString } from './warehouse/duck.ts';
+import { plainValue, readAll, readColumns, readObjects, sqlString } from './warehouse/duck.ts';
 import { seasonFingerprintOf } from './fingerprint.ts';
 import { createTableSql, datasetFingerprint, INGEST_LOG_SQL, migrateSql, rowText, SOURCE_STATE_SQL, TABLES, type TableSpec } from './warehouse/tables.ts';
 import { importDuckApi, type DuckApi } from './warehouse/duck-api.ts';
@@ -286,14 +286,14 @@ export class Warehouse {
     const inGames = conds.length ? `WHERE game_id IN (SELECT game_id FROM games ${gameWhere})` : '';
     const read = async <T>(t: TableSpec, where: string): Promise<T[]> => {
       const cols = t.columns.map((c) => (this.missing.has(`${t.name}.${c.name}`) ? `NULL::${c.type} AS ${c.name}` : c.name));
-      const res = await readAll(this.conn, `SELECT ${cols.join(', ')} FROM ${t.name} ${where} ORDER BY ${t.key.join(', ')}`);
-      return res.rows.map((r) => {
-        const o: Record<string, unknown> = {};
-        t.columns.forEach((c, i) => {
-          if (!(c.omitWhenNull && r[i] === null)) o[c.name] = r[i];
-        });
-        return o as T;
+      const { data } = await readColumns(this.conn, `SELECT ${cols.join(', ')} FROM ${t.name} ${where} ORDER BY ${t.key.join(', ')}`);
+      // Objects built column by column (properties in column order, as before), no row arrays in between.
+      const rows: Record<string, unknown>[] = Array.from({ length: data[0]!.length }, () => ({}));
+      t.columns.forEach((c, i) => {
+        const values = data[i]!;
+        for (let r = 0; r < rows.length; r++) if (!(c.omitWhenNull && values[r] === null)) rows[r]![c.name] = values[r];
       });
+      return rows as T[];
     };
     const games = await read<Game>(TABLES[0]!, gameWhere);
     const lines = await read<Line>(TABLES[1]!, inGames);
