@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Dataset, Game, Line, Sport, TeamGame } from './schema.ts';
 import { UserError } from '../util/errors.ts';
-import { plainValue, readAll, readColumns, readObjects, sqlString } from './warehouse/duck.ts';
+import { columnsOf, readAll, readColumns, readObjects, sqlString } from './warehouse/duck.ts';
 import { seasonFingerprintOf } from './fingerprint.ts';
 import { createTableSql, datasetFingerprint, INGEST_LOG_SQL, migrateSql, rowText, SOURCE_STATE_SQL, TABLES, type TableSpec } from './warehouse/tables.ts';
 import { importDuckApi, type DuckApi } from './warehouse/duck-api.ts';
@@ -342,11 +342,9 @@ export class Warehouse {
     try {
       const res = await this.conn.stream(sql);
       const columns = res.deduplicatedColumnNames();
+      const data = await columnsOf(res);
       const rows: QueryResult['rows'] = [];
-      for await (const chunk of res) {
-        const cols = columns.map((_, i) => chunk.getColumnValues(i));
-        for (let r = 0; r < chunk.rowCount; r++) rows.push(cols.map((col) => plainValueOf(col[r])));
-      }
+      for (let r = 0; r < (data[0]?.length ?? 0); r++) rows.push(data.map((col) => col[r]!));
       return { columns, rows };
     } catch (e) {
       throw new UserError(`query: ${(e as Error).message.split('\n')[0]}`);
@@ -381,7 +379,6 @@ export class Warehouse {
   }
 }
 
-const plainValueOf = (v: Parameters<typeof plainValue>[0] | undefined) => (v === undefined ? null : plainValue(v));
 
 /** Open a warehouse; inside withWarehouseSession, the session's shared instance. */
 export function openWarehouse(path: string, opts?: { readOnly?: boolean }): Promise<Warehouse> {

@@ -1,7 +1,7 @@
 // Thin helpers over @duckdb/node-api: stream results chunk by chunk (STACK.md: far faster than
 // materialising columns) and turn DuckDB values into plain JSON-able JavaScript values.
 import { createRequire } from 'node:module';
-import type { DuckDBConnection, DuckDBDataChunk, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBDataChunk, DuckDBResult, DuckDBValue } from '@duckdb/node-api';
 import type * as Bindings from '@duckdb/node-bindings';
 
 /** A JSON-able form of a DuckDB value: BIGINT becomes a number when exact, other types a string. */
@@ -68,6 +68,11 @@ const decoder = new TextDecoder();
 /** Run `sql` and collect its values per column (`data[c][r]`), as plain values. */
 export async function readColumns(conn: DuckDBConnection, sql: string, params?: DuckDBValue[]): Promise<{ columns: string[]; data: Cell[][] }> {
   const result = await conn.stream(sql, params);
+  return { columns: result.columnNames(), data: await columnsOf(result) };
+}
+
+/** A streamed result's values per column (`data[c][r]`), as plain values. */
+export async function columnsOf(result: DuckDBResult): Promise<Cell[][]> {
   const columns = result.columnNames();
   const types = result.columnTypes().map((t) => t.typeId as number);
   const data: Cell[][] = columns.map(() => []);
@@ -75,7 +80,7 @@ export async function readColumns(conn: DuckDBConnection, sql: string, params?: 
     const n = chunk.rowCount;
     for (let c = 0; c < columns.length; c++) appendColumn(chunk, c, types[c]!, n, data[c]!);
   }
-  return { columns, data };
+  return data;
 }
 
 function appendColumn(chunk: DuckDBDataChunk, c: number, type: number, n: number, out: Cell[]): void {
