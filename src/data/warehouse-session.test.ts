@@ -81,3 +81,33 @@ test('warehouse session: a read-only instance is replaced by a writable one when
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('warehouse session: once every row was read, a filtered read is served from those rows — the rows DuckDB returns for the filter, in its order', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'edgelab-wh-session-'));
+  const path = join(dir, 'wh.duckdb');
+  try {
+    // Two sports in one file: every other 2024 game is an NFL game (the sport filter), the rest have none (read as cfb).
+    const games = league.games.map((g, i) => (g.season === 2024 && i % 2 === 0 ? { ...g, sport: 'nfl' as const } : g));
+    const setup = await openWarehouse(path);
+    await setup.load({ games, lines: league.lines, teamGames: league.teamGames }, { source: 'test', params: {} });
+    setup.close();
+    const filters = [{ seasons: [2024] }, { seasons: [2023, 2024] }, { seasons: [] }, { sport: 'cfb' as const }, { sport: 'nfl' as const }, { seasons: [2024], sport: 'cfb' as const }];
+    const direct = await openWarehouse(path, { readOnly: true });
+    const expected: Awaited<ReturnType<typeof direct.readDataset>>[] = [];
+    for (const f of filters) expected.push(await direct.readDataset(f));
+    direct.close();
+    assert.ok(expected[4]!.games.length > 0 && expected[4]!.lines.length > 0 && expected[0]!.teamGames.length > 0, 'the filters select rows');
+    await withWarehouseSession(async () => {
+      const wh = await openWarehouse(path, { readOnly: true });
+      const all = await wh.readDataset();
+      const rowsOfAll = new Set<object>([...all.games, ...all.lines, ...all.teamGames]);
+      for (const [i, f] of filters.entries()) {
+        const got = await wh.readDataset(f);
+        assert.deepEqual(got, expected[i], `filter ${JSON.stringify(f)}: the rows DuckDB reads, in its order`);
+        for (const r of [...got.games, ...got.lines, ...got.teamGames]) assert.ok(rowsOfAll.has(r), `filter ${JSON.stringify(f)}: served from the rows already read`);
+      }
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

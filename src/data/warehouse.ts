@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Dataset, Game, Line, Sport, TeamGame } from './schema.ts';
 import { UserError } from '../util/errors.ts';
-import { plainValue, readAll, readObjects, sqlString } from './warehouse/duck.ts';
+import { columnsOf, readAll, readColumns, readObjects, sqlString } from './warehouse/duck.ts';
 import { seasonFingerprintOf } from './fingerprint.ts';
 import { createTableSql, datasetFingerprint, INGEST_LOG_SQL, migrateSql, rowText, SOURCE_STATE_SQL, TABLES, type TableSpec } from './warehouse/tables.ts';
 import { importDuckApi, type DuckApi } from './warehouse/duck-api.ts';
@@ -15,7 +15,7 @@ import { importDuckApi, type DuckApi } from './warehouse/duck-api.ts';
 /** DuckDB's API once a warehouse has been opened in this process (warehouse/duck-api.ts). */
 let duckApi: DuckApi | undefined;
 import { upsertTable, type RowChange, type TableCounts } from './warehouse/upsert.ts';
-import { datasetFromImage, knownTexts, rememberRows, tableLoad, type LoadedRows, type TableImage, type WarehouseImage } from './warehouse/table-image.ts';
+import { datasetFromImage, filterDataset, knownTexts, rememberRows, tableLoad, type LoadedRows, type TableImage, type WarehouseImage } from './warehouse/table-image.ts';
 import { LoadError, validateBatch } from './warehouse/validate.ts';
 import { warehouseStatus, type WarehouseStatus } from './warehouse/status.ts';
 import { currentWarehouseSession, sharedWarehouse } from './warehouse-session.ts';
@@ -60,6 +60,8 @@ export interface QueryResult {
 }
 
 const MAX_CHANGES = 200;
+/** The session's key of an unfiltered read (readDataset). */
+const ALL_ROWS = JSON.stringify([null, null]);
 
 export class Warehouse {
   /** Held by a warehouse session: close() keeps it open, release() closes it. */
@@ -92,12 +94,13 @@ export class Warehouse {
     let instance: DuckDBInstance;
     try {
       const { DuckDBInstance } = (duckApi ??= await importDuckApi());
-      // A read-only open runs small queries (a few tables of thousands of rows read whole): one
-      // thread does them for less CPU than DuckDB's default of one per core (status and validate
-      // ≈ 50 ms less per command), with the same results. Loads keep the default.
+      // The warehouse's queries are small (a few tables of thousands of rows, read whole or
+      // upserted in one transaction): one thread does them for less CPU than DuckDB's default of
+      // one per core (status and validate ≈ 50 ms less per command; a weekly reveal ≈ 0.1 s, the
+      // first load of eleven demo seasons ≈ 0.1 s less, wall time no longer), with the same results.
       // EDGELAB_DUCKDB_THREADS: pin DuckDB's threads (benchmarks compare at equal threads).
-      const threads = process.env.EDGELAB_DUCKDB_THREADS ?? (readOnly ? '1' : undefined);
-      instance = await DuckDBInstance.create(path, { ...(readOnly ? { access_mode: 'READ_ONLY' } : {}), ...(threads ? { threads } : {}) });
+      const threads = process.env.EDGELAB_DUCKDB_THREADS ?? '1';
+      instance = await DuckDBInstance.create(path, { ...(readOnly ? { access_mode: 'READ_ONLY' } : {}), threads });
     } catch (e) {
       const msg = (e as Error).message;
       if (/lock/i.test(msg)) throw new UserError(`warehouse ${path} is busy: another process has it open for writing (${msg.split('\n')[0]}); try again when it has finished`);
@@ -262,6 +265,12 @@ export class Warehouse {
       d = datasetFromImage(this.image, filter);
       this.datasets.set(key, d);
     }
+    // Every row already read (a command that reads all seasons, then some): the same rows, filtered here.
+    const all = key === ALL_ROWS ? undefined : this.datasets.get(ALL_ROWS);
+    if (!d && all) {
+      d = filterDataset(all, filter);
+      this.datasets.set(key, d);
+    }
     if (!d) {
       d = await this.readDatasetNow(filter);
       for (const rows of [d.games, d.lines, d.teamGames] as object[][]) for (const r of rows) Object.freeze(r);
@@ -278,14 +287,14 @@ export class Warehouse {
     const inGames = conds.length ? `WHERE game_id IN (SELECT game_id FROM games ${gameWhere})` : '';
     const read = async <T>(t: TableSpec, where: string): Promise<T[]> => {
       const cols = t.columns.map((c) => (this.missing.has(`${t.name}.${c.name}`) ? `NULL::${c.type} AS ${c.name}` : c.name));
-      const res = await readAll(this.conn, `SELECT ${cols.join(', ')} FROM ${t.name} ${where} ORDER BY ${t.key.join(', ')}`);
-      return res.rows.map((r) => {
-        const o: Record<string, unknown> = {};
-        t.columns.forEach((c, i) => {
-          if (!(c.omitWhenNull && r[i] === null)) o[c.name] = r[i];
-        });
-        return o as T;
+      const { data } = await readColumns(this.conn, `SELECT ${cols.join(', ')} FROM ${t.name} ${where} ORDER BY ${t.key.join(', ')}`);
+      // Objects built column by column (properties in column order, as before), no row arrays in between.
+      const rows: Record<string, unknown>[] = Array.from({ length: data[0]!.length }, () => ({}));
+      t.columns.forEach((c, i) => {
+        const values = data[i]!;
+        for (let r = 0; r < rows.length; r++) if (!(c.omitWhenNull && values[r] === null)) rows[r]![c.name] = values[r];
       });
+      return rows as T[];
     };
     const games = await read<Game>(TABLES[0]!, gameWhere);
     const lines = await read<Line>(TABLES[1]!, inGames);
@@ -333,11 +342,9 @@ export class Warehouse {
     try {
       const res = await this.conn.stream(sql);
       const columns = res.deduplicatedColumnNames();
+      const data = await columnsOf(res);
       const rows: QueryResult['rows'] = [];
-      for await (const chunk of res) {
-        const cols = columns.map((_, i) => chunk.getColumnValues(i));
-        for (let r = 0; r < chunk.rowCount; r++) rows.push(cols.map((col) => plainValueOf(col[r])));
-      }
+      for (let r = 0; r < (data[0]?.length ?? 0); r++) rows.push(data.map((col) => col[r]!));
       return { columns, rows };
     } catch (e) {
       throw new UserError(`query: ${(e as Error).message.split('\n')[0]}`);
@@ -372,7 +379,6 @@ export class Warehouse {
   }
 }
 
-const plainValueOf = (v: Parameters<typeof plainValue>[0] | undefined) => (v === undefined ? null : plainValue(v));
 
 /** Open a warehouse; inside withWarehouseSession, the session's shared instance. */
 export function openWarehouse(path: string, opts?: { readOnly?: boolean }): Promise<Warehouse> {

@@ -224,10 +224,18 @@ export function knownTexts(t: TableSpec, image: TableImage | undefined, rows: Ro
 
 /** `readDatasetNow(filter)` answered from the image: the same filters, the same order. */
 export function datasetFromImage(image: WarehouseImage, filter: DatasetFilter): Dataset {
+  return filterDataset({ games: image.games.rows, lines: image.lines.rows, teamGames: image.team_game.rows } as unknown as Dataset, filter);
+}
+
+/**
+ * The rows of `all` (every row of the tables, in key order) that `readDatasetNow(filter)` reads:
+ * the selected games, and the lines and team_game rows of those games, in the same order.
+ */
+export function filterDataset(all: Dataset, filter: DatasetFilter): Dataset {
   const filtered = filter.seasons !== undefined || filter.sport !== undefined;
   const seasons = filter.seasons ? new Set(filter.seasons.map((s) => Math.trunc(s))) : null;
-  const games = image.games.rows.filter((g) => (!seasons || seasons.has(g.season as number)) && (!filter.sport || ((g.sport as string | undefined) ?? 'cfb') === filter.sport));
-  const ids = new Set(games.map((g) => g.game_id as string));
-  const of = (name: 'lines' | 'team_game') => (filtered ? image[name].rows.filter((r) => ids.has(r.game_id as string)) : [...image[name].rows]);
-  return { games, lines: of('lines'), teamGames: of('team_game') } as unknown as Dataset;
+  const games = all.games.filter((g) => (!seasons || seasons.has(g.season)) && (!filter.sport || (g.sport ?? 'cfb') === filter.sport));
+  const ids = new Set(games.map((g) => g.game_id));
+  const of = <T extends { game_id: string }>(rows: readonly T[]) => (filtered ? rows.filter((r) => ids.has(r.game_id)) : [...rows]);
+  return { games, lines: of(all.lines), teamGames: of(all.teamGames) };
 }

@@ -1,0 +1,49 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { plainValue, readAll, readColumns } from './duck.ts';
+
+// readColumns reads BOOLEAN, INTEGER, DOUBLE and VARCHAR columns straight from a chunk's memory;
+// it must give what node-api's own values give (plainValue of getColumnValues), NULLs included,
+// across chunk boundaries (2,048 rows), for inline (≤ 12 bytes) and pointed-to strings, multi-byte
+// UTF-8, -0, NaN, infinities and the INTEGER extremes; other types go through node-api unchanged.
+test('readColumns / readAll: the values node-api gives, per type, NULLs and chunks included', async () => {
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  try {
+    const words = ["'a'", "''", "'twelve bytes'", "'thirteen byte'", "'é'", "'ünïcödé long string ✓ with more than twelve bytes'", "'日本'", "'x''y'"];
+    const sql = `SELECT
+        i,
+        CASE WHEN i % 7 = 0 THEN NULL ELSE i % 3 = 0 END AS b,
+        CASE WHEN i % 5 = 0 THEN NULL WHEN i = 1 THEN 2147483647 WHEN i = 2 THEN -2147483648 ELSE (i * 37) % 1000 - 500 END::INTEGER AS n,
+        CASE WHEN i % 11 = 0 THEN NULL WHEN i = 3 THEN '-0'::DOUBLE WHEN i = 4 THEN 'nan'::DOUBLE WHEN i = 5 THEN 'inf'::DOUBLE WHEN i = 6 THEN '-inf'::DOUBLE ELSE i / 7.0 END::DOUBLE AS d,
+        CASE WHEN i % 13 = 0 THEN NULL ELSE [${words.join(', ')}][i % ${words.length} + 1] || CASE WHEN i % 2 = 0 THEN '' ELSE repeat('z', i % 20) END END AS s,
+        i::BIGINT * 1000000000000 AS big,
+        DATE '2020-01-01' + (i % 400)::INTEGER AS day
+      FROM range(5000) t(i) ORDER BY i`;
+    const expected: unknown[][] = [];
+    for (const chunk of await (await conn.stream(sql)).fetchAllChunks()) {
+      const cols = Array.from({ length: chunk.columnCount }, (_, c) => chunk.getColumnValues(c).map(plainValue));
+      for (let r = 0; r < chunk.rowCount; r++) expected.push(cols.map((col) => col[r]));
+    }
+    assert.equal(expected.length, 5000);
+    const { columns, data } = await readColumns(conn, sql);
+    assert.deepEqual(columns, ['i', 'b', 'n', 'd', 's', 'big', 'day']);
+    for (let c = 0; c < columns.length; c++) {
+      assert.equal(data[c]!.length, 5000);
+      for (let r = 0; r < 5000; r++) assert.ok(Object.is(data[c]![r], expected[r]![c]), `${columns[c]} row ${r}: ${String(data[c]![r])} vs ${String(expected[r]![c])}`);
+    }
+    // The cases the query is meant to hold are there.
+    assert.ok(Object.is(data[3]![3], -0) && Number.isNaN(data[3]![4]) && data[3]![5] === Infinity && data[3]![0] === null);
+    assert.equal(data[2]![1], 2147483647);
+    assert.equal(data[2]![2], -2147483648);
+    assert.ok((data[4] as string[]).some((s) => s?.startsWith('ünïcödé')) && (data[4] as string[]).some((s) => s === 'twelve bytes'));
+    assert.equal(data[6]![0], '2020-01-01');
+    const { rows } = await readAll(conn, sql);
+    assert.deepEqual(rows, expected);
+    assert.deepEqual(await readAll(conn, 'SELECT 1 AS x WHERE false'), { columns: ['x'], rows: [] });
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+});
