@@ -20,6 +20,7 @@ import { LoadError, validateBatch } from './warehouse/validate.ts';
 import { warehouseStatus, type WarehouseStatus } from './warehouse/status.ts';
 import { currentWarehouseSession, sharedWarehouse } from './warehouse-session.ts';
 import { faultPoint } from '../util/fault.ts';
+import { cores } from '../util/cores.ts';
 
 export { LoadError };
 export type { TableCounts, RowChange, WarehouseStatus };
@@ -315,6 +316,16 @@ export class Warehouse {
   /** Content fingerprint of one season (all three tables); experiments record it. */
   async seasonFingerprint(season: number): Promise<string> {
     return seasonFingerprintOf(await this.readDataset({ seasons: [season] }), season);
+  }
+
+  /**
+   * One thread per core for what follows (unless EDGELAB_DUCKDB_THREADS pins it): the warehouse
+   * opens on one thread because its own queries are small, but scanning a user's large file
+   * (a season of play-by-play, hundreds of thousands of rows) is where DuckDB's threads pay.
+   */
+  async scanWithAllCores(): Promise<void> {
+    if (process.env.EDGELAB_DUCKDB_THREADS) return;
+    await this.conn.run(`SET threads = ${cores()}`);
   }
 
   /** Run one read-only statement (SELECT, EXPLAIN); anything that could write is refused. */

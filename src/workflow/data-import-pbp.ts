@@ -43,6 +43,7 @@ export async function importPbpFiles(layout: Layout, files: string[], opts: { sk
     if (Number(nfl.rows[0]![0]) === 0) throw new UserError(`the warehouse ${warehouse} has no NFL games; ${SCHEDULE_FIRST}`);
     const outcome: PbpImportOutcome = { files: [], rows: { games: 0, lines: 0, team_game: 0 }, load: null, rejected: 0, rejects: [], warehouse };
     const all: TeamGame[] = [];
+    await wh.scanWithAllCores();
     for (const [k, input] of files.entries()) {
       const file = resolve(input);
       opts.log?.(`[${k + 1}/${files.length}] ${input}: reading`);
