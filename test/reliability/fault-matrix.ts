@@ -69,7 +69,9 @@ export const CASES: Case[] = [
     rerunRefusal: /v2-003 already has artifacts/,
   },
   { name: 'train --force', args: ['train', 'experiment=v2-002', ...TRAIN, '--force', '--quiet'], steps: ['train:after-archive-old', 'train:after-bundle', 'train:after-summary'] },
-  { name: 'evaluate', args: ['evaluate', 'v2-001', '--season', '2018'], steps: ['atomic-before-rename'] },
+  // v2-002, trained with the cases' narrower overrides (project.ts), rather than the champion v2-001:
+  // the same walk-forward and the same file written, ≈ 0.5 s less CPU for the killed process.
+  { name: 'evaluate', args: ['evaluate', 'v2-002', '--season', '2018'], steps: ['atomic-before-rename'] },
   { name: 'predict', args: ['predict', '--season', '2020', '--week', '3'], steps: ['atomic-before-rename', 'predict:after-bets'] },
   { name: 'score', args: ['score', '--season', '2020', '--week', '2'], steps: ['atomic-before-rename'] },
   { name: 'monitor', args: ['monitor'], steps: ['atomic-before-rename', 'monitor:after-alerts', 'monitor:after-performance-log'] },

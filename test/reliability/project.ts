@@ -91,7 +91,17 @@ export async function cliHere(dir: string, args: string[], env: NodeJS.ProcessEn
 
 /** STEPS after what the live-champion project already did (init, data demo, train v2-001, promote v2-001). */
 const LIVE_CHAMPION_STEPS = [STEPS[0], STEPS[1], STEPS[2], ['promote', 'v2-001']].map((a) => a!.join(' '));
-const AFTER_LIVE_CHAMPION = STEPS.filter((a) => !LIVE_CHAMPION_STEPS.includes(a.join(' ')));
+/**
+ * The second experiment, v2-002, is trained like the trains the cases kill (TRAIN: the minimal
+ * features, the spread market, two conferences) instead of STEPS' SMALL alone: ≈ 1.2 s less CPU
+ * for the project's one build (≈ 2.2 vs 3.4 s as a process). What the suites do with v2-002 —
+ * archive and restore it (moving its directories and MLflow run), promote it with --force (no
+ * gates), roll back from it, retrain it with --force (with TRAIN, as before) — writes the same
+ * files whatever features, markets and games it was fitted on, and no assertion reads its numbers.
+ */
+const V2_002 = ['train', 'experiment=v2-002', ...SMALL, '--quiet'].join(' ');
+const AFTER_LIVE_CHAMPION = STEPS.filter((a) => !LIVE_CHAMPION_STEPS.includes(a.join(' '))).map((a) => (a.join(' ') === V2_002 ? ['train', 'experiment=v2-002', ...TRAIN, '--quiet'] : a));
+if (!STEPS.some((a) => a.join(' ') === V2_002)) throw new Error(`reliability project: STEPS no longer trains v2-002 as ${V2_002}`);
 
 /** The prepared project (a template: never change it, copy it with `projectCopy`). */
 export function reliabilityProject(): Promise<string> {
