@@ -10,14 +10,33 @@ export class MeanImputer {
   means: Float64Array | null = null;
 
   fit(X: Matrix): this {
-    const sum = new Float64Array(X.nCols);
-    const n = new Float64Array(X.nCols);
-    forEachCell(X, (i, j, v) => {
-      if (Number.isFinite(v)) {
-        sum[j] += v;
-        n[j]++;
+    const p = X.nCols;
+    const sum = new Float64Array(p);
+    const n = new Float64Array(p);
+    const { data, nRows } = X;
+    // Plain loops, not forEachCell's callback: this runs for every walk-forward fold. Each
+    // column's values are still added in row order.
+    if (X.layout === 'row') {
+      for (let k = 0; k < nRows * p; k += p) {
+        for (let j = 0; j < p; j++) {
+          const v = data[k + j]!;
+          if (Number.isFinite(v)) {
+            sum[j] += v;
+            n[j]++;
+          }
+        }
       }
-    });
+    } else {
+      for (let j = 0; j < p; j++) {
+        for (let k = j * nRows; k < (j + 1) * nRows; k++) {
+          const v = data[k]!;
+          if (Number.isFinite(v)) {
+            sum[j] += v;
+            n[j]++;
+          }
+        }
+      }
+    }
     // A column with no finite training value imputes 0: it carried no information in training.
     this.means = sum.map((s, j) => (n[j]! > 0 ? s / n[j]! : 0));
     return this;
@@ -30,9 +49,12 @@ export class MeanImputer {
     for (let k = 0; k < X.data.length && !missing; k++) missing = !Number.isFinite(X.data[k]!);
     if (!missing) return X;
     const data = Float64Array.from(X.data);
-    forEachCell(X, (i, j, v, k) => {
-      if (!Number.isFinite(v)) data[k] = means[j]!;
-    });
+    const p = X.nCols;
+    if (X.layout === 'row') {
+      for (let k = 0; k < data.length; k += p) for (let j = 0; j < p; j++) if (!Number.isFinite(data[k + j]!)) data[k + j] = means[j]!;
+    } else {
+      for (let j = 0, k = 0; j < p; j++) for (let i = 0; i < X.nRows; i++, k++) if (!Number.isFinite(data[k]!)) data[k] = means[j]!;
+    }
     return createMatrix(data, X.nRows, X.nCols, X.featureNames, X.layout);
   }
 

@@ -35,15 +35,17 @@ export function chooseAlpha(
   for (let f = 0; f < folds; f++) {
     // Grow the training sums by one block, then score the next block for every alpha.
     const a = bounds[f]!, b = bounds[f + 1]!, c = bounds[f + 2]!;
-    accumulate(sums, sliceRows(X, a, b), Array.prototype.slice.call(y, a, b), w ? w.subarray(a, b) : null);
-    const V = sliceRows(X, b, c);
+    accumulate(sums, rowRange(X, a, b), ArrayBuffer.isView(y) ? (y as Float64Array).subarray(a, b) : Array.prototype.slice.call(y, a, b), w ? w.subarray(a, b) : null);
+    const V = rowRange(X, b, c);
+    const p = V.nCols;
+    const data = V.data;
     alphas.forEach((alpha, k) => {
       const s = solveFromSums(sums, alpha);
+      const coef = s.coefficients;
       for (let i = 0; i < V.nRows; i++) {
         let pred = s.intercept;
-        for (let j = 0; j < V.nCols; j++) {
-          pred += s.coefficients[j]! * (V.layout === 'row' ? V.data[i * V.nCols + j]! : V.data[j * V.nRows + i]!);
-        }
+        if (V.layout === 'row') for (let j = 0, o = i * p; j < p; j++) pred += coef[j]! * data[o + j]!;
+        else for (let j = 0; j < p; j++) pred += coef[j]! * data[j * V.nRows + i]!;
         const wi = w ? w[b + i]! : 1;
         const r = y[b + i]! - pred;
         sse[k] += wi * r * r;
@@ -55,4 +57,13 @@ export function chooseAlpha(
   let best = 0;
   for (let k = 1; k < scores.length; k++) if (scores[k]!.mse < scores[best]!.mse) best = k;
   return { alpha: alphas[best]!, scores };
+}
+
+/**
+ * Rows [a, b) of X to read: for a row-major X a view of its buffer (the CV reads its blocks,
+ * never changes them; a copy per block and fold was a third of the CV's time), else a copy.
+ */
+function rowRange(X: Matrix, a: number, b: number): Matrix {
+  if (X.layout !== 'row') return sliceRows(X, a, b);
+  return { data: X.data.subarray(a * X.nCols, b * X.nCols), nRows: b - a, nCols: X.nCols, layout: 'row', featureNames: X.featureNames };
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Rng } from '../util/prng.ts';
-import { createMatrix, matrixFromRows } from './matrix.ts';
+import { createMatrix, matrixFromRows, type Matrix } from './matrix.ts';
 import { Ridge } from './ridge.ts';
 import { IncrementalRidge } from './incremental-ridge.ts';
 import { cholesky, choleskySolve } from './linalg.ts';
@@ -95,6 +95,23 @@ test('ridge: column-major and Float32 inputs give the same fit as row-major', ()
   const a = new Ridge({ alpha: 1 }).fit(rowM, y);
   const b = new Ridge({ alpha: 1 }).fit(colM, y);
   assert.deepEqual(Array.from(a.predict(rowM)), Array.from(b.predict(colM)));
+});
+
+test('ridge: the alpha CV scores the same for row-major (read in place), column-major and Float32 inputs, typed or plain targets', () => {
+  const d = dataset(60, 3, 2);
+  const { y, names } = d;
+  const rows = d.rows.map((r) => r.map(Math.fround)); // values a Float32Array holds exactly
+  const rowM = matrixFromRows(rows, names);
+  const colData = new Float64Array(60 * 3);
+  rows.forEach((r, i) => r.forEach((v, j) => (colData[j * 60 + i] = v)));
+  const fit = (X: Matrix, target: ArrayLike<number>) => new Ridge({ alpha: [0.1, 1, 10], cv_folds: 3 }).fit(X, target);
+  const a = fit(rowM, y);
+  assert.equal(a.cvScores.length, 3);
+  for (const b of [fit(createMatrix(colData, 60, 3, names, 'col'), y), fit(rowM, Float64Array.from(y)), fit(createMatrix(Float32Array.from(rowM.data), 60, 3, names), y)]) {
+    assert.deepEqual(b.cvScores, a.cvScores);
+    assert.equal(b.alpha, a.alpha);
+  }
+  assert.deepEqual(Array.from(rowM.data), rows.flat(), 'the CV leaves the input as it was');
 });
 
 test('ridge: constant feature gets coefficient 0, not an error', () => {

@@ -32,6 +32,10 @@ import { withWarehouseSession } from '../../src/data/warehouse-session.ts';
 import { csvToObjects } from '../../src/util/csv.ts';
 import { copyProject, LIVE_REVEALED, LIVE_TRAIN, liveProject } from '../support/integrity-project.ts';
 
+// The fixture's weekly loop and every test run in one warehouse session, as the demo's live
+// season runs its weeks (and every CLI command but the dashboard runs in one: src/cli/main.ts):
+// a read of the league after the last load is served from memory. What is checked is the
+// records, bets and refusals, the same either way.
 const SEASON = 2020;
 const LIVE = LIVE_REVEALED + 1; // the first week not kicked off by the demo clock
 let shared: Layout;
@@ -41,14 +45,14 @@ let liveWeek: Awaited<ReturnType<typeof runWeek>>;
 before(async () => {
   shared = await liveProject();
   afterLive = copyProject(shared);
-  liveWeek = await runWeek({ layout: afterLive, season: SEASON, week: LIVE });
+  liveWeek = await withWarehouseSession(() => runWeek({ layout: afterLive, season: SEASON, week: LIVE }));
 });
 
 const reveal = (layout: Layout, week: number) => loadDemoLeague(layout, { reveal: { regularWeek: week, postseasonWeek: 0 } });
 const rowsOf = (file: string) => csvToObjects(readFileSync(file, 'utf8'));
 const dataOf = async (layout: Layout) => loadDataset(layout, loadConfig({ confDir: packageConfDir(), overrides: LIVE_TRAIN, env: {} }).config);
 
-test('route 5: the champion is refitted through the last complete season as its own recorded, immutable bundle, and predict bets with it', async () => {
+test('route 5: the champion is refitted through the last complete season as its own recorded, immutable bundle, and predict bets with it', () => withWarehouseSession(async () => {
   const layout = copyProject(afterLive);
   const p = liveWeek.predict!;
   assert.equal(p.action, 'written');
@@ -105,7 +109,7 @@ test('route 5: the champion is refitted through the last complete season as its 
   // No production refit inside the evaluation, and no week inside a bundle's training data.
   await assert.rejects(refitChampion({ layout, season: 2019 }), /production seasons come after v2-001's evaluation \(test season 2019\)/);
   await assert.rejects(predictWeek({ layout, season: 2018, week: 5, force: true }), /2018 week 5 is inside the training data of v2-001's bundle/);
-});
+}));
 
 test('route 6: a week already kicked off is refused without --backfill; backfilled bets are marked and left out of live performance unless asked for', async () => {
   const layout = copyProject(shared);
@@ -187,12 +191,14 @@ test('a champion change mid-season: the bets on file stand for the weeks written
   });
 });
 
-test('nothing published after the bet time reaches a live bet: later results, scores and lines leave the week\'s production predictions bit-identical', async () => {
+test('nothing published after the bet time reaches a live bet: later results, scores and lines leave the week\'s production predictions bit-identical', () => withWarehouseSession(async () => {
   const layout = copyProject(afterLive); // week LIVE bet
   const refit = readBundle<Recipe, unknown>(layout.productionRefit('v2-001', SEASON)).model;
   const atBet = await dataOf(layout); // the warehouse as it stood when week 6 was bet
   await reveal(layout, ALL_REVEALED.regularWeek);
   const full = await dataOf(layout);
+  const played = (d: Dataset) => d.games.filter((g) => g.completed).length;
+  assert.ok(played(full) > played(atBet), 'the reveal reached the data read after it (not the session\'s earlier read)');
   const cut = Math.min(...full.games.filter((g) => g.season === SEASON && g.season_type === 'regular' && g.week === LIVE).map((g) => Date.parse(g.start_date)));
   assert.deepEqual(liveView(full, SEASON, { regularWeek: LIVE_REVEALED, postseasonWeek: 0 }).games, atBet.games, 'the demo reveal shows the live loop exactly what it saw');
   const target = [{ season: SEASON, seasonType: 'regular' as const, week: LIVE }];
@@ -227,4 +233,4 @@ test('nothing published after the bet time reaches a live bet: later results, sc
     }),
     { numRuns: 4 },
   );
-});
+}));

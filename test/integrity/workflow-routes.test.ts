@@ -30,13 +30,18 @@ import { readSummary } from '../../src/readers/experiments.ts';
 import { contentHashes } from '../../src/artifacts/content-hashes.ts';
 import { promotionAttemptFile, promotionAttemptsLog } from '../../src/artifacts/layout.ts';
 import { comparabilityDifferences, runRecord } from '../../src/workflow/run-comparability.ts';
+import { withWarehouseSession } from '../../src/data/warehouse-session.ts';
 
+// Routes 2, 8 and 4 run in one warehouse session each, as the demo runs its steps (every CLI
+// command but the dashboard runs in one: src/cli/main.ts): a read of the league after the last
+// load is served from memory, and a second evaluation of the same experiment reuses the first
+// one's features. What is checked is the records, refusals and files, the same either way.
 let shared: Layout;
 before(async () => {
   shared = await trainedProject();
 });
 
-test('route 2: the test season is pinned at the first train; overrides, a completed later season and other commands cannot move or use it', async () => {
+test('route 2: the test season is pinned at the first train; overrides, a completed later season and other commands cannot move or use it', () => withWarehouseSession(async () => {
   const layout = copyProject(shared);
   const lock = readSeasonLock(layout)!;
   assert.deepEqual([lock.test_season, lock.dev_seasons, lock.pinned_by], [2020, [2019], 'train v2-001']);
@@ -71,9 +76,9 @@ test('route 2: the test season is pinned at the first train; overrides, a comple
   const moved = readSeasonLock(layout)!;
   assert.deepEqual([moved.test_season, moved.dev_seasons, moved.history.length], [2021, [2020], 2]);
   assert.match(readFileSync(layout.decisionLog, 'utf8'), /Move the test season to 2021[\s\S]*Reason given: season 2021 completed/);
-});
+}));
 
-test('route 8: evaluate keeps every experiment\'s rows in <season>_validation.csv, replacing only its own', async () => {
+test('route 8: evaluate keeps every experiment\'s rows in <season>_validation.csv, replacing only its own', () => withWarehouseSession(async () => {
   const layout = copyProject(shared);
   await evaluateExperiment({ layout, id: 'v2-002', season: 2019, progress: silentProgress });
   const file = layout.walkForwardFile(2019);
@@ -85,7 +90,7 @@ test('route 8: evaluate keeps every experiment\'s rows in <season>_validation.cs
   const mine = rows.filter((r) => r.experiment_id === 'v2-001');
   assert.equal(mine.length, v2002.length, 'v2-001 evaluated twice: its rows once');
   assert.ok(mine.length > 20);
-});
+}));
 
 test('route 3: trained things are immutable — hashes recorded, train --force on a champion refused, a promotion test of changed files refused', async () => {
   const layout = copyProject(shared);
@@ -112,7 +117,7 @@ test('route 3: trained things are immutable — hashes recorded, train --force o
   assert.throws(() => runPromotionTest({ layout, baselineId: 'v2-001', candidateId: 'v2-002' }), /v2-002 changed since it was trained \(bundle\/model\.json/);
 });
 
-test('route 4: promotion tests refuse incomparable runs, keep every attempt, judge the configured market, and say how many attempts preceded', async () => {
+test('route 4: promotion tests refuse incomparable runs, keep every attempt, judge the configured market, and say how many attempts preceded', () => withWarehouseSession(async () => {
   const layout = copyProject(shared);
   await promote({ layout, id: 'v2-001', reason: 'benchmark' });
   // Three attempts: two judged (market from conf/gates/phase2.yaml: spread), one exploratory.
@@ -154,7 +159,7 @@ test('route 4: promotion tests refuse incomparable runs, keep every attempt, jud
   // Development seasons that differ are listed too (an experiment trained before the seasons moved).
   const a = runRecord(layout, 'v2-001');
   assert.deepEqual(comparabilityDifferences(layout, a, { ...a, id: 'v2-009', dev_seasons: [2018, 2019] }), ['development seasons: v2-001 2019, v2-009 2018, 2019']);
-});
+}));
 
 test('route 5/6 (part): production bets with the evaluated policy stored in the bundle, and predict refuses weeks inside the bundle\'s training data', async () => {
   const layout = copyProject(shared);

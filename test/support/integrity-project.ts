@@ -12,14 +12,19 @@ import { silentProgress } from '../../src/util/progress.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { copyProject as copyTemplate } from '../helpers/project-cache.ts';
 import { promote } from '../../src/workflow/champion-change.ts';
+import { withWarehouseSession } from '../../src/data/warehouse-session.ts';
 
 export const SMALL = ['evaluation.first_season=2016', 'evaluation.exclude_seasons=[]', 'evaluation.dev_seasons=1', 'evaluation.workers=1'];
 
+// The fixtures are built in one warehouse session, as the demo builds its project: the
+// trainings read the league the load left in memory instead of reading DuckDB again.
 export async function trainedProject(ids: string[] = ['v2-001', 'v2-002']): Promise<Layout> {
   const layout = createLayout(join(tempDir('edgelab-integrity-'), 'project'));
   initProject(layout, packageConfDir());
-  await loadDemoLeague(layout, { seasons: [2016, 2020], seed: 7, liveSeason: null });
-  for (const id of ids) await trainExperiment({ layout, overrides: [`experiment=${id}`, ...SMALL], progress: silentProgress });
+  await withWarehouseSession(async () => {
+    await loadDemoLeague(layout, { seasons: [2016, 2020], seed: 7, liveSeason: null });
+    for (const id of ids) await trainExperiment({ layout, overrides: [`experiment=${id}`, ...SMALL], progress: silentProgress });
+  });
   return layout;
 }
 
@@ -47,8 +52,10 @@ export const LIVE_TRAIN = [...SMALL, 'features.market.offset=false'];
 export async function liveProject(): Promise<Layout> {
   const layout = createLayout(join(tempDir('edgelab-integrity-live-'), 'project'));
   initProject(layout, packageConfDir());
-  await loadDemoLeague(layout, { seasons: [2016, 2020], seed: 7, liveSeason: 2020, reveal: { regularWeek: LIVE_REVEALED, postseasonWeek: 0 } });
-  for (const id of ['v2-001', 'v2-002']) await trainExperiment({ layout, overrides: [`experiment=${id}`, ...LIVE_TRAIN], progress: silentProgress });
-  await promote({ layout, id: 'v2-001', reason: 'benchmark' });
+  await withWarehouseSession(async () => {
+    await loadDemoLeague(layout, { seasons: [2016, 2020], seed: 7, liveSeason: 2020, reveal: { regularWeek: LIVE_REVEALED, postseasonWeek: 0 } });
+    for (const id of ['v2-001', 'v2-002']) await trainExperiment({ layout, overrides: [`experiment=${id}`, ...LIVE_TRAIN], progress: silentProgress });
+    await promote({ layout, id: 'v2-001', reason: 'benchmark' });
+  });
   return layout;
 }
