@@ -21,12 +21,13 @@
 // `--typecheck` (`npm test`) type-checks the whole project before any test runs and fails on a
 // type error: the compile of the tests is the check when they need compiling (one tsc run instead
 // of two), else `tsc --noEmit`.
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { build, distIsStale } from './build.mjs';
 import { buildTests, COMPILED, compiledPath, testsAreStale } from './build-tests.mjs';
+import { findTestFiles, guess, ramTemp, readTimes, TIMES_DB } from './test-plan.mjs';
 import { batchLabel, writeBatches } from './unit-batches.mjs';
 
 // Files that run from their sources even in a compiled run, with why.
@@ -44,24 +45,12 @@ let compiled = !args.includes('--sources') && (explicit.length === 0 || args.inc
 const roots = explicit.length ? explicit : ['src', 'test'].filter((d) => existsSync(d));
 // `npm test` runs every *.test.ts; a directory named on the command line also gives its long
 // *.suite.ts files (`npm run test:reliability` = test/reliability, before and after they join).
-const pattern = explicit.length ? /\.(test|suite)\.ts$/ : /\.test\.ts$/;
-const files = [];
-function walk(dir) {
-  for (const name of readdirSync(dir).sort()) {
-    if (name === 'node_modules' || name.startsWith('.')) continue;
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) walk(p);
-    else if (pattern.test(name)) files.push(relative(process.cwd(), p));
-  }
-}
-for (const r of roots) {
-  try {
-    if (statSync(r).isDirectory()) walk(r);
-    else files.push(r);
-  } catch {
-    console.error(`run-tests: no such file or directory: ${r}`);
-    process.exit(2);
-  }
+let files;
+try {
+  files = findTestFiles(roots, { suites: explicit.length > 0 });
+} catch (e) {
+  console.error(`run-tests: ${e.message}`);
+  process.exit(2);
 }
 if (files.length === 0) {
   console.error('run-tests: no test files found');
@@ -77,13 +66,7 @@ if (distIsStale()) {
   }
 }
 
-const TIMES_DB = join('node_modules', '.cache', 'edgelab', 'test-times.json');
-const known = readJson(TIMES_DB) ?? {};
-// Unknown files (a clean clone has no times): whole-workflow directories are the slow ones, the
-// reliability suites the slowest (the fault matrix is the suite's longest file; with the same
-// guess as the end-to-end files it started after all 21 of them, in name order); unit tests are
-// short.
-const guess = (f) => (f.startsWith('test/reliability/') ? 90_000 : /^test\/(e2e|integrity)\//.test(f) ? 60_000 : f.startsWith('test/') ? 10_000 : 2_000);
+const known = readTimes();
 const expected = (f) => known[f] ?? guess(f);
 const ordered = files.map((f, i) => [f, i]).sort((a, b) => expected(b[0]) - expected(a[0]) || a[1] - b[1]).map(([f]) => f);
 
@@ -103,7 +86,7 @@ if (typecheck && !checked) {
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   if (spawnSync(process.execPath, [tsc, '--noEmit', '-p', root], { stdio: 'inherit' }).status !== 0) failTypecheck();
 }
-const ram = ramTemp();
+const ram = ramTemp(args.includes('--disk-tmp'));
 const work = mkdtempSync(ram ? join(ram, 'et-') : join(tmpdir(), 'edgelab-test-run-'));
 // On the RAM file system the tests' temporary directories (os.tmpdir() in every test process
 // and the CLIs they spawn) are made in this run's directory, removed at the end. Its path is
@@ -137,46 +120,15 @@ saveTimes(rows);
 if (timesWanted) printTimes(rows, Date.now() - started);
 process.exit(res.status ?? 1);
 
-/**
- * A RAM file system for the run's temporary files when the machine has a roomy one (Linux's
- * /dev/shm), else null (the OS's temporary directory). The tests create, fsync, copy and delete
- * thousands of project files and DuckDB checkpoints; on a disk that is real I/O and system time
- * (on an ext4 mounted with `discard`, every unlink of a copied warehouse waits for the device).
- * What the tests check does not depend on the medium: renames, links, locks and fsync calls
- * behave the same on tmpfs, only without the device. An explicit TMPDIR, or `--disk-tmp`, keeps
- * the OS's choice.
- */
-function ramTemp() {
-  if (process.env.TMPDIR || args.includes('--disk-tmp')) return null;
-  const shm = '/dev/shm';
-  try {
-    const fs = statfsSync(shm);
-    const TMPFS = 0x01021994;
-    accessSync(shm, constants.W_OK);
-    if (fs.type === TMPFS && fs.bavail * fs.bsize > 4 * 2 ** 30) return shm;
-  } catch {
-    // no /dev/shm (not Linux) or not usable
-  }
-  return null;
-}
-
 function failTypecheck() {
   console.error('run-tests: the type check failed (see above); no tests were run');
   process.exit(1);
 }
 
-function readJson(file) {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return null;
-  }
-}
-
 function saveTimes(rows) {
   if (rows.length === 0) return;
   try {
-    const db = readJson(TIMES_DB) ?? {};
+    const db = readTimes();
     for (const r of rows) {
       const batch = batches.find((b) => b.entry === r.file);
       // A batch's time shared among its files in proportion to what each was expected to take.
