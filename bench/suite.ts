@@ -5,7 +5,8 @@
 //
 //   node --import tsx bench/suite.ts --base DIR [--rounds 5] [--only demo,sweep] [--warmup 0]
 //   node --import tsx bench/suite.ts --base DIR --whole [--rounds 3]
-//   node --import tsx bench/suite.ts --list
+//   node --import tsx bench/suite.ts --base . --env NODE_OPTIONS=--max-semi-space-size=32 --only …
+//   node --import tsx bench/suite.ts --list [--only …]
 //
 // DIR is another checkout built by its own `npm ci` (e.g. `git archive main | tar -x -C DIR &&
 // (cd DIR && npm ci)`); without --base the bench times this checkout alone. Each side's dist/ and
@@ -52,6 +53,15 @@ const count = (name: string, dflt: number, min: number) => {
 const rounds = count('--rounds', 5, 1);
 const warmup = count('--warmup', 1, 0);
 const only = (opt('--only') ?? opt('--files'))?.split(',').filter(Boolean);
+// `--env NAME=VALUE` (repeatable): set for this side's processes only, e.g. a runtime flag in
+// NODE_OPTIONS tried against the same checkout as base (`--base .`; also the A/A check of noise).
+const thisEnv: NodeJS.ProcessEnv = Object.fromEntries(
+  argv.flatMap((a, i) => (a === '--env' ? [argv[i + 1] ?? ''] : [])).map((kv) => {
+    const eq = kv.indexOf('=');
+    if (eq < 1) throw new Error(`--env: '${kv}' is not NAME=VALUE`);
+    return [kv.slice(0, eq), kv.slice(eq + 1)];
+  }),
+);
 const TIME = '/usr/bin/time';
 if (!existsSync(TIME)) throw new Error('bench: /usr/bin/time is needed for child CPU times (apt-get install time)');
 
@@ -181,7 +191,7 @@ function files(): void {
     for (const it of items) {
       for (const s of order) {
         const dir = dirs.get(s.name)!;
-        const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: dir, EDGELAB_TEST: '1', EDGELAB_TEST_CACHE: join(dir, 'projects') };
+        const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: dir, EDGELAB_TEST: '1', EDGELAB_TEST_CACHE: join(dir, 'projects'), ...(s.name === 'this' ? thisEnv : {}) };
         delete env.EDGELAB_TEST_TIMES;
         const entry = it.entries[sides.indexOf(s)]!;
         const m = timed([process.execPath, '--enable-source-maps', '--import', script(s, 'test-setup.mjs'), join(s.root, 'scripts', 'run-test-files.mjs'), entry], s.root, env, join(work, 'time.txt'));
@@ -244,7 +254,7 @@ function whole(): void {
     const order = round % 2 === 0 ? sides : [...sides].reverse();
     for (const s of order) {
       const before = load1();
-      const env = { ...process.env };
+      const env = { ...process.env, ...(s.name === 'this' ? thisEnv : {}) };
       delete env.TMPDIR; // run-tests picks /dev/shm itself
       const m = timed([process.execPath, join(s.root, 'scripts', 'run-tests.mjs')], s.root, env, join(work, 'time.txt'));
       const pass = /^# pass (\d+)/m.exec(m.out)?.[1];
