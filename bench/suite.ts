@@ -29,9 +29,10 @@
 // the median of the rounds' total ratios, with the 1-minute load average of each round; paste it
 // as it is. `--only a,b` keeps the files (or batches holding a file) whose path contains a or b.
 //
-// `--whole` instead times `node scripts/run-tests.mjs` (the whole suite, compiled, two slots; no
-// type check) on each side in turn, round by round. Each whole run updates that checkout's
-// test-times.json (the order of the next run), as any `npm test` does.
+// `--whole` instead times `node scripts/run-tests.mjs --times` (the whole suite, compiled, two
+// slots; no type check) on each side in turn, round by round, with run-tests' own lines on its
+// start and tail. Each whole run updates that checkout's test-times.json (the order of the next
+// run), as any `npm test` does.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -256,11 +257,16 @@ function whole(): void {
       const before = load1();
       const env = { ...process.env, ...(s.name === 'this' ? thisEnv : {}) };
       delete env.TMPDIR; // run-tests picks /dev/shm itself
-      const m = timed([process.execPath, join(s.root, 'scripts', 'run-tests.mjs')], s.root, env, join(work, 'time.txt'));
+      const m = timed([process.execPath, join(s.root, 'scripts', 'run-tests.mjs'), '--times'], s.root, env, join(work, 'time.txt'));
       const pass = /^# pass (\d+)/m.exec(m.out)?.[1];
       const fail = /^# fail (\d+)/m.exec(m.out)?.[1];
       console.log(`round ${round + 1}${counted ? '' : ' (warm-up)'}: ${s.name}: ${fmt(m.wall)} s wall, ${fmt(m.cpu)} s CPU, ${pass ?? '?'} pass, ${fail ?? '?'} fail; load ${before.toFixed(2)} → ${load1().toFixed(2)}`);
       if (m.failed) console.log(failures(m.out));
+      // run-tests' own account: CPU per file, when the first test process started, the tail.
+      const lines = m.out.split('\n');
+      const from = lines.findIndex((l) => l.startsWith('run-tests --times:'));
+      const to = lines.findIndex((l) => l.startsWith('first test process'));
+      if (from >= 0) console.log(lines.slice(from, to >= from ? to + 1 : from + 1).map((l) => `  ${s.name}: ${l}`).join('\n'));
       if (!counted) continue;
       (wall.get(s.name) ?? wall.set(s.name, []).get(s.name)!).push(m.wall);
       (cpu.get(s.name) ?? cpu.set(s.name, []).get(s.name)!).push(m.cpu);
