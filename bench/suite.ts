@@ -24,7 +24,8 @@
 // Each round runs every chosen file on both sides, the two sides alternating file by file and
 // the side that goes first alternating by round; a warm-up round (`--warmup 1`, the default) is
 // not counted. CPU is user + system of the runner, the test process and everything it spawned
-// (wait4 through /usr/bin/time); wall includes the runner's start (≈ 0.1 s, the same on both
+// (wait4 through /usr/bin/time), and of that the processes the test spawned (the test setup's
+// record, scripts/test-setup.mjs); wall includes the runner's start (≈ 0.1 s, the same on both
 // sides). The table gives medians and this ÷ base ratios per file, the total of the medians and
 // the median of the rounds' total ratios, with the 1-minute load average of each round; paste it
 // as it is. `--only a,b` keeps the files (or batches holding a file) whose path contains a or b.
@@ -131,7 +132,7 @@ const failures = (out: string) =>
 
 const work = mkdtempSync(join(tmpdir(), 'edgelab-bench-suite-'));
 const ram = plan.ramTemp();
-const fmt = (x: number) => x.toFixed(1);
+const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '–');
 const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : '–');
 try {
   for (const s of sides) await prepare(s);
@@ -176,6 +177,7 @@ function files(): void {
 
   const cpu = new Map<string, number[]>();
   const wall = new Map<string, number[]>();
+  const spawned = new Map<string, number[]>();
   const failed = new Set<string>();
   const roundTotals: Record<string, number>[] = [];
   const loads: number[] = [];
@@ -193,9 +195,13 @@ function files(): void {
       for (const s of order) {
         const dir = dirs.get(s.name)!;
         const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: dir, EDGELAB_TEST: '1', EDGELAB_TEST_CACHE: join(dir, 'projects'), ...(s.name === 'this' ? thisEnv : {}) };
-        delete env.EDGELAB_TEST_TIMES;
+        // The test setup's record of the test process: its own CPU and its spawned processes'.
+        const rec = join(work, 'record.jsonl');
+        rmSync(rec, { force: true });
+        env.EDGELAB_TEST_TIMES = rec;
         const entry = it.entries[sides.indexOf(s)]!;
         const m = timed([process.execPath, '--enable-source-maps', '--import', script(s, 'test-setup.mjs'), join(s.root, 'scripts', 'run-test-files.mjs'), entry], s.root, env, join(work, 'time.txt'));
+        const spawnedCpu = existsSync(rec) ? (JSON.parse(readFileSync(rec, 'utf8').trim().split('\n').pop()!) as { children_cpu_ms: number }).children_cpu_ms / 1000 : NaN;
         if (m.failed) {
           failed.add(`${s.name}:${it.label}`);
           console.log(`round ${round + 1}: ${s.name}: ${it.label} FAILED\n${failures(m.out)}`);
@@ -204,6 +210,7 @@ function files(): void {
         const k = `${s.name}:${it.label}`;
         (cpu.get(k) ?? cpu.set(k, []).get(k)!).push(m.cpu);
         (wall.get(k) ?? wall.set(k, []).get(k)!).push(m.wall);
+        (spawned.get(k) ?? spawned.set(k, []).get(k)!).push(spawnedCpu);
         totals[s.name] = (totals[s.name] ?? 0) + m.cpu;
       }
     }
@@ -219,18 +226,18 @@ function files(): void {
 
   // The table, Markdown.
   const med = (m: Map<string, number[]>, side: string, label: string) => median(m.get(`${side}:${label}`)!);
-  const head = ['file (compiled, as npm test runs it)', ...sides.flatMap((s) => [`${s.name} CPU s`, `${s.name} wall s`]), ...(baseDir ? ['CPU this÷base', 'wall this÷base'] : [])];
+  const head = ['file (compiled, as npm test runs it)', ...sides.flatMap((s) => [`${s.name} CPU s`, `of which spawned`, `${s.name} wall s`]), ...(baseDir ? ['CPU this÷base', 'wall this÷base'] : [])];
   console.log(`\n| ${head.join(' | ')} |\n|${head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
   const json: Record<string, unknown> = {};
   for (const it of items) {
-    const cells = sides.flatMap((s) => [fmt(med(cpu, s.name, it.label)), fmt(med(wall, s.name, it.label))]);
+    const cells = sides.flatMap((s) => [fmt(med(cpu, s.name, it.label)), fmt(med(spawned, s.name, it.label)), fmt(med(wall, s.name, it.label))]);
     if (baseDir) cells.push(ratio(med(cpu, 'this', it.label), med(cpu, 'base', it.label)), ratio(med(wall, 'this', it.label), med(wall, 'base', it.label)));
     const flag = sides.some((s) => failed.has(`${s.name}:${it.label}`)) ? ' (FAILED)' : '';
     console.log(`| ${it.label}${flag} | ${cells.join(' | ')} |`);
-    json[it.label] = Object.fromEntries(sides.map((s) => [s.name, { cpu: med(cpu, s.name, it.label), wall: med(wall, s.name, it.label), cpu_rounds: cpu.get(`${s.name}:${it.label}`) }]));
+    json[it.label] = Object.fromEntries(sides.map((s) => [s.name, { cpu: med(cpu, s.name, it.label), spawned: med(spawned, s.name, it.label), wall: med(wall, s.name, it.label), cpu_rounds: cpu.get(`${s.name}:${it.label}`) }]));
   }
   const sum = (m: Map<string, number[]>, side: string) => items.reduce((t, it) => t + med(m, side, it.label), 0);
-  const totalCells = sides.flatMap((s) => [fmt(sum(cpu, s.name)), fmt(sum(wall, s.name))]);
+  const totalCells = sides.flatMap((s) => [fmt(sum(cpu, s.name)), fmt(sum(spawned, s.name)), fmt(sum(wall, s.name))]);
   if (baseDir) totalCells.push(ratio(sum(cpu, 'this'), sum(cpu, 'base')), ratio(sum(wall, 'this'), sum(wall, 'base')));
   console.log(`| **total of the medians** | ${totalCells.join(' | ')} |`);
   const maxLoad = Math.max(...loads);
