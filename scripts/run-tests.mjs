@@ -21,12 +21,13 @@
 // `--typecheck` (`npm test`) type-checks the whole project before any test runs and fails on a
 // type error: the compile of the tests is the check when they need compiling (one tsc run instead
 // of two), else `tsc --noEmit`.
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { build, distIsStale } from './build.mjs';
 import { buildTests, COMPILED, compiledPath, testsAreStale } from './build-tests.mjs';
+import { findTestFiles, guess, ramTemp, readTimes, TIMES_DB } from './test-plan.mjs';
 import { batchLabel, writeBatches } from './unit-batches.mjs';
 
 // Files that run from their sources even in a compiled run, with why.
@@ -44,24 +45,12 @@ let compiled = !args.includes('--sources') && (explicit.length === 0 || args.inc
 const roots = explicit.length ? explicit : ['src', 'test'].filter((d) => existsSync(d));
 // `npm test` runs every *.test.ts; a directory named on the command line also gives its long
 // *.suite.ts files (`npm run test:reliability` = test/reliability, before and after they join).
-const pattern = explicit.length ? /\.(test|suite)\.ts$/ : /\.test\.ts$/;
-const files = [];
-function walk(dir) {
-  for (const name of readdirSync(dir).sort()) {
-    if (name === 'node_modules' || name.startsWith('.')) continue;
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) walk(p);
-    else if (pattern.test(name)) files.push(relative(process.cwd(), p));
-  }
-}
-for (const r of roots) {
-  try {
-    if (statSync(r).isDirectory()) walk(r);
-    else files.push(r);
-  } catch {
-    console.error(`run-tests: no such file or directory: ${r}`);
-    process.exit(2);
-  }
+let files;
+try {
+  files = findTestFiles(roots, { suites: explicit.length > 0 });
+} catch (e) {
+  console.error(`run-tests: ${e.message}`);
+  process.exit(2);
 }
 if (files.length === 0) {
   console.error('run-tests: no test files found');
@@ -77,13 +66,7 @@ if (distIsStale()) {
   }
 }
 
-const TIMES_DB = join('node_modules', '.cache', 'edgelab', 'test-times.json');
-const known = readJson(TIMES_DB) ?? {};
-// Unknown files (a clean clone has no times): whole-workflow directories are the slow ones, the
-// reliability suites the slowest (the fault matrix is the suite's longest file; with the same
-// guess as the end-to-end files it started after all 21 of them, in name order); unit tests are
-// short.
-const guess = (f) => (f.startsWith('test/reliability/') ? 90_000 : /^test\/(e2e|integrity)\//.test(f) ? 60_000 : f.startsWith('test/') ? 10_000 : 2_000);
+const known = readTimes();
 const expected = (f) => known[f] ?? guess(f);
 const ordered = files.map((f, i) => [f, i]).sort((a, b) => expected(b[0]) - expected(a[0]) || a[1] - b[1]).map(([f]) => f);
 
@@ -103,7 +86,7 @@ if (typecheck && !checked) {
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   if (spawnSync(process.execPath, [tsc, '--noEmit', '-p', root], { stdio: 'inherit' }).status !== 0) failTypecheck();
 }
-const ram = ramTemp();
+const ram = ramTemp(args.includes('--disk-tmp'));
 const work = mkdtempSync(ram ? join(ram, 'et-') : join(tmpdir(), 'edgelab-test-run-'));
 // On the RAM file system the tests' temporary directories (os.tmpdir() in every test process
 // and the CLIs they spawn) are made in this run's directory, removed at the end. Its path is
@@ -119,6 +102,7 @@ const toRun = [
   .sort((a, b) => b.ms - a.ms)
   .map((u) => u.path);
 const timesFile = join(work, 'times.jsonl');
+const fileTimesFile = join(work, 'file-times.json');
 const setup = new URL('./test-setup.mjs', import.meta.url).href;
 const started = Date.now();
 const runner = new URL('./run-test-files.mjs', import.meta.url).pathname;
@@ -129,66 +113,47 @@ const execArgv = compiled ? ['--enable-source-maps', '--import', setup] : ['--im
 process.on('SIGINT', () => {});
 const res = spawnSync(process.execPath, [...execArgv, runner, ...toRun], {
   stdio: 'inherit',
-  env: { ...process.env, ...testEnv, ...(slotsArg ? { EDGELAB_TEST_SLOTS: slotsArg.slice(8) } : {}), EDGELAB_TEST: '1', EDGELAB_TEST_TIMES: timesFile, EDGELAB_TEST_CACHE: join(work, 'projects') },
+  env: { ...process.env, ...testEnv, ...(slotsArg ? { EDGELAB_TEST_SLOTS: slotsArg.slice(8) } : {}), EDGELAB_TEST: '1', EDGELAB_TEST_TIMES: timesFile, EDGELAB_TEST_FILE_TIMES: fileTimesFile, EDGELAB_TEST_CACHE: join(work, 'projects') },
 });
 const rows = existsSync(timesFile) ? readFileSync(timesFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+let testMs = {};
+try {
+  testMs = JSON.parse(readFileSync(fileTimesFile, 'utf8'));
+} catch {
+  // an older runner or a crashed one: batches are shared by expected times
+}
 rmSync(work, { recursive: true, force: true });
 saveTimes(rows);
 if (timesWanted) printTimes(rows, Date.now() - started);
 process.exit(res.status ?? 1);
-
-/**
- * A RAM file system for the run's temporary files when the machine has a roomy one (Linux's
- * /dev/shm), else null (the OS's temporary directory). The tests create, fsync, copy and delete
- * thousands of project files and DuckDB checkpoints; on a disk that is real I/O and system time
- * (on an ext4 mounted with `discard`, every unlink of a copied warehouse waits for the device).
- * What the tests check does not depend on the medium: renames, links, locks and fsync calls
- * behave the same on tmpfs, only without the device. An explicit TMPDIR, or `--disk-tmp`, keeps
- * the OS's choice.
- */
-function ramTemp() {
-  if (process.env.TMPDIR || args.includes('--disk-tmp')) return null;
-  const shm = '/dev/shm';
-  try {
-    const fs = statfsSync(shm);
-    const TMPFS = 0x01021994;
-    accessSync(shm, constants.W_OK);
-    if (fs.type === TMPFS && fs.bavail * fs.bsize > 4 * 2 ** 30) return shm;
-  } catch {
-    // no /dev/shm (not Linux) or not usable
-  }
-  return null;
-}
 
 function failTypecheck() {
   console.error('run-tests: the type check failed (see above); no tests were run');
   process.exit(1);
 }
 
-function readJson(file) {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return null;
-  }
-}
-
 function saveTimes(rows) {
   if (rows.length === 0) return;
   try {
-    const db = readJson(TIMES_DB) ?? {};
+    const db = readTimes();
     for (const r of rows) {
       const batch = batches.find((b) => b.entry === r.file);
-      // A batch's time shared among its files in proportion to what each was expected to take.
+      // A batch's time shared among its files: what each file's tests took (run-test-files.mjs
+      // times them by the file that declared them), and the rest of the process's time (start,
+      // imports, the load of the machine) in proportion to what each was expected to take.
+      // Shared by expectation alone, a file's guessed time was never corrected by its own (the
+      // batches planned from such times took 4.5–20 s each in session 8's run, ≈ 12 planned).
       // A batch that took far longer than expected holds a file whose time was wrong (an
       // end-to-end file timed short once, say when it was skipped): its end-to-end files forget
       // their times, run alone next time and are timed on their own; otherwise such a file
       // would stay in a batch, started late, with a share of the batch's time forever.
       const overran = batch && r.wall_ms > 2 * batch.ms + 5000;
       if (batch) {
+        const took = (f) => testMs[compiledPath(f)] ?? 0;
+        const rest = Math.max(0, r.wall_ms - batch.members.reduce((t, f) => t + took(f), 0));
         for (const f of batch.members) {
           if (overran && !/^(src|test\/architecture)\//.test(f)) delete db[f];
-          else db[f] = Math.round((r.wall_ms * expected(f)) / batch.ms);
+          else db[f] = Math.round(took(f) + (rest * expected(f)) / batch.ms);
         }
       } else db[sourceOf(r.file)] = r.wall_ms;
     }

@@ -1,0 +1,79 @@
+// What a test run runs and where, shared by scripts/run-tests.mjs (`npm test`) and
+// bench/suite.ts (the interleaved A/B bench of the test files), so that the bench runs a file the
+// way the suite does: the same file list, the same order hints, the same RAM temporary directory.
+import { accessSync, constants, readdirSync, readFileSync, statfsSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+
+/** Each file's wall time in the last run (ms), an ordering hint kept in the checkout's node_modules. */
+export const TIMES_DB = join('node_modules', '.cache', 'edgelab', 'test-times.json');
+
+/** The last run's times, relative to `cwd` (the checkout). */
+export function readTimes(cwd = process.cwd()) {
+  try {
+    return JSON.parse(readFileSync(join(cwd, TIMES_DB), 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * A file's expected time without a record (a clean clone has none): whole-workflow directories
+ * are the slow ones, the reliability suites the slowest (the fault matrix is the suite's longest
+ * file; with the same guess as the end-to-end files it started after all 21 of them, in name
+ * order); unit tests are short.
+ */
+export function guess(f) {
+  return f.startsWith('test/reliability/') ? 90_000 : /^test\/(e2e|integrity)\//.test(f) ? 60_000 : f.startsWith('test/') ? 10_000 : 2_000;
+}
+
+/**
+ * The test files under `roots` (directories or files, relative to `cwd`), in name order:
+ * *.test.ts, and with `suites` also the long *.suite.ts files. Throws on a root that does not exist.
+ */
+export function findTestFiles(roots, { suites = false, cwd = process.cwd() } = {}) {
+  const pattern = suites ? /\.(test|suite)\.ts$/ : /\.test\.ts$/;
+  const files = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir).sort()) {
+      if (name === 'node_modules' || name.startsWith('.')) continue;
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (pattern.test(name)) files.push(relative(cwd, p));
+    }
+  };
+  for (const r of roots) {
+    const abs = resolve(cwd, r);
+    let dir;
+    try {
+      dir = statSync(abs).isDirectory();
+    } catch {
+      throw new Error(`no such file or directory: ${r}`);
+    }
+    if (dir) walk(abs);
+    else files.push(relative(cwd, abs));
+  }
+  return files;
+}
+
+/**
+ * A RAM file system for the run's temporary files when the machine has a roomy one (Linux's
+ * /dev/shm), else null (the OS's temporary directory). The tests create, fsync, copy and delete
+ * thousands of project files and DuckDB checkpoints; on a disk that is real I/O and system time
+ * (on an ext4 mounted with `discard`, every unlink of a copied warehouse waits for the device).
+ * What the tests check does not depend on the medium: renames, links, locks and fsync calls
+ * behave the same on tmpfs, only without the device. An explicit TMPDIR, or `--disk-tmp`
+ * (`onDisk`), keeps the OS's choice.
+ */
+export function ramTemp(onDisk = false) {
+  if (process.env.TMPDIR || onDisk) return null;
+  const shm = '/dev/shm';
+  try {
+    const fs = statfsSync(shm);
+    const TMPFS = 0x01021994;
+    accessSync(shm, constants.W_OK);
+    if (fs.type === TMPFS && fs.bavail * fs.bsize > 4 * 2 ** 30) return shm;
+  } catch {
+    // no /dev/shm (not Linux) or not usable
+  }
+  return null;
+}
