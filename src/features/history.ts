@@ -133,6 +133,11 @@ export function indexHistory(data: Dataset): History {
       x.ord - y.ord ||
       (x.game.game_id < y.game.game_id ? -1 : x.game.game_id > y.game.game_id ? 1 : 0),
   );
+  return sortedIndex(teams, teamIndex, games, maxRegularWeek);
+}
+
+/** The History of `games` already in history order (indexHistory; history-reindex.ts). */
+export function sortedIndex(teams: string[], teamIndex: Map<string, number>, games: IndexedGame[], maxRegularWeek: Map<number, number>): History {
   const finished = games.filter((g) => isFinished(g.game));
   const groups = new Map<number, IndexedGame[]>();
   for (const g of games) {
