@@ -7,7 +7,7 @@
 // rows are grouped again only when they changed. history-reindex.test.ts: reindexed = indexed
 // afresh for random reveals, schedule changes and team_game edits.
 import type { Dataset, Game, TeamGame } from '../data/schema.ts';
-import { indexHistory, isFinished, sortedIndex, type History, type IndexedGame } from './history.ts';
+import { indexHistory, isFinished, sortedIndex, statsByGameOf, type History, type IndexedGame } from './history.ts';
 
 /** An index with what it was built from: the input rows and, per history position, the input position. */
 export interface KeptIndex {
@@ -45,15 +45,7 @@ function reindex(data: Pick<Dataset, 'games' | 'teamGames'>, last: KeptIndex): K
   }
   const tg = data.teamGames;
   const sameStats = tg.length === last.teamGames.length && tg.every((r, i) => r === last.teamGames[i]);
-  let statsByGame: Map<string, TeamGame[]> | null = null;
-  if (!sameStats) {
-    statsByGame = new Map();
-    for (const r of tg) {
-      const list = statsByGame.get(r.game_id);
-      if (list) list.push(r);
-      else statsByGame.set(r.game_id, [r]);
-    }
-  }
+  const statsByGame = sameStats ? null : statsByGameOf(tg);
   const h = last.hist;
   const games: IndexedGame[] = new Array(n);
   for (let k = 0; k < n; k++) {
