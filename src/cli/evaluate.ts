@@ -1,6 +1,7 @@
 // `edgelab evaluate ID --season S` / `edgelab evaluate ID --test`
 import type { Command } from 'commander';
 import { evaluateExperiment } from '../workflow/evaluate.ts';
+import { withCallerMode } from '../util/pool.ts';
 import { progressFor } from '../util/progress.ts';
 import { UsageError } from '../util/errors.ts';
 import { globals, layoutFor } from './context.ts';
@@ -22,7 +23,7 @@ export function registerEvaluate(program: Command): void {
         season = Number(opts.season);
         if (!Number.isInteger(season)) throw new UsageError(`--season: '${opts.season}' is not a season (e.g. 2023)`);
       }
-      const res = await evaluateExperiment({ layout: layoutFor(cmd), id, season, test: opts.test, progress: progressFor({ quiet: g.quiet || opts.json }) });
+      const res = await withCallerMode('helps', () => evaluateExperiment({ layout: layoutFor(cmd), id, season, test: opts.test, progress: progressFor({ quiet: g.quiet || opts.json }) }));
       if (opts.json) return printJson({ id: res.id, season: res.season, test: res.isTest, prior_looks: res.priorLooks, file: res.file, metrics: res.metrics });
       const note = res.isTest
         ? paint(`test season ${res.season}: look #${res.priorLooks + 1}${res.priorLooks ? ` — it has been used ${res.priorLooks} time(s) before; every look spends it` : ''}`, res.priorLooks ? 'yellow' : 'cyan')

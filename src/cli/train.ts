@@ -1,6 +1,7 @@
 // `edgelab train experiment=v2-001 [group=option …] [key=value …] [--force]`
 import type { Command } from 'commander';
 import { trainExperiment } from '../workflow/train/train.ts';
+import { withCallerMode } from '../util/pool.ts';
 import { progressFor } from '../util/progress.ts';
 import { globals, layoutFor } from './context.ts';
 import { paint, printJson, table } from './output.ts';
@@ -29,7 +30,7 @@ export function registerTrain(program: Command): void {
       const g = globals(cmd);
       const layout = layoutFor(cmd);
       const progress = progressFor({ quiet: g.quiet || opts.json });
-      const res = await trainExperiment({ layout, overrides, force: opts.force, progress });
+      const res = await withCallerMode('helps', () => trainExperiment({ layout, overrides, force: opts.force, progress }));
       if (opts.json) return printJson({ summary: res.summary, metrics: res.metrics, experiment_dir: res.experimentDir, bundle_dir: res.bundleDir });
       const s = res.summary;
       process.stdout.write(

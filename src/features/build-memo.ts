@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { Dataset } from '../data/schema.ts';
 import { indexHistory, type History, type IndexedGame } from './history.ts';
+import { reindexHistory, type KeptIndex } from './history-reindex.ts';
 import { rowId, rowsKey } from './row-identity.ts';
 import { Kept } from '../util/kept.ts';
 import { copyFrameParts, type FeatureRow, type WeekAdjustmentReport } from './frame.ts';
@@ -21,8 +22,20 @@ const ends = new Kept<unknown>(128);
 
 /** indexHistory(data), shared with earlier builds over the same rows. Read-only: callers never change it. */
 export function historyOf(data: Pick<Dataset, 'games' | 'teamGames'>): History {
-  return histories.get(rowsKey([data.games, data.teamGames]), () => indexHistory(data as Dataset));
+  const key = rowsKey([data.games, data.teamGames]);
+  if (key === null) return indexHistory(data as Dataset);
+  return histories.get(key, () => {
+    // Frozen rows only (a row changed in place would look unchanged): the index of the latest
+    // earlier data with as many games is the start (history-reindex.ts).
+    const like = indexes.filter((x) => x.games.length === data.games.length).pop();
+    const next = reindexHistory(data, like);
+    if (like) indexes.splice(indexes.indexOf(like), 1);
+    indexes.push(next);
+    if (indexes.length > 4) indexes.shift();
+    return next.hist;
+  });
 }
+const indexes: KeptIndex[] = [];
 
 /** `make()`'s value for these lines and options, shared with earlier builds. Read-only. */
 export function linesMemo<V>(rows: readonly object[], options: unknown, make: () => V): V {
@@ -110,6 +123,7 @@ export function keepWeek(key: string | null, ordinal: number, week: KeptWeek): v
 /** Forget everything kept (tests). */
 export function clearBuildMemo(): void {
   histories.clear();
+  indexes.length = 0;
   lastWindows.clear();
   lines.clear();
   ends.clear();

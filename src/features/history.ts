@@ -79,6 +79,17 @@ function timesOf(g: Game): GameTimes {
   return t;
 }
 
+/** The team_game rows of each game_id. */
+export function statsByGameOf(teamGames: readonly TeamGame[]): Map<string, TeamGame[]> {
+  const statsByGame = new Map<string, TeamGame[]>();
+  for (const tg of teamGames) {
+    const list = statsByGame.get(tg.game_id);
+    if (list) list.push(tg);
+    else statsByGame.set(tg.game_id, [tg]);
+  }
+  return statsByGame;
+}
+
 export function indexHistory(data: Dataset): History {
   const teamIndex = new Map<string, number>();
   const teams: string[] = [];
@@ -95,12 +106,7 @@ export function indexHistory(data: Dataset): History {
   for (const g of data.games) {
     if (g.season_type === 'regular') maxRegularWeek.set(g.season, Math.max(maxRegularWeek.get(g.season) ?? 0, g.week));
   }
-  const statsByGame = new Map<string, TeamGame[]>();
-  for (const tg of data.teamGames) {
-    const list = statsByGame.get(tg.game_id);
-    if (list) list.push(tg);
-    else statsByGame.set(tg.game_id, [tg]);
-  }
+  const statsByGame = statsByGameOf(data.teamGames);
   // Team ids follow sorted names so the index (and every fit's summation order) does not depend
   // on the order rows arrived in.
   const names = new Set<string>();
@@ -133,6 +139,11 @@ export function indexHistory(data: Dataset): History {
       x.ord - y.ord ||
       (x.game.game_id < y.game.game_id ? -1 : x.game.game_id > y.game.game_id ? 1 : 0),
   );
+  return sortedIndex(teams, teamIndex, games, maxRegularWeek);
+}
+
+/** The History of `games` already in history order (indexHistory; history-reindex.ts). */
+export function sortedIndex(teams: string[], teamIndex: Map<string, number>, games: IndexedGame[], maxRegularWeek: Map<number, number>): History {
   const finished = games.filter((g) => isFinished(g.game));
   const groups = new Map<number, IndexedGame[]>();
   for (const g of games) {

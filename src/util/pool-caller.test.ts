@@ -3,22 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { threadId } from 'node:worker_threads';
-import { closePool, runPool, setCallerMode, workerThreads } from './pool.ts';
+import { closePool, runPool, setCallerMode, withCallerMode, workerThreads } from './pool.ts';
 import { seededSum } from '../../test/support/pool-fixture.ts';
 import { UserError } from './errors.ts';
 
 // The fixture twin of this file's kind (compiled: workers need no tsx; sources: through tsx).
 const fixture = new URL(`../../test/support/pool-fixture${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
-/** Run `fn` with the pool in `mode`, the mode before restored after. */
-async function inMode<T>(mode: Parameters<typeof setCallerMode>[0], fn: () => Promise<T>): Promise<T> {
-  const before = setCallerMode(mode);
-  try {
-    return await fn();
-  } finally {
-    setCallerMode(before);
-  }
-}
+const inMode = withCallerMode;
 
 test('pool caller modes: how many workers a call of n threads uses', async () => {
   assert.deepEqual([1, 2, 3].map(workerThreads), [0, 2, 3], "'waits' (the default): n workers");
@@ -58,4 +50,11 @@ test("pool 'helps': a task failing in this thread rejects the call as a worker's
   // The pool is usable after a failure.
   assert.deepEqual(await inMode('helps', () => runPool([1, 2, 4], { module: fixture, fn: 'failOn', workers: 2 })), [2, 4, 8]);
   await closePool();
+});
+
+test('withCallerMode: the mode holds inside and the mode before is back when fn settles, also on failure', async () => {
+  assert.equal(workerThreads(2), 2);
+  assert.equal(await withCallerMode('helps', async () => workerThreads(2)), 1);
+  await assert.rejects(withCallerMode('busy', async () => Promise.reject(new Error('boom'))), /boom/);
+  assert.equal(workerThreads(2), 2);
 });

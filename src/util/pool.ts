@@ -137,6 +137,16 @@ export function setCallerMode(mode: CallerMode): CallerMode {
   return before;
 }
 
+/** `fn()` with pool calls made in caller mode `mode` (the mode before is back when it settles). */
+export async function withCallerMode<T>(mode: CallerMode, fn: () => Promise<T>): Promise<T> {
+  const before = setCallerMode(mode);
+  try {
+    return await fn();
+  } finally {
+    setCallerMode(before);
+  }
+}
+
 /** The workers a pool call of `threads` threads uses in the current caller mode. */
 export function workerThreads(threads: number): number {
   return threads <= 1 ? 0 : callerMode === 'waits' ? threads : threads - 1;
