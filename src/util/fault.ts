@@ -4,8 +4,15 @@
 // power cut does). A value ending in `@throw` raises a FaultInjected error instead, for in-process
 // tests of undo paths; `@enospc` raises the error a full disk gives (ENOSPC from write(2), shaped
 // exactly as node:fs reports it: no path), so the disk-full path runs without a full filesystem.
-// The test matrix (test/reliability/fault-matrix.ts) lists every step.
+// `@snapshot` copies the project (EDGELAB_FAULT_COPY=DIR) to DIR.fault-N, N the entry's place in
+// a comma-separated list, at the step's first occurrence, and goes on: every write of this
+// process is synchronous on its main thread, so the copy is the tree a kill there leaves, and one
+// run of a command gives the fault matrix (test/reliability/fault-matrix.ts, which lists every
+// step) all its kill points — `a@snapshot,b@snapshot,c` copies at a and b and dies at c.
+import { cpSync } from 'node:fs';
+
 export const FAULT_ENV = 'EDGELAB_FAULT';
+export const FAULT_COPY_ENV = 'EDGELAB_FAULT_COPY';
 
 export class FaultInjected extends Error {
   constructor(public readonly step: string) {
@@ -14,11 +21,21 @@ export class FaultInjected extends Error {
   }
 }
 
-/** Die here (or throw, with `@throw`) when EDGELAB_FAULT names `step`. */
+const copied = new Set<number>();
+
+/** Die here (or throw, with `@throw`; copy the project, with `@snapshot`) when EDGELAB_FAULT names `step`. */
 export function faultPoint(step: string): void {
   const want = process.env[FAULT_ENV];
   if (!want) return;
-  if (want === step) process.kill(process.pid, 'SIGKILL');
-  if (want === `${step}@throw`) throw new FaultInjected(step);
-  if (want === `${step}@enospc`) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { errno: -28, code: 'ENOSPC', syscall: 'write' });
+  want.split(',').forEach((w, n) => {
+    // Copied before any kill at the same step (`a@snapshot,a`); once, as a kill happens once.
+    if (w === `${step}@snapshot` && !copied.has(n)) {
+      copied.add(n);
+      const dir = process.env[FAULT_COPY_ENV]!;
+      cpSync(dir, `${dir}.fault-${n}`, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
+    }
+    if (w === step) process.kill(process.pid, 'SIGKILL');
+    if (w === `${step}@throw`) throw new FaultInjected(step);
+    if (w === `${step}@enospc`) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { errno: -28, code: 'ENOSPC', syscall: 'write' });
+  });
 }

@@ -21,7 +21,7 @@
 // weekly commands). Part of `npm test`; `npm run test:reliability` runs the reliability files alone.
 import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLayout } from '../../src/artifacts/layout.ts';
 import { runDoctor } from '../../src/workflow/doctor.ts';
@@ -33,8 +33,9 @@ import { MockMlflowServer } from '../support/mock-mlflow-server.ts';
 import { planCleanup } from '../../src/workflow/cleanup.ts';
 import { archiveExperiment } from '../../src/workflow/archive.ts';
 import { promote } from '../../src/workflow/champion-change.ts';
-import { DEMO, type Ran } from '../support/fault-project.ts';
-import { TRAIN, cliHere, cliProcess, preparedWith, projectCopyHashed, reliabilityProject, tornFiles, treeHashes } from './project.ts';
+import { FAULT_COPY_ENV, FAULT_ENV } from '../../src/util/fault.ts';
+import { DEMO, type Ran as FaultRan } from '../support/fault-project.ts';
+import { TRAIN, cliHere, cliProcess, preparedWith, projectCopyHashed, reliabilityProject, tornFiles, treeDifferences, treeHashes } from './project.ts';
 
 interface Case {
   name: string;
@@ -176,9 +177,75 @@ function lost(before: Map<string, string>, after: Map<string, string>, mayDelete
 }
 
 /**
+ * The processes a case's kill points come from. A SIGKILL keeps every write(2) the process
+ * completed, and every write to the tree is synchronous on the CLI's main thread, so a copy of the
+ * tree taken at a step's first occurrence (`@snapshot`, src/util/fault.ts) is the tree a kill
+ * there leaves: one run copies the tree at each step but the last and dies at the last, a real
+ * SIGKILL, where it also copies the tree just before dying (`copyIsKill`: the copy and what the
+ * kill left must be the same tree). Each step's tree is then checked where the process ran (moved
+ * there in turn), so the absolute paths the tree holds (MLflow's artifact locations, a champion
+ * change's bundles, links) are its own, as after a kill. Cases with one step keep their one kill;
+ * a case that talks to an MLflow server keeps a real kill per step, since the server's state at a
+ * step is not in the tree (the process goes on writing to it after a copy).
+ */
+interface Run {
+  /** Steps copied on the way, in the order of EDGELAB_FAULT (the N-th goes to DIR.fault-N). */
+  copies: string[];
+  /** The step the process is killed at (copied too when there are copies). */
+  kill: string;
+}
+
+function runsOf(c: Case): Run[] {
+  if (c.mlflow || c.steps.length === 1) return c.steps.map((kill) => ({ copies: [], kill }));
+  return [{ copies: c.steps, kill: c.steps.at(-1)! }];
+}
+
+/** A run's outcome: where it ran, what the tree was before it, how it ended, where each step's tree waits. */
+interface Ran {
+  dir: string;
+  args: string[];
+  before: Map<string, string>;
+  mayDelete: Set<string>;
+  server: MockMlflowServer | null;
+  killed: FaultRan;
+  /** Where each step's tree waits for its checks (the kill's: `dir` itself when nothing was copied). */
+  trees: Map<string, string>;
+  /** What differs between the copy at the kill step and the tree the kill left (null: no copy there). */
+  copyIsKill: string[] | null;
+  /** The steps' checks, one at a time (each moves its tree to `dir`). */
+  turn: Promise<unknown>;
+  /** Steps still to check (the run's files go when none is left). */
+  pending: number;
+}
+
+async function run(c: Case, r: Run, template: string): Promise<Ran> {
+  const { dir, hashes } = projectCopyHashed(template, 'case');
+  await c.setup?.(dir);
+  const mayDelete = c.mayDelete?.(dir) ?? new Set<string>();
+  const server = c.mlflow ? new MockMlflowServer() : null;
+  const url = server ? await server.start() : '';
+  const args = c.args.map((a) => a.replace('{mlflow}', url).replace('{import}', `${dir}-import`));
+  // The copy's hashes, known from its template: walked again only if the setup touched the tree.
+  const before = c.setup ? treeHashes(dir) : hashes;
+  const fault = [...r.copies.map((s) => `${s}@snapshot`), r.kill].join(',');
+  // The checks start once the process is gone: its PID (in the lock file) is dead, as a killed one's is.
+  const killed = await cliProcess(dir, args, { [FAULT_ENV]: fault, [FAULT_COPY_ENV]: dir });
+  const trees = new Map(r.copies.map((s, n) => [s, `${dir}.fault-${n}`]));
+  let copyIsKill: string[] | null = null;
+  const atKill = trees.get(r.kill);
+  if (atKill) {
+    if (killed.signal === 'SIGKILL' && existsSync(atKill)) copyIsKill = treeDifferences(atKill, dir);
+    // The kill step is checked on what the kill left, not on the copy; the others wait for `dir`.
+    rmSync(atKill, { recursive: true, force: true });
+    renameSync(dir, atKill);
+  } else trees.set(r.kill, dir);
+  return { dir, args, before, mayDelete, server, killed, trees, copyIsKill, turn: Promise.resolve(), pending: trees.size };
+}
+
+/**
  * The matrix's tests for the cases named `names` (every kill point of each), in a describe block
- * titled `title`. Three cases at a time: each is a child process on its own copy and then this
- * process's checks and rerun, so while one case checks the others' processes keep both cores busy.
+ * titled `title`, three tests at a time: while this process checks one case's states (doctor,
+ * repairs, rerun), the next case's process runs (started when the one before it is done).
  */
 export function matrix(title: string, names: readonly string[]): void {
   const chosen = names.map((n) => {
@@ -186,34 +253,65 @@ export function matrix(title: string, names: readonly string[]): void {
     if (!c) throw new Error(`fault matrix: no case named ${n}`);
     return c;
   });
-  let base = '';
-  before(async () => {
-    base = await reliabilityProject();
-  });
+  const only = process.env.EDGELAB_MATRIX_ONLY;
+  const wanted = (c: Case, step: string) => !only || new RegExp(only).test(`${c.name}@${step}`);
+  // Every run of the chosen cases that holds a wanted step, in order; each started once.
+  const runs = chosen.flatMap((c) => runsOf(c).filter((r) => [r.kill, ...r.copies].some((s) => wanted(c, s))).map((r) => ({ c, r, ran: undefined as Promise<Ran> | undefined })));
+  const start = (i: number): Promise<Ran> => {
+    const x = runs[i]!;
+    x.ran ??= (async () => {
+      try {
+        return await run(x.c, x.r, x.c.start ? await preparedWith(x.c.start.key, x.c.start.change) : await reliabilityProject());
+      } finally {
+        if (i + 1 < runs.length) void start(i + 1).catch(() => {}); // its own tests report a failure
+      }
+    })();
+    return x.ran;
+  };
   describe(title, { concurrency: Number(process.env.EDGELAB_MATRIX_JOBS ?? 3) }, () => {
-    for (const c of chosen) {
-      const only = process.env.EDGELAB_MATRIX_ONLY;
-      for (const step of c.steps.filter((s) => !only || new RegExp(only).test(`${c.name}@${s}`))) {
+    runs.forEach(({ c, r }, i) => {
+      for (const step of [...new Set([...r.copies, r.kill])].filter((s) => wanted(c, s))) {
         test(`${c.name} killed at ${step}: whole files, doctor names the state, --fix heals, nothing lost, the rerun completes`, { todo: c.gaps?.[step] }, async () => {
-          await runCase(c, step, c.start ? await preparedWith(c.start.key, c.start.change) : base);
+          await checkStep(c, step, await start(i), step === r.kill);
         });
       }
-    }
+      if (r.copies.length > 0 && wanted(c, r.kill)) {
+        test(`${c.name}: the tree copied at ${r.kill} is the tree the SIGKILL there left`, async () => {
+          const ran = await start(i);
+          assert.notEqual(ran.copyIsKill, null, `no copy and kill at ${r.kill}: ${ran.killed.signal ?? `exit ${ran.killed.code}`}\n${ran.killed.err}`);
+          assert.deepEqual(ran.copyIsKill, []);
+        });
+      }
+    });
   });
 }
 
-async function runCase(c: Case, step: string, template: string): Promise<void> {
-  const { dir, hashes } = projectCopyHashed(template, 'case');
-  await c.setup?.(dir);
+async function checkStep(c: Case, step: string, ran: Ran, killedHere: boolean): Promise<void> {
+  const { killed, dir } = ran;
+  const tree = ran.trees.get(step)!;
+  const mine = ran.turn.then(async () => {
+    try {
+      // 1. The process died at the step (the kill) or passed it (a copy of the tree there exists).
+      if (killedHere) assert.equal(killed.signal, 'SIGKILL', `the fault point ${step} was not reached: exit ${killed.code}\n${killed.err}`);
+      else assert.ok(existsSync(tree), `the fault point ${step} was not reached (no copy of the tree there): ${killed.signal ?? `exit ${killed.code}`}\n${killed.err}`);
+      if (tree !== dir) renameSync(tree, dir);
+      await checkTree(c, ran);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      if (--ran.pending === 0) {
+        await ran.server?.stop();
+        rmSync(`${dir}-import`, { recursive: true, force: true });
+      }
+    }
+  });
+  ran.turn = mine.catch(() => {});
+  await mine;
+}
+
+/** Checks 2–6 on the tree a kill left at `ran.dir`. */
+async function checkTree(c: Case, ran: Ran): Promise<void> {
+  const { dir } = ran;
   const layout = createLayout(dir);
-  const mayDelete = c.mayDelete?.(dir) ?? new Set<string>();
-  const server = c.mlflow ? new MockMlflowServer() : null;
-  const url = server ? await server.start() : '';
-  const args = c.args.map((a) => a.replace('{mlflow}', url).replace('{import}', `${dir}-import`));
-  // The copy's hashes, known from its template: walked again only if the setup touched the tree.
-  const beforeSnap = c.setup ? treeHashes(dir) : hashes;
-  const killed: Ran = await cliProcess(dir, args, { EDGELAB_FAULT: step });
-  assert.equal(killed.signal, 'SIGKILL', `the fault point ${step} was not reached: exit ${killed.code}\n${killed.err}`);
   assert.deepEqual(tornFiles(dir, quarantined), [], 'torn files after the kill');
   const verdict = runDoctor(layout);
   assert.match(verdict.state, /^(consistent|interrupted)/);
@@ -222,17 +320,12 @@ async function runCase(c: Case, step: string, template: string): Promise<void> {
   const healed = runDoctor(layout);
   assert.equal(healed.state, 'consistent: no interrupted command left anything half done', JSON.stringify(healed.checks.filter((x) => x.status !== 'ok')));
   assert.equal(healed.healthy, true, JSON.stringify(healed.checks.filter((x) => x.status === 'fail')));
-  assert.deepEqual(lost(beforeSnap, treeHashes(dir), mayDelete), [], 'lost files');
-  const again = await cliHere(dir, args);
+  assert.deepEqual(lost(ran.before, treeHashes(dir), ran.mayDelete), [], 'lost files');
+  const again = await cliHere(dir, ran.args);
   if (again.code !== 0) assert.match(again.err, c.rerunRefusal ?? /^$/, `rerun failed: ${again.err}`);
   assert.equal(runDoctor(layout).state, 'consistent: no interrupted command left anything half done');
   assert.deepEqual(tornFiles(dir, quarantined), []);
-  if (server) {
-    c.mlflow!.verify(dir, server);
-    await server.stop();
-  }
-  rmSync(dir, { recursive: true, force: true });
-  rmSync(`${dir}-import`, { recursive: true, force: true });
+  if (ran.server) c.mlflow!.verify(dir, ran.server);
 }
 
 /** The two halves (the two test files): together every case, once. */

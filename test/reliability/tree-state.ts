@@ -55,13 +55,16 @@ function fill(path: string, k: Known): Known {
   return k;
 }
 
-/** Every entry under `dir`: regular files with their stats, symlinks with their targets. */
-function walk(dir: string, visit: (rel: string, path: string, st: BigIntStats | null, link: string | null) => void): void {
+/** Every entry under `dir`: regular files with their stats, symlinks with their targets (and folders, to `folder`). */
+function walk(dir: string, visit: (rel: string, path: string, st: BigIntStats | null, link: string | null) => void, folder?: (rel: string, path: string) => void): void {
   const go = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const p = join(d, e.name);
       if (e.isSymbolicLink()) visit(relative(dir, p), p, null, readlinkSync(p));
-      else if (e.isDirectory()) go(p);
+      else if (e.isDirectory()) {
+        folder?.(relative(dir, p), p);
+        go(p);
+      }
       else if (e.isFile()) visit(relative(dir, p), p, statSync(p, { bigint: true }), null);
     }
   };
@@ -107,4 +110,24 @@ export function tornFiles(dir: string, skip: (rel: string) => boolean = () => fa
     if (torn) bad.push(`${rel}: ${torn}`);
   });
   return bad;
+}
+
+/**
+ * What differs between the trees `a` and `b`: every entry one has and the other has not or has
+ * otherwise — a folder (with its mode), a file (its mode and bytes) or a link (its target) —
+ * as `path: entry in a ≠ entry in b`. Empty: the same tree (times aside).
+ */
+export function treeDifferences(a: string, b: string): string[] {
+  const entries = (dir: string) => {
+    const out = new Map<string, string>();
+    const mode = (n: number | bigint) => (Number(n) & 0o7777).toString(8);
+    walk(
+      dir,
+      (rel, path, st, link) => out.set(rel, st ? `file ${mode(st.mode)} ${fill(path, entry(path, st)).hash}` : `link -> ${link}`),
+      (rel, path) => out.set(rel, `folder ${mode(statSync(path).mode)}`),
+    );
+    return out;
+  };
+  const [x, y] = [entries(a), entries(b)];
+  return [...new Set([...x.keys(), ...y.keys()])].sort().filter((rel) => x.get(rel) !== y.get(rel)).map((rel) => `${rel}: ${x.get(rel) ?? 'none'} ≠ ${y.get(rel) ?? 'none'}`);
 }
