@@ -1,6 +1,7 @@
 // The fault-injection matrix: every command that writes, killed (SIGKILL, through EDGELAB_FAULT)
 // at each of its fault points, on a copy of one prepared project. After each kill:
-//   1. the process really died at that step (the point is on the command's path);
+//   1. the process really got to that step (the point is on the command's path): it died there
+//      (a real kill) or copied the tree there (a copied kill point, below);
 //   2. every JSON and CSV file in the tree is whole (parses; no torn write);
 //   3. `doctor` names the state (consistent, or what was interrupted) without throwing;
 //   4. `doctor --fix` leaves a healthy, consistent tree;
@@ -9,17 +10,20 @@
 //      by design (logs, index, journals) may change, and only cleanup's planned files may go;
 //   6. running the command again (without the fault) succeeds, or refuses with a clear message.
 // The killed command is a real process of the compiled CLI (bin/edgelab.js → dist/, no TypeScript
-// loader; the fault point kills it with SIGKILL on the spot); the checks after it (doctor, its
-// repairs, the tree walks) and the rerun, which are not about a process, run in this process
-// (the rerun through the same compiled CLI: test/helpers/cli-in-process.ts). Each case works on
-// a copy of one prepared project (test/reliability/project.ts).
+// loader; the fault point kills it with SIGKILL on the spot). One process serves all of a case's
+// kill points: at each step but the last it copies the tree (what a kill there would leave: see
+// `Run`) and goes on, at the last it dies, and that real kill is compared with a copy taken at
+// the same point. The checks after it (doctor, its repairs, the tree walks) and the rerun, which
+// are not about a process, run in this process (the rerun through the same compiled CLI:
+// test/helpers/cli-in-process.ts). Each case works on a copy of one prepared project
+// (test/reliability/project.ts).
 //
 // This module holds the cases and the checks; two test files run them, split by command so that
 // neither is the suite's longest file (each ≈ half of the matrix's CPU, and a file's cases share
 // one process's in-process CLI, whose reruns run one at a time): fault-matrix-experiments.test.ts
 // (train, archive, cleanup, promote, rollback) and fault-matrix-weekly.test.ts (the data and
 // weekly commands). Part of `npm test`; `npm run test:reliability` runs the reliability files alone.
-import { describe, test, before } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
