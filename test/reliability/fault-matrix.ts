@@ -39,7 +39,7 @@ import { archiveExperiment } from '../../src/workflow/archive.ts';
 import { promote } from '../../src/workflow/champion-change.ts';
 import { FAULT_COPY_ENV, FAULT_ENV } from '../../src/util/fault.ts';
 import { DEMO, type Ran as FaultRan } from '../support/fault-project.ts';
-import { TRAIN, cliHere, cliProcess, preparedWith, projectCopyHashed, reliabilityProject, tornFiles, treeDifferences, treeHashes } from './project.ts';
+import { TRAIN, cliHere, cliProcess, holds, preparedWith, projectCopyHashed, reliabilityProject, tornFiles, treeDifferences, treeFiles, treeHashes, type TreeFile } from './project.ts';
 
 interface Case {
   name: string;
@@ -166,15 +166,15 @@ const MUTABLE = [
 /** Quarantined leftovers may be torn: that is why they are there. */
 const quarantined = (rel: string) => rel.includes('/archive/recovered/');
 
-function lost(before: Map<string, string>, after: Map<string, string>, mayDelete: Set<string>): string[] {
-  const contents = new Set(after.values());
+/** What of the project before the command (`before`) is not in the tree after it (`after`). */
+function lost(before: Map<string, string>, after: Map<string, TreeFile>, mayDelete: Set<string>): string[] {
   const out: string[] = [];
   for (const [rel, hash] of before) {
     if (mayDelete.has(rel)) continue;
     const now = after.get(rel);
-    if (now === hash) continue;
     if (now !== undefined && MUTABLE.some((re) => re.test(rel))) continue;
-    if (contents.has(hash)) continue; // moved (archive, recovered, deprecated), bytes intact
+    if (now?.hash() === hash) continue;
+    if (holds(after, hash)) continue; // moved (archive, recovered, deprecated), bytes intact
     out.push(`${rel}${now === undefined ? ' (gone)' : ' (changed)'}`);
   }
   return out;
@@ -324,7 +324,7 @@ async function checkTree(c: Case, ran: Ran): Promise<void> {
   const healed = runDoctor(layout);
   assert.equal(healed.state, 'consistent: no interrupted command left anything half done', JSON.stringify(healed.checks.filter((x) => x.status !== 'ok')));
   assert.equal(healed.healthy, true, JSON.stringify(healed.checks.filter((x) => x.status === 'fail')));
-  assert.deepEqual(lost(ran.before, treeHashes(dir), ran.mayDelete), [], 'lost files');
+  assert.deepEqual(lost(ran.before, treeFiles(dir), ran.mayDelete), [], 'lost files');
   const again = await cliHere(dir, ran.args);
   if (again.code !== 0) assert.match(again.err, c.rerunRefusal ?? /^$/, `rerun failed: ${again.err}`);
   assert.equal(runDoctor(layout).state, 'consistent: no interrupted command left anything half done');

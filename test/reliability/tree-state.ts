@@ -45,12 +45,16 @@ function tornness(path: string, bytes: Buffer): string | null {
   return null;
 }
 
+/** The size of the bytes of each hash taken (what `holds` narrows a search by). */
+const sizes = new Map<string, number>();
+
 /** Read the file once for both questions. */
 function fill(path: string, k: Known): Known {
   if (k.hash === undefined || k.torn === undefined) {
     const bytes = readFileSync(path);
     k.hash = createHash('sha256').update(bytes).digest('hex');
     k.torn = tornness(path, bytes);
+    sizes.set(k.hash, bytes.length);
   }
   return k;
 }
@@ -101,11 +105,44 @@ export function treeHashes(dir: string): Map<string, string> {
   return out;
 }
 
+/** A file (or link) of a tree as `treeFiles` gives it: its size (-1: a link) and its hash as `treeHashes` gives it, read when first asked. */
+export interface TreeFile {
+  size: number;
+  hash: () => string;
+}
+
+/**
+ * Every file under `dir` as `treeHashes` has it, with the bytes read only when a hash is asked
+ * for: a question that needs the hashes of some files (is this one unchanged? is that content
+ * anywhere?) reads those, not the whole tree (a fresh copy's warehouse, its MLflow store).
+ */
+export function treeFiles(dir: string): Map<string, TreeFile> {
+  const out = new Map<string, TreeFile>();
+  walk(dir, (rel, path, st, link) => out.set(rel, st ? { size: Number(st.size), hash: () => fill(path, entry(path, st)).hash! } : { size: -1, hash: () => `-> ${link}` }));
+  return out;
+}
+
+const bySize = new WeakMap<Map<string, TreeFile>, Map<number, TreeFile[]>>();
+/** Does a file of `files` hold the bytes hashed `hash` (a link: point where `-> target` says)? Only files of that size are read. */
+export function holds(files: Map<string, TreeFile>, hash: string): boolean {
+  let index = bySize.get(files);
+  if (!index) {
+    index = new Map();
+    for (const f of files.values()) index.set(f.size, [...(index.get(f.size) ?? []), f]);
+    bySize.set(files, index);
+  }
+  const size = hash.startsWith('-> ') ? -1 : sizes.get(hash);
+  // A hash of unknown size (none here: every hash is taken through `fill`) is looked for everywhere.
+  const candidates = size === undefined ? [...files.values()] : (index.get(size) ?? []);
+  return candidates.some((f) => f.hash() === hash);
+}
+
 /** The JSON and CSV files under `dir` that are not whole, with why (paths matching `skip` aside). */
 export function tornFiles(dir: string, skip: (rel: string) => boolean = () => false): string[] {
   const bad: string[] = [];
   walk(dir, (rel, path, st) => {
-    if (!st || skip(rel)) return;
+    // Only JSON and CSV files can be torn here (`tornness`): the others are not read.
+    if (!st || skip(rel) || !/\.(json|csv)$/.test(rel)) return;
     const torn = fill(path, entry(path, st)).torn;
     if (torn) bad.push(`${rel}: ${torn}`);
   });
