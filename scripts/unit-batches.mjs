@@ -12,17 +12,19 @@
 // in a finally (checked when this was written: atomic-batch, champion, output, cfbd pull, cores,
 // archive); none changes the working directory, exitCode or globals.
 //
-// Few batches: each process loads the product modules its files share (DuckDB, vega, zod, the
-// models …) and warms up the same code, so the fewer processes the unit files share, the less
-// they pay for that. The unit files took 99.8 s of CPU in 16 batches and 84.7 s in 4 (one run
-// each, interleaved, at load 20; session 10, units7). Four batches of ≈ 22 s each still start
-// early in a run's longest-first order and leave its end to the short single files.
+// Two batches, one per runner slot: each process loads the product modules its files share
+// (DuckDB, vega, resvg, zod, the models …) and warms up the same code, so the fewer processes
+// the unit files share, the less they pay for that. Loading the unit files alone (no test run)
+// cost 15.5 s of CPU in 16 processes, 8.3 s in 4, 5.4 s in 2; whole runs of the unit files took
+// 99.8 / 98.6 s of CPU in 16 batches and 73.6 / 88.4 s in 2 (interleaved, load 13–20; session
+// 10). Two batches of ≈ 40 s start first in a run's longest-first order, beside each other, and
+// leave the end of the run to the shorter single files.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** How many batches the unit files make: few enough to share loads, enough to balance the end of the run. */
-const BATCHES = 4;
+const BATCHES = 2;
 
 /**
  * An end-to-end file joins a batch when the last run timed it below this share of the unit
@@ -53,7 +55,7 @@ function shareable(file) {
 export function writeBatches(files, expected, known, compiledPath, dir) {
   const units = files.filter((f) => /^(src|test\/architecture)\//.test(f) && shareable(f));
   const total = units.reduce((s, f) => s + expected(f), 0);
-  // A unit file longer than a batch would stay alone (none is, with four batches).
+  // A unit file longer than a batch would stay alone (none is, with two batches).
   const short = (limit) => (f) => expected(f) < limit;
   const chosen = [
     ...units.filter(short(total / BATCHES)),
