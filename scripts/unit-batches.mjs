@@ -16,9 +16,9 @@
 // (DuckDB, vega, resvg, zod, the models …) and warms up the same code, so the fewer processes
 // the unit files share, the less they pay for that. Loading the unit files alone (no test run)
 // cost 15.5 s of CPU in 16 processes, 8.3 s in 4, 5.4 s in 2; whole runs of the unit files took
-// 99.8 / 98.6 s of CPU in 16 batches and 73.6 / 88.4 s in 2 (interleaved, load 13–20; session
-// 10). Two batches of ≈ 40 s start first in a run's longest-first order, beside each other, and
-// leave the end of the run to the shorter single files.
+// 99.8 s of CPU in 16 batches, 97.6 s in 4 and 88.4 s in 2 (medians of 3 interleaved rounds at
+// load 13–23, session 10). Two batches of ≈ 40 s start first in a run's longest-first order,
+// beside each other, and leave the end of the run to the shorter single files.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
