@@ -10,14 +10,28 @@
 // would run around every other file's tests too; root-level before/after run once, before
 // that file's first test and after the batch's last). Files that change process.env restore it
 // in a finally (checked when this was written: atomic-batch, champion, output, cfbd pull, cores,
-// archive); none changes the working directory, exitCode or globals. A long file stays alone:
-// it gains little and would unbalance the two runner slots.
+// archive); none changes the working directory, exitCode or globals.
+//
+// Two batches, one per runner slot: each process loads the product modules its files share
+// (DuckDB, vega, resvg, zod, the models …) and warms up the same code, so the fewer processes
+// the unit files share, the less they pay for that. Loading the unit files alone (no test run)
+// cost 15.5 s of CPU in 16 processes, 8.3 s in 4, 5.4 s in 2; whole runs of the unit files took
+// 99.8 s of CPU in 16 batches, 97.6 s in 4 and 88.4 s in 2 (medians of 3 interleaved rounds at
+// load 13–23, session 10). Two batches of ≈ 40 s start first in a run's longest-first order,
+// beside each other, and leave the end of the run to the shorter single files.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-/** How many batches the short files make: few enough to share loads, enough to balance the end of the run. */
-const BATCHES = 16;
+/** How many batches the unit files make: few enough to share loads, enough to balance the end of the run. */
+const BATCHES = 2;
+
+/**
+ * An end-to-end file joins a batch when the last run timed it below this share of the unit
+ * files' total (1/16, what it was when the unit files made 16 batches): its own process would
+ * cost more than its tests, while the longer ones stay alone and spread over the two slots.
+ */
+const SHORT_E2E_SHARE = 1 / 16;
 
 /** Whether a test file (its TypeScript source, relative) can share a process with others. */
 function shareable(file) {
@@ -35,14 +49,18 @@ function shareable(file) {
  * entries that import their compiled twins: `{ entry, members, ms }[]`, `ms` the sum of the
  * members' expected times. `known(f)` is a file's time in the last run (undefined if none).
  * The unit files (src/) and the import-graph test are batched unless one alone would fill a
- * batch; a short end-to-end file only when the last run timed it below that. test/reliability/
+ * batch; a short end-to-end file only when the last run timed it below SHORT_E2E_SHARE of them. test/reliability/
  * is another team's and times its own processes: never batched.
  */
 export function writeBatches(files, expected, known, compiledPath, dir) {
   const units = files.filter((f) => /^(src|test\/architecture)\//.test(f) && shareable(f));
-  const limit = units.reduce((s, f) => s + expected(f), 0) / BATCHES;
-  const short = (f) => expected(f) < limit;
-  const chosen = [...units.filter(short), ...files.filter((f) => /^test\/(e2e|integrity)\//.test(f) && known(f) !== undefined && short(f) && shareable(f))];
+  const total = units.reduce((s, f) => s + expected(f), 0);
+  // A unit file longer than a batch would stay alone (none is, with two batches).
+  const short = (limit) => (f) => expected(f) < limit;
+  const chosen = [
+    ...units.filter(short(total / BATCHES)),
+    ...files.filter((f) => /^test\/(e2e|integrity)\//.test(f) && known(f) !== undefined && short(total * SHORT_E2E_SHARE)(f) && shareable(f)),
+  ];
   if (chosen.length < 2) return [];
   const bins = Array.from({ length: Math.min(BATCHES, chosen.length) }, () => ({ ms: 0, members: [] }));
   // Longest first into the emptiest batch: batches of about the same length.
