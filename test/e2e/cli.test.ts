@@ -1,8 +1,9 @@
 // The CLI in temporary directories: exit codes 0 / 1 / 2 and the messages users see. The real
 // bin script (`node bin/edgelab.js`) gives each exit code (init and doctor 0, a broken project 1,
-// usage errors 2, --help); the configuration and "not a project" cases run the same compiled main
-// in this process (test/helpers/cli-in-process.ts: same argv, cwd, stdout, stderr and exit code),
-// a process start being most of such a command's CPU.
+// an unknown command 2, --help); the configuration, "not a project", other usage and system-error
+// cases and the commands that only set a case up run the same compiled main in this process
+// (test/helpers/cli-in-process.ts: same argv, cwd, stdout, stderr and exit code), a process start
+// being most of such a command's CPU.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -26,7 +27,7 @@ test('init, then doctor from inside the project: exit 0', async () => {
   assert.equal(doctor.code, 0, doctor.stdout + doctor.stderr);
   assert.match(doctor.stdout, new RegExp(`^project ${project}\\n`));
   assert.match(doctor.stdout, /\nhealthy\n$/);
-  const again = await runCli(['init'], { cwd: project });
+  const again = await inProcess(['init'], { cwd: project });
   assert.equal(again.code, 0);
   assert.equal(again.stdout, `${project}: already initialised, nothing to do\n`);
 });
@@ -84,7 +85,7 @@ test('outside a project every command says "not an edgelab project", exits 2 and
 
 test('doctor exits 1 on a dangling champion and says so in --json', async () => {
   const p = join(tempDir(), 'broken');
-  assert.equal((await runCli(['init', p, '--quiet'])).code, 0);
+  assert.equal((await inProcess(['init', p, '--quiet'])).code, 0);
   symlinkSync('../candidates/v2-404', join(p, 'artifacts', 'models', 'production', 'champion_current'));
   const r = await runCli(['--project', p, 'doctor', '--json']);
   assert.equal(r.code, 1);
@@ -97,15 +98,15 @@ test('usage errors exit 2, system errors 1 without a stack; --help exits 0 and l
   const unknown = await runCli(['frobnicate']);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /unknown command 'frobnicate'/);
-  const badOpt = await runCli(['doctor', '--bogus']);
+  const badOpt = await inProcess(['doctor', '--bogus']);
   assert.equal(badOpt.code, 2);
   assert.match(badOpt.stderr, /unknown option '--bogus'/);
-  const noSub = await runCli(['config']);
+  const noSub = await inProcess(['config']);
   assert.equal(noSub.code, 2);
   assert.match(noSub.stderr, /Usage: edgelab config/);
   const file = join(tempDir(), 'a-file');
   writeFileSync(file, '');
-  const notDir = await runCli(['init', file]);
+  const notDir = await inProcess(['init', file]);
   assert.equal(notDir.code, 1);
   assert.equal(notDir.stderr, `error: ENOTDIR: not a directory, mkdir '${join(file, 'artifacts', 'mlruns')}'\n`);
   const help = await runCli(['--help']);

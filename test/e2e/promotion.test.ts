@@ -12,8 +12,7 @@ import { createLayout } from '../../src/artifacts/layout.ts';
 import { inspectLink, readChampion } from '../../src/artifacts/champion.ts';
 import { readRegisteredModel } from '../../src/tracking/filestore-reader.ts';
 import { cliInProcess } from '../helpers/cli-in-process.ts';
-import { cachedProject, copyProject } from '../helpers/project-cache.ts';
-import { demoProject, SMALL_DEV2 } from '../helpers/demo-projects.ts';
+import { copyProject, trainedDemoProject } from '../helpers/demo-projects.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/edgelab.js', import.meta.url));
 // A short name: promote-test prints the path of the file it wrote, and its output must fit 100 columns.
@@ -30,17 +29,9 @@ const spawned = (dir: string, args: string[], env: Record<string, string> = {}) 
 };
 
 before(async () => {
-  // A demo league with two trained phase-2 candidates, built once per test run and copied per test.
-  base = await cachedProject('promotion-v2-001-v2-002', async (dir) => {
-    copyProject(await demoProject(), dir);
-    for (const args of [
-      ['train', 'experiment=v2-001', ...SMALL_DEV2, '--quiet'],
-      ['train', 'experiment=v2-002', ...SMALL_DEV2, '--quiet'],
-    ]) {
-      const r = await cli(dir, args);
-      assert.equal(r.code, 0, `${args.join(' ')}: ${r.err}`);
-    }
-  });
+  // A demo league with v2-001 and a phase-2 candidate v2-002 trained, built once per test run
+  // (shared with the integrity routes) and copied per test.
+  base = await trainedDemoProject();
 });
 after(() => rmSync(root, { recursive: true, force: true }));
 

@@ -6,18 +6,22 @@
 // searched for each secret — raw, URL-encoded and inside a base64 Basic header: none is found.
 //
 // Every command runs in a real process, whose every byte is searched (a write to fd 1 or 2, a
-// worker thread and a warning included). The commands that do the work (init, data demo, train,
-// the weekly loop, its report, the dashboard) each in its own process of the bin script; the
-// short look-around commands (runs, mlflow sync, data pull, promote, config show, doctor) several
-// to one process, one after another (test/support/cli-sequence.ts), a process start being most of
-// such a command's CPU.
+// worker thread and a warning included). The dashboard runs in a process of the bin script; the
+// other commands several to one process, one after another (test/support/cli-sequence.ts: the
+// compiled main the bin script runs, each command with its own argv, environment and working
+// directory), a process start and its module loads being much of a command's CPU: the project's
+// setup (init, data demo, train) in one, then the look-around commands (runs, mlflow sync, data
+// pull, promote), the weekly loop, its report, config show and doctor in another. Each such
+// process starts with the secrets in its environment (the tracking URI with its password too),
+// as a process of its own per command did, so what the CLI's modules read at their first import
+// holds them as well.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, type Ran } from '../helpers/spawn.ts';
+import type { Ran } from '../helpers/spawn.ts';
 import { runSequence } from '../support/cli-sequence.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { MockMlflowServer } from '../support/mock-mlflow-server.ts';
@@ -78,18 +82,16 @@ function env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   };
 }
 
-async function cli(what: string, dir: string, args: string[], extra: NodeJS.ProcessEnv = {}): Promise<Ran> {
+/**
+ * Commands run in turn in one process, each in `dir` with env(extra); the process starts with
+ * env(processExtra). Every command's output and the process's whole output are searched.
+ */
+async function clis(steps: [what: string, dir: string, args: string[], extra?: NodeJS.ProcessEnv][], processExtra: NodeJS.ProcessEnv = {}): Promise<Ran[]> {
   const t0 = Date.now();
-  const r = await runCli(['--project', dir, ...args], { env: env(extra), cwd: dir });
-  if (process.env.EDGELAB_SECRETS_TIMING) process.stderr.write(`${what}: ${Date.now() - t0} ms\n`);
-  outputs.push({ what, text: r.stdout + r.stderr });
-  return r;
-}
-
-/** `cli` for several short commands, run in turn in one process; its whole output is searched too. */
-async function clis(steps: [what: string, dir: string, args: string[], extra?: NodeJS.ProcessEnv][]): Promise<Ran[]> {
-  const t0 = Date.now();
-  const { steps: done, raw } = await runSequence(steps.map(([, dir, args, extra]) => ({ args: ['--project', dir, ...args], env: env(extra), cwd: dir })));
+  const { steps: done, raw } = await runSequence(
+    steps.map(([, dir, args, extra]) => ({ args: ['--project', dir, ...args], env: env(extra), cwd: dir })),
+    env(processExtra),
+  );
   if (process.env.EDGELAB_SECRETS_TIMING) process.stderr.write(`${steps.map((s) => s[0]).join(', ')} (one process): ${Date.now() - t0} ms\n`);
   outputs.push({ what: `the process of ${steps.map((s) => s[0]).join(', ')}`, text: raw });
   return done.map((r, i) => {
@@ -138,23 +140,31 @@ after(async () => {
 
 const withPassword = (url: string) => url.replace('https://', `https://${URL_USER}:${encodeURIComponent(S.urlPassword)}@`);
 
-// One test: every command costs CPU (a process start most of a short one's), so each is run once.
+// One test: every command costs CPU (a process start much of a short one's), so each is run once.
 test('train, runs, sync, data pull, config, doctor and the dashboard use the credentials and never show or store them', { timeout: 900_000 }, async () => {
   // --- a small league, trained to an authenticated HTTPS server (password in the URI; the token is set too and loses) ---
-  assert.equal((await cli('init', project, ['init'])).code, 0);
   // A live season (2021, results revealed through week 3) so that a champion can bet and report.
-  const demo = await cli('data demo', project, ['data', 'demo', '--seasons', '2017-2021', '--live-season', '2021', '--reveal-week', '3', '--quiet']);
-  assert.equal(demo.code, 0, demo.stderr);
   const SMALL = ['evaluation.first_season=2017', 'evaluation.exclude_seasons=[]', 'evaluation.dev_seasons=1', 'features.market.offset=false'];
-  const train = await cli('train', project, ['train', 'experiment=v2-001', ...SMALL], { MLFLOW_TRACKING_URI: withPassword(urlAuth.url) });
-  assert.equal(train.code, 0, train.stderr);
+  const withUrlPassword = { MLFLOW_TRACKING_URI: withPassword(urlAuth.url) };
+  const [init, demo, train] = await clis(
+    [
+      ['init', project, ['init']],
+      ['data demo', project, ['data', 'demo', '--seasons', '2017-2021', '--live-season', '2021', '--reveal-week', '3', '--quiet']],
+      ['train', project, ['train', 'experiment=v2-001', ...SMALL], withUrlPassword],
+    ],
+    withUrlPassword,
+  );
+  assert.equal(init!.code, 0, init!.stderr);
+  assert.equal(demo!.code, 0, demo!.stderr);
+  assert.equal(train!.code, 0, train!.stderr);
   assert.ok(urlAuth.requests > 5 && urlAuth.refused === 0, 'every request carried the URL credentials');
   const trained = [...mock.runs.values()].find((r) => r.info.run_name === 'v2-001');
   assert.ok(trained && trained.params.size > 20, 'the run and its config params reached the server');
 
-  // The short commands below (through promote), in turn in one process; checked in that order.
+  // The commands below, in turn in one process; checked in that order.
   const store = copyFixtureTo(join(project, 'synced-mlruns'));
-  const [runs, wrong, nowhere, sync, syncMasked, pull, badKey, promoted] = await clis([
+  const looks = [['config', 'show'], ['doctor']];
+  const [runs, wrong, nowhere, sync, syncMasked, pull, badKey, promoted, week, report, ...looked] = await clis([
     ['runs', project, ['runs', '--json'], { MLFLOW_TRACKING_URI: envAuth.url, MLFLOW_TRACKING_USERNAME: S.envUser, MLFLOW_TRACKING_PASSWORD: S.envPassword }],
     ['runs wrong password', project, ['runs'], { MLFLOW_TRACKING_URI: envAuth.url.replace('https://', `https://${URL_USER}:${encodeURIComponent(S.urlPassword)}@`) }],
     ['runs unreachable', project, ['runs'], { MLFLOW_TRACKING_URI: `http://user:${encodeURIComponent(S.urlPassword)}@127.0.0.1:9/`, MLFLOW_HTTP_REQUEST_MAX_RETRIES: '' }],
@@ -162,8 +172,13 @@ test('train, runs, sync, data pull, config, doctor and the dashboard use the cre
     ['mlflow sync masked', project, ['mlflow', 'sync', '--from', store, '--to', withPassword(urlAuth.url)]],
     ['data pull cfbd', college, ['data', 'pull', 'cfbd', '--season', '2023', '--season-type', 'regular', '--week', '1']],
     ['data pull cfbd wrong key', college, ['data', 'pull', 'cfbd', '--season', '2023', '--season-type', 'regular', '--week', '1', '--refresh'], { CFBD_API_KEY: `${S.cfbdKey}-old` }],
-    ['promote v2-001', project, ['promote', 'v2-001'], { MLFLOW_TRACKING_URI: withPassword(urlAuth.url) }],
-  ]);
+    ['promote v2-001', project, ['promote', 'v2-001'], withUrlPassword],
+    // the weekly loop and its report, with the server's URL and password in the environment
+    ['week --season 2021 --week 4', project, ['week', '--season', '2021', '--week', '4'], withUrlPassword],
+    ['report --season 2021 --week 4', project, ['report', '--season', '2021', '--week', '4'], withUrlPassword],
+    // config and doctor: what a user runs to look around
+    ...looks.map((args) => [args.join(' '), project, args, withUrlPassword] as [string, string, string[], NodeJS.ProcessEnv]),
+  ], withUrlPassword);
 
   // --- runs: username/password from the environment ---
   assert.equal(runs.code, 0, runs.stderr);
@@ -200,15 +215,12 @@ test('train, runs, sync, data pull, config, doctor and the dashboard use the cre
 
   // --- the weekly loop and its report, with the server's URL and password in the environment ---
   assert.equal(promoted!.code, 0, `promote v2-001: ${promoted!.stderr}`);
-  for (const args of [['week', '--season', '2021', '--week', '4'], ['report', '--season', '2021', '--week', '4']]) {
-    const r = await cli(args.join(' '), project, args, { MLFLOW_TRACKING_URI: withPassword(urlAuth.url) });
-    assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
-  }
+  assert.equal(week!.code, 0, `week: ${week!.stderr}`);
+  assert.equal(report!.code, 0, `report: ${report!.stderr}`);
   assert.ok(filesUnder(join(project, 'artifacts', 'production')).some((f) => f.endsWith('.html')), 'the report was written (and is searched below)');
 
   // --- config and doctor: what a user runs to look around ---
-  const looks = [['config', 'show'], ['doctor']];
-  const looked = await clis(looks.map((args) => [args.join(' '), project, args, { MLFLOW_TRACKING_URI: withPassword(urlAuth.url) }] as [string, string, string[], NodeJS.ProcessEnv]));
+  assert.equal(looked.length, looks.length);
   looked.forEach((r, i) => assert.ok(r.code === 0 || r.code === 1, `${looks[i]!.join(' ')}: ${r.stderr}`));
 
   // --- the dashboard: every page and file it serves ---

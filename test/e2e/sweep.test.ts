@@ -17,13 +17,17 @@ const env = { ...process.env, NO_COLOR: '1', EDGELAB_PROJECT: '', EDGELAB_ARTIFA
 // One command at a time runs in this process (test/helpers/cli-in-process.ts), the 2 shards too
 // (one after the other: what sharding splits and collect joins is the same either way); the 4
 // shards and the killed one are real processes side by side, as users run them (each process
-// start, load and feature build costs ≈ 1–2 s of CPU here).
+// start, load and feature build costs ≈ 1–2 s of CPU here). The four side by side get one core's
+// share each (EDGELAB_CORES=1, what `sweep --workers 4` hands the processes it starts): their
+// walk-forwards run in their own threads instead of each starting two fold workers on the same
+// two cores. Thread counts change no number (src/util/cores.ts), and here the in-process run
+// with its fold workers is the reference the shards' numbers must equal.
 const cli = async (root: string, ...args: string[]) => {
   const r = await cliInProcess(['--project', project, '--artifacts', join(project, root), ...args], { env: { EDGELAB_PROJECT: '', EDGELAB_ARTIFACTS: '' } });
   return { code: r.code, out: r.stdout, err: r.stderr };
 };
-const cliAsync = (root: string, ...args: string[]) => {
-  const child = spawn(process.execPath, [BIN, '--project', project, '--artifacts', join(project, root), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+const cliAsync = (root: string, args: string[], extra: NodeJS.ProcessEnv = {}) => {
+  const child = spawn(process.execPath, [BIN, '--project', project, '--artifacts', join(project, root), ...args], { env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   return { child, done: new Promise<{ code: number | null; err: string }>((res) => child.on('close', (code) => res({ code, err }))) };
@@ -73,7 +77,7 @@ test('a sweep gives the same configurations and numbers in 1, 2 and 4 shards and
         assert.equal(shard.code, 0, shard.err);
       }
     } else {
-      const runs = Array.from({ length: n }, (_, i) => cliAsync(root, 'sweep', ...ARGS, '--shard', `${i}/${n}`, '--quiet'));
+      const runs = Array.from({ length: n }, (_, i) => cliAsync(root, ['sweep', ...ARGS, '--shard', `${i}/${n}`, '--quiet'], { EDGELAB_CORES: '1' }));
       for (const x of runs) {
         const { code, err } = await x.done;
         assert.equal(code, 0, err);
@@ -91,7 +95,7 @@ test('a sweep gives the same configurations and numbers in 1, 2 and 4 shards and
   }
 
   // A shard killed mid-way, and results present only on the tracking server for the other one.
-  const killed = cliAsync('k', 'sweep', ...ARGS, '--shard', '1/2', '--quiet');
+  const killed = cliAsync('k', ['sweep', ...ARGS, '--shard', '1/2', '--quiet']);
   setTimeout(() => killed.child.kill('SIGKILL'), 1500);
   await killed.done;
   r = await cli('k', 'sweep', ...ARGS, '--shard', '0/2', '--quiet');

@@ -4,8 +4,11 @@ import assert from 'node:assert/strict';
 import { cliInProcess } from './cli-in-process.ts';
 import { cachedProject, copyProject } from './project-cache.ts';
 
-/** Seasons 2016-2020 of the demo league: development seasons 2018-2019, test season 2020. */
-export const SMALL_DEV2 = ['evaluation.first_season=2016', 'evaluation.exclude_seasons=[]', 'evaluation.dev_seasons=2'];
+/**
+ * Seasons 2016-2020 of the demo league: development seasons 2018-2019, test season 2020; the
+ * walk-forward in the command's own thread (worker counts change no result).
+ */
+export const SMALL_DEV2 = ['evaluation.first_season=2016', 'evaluation.exclude_seasons=[]', 'evaluation.dev_seasons=2', 'evaluation.workers=1'];
 
 async function ok(dir: string, args: string[]): Promise<void> {
   const r = await cliInProcess(['--project', dir, ...args]);
@@ -17,6 +20,19 @@ export function demoProject(): Promise<string> {
   return cachedProject('demo-2016-2020', async (dir) => {
     await ok(dir, ['init', '-q']);
     await ok(dir, ['data', 'demo', '--seasons', '2016-2020', '--live-season', 'none', '--quiet']);
+  });
+}
+
+/**
+ * demoProject with v2-001 (phase 1) and v2-002 (phase 2) trained on SMALL_DEV2 (test season 2020
+ * and development seasons 2018-2019 pinned by the first train), no champion: the promotion e2e
+ * and the integrity routes that go through the project's records start from it (two trainings,
+ * built once for both).
+ */
+export function trainedDemoProject(): Promise<string> {
+  return cachedProject('demo-2016-2020-v2-001-v2-002', async (dir) => {
+    copyProject(await demoProject(), dir);
+    for (const id of ['v2-001', 'v2-002']) await ok(dir, ['train', `experiment=${id}`, ...SMALL_DEV2, '--quiet']);
   });
 }
 

@@ -1,11 +1,10 @@
 // The integrity routes that go through the project's records (season lock, test ledger,
 // immutable bundles, promotion tests, walk-forward records), each reproduced on a small trained
 // project and answered with a refusal, a record, or an unchanged file. One shared trained
-// project; every test works on its own copy.
+// project (the promotion e2e's too: built once per test run); every test works on its own copy.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import type { Layout } from '../../src/artifacts/layout.ts';
 import { readSeasonLock } from '../../src/artifacts/season-lock.ts';
 import { readTestLedger } from '../../src/artifacts/test-ledger.ts';
 import { evaluateExperiment } from '../../src/workflow/evaluate.ts';
@@ -20,7 +19,8 @@ import { csvToObjects } from '../../src/util/csv.ts';
 import { silentProgress, type Progress } from '../../src/util/progress.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { packageConfDir } from '../../src/config/confdir.ts';
-import { copyProject, SMALL, trainedProject } from '../support/integrity-project.ts';
+import { copyProject, SMALL } from '../support/integrity-project.ts';
+import { trainedDemoProject } from '../helpers/demo-projects.ts';
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promote } from '../../src/workflow/champion-change.ts';
@@ -36,23 +36,23 @@ import { withWarehouseSession } from '../../src/data/warehouse-session.ts';
 // command but the dashboard runs in one: src/cli/main.ts): a read of the league after the last
 // load is served from memory, and a second evaluation of the same experiment reuses the first
 // one's features. What is checked is the records, refusals and files, the same either way.
-let shared: Layout;
+let shared: string;
 before(async () => {
-  shared = await trainedProject();
+  shared = await trainedDemoProject();
 });
 
 test('route 2: the test season is pinned at the first train; overrides, a completed later season and other commands cannot move or use it', () => withWarehouseSession(async () => {
   const layout = copyProject(shared);
   const lock = readSeasonLock(layout)!;
-  assert.deepEqual([lock.test_season, lock.dev_seasons, lock.pinned_by], [2020, [2019], 'train v2-001']);
+  assert.deepEqual([lock.test_season, lock.dev_seasons, lock.pinned_by], [2020, [2018, 2019], 'train v2-001']);
 
   // Config overrides cannot move it (and nothing is written for the refused experiment).
   await assert.rejects(trainExperiment({ layout, overrides: ['experiment=v2-003', ...SMALL, 'evaluation.test_season=2019'], progress: silentProgress }), /cannot move the pinned test season 2020/);
-  await assert.rejects(trainExperiment({ layout, overrides: ['experiment=v2-003', ...SMALL.filter((o) => !o.includes('dev_seasons')), 'evaluation.dev_seasons=2'], progress: silentProgress }), /differs from the pinned development seasons 2019/);
+  await assert.rejects(trainExperiment({ layout, overrides: ['experiment=v2-003', ...SMALL.filter((o) => !o.includes('dev_seasons')), 'evaluation.dev_seasons=1'], progress: silentProgress }), /differs from the pinned development seasons 2018, 2019/);
   assert.equal(existsSync(layout.experimentDir('v2-003', 2)), false);
 
-  // A later season completes: 2020 stays the test season, not a development season.
-  await loadDemoLeague(layout, { seasons: [2016, 2021], seed: 7, liveSeason: null });
+  // A later season completes (the same league, its seed kept): 2020 stays the test season, not a development season.
+  await loadDemoLeague(layout, { seasons: [2016, 2021], liveSeason: null });
   await assert.rejects(evaluateExperiment({ layout, id: 'v2-001', season: 2020, progress: silentProgress }), /2020 is the locked test season .*--test/);
 
   // predict, score and week refuse the test season outright.
@@ -74,7 +74,7 @@ test('route 2: the test season is pinned at the first train; overrides, a comple
   assert.throws(() => setPinnedSeasons({ layout, games: data.games, cfg: config.evaluation, test: 2021, reason: ' ' }), /needs --reason/);
   setPinnedSeasons({ layout, games: data.games, cfg: config.evaluation, test: 2021, reason: 'season 2021 completed; 2020 was looked at twice' });
   const moved = readSeasonLock(layout)!;
-  assert.deepEqual([moved.test_season, moved.dev_seasons, moved.history.length], [2021, [2020], 2]);
+  assert.deepEqual([moved.test_season, moved.dev_seasons, moved.history.length], [2021, [2019, 2020], 2]);
   assert.match(readFileSync(layout.decisionLog, 'utf8'), /Move the test season to 2021[\s\S]*Reason given: season 2021 completed/);
 }));
 
@@ -158,7 +158,7 @@ test('route 4: promotion tests refuse incomparable runs, keep every attempt, jud
   assert.equal(readAttempts(layout).length, before, 'a refused test is no attempt');
   // Development seasons that differ are listed too (an experiment trained before the seasons moved).
   const a = runRecord(layout, 'v2-001');
-  assert.deepEqual(comparabilityDifferences(layout, a, { ...a, id: 'v2-009', dev_seasons: [2018, 2019] }), ['development seasons: v2-001 2019, v2-009 2018, 2019']);
+  assert.deepEqual(comparabilityDifferences(layout, a, { ...a, id: 'v2-009', dev_seasons: [2019] }), ['development seasons: v2-001 2018, 2019, v2-009 2019']);
 }));
 
 test('route 5/6 (part): production bets with the evaluated policy stored in the bundle, and predict refuses weeks inside the bundle\'s training data', async () => {

@@ -40,9 +40,9 @@ function twin(dir: string): void {
 test('two trains of different ids both finish, each whole', async () => {
   // The two trains run in the shared writers' race below, beside a promotion and monitor while the
   // dashboard reads: each takes the project lock only for its writes, so they race as they would
-  // alone (and a third train, ≈ 2.5 s of CPU, is saved).
-  const { dir, rs } = await trainPromoteMonitorRace();
-  const [a, b] = rs as [Ran, Ran];
+  // alone. v2-003 is the one of its two rival trains that won (the same-id test below).
+  const { dir, race } = await writersRace();
+  const [a, b] = [sameIdOutcome(race).winner, race.train6];
   assert.equal(a.code, 0, a.err);
   assert.equal(b.code, 0, b.err);
   const L = createLayout(dir);
@@ -54,26 +54,44 @@ test('two trains of different ids both finish, each whole', async () => {
 });
 
 test('two trains of the same id: one wins, the other is refused with a clear message and writes nothing', async () => {
-  const dir = fresh();
-  const rs = await Promise.all([cliProcess(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet']), cliProcess(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet'])]);
+  // The two v2-003 trains start together in the shared writers' race (beside the v2-006 train, a
+  // promotion and monitor): the id check between two trains is the same with other writers about.
+  const { dir, race } = await writersRace();
+  const rs = [race.train3, race.train3Rival];
   const codes = rs.map((r) => r.code).sort();
   assert.deepEqual(codes, [0, 1], rs.map((r) => r.err).join('\n'));
-  const loser = rs.find((r) => r.code === 1)!;
+  const { loser } = sameIdOutcome(race);
   assert.match(loser.err, /v2-003 (was trained by another edgelab process while this one ran|already has artifacts)/);
   assert.equal(loser.err.trim().split('\n').length, 1, 'one line, no stack');
   assertConsistent(dir);
 });
 
+/** The writers of the shared race, each a process of its own. */
+interface Writers {
+  /** Two trains of v2-003 started together: one must be refused. */
+  train3: Ran;
+  train3Rival: Ran;
+  train6: Ran;
+  /** The promotion of v2-002. */
+  promote: Ran;
+  monitor: Ran;
+}
+
+/** Of the two v2-003 trains, the one refused (exit 1; the rival if neither was) and the other. */
+function sameIdOutcome(w: Writers): { winner: Ran; loser: Ran } {
+  return w.train3.code === 1 ? { winner: w.train3Rival, loser: w.train3 } : { winner: w.train3, loser: w.train3Rival };
+}
+
 /**
- * One race on one copy, which three tests look at: two trains of different ids, a promotion and
- * monitor started together while the dashboard reads the tree. The different-ids test and the
- * train-during-a-promotion test had races of their own with the same trains and the same promotion
- * from the same state; here they race just the same, the other writers beside them, and one
- * train (≈ 2.5 s of CPU here) is saved, as a second train and promotion were before.
+ * One race on one copy, which four tests look at: three trains (two of v2-003, one of v2-006), a
+ * promotion and monitor started together while the dashboard reads the tree. The different-ids,
+ * same-id and train-during-a-promotion tests had races of their own with the same trains and the
+ * same promotion from the same state; here they race just the same, the other writers beside
+ * them, and the train processes of the other races (≈ 2.5 s of CPU each) are saved.
  */
-let writersRace: Promise<{ dir: string; rs: Ran[]; answers: number[] }> | null = null;
-function trainPromoteMonitorRace() {
-  writersRace ??= (async () => {
+let shared: Promise<{ dir: string; race: Writers; answers: number[] }> | null = null;
+function writersRace() {
+  shared ??= (async () => {
     const dir = fresh();
     twin(dir);
     const app = createApp(createLayout(dir));
@@ -87,22 +105,23 @@ function trainPromoteMonitorRace() {
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
-    const rs = await Promise.all([
+    const [train3, train3Rival, train6, promote, monitor] = (await Promise.all([
+      cliProcess(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet']),
       cliProcess(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet']),
       cliProcess(dir, ['train', 'experiment=v2-006', ...TRAIN, '--quiet']),
       cliProcess(dir, ['promote', 'v2-002', '--force', '--reason', 'race']),
       cliProcess(dir, ['monitor']),
-    ]);
+    ])) as [Ran, Ran, Ran, Ran, Ran];
     stop = true;
     await reader;
-    return { dir, rs, answers };
+    return { dir, race: { train3, train3Rival, train6, promote, monitor }, answers };
   })();
-  return writersRace;
+  return shared;
 }
 
 test('a train during a promotion: both finish; the champion is the promoted one', async () => {
-  const { dir, rs } = await trainPromoteMonitorRace();
-  const [t, , p] = rs as [Ran, Ran, Ran];
+  const { dir, race } = await writersRace();
+  const [t, p] = [sameIdOutcome(race).winner, race.promote];
   assert.equal(t.code, 0, t.err);
   assert.equal(p.code, 0, p.err);
   assert.equal(readChampion(createLayout(dir)).current?.id, 'v2-002');
@@ -121,8 +140,9 @@ test('predict and monitor racing: both finish, the bets and the monitoring files
 });
 
 test('the dashboard reads the tree while train, promote and monitor write: every answer is 200 and whole', async () => {
-  const { dir, rs, answers } = await trainPromoteMonitorRace();
-  for (const r of rs) assert.equal(r.code, 0, r.err);
+  const { dir, race, answers } = await writersRace();
+  // Every writer finishes, but the v2-003 train its rival beat (the same-id test).
+  for (const r of [sameIdOutcome(race).winner, race.train6, race.promote, race.monitor]) assert.equal(r.code, 0, r.err);
   assert.ok(answers.length > 5, `${answers.length} reads`);
   assert.deepEqual([...new Set(answers)], [200]);
   assertConsistent(dir);

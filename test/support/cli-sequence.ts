@@ -29,12 +29,13 @@ export interface StepOutcome {
 const MARK = '\u0000edgelab-cli-sequence-step';
 
 /**
- * Run `steps` in one child process (environment: the test's, with NO_COLOR and without the
- * project variables, as runCli gives a child). Resolves with each step's outcome and the whole
+ * Run `steps` in one child process (environment: the test's with `processEnv` laid over it, with
+ * NO_COLOR and without the project variables, as runCli gives a child: what the process sees from
+ * its start, before any step's own environment). Resolves with each step's outcome and the whole
  * raw output; rejects if the process dies before the last step.
  */
-export function runSequence(steps: Step[]): Promise<{ steps: StepOutcome[]; raw: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+export function runSequence(steps: Step[], processEnv: NodeJS.ProcessEnv = {}): Promise<{ steps: StepOutcome[]; raw: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...processEnv, NO_COLOR: '1' };
   for (const k of ['EDGELAB_PROJECT', 'EDGELAB_ARTIFACTS', 'EDGELAB_FAULT']) delete env[k];
   const child = spawn(process.execPath, tsEntry(fileURLToPath(import.meta.url)), { cwd: REPO, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
