@@ -62,9 +62,10 @@ test('readRows: the rows node-api gives, in column order, omitted NULLs left out
         CASE WHEN i % 3 = 0 THEN NULL ELSE i * 0.25 END::DOUBLE AS d,
         CASE WHEN i % 6 = 0 THEN NULL ELSE i END::INTEGER AS n,
         i % 2 = 0 AS b,
-        CASE WHEN i % 5 = 0 THEN NULL ELSE 'opt ' || repeat('o', i % 15) END AS o
+        CASE WHEN i % 5 = 0 THEN NULL ELSE 'opt ' || repeat('o', i % 15) END AS o,
+        ['ab', 'abcdefgh', 'abcdefghijk', 'ä'][i % 4 + 1] || (i % 10)::VARCHAR AS k
       FROM range(4500) t(i) ORDER BY i`;
-    const columns = [{ name: 'id' }, { name: 's' }, { name: 'd' }, { name: 'n', omitWhenNull: true }, { name: 'b' }, { name: 'o', omitWhenNull: true }];
+    const columns = [{ name: 'id' }, { name: 's' }, { name: 'd' }, { name: 'n', omitWhenNull: true }, { name: 'b' }, { name: 'o', omitWhenNull: true }, { name: 'k' }];
     const expected: Record<string, unknown>[] = [];
     for (const chunk of await (await conn.stream(sql)).fetchAllChunks()) {
       const cols = Array.from({ length: chunk.columnCount }, (_, c) => chunk.getColumnValues(c).map(plainValue));
@@ -87,8 +88,10 @@ test('readRows: the rows node-api gives, in column order, omitted NULLs left out
     assert.equal(rows[2]!.s, 'plain ascii text 2');
     assert.equal(rows[4]!.s, 'short');
     assert.equal(rows[4499]!.id, 'game_000000004499');
+    // Short strings that differ only in their last inline byte stay apart (decoded once each).
+    assert.deepEqual([rows[0]!.k, rows[1]!.k, rows[2]!.k, rows[3]!.k, rows[10]!.k], ['ab0', 'abcdefgh1', 'abcdefghijk2', 'ä3', 'abcdefghijk0']);
     assert.ok(!('n' in rows[0]!) && !('o' in rows[0]!) && rows[0]!.s === null && rows[0]!.d === null);
-    await assert.rejects(readRows(conn, sql, columns.slice(1)), /6 result columns for 5 names/);
+    await assert.rejects(readRows(conn, sql, columns.slice(1)), /7 result columns for 6 names/);
   } finally {
     conn.closeSync();
     instance.closeSync();

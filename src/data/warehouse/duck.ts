@@ -76,10 +76,11 @@ export async function columnsOf(result: DuckDBResult): Promise<Cell[][]> {
   const columns = result.columnNames();
   const types = result.columnTypes().map((t) => t.typeId as number);
   const data: Cell[][] = columns.map(() => []);
+  const inline: InlineStrings = [];
   for await (const chunk of result) {
     const n = chunk.rowCount;
     for (let c = 0; c < columns.length; c++) {
-      const col = chunkColumn(chunk, c, types[c]!, n);
+      const col = chunkColumn(chunk, c, types[c]!, n, inline);
       const out = data[c]!;
       for (let r = 0; r < n; r++) out.push(cellAt(col, r));
     }
@@ -103,12 +104,13 @@ export async function readRows(conn: DuckDBConnection, sql: string, columns: rea
   const types = result.columnTypes().map((t) => t.typeId as number);
   if (types.length !== columns.length) throw new Error(`readRows: ${types.length} result columns for ${columns.length} names`);
   const out: Record<string, Cell>[] = [];
+  const inline: InlineStrings = [];
   for await (const chunk of result) {
     const n = chunk.rowCount;
     const from = out.length;
     for (let r = 0; r < n; r++) out.push({});
     columns.forEach(({ name, omitWhenNull }, c) => {
-      const col = chunkColumn(chunk, c, types[c]!, n);
+      const col = chunkColumn(chunk, c, types[c]!, n, inline);
       for (let r = 0; r < n; r++) {
         const v = cellAt(col, r);
         if (!(omitWhenNull && v === null)) out[from + r]![name] = v;
@@ -136,17 +138,41 @@ function cellAt(col: ChunkColumn, r: number): Cell {
   return col.bool ? v !== 0 : v;
 }
 
-function chunkColumn(chunk: DuckDBDataChunk, c: number, type: number, n: number): ChunkColumn {
+function chunkColumn(chunk: DuckDBDataChunk, c: number, type: number, n: number, inline: InlineStrings): ChunkColumn {
   if (type !== BOOLEAN && type !== INTEGER && type !== DOUBLE && type !== VARCHAR) {
     return { values: chunk.getColumnValues(c).map(plainValue), valid: null, bool: false };
   }
   const b = duckBindings();
   const vector = b.data_chunk_get_vector(chunk.chunk, c);
   const valid = b.vector_get_validity(vector, Math.ceil(n / 64) * 8) as Uint8Array | null;
-  if (type === VARCHAR) return { values: chunkStrings(b, vector, n, valid), valid: null, bool: false };
+  if (type === VARCHAR) return { values: chunkStrings(b, vector, n, valid, inline), valid: null, bool: false };
   if (type === BOOLEAN) return { values: b.vector_get_data(vector, n), valid, bool: true };
   const raw = b.vector_get_data(vector, n * (type === INTEGER ? 4 : 8));
   return { values: type === INTEGER ? new Int32Array(raw.buffer, raw.byteOffset, n) : new Float64Array(raw.buffer, raw.byteOffset, n), valid, bool: false };
+}
+
+/**
+ * Inline strings (≤ 12 bytes: team names, labels, providers) decoded once per read: keyed by the
+ * length and the three words of the inline bytes (every byte of a key is compared, so one key is
+ * one string), a repeated value is the string already decoded. Most of a read's short strings
+ * repeat, and the rows then share one string object (less memory, and compares and hash lookups
+ * of equal names meet the same object).
+ */
+type InlineStrings = Map<number, Map<number, Map<number, string>>>[];
+
+function inlineString(inline: InlineStrings, raw: Uint8Array, view: DataView, at: number, len: number): string {
+  // Words as int32 (small integers in V8, no boxing); the last ones are 0 when the string is short.
+  const w0 = view.getInt32(at + 4, true);
+  const w1 = len > 4 ? view.getInt32(at + 8, true) : 0;
+  const w2 = len > 8 ? view.getInt32(at + 12, true) : 0;
+  const l0 = (inline[len] ??= new Map());
+  let l1 = l0.get(w0);
+  if (!l1) l0.set(w0, (l1 = new Map()));
+  let l2 = l1.get(w1);
+  if (!l2) l1.set(w1, (l2 = new Map()));
+  let s = l2.get(w2);
+  if (s === undefined) l2.set(w2, (s = decoder.decode(raw.subarray(at + 4, at + 4 + len))));
+  return s;
 }
 
 /**
@@ -158,8 +184,10 @@ function chunkColumn(chunk: DuckDBDataChunk, c: number, type: number, n: number)
  * pointer and decoded once, each string then a slice of it (by byte offsets, when the run is
  * ASCII: one UTF-16 unit per byte). Only the strings' own bytes are read.
  */
-function chunkStrings(b: typeof Bindings, vector: Bindings.Vector, n: number, valid: Uint8Array | null): (string | null)[] {
-  const raw = b.vector_get_data(vector, n * 16);
+function chunkStrings(b: typeof Bindings, vector: Bindings.Vector, n: number, valid: Uint8Array | null, inline: InlineStrings): (string | null)[] {
+  const data = b.vector_get_data(vector, n * 16);
+  // A plain view: a Node Buffer's subarray runs Buffer's constructor (a tenth of the read's time).
+  const raw = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const out = new Array<string | null>(n);
   // The current run: its rows, their byte offsets in it and lengths; where its first pointer sits in raw.
@@ -187,7 +215,7 @@ function chunkStrings(b: typeof Bindings, vector: Bindings.Vector, n: number, va
     const at = r * 16;
     const len = view.getUint32(at, true);
     if (len <= 12) {
-      out[r] = decoder.decode(raw.subarray(at + 4, at + 4 + len));
+      out[r] = inlineString(inline, raw, view, at, len);
       continue;
     }
     const high = view.getUint32(at + 12, true);
