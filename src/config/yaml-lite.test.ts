@@ -80,7 +80,13 @@ test('outside the subset or invalid: no answer, so yaml gives its own value or m
     'a: b: c', // yaml's error
     'a: [1, [2]]', // nested flow
     'a: [1,\n  2]', // multi-line flow
-    'a: word\n  continued', // multi-line plain scalar
+    'a: word\n\n  continued', // multi-line plain scalar with a blank line (a line break in the value)
+    'a: word\n  # c\n  continued', // … with a comment line inside
+    'a: word # c\n  continued', // … with a comment on the first line (yaml: an error)
+    'a: word\n  - continued', // … a continuation line starting with an indicator
+    'a: word\n  b: c', // … that is a mapping (yaml: an error)
+    'a: "word\n  continued"', // multi-line quoted scalar
+    'a: [word,\n  continued]',
     '- a\n- b', // not a mapping: readConfFile's message
     'a:\n  - x: 1\n    y: 2', // a mapping item with more keys
     '---\na: 1', // document marker
@@ -94,6 +100,13 @@ test('outside the subset or invalid: no answer, so yaml gives its own value or m
     assert.equal(parseLite(text), undefined, JSON.stringify(text));
   }
   assert.deepStrictEqual(parseLite(''), { doc: null });
+  // Multi-line plain scalars in their simple form are read, folded as yaml folds them.
+  for (const text of ['a: word\n  continued', 'a: word\n    more words\n   and more\nb: 1', 'x:\n  d: Ridge rating, no market\n    input; bets it.\n  e: 2', 'a: 1\n  2']) {
+    const lite = parseLite(text);
+    assert.ok(lite, JSON.stringify(text));
+    assert.deepStrictEqual(lite, { doc: parse(text) }, JSON.stringify(text));
+  }
+  assert.deepStrictEqual(parseLite('a: word\n  continued'), { doc: { a: 'word continued' } });
   assert.deepStrictEqual(parseLite('# only a comment\n'), { doc: parse('# only a comment\n') });
 });
 
@@ -146,6 +159,27 @@ const tree = fc.letrec((tie) => ({
   node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(leaf, { maxLength: 4 }), fc.array(fc.dictionary(fc.constantFrom('margin', 'share'), leaf, { maxKeys: 1 }), { maxLength: 3 }), tie('map')),
   map: fc.dictionary(fc.stringMatching(/^[a-z_][a-z0-9_]{0,6}$/), tie('node'), { maxKeys: 4 }),
 }));
+
+// Property: long strings as yaml.stringify writes them at its default width (an experiment's
+// config.yaml: a description wrapped over several lines) come back as yaml reads them.
+const sentence = fc.array(fc.constantFrom('Ridge', 'rating', 'no', 'market', 'input;', 'bets', 'its', 'disagreement', 'with', 'the', 'line.', '(home/neutral', 'flags),', 'a#b', 'x:', '-', '1', 'true', 'é', 'v2-001'), { minLength: 1, maxLength: 40, size: 'max' }).map((w) => w.join(' '));
+
+test('property: long strings wrapped by yaml.stringify — the fast path answers yaml.parse’s value or nothing', () => {
+  let answered = 0;
+  let folded = 0;
+  fc.assert(
+    fc.property(fc.dictionary(fc.stringMatching(/^[a-z_][a-z0-9_]{0,6}$/), fc.oneof(sentence, fc.dictionary(fc.constantFrom('name', 'description'), sentence, { maxKeys: 2 })), { minKeys: 1, maxKeys: 3 }), (t) => {
+      const text = stringify(t);
+      const lite = parseLite(text);
+      if (lite === undefined) return;
+      answered++;
+      if (text.split('\n').some((l) => l !== '' && !/^ *[a-z_0-9]+:( |$)/.test(l))) folded++;
+      assert.deepStrictEqual(lite, { doc: parse(text) }, text);
+    }),
+    { numRuns: 1500 },
+  );
+  assert.ok(answered > 300 && folded > 100, `the fast path answered ${answered} of 1500 documents, ${folded} with a wrapped string`);
+});
 
 test('property: trees written by yaml.stringify — the fast path answers yaml.parse’s value or nothing', () => {
   let answered = 0;

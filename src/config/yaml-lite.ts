@@ -2,7 +2,8 @@
 // sequences, one-line scalars, one-line flow lists and maps, comments. The `yaml` package parses
 // a file through a lexer, a token tree and a document model; in a fresh process that code runs
 // cold and took ≈ 50 ms of CPU for the ten files of the default configuration, every command.
-// Anything outside this subset — anchors, tags, block or multi-line scalars, escapes, tabs,
+// Multi-line plain scalars are read in their simple form (Reader.folded). Anything outside this
+// subset — anchors, tags, block or multi-line quoted scalars, escapes, tabs,
 // duplicate keys, errors of any kind — returns undefined and the file goes to `yaml` (files.ts),
 // so values and error messages are always yaml's: this path only ever returns what yaml.parse
 // returns (yaml-lite.test.ts checks that on every shipped file and on generated documents).
@@ -11,6 +12,8 @@ type Value = unknown;
 interface Line {
   indent: number;
   body: string;
+  /** Blank or comment lines came just before this one (they end a multi-line plain scalar). */
+  gap: boolean;
 }
 
 /** Thrown inside the parser: not in the subset, let `yaml` have it. */
@@ -128,7 +131,8 @@ class Reader {
       const rest = m![2] === undefined ? '' : uncomment(m![2]);
       this.i++;
       if (rest !== '') {
-        out[key] = inlineValue(m![2]!);
+        const next = this.line;
+        out[key] = next !== undefined && next.indent > indent ? this.folded(m![2]!, indent) : inlineValue(m![2]!);
         this.expectEnd(indent);
         continue;
       }
@@ -138,6 +142,28 @@ class Reader {
       else out[key] = null;
     }
     return out;
+  }
+
+  /**
+   * A plain scalar that goes on over the following deeper lines (yaml.stringify wraps a long
+   * string at 80 columns: an experiment's description in its config.yaml): the lines joined by
+   * single spaces, as YAML folds them. Only the simple case: a plain first line without a
+   * comment, continuation lines right after it (no blank or comment line between) that start
+   * with no indicator; the folded text must still be a plain scalar (scalar() checks it).
+   */
+  folded(first: string, indent: number): Value {
+    if (first[0] === '"' || first[0] === "'" || first[0] === '[' || first[0] === '{' || uncomment(first) !== first) bail();
+    const parts = [first];
+    for (let l = this.line; l !== undefined && l.indent > indent; l = this.line) {
+      if (l.gap || INDICATOR.test(l.body) || uncomment(l.body) !== l.body) bail();
+      parts.push(l.body);
+      this.i++;
+    }
+    const text = parts.join(' ');
+    const value = scalar(text, false);
+    // A folded scalar is text (yaml resolves the folded value, and one with a space is never a number).
+    if (typeof value !== 'string') bail();
+    return value;
   }
 
   sequence(indent: number): unknown[] {
@@ -167,11 +193,16 @@ class Reader {
 export function parseLite(text: string): { doc: Value } | undefined {
   if (ODD_CHARS.test(text) || text.includes('\t')) return undefined;
   const lines: Line[] = [];
+  let gap = false;
   for (const raw of text.split('\n')) {
     const body = raw.replace(/^ +/, '');
-    if (body === '' || body.startsWith('#')) continue;
+    if (body === '' || body.startsWith('#')) {
+      gap = true;
+      continue;
+    }
     if (raw.startsWith('---') || raw.startsWith('...') || raw.startsWith('%')) return undefined;
-    lines.push({ indent: raw.length - body.length, body: body.replace(/ +$/, '') });
+    lines.push({ indent: raw.length - body.length, body: body.replace(/ +$/, ''), gap });
+    gap = false;
   }
   if (lines.length === 0) return { doc: null };
   const reader = new Reader(lines);

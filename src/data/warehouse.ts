@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Dataset, Game, Line, Sport, TeamGame } from './schema.ts';
 import { UserError } from '../util/errors.ts';
-import { columnsOf, readAll, readColumns, readObjects, sqlString } from './warehouse/duck.ts';
+import { columnsOf, readAll, readObjects, readRows, sqlString } from './warehouse/duck.ts';
 import { seasonFingerprintOf } from './fingerprint.ts';
 import { createTableSql, datasetFingerprint, INGEST_LOG_SQL, migrateSql, rowText, SOURCE_STATE_SQL, TABLES, type TableSpec } from './warehouse/tables.ts';
 import { importDuckApi, type DuckApi } from './warehouse/duck-api.ts';
@@ -288,14 +288,8 @@ export class Warehouse {
     const inGames = conds.length ? `WHERE game_id IN (SELECT game_id FROM games ${gameWhere})` : '';
     const read = async <T>(t: TableSpec, where: string): Promise<T[]> => {
       const cols = t.columns.map((c) => (this.missing.has(`${t.name}.${c.name}`) ? `NULL::${c.type} AS ${c.name}` : c.name));
-      const { data } = await readColumns(this.conn, `SELECT ${cols.join(', ')} FROM ${t.name} ${where} ORDER BY ${t.key.join(', ')}`);
-      // Objects built column by column (properties in column order, as before), no row arrays in between.
-      const rows: Record<string, unknown>[] = Array.from({ length: data[0]!.length }, () => ({}));
-      t.columns.forEach((c, i) => {
-        const values = data[i]!;
-        for (let r = 0; r < rows.length; r++) if (!(c.omitWhenNull && values[r] === null)) rows[r]![c.name] = values[r];
-      });
-      return rows as T[];
+      // Objects built straight from the chunks, properties in column order (an omitted NULL left out).
+      return (await readRows(this.conn, `SELECT ${cols.join(', ')} FROM ${t.name} ${where} ORDER BY ${t.key.join(', ')}`, t.columns)) as T[];
     };
     const games = await read<Game>(TABLES[0]!, gameWhere);
     const lines = await read<Line>(TABLES[1]!, inGames);

@@ -38,14 +38,20 @@ export function observations(nTeams: number, window: IndexedGame[], cfg: StatsCo
   const seen = new Int32Array(nTeams);
   const n = window.length * 2;
   const obs: Observations = { n, team: new Int32Array(n), opp: new Int32Array(n), weight: new Float64Array(n) };
-  window.forEach((g, i) => {
-    for (const [j, t, o] of [[2 * i, g.home, g.away], [2 * i + 1, g.away, g.home]] as const) {
-      const k = count[t]! - 1 - seen[t]!++;
-      obs.team[j] = t;
-      obs.opp[j] = o;
-      obs.weight[j] = rankWeight(k, cfg.weighting, cfg.alpha, cfg.last_n);
-    }
-  });
+  // Home side at 2i, away side at 2i + 1, in that order (a team's rank counts its earlier rows).
+  // Written out, not a loop over [j, team, opponent] triples: three arrays a game made the
+  // season-end states of a fresh command's feature build allocation-bound.
+  const put = (j: number, t: number, o: number) => {
+    const k = count[t]! - 1 - seen[t]!++;
+    obs.team[j] = t;
+    obs.opp[j] = o;
+    obs.weight[j] = rankWeight(k, cfg.weighting, cfg.alpha, cfg.last_n);
+  };
+  for (let i = 0; i < window.length; i++) {
+    const g = window[i]!;
+    put(2 * i, g.home, g.away);
+    put(2 * i + 1, g.away, g.home);
+  }
   return obs;
 }
 

@@ -2,9 +2,9 @@
 // evaluation and promotion use exactly what training used, whatever conf/ says today.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import type { Layout } from '../artifacts/layout.ts';
 import { edgelabConfigSchema, type EdgelabConfig } from '../config/schema.ts';
+import { parseYaml } from '../config/files.ts';
 import { UserError } from '../util/errors.ts';
 import { requireExperiment } from '../readers/experiments.ts';
 import { KeptByText } from '../util/kept.ts';
@@ -23,7 +23,7 @@ export function readExperimentConfig(layout: Layout, id: string): { config: Expe
   const file = join(loc.outputs, 'config.yaml');
   if (!existsSync(file)) throw new UserError(`${file} is missing; the experiment directory is incomplete`);
   const config = parsedConfigs.get(file, readFileSync(file, 'utf8'), (text) => {
-    const parsed = edgelabConfigSchema.safeParse(parse(text));
+    const parsed = edgelabConfigSchema.safeParse(parseYaml(text));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw new UserError(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message} (written by another edgelab version?)`);
