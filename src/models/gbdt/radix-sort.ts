@@ -3,10 +3,6 @@
 // time. LSD radix sort on the IEEE-754 bits mapped to an unsigned order (flip the sign bit of a
 // positive number, all bits of a negative one): 6 passes of 11 bits, a pass skipped when every
 // key has the same digit there (the sign and exponent of most columns). Values must not be NaN.
-// Short columns without a payload go to V8's own sort instead: each radix pass clears and sums
-// 2,048 counters, which outweighs a comparison sort below a few thousand values (a walk-forward
-// fold of a few thousand games: 2,000 values sort in ≈ 26 ns each natively, 52 ns by radix).
-// Both give the same ascending order (−0 before +0), so the bins are the same.
 
 const BITS = 11;
 const RADIX = 1 << BITS;
@@ -15,8 +11,6 @@ const PASSES = Math.ceil(64 / BITS);
 /** Which uint32 of a float64 holds its sign and exponent (1 on little-endian machines). */
 const HI = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1 ? 1 : 0;
 const LO = 1 - HI;
-/** Below this many values (and without a payload) the built-in typed-array sort is faster. */
-const NATIVE_BELOW = 3000;
 
 function digit(hi: number, lo: number, shift: number): number {
   if (shift + BITS <= 32) return (lo >>> shift) & MASK;
@@ -38,7 +32,6 @@ export class RadixSorter {
   /** Sort `values[0..m)` ascending in place, applying the same permutation to `payload` if given. */
   sort(values: Float64Array, m: number, payload: Float64Array | null = null): void {
     if (m < 64) insertionSort(values, m, payload);
-    else if (!payload && m < NATIVE_BELOW) values.subarray(0, m).sort();
     else radixSort(values, m, payload, this.keys, this.pay2, this.count);
   }
 }
