@@ -75,13 +75,23 @@ export function boost(
   const perTree: { gain: Float64Array; splits: Float64Array }[] = [];
   let best = -1;
   let bestLoss = Infinity;
+  // The rows a subsampled tree was not grown on (their predictions need the tree walked).
+  const unsampled = p.subsample < 1 ? new Int32Array(n) : null;
   for (let t = 0; t < p.n_estimators; t++) {
     obj.gradients(train.y, pred, train.w, gh);
     let m = n;
-    if (p.subsample < 1) {
+    // unsampled[0..rest) are the rows outside the sample; −1: walk the tree for every row.
+    let rest = 0;
+    if (unsampled) {
       m = 0;
-      for (let i = 0; i < n; i++) if (rng.next() < p.subsample) ctx.idx[m++] = i;
-      if (m === 0) ctx.idx[m++] = rng.int(n);
+      for (let i = 0; i < n; i++) {
+        if (rng.next() < p.subsample) ctx.idx[m++] = i;
+        else unsampled[rest++] = i;
+      }
+      if (m === 0) {
+        ctx.idx[m++] = rng.int(n);
+        rest = -1;
+      }
     } else {
       for (let i = 0; i < n; i++) ctx.idx[i] = i;
     }
@@ -98,13 +108,15 @@ export function boost(
     const { tree, leaves } = p.tree === 'oblivious' ? growOblivious(ctx) : growDepthwise(ctx);
     trees.push(tree);
     perTree.push({ gain: ctx.gain, splits: ctx.splits });
-    if (m === n) {
-      // Every row is in some leaf's range: add leaf values directly.
+    if (rest < 0) {
+      addTreeBinned(tree, train.codes, n, bins.nBins, pred);
+    } else {
+      // Every sampled row is in some leaf's range: add leaf values directly (the leaf a walk of
+      // the tree reaches, as the rows were partitioned by the same rules); walk it for the rest.
       for (const leaf of leaves) {
         for (let s = 0; s < leaf.lo.length; s++) for (let k = leaf.lo[s]!; k < leaf.hi[s]!; k++) pred[ctx.idx[k]!] += leaf.value;
       }
-    } else {
-      addTreeBinned(tree, train.codes, n, bins.nBins, pred);
+      if (rest > 0) addTreeBinned(tree, train.codes, n, bins.nBins, pred, unsampled, rest);
     }
     if (valid && vpred) {
       addTreeBinned(tree, valid.codes, valid.n, bins.nBins, vpred);

@@ -94,10 +94,17 @@ export interface LevelNode {
   H: number;
 }
 
+/** Per-bin gain sums of bestLevelSplit, reused across calls (256 value bins at most). */
+let levelGains = new Float64Array(256);
+
 /**
  * Best common split for all nodes of one level (oblivious trees): the (feature, bin, default
  * side) maximising the summed gain. A node whose child would fall under min_child_weight
  * contributes no gain for that candidate (it is still split, its leaves shrink through λ).
+ * Node by node, each node's gains are added into a per-bin sum: a tight loop over one
+ * histogram instead of every node's histogram at every bin (most of an oblivious fit's time on
+ * small folds). Each bin's sum still adds the nodes' gains in node order, so every gain, and the
+ * split chosen, is the same to the bit as summing all nodes at one bin before the next.
  */
 export function bestLevelSplit(
   nodes: readonly LevelNode[],
@@ -109,42 +116,48 @@ export function bestLevelSplit(
   const { lambda, minChildWeight } = sp;
   let best: Split | null = null;
   let bestGain = Math.max(sp.gamma, MIN_GAIN);
-  const parentScores = nodes.map((nd) => (nd.G * nd.G) / (nd.H + lambda));
-  const gl = new Float64Array(nodes.length);
-  const hl = new Float64Array(nodes.length);
+  const nNodes = nodes.length;
+  const parentScores = new Float64Array(nNodes);
+  for (let k = 0; k < nNodes; k++) parentScores[k] = (nodes[k]!.G * nodes[k]!.G) / (nodes[k]!.H + lambda);
   for (let fi = 0; fi < features.length; fi++) {
     const f = features[fi]!;
     const nb = nBins[f]!;
     if (nb < 2) continue;
     const o = offsets[f]! << 1;
+    const miss = o + (nb << 1);
+    if (levelGains.length < nb) levelGains = new Float64Array(nb);
+    const gains = levelGains;
     for (let pass = 0; pass < 2; pass++) {
       const missLeft = pass === 1;
-      gl.fill(0);
-      hl.fill(0);
       if (missLeft) {
         let any = false;
-        for (let k = 0; k < nodes.length; k++) {
-          gl[k] = nodes[k]!.hist[o + (nb << 1)]!;
-          hl[k] = nodes[k]!.hist[o + (nb << 1) + 1]!;
-          any ||= hl[k]! > 0;
-        }
+        for (let k = 0; k < nNodes; k++) any ||= nodes[k]!.hist[miss + 1]! > 0;
         if (!any) continue;
       }
-      for (let b = 0; b < nb - 1; b++) {
-        let gain = 0;
-        for (let k = 0; k < nodes.length; k++) {
-          const nd = nodes[k]!;
-          gl[k] += nd.hist[o + (b << 1)]!;
-          hl[k] += nd.hist[o + (b << 1) + 1]!;
-          const hr = nd.H - hl[k]!;
-          if (hl[k]! >= minChildWeight && hr >= minChildWeight) {
-            const gr = nd.G - gl[k]!;
-            gain += (gl[k]! * gl[k]!) / (hl[k]! + lambda) + (gr * gr) / (hr + lambda) - parentScores[k]!;
+      gains.fill(0, 0, nb - 1);
+      for (let k = 0; k < nNodes; k++) {
+        const nd = nodes[k]!;
+        const hist = nd.hist;
+        const G = nd.G;
+        const H = nd.H;
+        const parentScore = parentScores[k]!;
+        // As summed before: 0 plus the bins, or the missing bin plus the bins.
+        let gl = missLeft ? hist[miss]! : 0;
+        let hl = missLeft ? hist[miss + 1]! : 0;
+        for (let b = 0; b < nb - 1; b++) {
+          gl += hist[o + (b << 1)]!;
+          hl += hist[o + (b << 1) + 1]!;
+          const hr = H - hl;
+          if (hl >= minChildWeight && hr >= minChildWeight) {
+            const gr = G - gl;
+            gains[b] += (gl * gl) / (hl + lambda) + (gr * gr) / (hr + lambda) - parentScore;
           }
         }
-        if (gain > bestGain) {
-          bestGain = gain;
-          best = { gain, feature: f, bin: b, defaultLeft: missLeft, gLeft: NaN, hLeft: NaN };
+      }
+      for (let b = 0; b < nb - 1; b++) {
+        if (gains[b]! > bestGain) {
+          bestGain = gains[b]!;
+          best = { gain: bestGain, feature: f, bin: b, defaultLeft: missLeft, gLeft: NaN, hLeft: NaN };
         }
       }
     }

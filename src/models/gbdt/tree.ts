@@ -34,12 +34,16 @@ export type TreeJSON =
   | { kind: 'depthwise'; feature: number[]; threshold: number[]; defaultLeft: number[]; left: number[]; right: number[]; value: number[] }
   | { kind: 'oblivious'; feature: number[]; threshold: number[]; defaultLeft: number[]; leaves: number[] };
 
-/** Add one tree's output on binned, column-major codes (training and validation sets). */
-export function addTreeBinned(t: Tree, codes: Uint8Array, n: number, nBins: Int32Array, out: Float64Array): void {
+/**
+ * Add one tree's output on binned, column-major codes (training and validation sets): to every
+ * row, or only to rows[0..count) when given.
+ */
+export function addTreeBinned(t: Tree, codes: Uint8Array, n: number, nBins: Int32Array, out: Float64Array, rows: Int32Array | null = null, count = n): void {
   const bin = t.bin!;
   if (t.kind === 'depthwise') {
     const { feature, defaultLeft, left, right, value } = t;
-    for (let i = 0; i < n; i++) {
+    for (let r = 0; r < count; r++) {
+      const i = rows ? rows[r]! : r;
       let node = 0;
       let f = feature[0]!;
       while (f >= 0) {
@@ -52,7 +56,8 @@ export function addTreeBinned(t: Tree, codes: Uint8Array, n: number, nBins: Int3
   } else {
     const { feature, defaultLeft, leaves } = t;
     const depth = feature.length;
-    for (let i = 0; i < n; i++) {
+    for (let r = 0; r < count; r++) {
+      const i = rows ? rows[r]! : r;
       let k = 0;
       for (let d = 0; d < depth; d++) {
         const f = feature[d]!;
