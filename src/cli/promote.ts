@@ -57,7 +57,8 @@ export function registerPromote(program: Command): void {
         `attempt #${test.attempt}${test.exploratory ? ` — EXPLORATORY (the phase is judged on ${test.judged_market}; this cannot promote)` : ''}\n` +
         `${test.candidate_id} vs ${test.baseline_id}, ${comparisonLines(test, compared).join('\n')}\n` +
           `P(candidate better) ${test.confidence.toFixed(3)}, 95% CI of the ROI difference [${pct(test.ci95[0])}, ${pct(test.ci95[1])}]` +
-          `${test.baseline_convention === 'stands_aside' ? ` (against ${test.baseline_id} standing aside)` : ''}\n\n` +
+          // (on a line of its own: appended, the line ran to 105 columns with long ids)
+          `${test.baseline_convention === 'stands_aside' ? `\n            (against ${test.baseline_id} standing aside)` : ''}\n\n` +
           `${gateTable(test)}\n\n${verdict}\n${file}\n`,
       );
     });
