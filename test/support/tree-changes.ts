@@ -1,0 +1,69 @@
+// Whether anything in a directory tree changed since the last look: an inotify watch (fs.watch,
+// one per directory: a recursive watch is not dependable on Linux under Node 20) on every
+// directory of the tree, the new ones included. For a test that reads a tree while other
+// processes write it (test/reliability/concurrency.test.ts): a read of a tree that has not
+// changed since the last read began gives the same answer from the same bytes, so the reader
+// reads whenever the tree changed instead of on a clock.
+import { readdirSync, watch, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
+
+export interface TreeChanges {
+  /**
+   * True if anything under the root was created, written, renamed or removed since the last call
+   * (true on the first call). Call it just before reading: a change during the read makes the
+   * next call true. Watches the directories made since the last call before it answers.
+   */
+  take(): boolean;
+  close(): void;
+}
+
+export function watchTree(root: string): TreeChanges {
+  const watchers = new Map<string, FSWatcher>();
+  let changed = true;
+  const seen = new Set<string>();
+  const walk = (dir: string) => {
+    seen.add(dir);
+    if (!watchers.has(dir)) {
+      try {
+        // Set up before the directory is listed: an entry made after the listing is an event.
+        const w = watch(dir, { persistent: false }, () => (changed = true));
+        w.on('error', () => {
+          changed = true;
+          w.close();
+          if (watchers.get(dir) === w) watchers.delete(dir);
+        });
+        watchers.set(dir, w);
+      } catch {
+        return; // gone (renamed or removed) since its parent was listed: its parent's watch saw that
+      }
+    }
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) if (e.isDirectory()) walk(join(dir, e.name));
+  };
+  return {
+    take() {
+      if (!changed) return false;
+      changed = false;
+      // Directories made since the last look get their watch now (what was written in them
+      // before is read by the read this call precedes); gone ones lose theirs.
+      seen.clear();
+      walk(root);
+      for (const [dir, w] of watchers) {
+        if (!seen.has(dir)) {
+          w.close();
+          watchers.delete(dir);
+        }
+      }
+      return true;
+    },
+    close() {
+      for (const w of watchers.values()) w.close();
+      watchers.clear();
+    },
+  };
+}
