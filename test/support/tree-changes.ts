@@ -4,7 +4,7 @@
 // processes write it (test/reliability/concurrency.test.ts): a read of a tree that has not
 // changed since the last read began gives the same answer from the same bytes, so the reader
 // reads whenever the tree changed instead of on a clock.
-import { readdirSync, watch, type FSWatcher } from 'node:fs';
+import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 
 export interface TreeChanges {
@@ -18,23 +18,42 @@ export interface TreeChanges {
 }
 
 export function watchTree(root: string): TreeChanges {
-  const watchers = new Map<string, FSWatcher>();
+  const watchers = new Map<string, { w: FSWatcher; ino: number }>();
   let changed = true;
+  let blind = false;
   const seen = new Set<string>();
   const walk = (dir: string) => {
+    let ino: number;
+    try {
+      ino = statSync(dir).ino;
+    } catch {
+      return; // gone since its parent was listed: its parent's watch saw that
+    }
     seen.add(dir);
+    const had = watchers.get(dir);
+    // A watch follows its directory, not its path: another directory renamed to this path gets one of its own.
+    if (had && had.ino !== ino) {
+      had.w.close();
+      watchers.delete(dir);
+    }
     if (!watchers.has(dir)) {
       try {
         // Set up before the directory is listed: an entry made after the listing is an event.
         const w = watch(dir, { persistent: false }, () => (changed = true));
+        const entry = { w, ino };
         w.on('error', () => {
+          // (the directory went away, or the watch failed: the next call walks the tree again)
           changed = true;
           w.close();
-          if (watchers.get(dir) === w) watchers.delete(dir);
+          if (watchers.get(dir) === entry) watchers.delete(dir);
         });
-        watchers.set(dir, w);
-      } catch {
-        return; // gone (renamed or removed) since its parent was listed: its parent's watch saw that
+        watchers.set(dir, entry);
+      } catch (e) {
+        // Gone (renamed or removed) since its parent was listed: its parent's watch saw that.
+        // Anything else (no watches left): this directory's changes would go unseen, so every
+        // call answers true from now on — a read each time, as without a watch.
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT' && (e as NodeJS.ErrnoException).code !== 'ENOTDIR') blind = true;
+        return;
       }
     }
     let entries;
@@ -47,13 +66,13 @@ export function watchTree(root: string): TreeChanges {
   };
   return {
     take() {
-      if (!changed) return false;
+      if (!changed && !blind) return false;
       changed = false;
       // Directories made since the last look get their watch now (what was written in them
       // before is read by the read this call precedes); gone ones lose theirs.
       seen.clear();
       walk(root);
-      for (const [dir, w] of watchers) {
+      for (const [dir, { w }] of watchers) {
         if (!seen.has(dir)) {
           w.close();
           watchers.delete(dir);
@@ -62,7 +81,7 @@ export function watchTree(root: string): TreeChanges {
       return true;
     },
     close() {
-      for (const w of watchers.values()) w.close();
+      for (const { w } of watchers.values()) w.close();
       watchers.clear();
     },
   };
