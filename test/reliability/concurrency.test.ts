@@ -99,7 +99,7 @@ function writersRace() {
     let stop = false;
     const answers: number[] = [];
     // The dashboard reads every 20 ms while the tree changes: a read of a tree unchanged since the
-    // last read began would only answer again from the same bytes (≈ 8 ms of CPU each, most of
+    // last read began would only answer again from the same bytes (3–8 ms of CPU each, most of
     // this process's CPU while the trains fit and nothing is written). Every change (a write, a
     // rename, a removal anywhere in the tree) is followed by a read within 20 ms, as before.
     const changes = watchTree(dir);
