@@ -7,7 +7,7 @@
 // once, on a copy kept as a second template, and route 5 checks what that run returned.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import type { Layout } from '../../src/artifacts/layout.ts';
@@ -42,10 +42,21 @@ let shared: Layout;
 /** `shared` after the weekly loop of week LIVE (route 5's first step), and what it returned. */
 let afterLive: Layout;
 let liveWeek: Awaited<ReturnType<typeof runWeek>>;
+/**
+ * `shared` with the champion's production refit that week LIVE's loop made in `afterLive` (its
+ * bundle and record, copied: the refit is made from the warehouse's complete seasons, which the
+ * two share, so it is the refit a loop run here would make), and no week predicted: route 6
+ * starts here instead of making the same refit again (≈ 0.5 s). Making a refit inside a backfill
+ * stays covered end to end (test/e2e/leagues-*.test.ts: `week --backfill` after a promotion).
+ */
+let sharedRefitted: Layout;
 before(async () => {
   shared = await liveProject();
   afterLive = copyProject(shared);
   liveWeek = await withWarehouseSession(() => runWeek({ layout: afterLive, season: SEASON, week: LIVE }));
+  sharedRefitted = copyProject(shared);
+  cpSync(afterLive.productionRefit('v2-001', SEASON), sharedRefitted.productionRefit('v2-001', SEASON), { recursive: true });
+  copyFileSync(afterLive.productionRefitsLog, sharedRefitted.productionRefitsLog);
 });
 
 const reveal = (layout: Layout, week: number) => loadDemoLeague(layout, { reveal: { regularWeek: week, postseasonWeek: 0 } });
@@ -112,7 +123,7 @@ test('route 5: the champion is refitted through the last complete season as its 
 }));
 
 test('route 6: a week already kicked off is refused without --backfill; backfilled bets are marked and left out of live performance unless asked for', async () => {
-  const layout = copyProject(shared);
+  const layout = copyProject(sharedRefitted);
   // One warehouse connection for the weeks below, as the demo's live season does.
   await withWarehouseSession(async () => {
     const kicked = layout.predictionsFile(SEASON, LIVE_REVEALED);
@@ -125,6 +136,7 @@ test('route 6: a week already kicked off is refused without --backfill; backfill
     assert.equal(existsSync(kicked), false);
     const back = await runWeek({ layout, season: SEASON, week: LIVE_REVEALED, backfill: true });
     assert.equal(back.predict!.backfilled, true);
+    assert.equal(back.predict!.production_model!.made, false, 'the refit copied into this project is the one used');
     const n5 = rowsOf(kicked).length;
     assert.ok(n5 > 0 && rowsOf(kicked).every((r) => r.backfilled === 'true'));
     const log = readFileSync(layout.productionLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
