@@ -39,7 +39,7 @@ import { archiveExperiment } from '../../src/workflow/archive.ts';
 import { promote } from '../../src/workflow/champion-change.ts';
 import { FAULT_COPY_ENV, FAULT_ENV } from '../../src/util/fault.ts';
 import { DEMO, type Ran as FaultRan } from '../support/fault-project.ts';
-import { TRAIN, cliHere, cliProcess, holds, preparedWith, projectCopyHashed, reliabilityProject, tornFiles, treeDifferences, treeFiles, treeHashes, type TreeFile } from './project.ts';
+import { TRAIN, cliHere, cliProcess, holds, preparedWith, projectCopyHashed, reliabilityProject, removeTree, tornFiles, treeDifferences, treeFiles, treeHashes, type TreeFile } from './project.ts';
 
 interface Case {
   name: string;
@@ -241,8 +241,8 @@ async function run(c: Case, r: Run, template: string): Promise<Ran> {
   const atKill = trees.get(r.kill);
   if (atKill && killed.signal === 'SIGKILL' && existsSync(atKill)) copyIsKill = treeDifferences(atKill, dir);
   // The kill step is checked on what the kill left, not on the copy; the copies wait for `dir`.
-  if (atKill) rmSync(atKill, { recursive: true, force: true });
-  if (!r.checked.includes(r.kill)) rmSync(dir, { recursive: true, force: true });
+  if (atKill) removeTree(atKill);
+  if (!r.checked.includes(r.kill)) removeTree(dir);
   else if (r.copies.length === 0) trees.set(r.kill, dir);
   else {
     renameSync(dir, `${dir}.killed`);
@@ -311,7 +311,7 @@ async function checkStep(c: Case, step: string, ran: Ran, killedHere: boolean): 
       if (tree !== dir) renameSync(tree, dir);
       await checkTree(c, ran);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      removeTree(dir);
       if (--ran.pending === 0) {
         await ran.server?.stop();
         rmSync(`${dir}-import`, { recursive: true, force: true });
