@@ -103,3 +103,32 @@ test('property: any text of the checked characters, regular or bold, draws the s
     { numRuns: 40, seed: 19 },
   );
 });
+
+test('property: fontsFor decides as the regular-expression scans it replaced, on SVG made of the tokens they look for', () => {
+  // The scans fontsFor ran before (session 11 made them string searches): the reference.
+  const checked = new Set('−–—…≥≤±×·°→≈Φσ');
+  const before = (svg: string, resolved: FontOptions): FontOptions => {
+    if (resolved.loadSystemFonts) return resolved;
+    for (const m of svg.matchAll(/font-family="([^"]*)"/g)) if (m[1] !== 'DejaVu Sans') return SYSTEM_FONTS;
+    for (const m of svg.matchAll(/font-weight="([^"]*)"/g)) if (m[1] !== 'bold') return SYSTEM_FONTS;
+    if (/font-(?!family=|weight=|size=)|style[=>]|font=|&#/.test(svg)) return SYSTEM_FONTS;
+    for (const m of svg.matchAll(/[^\x00-\x7e]/gu)) if (!checked.has(m[0])) return SYSTEM_FONTS;
+    return resolved;
+  };
+  const resolved: FontOptions = { loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans', fontFiles: ['a.ttf', 'b.ttf'] };
+  const tokens = ['font', 'font-', 'font-family="', 'font-weight="', 'font-size="', 'font-style="', 'font=', 'family=', 'weight=', 'size=', 'style', 'style=', 'style>', '=', '>', '-', '"',
+    'DejaVu Sans', 'Lato', 'bold', '300', '&', '#', '&#', '&amp;', ' ', 'f', 'ont', 'x', '−', '≥', 'σ', 'é', '東', '😀', '\ud800', '\x7f', '~'];
+  let system = 0;
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...tokens), { maxLength: 30 }), (parts) => {
+      const svg = parts.join('');
+      const got = fontsFor(svg, resolved);
+      assert.equal(got, before(svg, resolved), JSON.stringify(svg));
+      if (got === SYSTEM_FONTS) system++;
+    }),
+    { numRuns: 3000, seed: 11 },
+  );
+  // Both outcomes were drawn often, so the comparison covered each rule.
+  assert.ok(system > 300 && system < 2700, `${system} of 3000 got the system fonts`);
+  assert.equal(fontsFor('<text font-family="DejaVu Sans" font-weight="bold">a − b</text>', resolved), resolved);
+});
