@@ -107,7 +107,11 @@ const setup = new URL('./test-setup.mjs', import.meta.url).href;
 const started = Date.now();
 const runner = new URL('./run-test-files.mjs', import.meta.url).pathname;
 // Compiled: test-setup.mjs registers tsx in a process whose test file is TypeScript.
-const execArgv = compiled ? ['--enable-source-maps', '--import', setup] : ['--import', 'tsx', '--import', setup];
+// --interrupt-budget: V8 optimises a function later (10 × its default budget), as the CLI does
+// (src/util/tier-up.ts, TIER_UP_BUDGET): a test runs most code a few times, and TurboFan's
+// compiles of it were ≈ 15% of a test process's CPU. The whole suite interleaved with and without
+// it (bench/suite.ts --whole, 2 rounds each, load 3–5): 268 vs 286 s of CPU (0.94×).
+const execArgv = [...(compiled ? ['--enable-source-maps'] : ['--import', 'tsx']), '--interrupt-budget=675840', '--import', setup];
 // Ctrl-C reaches the test processes too; this one outlives them to remove the run's directory
 // (on /dev/shm it would hold memory until a reboot), then exits non-zero.
 process.on('SIGINT', () => {});

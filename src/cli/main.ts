@@ -7,6 +7,7 @@ import { commandOf, commands } from './commands.ts';
 import { packageVersion } from '../util/version.ts';
 import { withWarehouseSession } from '../data/warehouse-session.ts';
 import { redact } from '../util/redact.ts';
+import { slowerTierUp } from '../util/tier-up.ts';
 
 
 export interface GlobalOptions {
@@ -56,6 +57,7 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
 
 /** Run the CLI; returns the exit code instead of exiting (tests call this directly). */
 export async function main(argv: string[]): Promise<number> {
+  slowerTierUp();
   try {
     const program = await buildProgram(argv);
     // One warehouse connection per command; the dashboard serves for hours and must not hold

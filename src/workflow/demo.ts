@@ -4,7 +4,6 @@
 // week by week. Every step is the same workflow function the individual commands run.
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { createLayout, type Layout } from '../artifacts/layout.ts';
 import { packageConfDir, resolveConfDir } from '../config/confdir.ts';
 import { loadConfig } from '../config/load.ts';
@@ -12,6 +11,7 @@ import { UserError } from '../util/errors.ts';
 import type { Progress } from '../util/progress.ts';
 import { initProject } from './init.ts';
 import { syncDirsOnce } from '../artifacts/atomic.ts';
+import { slowerTierUp } from '../util/tier-up.ts';
 import { withWarehouseSession } from '../data/warehouse-session.ts';
 import { loadDemoLeague } from './data-demo.ts';
 import { experimentConfig, workerCount, type TrainResult } from './train/train.ts';
@@ -172,20 +172,9 @@ async function gatedPhase(layout: Layout, ids: string[], extra: string[], queue:
   return { trained, tests, promoted: null };
 }
 
-/**
- * V8's profiler budget before a function is considered for optimisation, 10 × its default (67,584
- * bytes of bytecode executed): TurboFan's compiles were ≈ 23% of the quick demo's CPU (perf, on
- * V8's background threads), in three isolates, and much of it functions optimised, deoptimised
- * and optimised again while still warming up (the GBDT's `boost` 16 times). With a longer warm-up
- * fewer functions are compiled, with steadier type feedback: quick demo, CPU interleaved against
- * the default, 4 × saved ≈ 8%, 10 × ≈ 11%. The flag is read whenever a function's budget is reset,
- * so it applies from here on, to this thread and to the fold and plot threads started after.
- * Tiering never changes what code computes: the demo's tree is the same.
- */
-const DEMO_INTERRUPT_BUDGET = 10 * 67_584;
-
 export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
-  setFlagsFromString(`--interrupt-budget=${DEMO_INTERRUPT_BUDGET}`);
+  // Also when a test calls the demo in-process, not through the CLI's main.
+  slowerTierUp();
   // One warehouse connection for the whole demo (STACK.md: 181 opens before).
   return withWarehouseSession(() => runDemoSteps(opts));
 }
