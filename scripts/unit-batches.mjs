@@ -33,6 +33,16 @@ const BATCHES = 2;
  */
 const SHORT_E2E_SHARE = 1 / 16;
 
+/**
+ * Long end-to-end files that run the product in the test process (through the CLI in process,
+ * test/helpers/cli-in-process.ts, or its workflows) and spawn nothing: they run as one process
+ * of their own (beside the unit batches) instead of one each. Each would load the same product
+ * modules and DuckDB and warm up the same feature, training and weekly code from cold; in one
+ * process the later files find it loaded and optimised. Their tests, hooks and checks are the
+ * same (root-level before/after only, like the unit batches' files).
+ */
+const IN_PROCESS_E2E = ['test/e2e/leagues-cfb.test.ts', 'test/e2e/leagues-nfl.test.ts', 'test/e2e/production.test.ts', 'test/integrity/production-routes.test.ts', 'test/integrity/workflow-routes.test.ts'];
+
 /** Whether a test file (its TypeScript source, relative) can share a process with others. */
 function shareable(file) {
   let text;
@@ -50,27 +60,31 @@ function shareable(file) {
  * members' expected times. `known(f)` is a file's time in the last run (undefined if none).
  * The unit files (src/) and the import-graph test are batched unless one alone would fill a
  * batch; a short end-to-end file only when the last run timed it below SHORT_E2E_SHARE of them. test/reliability/
- * is another team's and times its own processes: never batched.
+ * is another team's and times its own processes: never batched. The IN_PROCESS_E2E files make
+ * one more batch of their own.
  */
 export function writeBatches(files, expected, known, compiledPath, dir) {
   const units = files.filter((f) => /^(src|test\/architecture)\//.test(f) && shareable(f));
   const total = units.reduce((s, f) => s + expected(f), 0);
   // A unit file longer than a batch would stay alone (none is, with two batches).
   const short = (limit) => (f) => expected(f) < limit;
+  const grouped = files.filter((f) => IN_PROCESS_E2E.includes(f) && shareable(f));
+  const group = grouped.length >= 2 ? [{ ms: grouped.reduce((s, f) => s + expected(f), 0), members: [...grouped] }] : [];
   const chosen = [
     ...units.filter(short(total / BATCHES)),
-    ...files.filter((f) => /^test\/(e2e|integrity)\//.test(f) && known(f) !== undefined && short(total * SHORT_E2E_SHARE)(f) && shareable(f)),
+    ...files.filter((f) => /^test\/(e2e|integrity)\//.test(f) && !group.some((g) => g.members.includes(f)) && known(f) !== undefined && short(total * SHORT_E2E_SHARE)(f) && shareable(f)),
   ];
-  if (chosen.length < 2) return [];
-  const bins = Array.from({ length: Math.min(BATCHES, chosen.length) }, () => ({ ms: 0, members: [] }));
+  const batchedUnits = chosen.length < 2 ? [] : chosen;
+  if (batchedUnits.length === 0 && group.length === 0) return [];
+  const bins = Array.from({ length: Math.min(BATCHES, batchedUnits.length) }, () => ({ ms: 0, members: [] }));
   // Longest first into the emptiest batch: batches of about the same length.
-  for (const f of [...chosen].sort((a, b) => expected(b) - expected(a) || a.localeCompare(b))) {
+  for (const f of [...batchedUnits].sort((a, b) => expected(b) - expected(a) || a.localeCompare(b))) {
     const bin = bins.reduce((m, b) => (b.ms < m.ms ? b : m));
     bin.ms += expected(f);
     bin.members.push(f);
   }
   mkdirSync(dir, { recursive: true });
-  return bins
+  return [...bins, ...group]
     .filter((b) => b.members.length > 0)
     .map((b, i) => {
       const members = b.members.sort();

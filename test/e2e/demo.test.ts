@@ -62,7 +62,13 @@ test('edgelab demo --quick plays the four phases and leaves every promised artif
   assert.ok(existsSync(fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url))), 'the compiled package is built (npm ci / run-tests build it)');
   // bin/edgelab.js runs the bundle of it (scripts/bundle.mjs): that is what the comparison checks.
   assert.ok(existsSync(fileURLToPath(new URL('../../dist/bundle/main.js', import.meta.url))), 'the compiled package is bundled');
-  const [ra, rb] = await Promise.all([run(['demo', '--quick', '--dir', a]), run(['demo', '--quick', '--dir', b], { EDGELAB_FROM_SOURCE: '1' })]);
+  // The two run side by side on two cores. The source run gets one core's share (EDGELAB_CORES=1,
+  // src/util/cores.ts, what a parent hands children it runs side by side): its walk-forwards run in
+  // its own thread and it starts one plot helper, instead of worker threads that each load the
+  // models' modules through tsx's loader again. Thread counts change no result, so the comparison
+  // below also holds the compiled run's fold workers to the source run's single thread. (Workers
+  // started from the TypeScript sources are tested by src/util/pool.test.ts.)
+  const [ra, rb] = await Promise.all([run(['demo', '--quick', '--dir', a]), run(['demo', '--quick', '--dir', b], { EDGELAB_FROM_SOURCE: '1', EDGELAB_CORES: '1' })]);
   assert.equal(ra.code, 0, ra.err);
   assert.equal(rb.code, 0, rb.err);
   for (const line of ['phase 1 — the baseline', 'phase 2 — feature experiments', 'phase 3 — model experiments', 'test season', 'live season']) {
