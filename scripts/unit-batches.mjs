@@ -34,14 +34,19 @@ const BATCHES = 2;
 const SHORT_E2E_SHARE = 1 / 16;
 
 /**
- * Long end-to-end files that run the product in the test process (through the CLI in process,
- * test/helpers/cli-in-process.ts, or its workflows) and spawn nothing: they run as one process
- * of their own (beside the unit batches) instead of one each. Each would load the same product
- * modules and DuckDB and warm up the same feature, training and weekly code from cold; in one
- * process the later files find it loaded and optimised. Their tests, hooks and checks are the
- * same (root-level before/after only, like the unit batches' files).
+ * Long end-to-end and reliability files that share a process, a group to a process (beside the
+ * unit batches), instead of one each. The files of a group load the same product modules and
+ * DuckDB and run the same code (the CLI in process, test/helpers/cli-in-process.ts, and the
+ * workflows it calls: features, training, the weekly loop; the fault matrix's halves and the
+ * reliability project's doctor, repairs and reruns): alone, each loads and warms it up from
+ * cold; together the later files find it loaded and optimised. Their tests, hooks and checks are
+ * the same (root-level before/after only, like the unit batches' files); the processes they
+ * spawn are the same processes.
  */
-const IN_PROCESS_E2E = ['test/e2e/leagues-cfb.test.ts', 'test/e2e/leagues-nfl.test.ts', 'test/e2e/production.test.ts', 'test/integrity/production-routes.test.ts', 'test/integrity/workflow-routes.test.ts'];
+const GROUPS = [
+  ['test/e2e/leagues-cfb.test.ts', 'test/e2e/leagues-nfl.test.ts', 'test/e2e/production.test.ts', 'test/integrity/production-routes.test.ts', 'test/integrity/workflow-routes.test.ts'],
+  ['test/reliability/fault-matrix-experiments.test.ts', 'test/reliability/fault-matrix-weekly.test.ts'],
+];
 
 /** Whether a test file (its TypeScript source, relative) can share a process with others. */
 function shareable(file) {
@@ -59,17 +64,17 @@ function shareable(file) {
  * entries that import their compiled twins: `{ entry, members, ms }[]`, `ms` the sum of the
  * members' expected times. `known(f)` is a file's time in the last run (undefined if none).
  * The unit files (src/) and the import-graph test are batched unless one alone would fill a
- * batch; a short end-to-end file only when the last run timed it below SHORT_E2E_SHARE of them. test/reliability/
- * is another team's and times its own processes: never batched. The IN_PROCESS_E2E files make
- * one more batch of their own.
+ * batch; a short end-to-end file only when the last run timed it below SHORT_E2E_SHARE of them
+ * (test/reliability/ files never). The files of each of GROUPS make one more batch.
  */
 export function writeBatches(files, expected, known, compiledPath, dir) {
   const units = files.filter((f) => /^(src|test\/architecture)\//.test(f) && shareable(f));
   const total = units.reduce((s, f) => s + expected(f), 0);
   // A unit file longer than a batch would stay alone (none is, with two batches).
   const short = (limit) => (f) => expected(f) < limit;
-  const grouped = files.filter((f) => IN_PROCESS_E2E.includes(f) && shareable(f));
-  const group = grouped.length >= 2 ? [{ ms: grouped.reduce((s, f) => s + expected(f), 0), members: [...grouped] }] : [];
+  const group = GROUPS.map((g) => files.filter((f) => g.includes(f) && shareable(f)))
+    .filter((members) => members.length >= 2)
+    .map((members) => ({ ms: members.reduce((s, f) => s + expected(f), 0), members }));
   const chosen = [
     ...units.filter(short(total / BATCHES)),
     ...files.filter((f) => /^test\/(e2e|integrity)\//.test(f) && !group.some((g) => g.members.includes(f)) && known(f) !== undefined && short(total * SHORT_E2E_SHARE)(f) && shareable(f)),

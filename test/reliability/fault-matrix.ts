@@ -18,12 +18,14 @@
 // test/helpers/cli-in-process.ts). Each case works on a copy of one prepared project
 // (test/reliability/project.ts).
 //
-// This module holds the cases and the checks; two test files run them, split by command so that
-// neither is the suite's longest file (each ≈ half of the matrix's CPU, and a file's cases share
-// one process's in-process CLI, whose reruns run one at a time): fault-matrix-experiments.test.ts
+// This module holds the cases and the checks; two test files run them, split by command (each
+// ≈ half of the matrix's CPU, and a file's cases share one process's in-process CLI, whose reruns
+// run one at a time; `npm test` runs the two halves one after the other in one process, a group
+// of scripts/unit-batches.mjs, so the second finds the CLI, the doctor and the prepared project's
+// hashes loaded and warm): fault-matrix-experiments.test.ts
 // (train, evaluate, archive, cleanup, promote, rollback) and fault-matrix-weekly.test.ts (the
 // data and weekly commands; `evaluate` is in the first half because the weekly half, started
-// first in a suite run, is the one that builds the shared project, ≈ 4 s of CPU). Part of `npm test`; `npm run test:reliability` runs the reliability files alone.
+// first when the halves run as processes of their own, is the one that builds the shared project, ≈ 4 s of CPU). Part of `npm test`; `npm run test:reliability` runs the reliability files alone.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
