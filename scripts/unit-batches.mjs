@@ -18,9 +18,10 @@
 // they pay for that. Loading the unit files alone (no test run) cost 15.5 s of CPU in 16
 // processes, 8.3 s in 4, 5.4 s in 2; whole runs of the unit files took 99.8 s of CPU in 16
 // batches, 97.6 s in 4 and 88.4 s in 2 (medians of 3 interleaved rounds at load 13–23, session
-// 10); the 169 files npm test batches took 103.9 and 115.2 s of CPU in one process against
-// 125.9 and 138.9 s in two (0.83×, interleaved rounds at load 10–15, session 12: one JIT
-// warm-up, one set of kept helper threads, workers and shared fixtures instead of two). The one
+// 10); the 169 files npm test batches took a median 109.5 s of CPU in one process against
+// 118.6 s in two (4 interleaved rounds at load 6–15, one process cheaper in 3 of them; the
+// rounds' ratios 0.83, 0.83, 0.93, 1.09: session 12): one JIT warm-up, one set of kept helper
+// threads, workers and shared fixtures instead of two. The one
 // batch starts first in a run's longest-first order and the single files fill the other slot:
 // planned from the times of session 11's last run, ≈ 123 s of expected time in each slot.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
