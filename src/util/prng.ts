@@ -79,6 +79,35 @@ export class Rng {
     this.s3 = s3 >>> 0;
   }
 
+  /**
+   * Fills `out[0..m)` (all of it by default) with uniforms in [0, 1) — exactly the values of as
+   * many calls of next(), leaving the generator in the same state — with the state in local
+   * int32 variables: a next() that is not inlined returns each draw as a fresh heap number
+   * (GBDT's row subsampling draws one per row per tree).
+   */
+  fillUniform(out: Float64Array, m = out.length): void {
+    let s0 = this.s0 | 0;
+    let s1 = this.s1 | 0;
+    let s2 = this.s2 | 0;
+    let s3 = this.s3 | 0;
+    for (let i = 0; i < m; i++) {
+      const x = Math.imul(s1, 5);
+      const result = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      out[i] = result / 4294967296;
+    }
+    this.s0 = s0 >>> 0;
+    this.s1 = s1 >>> 0;
+    this.s2 = s2 >>> 0;
+    this.s3 = s3 >>> 0;
+  }
+
   /** Standard normal (Box–Muller, caching the second value). */
   normal(mean = 0, sd = 1): number {
     if (this.hasSpare) {
