@@ -67,26 +67,22 @@ test('bestLevelSplit picks the split, and the gain to the bit, that summing ever
   assert.ok(splits > 40, `${splits} rounds found a split`);
 });
 
-/** bestSplit as defined: every candidate in order, the first of equal gains kept. */
+/** bestSplit as defined: every candidate in order, each side's sums added up afresh from bin 0, the first of equal gains kept. */
 function referenceNode(hist: Float64Array, offsets: Int32Array, nBins: Int32Array, features: Int32Array, G: number, H: number, sp: SplitParams): Split | null {
   let best: Split | null = null;
+  const gainOf = (g: number, h: number) => (g * g) / (h + sp.lambda) + ((G - g) * (G - g)) / (H - h + sp.lambda) - (G * G) / (H + sp.lambda);
   for (const f of features) {
     const nb = nBins[f]!;
-    if (nb < 2) continue;
-    const o = offsets[f]! << 1;
-    const gMiss = hist[o + (nb << 1)]!;
-    const hMiss = hist[o + (nb << 1) + 1]!;
-    let gl = 0;
-    let hl = 0;
+    const at = (b: number) => 2 * (offsets[f]! + b);
     for (let b = 0; b < nb - 1; b++) {
-      gl += hist[o + (b << 1)]!;
-      hl += hist[o + (b << 1) + 1]!;
-      const sides: [number, number, boolean][] = [[gl, hl, false]];
-      if (hMiss > 0) sides.push([gl + gMiss, hl + hMiss, true]);
-      for (const [g, h, left] of sides) {
-        if (h < sp.minChildWeight || H - h < sp.minChildWeight) continue;
-        const gain = (g * g) / (h + sp.lambda) + ((G - g) * (G - g)) / (H - h + sp.lambda) - (G * G) / (H + sp.lambda);
-        if (gain > (best?.gain ?? Math.max(sp.gamma, MIN_GAIN))) best = { gain, feature: f, bin: b, defaultLeft: left, gLeft: g, hLeft: h };
+      let g = 0;
+      let h = 0;
+      for (let k = 0; k <= b; k++) [g, h] = [g + hist[at(k)]!, h + hist[at(k) + 1]!];
+      const candidates: [number, number, boolean][] = [[g, h, false]];
+      if (nb > 1 && hist[at(nb) + 1]! > 0) candidates.push([g + hist[at(nb)]!, h + hist[at(nb) + 1]!, true]);
+      for (const [gl, hl, left] of candidates) {
+        const ok = hl >= sp.minChildWeight && H - hl >= sp.minChildWeight;
+        if (ok && gainOf(gl, hl) > (best?.gain ?? Math.max(sp.gamma, MIN_GAIN))) best = { gain: gainOf(gl, hl), feature: f, bin: b, defaultLeft: left, gLeft: gl, hLeft: hl };
       }
     }
   }
