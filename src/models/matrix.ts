@@ -82,6 +82,16 @@ export function sliceRows(m: Matrix, start: number, end: number): Matrix {
   return takeRows(m, Array.from({ length: end - start }, (_, k) => start + k));
 }
 
+/**
+ * Rows [start, end) to read: for a row-major matrix a view of its buffer (its rows are one
+ * stretch of it: the ridge CV reads its blocks so, where a copy per block and fold was a third of
+ * the CV's time, and a GBDT fit its early-stopping split), else a copy (sliceRows).
+ */
+export function rowRange(m: Matrix, start: number, end: number): Matrix {
+  if (m.layout !== 'row') return sliceRows(m, start, end);
+  return { data: m.data.subarray(start * m.nCols, end * m.nCols), nRows: end - start, nCols: m.nCols, layout: 'row', featureNames: m.featureNames };
+}
+
 /** The given rows, in the given order, as a new matrix of the same layout. */
 export function takeRows(m: Matrix, rows: ArrayLike<number>): Matrix {
   const n = rows.length;

@@ -2,7 +2,7 @@
 // order; split them into k+1 contiguous blocks; fold i fits on blocks 0..i and scores block
 // i+1. A model never sees the future of the rows it is scored on, as in walk-forward use.
 import { UserError } from '../util/errors.ts';
-import { sliceRows, type Matrix } from './matrix.ts';
+import { rowRange, type Matrix } from './matrix.ts';
 import { accumulate, emptySums, solveFromSums } from './ridge-solve.ts';
 
 export interface AlphaScore {
@@ -57,13 +57,4 @@ export function chooseAlpha(
   let best = 0;
   for (let k = 1; k < scores.length; k++) if (scores[k]!.mse < scores[best]!.mse) best = k;
   return { alpha: alphas[best]!, scores };
-}
-
-/**
- * Rows [a, b) of X to read: for a row-major X a view of its buffer (the CV reads its blocks,
- * never changes them; a copy per block and fold was a third of the CV's time), else a copy.
- */
-function rowRange(X: Matrix, a: number, b: number): Matrix {
-  if (X.layout !== 'row') return sliceRows(X, a, b);
-  return { data: X.data.subarray(a * X.nCols, b * X.nCols), nRows: b - a, nCols: X.nCols, layout: 'row', featureNames: X.featureNames };
 }

@@ -57,13 +57,28 @@ export class Rng {
    * stays in local int32 variables (the bootstrap draws millions of block indices).
    */
   fillInt(out: Int32Array, n: number): void {
+    const u = uniformScratch;
+    for (let at = 0; at < out.length; at += u.length) {
+      const m = Math.min(u.length, out.length - at);
+      this.fillUniform(u, m);
+      for (let k = 0; k < m; k++) out[at + k] = Math.floor(u[k]! * n);
+    }
+  }
+
+  /**
+   * Fills `out[0..m)` (all of it by default) with uniforms in [0, 1) — exactly the values of as
+   * many calls of next(), leaving the generator in the same state — with the state in local
+   * int32 variables: a next() that is not inlined returns each draw as a fresh heap number
+   * (GBDT's row subsampling draws one per row per tree).
+   */
+  fillUniform(out: Float64Array, m = out.length): void {
     let s0 = this.s0 | 0;
     let s1 = this.s1 | 0;
     let s2 = this.s2 | 0;
     let s3 = this.s3 | 0;
-    for (let i = 0; i < out.length; i++) {
-      const m = Math.imul(s1, 5);
-      const result = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+    for (let i = 0; i < m; i++) {
+      const x = Math.imul(s1, 5);
+      const result = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
       const t = s1 << 9;
       s2 ^= s0;
       s3 ^= s1;
@@ -71,7 +86,7 @@ export class Rng {
       s0 ^= s3;
       s2 ^= t;
       s3 = (s3 << 11) | (s3 >>> 21);
-      out[i] = Math.floor((result / 4294967296) * n);
+      out[i] = result / 4294967296;
     }
     this.s0 = s0 >>> 0;
     this.s1 = s1 >>> 0;
@@ -105,6 +120,9 @@ export class Rng {
     return a;
   }
 }
+
+/** fillInt's uniforms, a block at a time (one buffer for the process: no fresh memory per call). */
+const uniformScratch = new Float64Array(4096);
 
 function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;

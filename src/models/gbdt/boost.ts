@@ -77,15 +77,20 @@ export function boost(
   let bestLoss = Infinity;
   // The rows a subsampled tree was not grown on (their predictions need the tree walked).
   const unsampled = p.subsample < 1 ? new Int32Array(n) : null;
+  // Each tree's row draws, taken all at once: the same numbers as one rng.next() per row.
+  const draws = unsampled ? new Float64Array(n) : null;
+  const subsample = p.subsample;
   for (let t = 0; t < p.n_estimators; t++) {
     obj.gradients(train.y, pred, train.w, gh);
     let m = n;
     // unsampled[0..rest) are the rows outside the sample; −1: walk the tree for every row.
     let rest = 0;
-    if (unsampled) {
+    if (unsampled && draws) {
       m = 0;
+      rng.fillUniform(draws);
+      const idx = ctx.idx;
       for (let i = 0; i < n; i++) {
-        if (rng.next() < p.subsample) ctx.idx[m++] = i;
+        if (draws[i]! < subsample) idx[m++] = i;
         else unsampled[rest++] = i;
       }
       if (m === 0) {

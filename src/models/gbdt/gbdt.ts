@@ -11,7 +11,7 @@ import {
   type FitOptions,
   type ModelJSONBase,
 } from '../estimator.ts';
-import { checkFitInputs, checkPredictInputs, sliceRows, type Matrix } from '../matrix.ts';
+import { checkFitInputs, checkPredictInputs, rowRange, type Matrix } from '../matrix.ts';
 import { binMatrix, computeBins } from './binning.ts';
 import { boost, type BinnedSet } from './boost.ts';
 import { gbdtParams, type GbdtParams } from './params.ts';
@@ -72,10 +72,15 @@ export class Gbdt implements Estimator {
       if (nTrain < 1 || nValid < 1) {
         throw new UserError(`gbdt.fit: ${X.nRows} rows are too few to hold out ${p.validation_fraction} for early stopping`);
       }
-      trainX = sliceRows(X, 0, nTrain);
-      validX = sliceRows(X, nTrain, X.nRows);
-      trainY = Float64Array.from({ length: nTrain }, (_, i) => y[i]!);
-      validY = Float64Array.from({ length: nValid }, (_, i) => y[nTrain + i]!);
+      // Views where the layout allows (binning only reads them), and plain copies of y.
+      trainX = rowRange(X, 0, nTrain);
+      validX = rowRange(X, nTrain, X.nRows);
+      const ty = new Float64Array(nTrain);
+      for (let i = 0; i < nTrain; i++) ty[i] = y[i]!;
+      const vy = new Float64Array(nValid);
+      for (let i = 0; i < nValid; i++) vy[i] = y[nTrain + i]!;
+      trainY = ty;
+      validY = vy;
       trainW = w ? w.slice(0, nTrain) : null;
       validW = w ? w.slice(nTrain) : null;
     }

@@ -39,8 +39,14 @@ export function bestSplit(
 ): Split | null {
   const { lambda, minChildWeight } = sp;
   const parentScore = (G * G) / (H + lambda);
-  let best: Split | null = null;
+  // The best so far in locals, one object at the end: an object per improvement was most of a
+  // fit's garbage (a node's scan improves dozens of times).
   let bestGain = Math.max(sp.gamma, MIN_GAIN);
+  let bestFeature = -1;
+  let bestBin = 0;
+  let bestLeft = false;
+  let bestGl = 0;
+  let bestHl = 0;
   for (let fi = fFrom; fi < fTo; fi++) {
     const f = features[fi]!;
     const nb = nBins[f]!;
@@ -60,7 +66,11 @@ export function bestSplit(
         const gain = (gl * gl) / (hl + lambda) + (gr * gr) / (hr + lambda) - parentScore;
         if (gain > bestGain) {
           bestGain = gain;
-          best = { gain, feature: f, bin: b, defaultLeft: false, gLeft: gl, hLeft: hl };
+          bestFeature = f;
+          bestBin = b;
+          bestLeft = false;
+          bestGl = gl;
+          bestHl = hl;
         }
       }
       if (hMiss > 0) {
@@ -73,13 +83,17 @@ export function bestSplit(
           const gain = (gl2 * gl2) / (hl2 + lambda) + (gr * gr) / (hr + lambda) - parentScore;
           if (gain > bestGain) {
             bestGain = gain;
-            best = { gain, feature: f, bin: b, defaultLeft: true, gLeft: gl2, hLeft: hl2 };
+            bestFeature = f;
+            bestBin = b;
+            bestLeft = true;
+            bestGl = gl2;
+            bestHl = hl2;
           }
         }
       }
     }
   }
-  return best;
+  return bestFeature < 0 ? null : { gain: bestGain, feature: bestFeature, bin: bestBin, defaultLeft: bestLeft, gLeft: bestGl, hLeft: bestHl };
 }
 
 /** The better of two ranges' bests, the earlier range (a) winning ties. */
@@ -114,8 +128,10 @@ export function bestLevelSplit(
   sp: SplitParams,
 ): Split | null {
   const { lambda, minChildWeight } = sp;
-  let best: Split | null = null;
   let bestGain = Math.max(sp.gamma, MIN_GAIN);
+  let bestFeature = -1;
+  let bestBin = 0;
+  let bestLeft = false;
   const nNodes = nodes.length;
   const parentScores = new Float64Array(nNodes);
   for (let k = 0; k < nNodes; k++) parentScores[k] = (nodes[k]!.G * nodes[k]!.G) / (nodes[k]!.H + lambda);
@@ -157,10 +173,12 @@ export function bestLevelSplit(
       for (let b = 0; b < nb - 1; b++) {
         if (gains[b]! > bestGain) {
           bestGain = gains[b]!;
-          best = { gain: bestGain, feature: f, bin: b, defaultLeft: missLeft, gLeft: NaN, hLeft: NaN };
+          bestFeature = f;
+          bestBin = b;
+          bestLeft = missLeft;
         }
       }
     }
   }
-  return best;
+  return bestFeature < 0 ? null : { gain: bestGain, feature: bestFeature, bin: bestBin, defaultLeft: bestLeft, gLeft: NaN, hLeft: NaN };
 }

@@ -6,7 +6,8 @@ import { Rng } from '../../util/prng.ts';
 import { planFolds } from '../../evaluation/walkforward.ts';
 import type { EvaluationConfig } from '../../config/groups/evaluation.ts';
 import { createModel } from '../../models/factory.ts';
-import { designMatrix, incrementalRidgeModels, nested, poolWorthIt, runWalkForward, startFoldWorkers, trainingRows } from './walkforward-run.ts';
+import { designMatrix, designSource, incrementalRidgeModels, needsImputation, nested, poolWorthIt, runWalkForward, sharedFits, startFoldWorkers, trainingRows } from './walkforward-run.ts';
+import { fitRows, parseModelConfig } from '../../models/index.ts';
 import { closePool, setCallerMode } from '../../util/pool.ts';
 import { silentProgress } from '../../util/progress.ts';
 
@@ -115,5 +116,54 @@ test("GBDT folds with this thread helping the fold worker (the demo's trainings)
   } finally {
     setCallerMode(mode);
     await closePool();
+  }
+});
+
+// The design with each season's first two weeks ineligible (too little history): the folds that
+// predict weeks 1, 2 and 3 of a season then train on the same rows.
+function designWithEarlyWeeksOut(): MarketDesign {
+  const d = design();
+  for (const r of d.rows) r.eligible = r.week > 2;
+  return d;
+}
+
+test('sharedFits: folds that train on the same rows share one fit, the others keep their own', () => {
+  const d = designWithEarlyWeeksOut();
+  const folds = planFolds(games(d), [2021, 2022], evalCfg);
+  const prepared = folds.map((f) => ({ train: trainingRows(d, f) }));
+  const fits = sharedFits(prepared);
+  // 2021: weeks 1-3 share (rows of 2019-2020 only), then 4, 5, 6 alone; 2022 the same.
+  assert.deepEqual(fits.map((f) => f.folds), [[0, 1, 2], [3], [4], [5], [6, 7, 8], [9], [10], [11]]);
+  fits.forEach((f) => f.folds.forEach((k) => assert.deepEqual(prepared[k]!.train, f.train)));
+  // Same rows in another order are another fit.
+  assert.equal(sharedFits([{ train: [1, 2, 3] }, { train: [1, 3, 2] }, { train: [1, 2, 3] }]).length, 2);
+});
+
+test('runWalkForward: a shared fit gives every fold, to the bit, what its own fit gave (GBDT, ridge with an alpha list)', async () => {
+  const d = designWithEarlyWeeksOut();
+  // Offsets and a missing value, so that the offsets and the imputer are in play.
+  d.rows.forEach((r, i) => (r.offset = (i % 7) - 3));
+  d.X[2 * 130] = NaN;
+  const folds = planFolds(games(d), [2021, 2022], evalCfg);
+  const gbdt = {
+    type: 'gbdt' as const, tree: 'depthwise' as const, objective: 'huber' as const, huber_delta: 14, n_estimators: 60, learning_rate: 0.1, max_depth: 3,
+    min_child_weight: 5, lambda: 1, gamma: 0, subsample: 0.8, colsample_bytree: 1, max_bins: 32, early_stopping_rounds: null, validation_fraction: 0.15, n_threads: 1,
+  };
+  for (const model of [gbdt, { type: 'ridge' as const, alpha: [0.1, 1, 10], cv_folds: 3 }]) {
+    const run = await runWalkForward(d, folds, { model, seed: 5, workers: 1, progress: silentProgress });
+    const source = designSource(d, false);
+    const config = parseModelConfig(model);
+    assert.equal(run.folds.length, folds.length);
+    folds.forEach((fold, k) => {
+      const train = trainingRows(d, fold);
+      const predicted = run.folds[k]!.predicted;
+      assert.ok(predicted.length > 0);
+      const own = fitRows({ source, config, seed: 5, impute: needsImputation(model), train: Int32Array.from(train), predict: Int32Array.from(predicted) });
+      predicted.forEach((i, j) => {
+        const want = own[j]! + d.rows[i]!.offset;
+        assert.ok(Object.is(run.folds[k]!.predictions[j], want), `${model.type} fold ${k} row ${i}: ${run.folds[k]!.predictions[j]} vs ${want}`);
+        assert.ok(Object.is(run.oos[i], want));
+      });
+    });
   }
 });

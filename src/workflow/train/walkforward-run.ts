@@ -221,6 +221,43 @@ function predictedRows(byWeek: ReadonlyMap<number, readonly number[]>, fold: Fol
   return ordinals.length > 1 ? rows.sort((a, b) => a - b) : rows;
 }
 
+/** One fit and the folds (indices, ascending) whose training rows are exactly its rows. */
+export interface SharedFit {
+  train: readonly number[];
+  folds: number[];
+}
+
+/**
+ * The folds grouped by identical training rows (same rows, same order). Early weeks of a season
+ * often train on the same rows (its first games are not yet eligible: too little history), and
+ * a fit depends only on its training rows, the config and the seed, while both models predict
+ * each row on its own (ridge: intercept + Σ coefficient × value; GBDT: baseScore + Σ trees): so
+ * one fit predicting the group's rows together gives each fold the numbers its own fit gave.
+ */
+export function sharedFits(prepared: readonly { train: readonly number[] }[]): SharedFit[] {
+  const fits: SharedFit[] = [];
+  // Candidates by size and end rows; a match is then checked row by row.
+  const byKey = new Map<string, SharedFit[]>();
+  prepared.forEach((f, k) => {
+    const t = f.train;
+    const key = `${t.length}:${t[0]}:${t[t.length - 1]}`;
+    const same = byKey.get(key)?.find((g) => sameRows(g.train, t));
+    if (same) return void same.folds.push(k);
+    const fit: SharedFit = { train: t, folds: [k] };
+    fits.push(fit);
+    const list = byKey.get(key);
+    if (list) list.push(fit);
+    else byKey.set(key, [fit]);
+  });
+  return fits;
+}
+
+function sameRows(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Fit one model per fold (on the fold workers when that pays) and predict each fold's weeks. */
 export async function runWalkForward(design: MarketDesign, folds: readonly Fold[], opts: RunOptions): Promise<WalkForwardResult> {
   const impute = needsImputation(opts.model);
@@ -249,28 +286,40 @@ export async function runWalkForward(design: MarketDesign, folds: readonly Fold[
     });
     opts.progress.tick(prepared.length);
   } else {
-    const pooled = poolWorthIt(fitSizes(design, prepared), opts);
+    const fits = sharedFits(prepared);
+    const pooled = poolWorthIt(fitSizes(design, fits), opts);
     const source = designSource(design, pooled);
     const config = parseModelConfig(opts.model); // checked here: the workers take it as it is
-    const tasks: RowsTask[] = prepared.map((f) => ({
+    const tasks: RowsTask[] = fits.map((f) => ({
       source,
       config,
       seed: opts.seed,
       impute,
       train: Int32Array.from(f.train),
-      predict: Int32Array.from(f.predicted),
+      predict: Int32Array.from(f.folds.flatMap((k) => prepared[k]!.predicted)),
     }));
+    const fitOutputs: Float64Array[] = [];
     if (pooled) {
       // One pool for every fold (kept workers: the start-up is paid once per process).
       workersStarted = true;
-      outputs.push(...(await fitRowsMany(tasks, opts.workers)));
-      opts.progress.tick(tasks.length);
+      fitOutputs.push(...(await fitRowsMany(tasks, opts.workers)));
+      opts.progress.tick(prepared.length);
     } else {
-      for (const t of tasks) {
-        outputs.push(fitRows(t));
-        opts.progress.tick(1);
-      }
+      tasks.forEach((t, g) => {
+        fitOutputs.push(fitRows(t));
+        opts.progress.tick(fits[g]!.folds.length);
+      });
     }
+    // Each fold's share of its fit's output, in the order its rows were appended.
+    outputs.length = prepared.length;
+    fits.forEach((f, g) => {
+      let at = 0;
+      for (const k of f.folds) {
+        const m = prepared[k]!.predicted.length;
+        outputs[k] = fitOutputs[g]!.slice(at, at + m);
+        at += m;
+      }
+    });
   }
   opts.progress.stop();
   const oos = new Float64Array(design.rows.length).fill(NaN);
