@@ -18,7 +18,7 @@ test('the bundled CLI reads the warehouse with DuckDB from the bundle, on one th
   const wh = await openWarehouse(file);
   const game = { game_id: 'g1', season: 2023, season_type: 'regular', week: 1, start_date: '2023-09-07T20:00:00Z', neutral_site: false, conference_game: false, home_team: 'A', away_team: 'B', home_conference: null, away_conference: null, home_points: 20, away_points: 17, completed: true } as const;
   await wh.load({ games: [game] }, { source: 'test', params: {} });
-  wh.close();
+  await wh.close();
   const before = readFileSync(file);
   // At exit, the CommonJS files this process loaded (one module cache, whoever required them).
   const probe = join(dir, 'probe.cjs');
