@@ -108,8 +108,9 @@ export class Warehouse {
       const threads = process.env.EDGELAB_DUCKDB_THREADS ?? '1';
       attachment = await attachWarehouse(api, path, readOnly, threads);
       if (!attachment) {
-        // The file is attached already (opened twice in this process) or its name is taken: an
-        // instance of its own, as every open had before (warehouse/host.ts).
+        // The process's first open, or the file is attached already (opened twice in this
+        // process) or its name is taken: an instance of its own, as every open had before
+        // (warehouse/host.ts).
         const instance = await api.DuckDBInstance.create(path, { ...(readOnly ? { access_mode: 'READ_ONLY' } : {}), threads });
         own = { instance, conn: await instance.connect() };
       }

@@ -26,13 +26,20 @@ export interface Attachment {
   name: string;
 }
 
+/** Warehouses opened in this process (thread) so far. */
+let opens = 0;
+
 /**
  * Attach `path` to the host instance of `threads` and connect to it (USE: unqualified names are
  * its tables). Null when the host cannot take it: the file is attached already (DuckDB refuses
- * a second attachment) or its name is taken (another warehouse of the same file name); the
- * caller then opens an instance of its own, as every open did before.
+ * a second attachment) or its name is taken (another warehouse of the same file name); and for
+ * the process's first open: a command opens one warehouse (one session), for which a host and
+ * an attachment cost more than an instance of the file (the host's catalog is built all the
+ * same, and Node-API destroys it at exit); the host pays from the second open on. On null the
+ * caller opens an instance of its own, as every open did before.
  */
 export async function attachWarehouse(api: DuckApi, path: string, readOnly: boolean, threads: string): Promise<Attachment | null> {
+  if (opens++ === 0) return null;
   let pending = hosts.get(threads);
   if (!pending) {
     pending = api.DuckDBInstance.create(':memory:', { threads });
