@@ -121,12 +121,18 @@ export class Warehouse {
     }
     const conn = attachment?.conn ?? own!.conn;
     const wh = new Warehouse(path, readOnly, conn, attachment, own?.instance ?? null);
-    if (!readOnly) {
-      for (const t of TABLES) await conn.run(createTableSql(t));
-      await conn.run(INGEST_LOG_SQL);
-      await conn.run(SOURCE_STATE_SQL);
+    try {
+      if (!readOnly) {
+        for (const t of TABLES) await conn.run(createTableSql(t));
+        await conn.run(INGEST_LOG_SQL);
+        await conn.run(SOURCE_STATE_SQL);
+      }
+      await wh.migrate();
+    } catch (e) {
+      // An attachment is never collected: detach it, or the file stays locked while the process runs.
+      await wh.release().catch(() => {});
+      throw e;
     }
-    await wh.migrate();
     return wh;
   }
 
