@@ -24,7 +24,7 @@ test('a first load into an empty warehouse, in or outside a session: the same re
     const next = liveView(league, 2023, { regularWeek: 6, postseasonWeek: 0 });
     const plain = await openWarehouse(join(dir, 'plain.duckdb'));
     const reports = [await plain.load(first, scoped), await plain.load(next, scoped)];
-    plain.close();
+    await plain.close();
     await withWarehouseSession(async () => {
       const wh = await openWarehouse(join(dir, 'session.duckdb'));
       const a = await wh.load(first, scoped);
@@ -41,8 +41,8 @@ test('a first load into an empty warehouse, in or outside a session: the same re
     const again = await openWarehouse(join(dir, 'session.duckdb'));
     const other = await openWarehouse(join(dir, 'plain.duckdb'));
     assert.equal(JSON.stringify(await again.readDataset()), JSON.stringify(await other.readDataset()), 'the same tables on disk');
-    again.close();
-    other.close();
+    await again.close();
+    await other.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -68,7 +68,7 @@ test('a session warehouse loads and reads from its image exactly as a plain one 
       await plain.load(steps[4]![0], scoped);
       assert.equal(JSON.stringify(await wh.readDataset()), JSON.stringify(await plain.readDataset()));
     });
-    plain.close();
+    await plain.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

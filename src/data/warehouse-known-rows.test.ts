@@ -83,7 +83,7 @@ test('a load checked against the image gives the verdict and fingerprint of a fu
       // Both verdicts occur: refusals (a bad value in a known row's place) and accepted changes.
       assert.ok(refused > 3 && refused < 21, `refused ${refused} of 24`);
     });
-    plain.close();
+    await plain.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -87,7 +87,7 @@ test('frozen rows known by identity: every load and read as a plain warehouse gi
         { numRuns: 5, seed: 23 },
       );
     });
-    plain.close();
+    await plain.close();
     // Both verdicts occur: refused batches (a bad value, a duplicate) and accepted changes.
     assert.ok(refused > 2 && accepted > refused, `refused ${refused}, accepted ${accepted}`);
   } finally {
@@ -101,7 +101,7 @@ test('a session knows from its image whether rows refer to games it does not hol
     const plain = await openWarehouse(join(dir, 'plain.duckdb'));
     await plain.load(base as unknown as Dataset, scoped);
     assert.equal(plain.straysKnown(), undefined);
-    plain.close();
+    await plain.close();
     await withWarehouseSession(async () => {
       const wh = await openWarehouse(join(dir, 'session.duckdb'));
       await wh.load(base as unknown as Dataset, scoped);
@@ -130,7 +130,7 @@ test('a changed row with a string the image cannot mirror (surrogates) is update
       assert.equal(JSON.stringify(await wh.readDataset()), JSON.stringify(await plain.readDataset()));
       assert.equal((await wh.readDataset()).games.length, base.games!.length);
     });
-    plain.close();
+    await plain.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

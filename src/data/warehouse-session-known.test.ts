@@ -22,7 +22,7 @@ test('a session answers the next ingest id and the saved source state as the fil
   try {
     const setup = await openWarehouse(path);
     assert.equal((await setup.load(batch(5), { source: 'demo', params: {}, state: { reveal: 'none' } })).ingestId, 1);
-    setup.close();
+    await setup.close();
     await withWarehouseSession(async () => {
       const wh = await openWarehouse(path);
       assert.deepEqual(await wh.sourceState('demo'), { reveal: 'none' });
@@ -42,14 +42,14 @@ test('a session answers the next ingest id and the saved source state as the fil
       const s = (await wh.sourceState('demo')) as { reveal: number };
       s.reveal = 99;
       assert.deepEqual(await wh.sourceState('demo'), { reveal: 1 });
-      wh.close();
+      await wh.close();
     });
     const after = await openWarehouse(path, { readOnly: true });
     assert.deepEqual(await after.sourceState('demo'), { reveal: 1 });
     assert.deepEqual(await after.sourceState('other'), [1, 2]);
     const log = await after.query('SELECT id, source, inserted FROM ingest_log ORDER BY id');
     assert.deepEqual(log.rows, [[1, 'demo', 5], [2, 'demo', 1], [3, 'demo', 1], [4, 'other', 0]]);
-    after.close();
+    await after.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

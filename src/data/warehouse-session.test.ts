@@ -28,7 +28,7 @@ test('warehouse session: one instance per file, close() keeps it open, reads ser
     await withWarehouseSession(async () => {
       const a = await openWarehouse(path);
       await a.load(season2023, { source: 'test', params: {} });
-      a.close();
+      await a.close();
       // Read-only requests get the writable instance already open (same file, other spelling).
       const b = await openWarehouse(join(dir, '.', 'wh.duckdb'), { readOnly: true });
       assert.equal(b, a);
@@ -50,7 +50,7 @@ test('warehouse session: one instance per file, close() keeps it open, reads ser
     await assert.rejects(held!.readDataset(), 'the session closed its instance');
     const other = await openWarehouse(path, { readOnly: true });
     assert.equal((await other.readDataset()).games.length, league.games.length);
-    other.close();
+    await other.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -62,7 +62,7 @@ test('warehouse session: a read-only instance is replaced by a writable one when
   try {
     const setup = await openWarehouse(path);
     await setup.load(season2023, { source: 'test', params: {} });
-    setup.close();
+    await setup.close();
     await withWarehouseSession(async () => {
       const ro = await openWarehouse(path, { readOnly: true });
       assert.equal(ro.readOnly, true);
@@ -75,8 +75,8 @@ test('warehouse session: a read-only instance is replaced by a writable one when
     const x = await openWarehouse(path, { readOnly: true });
     const y = await openWarehouse(path, { readOnly: true });
     assert.notEqual(x, y, 'outside a session every open is its own instance');
-    x.close();
-    y.close();
+    await x.close();
+    await y.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -90,12 +90,12 @@ test('warehouse session: once every row was read, a filtered read is served from
     const games = league.games.map((g, i) => (g.season === 2024 && i % 2 === 0 ? { ...g, sport: 'nfl' as const } : g));
     const setup = await openWarehouse(path);
     await setup.load({ games, lines: league.lines, teamGames: league.teamGames }, { source: 'test', params: {} });
-    setup.close();
+    await setup.close();
     const filters = [{ seasons: [2024] }, { seasons: [2023, 2024] }, { seasons: [] }, { sport: 'cfb' as const }, { sport: 'nfl' as const }, { seasons: [2024], sport: 'cfb' as const }];
     const direct = await openWarehouse(path, { readOnly: true });
     const expected: Awaited<ReturnType<typeof direct.readDataset>>[] = [];
     for (const f of filters) expected.push(await direct.readDataset(f));
-    direct.close();
+    await direct.close();
     assert.ok(expected[4]!.games.length > 0 && expected[4]!.lines.length > 0 && expected[0]!.teamGames.length > 0, 'the filters select rows');
     await withWarehouseSession(async () => {
       const wh = await openWarehouse(path, { readOnly: true });

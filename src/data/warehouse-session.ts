@@ -28,7 +28,7 @@ export async function withWarehouseSession<T>(fn: () => Promise<T>): Promise<T> 
   } finally {
     for (const p of session.open.values()) {
       const wh = await p.catch(() => null);
-      wh?.release();
+      await wh?.release();
     }
   }
 }
@@ -42,13 +42,18 @@ export async function sharedWarehouse(
 ): Promise<Warehouse> {
   const key = resolve(path);
   const held = session.open.get(key);
+  let replaced: Warehouse | null = null;
   if (held) {
     const wh = await held.catch(() => null);
     if (wh && (readOnly || !wh.readOnly)) return wh;
-    wh?.release();
-    session.open.delete(key);
+    // Another caller replaced it while this one waited: ask again.
+    const now = session.open.get(key);
+    if (now && now !== held) return sharedWarehouse(session, path, readOnly, open);
+    replaced = wh;
   }
-  const p = open(path, readOnly);
+  // Set before anything is awaited, so that a concurrent request waits for this instance; the
+  // read-only one is closed (its file unlocked) before the writable one opens.
+  const p = replaced ? replaced.release().then(() => open(path, readOnly)) : open(path, readOnly);
   session.open.set(key, p);
   try {
     return await p;

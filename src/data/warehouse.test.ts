@@ -78,7 +78,7 @@ test('load then readDataset round-trips every row exactly', async () => {
   const back = await wh.readDataset();
   assert.deepEqual(back, d);
   assert.deepEqual((await wh.readDataset({ seasons: [2023] })).games, []);
-  wh.close();
+  await wh.close();
 });
 
 test('loading the same data twice changes nothing', async () => {
@@ -96,7 +96,7 @@ test('loading the same data twice changes nothing', async () => {
     [1, 'test', 7, 0, 0],
     [2, 'test', 0, 0, 7],
   ]);
-  wh.close();
+  await wh.close();
 });
 
 test('a corrected score updates that game only and is logged', async () => {
@@ -114,7 +114,7 @@ test('a corrected score updates that game only and is logged', async () => {
   assert.notEqual(await wh.seasonFingerprint(2024), fp);
   const log = await wh.query("SELECT changes FROM ingest_log WHERE source = 'fix'");
   assert.deepEqual(JSON.parse(log.rows[0]![0] as string), r.changes);
-  wh.close();
+  await wh.close();
 });
 
 test('a bad row rolls the whole load back and names table, key and field', async () => {
@@ -141,7 +141,7 @@ test('a bad row rolls the whole load back and names table, key and field', async
   for (const [batch, msg] of cases) await assert.rejects(wh.load(batch, meta), msg);
   assert.deepEqual(await wh.readDataset(), before);
   assert.equal((await wh.query('SELECT COUNT(*) FROM ingest_log')).rows[0]![0], 1);
-  wh.close();
+  await wh.close();
 });
 
 test('a scoped load deletes rows of its scope that the batch no longer has', async () => {
@@ -154,7 +154,7 @@ test('a scoped load deletes rows of its scope that the batch no longer has', asy
   assert.equal(r.tables.games.deleted, 1);
   assert.equal(r.tables.lines.deleted, 1);
   assert.deepEqual((await wh.readDataset()).games.map((g) => g.game_id), ['g1', 'g2']);
-  wh.close();
+  await wh.close();
 });
 
 test('query runs SELECT and refuses every statement that could write', async () => {
@@ -178,11 +178,11 @@ test('query runs SELECT and refuses every statement that could write', async () 
     ])
       await assert.rejects(wh.query(sql), /query( refused|: give exactly one statement)/, sql);
     assert.equal((await wh.query('SELECT COUNT(*) AS n FROM games')).rows[0]![0], 3);
-    wh.close();
+    await wh.close();
     const ro = await openWarehouse(path, { readOnly: true });
     assert.equal((await ro.query('SELECT COUNT(*) FROM lines')).rows[0]![0], 2);
     await assert.rejects(ro.load(sample(), meta), /open read-only/);
-    ro.close();
+    await ro.close();
     await assert.rejects(openWarehouse(join(dir, 'none.duckdb'), { readOnly: true }), /no warehouse at .*none\.duckdb/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -197,7 +197,7 @@ test('status counts seasons, lines and the last ingest per source', async () => 
   assert.deepEqual(s.seasons, [{ season: 2024, season_type: 'regular', weeks: 2, games: 3, completed: 2, with_lines: 2, team_game_rows: 2 }]);
   assert.deepEqual(s.totals, { games: 3, lines: 2, team_game: 2 });
   assert.deepEqual(s.lastIngest.map((i) => [i.source, i.id, i.inserted, i.unchanged]), [['again', 2, 0, 7], ['test', 1, 7, 0]]);
-  wh.close();
+  await wh.close();
 });
 
 test('a warehouse written before the pass/rush split columns keeps loading: read-only reads them empty, a writable open adds them; fingerprints stay', async () => {
@@ -222,7 +222,7 @@ test('a warehouse written before the pass/rush split columns keeps loading: read
     const ro = await openWarehouse(path, { readOnly: true });
     const before = await ro.readDataset();
     const fpBefore = await ro.seasonFingerprint(2024);
-    ro.close();
+    await ro.close();
     const old = { ...tg('g1', 'Ashford', 'Bellmont', true, 24), points_per_drive: 2 };
     assert.deepEqual(before.teamGames, [old]);
 
@@ -237,7 +237,7 @@ test('a warehouse written before the pass/rush split columns keeps loading: read
       assert.deepEqual((await wh.readDataset()).teamGames, [old, split]);
       assert.notEqual(await wh.seasonFingerprint(2024), fpBefore);
     } finally {
-      wh.close();
+      await wh.close();
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import { columnsOf, readAll, readObjects, readRows, sqlString } from './warehous
 import { seasonFingerprintOf } from './fingerprint.ts';
 import { createTableSql, datasetFingerprint, INGEST_LOG_SQL, migrateSql, rowText, SOURCE_STATE_SQL, TABLES, type TableSpec } from './warehouse/tables.ts';
 import { importDuckApi, type DuckApi } from './warehouse/duck-api.ts';
+import { attachWarehouse, detachWarehouse, scanWithThreads, type Attachment } from './warehouse/host.ts';
 
 /** DuckDB's API once a warehouse has been opened in this process (warehouse/duck-api.ts). */
 let duckApi: DuckApi | undefined;
@@ -83,8 +84,11 @@ export class Warehouse {
   private constructor(
     readonly path: string,
     readonly readOnly: boolean,
-    private readonly instance: DuckDBInstance,
     private readonly conn: DuckDBConnection,
+    /** The warehouse's attachment to the process's DuckDB instance (warehouse/host.ts), or */
+    private readonly attachment: Attachment | null,
+    /** its own instance, when the host could not take it. */
+    private readonly instance: DuckDBInstance | null,
   ) {}
 
   static async open(path: string, opts: { readOnly?: boolean } = {}): Promise<Warehouse> {
@@ -92,29 +96,43 @@ export class Warehouse {
     if (readOnly && path !== ':memory:' && !existsSync(path))
       throw new UserError(`no warehouse at ${path}: load data first (edgelab data demo, or edgelab data import)`);
     if (!readOnly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    let instance: DuckDBInstance;
+    let own: { instance: DuckDBInstance; conn: DuckDBConnection } | null = null;
+    let attachment: Attachment | null;
     try {
-      const { DuckDBInstance } = (duckApi ??= await importDuckApi());
+      const api = (duckApi ??= await importDuckApi());
       // The warehouse's queries are small (a few tables of thousands of rows, read whole or
       // upserted in one transaction): one thread does them for less CPU than DuckDB's default of
       // one per core (status and validate ≈ 50 ms less per command; a weekly reveal ≈ 0.1 s, the
       // first load of eleven demo seasons ≈ 0.1 s less, wall time no longer), with the same results.
       // EDGELAB_DUCKDB_THREADS: pin DuckDB's threads (benchmarks compare at equal threads).
       const threads = process.env.EDGELAB_DUCKDB_THREADS ?? '1';
-      instance = await DuckDBInstance.create(path, { ...(readOnly ? { access_mode: 'READ_ONLY' } : {}), threads });
+      attachment = await attachWarehouse(api, path, readOnly, threads);
+      if (!attachment) {
+        // The process's first open, or the file is attached already (opened twice in this
+        // process) or its name is taken: an instance of its own, as every open had before
+        // (warehouse/host.ts).
+        const instance = await api.DuckDBInstance.create(path, { ...(readOnly ? { access_mode: 'READ_ONLY' } : {}), threads });
+        own = { instance, conn: await instance.connect() };
+      }
     } catch (e) {
       const msg = (e as Error).message;
       if (/lock/i.test(msg)) throw new UserError(`warehouse ${path} is busy: another process has it open for writing (${msg.split('\n')[0]}); try again when it has finished`);
       throw new UserError(`cannot open warehouse ${path}: ${msg.split('\n')[0]}`);
     }
-    const conn = await instance.connect();
-    const wh = new Warehouse(path, readOnly, instance, conn);
-    if (!readOnly) {
-      for (const t of TABLES) await conn.run(createTableSql(t));
-      await conn.run(INGEST_LOG_SQL);
-      await conn.run(SOURCE_STATE_SQL);
+    const conn = attachment?.conn ?? own!.conn;
+    const wh = new Warehouse(path, readOnly, conn, attachment, own?.instance ?? null);
+    try {
+      if (!readOnly) {
+        for (const t of TABLES) await conn.run(createTableSql(t));
+        await conn.run(INGEST_LOG_SQL);
+        await conn.run(SOURCE_STATE_SQL);
+      }
+      await wh.migrate();
+    } catch (e) {
+      // An attachment is never collected: detach it, or the file stays locked while the process runs.
+      await wh.release().catch(() => {});
+      throw e;
     }
-    await wh.migrate();
     return wh;
   }
 
@@ -319,7 +337,9 @@ export class Warehouse {
    */
   async scanWithAllCores(): Promise<void> {
     if (process.env.EDGELAB_DUCKDB_THREADS) return;
-    await this.conn.run(`SET threads = ${cores()}`);
+    // On the shared instance the setting is every attachment's: set back when this one closes.
+    if (this.attachment) await scanWithThreads(this.attachment, cores());
+    else await this.conn.run(`SET threads = ${cores()}`);
   }
 
   /** Run one read-only statement (SELECT, EXPLAIN); anything that could write is refused. */
@@ -362,8 +382,9 @@ export class Warehouse {
     return warehouseStatus(this.path, (sql) => readObjects(this.conn, sql));
   }
 
-  close(): void {
-    if (!this.shared) this.release();
+  /** Close (a session's warehouse stays open). Await it: the file is unlocked when it resolves. */
+  async close(): Promise<void> {
+    if (!this.shared) await this.release();
   }
 
   /** Mark this instance as a session's (see warehouse-session.ts). */
@@ -372,15 +393,16 @@ export class Warehouse {
     return this;
   }
 
-  /** Close for real (a session does this when it ends). */
-  release(): void {
+  /** Close for real (a session does this when it ends); the file is unlocked when it resolves. */
+  async release(): Promise<void> {
     this.shared = false;
     this.datasets.clear();
     this.image = null;
     this.nextIngestId = null;
     this.states.clear();
+    if (this.attachment) return detachWarehouse(this.attachment);
     this.conn.closeSync();
-    this.instance.closeSync();
+    this.instance!.closeSync();
   }
 }
 

@@ -83,6 +83,6 @@ export async function loadDemoLeague(layout: Layout, req: DemoRequest): Promise<
     });
     return { state, load, figures: { ...figures }, warehouse };
   } finally {
-    wh.close();
+    await wh.close();
   }
 }

@@ -11,7 +11,7 @@ export async function exportWarehouseCsv(layout: Layout, dir: string, season?: n
   try {
     ds = await wh.readDataset(season === undefined ? {} : { seasons: [season] });
   } finally {
-    wh.close();
+    await wh.close();
   }
   return exportCsv(ds, resolve(dir), season);
 }

@@ -57,7 +57,7 @@ async function teamGames(layout: Layout) {
   try {
     return (await wh.readDataset()).teamGames;
   } finally {
-    wh.close();
+    await wh.close();
   }
 }
 

@@ -86,6 +86,6 @@ export async function importPbpFiles(layout: Layout, files: string[], opts: { sk
     }
     return outcome;
   } finally {
-    wh.close();
+    await wh.close();
   }
 }

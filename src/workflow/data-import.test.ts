@@ -32,7 +32,7 @@ async function read(layout: Layout): Promise<Dataset> {
   try {
     return await wh.readDataset();
   } finally {
-    wh.close();
+    await wh.close();
   }
 }
 
@@ -137,7 +137,7 @@ test('property: export → import through the warehouse gives an identical wareh
           await wa.load(ds, { source: 'test', params: null });
           stored = await wa.readDataset();
         } finally {
-          wa.close();
+          await wa.close();
         }
         const out = join(dir, 'out');
         await exportWarehouseCsv(a, out);

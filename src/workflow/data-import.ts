@@ -60,7 +60,7 @@ export async function storedGames(warehouse: string): Promise<KnownGame[]> {
       away_points: away_points as number | null,
     }));
   } finally {
-    wh.close();
+    await wh.close();
   }
 }
 
@@ -75,7 +75,7 @@ export async function loadDataset(warehouse: string, ds: Dataset, source: string
   try {
     return await wh.load(batch, { source, params });
   } finally {
-    wh.close();
+    await wh.close();
   }
 }
 

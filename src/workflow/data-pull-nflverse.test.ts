@@ -65,7 +65,7 @@ test('data pull nflverse: downloads schedules and play-by-play, imports them, an
       const r = await wh.query(`SELECT min(season), max(season), count(*) FILTER (WHERE sport = 'nfl') FROM games`);
       assert.deepEqual(r.rows[0], [2022, 2023, 120]);
     } finally {
-      wh.close();
+      await wh.close();
     }
 
     const served = srv.log.length;

@@ -9,7 +9,7 @@ export async function warehouseStatus(layout: Layout): Promise<WarehouseStatus &
   try {
     return { ...(await wh.status()), demo: await wh.sourceState('demo') };
   } finally {
-    wh.close();
+    await wh.close();
   }
 }
 
@@ -18,7 +18,7 @@ export async function queryWarehouse(layout: Layout, sql: string): Promise<Query
   try {
     return await wh.query(sql);
   } finally {
-    wh.close();
+    await wh.close();
   }
 }
 

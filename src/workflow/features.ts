@@ -50,7 +50,7 @@ export async function buildWeekFeatures(layout: Layout, req: FeaturesBuildReques
   try {
     data = selectLeague(await wh.readDataset({ sport: config.data.sport }), config.data).data;
   } finally {
-    wh.close();
+    await wh.close();
   }
   if (data.games.length === 0) throw new UserError(await noGamesMessage(layout, config));
   const targets = weeksOf(data, [req.season]).filter(

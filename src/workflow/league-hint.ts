@@ -15,7 +15,7 @@ export async function noGamesMessage(layout: Layout, config: EdgelabConfig): Pro
       const r = await wh.query(`SELECT COALESCE(sport, 'cfb') AS sport, count(*) AS n FROM games GROUP BY 1 ORDER BY 1`);
       other = r.rows.map(([s, n]) => ({ sport: String(s), n: Number(n) })).filter((x) => x.sport !== sport);
     } finally {
-      wh.close();
+      await wh.close();
     }
   } catch {
     // No warehouse at all: the plain message below says what to load.

@@ -49,7 +49,7 @@ export async function validateData(layout: Layout, req: ValidateRequest): Promis
     data.lines.push(...s.lines);
     data.teamGames.push(...s.teamGames);
   } finally {
-    wh.close();
+    await wh.close();
   }
   // A week number alone means the regular season's week.
   const seasonType = req.seasonType ?? (req.week !== undefined ? 'regular' : undefined);

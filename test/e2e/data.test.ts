@@ -70,7 +70,7 @@ test('data demo, reveal, status, query, validate through the real CLI', async ()
   const d = await wh.readDataset({ seasons: [2023] });
   const g = d.games.find((x) => x.week === 8)!;
   await wh.load({ games: [{ ...g, home_points: 150 }] }, { source: 'fix', params: {} });
-  wh.close();
+  await wh.close();
   r = await cli('validate', '--season', '2023', '--week', '8');
   assert.equal(r.code, 1);
   assert.match(r.out, /fail .*score_values \(1\)/);

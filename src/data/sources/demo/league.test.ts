@@ -22,7 +22,7 @@ test('same seed gives an identical warehouse fingerprint', async () => {
     const wh = await openWarehouse(':memory:');
     await wh.load(generateDemoLeague({ seasons: [2024, 2024], seed: 42 }).dataset, { source: 'demo', params: {} });
     fps.push(await wh.seasonFingerprint(2024));
-    wh.close();
+    await wh.close();
   }
   assert.equal(fps[0], fps[1]);
   assert.match(fps[0]!, /^[0-9a-f]{16}$/);
