@@ -12,24 +12,22 @@
 // in a finally (checked when this was written: atomic-batch, champion, output, cfbd pull, cores,
 // archive); none changes the working directory, exitCode or globals.
 //
-// One batch: each process loads the product modules its files share (DuckDB, vega, resvg, zod,
-// the models …), warms up the same code (JIT, the plot helpers and fold workers it keeps, the
-// fixtures and memos its files share), so the fewer processes the unit files share, the less
-// they pay for that. Loading the unit files alone (no test run) cost 15.5 s of CPU in 16
-// processes, 8.3 s in 4, 5.4 s in 2; whole runs of the unit files took 99.8 s of CPU in 16
-// batches, 97.6 s in 4 and 88.4 s in 2 (medians of 3 interleaved rounds at load 13–23, session
-// 10); the 169 files npm test batches took a median 109.5 s of CPU in one process against
-// 118.6 s in two (4 interleaved rounds at load 6–15, one process cheaper in 3 of them; the
-// rounds' ratios 0.83, 0.83, 0.93, 1.09: session 12): one JIT warm-up, one set of kept helper
-// threads, workers and shared fixtures instead of two. The one
-// batch starts first in a run's longest-first order and the single files fill the other slot:
-// planned from the times of session 11's last run, ≈ 123 s of expected time in each slot.
+// Two batches, one per runner slot: each process loads the product modules its files share
+// (DuckDB, vega, resvg, zod, the models …) and warms up the same code, so the fewer processes
+// the unit files share, the less they pay for that. Loading the unit files alone (no test run)
+// cost 15.5 s of CPU in 16 processes, 8.3 s in 4, 5.4 s in 2; whole runs of the unit files took
+// 99.8 s of CPU in 16 batches, 97.6 s in 4 and 88.4 s in 2 (medians of 3 interleaved rounds at
+// load 13–23, session 10). One batch was cheaper still in session 12 (a median 109.5 s of CPU
+// against 118.6 s in two, 4 interleaved rounds at load 6–15, ratios 0.83–1.09), but one process
+// of ≈ 115 s is then the run's critical path by itself: npm test took 129.8 s with it (the batch
+// 117.6 s wall, the other slot idle at the end), so two it is — two batches of ≈ 55 s start first
+// in a run's longest-first order and leave the end of the run to the shorter files.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-/** How many batches the unit files make: one, the fewest loads and warm-ups (see above). */
-const BATCHES = 1;
+/** How many batches the unit files make: few enough to share loads, enough to balance the end of the run. */
+const BATCHES = 2;
 
 /**
  * An end-to-end file joins a batch when the last run timed it below this share of the unit
@@ -75,7 +73,7 @@ function shareable(file) {
 export function writeBatches(files, expected, known, compiledPath, dir) {
   const units = files.filter((f) => /^(src|test\/architecture)\//.test(f) && shareable(f));
   const total = units.reduce((s, f) => s + expected(f), 0);
-  // A unit file longer than a batch would stay alone (none can be, with one batch).
+  // A unit file longer than a batch would stay alone (none is, with two batches).
   const short = (limit) => (f) => expected(f) < limit;
   const group = GROUPS.map((g) => files.filter((f) => g.includes(f) && shareable(f)))
     .filter((members) => members.length >= 2)
