@@ -140,6 +140,10 @@ function saveTimes(rows) {
   if (rows.length === 0) return;
   try {
     const db = readTimes();
+    // Only test files that exist keep a time: an entry for anything else is never overwritten
+    // again (a "src/workflow/promotion-test.ts", a product module, sat in every run's times since
+    // session 10; a renamed or deleted test file's would too).
+    for (const f of Object.keys(db)) if (!/\.(test|suite)\.ts$/.test(f) || !existsSync(f)) delete db[f];
     for (const r of rows) {
       const batch = batches.find((b) => b.entry === r.file);
       // A batch's time shared among its files: what each file's tests took (run-test-files.mjs
