@@ -20,7 +20,7 @@
 // load 13–23, session 10). One batch was cheaper still in session 12 (a median 109.5 s of CPU
 // against 118.6 s in two, 4 interleaved rounds at load 6–15, ratios 0.83–1.09), but one process
 // of ≈ 115 s is then the run's critical path by itself: npm test took 129.8 s with it (the batch
-// 117.6 s wall, the other slot idle at the end), so two it is — two batches of ≈ 55 s start first
+// 117.6 s wall after ≈ 10 s of build and compile: no order could end the run before it), so two it is — two batches of ≈ 55 s start first
 // in a run's longest-first order and leave the end of the run to the shorter files.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
