@@ -12,7 +12,6 @@
 // no copies to seed.
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, rmdirSync, statSync, unlinkSync, type BigIntStats } from 'node:fs';
-import { join, relative } from 'node:path';
 import { copyProject } from '../helpers/project-cache.ts';
 
 interface Known {
@@ -84,20 +83,26 @@ function fill(path: string, k: Known): Known {
   return k;
 }
 
-/** Every entry under `dir`: regular files with their stats, symlinks with their targets (and folders, to `folder`). */
-function walk(dir: string, visit: (rel: string, path: string, st: BigIntStats | null, link: string | null) => void, folder?: (rel: string, path: string) => void): void {
-  const go = (d: string) => {
+/**
+ * Every entry under `dir`: regular files with their stats, symlinks with their targets (and
+ * folders, to `folder`). With `only`, the regular files whose relative path it refuses are
+ * passed over unstated (a question about some files need not stat the others).
+ */
+function walk(dir: string, visit: (rel: string, path: string, st: BigIntStats | null, link: string | null) => void, folder?: (rel: string, path: string) => void, only?: (rel: string) => boolean): void {
+  // Paths by concatenation: path.join and path.relative normalise every one of the thousands of
+  // entries a walk meets, and these are built from names readdir gave.
+  const go = (d: string, under: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isSymbolicLink()) visit(relative(dir, p), p, null, readlinkSync(p));
+      const p = `${d}/${e.name}`;
+      const rel = under ? `${under}/${e.name}` : e.name;
+      if (e.isSymbolicLink()) visit(rel, p, null, readlinkSync(p));
       else if (e.isDirectory()) {
-        folder?.(relative(dir, p), p);
-        go(p);
-      }
-      else if (e.isFile()) visit(relative(dir, p), p, statSync(p, { bigint: true }), null);
+        folder?.(rel, p);
+        go(p, rel);
+      } else if (e.isFile() && (!only || only(rel))) visit(rel, p, statSync(p, { bigint: true }), null);
     }
   };
-  if (existsSync(dir)) go(dir);
+  if (existsSync(dir)) go(dir.replace(/\/+$/, '') || '/', '');
 }
 
 /**
@@ -165,12 +170,18 @@ export function holds(files: Map<string, TreeFile>, hash: string): boolean {
 /** The JSON and CSV files under `dir` that are not whole, with why (paths matching `skip` aside). */
 export function tornFiles(dir: string, skip: (rel: string) => boolean = () => false): string[] {
   const bad: string[] = [];
-  walk(dir, (rel, path, st) => {
-    // Only JSON and CSV files can be torn here (`tornness`): the others are not read.
-    if (!st || skip(rel) || !/\.(json|csv)$/.test(rel)) return;
-    const torn = fill(path, entry(path, st)).torn;
-    if (torn) bad.push(`${rel}: ${torn}`);
-  });
+  // Only JSON and CSV files can be torn here (`fill`): the others are neither read nor stated
+  // (most of a project's files are MLflow's extensionless params, metrics and tags).
+  walk(
+    dir,
+    (rel, path, st) => {
+      if (!st) return;
+      const torn = fill(path, entry(path, st)).torn;
+      if (torn) bad.push(`${rel}: ${torn}`);
+    },
+    undefined,
+    (rel) => /\.(json|csv)$/.test(rel) && !skip(rel),
+  );
   return bad;
 }
 
@@ -208,7 +219,7 @@ export function removeTree(dir: string): void {
     throw e;
   }
   for (const e of entries) {
-    const p = join(dir, e.name);
+    const p = `${dir}/${e.name}`;
     if (e.isDirectory()) removeTree(p);
     else unlinkSync(p);
   }
