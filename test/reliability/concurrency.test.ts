@@ -10,7 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLayout } from '../../src/artifacts/layout.ts';
 import { readChampion } from '../../src/artifacts/champion.ts';
-import { runDoctor } from '../../src/workflow/doctor.ts';
+import { runDoctor, type DoctorReport } from '../../src/workflow/doctor.ts';
 import { locateExperiment } from '../../src/readers/experiments.ts';
 import { createApp } from '../../src/dashboard/app.ts';
 import { Warehouse } from '../../src/data/warehouse.ts';
@@ -25,8 +25,8 @@ before(async () => {
 const fresh = () => projectCopy(base, 'conc');
 const CONSISTENT = 'consistent: no interrupted command left anything half done';
 
-function assertConsistent(dir: string): void {
-  const r = runDoctor(createLayout(dir));
+/** doctor's report `r` says the tree is consistent and healthy. */
+function assertVerdict(r: DoctorReport): void {
   assert.equal(r.state, CONSISTENT, JSON.stringify(r.checks.filter((c) => c.status !== 'ok')));
   assert.equal(r.healthy, true, JSON.stringify(r.checks.filter((c) => c.status === 'fail')));
 }
@@ -39,10 +39,10 @@ function twin(dir: string): void {
 }
 
 test('two trains of different ids both finish, each whole', async () => {
-  // The two trains run in the shared writers' race below, beside a promotion and monitor while the
-  // dashboard reads: each takes the project lock only for its writes, so they race as they would
+  // The two trains run in the shared writers' race below, beside a promotion, monitor and predict
+  // while the dashboard reads: each takes the project lock only for its writes, so they race as they would
   // alone. v2-003 is the one of its two rival trains that won (the same-id test below).
-  const { dir, race } = await writersRace();
+  const { dir, race, doctor } = await writersRace();
   const [a, b] = [sameIdOutcome(race).winner, race.train6];
   assert.equal(a.code, 0, a.err);
   assert.equal(b.code, 0, b.err);
@@ -51,20 +51,20 @@ test('two trains of different ids both finish, each whole', async () => {
     const summary = JSON.parse(readFileSync(join(locateExperiment(L, id)!.outputs!, 'summary.json'), 'utf8'));
     assert.ok(summary.mlflow_run_id, `${id} names its MLflow run`);
   }
-  assertConsistent(dir);
+  assertVerdict(doctor);
 });
 
 test('two trains of the same id: one wins, the other is refused with a clear message and writes nothing', async () => {
   // The two v2-003 trains start together in the shared writers' race (beside the v2-006 train, a
-  // promotion and monitor): the id check between two trains is the same with other writers about.
-  const { dir, race } = await writersRace();
+  // promotion, monitor and predict): the id check between two trains is the same with other writers about.
+  const { race, doctor } = await writersRace();
   const rs = [race.train3, race.train3Rival];
   const codes = rs.map((r) => r.code).sort();
   assert.deepEqual(codes, [0, 1], rs.map((r) => r.err).join('\n'));
   const { loser } = sameIdOutcome(race);
   assert.match(loser.err, /v2-003 (was trained by another edgelab process while this one ran|already has artifacts)/);
   assert.equal(loser.err.trim().split('\n').length, 1, 'one line, no stack');
-  assertConsistent(dir);
+  assertVerdict(doctor);
 });
 
 /** The writers of the shared race, each a process of its own. */
@@ -76,6 +76,8 @@ interface Writers {
   /** The promotion of v2-002. */
   promote: Ran;
   monitor: Ran;
+  /** predict of the live week, started with monitor. */
+  predict: Ran;
 }
 
 /** Of the two v2-003 trains, the one refused (exit 1; the rival if neither was) and the other. */
@@ -84,13 +86,14 @@ function sameIdOutcome(w: Writers): { winner: Ran; loser: Ran } {
 }
 
 /**
- * One race on one copy, which four tests look at: three trains (two of v2-003, one of v2-006), a
- * promotion and monitor started together while the dashboard reads the tree. The different-ids,
- * same-id and train-during-a-promotion tests had races of their own with the same trains and the
- * same promotion from the same state; here they race just the same, the other writers beside
- * them, and the train processes of the other races (≈ 2.5 s of CPU each) are saved.
+ * One race on one copy, which five tests look at: three trains (two of v2-003, one of v2-006), a
+ * promotion, monitor and predict started together while the dashboard reads the tree. The
+ * different-ids, same-id, train-during-a-promotion and predict-and-monitor tests had races of
+ * their own with the same commands from the same state; here they race just the same, the other
+ * writers beside them, and the processes of the other races (≈ 2.5 s of CPU a train, ≈ 1.2 s a
+ * monitor) are saved.
  */
-let shared: Promise<{ dir: string; race: Writers; answers: number[] }> | null = null;
+let shared: Promise<{ dir: string; race: Writers; answers: number[]; doctor: DoctorReport }> | null = null;
 function writersRace() {
   shared ??= (async () => {
     const dir = fresh();
@@ -113,48 +116,54 @@ function writersRace() {
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
-    const [train3, train3Rival, train6, promote, monitor] = (await Promise.all([
+    const [train3, train3Rival, train6, promote, monitor, predict] = (await Promise.all([
       cliProcess(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet']),
       cliProcess(dir, ['train', 'experiment=v2-003', ...TRAIN, '--quiet']),
       cliProcess(dir, ['train', 'experiment=v2-006', ...TRAIN, '--quiet']),
       cliProcess(dir, ['promote', 'v2-002', '--force', '--reason', 'race']),
       cliProcess(dir, ['monitor']),
-    ])) as [Ran, Ran, Ran, Ran, Ran];
+      cliProcess(dir, ['predict', '--season', '2020', '--week', '3']),
+    ])) as [Ran, Ran, Ran, Ran, Ran, Ran];
     stop = true;
     await reader;
     changes.close();
-    return { dir, race: { train3, train3Rival, train6, promote, monitor }, answers };
+    // doctor's report on the tree the race left, which each test checks: nothing writes the tree
+    // after the race (the tests only read it), so one run of doctor is the run each test made.
+    return { dir, race: { train3, train3Rival, train6, promote, monitor, predict }, answers, doctor: runDoctor(createLayout(dir)) };
   })();
   return shared;
 }
 
 test('a train during a promotion: both finish; the champion is the promoted one', async () => {
-  const { dir, race } = await writersRace();
+  const { dir, race, doctor } = await writersRace();
   const [t, p] = [sameIdOutcome(race).winner, race.promote];
   assert.equal(t.code, 0, t.err);
   assert.equal(p.code, 0, p.err);
   assert.equal(readChampion(createLayout(dir)).current?.id, 'v2-002');
-  assertConsistent(dir);
+  assertVerdict(doctor);
 });
 
 test('predict and monitor racing: both finish, the bets and the monitoring files are whole', async () => {
-  const dir = fresh();
-  const [p, m] = await Promise.all([cliProcess(dir, ['predict', '--season', '2020', '--week', '3']), cliProcess(dir, ['monitor'])]);
+  // predict and monitor start together in the shared writers' race (beside the trains and the
+  // promotion): they race each other as they did on a copy of their own, and a promotion during
+  // predict is a state predict completes first (championRecipe) whichever champion it finds.
+  const { dir, race, doctor } = await writersRace();
+  const [p, m] = [race.predict, race.monitor];
   assert.equal(p.code, 0, p.err);
   assert.equal(m.code, 0, m.err);
   const L = createLayout(dir);
   assert.ok(existsSync(L.predictionsFile(2020, 3)));
   JSON.parse(readFileSync(L.dashboardData, 'utf8'));
-  assertConsistent(dir);
+  assertVerdict(doctor);
 });
 
-test('the dashboard reads the tree while train, promote and monitor write: every answer is 200 and whole', async () => {
-  const { dir, race, answers } = await writersRace();
+test('the dashboard reads the tree while train, promote, monitor and predict write: every answer is 200 and whole', async () => {
+  const { race, answers, doctor } = await writersRace();
   // Every writer finishes, but the v2-003 train its rival beat (the same-id test).
-  for (const r of [sameIdOutcome(race).winner, race.train6, race.promote, race.monitor]) assert.equal(r.code, 0, r.err);
+  for (const r of [sameIdOutcome(race).winner, race.train6, race.promote, race.monitor, race.predict]) assert.equal(r.code, 0, r.err);
   assert.ok(answers.length > 5, `${answers.length} reads`);
   assert.deepEqual([...new Set(answers)], [200]);
-  assertConsistent(dir);
+  assertVerdict(doctor);
 });
 
 test('the warehouse: a second writer gets "busy" (exit 1, one line); a killed load leaves the previous data', async () => {
