@@ -166,4 +166,4 @@ export function projectCopy(template: string, name: string): string {
 }
 
 /** Tree hashes and torn files (test/reliability/tree-state.ts: a file unchanged since it was read, or copied unchanged, is not read again). */
-export { holds, removeTree, treeDifferences, treeFiles, treeHashes, tornFiles, type TreeFile } from './tree-state.ts';
+export { holds, removeTree, stateDifferences, treeDifferences, treeFiles, treeHashes, treeState, tornFiles, type TreeFile } from './tree-state.ts';

@@ -186,23 +186,32 @@ export function tornFiles(dir: string, skip: (rel: string) => boolean = () => fa
 }
 
 /**
- * What differs between the trees `a` and `b`: every entry one has and the other has not or has
- * otherwise — a folder (with its mode), a file (its mode and bytes) or a link (its target) —
- * as `path: entry in a ≠ entry in b`. Empty: the same tree (times aside).
+ * Every entry of the tree `dir` as what it is: a folder (with its mode), a file (its mode and
+ * bytes' hash) or a link (its target), by relative path. Two trees with equal states are the
+ * same tree, times (and owners) aside.
+ */
+export function treeState(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const mode = (n: number | bigint) => (Number(n) & 0o7777).toString(8);
+  walk(
+    dir,
+    (rel, path, st, link) => out.set(rel, st ? `file ${mode(st.mode)} ${fill(path, entry(path, st)).hash}` : `link -> ${link}`),
+    (rel, path) => out.set(rel, `folder ${mode(statSync(path).mode)}`),
+  );
+  return out;
+}
+
+/** What differs between two tree states: `path: entry in x ≠ entry in y` for every entry one has and the other has not or has otherwise. */
+export function stateDifferences(x: Map<string, string>, y: Map<string, string>): string[] {
+  return [...new Set([...x.keys(), ...y.keys()])].sort().filter((rel) => x.get(rel) !== y.get(rel)).map((rel) => `${rel}: ${x.get(rel) ?? 'none'} ≠ ${y.get(rel) ?? 'none'}`);
+}
+
+/**
+ * What differs between the trees `a` and `b` (their `treeState`s), as `path: entry in a ≠ entry
+ * in b`. Empty: the same tree (times aside).
  */
 export function treeDifferences(a: string, b: string): string[] {
-  const entries = (dir: string) => {
-    const out = new Map<string, string>();
-    const mode = (n: number | bigint) => (Number(n) & 0o7777).toString(8);
-    walk(
-      dir,
-      (rel, path, st, link) => out.set(rel, st ? `file ${mode(st.mode)} ${fill(path, entry(path, st)).hash}` : `link -> ${link}`),
-      (rel, path) => out.set(rel, `folder ${mode(statSync(path).mode)}`),
-    );
-    return out;
-  };
-  const [x, y] = [entries(a), entries(b)];
-  return [...new Set([...x.keys(), ...y.keys()])].sort().filter((rel) => x.get(rel) !== y.get(rel)).map((rel) => `${rel}: ${x.get(rel) ?? 'none'} ≠ ${y.get(rel) ?? 'none'}`);
+  return stateDifferences(treeState(a), treeState(b));
 }
 
 /**
