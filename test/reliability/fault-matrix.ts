@@ -36,7 +36,7 @@ import { completeInterruptedWork } from '../../src/workflow/doctor-repair.ts';
 import { exportWarehouseCsv } from '../../src/workflow/data-export.ts';
 import { listExperiments, listRuns } from '../../src/tracking/filestore-reader.ts';
 import { SOURCE_RUN_TAG, SYNC_STATE_TAG } from '../../src/tracking/sync.ts';
-import { MockMlflowServer } from '../support/mock-mlflow-server.ts';
+import { MockMlflowServer, type MockServerState } from '../support/mock-mlflow-server.ts';
 import { planCleanup } from '../../src/workflow/cleanup.ts';
 import { archiveExperiment } from '../../src/workflow/archive.ts';
 import { promote } from '../../src/workflow/champion-change.ts';
@@ -191,9 +191,13 @@ function lost(before: Map<string, string>, after: Map<string, TreeFile>, mayDele
  * SIGKILL, where it also copies the tree just before dying (`copyIsKill`: the copy and what the
  * kill left must be the same tree). Each step's tree is then checked where the process ran (moved
  * there in turn), so the absolute paths the tree holds (MLflow's artifact locations, a champion
- * change's bundles, links) are its own, as after a kill. Cases with one step keep their one kill;
- * a case that talks to an MLflow server keeps a real kill per step, since the server's state at a
- * step is not in the tree (the process goes on writing to it after a copy).
+ * change's bundles, links) are its own, as after a kill. Cases with one step keep their one kill.
+ * A case that talks to an MLflow server has part of its state on the server, which the process
+ * goes on writing after a copy: the (mock) server's state is saved as the first request after a
+ * step's copy arrives (the process sends it only once the copy is made, and waits for each
+ * answer) or, when none follows, once the process is gone — the server a kill there leaves —
+ * and that step's checks run against it (restored on the one server, the steps checked one at a
+ * time).
  */
 interface Run {
   /** Steps copied on the way, in the order of EDGELAB_FAULT (the N-th goes to DIR.fault-N). */
@@ -205,7 +209,7 @@ interface Run {
 }
 
 function runsOf(c: Case): Run[] {
-  if (c.mlflow || c.steps.length === 1) return c.steps.map((kill) => ({ copies: [], kill, checked: [kill] }));
+  if (c.steps.length === 1) return c.steps.map((kill) => ({ copies: [], kill, checked: [kill] }));
   return [{ copies: c.steps, kill: c.steps.at(-1)!, checked: c.steps }];
 }
 
@@ -221,6 +225,8 @@ interface Ran {
   trees: Map<string, string>;
   /** What differs between the copy at the kill step and the tree the kill left (null: no copy there). */
   copyIsKill: string[] | null;
+  /** The MLflow server's state at each checked step (with a server). */
+  serverAt: Map<string, MockServerState>;
   /** The steps' checks, one at a time (each moves its tree to `dir`). */
   turn: Promise<unknown>;
   /** Steps still to check (the run's files go when none is left). */
@@ -237,8 +243,18 @@ async function run(c: Case, r: Run, template: string): Promise<Ran> {
   // The copy's hashes, known from its template: walked again only if the setup touched the tree.
   const before = c.setup ? treeHashes(dir) : hashes;
   const fault = [...r.copies.map((s) => `${s}@snapshot`), r.kill].join(',');
+  // The server's state at each copied step: saved before anything after the copy reaches it.
+  const serverAt = new Map<string, MockServerState>();
+  const saveCopied = () => r.copies.forEach((s, n) => void (!serverAt.has(s) && existsSync(`${dir}.fault-${n}`) && serverAt.set(s, server!.save())));
+  if (server) server.onRequest = saveCopied;
   // The checks start once the process is gone: its PID (in the lock file) is dead, as a killed one's is.
   const killed = await cliProcess(dir, args, { [FAULT_ENV]: fault, [FAULT_COPY_ENV]: dir });
+  if (server) {
+    server.onRequest = null;
+    saveCopied();
+    // The kill's own step: the server as the kill left it.
+    serverAt.set(r.kill, server.save());
+  }
   const trees = new Map(r.copies.map((s, n) => [s, `${dir}.fault-${n}`]));
   let copyIsKill: string[] | null = null;
   const atKill = trees.get(r.kill);
@@ -251,7 +267,7 @@ async function run(c: Case, r: Run, template: string): Promise<Ran> {
     renameSync(dir, `${dir}.killed`);
     trees.set(r.kill, `${dir}.killed`);
   }
-  return { dir, args, before, mayDelete, server, killed, trees, copyIsKill, turn: Promise.resolve(), pending: r.checked.length };
+  return { dir, args, before, mayDelete, server, killed, trees, copyIsKill, serverAt, turn: Promise.resolve(), pending: r.checked.length };
 }
 
 /**
@@ -312,6 +328,11 @@ async function checkStep(c: Case, step: string, ran: Ran, killedHere: boolean): 
       if (killedHere) assert.equal(killed.signal, 'SIGKILL', `the fault point ${step} was not reached: exit ${killed.code}\n${killed.err}`);
       else assert.ok(existsSync(tree), `the fault point ${step} was not reached (no copy of the tree there): ${killed.signal ?? `exit ${killed.code}`}\n${killed.err}`);
       if (tree !== dir) renameSync(tree, dir);
+      if (ran.server) {
+        const at = ran.serverAt.get(step);
+        assert.ok(at, `no state of the MLflow server at ${step}`);
+        ran.server.restore(at);
+      }
       await checkTree(c, ran);
     } finally {
       removeTree(dir);

@@ -58,6 +58,28 @@ function page<T>(all: T[], b: Json): { items: T[]; next?: string } {
   return { items: all.slice(start, start + size), ...(start + size < all.length ? { next: token(start + size) } : {}) };
 }
 
+/** What a server's answers depend on (not the requests it logged): `save` and `restore` deal in it. */
+export interface MockServerState {
+  artifacts: Map<string, Buffer>;
+  experiments: Map<string, Json>;
+  runs: Map<string, Run>;
+  models: MockMlflowServer['models'];
+  nextExp: number;
+  nextRun: number;
+}
+
+/** A deep copy of `f` (its buffers too). */
+function copyState(f: MockServerState): MockServerState {
+  return {
+    artifacts: new Map([...f.artifacts].map(([k, v]) => [k, Buffer.from(v)])),
+    experiments: structuredClone(f.experiments),
+    runs: structuredClone(f.runs),
+    models: structuredClone(f.models),
+    nextExp: f.nextExp,
+    nextRun: f.nextRun,
+  };
+}
+
 export class MockMlflowServer {
   readonly requests: RecordedRequest[] = [];
   readonly artifacts = new Map<string, Buffer>();
@@ -69,6 +91,8 @@ export class MockMlflowServer {
   private nextExp = 1;
   private nextRun = 1;
   url = '';
+  /** Called as each request arrives, before it is read or answered (the state is still the one the requests before it left). */
+  onRequest: (() => void) | null = null;
 
   constructor(private readonly opts: MockServerOptions = {}) {}
 
@@ -98,6 +122,24 @@ export class MockMlflowServer {
     this.faults = [];
   }
 
+  /** A deep copy of the server's state now. */
+  save(): MockServerState {
+    const { artifacts, experiments, runs, models, nextExp, nextRun } = this;
+    return copyState({ artifacts, experiments, runs, models, nextExp, nextRun });
+  }
+
+  /** Make `state` (copied: `state` itself stays as it is) the server's state. */
+  restore(state: MockServerState): void {
+    const s = copyState(state);
+    for (const key of ['artifacts', 'experiments', 'runs', 'models'] as const) {
+      const into = this[key] as Map<string, unknown>;
+      into.clear();
+      for (const [k, v] of s[key] as Map<string, unknown>) into.set(k, v);
+    }
+    this.nextExp = s.nextExp;
+    this.nextRun = s.nextRun;
+  }
+
   count(path: string): number {
     return this.requests.filter((r) => r.path === path).length;
   }
@@ -107,6 +149,7 @@ export class MockMlflowServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.onRequest?.();
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks);
