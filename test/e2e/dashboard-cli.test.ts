@@ -1,15 +1,16 @@
 // `edgelab dashboard` as a user runs it: serves on a port, --open never fails the command, a port
-// in use and a bad --port are clear errors, Ctrl-C (SIGTERM) stops it with exit 0.
+// in use and a bad --port are clear errors, Ctrl-C (SIGTERM) stops it with exit 0. The server runs
+// in a process of the bin script (a signal stops it); the two refusals, which end before serving
+// anything, run in this process (test/helpers/cli-in-process.ts: the same main, exit code and
+// stderr, without a process start each).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startDashboardProcess } from '../support/dashboard-process.ts';
+import { cliInProcess } from '../helpers/cli-in-process.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/edgelab.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'edgelab-dashboard-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -27,8 +28,8 @@ test('serves a brand-new project, --open without xdg-open still serves, a taken 
     assert.match(dash.output(), /could not run xdg-open; open http:\/\/127\.0\.0\.1:\d+\/ yourself/);
 
     const port = new URL(url).port;
-    const taken = spawnSync(process.execPath, [BIN, '--project', dir, 'dashboard', '--port', port], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    assert.equal(taken.status, 1);
+    const taken = await cliInProcess(['--project', dir, 'dashboard', '--port', port]);
+    assert.equal(taken.code, 1);
     assert.match(taken.stderr, new RegExp(`error: port ${port} on 127\\.0\\.0\\.1 is in use \\(choose another with --port\\)`));
   } finally {
     code = await dash.stop();
@@ -36,8 +37,8 @@ test('serves a brand-new project, --open without xdg-open still serves, a taken 
   assert.equal(code, 0);
 });
 
-test('a bad --port is a usage error (exit 2)', () => {
-  const r = spawnSync(process.execPath, [BIN, '--project', dir, 'dashboard', '--port', '70000'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  assert.equal(r.status, 2);
+test('a bad --port is a usage error (exit 2)', async () => {
+  const r = await cliInProcess(['--project', dir, 'dashboard', '--port', '70000']);
+  assert.equal(r.code, 2);
   assert.match(r.stderr, /--port "70000": expected a whole number from 0 to 65535/);
 });

@@ -8,12 +8,19 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectCli } from '../helpers/project-cli.ts';
+import { CORES_ENV } from '../../src/util/cores.ts';
 import { collegeSeasons, TEAM_STATS_MAP, writeCollegeFiles } from '../support/cfb-fixture.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'edgelab-cfb-e2e-'));
 const dir = join(root, 'proj');
 after(() => rmSync(root, { recursive: true, force: true }));
-const { cli, ok } = projectCli(dir);
+// The commands run on one core's share (EDGELAB_CORES=1, src/util/cores.ts: what a parent hands
+// the children it runs side by side; no config edit): walk-forwards, GBDT fits and DuckDB in the
+// command's thread and one plot helper, instead of fold workers and helper threads that each load
+// and warm up the models' code again, on a machine whose cores the other test files keep busy.
+// Thread counts change no result (the quick demo's compiled run with fold workers equals its
+// single-thread source run, test/e2e/demo.test.ts); what this file checks is the league's path.
+const { cli, ok } = projectCli(dir, { [CORES_ENV]: '1' });
 
 test('college from CSV files: the calendar as it is, FBS only, 2020 excluded, five experiments and a live week', async () => {
   const files = writeCollegeFiles(root, collegeSeasons([2019, 2020, 2021, 2022, 2023, 2024, 2025], { season: 2025, fromWeek: 10 }));

@@ -7,13 +7,20 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectCli } from '../helpers/project-cli.ts';
+import { CORES_ENV } from '../../src/util/cores.ts';
 import { writeSchedule, syntheticSchedule } from '../support/nflverse-schedule-fixture.ts';
 import { playsForSchedule, writePbp } from '../support/pbp-fixture.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'edgelab-nfl-e2e-'));
 const dir = join(root, 'proj');
 after(() => rmSync(root, { recursive: true, force: true }));
-const { cli, ok } = projectCli(dir);
+// The commands run on one core's share (EDGELAB_CORES=1, src/util/cores.ts: what a parent hands
+// the children it runs side by side; no config edit): walk-forwards, GBDT fits and DuckDB in the
+// command's thread and one plot helper, instead of fold workers and helper threads that each load
+// and warm up the models' code again, on a machine whose cores the other test files keep busy.
+// Thread counts change no result (the quick demo's compiled run with fold workers equals its
+// single-thread source run, test/e2e/demo.test.ts); what this file checks is the league's path.
+const { cli, ok } = projectCli(dir, { [CORES_ENV]: '1' });
 
 test('NFL from nflverse files: five experiments, a promotion test and a live week with no config edits', async () => {
   // 2019–2024 complete, 2025 live from week 10 on.

@@ -10,11 +10,13 @@
 // other commands several to one process, one after another (test/support/cli-sequence.ts: the
 // compiled main the bin script runs, each command with its own argv, environment and working
 // directory), a process start and its module loads being much of a command's CPU: the project's
-// setup (init, data demo, train) in one, then the look-around commands (runs, mlflow sync, data
-// pull, promote), the weekly loop, its report, config show and doctor in another. Each such
-// process starts with the secrets in its environment (the tracking URI with its password too),
-// as a process of its own per command did, so what the CLI's modules read at their first import
-// holds them as well.
+// setup (init, data demo, train), then the look-around commands (runs, mlflow sync, data pull,
+// promote), the weekly loop, its report, config show and doctor, all in one. The process starts
+// with the secrets in its environment (the tracking URI with its password too), as a process of
+// its own per command did, so what the CLI's modules read at their first import holds them as
+// well. The setup's commands talk to a server front of their own (trainAuth), so that what they
+// sent is told apart from what the later commands sent, as when they ran in a process before
+// the others.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
@@ -53,7 +55,9 @@ function needles(): [string, string][] {
 }
 
 const mock = new MockMlflowServer();
-// Three HTTPS fronts of the one mock server, each accepting one kind of credential.
+// HTTPS fronts of the one mock server, each accepting one kind of credential (trainAuth the same
+// as urlAuth: the project's setup alone uses it).
+let trainAuth: TlsFront;
 let urlAuth: TlsFront;
 let tokenAuth: TlsFront;
 let envAuth: TlsFront;
@@ -123,16 +127,17 @@ function cfbdStandIn(): Server {
 
 before(async () => {
   await mock.start();
+  trainAuth = new TlsFront({ upstream: mock.url, authorization: basic(URL_USER, S.urlPassword) });
   urlAuth = new TlsFront({ upstream: mock.url, authorization: basic(URL_USER, S.urlPassword) });
   tokenAuth = new TlsFront({ upstream: mock.url, authorization: `Bearer ${S.token}` });
   envAuth = new TlsFront({ upstream: mock.url, authorization: basic(S.envUser, S.envPassword) });
-  for (const f of [urlAuth, tokenAuth, envAuth]) await f.start();
+  for (const f of [trainAuth, urlAuth, tokenAuth, envAuth]) await f.start();
   cfbdServer = cfbdStandIn();
   await new Promise<void>((r) => cfbdServer.listen(0, '127.0.0.1', r));
   cfbdUrl = `http://127.0.0.1:${(cfbdServer.address() as AddressInfo).port}`;
 });
 after(async () => {
-  for (const f of [urlAuth, tokenAuth, envAuth]) await f.stop();
+  for (const f of [trainAuth, urlAuth, tokenAuth, envAuth]) await f.stop();
   await mock.stop();
   cfbdServer.closeAllConnections();
   await new Promise<void>((r) => cfbdServer.close(() => r()));
@@ -146,25 +151,15 @@ test('train, runs, sync, data pull, config, doctor and the dashboard use the cre
   // A live season (2021, results revealed through week 3) so that a champion can bet and report.
   const SMALL = ['evaluation.first_season=2017', 'evaluation.exclude_seasons=[]', 'evaluation.dev_seasons=1', 'features.market.offset=false'];
   const withUrlPassword = { MLFLOW_TRACKING_URI: withPassword(urlAuth.url) };
-  const [init, demo, train] = await clis(
-    [
-      ['init', project, ['init']],
-      ['data demo', project, ['data', 'demo', '--seasons', '2017-2021', '--live-season', '2021', '--reveal-week', '3', '--quiet']],
-      ['train', project, ['train', 'experiment=v2-001', ...SMALL], withUrlPassword],
-    ],
-    withUrlPassword,
-  );
-  assert.equal(init!.code, 0, init!.stderr);
-  assert.equal(demo!.code, 0, demo!.stderr);
-  assert.equal(train!.code, 0, train!.stderr);
-  assert.ok(urlAuth.requests > 5 && urlAuth.refused === 0, 'every request carried the URL credentials');
-  const trained = [...mock.runs.values()].find((r) => r.info.run_name === 'v2-001');
-  assert.ok(trained && trained.params.size > 20, 'the run and its config params reached the server');
-
-  // The commands below, in turn in one process; checked in that order.
+  const setup = { MLFLOW_TRACKING_URI: withPassword(trainAuth.url) };
+  // (the store that mlflow sync copies from, in the project's tree that is searched)
   const store = copyFixtureTo(join(project, 'synced-mlruns'));
   const looks = [['config', 'show'], ['doctor']];
-  const [runs, wrong, nowhere, sync, syncMasked, pull, badKey, promoted, week, report, ...looked] = await clis([
+  // Every command below, in turn in one process; checked in that order.
+  const [init, demo, train, runs, wrong, nowhere, sync, syncMasked, pull, badKey, promoted, week, report, ...looked] = await clis([
+    ['init', project, ['init'], setup],
+    ['data demo', project, ['data', 'demo', '--seasons', '2017-2021', '--live-season', '2021', '--reveal-week', '3', '--quiet'], setup],
+    ['train', project, ['train', 'experiment=v2-001', ...SMALL], setup],
     ['runs', project, ['runs', '--json'], { MLFLOW_TRACKING_URI: envAuth.url, MLFLOW_TRACKING_USERNAME: S.envUser, MLFLOW_TRACKING_PASSWORD: S.envPassword }],
     ['runs wrong password', project, ['runs'], { MLFLOW_TRACKING_URI: envAuth.url.replace('https://', `https://${URL_USER}:${encodeURIComponent(S.urlPassword)}@`) }],
     ['runs unreachable', project, ['runs'], { MLFLOW_TRACKING_URI: `http://user:${encodeURIComponent(S.urlPassword)}@127.0.0.1:9/`, MLFLOW_HTTP_REQUEST_MAX_RETRIES: '' }],
@@ -179,6 +174,14 @@ test('train, runs, sync, data pull, config, doctor and the dashboard use the cre
     // config and doctor: what a user runs to look around
     ...looks.map((args) => [args.join(' '), project, args, withUrlPassword] as [string, string, string[], NodeJS.ProcessEnv]),
   ], withUrlPassword);
+  assert.equal(init!.code, 0, init!.stderr);
+  assert.equal(demo!.code, 0, demo!.stderr);
+  assert.equal(train!.code, 0, train!.stderr);
+  assert.ok(trainAuth.requests > 5 && trainAuth.refused === 0, 'every request carried the URL credentials');
+  // (the run train recorded: mlflow sync later copies a run of the same name from the fixture)
+  const runId = (JSON.parse(readFileSync(join(project, 'artifacts/experiments/phase1_baseline/v2-001/summary.json'), 'utf8')) as { mlflow_run_id: string }).mlflow_run_id;
+  const trained = mock.runs.get(runId);
+  assert.ok(trained && trained.info.run_name === 'v2-001' && trained.params.size > 20, 'the run and its config params reached the server');
 
   // --- runs: username/password from the environment ---
   assert.equal(runs.code, 0, runs.stderr);
