@@ -21,7 +21,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statS
 import { dirname, join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { stampAndSwap } from './build.mjs';
+import { stampAndSwap, TSC_CHECKERS } from './build.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const COMPILED = join(ROOT, 'node_modules', '.cache', 'edgelab', 'compiled');
@@ -92,7 +92,7 @@ function buildMirror(check) {
   }
   const res = spawnSync(
     process.execPath,
-    [tsc, '-p', join(ROOT, 'tsconfig.json'), '--noEmit', 'false', ...(check ? [] : ['--noCheck']), '--rewriteRelativeImportExtensions', '--sourceMap', '--rootDir', ROOT, '--outDir', tmp],
+    [tsc, '-p', join(ROOT, 'tsconfig.json'), ...TSC_CHECKERS, '--noEmit', 'false', ...(check ? [] : ['--noCheck']), '--rewriteRelativeImportExtensions', '--sourceMap', '--rootDir', ROOT, '--outDir', tmp],
     { stdio: 'inherit', cwd: ROOT },
   );
   if (res.status !== 0) {

@@ -25,7 +25,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, w
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { build, distIsStale } from './build.mjs';
+import { build, distIsStale, TSC_CHECKERS } from './build.mjs';
 import { buildTests, COMPILED, compiledPath, testsAreStale } from './build-tests.mjs';
 import { findTestFiles, guess, ramTemp, readTimes, TIMES_DB } from './test-plan.mjs';
 import { batchLabel, writeBatches } from './unit-batches.mjs';
@@ -84,7 +84,7 @@ if (compiled && testsAreStale()) {
 if (typecheck && !checked) {
   const root = new URL('..', import.meta.url).pathname;
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  if (spawnSync(process.execPath, [tsc, '--noEmit', '-p', root], { stdio: 'inherit' }).status !== 0) failTypecheck();
+  if (spawnSync(process.execPath, [tsc, '--noEmit', '-p', root, ...TSC_CHECKERS], { stdio: 'inherit' }).status !== 0) failTypecheck();
 }
 const ram = ramTemp(args.includes('--disk-tmp'));
 const work = mkdtempSync(ram ? join(ram, 'et-') : join(tmpdir(), 'edgelab-test-run-'));
