@@ -26,7 +26,8 @@ import { DASHBOARD_SCHEMA_VERSION, type DashboardData, type Market, type Perform
 import { locateExperiment } from '../readers/experiments.ts';
 import { championInfo, dataQuality, devFigures, edgeBuckets, kpisOf, leaderboard, promotionTests } from './monitor-dashboard.ts';
 import { liveRows, readBets, readScored, round, weeksWith } from './production-files.ts';
-import { predictWithRecipe, type Recipe } from './recipe.ts';
+import { recipeDesigns, type Recipe } from './recipe.ts';
+import type { MarketDesign } from '../features/index.ts';
 import { betModelBundle } from './production-refit.ts';
 import { loadDataset } from './train/train.ts';
 import { UserError } from '../util/errors.ts';
@@ -68,15 +69,18 @@ export function weekFigures(key: WeekKey, rows: readonly ScoredRow[], fallbackMo
   return { ...key, model_id: rows[0]?.model_id || fallbackModel, bets: rows.length, wins: k.wins, losses: k.losses, pushes: k.pushes, pending: k.pending, staked: k.staked, units: k.units, clv: k.clv };
 }
 
+/** Each market's design matrix of the week: the drift test reads its features only. */
+export type WeekDesigns = Partial<Record<Market, { design: MarketDesign }>>;
+
 /**
  * KS drift of each feature of the week's eligible rows against the recipe's training reference.
  * A week runs one test per feature per market; `drifted` is decided by Holm over all of them at
  * family-wise level `pValue`, so a stable model is flagged in at most that share of weeks.
  */
-export function weekDrift(recipe: Recipe, predicted: ReturnType<typeof predictWithRecipe>, pValue: number): { tests: DriftTest[]; note: string | null } {
+export function weekDrift(recipe: Recipe, designs: WeekDesigns, pValue: number): { tests: DriftTest[]; note: string | null } {
   const tests: DriftTest[] = [];
   let refs = 0;
-  for (const [market, p] of Object.entries(predicted) as [Market, NonNullable<(typeof predicted)[Market]>][]) {
+  for (const [market, p] of Object.entries(designs) as [Market, NonNullable<WeekDesigns[Market]>][]) {
     const reference = recipe.markets[market]?.feature_reference;
     if (!reference) continue;
     const d = p.design;
@@ -131,8 +135,11 @@ async function latestWeekDrift(layout: Layout, config: EdgelabConfig, week: Week
   if (!Object.values(recipe.markets ?? {}).some((m) => m?.feature_reference)) return weekDrift(recipe, {}, pValue);
   const d = data ?? (await loadDataset(layout, config));
   const games = new Map(d.games.map((g) => [g.game_id, g]));
-  const predicted = predictWithRecipe(recipe, d, [{ season: week.season, seasonType: week.season_type, week: week.week }], games);
-  return weekDrift(recipe, predicted, pValue);
+  // The designs only: the drift test reads the week's features, not the model's predictions
+  // (no pipeline parsed, no rows predicted to be thrown away).
+  const designs: WeekDesigns = {};
+  for (const { market, design } of recipeDesigns(recipe, d, [{ season: week.season, seasonType: week.season_type, week: week.week }], games)) designs[market] = { design };
+  return weekDrift(recipe, designs, pValue);
 }
 
 /** `config`: the configuration (overrides applied) when the caller has composed it already (edgelab week). */
