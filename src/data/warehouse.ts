@@ -62,6 +62,12 @@ export interface QueryResult {
 }
 
 const MAX_CHANGES = 200;
+/**
+ * Input (files to scan) below this is read by one thread: DuckDB's CSV reader gives each thread
+ * ≈ 8 MB of a file (CSVIterator::BYTES_PER_THREAD), and a Parquet file that small holds one row
+ * group or a few small ones.
+ */
+const SPLIT_BYTES = 8_000_000;
 /** The session's key of an unfiltered read (readDataset). */
 const ALL_ROWS = JSON.stringify([null, null]);
 
@@ -334,9 +340,12 @@ export class Warehouse {
    * One thread per core for what follows (unless EDGELAB_DUCKDB_THREADS pins it): the warehouse
    * opens on one thread because its own queries are small, but scanning a user's large file
    * (a season of play-by-play, hundreds of thousands of rows) is where DuckDB's threads pay.
+   * `inputBytes`, the size of the files to scan: below SPLIT_BYTES one thread reads them all
+   * whatever the setting, so the warehouse stays on its one thread (the threads started for such
+   * a file only cost: data-import-pbp.test.ts's imports of small files ≈ 1 s of CPU in 4).
    */
-  async scanWithAllCores(): Promise<void> {
-    if (process.env.EDGELAB_DUCKDB_THREADS) return;
+  async scanWithAllCores(inputBytes = Infinity): Promise<void> {
+    if (process.env.EDGELAB_DUCKDB_THREADS || inputBytes < SPLIT_BYTES) return;
     // On the shared instance the setting is every attachment's: set back when this one closes.
     if (this.attachment) await scanWithThreads(this.attachment, cores());
     else await this.conn.run(`SET threads = ${cores()}`);

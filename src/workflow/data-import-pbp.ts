@@ -1,7 +1,7 @@
 // `edgelab data import nflverse-pbp FILE…`: aggregate nflverse play-by-play into team_game and
 // load every file's rows in one transaction. Plays that cannot be tied to an NFL game of the
 // warehouse fail the import (FILE:LINE, nothing loaded) unless skipBadRows.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Layout } from '../artifacts/layout.ts';
 import type { TeamGame } from '../data/schema.ts';
@@ -43,7 +43,7 @@ export async function importPbpFiles(layout: Layout, files: string[], opts: { sk
     if (Number(nfl.rows[0]![0]) === 0) throw new UserError(`the warehouse ${warehouse} has no NFL games; ${SCHEDULE_FIRST}`);
     const outcome: PbpImportOutcome = { files: [], rows: { games: 0, lines: 0, team_game: 0 }, load: null, rejected: 0, rejects: [], warehouse };
     const all: TeamGame[] = [];
-    await wh.scanWithAllCores();
+    await wh.scanWithAllCores(files.reduce((n, f) => n + statSync(f).size, 0));
     for (const [k, input] of files.entries()) {
       const file = resolve(input);
       opts.log?.(`[${k + 1}/${files.length}] ${input}: reading`);
