@@ -23,6 +23,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { createLayout } from '../../src/artifacts/layout.ts';
 import type { Ran } from '../helpers/spawn.ts';
 import { runSequence } from '../support/cli-sequence.ts';
 import { tempDir } from '../helpers/tmp.ts';
@@ -179,7 +180,7 @@ test('train, runs, sync, data pull, config, doctor and the dashboard use the cre
   assert.equal(train!.code, 0, train!.stderr);
   assert.ok(trainAuth.requests > 5 && trainAuth.refused === 0, 'every request carried the URL credentials');
   // (the run train recorded: mlflow sync later copies a run of the same name from the fixture)
-  const runId = (JSON.parse(readFileSync(join(project, 'artifacts/experiments/phase1_baseline/v2-001/summary.json'), 'utf8')) as { mlflow_run_id: string }).mlflow_run_id;
+  const runId = (JSON.parse(readFileSync(join(createLayout(project).experimentDir('v2-001', 1), 'summary.json'), 'utf8')) as { mlflow_run_id: string }).mlflow_run_id;
   const trained = mock.runs.get(runId);
   assert.ok(trained && trained.info.run_name === 'v2-001' && trained.params.size > 20, 'the run and its config params reached the server');
 
