@@ -39,34 +39,42 @@ export type TreeJSON =
  * row, or only to rows[0..count) when given.
  */
 export function addTreeBinned(t: Tree, codes: Uint8Array, n: number, nBins: Int32Array, out: Float64Array, rows: Int32Array | null = null, count = n): void {
+  if (t.kind === 'depthwise') addDepthwiseBinned(t, codes, n, nBins, out, rows, count);
+  else addObliviousBinned(t, codes, n, nBins, out, rows, count);
+}
+
+/** addTreeBinned of a depthwise tree (boosting calls the kind's own walk: one shape per function). */
+export function addDepthwiseBinned(t: DepthwiseTree, codes: Uint8Array, n: number, nBins: Int32Array, out: Float64Array, rows: Int32Array | null = null, count = n): void {
   const bin = t.bin!;
-  if (t.kind === 'depthwise') {
-    const { feature, defaultLeft, left, right, value } = t;
-    for (let r = 0; r < count; r++) {
-      const i = rows ? rows[r]! : r;
-      let node = 0;
-      let f = feature[0]!;
-      while (f >= 0) {
-        const c = codes[f * n + i]!;
-        node = (c === nBins[f] ? defaultLeft[node] === 1 : c <= bin[node]!) ? left[node]! : right[node]!;
-        f = feature[node]!;
-      }
-      out[i] += value[node]!;
+  const { feature, defaultLeft, left, right, value } = t;
+  for (let r = 0; r < count; r++) {
+    const i = rows ? rows[r]! : r;
+    let node = 0;
+    let f = feature[0]!;
+    while (f >= 0) {
+      const c = codes[f * n + i]!;
+      node = (c === nBins[f] ? defaultLeft[node] === 1 : c <= bin[node]!) ? left[node]! : right[node]!;
+      f = feature[node]!;
     }
-  } else {
-    const { feature, defaultLeft, leaves } = t;
-    const depth = feature.length;
-    for (let r = 0; r < count; r++) {
-      const i = rows ? rows[r]! : r;
-      let k = 0;
-      for (let d = 0; d < depth; d++) {
-        const f = feature[d]!;
-        const c = codes[f * n + i]!;
-        const goLeft = c === nBins[f] ? defaultLeft[d] === 1 : c <= bin[d]!;
-        k = (k << 1) | (goLeft ? 0 : 1);
-      }
-      out[i] += leaves[k]!;
+    out[i] += value[node]!;
+  }
+}
+
+/** addTreeBinned of an oblivious tree. */
+export function addObliviousBinned(t: ObliviousTree, codes: Uint8Array, n: number, nBins: Int32Array, out: Float64Array, rows: Int32Array | null = null, count = n): void {
+  const bin = t.bin!;
+  const { feature, defaultLeft, leaves } = t;
+  const depth = feature.length;
+  for (let r = 0; r < count; r++) {
+    const i = rows ? rows[r]! : r;
+    let k = 0;
+    for (let d = 0; d < depth; d++) {
+      const f = feature[d]!;
+      const c = codes[f * n + i]!;
+      const goLeft = c === nBins[f] ? defaultLeft[d] === 1 : c <= bin[d]!;
+      k = (k << 1) | (goLeft ? 0 : 1);
     }
+    out[i] += leaves[k]!;
   }
 }
 
