@@ -72,21 +72,26 @@ function scratchRowsMatrix(X: Float64Array, names: readonly string[], rows: Arra
   return rowsMatrix(X, names, rows, scratch.subarray(0, need));
 }
 
-/** The model fitted on the task's training rows, with the imputer fitted on them (when the task imputes). */
-function fitOn(t: Omit<RowsTask, 'predict'>): { model: Estimator; imputer: MeanImputer | undefined } {
-  const { X, y, featureNames } = t.source;
-  const raw = scratchRowsMatrix(X, featureNames, t.train);
+/**
+ * The model fitted on the task's training rows, with the imputer fitted on them (when the task
+ * imputes). The task's fields come as arguments: tasks with and without rows to predict are
+ * objects of two shapes, and reading both here made its optimised code (a model's whole fit
+ * inlined) deoptimise and compile again in every thread.
+ */
+function fitOn(source: RowSource, config: ModelConfig, seed: number, impute: boolean, train: Int32Array): { model: Estimator; imputer: MeanImputer | undefined } {
+  const { X, y, featureNames } = source;
+  const raw = scratchRowsMatrix(X, featureNames, train);
   // The imputer is fitted on the training matrix it then fills (as the pipeline does).
-  const imputer = t.impute ? new MeanImputer().fit(raw) : undefined;
-  const target = new Float64Array(t.train.length);
-  for (let k = 0; k < t.train.length; k++) target[k] = y[t.train[k]!]!;
-  return { model: buildModel(t.config, { seed: t.seed }).fit(imputer ? imputer.transform(raw) : raw, target), imputer };
+  const imputer = impute ? new MeanImputer().fit(raw) : undefined;
+  const target = new Float64Array(train.length);
+  for (let k = 0; k < train.length; k++) target[k] = y[train[k]!]!;
+  return { model: buildModel(config, { seed }).fit(imputer ? imputer.transform(raw) : raw, target), imputer };
 }
 
 /** Worker entry (and the in-thread path): fit on the task's training rows, return the model's output for its predicted rows. */
 export function fitRows(t: RowsTask): Float64Array {
   const { X, featureNames } = t.source;
-  const { model, imputer } = fitOn(t);
+  const { model, imputer } = fitOn(t.source, t.config, t.seed, t.impute, t.train);
   if (t.predict.length === 0) return new Float64Array(0);
   const P = scratchRowsMatrix(X, featureNames, t.predict); // the training matrix is no longer used
   return model.predict(imputer ? imputer.transform(P) : P);
@@ -94,7 +99,7 @@ export function fitRows(t: RowsTask): Float64Array {
 
 /** Worker entry: fit on the task's training rows and return the model's model.json (a final fit, whose model is kept). */
 export function fitRowsModel(t: Omit<RowsTask, 'predict'>): ModelJSONBase {
-  return fitOn(t).model.toJSON();
+  return fitOn(t.source, t.config, t.seed, t.impute, t.train).model.toJSON();
 }
 
 /** fitRowsModel for every task, on `workers` fold workers (≤ 1: in this thread); model.json in task order. */

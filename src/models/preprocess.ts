@@ -4,6 +4,26 @@
 import { UserError } from '../util/errors.ts';
 import { createMatrix, type Matrix } from './matrix.ts';
 
+// The imputer's scan and fill are functions of their own: inlined in transform, the scan's loop
+// was compiled on stack while scanning a matrix without a missing value, before the code after
+// it had ever run, and the next matrix with one deoptimised it — on every such call (34 times in
+// a quick demo). Alone, each loop is compiled once.
+function anyMissing(data: Matrix['data']): boolean {
+  for (let k = 0; k < data.length; k++) if (!Number.isFinite(data[k]!)) return true;
+  return false;
+}
+
+/** A copy of the data with each missing cell set to its column's mean. */
+function filledWith(values: Matrix['data'], means: Float64Array, layout: Matrix['layout'], nRows: number, p: number): Float64Array {
+  const data = Float64Array.from(values);
+  if (layout === 'row') {
+    for (let k = 0; k < data.length; k += p) for (let j = 0; j < p; j++) if (!Number.isFinite(data[k + j]!)) data[k + j] = means[j]!;
+  } else {
+    for (let j = 0, k = 0; j < p; j++) for (let i = 0; i < nRows; i++, k++) if (!Number.isFinite(data[k]!)) data[k] = means[j]!;
+  }
+  return data;
+}
+
 /** Column means of the finite training values; a missing (NaN) input is replaced by its mean. */
 export class MeanImputer {
   readonly kind = 'mean' as const;
@@ -45,17 +65,8 @@ export class MeanImputer {
   transform(X: Matrix): Matrix {
     const means = fitted(this.means, 'imputer');
     checkWidth('imputer', X, means.length);
-    let missing = false;
-    for (let k = 0; k < X.data.length && !missing; k++) missing = !Number.isFinite(X.data[k]!);
-    if (!missing) return X;
-    const data = Float64Array.from(X.data);
-    const p = X.nCols;
-    if (X.layout === 'row') {
-      for (let k = 0; k < data.length; k += p) for (let j = 0; j < p; j++) if (!Number.isFinite(data[k + j]!)) data[k + j] = means[j]!;
-    } else {
-      for (let j = 0, k = 0; j < p; j++) for (let i = 0; i < X.nRows; i++, k++) if (!Number.isFinite(data[k]!)) data[k] = means[j]!;
-    }
-    return createMatrix(data, X.nRows, X.nCols, X.featureNames, X.layout);
+    if (!anyMissing(X.data)) return X;
+    return createMatrix(filledWith(X.data, means, X.layout, X.nRows, X.nCols), X.nRows, X.nCols, X.featureNames, X.layout);
   }
 
   getParams(): Record<string, never> {

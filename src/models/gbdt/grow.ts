@@ -83,7 +83,10 @@ function rootNode(ctx: GrowContext, withSplit: boolean): NodeState {
     subs: [],
     splits: withSplit ? [{ slot, G, H }] : [],
   });
-  return { id: 0, lo: [...ctx.lo], hi: [...ctx.hi], G, H, hist: slot, split: splits[0] };
+  // Without a split asked for, `splits` is an empty array of another elements kind: reading it
+  // anyway made this function's optimised code deopt (and compile again) when a thread's fits
+  // went from one tree kind to the other.
+  return { id: 0, lo: [...ctx.lo], hi: [...ctx.hi], G, H, hist: slot, split: withSplit ? splits[0] : undefined };
 }
 
 /** A node to split, its children (G, H known) and whether their histograms are wanted. */
