@@ -83,9 +83,10 @@ export function boost(
   // The tree kind is chosen here, per tree, not in the functions that do a round's work: this
   // loop runs a few calls per tree and stays unoptimised, while sampleRows, the grow functions,
   // addLeaves and the walks are each compiled once per thread whatever the kinds of fits that
-  // come. As one function, the whole round was compiled again (with its loop, on stack) when a
-  // thread met its second tree kind or parameter object: 11 TurboFan compiles of ≈ 0.1 s in a
-  // quick demo. Same arithmetic in the same order: the same trees.
+  // come. As one function, the whole round was compiled on stack and again whole in each thread,
+  // and again when a thread met its second tree kind or parameter object: 11 TurboFan compiles in
+  // a quick demo, the costliest of all its compiles. Same arithmetic in the same order: the same
+  // trees.
   const oblivious = p.tree === 'oblivious';
   // The trees grown below are of this kind.
   const walk = (oblivious ? addObliviousBinned : addDepthwiseBinned) as (t: Tree, codes: Uint8Array, n: number, nBins: Int32Array, out: Float64Array, rows?: Int32Array | null, count?: number) => void;
