@@ -4,7 +4,7 @@
 // is rolled forward); anything else left over is moved to archive/recovered/ for the user to look
 // at. Only lock files (which hold no data) are removed.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { LEFTOVER_RE } from '../artifacts/atomic.ts';
 import { readJournal } from '../artifacts/champion.ts';
 import type { Layout, Phase } from '../artifacts/layout.ts';
@@ -26,9 +26,11 @@ export interface StateCheck {
   fixed?: boolean;
 }
 
+// Most paths asked about are absent (an experiment lives in one of three phases, most are not
+// archived): answered without an exception (≈ 12 µs each) for those.
 const isDir = (p: string) => {
   try {
-    return statSync(p).isDirectory();
+    return statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
   } catch {
     return false;
   }
@@ -58,6 +60,9 @@ interface Leftover {
 /** `.NAME.tmp-PID-HEX` / `.NAME.old-PID-HEX` siblings whose writer is gone. */
 function findLeftovers(layout: Layout): Leftover[] {
   const out: Leftover[] = [];
+  // Paths by concatenation: the walk starts at normalised absolute paths (the layout's) and adds
+  // names readdir gave, which path.join would normalise again, entry by entry (the whole tree,
+  // the MLflow store included, at every doctor run).
   const walk = (dir: string) => {
     let entries;
     try {
@@ -65,8 +70,9 @@ function findLeftovers(layout: Layout): Leftover[] {
     } catch {
       return;
     }
+    const under = dir.endsWith(sep) ? dir : dir + sep;
     for (const d of entries) {
-      const p = join(dir, d.name);
+      const p = under + d.name;
       if (p === layout.recoveredDir) continue;
       const m = LEFTOVER_RE.exec(d.name);
       if (m && !pidAlive(Number(m[3]))) out.push({ path: p, target: join(dir, m[1]!), kind: m[2] as 'tmp' | 'old' });
