@@ -9,11 +9,12 @@ import { LEFTOVER_RE } from '../artifacts/atomic.ts';
 import { readJournal } from '../artifacts/champion.ts';
 import type { Layout, Phase } from '../artifacts/layout.ts';
 import { describeHolder, inspectLock, pidAlive } from '../artifacts/lock.ts';
-import { storeLockFile } from '../tracking/filestore-writer.ts';
+import { storeLockFile } from '../tracking/store-lock.ts';
 import { readSummary, type Summary } from '../readers/experiments.ts';
 import { readIndex, upsertIndexRow } from '../artifacts/experiment-index.ts';
 import { openArchiveEntry } from '../artifacts/archive-manifest.ts';
-import { trainedIndexRow, type ExperimentSummary } from './train/outputs.ts';
+import { trainedIndexRow } from './train/index-row.ts';
+import type { ExperimentSummary } from './train/outputs.ts';
 import { readArchiveJournal, type ArchiveJournal } from './archive-journal.ts';
 
 export type StateStatus = 'ok' | 'warn' | 'fail';
