@@ -1,7 +1,6 @@
 // `edgelab doctor [--fix]`: report what is wrong with a project and how to fix it.
 import type { Command } from 'commander';
 import { runDoctor, type CheckStatus } from '../workflow/doctor.ts';
-import { completeInterruptedWork } from '../workflow/doctor-repair.ts';
 import { layoutFor } from './context.ts';
 import { paint, printJson, type Color } from './output.ts';
 
@@ -15,8 +14,9 @@ export function registerDoctor(program: Command): void {
     .option('--json', 'print the checks as JSON')
     .action(async (opts: { fix?: boolean; json?: boolean }, cmd: Command) => {
       const layout = layoutFor(cmd);
-      // --fix completes a journalled promotion/rollback or archive/restore first (they need the async MLflow client).
-      const completed = opts.fix ? await completeInterruptedWork(layout) : [];
+      // --fix completes a journalled promotion/rollback or archive/restore first (they need the async
+      // MLflow client). Loaded only then: the champion change and the tracker are not part of a check.
+      const completed = opts.fix ? await (await import('../workflow/doctor-repair.ts')).completeInterruptedWork(layout) : [];
       const report = runDoctor(layout, { fix: opts.fix ?? false });
       for (const c of completed) report.checks.push({ name: c.name, status: 'ok', message: c.message, advice: [], fixed: true });
       process.exitCode = report.healthy ? 0 : 1;

@@ -6,21 +6,9 @@ import { paint, printJson, table } from './output.ts';
 import { choiceOption, count, fixed, intOption, pct, pick } from './figures.ts';
 import { relative } from 'node:path';
 import { noBetsLine } from '../evaluation/pass-reasons.ts';
+import { weekOptions, type WeekOpts } from './week-options.ts';
 
-export interface WeekOpts {
-  season: string;
-  week: string;
-  seasonType: string;
-  json?: boolean;
-}
-
-export function weekOptions(opts: WeekOpts): { season: number; week: number; seasonType: 'regular' | 'postseason' } {
-  return {
-    season: intOption('--season', opts.season, 1869, 2200)!,
-    week: intOption('--week', opts.week, 0, 99)!,
-    seasonType: choiceOption('--season-type', opts.seasonType, ['regular', 'postseason'] as const)!,
-  };
-}
+export { weekOptions, type WeekOpts };
 
 export function printPredict(r: PredictResult, root: string): void {
   const out = process.stdout;

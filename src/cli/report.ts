@@ -5,7 +5,7 @@ import { writeWeeklyReport } from '../workflow/report/write.ts';
 import { layoutFor } from './context.ts';
 import { printJson } from './output.ts';
 import { count } from './figures.ts';
-import { weekOptions, type WeekOpts } from './predict.ts';
+import { weekOptions, type WeekOpts } from './week-options.ts';
 
 export function registerReport(program: Command): void {
   program

@@ -6,7 +6,7 @@ import { layoutFor } from './context.ts';
 import { printJson, resultCell, signed, table, wrap } from './output.ts';
 import { NO_CLV_NOTE } from '../evaluation/clv.ts';
 import { count, fixed } from './figures.ts';
-import { weekOptions, type WeekOpts } from './predict.ts';
+import { weekOptions, type WeekOpts } from './week-options.ts';
 
 export function printScore(r: ScoreResult, root: string): void {
   const out = process.stdout;

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { runWeek } from '../workflow/week.ts';
 import { layoutFor } from './context.ts';
 import { paint, printJson } from './output.ts';
-import { printPredict, weekOptions, type WeekOpts } from './predict.ts';
+import { printPredict } from './predict.ts';
+import { weekOptions, type WeekOpts } from './week-options.ts';
 
 export function registerWeek(program: Command): void {
   program

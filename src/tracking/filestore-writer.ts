@@ -15,12 +15,11 @@ import { dumpYaml, metricLine, parseYaml, type YamlValue } from './format.ts';
 import { findExperimentByName, listExperiments, TRASH_DIR } from './filestore-reader.ts';
 import { RUN_STATUS_CODE, type ExperimentRecord, type RunStatus } from './types.ts';
 import { TrackingValidationError, validateExperimentName, validateMetric, validateParam, validateTag } from './validation.ts';
+import { storeLockFile } from './store-lock.ts';
 
 export const DEFAULT_EXPERIMENT_ID = '0';
 
-export function storeLockFile(root: string): string {
-  return join(root, '.edgelab-tracking.lock');
-}
+export { storeLockFile };
 
 export function fileUri(path: string): string {
   return pathToFileURL(resolve(path)).href;

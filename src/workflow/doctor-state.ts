@@ -4,16 +4,17 @@
 // is rolled forward); anything else left over is moved to archive/recovered/ for the user to look
 // at. Only lock files (which hold no data) are removed.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { LEFTOVER_RE } from '../artifacts/atomic.ts';
 import { readJournal } from '../artifacts/champion.ts';
 import type { Layout, Phase } from '../artifacts/layout.ts';
 import { describeHolder, inspectLock, pidAlive } from '../artifacts/lock.ts';
-import { storeLockFile } from '../tracking/filestore-writer.ts';
+import { storeLockFile } from '../tracking/store-lock.ts';
 import { readSummary, type Summary } from '../readers/experiments.ts';
 import { readIndex, upsertIndexRow } from '../artifacts/experiment-index.ts';
 import { openArchiveEntry } from '../artifacts/archive-manifest.ts';
-import { trainedIndexRow, type ExperimentSummary } from './train/outputs.ts';
+import { trainedIndexRow } from './train/index-row.ts';
+import type { ExperimentSummary } from './train/outputs.ts';
 import { readArchiveJournal, type ArchiveJournal } from './archive-journal.ts';
 
 export type StateStatus = 'ok' | 'warn' | 'fail';
@@ -26,9 +27,11 @@ export interface StateCheck {
   fixed?: boolean;
 }
 
+// Most paths asked about are absent (an experiment lives in one of three phases, most are not
+// archived): answered without an exception (≈ 12 µs each) for those.
 const isDir = (p: string) => {
   try {
-    return statSync(p).isDirectory();
+    return statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
   } catch {
     return false;
   }
@@ -58,6 +61,9 @@ interface Leftover {
 /** `.NAME.tmp-PID-HEX` / `.NAME.old-PID-HEX` siblings whose writer is gone. */
 function findLeftovers(layout: Layout): Leftover[] {
   const out: Leftover[] = [];
+  // Paths by concatenation: the walk starts at normalised absolute paths (the layout's) and adds
+  // names readdir gave, which path.join would normalise again, entry by entry (the whole tree,
+  // the MLflow store included, at every doctor run).
   const walk = (dir: string) => {
     let entries;
     try {
@@ -65,8 +71,9 @@ function findLeftovers(layout: Layout): Leftover[] {
     } catch {
       return;
     }
+    const under = dir.endsWith(sep) ? dir : dir + sep;
     for (const d of entries) {
-      const p = join(dir, d.name);
+      const p = under + d.name;
       if (p === layout.recoveredDir) continue;
       const m = LEFTOVER_RE.exec(d.name);
       if (m && !pidAlive(Number(m[3]))) out.push({ path: p, target: join(dir, m[1]!), kind: m[2] as 'tmp' | 'old' });

@@ -12,7 +12,7 @@ import { writeFileAtomic } from '../artifacts/atomic.ts';
 import { withLock } from '../artifacts/lock.ts';
 import { resolveConfDir } from '../config/confdir.ts';
 import { loadConfig } from '../config/load.ts';
-import { betLines } from '../features/index.ts';
+import { betLines } from '../features/bet-line.ts';
 import type { EdgelabConfig } from '../config/schema.ts';
 import type { Dataset, Game, Line } from '../data/schema.ts';
 import { settleIfFinal } from '../evaluation/outcomes.ts';
@@ -24,7 +24,7 @@ import type { Recipe } from './recipe.ts';
 import { UserError } from '../util/errors.ts';
 import type { BetRow, ScoredRow } from '../readers/dashboard-data.ts';
 import { formatScored, readBets, readScored, round, weekLabel } from './production-files.ts';
-import { loadDataset } from './train/train.ts';
+import { loadDataset } from './train/dataset.ts';
 import { refuseTestSeason } from './season-lock.ts';
 
 export interface ScoreOptions {

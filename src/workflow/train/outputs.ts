@@ -11,7 +11,8 @@ import { faultPoint } from '../../util/fault.ts';
 import { writeBundle } from '../../artifacts/bundle.ts';
 import { contentHashes, HASHED_OUTPUTS, type ContentHashes } from '../../artifacts/content-hashes.ts';
 import { sha256 } from '../../util/hash.ts';
-import { upsertIndexRow, STATUS_MARK, type IndexRow } from '../../artifacts/experiment-index.ts';
+import { upsertIndexRow } from '../../artifacts/experiment-index.ts';
+import { trainedIndexRow } from './index-row.ts';
 import type { EdgelabConfig } from '../../config/schema.ts';
 import type { Dataset } from '../../data/schema.ts';
 import { seasonFingerprints } from './season-fingerprints.ts';
@@ -90,23 +91,6 @@ export interface WriteInput {
   durations: Record<string, number>;
   /** The plots, if the caller started them early (startExperimentPlots on these records and bets). */
   plots?: ExperimentPlotsStarted;
-}
-
-/** The index row of a freshly trained experiment (also what `doctor --fix` writes when a kill lost it). */
-export function trainedIndexRow(summary: ExperimentSummary): IndexRow {
-  const h = summary.headline.spread ?? Object.values(summary.headline)[0];
-  return {
-    ID: summary.id,
-    Phase: String(summary.phase),
-    Date: summary.created_at.slice(0, 10),
-    Model: summary.model,
-    Features: summary.feature_set,
-    RMSE: h ? `${h.rmse.toFixed(2)} (mkt ${h.market_rmse.toFixed(2)})` : '',
-    'Hit rate': h && Number.isFinite(h.hit_rate) ? `${(h.hit_rate * 100).toFixed(1)}%` : '',
-    ROI: h && Number.isFinite(h.roi) ? `${(h.roi * 100).toFixed(1)}%` : '',
-    Status: STATUS_MARK.trained,
-    League: summary.league,
-  };
 }
 
 export async function writeExperiment(w: WriteInput): Promise<{ summary: ExperimentSummary; runId: string; bundleDir: string }> {

@@ -36,6 +36,7 @@ import { writeExperiment, type ExperimentSummary, type WriteInput } from './outp
 import { startExperimentPlots } from '../../evaluation/experiment-plots.ts';
 import { warmPlotThreads } from '../../evaluation/plot-threads.ts';
 import { lockedRoles } from '../season-lock.ts';
+import { loadDataset } from './dataset.ts';
 
 export interface TrainOptions {
   layout: Layout;
@@ -60,15 +61,7 @@ export function experimentConfig(layout: Layout, overrides: string[]): EdgelabCo
   return config as EdgelabConfig & { experiment: NonNullable<EdgelabConfig['experiment']> };
 }
 
-/** The configured league's games (data.sport, and FBS only where the profile says so). */
-export async function loadDataset(layout: Layout, config: EdgelabConfig): Promise<Dataset> {
-  const wh = await openWarehouse(warehousePath(layout, config.data), { readOnly: true });
-  try {
-    return selectLeague(await wh.readDataset({ sport: config.data.sport }), config.data).data;
-  } finally {
-    await wh.close();
-  }
-}
+export { loadDataset };
 
 /** The season before `season` that may be trained on and is complete (for the burn-in fold). */
 function burnInSeason(complete: readonly number[], config: EdgelabConfig, before: number): number | undefined {
