@@ -1,4 +1,5 @@
-// The compiled CLI (dist/bundle/main.js, what bin/edgelab.js runs) called in this test process:
+// The compiled CLI (dist/bundle/main.js, what bin/edgelab.js runs; or the product modules the
+// test imports, cliFromImportedModules below) called in this test process:
 // the same argv, environment, working directory, stdout, stderr and exit code as a spawned
 // `node bin/edgelab.js`, without paying a process start and the module loads for every command.
 // Use it where a real process adds nothing; keep real spawns for what is about processes
@@ -37,7 +38,7 @@ let fromImported = false;
  * (src/cli/main.ts; its compiled twin in a compiled run), not from the bundle. For test files
  * that also call the product's workflows directly: the process then holds one copy of the
  * product (its modules loaded, compiled and warmed up once, one DuckDB instance) instead of the
- * bundle's beside the test's own — ≈ 4 s of CPU less in the in-process end-to-end group
+ * bundle's beside the test's own — ≈ 3–4 s of CPU less in the in-process end-to-end group
  * (scripts/unit-batches.mjs). The same main() on the same sources; the bundle itself stays
  * covered by every CLI process the tests spawn, test/e2e/bundle.test.ts and the quick demo's
  * bundle-against-sources comparison (test/e2e/demo.test.ts). Call it at a file's top level:
