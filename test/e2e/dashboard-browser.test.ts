@@ -16,6 +16,7 @@ import { withWarehouseSession } from '../../src/data/warehouse-session.ts';
 import { csvToObjects } from '../../src/util/csv.ts';
 import { copyProject, liveChampionProject } from '../helpers/demo-projects.ts';
 import { startDashboard, type RunningDashboard } from '../../src/dashboard/serve.ts';
+import { cliFromImportedModules } from '../helpers/cli-in-process.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt-get install -y chromium); browser test skipped`;
@@ -30,6 +31,10 @@ async function playWeek(w: number): Promise<void> {
 }
 
 let server: RunningDashboard | null = null;
+// The shared project's CLI commands, when this file builds it, run main() from the product modules
+// it imports for the weekly loop: one copy of the product in the process, not the bundle's beside
+// it (test/helpers/cli-in-process.ts).
+cliFromImportedModules();
 
 before(async () => {
   if (skip) return;

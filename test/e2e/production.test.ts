@@ -20,13 +20,16 @@ import { BET_COLUMNS, SCORED_COLUMNS } from '../../src/workflow/production-files
 import { csvToObjects } from '../../src/util/csv.ts';
 import { withWarehouseSession } from '../../src/data/warehouse-session.ts';
 import { UserError } from '../../src/util/errors.ts';
-import { cliInProcess } from '../helpers/cli-in-process.ts';
+import { cliFromImportedModules, cliInProcess } from '../helpers/cli-in-process.ts';
 import { copyProject, liveChampionProject } from '../helpers/demo-projects.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'edgelab-production-e2e-'));
 const dir = join(root, 'proj');
 const layout = createLayout(dir);
-// The CLI in this process (test/helpers/cli-in-process.ts): the compiled main bin/edgelab.js runs.
+// The CLI in this process (test/helpers/cli-in-process.ts), its main() from the product modules
+// this file imports for the weekly loop: one copy of the product in the process, not the bundle's
+// beside it.
+cliFromImportedModules();
 const cli = async (args: string[]) => {
   const r = await cliInProcess(['--project', dir, ...args]);
   return { code: r.code, out: r.stdout, err: r.stderr };

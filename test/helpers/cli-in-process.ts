@@ -1,4 +1,5 @@
-// The compiled CLI (dist/bundle/main.js, what bin/edgelab.js runs) called in this test process:
+// The compiled CLI (dist/bundle/main.js, what bin/edgelab.js runs; or the product modules the
+// test imports, cliFromImportedModules below) called in this test process:
 // the same argv, environment, working directory, stdout, stderr and exit code as a spawned
 // `node bin/edgelab.js`, without paying a process start and the module loads for every command.
 // Use it where a real process adds nothing; keep real spawns for what is about processes
@@ -30,6 +31,23 @@ const capture = new AsyncLocalStorage<Capture>();
 let mainPromise: Promise<Main> | null = null;
 let queue: Promise<unknown> = Promise.resolve();
 
+let fromImported = false;
+
+/**
+ * Run the CLI in this process from the product modules the test process imports itself
+ * (src/cli/main.ts; its compiled twin in a compiled run), not from the bundle. For test files
+ * that also call the product's workflows directly: the process then holds one copy of the
+ * product (its modules loaded, compiled and warmed up once, one DuckDB instance) instead of the
+ * bundle's beside the test's own — ≈ 3–4 s of CPU less in the in-process end-to-end group
+ * (scripts/unit-batches.mjs). The same main() on the same sources; the bundle itself stays
+ * covered by every CLI process the tests spawn, test/e2e/bundle.test.ts and the quick demo's
+ * bundle-against-sources comparison (test/e2e/demo.test.ts). Call it at a file's top level:
+ * the first command of the process fixes where main comes from for every file in it.
+ */
+export function cliFromImportedModules(): void {
+  fromImported = true;
+}
+
 function loadMain(): Promise<Main> {
   if (!mainPromise) {
     // What bin/edgelab.js runs: the bundle (unless EDGELAB_NO_BUNDLE=1), else the per-file dist/
@@ -37,7 +55,9 @@ function loadMain(): Promise<Main> {
     const bundled = join(REPO, 'dist', 'bundle', 'main.js');
     const compiled = existsSync(bundled) && process.env.EDGELAB_NO_BUNDLE !== '1' ? bundled : join(REPO, 'dist', 'cli', 'main.js');
     const entry = existsSync(compiled) && process.env.EDGELAB_FROM_SOURCE !== '1' ? compiled : join(REPO, 'src', 'cli', 'main.ts');
-    mainPromise = import(pathToFileURL(entry).href).then((m: { main: Main }) => m.main);
+    // (a literal specifier: the compile of the tests points it at the compiled twin)
+    const loaded: Promise<{ main: Main }> = fromImported ? import('../../src/cli/main.ts') : import(pathToFileURL(entry).href);
+    mainPromise = loaded.then((m) => m.main);
     hook(process.stdout, 'stdout');
     hook(process.stderr, 'stderr');
   }

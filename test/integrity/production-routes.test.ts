@@ -31,11 +31,15 @@ import { gatherReport } from '../../src/workflow/report/gather.ts';
 import { withWarehouseSession } from '../../src/data/warehouse-session.ts';
 import { csvToObjects } from '../../src/util/csv.ts';
 import { copyProject, LIVE_REVEALED, LIVE_TRAIN, liveProject } from '../support/integrity-project.ts';
+import { cliFromImportedModules } from '../helpers/cli-in-process.ts';
 
 // The fixture's weekly loop and every test run in one warehouse session, as the demo's live
 // season runs its weeks (and every CLI command but the dashboard runs in one: src/cli/main.ts):
 // a read of the league after the last load is served from memory. What is checked is the
 // records, bets and refusals, the same either way.
+// The templates' CLI commands (test/helpers/demo-projects.ts) run main() from the product modules
+// this file imports: one copy of the product in the process (test/helpers/cli-in-process.ts).
+cliFromImportedModules();
 const SEASON = 2020;
 const LIVE = LIVE_REVEALED + 1; // the first week not kicked off by the demo clock
 let shared: Layout;

@@ -31,11 +31,15 @@ import { contentHashes } from '../../src/artifacts/content-hashes.ts';
 import { promotionAttemptFile, promotionAttemptsLog } from '../../src/artifacts/layout.ts';
 import { comparabilityDifferences, runRecord } from '../../src/workflow/run-comparability.ts';
 import { withWarehouseSession } from '../../src/data/warehouse-session.ts';
+import { cliFromImportedModules } from '../helpers/cli-in-process.ts';
 
 // Routes 2, 8 and 4 run in one warehouse session each, as the demo runs its steps (every CLI
 // command but the dashboard runs in one: src/cli/main.ts): a read of the league after the last
 // load is served from memory, and a second evaluation of the same experiment reuses the first
 // one's features. What is checked is the records, refusals and files, the same either way.
+// The template's CLI commands (test/helpers/demo-projects.ts) run main() from the product modules
+// this file imports: one copy of the product in the process (test/helpers/cli-in-process.ts).
+cliFromImportedModules();
 let shared: string;
 before(async () => {
   shared = await trainedDemoProject();
