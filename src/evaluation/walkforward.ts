@@ -4,7 +4,7 @@
 // weeks are ordered by their first kickoff, never by their labels (features/kickoff.ts).
 import type { EvaluationConfig } from '../config/groups/evaluation.ts';
 import { weekOrdinal, type Game, type SeasonType } from '../data/schema.ts';
-import { firstKickoffs, kickoffMs, knownBefore } from '../features/kickoff.ts';
+import { firstKickoffs, kickoffMs, knownBefore } from '../features/index.ts';
 
 export interface WeekSlot {
   season: number;

@@ -12,7 +12,7 @@ import { writeFileAtomic } from '../artifacts/atomic.ts';
 import { withLock } from '../artifacts/lock.ts';
 import { resolveConfDir } from '../config/confdir.ts';
 import { loadConfig } from '../config/load.ts';
-import { betLines } from '../features/bet-line.ts';
+import { betLines } from '../features/index.ts';
 import type { EdgelabConfig } from '../config/schema.ts';
 import type { Dataset, Game, Line } from '../data/schema.ts';
 import { settleIfFinal } from '../evaluation/outcomes.ts';
