@@ -1,5 +1,5 @@
 // Run a TypeScript file or the CLI in a child process and collect its output.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,12 +46,47 @@ export function runNode(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: s
   delete env.EDGELAB_ARTIFACTS;
   delete env.EDGELAB_FAULT;
   Object.assign(env, opts.env);
+  return runCommand(process.execPath, args, { env, cwd: opts.cwd ?? REPO, onStdout: opts.onStdout });
+}
+
+export interface Finished extends Ran {
+  /** The child's process id (it has exited: a dead process's id, as a stale lock holds). */
+  pid: number | undefined;
+}
+
+/**
+ * `file ARGS` in `cwd` with exactly `env` (stdin ignored, output collected), as spawn() would run
+ * it. A test process past BIG_PROCESS has the launcher (test/support/launcher.ts) start it: a
+ * fork of a big process costs it ≈ 0.14 s of CPU in page faults afterwards (every page it
+ * writes was write-protected by the fork), a fork of the small launcher next to nothing.
+ */
+export function runCommand(file: string, args: string[], opts: { env: NodeJS.ProcessEnv; cwd: string; onStdout?: (chunk: string) => void }): Promise<Finished> {
+  if (process.memoryUsage.rss() < BIG_PROCESS) return spawnHere(file, args, opts);
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: opts.cwd ?? REPO,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+    let stdout = '';
+    let stderr = '';
+    launch({ id: 0, file, args, cwd: opts.cwd, env: opts.env }, (m) => {
+      if (m.error) {
+        const e = new Error(m.error.message) as NodeJS.ErrnoException;
+        if (m.error.code) e.code = m.error.code;
+        return reject(e);
+      }
+      if (m.data !== undefined) {
+        const s = Buffer.from(m.data, 'base64').toString();
+        if (m.fd === 1) {
+          stdout += s;
+          opts.onStdout?.(s);
+        } else stderr += s;
+        return;
+      }
+      resolveRun({ code: m.code ?? null, signal: m.signal ?? null, stdout, stderr, pid: m.pid });
     });
+  });
+}
+
+function spawnHere(file: string, args: string[], opts: { env: NodeJS.ProcessEnv; cwd: string; onStdout?: (chunk: string) => void }): Promise<Finished> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(file, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -60,6 +95,65 @@ export function runNode(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: s
     });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
-    child.on('close', (code, signal) => resolveRun({ code, signal, stdout, stderr }));
+    child.on('close', (code, signal) => resolveRun({ code, signal, stdout, stderr, pid: child.pid }));
   });
+}
+
+/** A test process this big (RSS, bytes) starts its children through the launcher. */
+const BIG_PROCESS = 150 * 2 ** 20;
+/** How long an idle launcher is kept for the next command (a test's commands follow each other). */
+const LAUNCHER_IDLE_MS = 300;
+
+interface Reply {
+  id: number;
+  fd?: 1 | 2;
+  data?: string;
+  error?: { message: string; code?: string };
+  pid?: number;
+  code?: number | null;
+  signal?: NodeJS.Signals | null;
+}
+
+interface Launcher {
+  child: ChildProcess;
+  pending: Map<number, (m: Reply) => void>;
+  idle?: NodeJS.Timeout;
+}
+
+let launcher: Launcher | null = null;
+let nextId = 0;
+
+/** Hand a request to the launcher (started when there is none) and its replies to `onReply`. */
+function launch(req: { id: number; file: string; args: string[]; cwd: string; env: NodeJS.ProcessEnv }, onReply: (m: Reply) => void): void {
+  let l = launcher;
+  if (!l) {
+    const child = spawn(process.execPath, tsEntry(join(REPO, 'test', 'support', 'launcher.ts')), { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const started: Launcher = (l = { child, pending: new Map() });
+    child.on('message', (m: Reply) => {
+      const to = started.pending.get(m.id);
+      if (!to) return;
+      if (m.error || m.data === undefined) started.pending.delete(m.id);
+      to(m);
+      if (started.pending.size === 0 && launcher === started) {
+        // Kept (and keeping this process alive) a moment for the next command, then ended: this
+        // process waits for it, so its CPU and its children's count as this process's children's.
+        started.idle = setTimeout(() => {
+          if (launcher === started) launcher = null;
+          if (child.connected) child.disconnect();
+        }, LAUNCHER_IDLE_MS);
+      }
+    });
+    const gone = (why: string) => {
+      if (launcher === started) launcher = null;
+      for (const to of started.pending.values()) to({ id: -1, error: { message: `test launcher ${why}` } });
+      started.pending.clear();
+    };
+    child.on('error', (e) => gone(`failed: ${e.message}`));
+    child.on('exit', (code, signal) => gone(`exited (${code ?? signal})`));
+    launcher = started;
+  }
+  clearTimeout(l.idle);
+  const id = ++nextId;
+  l.pending.set(id, onReply);
+  l.child.send({ ...req, id });
 }
