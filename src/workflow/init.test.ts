@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import { createLayout } from '../artifacts/layout.ts';
 import { initProject, EXPERIMENTS_INDEX } from './init.ts';
 import { PACKAGE_CONF, tempDir } from '../../test/helpers/tmp.ts';
+import { runCommand } from '../../test/helpers/spawn.ts';
 
 function listTree(root: string): string[] {
   const out: string[] = [];
@@ -124,7 +125,7 @@ test('init in an existing directory keeps its .gitignore lines and files', () =>
 });
 
 const hasGit = spawnSync('git', ['--version']).status === 0;
-test('git honours the block: model files, CSVs, analysis and data are ignored; the analysis README is not', { skip: !hasGit && 'git not installed' }, () => {
+test('git honours the block: model files, CSVs, analysis and data are ignored; the analysis README is not', { skip: !hasGit && 'git not installed' }, async () => {
   const dir = tempDir();
   initProject(createLayout(dir), PACKAGE_CONF);
   const files = [
@@ -141,8 +142,9 @@ test('git honours the block: model files, CSVs, analysis and data are ignored; t
     mkdirSync(join(dir, f, '..'), { recursive: true });
     writeFileSync(join(dir, f), 'x');
   }
-  spawnSync('git', ['init', '-q'], { cwd: dir });
-  const r = spawnSync('git', ['status', '--porcelain', '-uall'], { cwd: dir, encoding: 'utf8' });
+  // Through the test launcher when this process is big (test/helpers/spawn.ts): a fork of it costs it page faults.
+  await runCommand('git', ['init', '-q'], { cwd: dir, env: process.env });
+  const r = await runCommand('git', ['status', '--porcelain', '-uall'], { cwd: dir, env: process.env });
   const tracked = r.stdout.split('\n').filter(Boolean).map((l) => l.slice(3));
   assert.ok(tracked.includes('artifacts/analysis/README.md'));
   assert.ok(tracked.includes('artifacts/models/candidates/v2-002/metadata.json'));
