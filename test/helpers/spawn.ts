@@ -49,6 +49,14 @@ export function runNode(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: s
   return runCommand(process.execPath, args, { env, cwd: opts.cwd ?? REPO, onStdout: opts.onStdout });
 }
 
+export interface CommandOptions {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  onStdout?: (chunk: string) => void;
+  /** Give the command a stdin pipe, ended when this settles (else stdin is ignored). */
+  stdinUntil?: Promise<unknown>;
+}
+
 export interface Finished extends Ran {
   /** The child's process id (it has exited: a dead process's id, as a stale lock holds). */
   pid: number | undefined;
@@ -60,12 +68,12 @@ export interface Finished extends Ran {
  * fork of a big process costs it ≈ 0.14 s of CPU in page faults afterwards (every page it
  * writes was write-protected by the fork), a fork of the small launcher next to nothing.
  */
-export function runCommand(file: string, args: string[], opts: { env: NodeJS.ProcessEnv; cwd: string; onStdout?: (chunk: string) => void }): Promise<Finished> {
+export function runCommand(file: string, args: string[], opts: CommandOptions): Promise<Finished> {
   if (process.memoryUsage.rss() < BIG_PROCESS) return spawnHere(file, args, opts);
   return new Promise((resolveRun, reject) => {
     let stdout = '';
     let stderr = '';
-    launch({ id: 0, file, args, cwd: opts.cwd, env: opts.env }, (m) => {
+    const endStdin = launch({ file, args, cwd: opts.cwd, env: opts.env, stdin: opts.stdinUntil !== undefined }, (m) => {
       if (m.error) {
         const e = new Error(m.error.message) as NodeJS.ErrnoException;
         if (m.error.code) e.code = m.error.code;
@@ -81,19 +89,21 @@ export function runCommand(file: string, args: string[], opts: { env: NodeJS.Pro
       }
       resolveRun({ code: m.code ?? null, signal: m.signal ?? null, stdout, stderr, pid: m.pid });
     });
+    void opts.stdinUntil?.finally(endStdin);
   });
 }
 
-function spawnHere(file: string, args: string[], opts: { env: NodeJS.ProcessEnv; cwd: string; onStdout?: (chunk: string) => void }): Promise<Finished> {
+function spawnHere(file: string, args: string[], opts: CommandOptions): Promise<Finished> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(file, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, args, { cwd: opts.cwd, env: opts.env, stdio: [opts.stdinUntil ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    void opts.stdinUntil?.finally(() => child.stdin?.end());
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
+    child.stdout!.on('data', (d: Buffer) => {
       stdout += d.toString();
       opts.onStdout?.(d.toString());
     });
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code, signal) => resolveRun({ code, signal, stdout, stderr, pid: child.pid }));
   });
@@ -123,8 +133,8 @@ interface Launcher {
 let launcher: Launcher | null = null;
 let nextId = 0;
 
-/** Hand a request to the launcher (started when there is none) and its replies to `onReply`. */
-function launch(req: { id: number; file: string; args: string[]; cwd: string; env: NodeJS.ProcessEnv }, onReply: (m: Reply) => void): void {
+/** Hand a request to the launcher (started when there is none) and its replies to `onReply`; returns what ends the command's stdin. */
+function launch(req: { file: string; args: string[]; cwd: string; env: NodeJS.ProcessEnv; stdin: boolean }, onReply: (m: Reply) => void): () => void {
   let l = launcher;
   if (!l) {
     const child = spawn(process.execPath, tsEntry(join(REPO, 'test', 'support', 'launcher.ts')), { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
@@ -156,4 +166,8 @@ function launch(req: { id: number; file: string; args: string[]; cwd: string; en
   const id = ++nextId;
   l.pending.set(id, onReply);
   l.child.send({ ...req, id });
+  const to = l;
+  return () => {
+    if (to.child.connected && to.pending.has(id)) to.child.send({ id, endStdin: true });
+  };
 }
