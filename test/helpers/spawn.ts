@@ -111,8 +111,6 @@ function spawnHere(file: string, args: string[], opts: CommandOptions): Promise<
 
 /** A test process this big (RSS, bytes) starts its children through the launcher. */
 const BIG_PROCESS = 150 * 2 ** 20;
-/** How long an idle launcher is kept for the next command (a test's commands follow each other). */
-const LAUNCHER_IDLE_MS = 300;
 
 interface Reply {
   id: number;
@@ -127,10 +125,35 @@ interface Reply {
 interface Launcher {
   child: ChildProcess;
   pending: Map<number, (m: Reply) => void>;
-  idle?: NodeJS.Timeout;
+}
+
+/**
+ * Whether the launcher keeps this process alive: while a command runs. Idle, it is kept for the
+ * next command (a batch's files run commands minutes apart: a launcher per command would fork
+ * this process as often as before) without holding the process open; when nothing else does,
+ * `beforeExit` ends it and this process waits for it, so its CPU and its children's count as
+ * this process's children's (what run-tests and the benches read).
+ */
+function hold(l: Launcher, busy: boolean): void {
+  if (busy) {
+    l.child.ref();
+    l.child.channel?.ref();
+  } else {
+    l.child.unref();
+    l.child.channel?.unref();
+  }
+}
+
+function endLauncher(): void {
+  const l = launcher;
+  if (!l) return;
+  launcher = null;
+  hold(l, true);
+  if (l.child.connected) l.child.disconnect();
 }
 
 let launcher: Launcher | null = null;
+let endsAtExit = false;
 let nextId = 0;
 
 /** Hand a request to the launcher (started when there is none) and its replies to `onReply`; returns what ends the command's stdin. */
@@ -144,14 +167,7 @@ function launch(req: { file: string; args: string[]; cwd: string; env: NodeJS.Pr
       if (!to) return;
       if (m.error || m.data === undefined) started.pending.delete(m.id);
       to(m);
-      if (started.pending.size === 0 && launcher === started) {
-        // Kept (and keeping this process alive) a moment for the next command, then ended: this
-        // process waits for it, so its CPU and its children's count as this process's children's.
-        started.idle = setTimeout(() => {
-          if (launcher === started) launcher = null;
-          if (child.connected) child.disconnect();
-        }, LAUNCHER_IDLE_MS);
-      }
+      if (started.pending.size === 0 && launcher === started) hold(started, false);
     });
     const gone = (why: string) => {
       if (launcher === started) launcher = null;
@@ -160,9 +176,11 @@ function launch(req: { file: string; args: string[]; cwd: string; env: NodeJS.Pr
     };
     child.on('error', (e) => gone(`failed: ${e.message}`));
     child.on('exit', (code, signal) => gone(`exited (${code ?? signal})`));
+    if (!endsAtExit) process.on('beforeExit', endLauncher);
+    endsAtExit = true;
     launcher = started;
   }
-  clearTimeout(l.idle);
+  hold(l, true);
   const id = ++nextId;
   l.pending.set(id, onReply);
   l.child.send({ ...req, id });
