@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createLayout } from '../artifacts/layout.ts';
@@ -124,7 +123,7 @@ test('init in an existing directory keeps its .gitignore lines and files', () =>
   assert.match(readFileSync(join(dir, '.gitignore'), 'utf8'), /^node_modules\/\n\n# edgelab/);
 });
 
-const hasGit = spawnSync('git', ['--version']).status === 0;
+const hasGit = (await runCommand('git', ['--version'], { env: process.env, cwd: process.cwd() }).catch(() => null))?.code === 0;
 test('git honours the block: model files, CSVs, analysis and data are ignored; the analysis README is not', { skip: !hasGit && 'git not installed' }, async () => {
   const dir = tempDir();
   initProject(createLayout(dir), PACKAGE_CONF);
