@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync, lstatSync, readlinkSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createLayout } from './layout.ts';
+import { runCommand } from '../../test/helpers/spawn.ts';
 import { readChampion, rollbackChampion, setChampion, inspectLink, readJournal, COPY_MARKER } from './champion.ts';
 
 function project() {
@@ -79,16 +79,17 @@ const compiledRun = fileURLToPath(import.meta.url).endsWith('.js');
 const ext = compiledRun ? '.js' : '.ts';
 const loader = compiledRun ? [] : ['--import', 'tsx'];
 for (const step of ['after-journal', 'after-previous', 'after-current']) {
-  test(`a promotion killed ${step} leaves the old champion or the new one, never a mixed one`, () => {
+  test(`a promotion killed ${step} leaves the old champion or the new one, never a mixed one`, async () => {
     const { dir, layout, a, b, c } = project();
     setChampion(layout, a, 'baseline');
     setChampion(layout, b, 'phase 2');
     const script = `import { createLayout } from ${JSON.stringify(join(here, `layout${ext}`))};
       import { setChampion } from ${JSON.stringify(join(here, `champion${ext}`))};
       setChampion(createLayout(${JSON.stringify(dir)}), ${JSON.stringify(c)}, 'phase 3');`;
-    const res = spawnSync(process.execPath, [...loader, '--input-type=module', '-e', script], {
+    // Through the test launcher when this process is big (test/helpers/spawn.ts): a fork of it costs it page faults.
+    const res = await runCommand(process.execPath, [...loader, '--input-type=module', '-e', script], {
       env: { ...process.env, EDGELAB_FAULT: `champion:${step}` },
-      encoding: 'utf8',
+      cwd: process.cwd(),
     });
     assert.equal(res.signal, 'SIGKILL', res.stderr);
     const r = readChampion(layout); // rolls a pending change forward
@@ -100,11 +101,11 @@ for (const step of ['after-journal', 'after-previous', 'after-current']) {
   });
 }
 
-test('a project moved to another directory: the next promotion links the previous champion inside the moved tree, not to the old location', () => {
+test('a project moved to another directory: the next promotion links the previous champion inside the moved tree, not to the old location', async () => {
   const { dir, layout, a, b } = project();
   setChampion(layout, a, 'baseline');
   const moved = `${dir}-moved`;
-  spawnSync('mv', [dir, moved]);
+  await runCommand('mv', [dir, moved], { env: process.env, cwd: process.cwd() });
   try {
     const L = createLayout(moved);
     assert.equal(readJournal(L)!.current!.bundle, L.modelBundle('v2-001', 1), 'the recorded path is read in the moved tree');

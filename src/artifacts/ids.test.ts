@@ -1,12 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { allocateId, formatId, nextFreeId, readLedger, registerId } from './ids.ts';
 import { createLayout } from './layout.ts';
 import { REPO, tempDir } from '../../test/helpers/tmp.ts';
-import { runTs } from '../../test/helpers/spawn.ts';
+import { runCommand, runTs } from '../../test/helpers/spawn.ts';
 
 test('formatId pads to three digits and grows past 999', () => {
   assert.equal(formatId(1), 'v2-001');
@@ -73,7 +72,7 @@ test('20 concurrent processes get 20 distinct, consecutive ids', async () => {
   const layout = createLayout(project);
   allocateId(layout, { phase: 1, name: 'first' }); // v2-001 exists before the race
   // A lock left by a dead process: every child must wait, and exactly one may take it over.
-  const dead = spawnSync(process.execPath, ['--version']).pid;
+  const dead = (await runCommand(process.execPath, ['--version'], { env: process.env, cwd: process.cwd() })).pid!;
   writeFileSync(layout.idLedgerLock, `${dead}\n`);
   const go = join(project, 'go');
   let ready = 0;

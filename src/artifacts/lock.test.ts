@@ -1,15 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { LockTimeoutError, inspectLock, processStartTime, withLock, withLockSync } from './lock.ts';
 import { tempDir } from '../../test/helpers/tmp.ts';
+import { runCommand } from '../../test/helpers/spawn.ts';
 
-/** The pid of a process that has exited (so is certainly dead): `node --version`, which exits before starting a script (≈ 0.01 s of CPU, not 0.13). */
-function deadPid(): number {
-  return spawnSync(process.execPath, ['--version']).pid;
+/**
+ * The pid of a process that has exited (so is certainly dead): `node --version`, which exits
+ * before starting a script (≈ 0.01 s of CPU, not 0.13), started through the test launcher when
+ * this process is big (test/helpers/spawn.ts).
+ */
+async function deadPid(): Promise<number> {
+  return (await runCommand(process.execPath, ['--version'], { env: process.env, cwd: process.cwd() })).pid!;
 }
 
 test('withLockSync runs the function, returns its value and releases the lock', () => {
@@ -23,10 +27,10 @@ test('withLockSync runs the function, returns its value and releases the lock', 
 test('a stale lock (its owner is dead) is taken over', async () => {
   const dir = tempDir();
   const lock = join(dir, 'x.lock');
-  writeFileSync(lock, `${deadPid()}\n`);
+  writeFileSync(lock, `${await deadPid()}\n`);
   assert.equal(withLockSync(lock, () => 7, 5_000), 7);
   assert.ok(!existsSync(lock));
-  writeFileSync(lock, `${deadPid()}\n`);
+  writeFileSync(lock, `${await deadPid()}\n`);
   assert.equal(await withLock(lock, async () => 8, 5_000), 8);
 });
 
@@ -47,10 +51,10 @@ test('a lock file left empty (holder died before writing its pid) is stale once 
   assert.equal(withLockSync(lock, () => 2, 5_000), 2);
 });
 
-test('a takeover guard left by a dead waiter does not block forever', () => {
+test('a takeover guard left by a dead waiter does not block forever', async () => {
   const dir = tempDir();
   const lock = join(dir, 'x.lock');
-  writeFileSync(lock, `${deadPid()}\n`);
+  writeFileSync(lock, `${await deadPid()}\n`);
   writeFileSync(lock + '.takeover', '');
   const old = new Date(Date.now() - 60_000);
   utimesSync(lock + '.takeover', old, old);

@@ -4,7 +4,7 @@
 // same catalog name) twice at once works, and a scan's threads do not outlive its warehouse.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { runCommand } from '../../test/helpers/spawn.ts';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -44,7 +44,12 @@ const meta = { source: 'test', params: {} };
  * exit code (0: it could open the file for writing) and its error output.
  */
 function otherProcess(path: string, hold: boolean): { ready: Promise<void>; exit: Promise<{ code: number | null; err: string }>; release: () => void } {
-  const child = spawn(
+  let release = () => {};
+  const released = hold ? new Promise<void>((res) => (release = res)) : Promise.resolve();
+  let onReady = () => {};
+  const readySeen = new Promise<void>((res) => (onReady = res));
+  // Through the test launcher when this process is big (test/helpers/spawn.ts): a fork of it costs it page faults.
+  const exit = runCommand(
     process.execPath,
     [
       '-e',
@@ -55,18 +60,14 @@ function otherProcess(path: string, hold: boolean): { ready: Promise<void>; exit
          process.stdin.on('end', () => inst.closeSync()).resume();
        }, (e) => { console.error(e.message); process.exitCode = 3; });`,
     ],
-    { stdio: ['pipe', 'pipe', 'pipe'] },
-  );
-  let err = '';
-  child.stderr.on('data', (d) => (err += d));
-  const exit = new Promise<{ code: number | null; err: string }>((res) => child.on('close', (code) => res({ code, err })));
+    { env: process.env, cwd: process.cwd(), stdinUntil: released, onStdout: (d) => d.includes('ready') && onReady() },
+  ).then((r) => ({ code: r.code, err: r.stderr }));
   const ready = new Promise<void>((res, rej) => {
-    child.stdout.on('data', (d) => String(d).includes('ready') && res());
+    void readySeen.then(res);
     void exit.then((r) => rej(new Error(`the other process ended (${r.code}): ${r.err}`)));
   });
   ready.catch(() => {}); // (awaited only when holding)
-  if (!hold) child.stdin.end();
-  return { ready, exit, release: () => child.stdin.end() };
+  return { ready, exit, release };
 }
 
 test('close() resolves with the file written out (no .wal) and unlocked: another process opens it for writing at once; its lock is "busy" here', async () => {

@@ -68,13 +68,19 @@ test('a load checked against the image gives the verdict and fingerprint of a fu
     await withWarehouseSession(async () => {
       const wh = await openWarehouse(join(dir, 'session.duckdb'));
       let refused = 0;
+      // Whether the plain warehouse holds the base rows as they are: after a refused load it
+      // does (a refusal changes nothing, its transaction rolled back), and loading them again
+      // (≈ 60 ms of DuckDB statements, a plain load's cost) would change nothing but the ingest
+      // log, which no outcome shows (its ingest id is zeroed).
+      let plainHoldsBase = false;
       await fc.assert(
         fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (muts) => {
           await wh.load(base, scoped);
-          await plain.load(base, scoped);
+          if (!plainHoldsBase) await plain.load(base, scoped);
           assert.ok((wh as unknown as { image: unknown }).image, 'the session knows its tables before the changed load');
           const batch = mutate(muts);
           const [a, b] = [await outcome(wh, batch), await outcome(plain, batch)];
+          plainHoldsBase = typeof b === 'string';
           assert.deepEqual(a, b);
           if (typeof a === 'string') refused++;
         }),

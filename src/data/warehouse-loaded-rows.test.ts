@@ -66,17 +66,23 @@ test('frozen rows known by identity: every load and read as a plain warehouse gi
     const plain = await openWarehouse(join(dir, 'plain.duckdb'));
     let refused = 0;
     let accepted = 0;
+    let plainHoldsBase = false;
     await withWarehouseSession(async () => {
       const wh = await openWarehouse(join(dir, 'session.duckdb'));
       await fc.assert(
         fc.asyncProperty(fc.array(fc.array(change, { minLength: 1, maxLength: 3 }), { minLength: 2, maxLength: 2 }), async (loads) => {
           const variants = new Map<string, Row>();
           await wh.load(base as unknown as Dataset, scoped);
-          await plain.load(base as unknown as Dataset, scoped);
+          // A run ends with the base rows loaded (accepted) into the plain warehouse, as they are
+          // here: loading them again (≈ 60 ms of DuckDB statements) would change nothing but the
+          // ingest log, which no outcome shows.
+          if (!plainHoldsBase) await plain.load(base as unknown as Dataset, scoped);
+          plainHoldsBase = false;
           // Each batch, then the base again: a variant's key goes back to the base row.
           for (const changes of loads) {
             for (const batch of [batchOf(changes, variants), base as unknown as Dataset]) {
               const [a, b] = [await outcome(wh, batch), await outcome(plain, batch)];
+              plainHoldsBase = batch === (base as unknown as Dataset) && typeof b !== 'string';
               assert.deepEqual(a, b);
               if (typeof a === 'string') refused++;
               else accepted++;

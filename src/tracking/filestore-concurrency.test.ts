@@ -1,22 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listExperiments, listRuns, readMetricHistory, readRegisteredModel } from './filestore-reader.ts';
 import { tempDir } from '../../test/support/mlflow-fixture.ts';
-import { tsEntry } from '../../test/helpers/spawn.ts';
+import { runCommand, tsEntry } from '../../test/helpers/spawn.ts';
 
 const worker = fileURLToPath(new URL('../../test/support/concurrent-writer.ts', import.meta.url));
 
 function runWorker(root: string, label: string, n: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [...tsEntry(worker), root, label, String(n)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (err += d));
-    p.on('close', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`${label} exited ${code}: ${err}`))));
+  // Through the test launcher when this process is big (test/helpers/spawn.ts): a fork of it costs it page faults.
+  return runCommand(process.execPath, [...tsEntry(worker), root, label, String(n)], { env: process.env, cwd: process.cwd() }).then((r) => {
+    if (r.code !== 0) throw new Error(`${label} exited ${r.code}: ${r.stderr}`);
+    return r.stdout.trim();
   });
 }
 

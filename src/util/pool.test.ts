@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +7,7 @@ import { join } from 'node:path';
 import { closePool, runPool } from './pool.ts';
 import { seededSum } from '../../test/support/pool-fixture.ts';
 import { UserError } from './errors.ts';
+import { runCommand } from '../../test/helpers/spawn.ts';
 
 // The task module in the workers: its compiled twin when this test runs compiled (a worker then
 // starts without tsx, ≈ 0.3 s of CPU less each), the TypeScript source when it runs from its
@@ -35,7 +35,7 @@ test('pool: a failing task rejects with its error (UserError keeps its class)', 
   await assert.rejects(runPool([1, 2], { module: fixture, fn: 'nope', workers: 2 }), /no exported function 'nope'/);
 });
 
-test('pool: works when launched through bin/edgelab.js-style tsx register() and plain node', () => {
+test('pool: works when launched through bin/edgelab.js-style tsx register() and plain node', async () => {
   // A plain .mjs entry that registers tsx the way bin/edgelab.js does, then uses the pool.
   const dir = mkdtempSync(join(tmpdir(), 'edgelab-pool-'));
   const entry = join(dir, 'entry.mjs');
@@ -49,13 +49,14 @@ test('pool: works when launched through bin/edgelab.js-style tsx register() and 
       `console.log(JSON.stringify(r));\n`,
   );
   const expected = JSON.stringify([seededSum({ seed: 1, count: 10 }), seededSum({ seed: 2, count: 10 })]);
-  const viaRegister = spawnSync(process.execPath, [entry], { encoding: 'utf8' });
-  assert.equal(viaRegister.status, 0, viaRegister.stderr);
+  // Through the test launcher when this process is big (test/helpers/spawn.ts): a fork of it costs it page faults.
+  const viaRegister = await runCommand(process.execPath, [entry], { env: process.env, cwd: process.cwd() });
+  assert.equal(viaRegister.code, 0, viaRegister.stderr);
   assert.equal(viaRegister.stdout.trim(), expected);
   const script = join(dir, 'entry2.mts');
   writeFileSync(script, `import { runPool } from ${JSON.stringify(fileURLToPath(pool))};\nconsole.log(JSON.stringify(await runPool([{ seed: 1, count: 10 }, { seed: 2, count: 10 }], { module: ${JSON.stringify(tsFixture.href)}, fn: 'seededSum', workers: 2 })));\n`);
-  const viaImport = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', cwd: fileURLToPath(new URL('../..', import.meta.url)) });
-  assert.equal(viaImport.status, 0, viaImport.stderr);
+  const viaImport = await runCommand(process.execPath, ['--import', 'tsx', script], { env: process.env, cwd: fileURLToPath(new URL('../..', import.meta.url)) });
+  assert.equal(viaImport.code, 0, viaImport.stderr);
   assert.equal(viaImport.stdout.trim(), expected);
   rmSync(dir, { recursive: true, force: true });
 });

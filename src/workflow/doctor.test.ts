@@ -2,11 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { createLayout, type Layout } from '../artifacts/layout.ts';
 import { checkMlflowPath, checkNode, runDoctor, type Check } from './doctor.ts';
 import { initProject } from './init.ts';
 import { PACKAGE_CONF, tempDir } from '../../test/helpers/tmp.ts';
+import { runCommand } from '../../test/helpers/spawn.ts';
 
 // A fresh project for each test: one made by initProject for the file, copied. initProject
 // fsyncs every file it writes (≈ 0.7 s of wall time a project on this disk); the copy is the same
@@ -143,9 +143,9 @@ test("MLflow runs under a folder named 'artifacts' get the >= 3.8 caveat and wha
   assert.equal(checkMlflowPath(other).status, 'ok');
 });
 
-test('leftovers of a killed writer and stale locks are reported; --fix moves leftovers to archive/recovered (never deletes) and removes the lock', () => {
+test('leftovers of a killed writer and stale locks are reported; --fix moves leftovers to archive/recovered (never deletes) and removes the lock', async () => {
   const layout = project();
-  const dead = spawnSync(process.execPath, ['--version']).pid;
+  const dead = (await runCommand(process.execPath, ['--version'], { env: process.env, cwd: process.cwd() })).pid!;
   const tmp = join(layout.promotionTestsDir, `.v2-001_vs_baseline.json.tmp-${dead}-0123abcd`);
   writeFileSync(tmp, '{"half":');
   writeFileSync(layout.lockFile, `${dead}\n`);
@@ -165,9 +165,9 @@ test('leftovers of a killed writer and stale locks are reported; --fix moves lef
   assert.equal(f.healthy, true);
 });
 
-test('a directory whose only copy is an .old- sibling (a replace killed between its renames) is restored, not deleted', () => {
+test('a directory whose only copy is an .old- sibling (a replace killed between its renames) is restored, not deleted', async () => {
   const layout = project();
-  const dead = spawnSync(process.execPath, ['--version']).pid;
+  const dead = (await runCommand(process.execPath, ['--version'], { env: process.env, cwd: process.cwd() })).pid!;
   const dir = join(layout.mlruns, '1234', 'run1');
   const old = join(layout.mlruns, '1234', `.run1.old-${dead}-0123abcd`);
   const fresh = join(layout.mlruns, '1234', `.run1.tmp-${dead}-89abcdef`);

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createLayout } from '../artifacts/layout.ts';
 import { initProject, EXPERIMENTS_INDEX } from './init.ts';
 import { PACKAGE_CONF, tempDir } from '../../test/helpers/tmp.ts';
+import { runCommand } from '../../test/helpers/spawn.ts';
 
 function listTree(root: string): string[] {
   const out: string[] = [];
@@ -123,8 +123,8 @@ test('init in an existing directory keeps its .gitignore lines and files', () =>
   assert.match(readFileSync(join(dir, '.gitignore'), 'utf8'), /^node_modules\/\n\n# edgelab/);
 });
 
-const hasGit = spawnSync('git', ['--version']).status === 0;
-test('git honours the block: model files, CSVs, analysis and data are ignored; the analysis README is not', { skip: !hasGit && 'git not installed' }, () => {
+const hasGit = (await runCommand('git', ['--version'], { env: process.env, cwd: process.cwd() }).catch(() => null))?.code === 0;
+test('git honours the block: model files, CSVs, analysis and data are ignored; the analysis README is not', { skip: !hasGit && 'git not installed' }, async () => {
   const dir = tempDir();
   initProject(createLayout(dir), PACKAGE_CONF);
   const files = [
@@ -141,8 +141,9 @@ test('git honours the block: model files, CSVs, analysis and data are ignored; t
     mkdirSync(join(dir, f, '..'), { recursive: true });
     writeFileSync(join(dir, f), 'x');
   }
-  spawnSync('git', ['init', '-q'], { cwd: dir });
-  const r = spawnSync('git', ['status', '--porcelain', '-uall'], { cwd: dir, encoding: 'utf8' });
+  // Through the test launcher when this process is big (test/helpers/spawn.ts): a fork of it costs it page faults.
+  await runCommand('git', ['init', '-q'], { cwd: dir, env: process.env });
+  const r = await runCommand('git', ['status', '--porcelain', '-uall'], { cwd: dir, env: process.env });
   const tracked = r.stdout.split('\n').filter(Boolean).map((l) => l.slice(3));
   assert.ok(tracked.includes('artifacts/analysis/README.md'));
   assert.ok(tracked.includes('artifacts/models/candidates/v2-002/metadata.json'));
