@@ -55,6 +55,9 @@ export interface CommandOptions {
   onStdout?: (chunk: string) => void;
   /** Give the command a stdin pipe, ended when this settles (else stdin is ignored). */
   stdinUntil?: Promise<unknown>;
+  /** Run as this user (root only). */
+  uid?: number;
+  gid?: number;
 }
 
 export interface Finished extends Ran {
@@ -69,11 +72,12 @@ export interface Finished extends Ran {
  * writes was write-protected by the fork), a fork of the small launcher next to nothing.
  */
 export function runCommand(file: string, args: string[], opts: CommandOptions): Promise<Finished> {
-  if (process.memoryUsage.rss() < BIG_PROCESS) return spawnHere(file, args, opts);
+  if (!launcher && process.memoryUsage.rss() < BIG_PROCESS) return spawnHere(file, args, opts);
   return new Promise((resolveRun, reject) => {
     let stdout = '';
     let stderr = '';
-    const endStdin = launch({ file, args, cwd: opts.cwd, env: opts.env, stdin: opts.stdinUntil !== undefined }, (m) => {
+    const as = opts.uid === undefined ? {} : { uid: opts.uid, gid: opts.gid };
+    const endStdin = launch({ file, args, cwd: opts.cwd, env: opts.env, stdin: opts.stdinUntil !== undefined, ...as }, (m) => {
       if (m.error) {
         const e = new Error(m.error.message) as NodeJS.ErrnoException;
         if (m.error.code) e.code = m.error.code;
@@ -95,7 +99,8 @@ export function runCommand(file: string, args: string[], opts: CommandOptions): 
 
 function spawnHere(file: string, args: string[], opts: CommandOptions): Promise<Finished> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(file, args, { cwd: opts.cwd, env: opts.env, stdio: [opts.stdinUntil ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    const as = opts.uid === undefined ? {} : { uid: opts.uid, gid: opts.gid };
+    const child = spawn(file, args, { cwd: opts.cwd, env: opts.env, stdio: [opts.stdinUntil ? 'pipe' : 'ignore', 'pipe', 'pipe'], ...as });
     void opts.stdinUntil?.finally(() => child.stdin?.end());
     let stdout = '';
     let stderr = '';
@@ -157,7 +162,28 @@ let endsAtExit = false;
 let nextId = 0;
 
 /** Hand a request to the launcher (started when there is none) and its replies to `onReply`; returns what ends the command's stdin. */
-function launch(req: { file: string; args: string[]; cwd: string; env: NodeJS.ProcessEnv; stdin: boolean }, onReply: (m: Reply) => void): () => void {
+function launch(req: { file: string; args: string[]; cwd: string; env: NodeJS.ProcessEnv; stdin: boolean; uid?: number; gid?: number }, onReply: (m: Reply) => void): () => void {
+  const l = launcher ?? ensureLauncher();
+  hold(l, true);
+  const id = ++nextId;
+  l.pending.set(id, onReply);
+  l.child.send({ ...req, id });
+  return () => {
+    if (l.child.connected && l.pending.has(id)) l.child.send({ id, endStdin: true });
+  };
+}
+
+/**
+ * Start the launcher now (idle, it holds nothing open), so that this process's commands go
+ * through it from the first. A test process that will grow big and spawns from the start (the
+ * fault matrix, the concurrency suite) calls it while it is still small: the launcher itself is
+ * then forked from a small heap, not from the big one.
+ */
+export function startLauncher(): void {
+  ensureLauncher();
+}
+
+function ensureLauncher(): Launcher {
   let l = launcher;
   if (!l) {
     const child = spawn(process.execPath, tsEntry(join(REPO, 'test', 'support', 'launcher.ts')), { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
@@ -179,13 +205,7 @@ function launch(req: { file: string; args: string[]; cwd: string; env: NodeJS.Pr
     if (!endsAtExit) process.on('beforeExit', endLauncher);
     endsAtExit = true;
     launcher = started;
+    hold(started, false);
   }
-  hold(l, true);
-  const id = ++nextId;
-  l.pending.set(id, onReply);
-  l.child.send({ ...req, id });
-  const to = l;
-  return () => {
-    if (to.child.connected && to.pending.has(id)) to.child.send({ id, endStdin: true });
-  };
+  return l;
 }

@@ -4,7 +4,7 @@
 // data when a load is killed. Real processes of the compiled CLI on copies of one prepared project
 // (test/reliability/project.ts); only the final load that shows the warehouse still takes one
 // runs in this process.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,14 +16,13 @@ import { createApp } from '../../src/dashboard/app.ts';
 import { Warehouse } from '../../src/data/warehouse.ts';
 import { DEMO, type Ran } from '../support/fault-project.ts';
 import { watchTree } from '../support/tree-changes.ts';
-import { startSpawnHost, stopSpawnHost } from '../support/spawn-host.ts';
+import { startLauncher } from '../helpers/spawn.ts';
 import { TRAIN, cliHere, cliProcess, projectCopy, reliabilityProject } from './project.ts';
 
-// The commands' processes are started by a small host process, started before this process
-// loads the CLI and builds or copies the project (test/support/spawn-host.ts: a fork from a large
-// heap costs the parent a fault per page it writes afterwards), and reaped at the end.
-startSpawnHost();
-after(stopSpawnHost);
+// The commands' processes are started by the test launcher, started before this process loads
+// the CLI and builds or copies the project (test/helpers/spawn.ts: a fork from a large heap costs
+// the parent a fault per page it writes afterwards), and reaped at the end.
+startLauncher();
 
 let base = '';
 before(async () => {

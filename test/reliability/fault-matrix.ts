@@ -26,7 +26,7 @@
 // (train, evaluate, archive, cleanup, promote, rollback) and fault-matrix-weekly.test.ts (the
 // data and weekly commands; `evaluate` is in the first half because the weekly half, started
 // first when the halves run as processes of their own, is the one that builds the shared project, ≈ 4 s of CPU). Part of `npm test`; `npm run test:reliability` runs the reliability files alone.
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,7 +41,7 @@ import { archiveExperiment } from '../../src/workflow/archive.ts';
 import { promote } from '../../src/workflow/champion-change.ts';
 import { FAULT_COPY_ENV, FAULT_ENV } from '../../src/util/fault.ts';
 import { DEMO, type Ran as FaultRan } from '../support/fault-project.ts';
-import { startSpawnHost, stopSpawnHost } from '../support/spawn-host.ts';
+import { startLauncher } from '../helpers/spawn.ts';
 import { TRAIN, cliHere, cliProcess, holds, preparedWith, projectCopyHashed, reliabilityProject, removeTree, tornFiles, treeDifferences, treeFiles, treeHashes, type TreeFile } from './project.ts';
 
 interface Case {
@@ -280,11 +280,10 @@ async function run(c: Case, r: Run, template: string): Promise<Ran> {
  * repairs, rerun), the next case's process runs (started when the one before it is done).
  */
 export function matrix(title: string, names: readonly string[]): void {
-  // The killed processes are started by a small host process, started now while this process is
-  // small (test/support/spawn-host.ts: a fork from this process's heap costs it a fault per page
-  // it writes afterwards), and reaped at the end so that their CPU counts as this process's.
-  startSpawnHost();
-  after(stopSpawnHost);
+  // The killed processes are started by the test launcher, started now while this process is
+  // small (test/helpers/spawn.ts: a fork from this process's heap costs it a fault per page it
+  // writes afterwards); it is ended and reaped at the end, so their CPU counts as this process's.
+  startLauncher();
   const chosen = names.map((n) => {
     const c = CASES.find((x) => x.name === n);
     if (!c) throw new Error(`fault matrix: no case named ${n}`);

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hostSpawn, spawnHostRunning } from './spawn-host.ts';
+import { runCommand } from '../helpers/spawn.ts';
 
 export const BIN = fileURLToPath(new URL('../../bin/edgelab.js', import.meta.url));
 /** Training overrides that keep a train to a couple of seconds: one development season. */
@@ -43,12 +43,16 @@ export function cliSync(dir: string, args: string[], extra: Record<string, strin
 }
 
 /**
- * The CLI in a child process; `onSpawn` gets the child (to kill it at a random moment). Started by
- * the spawn host when this process runs one (test/support/spawn-host.ts) and nothing needs the
- * child itself: the same process, forked from the host's small heap rather than this one's.
+ * The CLI in a child process; `onSpawn` gets the child (to kill it at a random moment). When
+ * nothing needs the child itself it is started by runCommand (test/helpers/spawn.ts): through
+ * the test launcher once this process is big or has started one, so that the same process is
+ * forked from the launcher's small heap rather than this one's.
  */
-export function cli(dir: string, args: string[], extra: Record<string, string> = {}, onSpawn?: (kill: () => void) => void, as?: AsUser): Promise<Ran> {
-  if (!onSpawn && spawnHostRunning()) return hostSpawn(process.execPath, [BIN, '--project', dir, ...args], { env: env(extra), ...(as ?? {}) });
+export async function cli(dir: string, args: string[], extra: Record<string, string> = {}, onSpawn?: (kill: () => void) => void, as?: AsUser): Promise<Ran> {
+  if (!onSpawn) {
+    const r = await runCommand(process.execPath, [BIN, '--project', dir, ...args], { env: env(extra), cwd: process.cwd(), ...(as ?? {}) });
+    return { code: r.code, signal: r.signal, out: r.stdout, err: r.stderr };
+  }
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, '--project', dir, ...args], { env: env(extra), stdio: ['ignore', 'pipe', 'pipe'], ...(as ?? {}) });
     let out = '';

@@ -14,6 +14,9 @@ interface Request {
   env: NodeJS.ProcessEnv;
   /** A stdin pipe, ended by a later `{ id, endStdin: true }`; else stdin is ignored. */
   stdin?: boolean;
+  /** Run as this user (root only: the reliability suites' permission cases). */
+  uid?: number;
+  gid?: number;
 }
 
 const send = (m: unknown) => process.connected && process.send!(m);
@@ -23,7 +26,8 @@ process.on('message', (m: Request | { id: number; endStdin: true }) => {
   if ('endStdin' in m) return void children.get(m.id)?.stdin?.end();
   let child: ChildProcess;
   try {
-    child = spawn(m.file, m.args, { cwd: m.cwd, env: m.env, stdio: [m.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    const as = m.uid === undefined ? {} : { uid: m.uid, gid: m.gid };
+    child = spawn(m.file, m.args, { cwd: m.cwd, env: m.env, stdio: [m.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'], ...as });
   } catch (e) {
     return send({ id: m.id, error: { message: (e as Error).message, code: (e as NodeJS.ErrnoException).code } });
   }
