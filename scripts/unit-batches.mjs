@@ -22,7 +22,7 @@
 // of ≈ 115 s is then the run's critical path by itself: npm test took 129.8 s with it (the batch
 // 117.6 s wall after ≈ 10 s of build and compile: no order could end the run before it), so two it is — two batches of ≈ 55 s start first
 // in a run's longest-first order and leave the end of the run to the shorter files.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -92,12 +92,16 @@ export function writeBatches(files, expected, known, compiledPath, dir) {
     bin.members.push(f);
   }
   mkdirSync(dir, { recursive: true });
+  // A unit batch's in-process CLI from the product modules its files import (test/helpers/batch-setup.ts;
+  // absent in an older checkout a bench compares with). The groups' files choose for themselves.
+  const setup = compiledPath('test/helpers/batch-setup.ts');
+  const first = existsSync(setup) ? [`import ${JSON.stringify(pathToFileURL(setup).href)};`] : [];
   return [...bins, ...group]
     .filter((b) => b.members.length > 0)
     .map((b, i) => {
       const members = b.members.sort();
       const entry = join(dir, `batch-${i + 1}.mjs`);
-      const lines = members.map((f) => `import ${JSON.stringify(pathToFileURL(compiledPath(f)).href)};`);
+      const lines = [...(bins.includes(b) ? first : []), ...members.map((f) => `import ${JSON.stringify(pathToFileURL(compiledPath(f)).href)};`)];
       writeFileSync(entry, `// ${members.length} test files in one process (scripts/unit-batches.mjs)\n${lines.join('\n')}\n`);
       return { entry, members, ms: b.ms };
     });

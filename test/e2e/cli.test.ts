@@ -68,7 +68,9 @@ test("config show composes the project's own conf/ (found with --project from el
 });
 
 test("outside any project, config show falls back to the package's conf/", async () => {
-  const r = await inProcess(['config', 'show'], { cwd: tempDir() });
+  // A real process of the package: the conf/ it falls back to is found beside its own code (in a
+  // unit batch the in-process CLI runs the test mirror's modules, test/helpers/batch-setup.ts).
+  const r = await runCli(['config', 'show'], { cwd: tempDir() });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, new RegExp(`^# composed from ${join(REPO, 'conf')}\\n`));
 });
