@@ -3,12 +3,11 @@ import type { Command } from 'commander';
 import { predictWeek, type PredictResult } from '../workflow/predict.ts';
 import { layoutFor } from './context.ts';
 import { paint, printJson, table } from './output.ts';
-import { choiceOption, count, fixed, intOption, pct, pick } from './figures.ts';
+import { count, fixed, pct, pick } from './figures.ts';
 import { relative } from 'node:path';
 import { noBetsLine } from '../evaluation/pass-reasons.ts';
 import { weekOptions, type WeekOpts } from './week-options.ts';
 
-export { weekOptions, type WeekOpts };
 
 export function printPredict(r: PredictResult, root: string): void {
   const out = process.stdout;

@@ -8,7 +8,8 @@ import { writeDirAtomic, writeFileAtomic } from '../artifacts/atomic.ts';
 import { withLockSync } from '../artifacts/lock.ts';
 import { dumpYaml, type YamlValue } from './format.ts';
 import { MODELS_DIR, readRegisteredModel } from './filestore-reader.ts';
-import { ensureStore, patchMeta, storeLockFile } from './filestore-writer.ts';
+import { ensureStore, patchMeta } from './filestore-writer.ts';
+import { storeLockFile } from './store-lock.ts';
 import type { ModelVersionRecord } from './types.ts';
 import { TrackingValidationError, validateAlias, validateModelName, validateTag } from './validation.ts';
 

@@ -19,7 +19,6 @@ import { storeLockFile } from './store-lock.ts';
 
 export const DEFAULT_EXPERIMENT_ID = '0';
 
-export { storeLockFile };
 
 export function fileUri(path: string): string {
   return pathToFileURL(resolve(path)).href;

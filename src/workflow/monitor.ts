@@ -29,7 +29,7 @@ import { liveRows, readBets, readScored, round, weeksWith } from './production-f
 import { recipeDesigns, type Recipe } from './recipe.ts';
 import type { MarketDesign } from '../features/index.ts';
 import { betModelBundle } from './production-refit.ts';
-import { loadDataset } from './train/train.ts';
+import { loadDataset } from './train/dataset.ts';
 import { UserError } from '../util/errors.ts';
 import { faultPoint } from '../util/fault.ts';
 

@@ -32,7 +32,7 @@ import { recoverChampionChange } from './champion-change.ts';
 import type { BetRow } from '../readers/dashboard-data.ts';
 import { appendProductionLog, BET_COLUMNS, formatBets, readBets, round, weekLabel } from './production-files.ts';
 import { predictWithRecipe, type Recipe, type RecipePrediction } from './recipe.ts';
-import { loadDataset } from './train/train.ts';
+import { loadDataset } from './train/dataset.ts';
 import { warehousePath } from './data-config.ts';
 import { refuseTestSeason } from './season-lock.ts';
 import { faultPoint } from '../util/fault.ts';

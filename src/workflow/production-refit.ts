@@ -29,7 +29,8 @@ import { requireExperiment, readSummary } from '../readers/experiments.ts';
 import { readExperimentConfig } from './experiment-config.ts';
 import { recipeDesigns, type Recipe } from './recipe.ts';
 import { trainingRows } from './train/walkforward-run.ts';
-import { fitMarketRecipes, loadDataset, seasonFold } from './train/train.ts';
+import { fitMarketRecipes, seasonFold } from './train/train.ts';
+import { loadDataset } from './train/dataset.ts';
 
 export interface RefitRecord {
   experiment_id: string;

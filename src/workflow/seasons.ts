@@ -5,7 +5,7 @@ import { readSeasonLock, type SeasonLock } from '../artifacts/season-lock.ts';
 import { resolveConfDir } from '../config/confdir.ts';
 import { loadConfig } from '../config/load.ts';
 import { setPinnedSeasons } from './season-lock.ts';
-import { loadDataset } from './train/train.ts';
+import { loadDataset } from './train/dataset.ts';
 
 export function showSeasons(layout: Layout): SeasonLock | null {
   return readSeasonLock(layout);

@@ -9,7 +9,7 @@ import { UserError } from '../util/errors.ts';
 import { resolveConfDir } from '../config/confdir.ts';
 import { loadConfig } from '../config/load.ts';
 import type { EdgelabConfig } from '../config/schema.ts';
-import { loadDataset } from './train/train.ts';
+import { loadDataset } from './train/dataset.ts';
 import { demoClock } from '../data/sources/demo/clock.ts';
 import type { WeekKey } from '../readers/dashboard-data.ts';
 import { monitor, type MonitorResult } from './monitor.ts';

@@ -20,7 +20,7 @@ import { packageConfDir } from '../../src/config/confdir.ts';
 import type { Dataset } from '../../src/data/schema.ts';
 import { liveView, ALL_REVEALED } from '../../src/data/sources/demo/live.ts';
 import { loadDemoLeague } from '../../src/workflow/data-demo.ts';
-import { loadDataset } from '../../src/workflow/train/train.ts';
+import { loadDataset } from '../../src/workflow/train/dataset.ts';
 import { predictWeek } from '../../src/workflow/predict.ts';
 import { runWeek, WeekStepError } from '../../src/workflow/week.ts';
 import { monitor } from '../../src/workflow/monitor.ts';

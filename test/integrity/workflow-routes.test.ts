@@ -14,7 +14,7 @@ import { scoreWeek } from '../../src/workflow/score.ts';
 import { runWeek } from '../../src/workflow/week.ts';
 import { setPinnedSeasons } from '../../src/workflow/season-lock.ts';
 import { loadDemoLeague } from '../../src/workflow/data-demo.ts';
-import { loadDataset } from '../../src/workflow/train/train.ts';
+import { loadDataset } from '../../src/workflow/train/dataset.ts';
 import { csvToObjects } from '../../src/util/csv.ts';
 import { silentProgress, type Progress } from '../../src/util/progress.ts';
 import { loadConfig } from '../../src/config/load.ts';

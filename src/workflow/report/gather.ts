@@ -18,7 +18,7 @@ import { betModelBundle } from '../production-refit.ts';
 import { liveRows, ordinalOf, readBets, readScored, weekLabel, weeksWith } from '../production-files.ts';
 import { predictWithRecipe, type Recipe } from '../recipe.ts';
 import { designMatrix } from '../train/walkforward-run.ts';
-import { loadDataset } from '../train/train.ts';
+import { loadDataset } from '../train/dataset.ts';
 import { seasonInterval, type Interval } from '../../evaluation/intervals.ts';
 
 export interface Reason {

@@ -13,8 +13,6 @@ import { faultPoint } from '../../util/fault.ts';
 import { loadConfig } from '../../config/load.ts';
 import { resolveConfDir } from '../../config/confdir.ts';
 import type { EdgelabConfig } from '../../config/schema.ts';
-import { openWarehouse } from '../../data/warehouse.ts';
-import { warehousePath } from '../data-config.ts';
 import { betLines } from '../../features/index.ts';
 import { weekOrdinal, type Dataset, type Game } from '../../data/schema.ts';
 import { buildFeaturesForWeeks, checkData, featureSetId, weeksOf } from '../../features/index.ts';
@@ -23,7 +21,6 @@ import { planFolds, seasonRoles, weekSlots, type Fold, type SeasonRoles } from '
 import { backtest, sigmaAtCuts, type MarketPredictions } from '../../evaluation/backtest.ts';
 import { resultKnownMs } from '../../features/index.ts';
 import { planDevSeasons, SeasonPlanError } from '../../evaluation/season-plan.ts';
-import { selectLeague } from '../../data/league-filter.ts';
 import { noGamesMessage } from '../league-hint.ts';
 import { experimentMetrics, type MetricsRow } from '../../evaluation/experiment-metrics.ts';
 import { UsageError, UserError } from '../../util/errors.ts';
@@ -61,7 +58,6 @@ export function experimentConfig(layout: Layout, overrides: string[]): EdgelabCo
   return config as EdgelabConfig & { experiment: NonNullable<EdgelabConfig['experiment']> };
 }
 
-export { loadDataset };
 
 /** The season before `season` that may be trained on and is complete (for the burn-in fold). */
 function burnInSeason(complete: readonly number[], config: EdgelabConfig, before: number): number | undefined {
