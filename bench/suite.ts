@@ -81,6 +81,7 @@ interface Plan {
   findTestFiles(roots: string[], o?: { cwd?: string }): string[];
   guess(f: string): number;
   ramTemp(onDisk?: boolean): string | null;
+  makeRunDir(ram: string | null): string;
   readTimes(cwd?: string): Record<string, number>;
 }
 interface Batch {
@@ -189,7 +190,7 @@ function files(): void {
     const loadBefore = load1();
     // Per side a fresh run directory, as run-tests makes one per run: TMPDIR on /dev/shm (a short
     // path: some tests check that printed paths fit 100 columns) and the shared-project cache.
-    const dirs = new Map(order.map((s) => [s.name, mkdtempSync(ram ? join(ram, 'et-') : join(tmpdir(), 'edgelab-test-run-'))]));
+    const dirs = new Map(order.map((s) => [s.name, plan.makeRunDir(ram)]));
     const totals: Record<string, number> = {};
     for (const it of items) {
       for (const s of order) {

@@ -21,13 +21,12 @@
 // `--typecheck` (`npm test`) type-checks the whole project before any test runs and fails on a
 // type error: the compile of the tests is the check when they need compiling (one tsc run instead
 // of two), else `tsc --noEmit`.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { build, distIsStale, TSC_CHECKERS } from './build.mjs';
 import { buildTests, COMPILED, compiledPath, testsAreStale } from './build-tests.mjs';
-import { findTestFiles, guess, ramTemp, readTimes, TIMES_DB } from './test-plan.mjs';
+import { findTestFiles, guess, makeRunDir, ramTemp, readTimes, TIMES_DB } from './test-plan.mjs';
 import { batchLabel, writeBatches } from './unit-batches.mjs';
 
 // Files that run from their sources even in a compiled run, with why.
@@ -87,10 +86,11 @@ if (typecheck && !checked) {
   if (spawnSync(process.execPath, [tsc, '--noEmit', '-p', root, ...TSC_CHECKERS], { stdio: 'inherit' }).status !== 0) failTypecheck();
 }
 const ram = ramTemp(args.includes('--disk-tmp'));
-const work = mkdtempSync(ram ? join(ram, 'et-') : join(tmpdir(), 'edgelab-test-run-'));
+const work = makeRunDir(ram);
 // On the RAM file system the tests' temporary directories (os.tmpdir() in every test process
-// and the CLIs they spawn) are made in this run's directory, removed at the end. Its path is
-// short: a test prints paths under it and checks that its output fits 100 columns.
+// and the CLIs they spawn) are made in this run's directory, removed at the end (a run killed
+// before then leaves it behind; the next run removes it: makeRunDir). Its path is short: a test
+// prints paths under it and checks that its output fits 100 columns.
 const testEnv = ram ? { TMPDIR: work } : {};
 const batchWanted = compiled && !args.includes('--unbatched');
 const batches = batchWanted ? writeBatches(ordered.filter((f) => !RUN_FROM_SOURCES.has(f)), expected, (f) => known[f], compiledPath, join(work, 'batches')) : [];

@@ -1,7 +1,8 @@
 // What a test run runs and where, shared by scripts/run-tests.mjs (`npm test`) and
 // bench/suite.ts (the interleaved A/B bench of the test files), so that the bench runs a file the
 // way the suite does: the same file list, the same order hints, the same RAM temporary directory.
-import { accessSync, constants, readdirSync, readFileSync, statfsSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 
 /** Each file's wall time in the last run (ms), an ordering hint kept in the checkout's node_modules. */
@@ -89,4 +90,76 @@ export function ramTemp(onDisk = false) {
     // no /dev/shm (not Linux) or not usable
   }
   return null;
+}
+
+/** The file in a run directory that names the process that made it. */
+export const RUN_OWNER = 'runner.pid';
+/** A run directory without an owner (made before owners were written) is left alone this long. */
+const OWNERLESS_MS = 6 * 3600_000;
+const RUN_DIR = /^(et-|edgelab-test-run-)[A-Za-z0-9]{6}$/;
+
+/**
+ * A fresh directory for one run's temporary files: on the RAM file system `ram` (ramTemp) as
+ * `et-XXXXXX` (a short path: some tests check that printed paths fit 100 columns), else in the
+ * OS's temporary directory. It names its owner (this process) so that a later run can tell it
+ * was left behind: a run killed before its cleanup (SIGKILL, a closed terminal, a CI timeout)
+ * leaves its tree — on /dev/shm, memory held until a reboot (716 MB had piled up in session 14).
+ * The run directories of dead owners under the same parent are removed first (sweepDeadRuns).
+ */
+export function makeRunDir(ram) {
+  const parent = ram ?? tmpdir();
+  sweepDeadRuns(parent);
+  const dir = mkdtempSync(join(parent, ram ? 'et-' : 'edgelab-test-run-'));
+  writeFileSync(join(dir, RUN_OWNER), String(process.pid));
+  return dir;
+}
+
+/** Whether process `pid` exists (EPERM: it does, another user's). */
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
+/**
+ * Remove the run directories under `parent` whose owner is gone, and those without an owner file
+ * untouched for OWNERLESS_MS (older runs'); a live owner's directory, or one just made whose
+ * owner file is not written yet, is kept. A reused PID keeps a dead run's directory (the safe
+ * side). Returns the directories removed.
+ */
+export function sweepDeadRuns(parent, { isAlive = alive, now = Date.now() } = {}) {
+  const removed = [];
+  let names;
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    if (!RUN_DIR.test(name)) continue;
+    const dir = join(parent, name);
+    let dead;
+    try {
+      const owner = Number(readFileSync(join(dir, RUN_OWNER), 'utf8'));
+      dead = Number.isInteger(owner) && owner > 0 ? !isAlive(owner) : false;
+    } catch (e) {
+      if (e.code !== 'ENOENT') continue; // not ours to judge (unreadable, not a directory)
+      try {
+        dead = statSync(dir).isDirectory() && now - statSync(dir).mtimeMs > OWNERLESS_MS;
+      } catch {
+        continue;
+      }
+    }
+    if (!dead) continue;
+    try {
+      rmSync(dir, { recursive: true, force: true });
+      removed.push(dir);
+    } catch {
+      // another user's, or being removed by its own run: left
+    }
+  }
+  return removed;
 }
