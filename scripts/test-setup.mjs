@@ -1,6 +1,7 @@
 // Loaded before every test file: property tests run with a fixed fast-check seed, so a CI run is
 // reproducible (a failure prints its seed and path). FC_SEED=<n> tries another seed; FC_SEED=random
 // explores (use it locally to hunt for new counterexamples).
+import './test-harness.mjs'; // first: before a test file loads node:test (see there)
 import fc from 'fast-check';
 import { appendFileSync, readFileSync } from 'node:fs';
 
