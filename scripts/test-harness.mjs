@@ -3,9 +3,10 @@
 // async resource a test creates to that test — how an uncaught exception or an unhandled rejection
 // in a timer or a callback fails the test that caused it — and whose `destroy` deletes the entry
 // again. A `destroy` callback makes Node track every promise for its collection (a weak handle per
-// promise, visited by every garbage collection, and a callback when it goes): on a unit batch's
-// ≈ 170 k promises that was ≈ 7% of the process's CPU (batch-1 alone, 5 interleaved rounds:
-// medians 35.5 vs 38.1 s of user + system time, session 15). Without it the map keeps the ids of
+// promise, visited by every garbage collection, and a callback when it goes). A unit batch makes
+// ≈ 170 k promises: alone, 8 interleaved pairs of runs with and without the callback differed by a
+// median of −1.2 s of its ≈ 39 s of user + system time (−3%; pairs from +4.6 to −5.4 s, 6 of 8
+// lower; session 15); the in-process group's ≈ 56 k promises, less. Without it the map keeps the ids of
 // finished resources (≈ 200 k numbers per batch, a few MB; async ids are never reused, so a
 // stale entry cannot misattribute), and an error is still reported against its test as before
 // (test/architecture/test-harness.test.ts). The hook is recognised by its caller; anything else
