@@ -130,7 +130,7 @@ function alive(pid) {
  * owner file is not written yet, is kept. A reused PID keeps a dead run's directory (the safe
  * side). Returns the directories removed.
  */
-export function sweepDeadRuns(parent, { isAlive = alive, now = Date.now() } = {}) {
+export function sweepDeadRuns(parent) {
   const removed = [];
   let names;
   try {
@@ -144,11 +144,12 @@ export function sweepDeadRuns(parent, { isAlive = alive, now = Date.now() } = {}
     let dead;
     try {
       const owner = Number(readFileSync(join(dir, RUN_OWNER), 'utf8'));
-      dead = Number.isInteger(owner) && owner > 0 ? !isAlive(owner) : false;
+      dead = Number.isInteger(owner) && owner > 0 ? !alive(owner) : false;
     } catch (e) {
       if (e.code !== 'ENOENT') continue; // not ours to judge (unreadable, not a directory)
       try {
-        dead = statSync(dir).isDirectory() && now - statSync(dir).mtimeMs > OWNERLESS_MS;
+        const st = statSync(dir);
+        dead = st.isDirectory() && Date.now() - st.mtimeMs > OWNERLESS_MS;
       } catch {
         continue;
       }

@@ -10,7 +10,7 @@ import { basename, join } from 'node:path';
 // @ts-expect-error: a plain .mjs script of the runner, without type declarations
 import { makeRunDir, RUN_OWNER, sweepDeadRuns } from '../../scripts/test-plan.mjs';
 
-const sweep = sweepDeadRuns as (parent: string, o?: { now?: number }) => string[];
+const sweep = sweepDeadRuns as (parent: string) => string[];
 
 test('a run directory names its owner; dead owners’ and stale ownerless ones go, live and fresh ones stay', (t) => {
   const parent = mkdtempSync(join(tmpdir(), 'edgelab-run-dirs-'));
