@@ -3,7 +3,7 @@
 // shard: level.ts). Only the smaller child's histogram is built; the larger one's is parent − smaller.
 import type { BinMapper } from './binning.ts';
 import type { BuildJob, LevelWork, PartJob } from './level.ts';
-import { bestLevelSplit, bestSplit, type Split, type SplitParams } from './split.ts';
+import { bestLevelSplit, type Split, type SplitParams } from './split.ts';
 import type { DepthwiseTree, ObliviousTree } from './tree.ts';
 
 export interface GrowContext {

@@ -2,7 +2,7 @@
 // features, run the walk-forward evaluation per market, bet with the policy, and write every
 // artifact the tree promises (experiment dir, model bundle, MLflow run, index row).
 import { existsSync, renameSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { cores } from '../../util/cores.ts';
 import type { Layout, Phase } from '../../artifacts/layout.ts';
 import { registerId } from '../../artifacts/ids.ts';
@@ -57,7 +57,6 @@ export function experimentConfig(layout: Layout, overrides: string[]): EdgelabCo
   if (!config.experiment) throw new UsageError('train needs an experiment: edgelab train experiment=v2-001 (see conf/experiment/)');
   return config as EdgelabConfig & { experiment: NonNullable<EdgelabConfig['experiment']> };
 }
-
 
 /** The season before `season` that may be trained on and is complete (for the burn-in fold). */
 function burnInSeason(complete: readonly number[], config: EdgelabConfig, before: number): number | undefined {
