@@ -22,6 +22,7 @@ import { dirname, join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { stampAndSwap, TSC_CHECKERS } from './build.mjs';
+import { vendorDependencies } from './test-vendor.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const COMPILED = join(ROOT, 'node_modules', '.cache', 'edgelab', 'compiled');
@@ -100,6 +101,10 @@ function buildMirror(check) {
     return { message: `tsc failed (exit ${res.status ?? res.signal})`, compiler: true };
   }
   for (const name of LINKED) if (existsSync(join(ROOT, name))) symlinkSync(join(ROOT, name), join(tmp, name));
+  // The dependencies as a few bundled files (scripts/test-vendor.mjs); without esbuild the mirror
+  // imports them from node_modules, only slower.
+  const vendored = vendorDependencies(ROOT, tmp);
+  if (vendored) console.error(`build-tests: dependencies not bundled (${vendored}); the tests import them from node_modules`);
   stampAndSwap(tmp, COMPILED, `${COMPILED}.old-${process.pid}`, started);
   return null;
 }
