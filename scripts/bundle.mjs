@@ -27,7 +27,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 
-const EXTERNAL = ['@duckdb/node-bindings', '@resvg/resvg-js', '@aws-sdk/client-s3', 'undici'];
+export const EXTERNAL = ['@duckdb/node-bindings', '@resvg/resvg-js', '@aws-sdk/client-s3', 'undici'];
+// Bundled CommonJS dependencies call require() for Node's built-ins.
+export const REQUIRE_BANNER = "import { createRequire as __edgelabRequire } from 'node:module'; const require = __edgelabRequire(import.meta.url);";
 /** The module that loads DuckDB's API (a path under dist/), and what it becomes in the bundle. */
 export const DUCK_API = {
   file: 'data/warehouse/duck-api.js',
@@ -104,8 +106,7 @@ export async function bundle(dist) {
       platform: 'node',
       target: 'node20',
       external: EXTERNAL,
-      // Bundled CommonJS dependencies call require() for Node's built-ins.
-      banner: { js: "import { createRequire as __edgelabRequire } from 'node:module'; const require = __edgelabRequire(import.meta.url);" },
+      banner: { js: REQUIRE_BANNER },
       chunkNames: 'chunk-[hash]',
       plugins: [bundledDuckApi, ownUrl],
       logLevel: 'error',

@@ -1,7 +1,8 @@
 // The compiled test mirror's dependencies, bundled: a test process that imports zod, yaml, vega
 // and vega-lite, hono … from node_modules resolves, reads and links each of their modules on its
-// own (zod 95 files, vega and vega-lite ≈ 0.33 s of CPU in a fresh thread, ≈ 1 s for the set),
-// in every test process and in every plot helper thread. The CLI's bundle (scripts/bundle.mjs)
+// own (zod alone is 95 files), in every test process and every plot helper thread. Loading the
+// mirror's modules that use them took 340 ms of CPU in a fresh process, 180 ms bundled; with the
+// plot renderers 873 → 364 ms (docs/performance.md, session 16). The CLI's bundle (scripts/bundle.mjs)
 // already loads them as a few files; here the mirror gets the same: one esbuild run bundles the
 // packages below (with code splitting, so a package another one imports is one instance) into
 // <mirror>/vendor/, and the mirror's compiled files import them from there instead of by name.
@@ -16,11 +17,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { EXTERNAL, REQUIRE_BANNER } from './bundle.mjs';
 
 /** Packages vendored, with any subpath the mirror imports (e.g. hono/cors). */
 export const VENDORED = ['zod', 'yaml', 'vega', 'vega-lite', 'commander', 'hono', '@hono/node-server', 'cfbd', 'cli-progress'];
-/** Left external in the vendored bundle, as in the CLI's (scripts/bundle.mjs). */
-const EXTERNAL = ['@duckdb/node-bindings', '@resvg/resvg-js', '@aws-sdk/client-s3', 'undici'];
 
 const packageOf = (spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
 const SPEC = /(\bfrom\s*|\bimport\s*\(\s*)(['"])([^'"\s]+)\2/g;
@@ -50,6 +50,8 @@ function jsFiles(dir, out = []) {
  * null, or why it did not (the mirror is then left importing from node_modules, as before).
  */
 export function vendorDependencies(root, mirror) {
+  // (The mirror copies the checkout's top-level entries: a vendor/ of the checkout's own is left alone.)
+  if (existsSync(join(root, 'vendor'))) return 'the checkout has a vendor/ of its own';
   let esbuild;
   try {
     esbuild = createRequire(join(root, 'package.json'))('esbuild');
@@ -73,8 +75,6 @@ export function vendorDependencies(root, mirror) {
   const probe = spawnSync(process.execPath, ['--input-type=module', '-e', `const out = {}; for (const s of ${JSON.stringify(list)}) out[s] = Object.keys(await import(s)); console.log(JSON.stringify(out));`], { cwd: root, encoding: 'utf8' });
   if (probe.status !== 0) return `reading the packages' exports failed: ${probe.stderr.trim().split('\n').pop()}`;
   const names = JSON.parse(probe.stdout);
-  // (The mirror copies the checkout's top-level entries: a vendor/ of the checkout's own is left alone.)
-  if (existsSync(join(root, 'vendor'))) return 'the checkout has a vendor/ of its own';
   const vendor = join(mirror, 'vendor');
   const entries = join(mirror, '.vendor-entries');
   rmSync(vendor, { recursive: true, force: true });
@@ -98,10 +98,10 @@ export function vendorDependencies(root, mirror) {
       format: 'esm',
       platform: 'node',
       target: 'node20',
+      // What the CLI's bundle leaves external stays so here (scripts/bundle.mjs).
       external: EXTERNAL,
       nodePaths: [join(root, 'node_modules')],
-      // Bundled CommonJS dependencies call require() for Node's built-ins.
-      banner: { js: "import { createRequire as __edgelabRequire } from 'node:module'; const require = __edgelabRequire(import.meta.url);" },
+      banner: { js: REQUIRE_BANNER },
       chunkNames: 'chunk-[hash]',
       logLevel: 'silent',
       legalComments: 'none',
