@@ -27,9 +27,20 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 
-export const EXTERNAL = ['@duckdb/node-bindings', '@resvg/resvg-js', '@aws-sdk/client-s3', 'undici'];
-// Bundled CommonJS dependencies call require() for Node's built-ins.
-export const REQUIRE_BANNER = "import { createRequire as __edgelabRequire } from 'node:module'; const require = __edgelabRequire(import.meta.url);";
+const EXTERNAL = ['@duckdb/node-bindings', '@resvg/resvg-js', '@aws-sdk/client-s3', 'undici'];
+/** esbuild's options for a bundle of ours that Node runs (also the test mirror's, scripts/test-vendor.mjs). */
+export const NODE_BUNDLE = {
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: EXTERNAL,
+  // Bundled CommonJS dependencies call require() for Node's built-ins.
+  banner: { js: "import { createRequire as __edgelabRequire } from 'node:module'; const require = __edgelabRequire(import.meta.url);" },
+  chunkNames: 'chunk-[hash]',
+  legalComments: 'none',
+};
 /** The module that loads DuckDB's API (a path under dist/), and what it becomes in the bundle. */
 export const DUCK_API = {
   file: 'data/warehouse/duck-api.js',
@@ -99,18 +110,10 @@ export async function bundle(dist) {
         main: join(dist, 'cli', 'main.js'),
         ...Object.fromEntries([...tasks].map((file) => [taskEntry(file), join(dist, ...file.split('/'))])),
       },
+      ...NODE_BUNDLE,
       outdir: out,
-      bundle: true,
-      splitting: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      external: EXTERNAL,
-      banner: { js: REQUIRE_BANNER },
-      chunkNames: 'chunk-[hash]',
       plugins: [bundledDuckApi, ownUrl],
       logLevel: 'error',
-      legalComments: 'none',
     });
     return null;
   } catch (e) {

@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { EXTERNAL, REQUIRE_BANNER } from './bundle.mjs';
+import { NODE_BUNDLE } from './bundle.mjs';
 
 /** Packages vendored, with any subpath the mirror imports (e.g. hono/cors). */
 export const VENDORED = ['zod', 'yaml', 'vega', 'vega-lite', 'commander', 'hono', '@hono/node-server', 'cfbd', 'cli-progress'];
@@ -91,20 +91,12 @@ export function vendorDependencies(root, mirror) {
   }
   try {
     esbuild.buildSync({
+      // The CLI's bundle options: what it leaves external stays so here.
+      ...NODE_BUNDLE,
       entryPoints,
       outdir: vendor,
-      bundle: true,
-      splitting: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      // What the CLI's bundle leaves external stays so here (scripts/bundle.mjs).
-      external: EXTERNAL,
       nodePaths: [join(root, 'node_modules')],
-      banner: { js: REQUIRE_BANNER },
-      chunkNames: 'chunk-[hash]',
       logLevel: 'silent',
-      legalComments: 'none',
     });
   } catch (e) {
     rmSync(vendor, { recursive: true, force: true });
