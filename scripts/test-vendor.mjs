@@ -20,7 +20,7 @@ import { spawnSync } from 'node:child_process';
 import { NODE_BUNDLE } from './bundle.mjs';
 
 /** Packages vendored, with any subpath the mirror imports (e.g. hono/cors). */
-export const VENDORED = ['zod', 'yaml', 'vega', 'vega-lite', 'commander', 'hono', '@hono/node-server', 'cfbd', 'cli-progress'];
+const VENDORED = ['zod', 'yaml', 'vega', 'vega-lite', 'commander', 'hono', '@hono/node-server', 'cfbd', 'cli-progress'];
 
 const packageOf = (spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
 const SPEC = /(\bfrom\s*|\bimport\s*\(\s*)(['"])([^'"\s]+)\2/g;
