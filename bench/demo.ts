@@ -13,9 +13,10 @@
 // from a round whose load was above 1.5 is marked: it is not reportable.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir, loadavg } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { load1, median, settleOption, waitForQuiet } from './reference.ts';
 
 const BIN = fileURLToPath(new URL('../bin/edgelab.js', import.meta.url));
 const argv = process.argv.slice(2);
@@ -33,8 +34,7 @@ const results: Record<string, number> = {};
 // --settle L: before each run, wait (at most 3 minutes) until the 1-minute load average is below
 // L, so that a back-to-back run does not start on the load of the one before (the demo keeps both
 // cores busy, so without a pause the load at start is ≈ 2 however quiet the machine is otherwise).
-const settle = opt('--settle') === undefined ? null : Number(opt('--settle'));
-if (settle !== null && !(settle > 0)) throw new Error(`--settle: '${opt('--settle')}' is not a positive load average`);
+const settle = settleOption(opt('--settle'));
 
 /** CPU seconds (user + system) of the children this process has waited for (Linux /proc; 0 elsewhere). */
 function childrenCpu(): number {
@@ -52,16 +52,10 @@ interface Run {
   load: number;
 }
 
-function waitForQuiet(): void {
-  if (settle === null) return;
-  const until = Date.now() + 180_000;
-  while (loadavg()[0]! >= settle && Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000);
-}
-
 function runDemo(bin: string, extra: string[]): Run {
-  waitForQuiet();
+  waitForQuiet(settle);
   const dir = join(mkdtempSync(join(tmpdir(), 'edgelab-bench-demo-')), 'demo');
-  const load = loadavg()[0]!;
+  const load = load1();
   const c0 = childrenCpu();
   const t0 = Date.now();
   const r = spawnSync(process.execPath, [bin, 'demo', '--dir', dir, '--quiet', ...extra], { encoding: 'utf8' });
@@ -71,11 +65,6 @@ function runDemo(bin: string, extra: string[]): Run {
   if (r.status !== 0) throw new Error(`${bin} demo ${extra.join(' ')} failed: ${r.stderr}`);
   return { wall, cpu, load };
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 for (const extra of modes) {
   const label = extra.join(' ') || '(full)';

@@ -68,6 +68,26 @@ export const median = (xs: readonly number[]): number => {
 
 export const load1 = (): number => loadavg()[0]!;
 
+/**
+ * `--settle L`: the load average a run waits for (null: no wait). A back-to-back run would start
+ * on the load its predecessor left (a demo or a test run keeps both cores busy: ≈ 2–6 at its end
+ * however quiet the machine is otherwise), and the benchmark rule reports figures only from
+ * runs started below 1.5.
+ */
+export function settleOption(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const l = Number(value);
+  if (!(l > 0)) throw new Error(`--settle: '${value}' is not a positive load average`);
+  return l;
+}
+
+/** Wait (at most `maxMs`) until the 1-minute load average is below `settle`; returns the load then. */
+export function waitForQuiet(settle: number | null, maxMs = 180_000): number {
+  const until = Date.now() + maxMs;
+  while (settle !== null && load1() >= settle && Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000);
+  return load1();
+}
+
 /** Time a synchronous function in seconds. */
 export function seconds(fn: () => void): number {
   const t0 = performance.now();

@@ -4,7 +4,7 @@
 // back, round after round.
 //
 //   node --import tsx bench/suite.ts --base DIR [--rounds 5] [--only demo,sweep] [--warmup 0]
-//   node --import tsx bench/suite.ts --base DIR --whole [--rounds 3]
+//   node --import tsx bench/suite.ts --base DIR --whole [--rounds 3] [--settle 1.0]
 //   node --import tsx bench/suite.ts --base . --env NODE_OPTIONS=--max-semi-space-size=32 --only …
 //   node --import tsx bench/suite.ts --list [--only …]
 //
@@ -34,12 +34,16 @@
 // slots; no type check) on each side in turn, round by round, with run-tests' own lines on its
 // start and tail. Each whole run updates that checkout's test-times.json (the order of the next
 // run), as any `npm test` does.
+//
+// `--settle L` waits (at most 3 minutes) for the 1-minute load average to fall below L before each
+// whole run, or before each round of files: a whole run leaves the load at 4–6, so without it the
+// next run starts loaded and no ratio is reportable (the rule: runs started below 1.5).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { load1, median } from './reference.ts';
+import { load1, median, settleOption, waitForQuiet } from './reference.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
@@ -53,6 +57,7 @@ const count = (name: string, dflt: number, min: number) => {
   return n;
 };
 const rounds = count('--rounds', 5, 1);
+const settle = settleOption(opt('--settle'));
 const warmup = count('--warmup', 1, 0);
 const only = (opt('--only') ?? opt('--files'))?.split(',').filter(Boolean);
 // `--env NAME=VALUE` (repeatable): set for this side's processes only, e.g. a runtime flag in
@@ -186,8 +191,8 @@ function files(): void {
   for (let round = 0; round < warmup + rounds; round++) {
     const counted = round >= warmup;
     const order = round % 2 === 0 ? sides : [...sides].reverse();
+    const loadBefore = waitForQuiet(settle);
     const t0 = Date.now();
-    const loadBefore = load1();
     // Per side a fresh run directory, as run-tests makes one per run: TMPDIR on /dev/shm (a short
     // path: some tests check that printed paths fit 100 columns) and the shared-project cache.
     const dirs = new Map(order.map((s) => [s.name, plan.makeRunDir(ram)]));
@@ -262,7 +267,7 @@ function whole(): void {
     const counted = round >= warmup;
     const order = round % 2 === 0 ? sides : [...sides].reverse();
     for (const s of order) {
-      const before = load1();
+      const before = waitForQuiet(settle);
       const env = { ...process.env, ...(s.name === 'this' ? thisEnv : {}) };
       delete env.TMPDIR; // run-tests picks /dev/shm itself
       const m = timed([process.execPath, join(s.root, 'scripts', 'run-tests.mjs'), '--times'], s.root, env, join(work, 'time.txt'));
