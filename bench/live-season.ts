@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { median } from './reference.ts';
 
 interface Run {
   live_wall: number;
@@ -57,11 +58,6 @@ function option(name: string): string[] {
   args.forEach((a, i) => a === name && args[i + 1] && out.push(args[i + 1]!));
   return out;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 if (args.includes('--child')) {
   await child(option('--root')[0]!);
